@@ -1,0 +1,16 @@
+/**
+ * @file levekar.h
+ * @brief levekar: Norwegian living-conditions statistics from SSB and FHI exports.
+ *
+ * Umbrella header. The data flow follows the modules:
+ * read (levekar/read.h, levekar/labels.h) → tidy output (levekar/tidy.h).
+ */
+#ifndef LEVEKAR_H
+#define LEVEKAR_H
+
+#include "levekar/common.h"
+#include "levekar/labels.h"
+#include "levekar/read.h"
+#include "levekar/tidy.h"
+
+#endif /* LEVEKAR_H */

@@ -1,0 +1,206 @@
+/**
+ * @file levekar/read.h
+ * @brief Streaming reader for CSV exports from SSB Statistikkbanken / PxWebApi and FHI.
+ *
+ * The reader detects encoding (UTF-8, UTF-8 with BOM, ISO-8859-1/Windows-1252), delimiter
+ * (`;` `,` TAB), preamble (title lines, blank lines, spreadsheet metadata), header rows, the
+ * layout (long or wide, glued header cells) and footnote trailers, then hands every observation
+ * to a callback. Memory is bounded by the number of distinct labels, not by the file size.
+ *
+ * @code
+ * static int count(const lk_obs *obs, void *payload) { (void)obs; ++*(size_t *)payload; return 0; }
+ *
+ * lk_reader *r;
+ * size_t n = 0;
+ * if (lk_reader_open(&r, "07459.csv", NULL) != LK_OK || lk_reader_run(r, count, &n) != LK_OK)
+ *     fprintf(stderr, "%s\n", lk_reader_errmsg(r));   // works with r == NULL too
+ * lk_reader_free(r);
+ * @endcode
+ */
+#ifndef LEVEKAR_READ_H
+#define LEVEKAR_READ_H
+
+#include "common.h"
+#include "labels.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Opaque streaming reader. */
+typedef struct lk_reader lk_reader;
+
+/** Options for lk_reader_open(); zero-initialise (or use LK_READ_OPTS_INIT) and set fields. */
+typedef struct lk_read_opts {
+    unsigned version;        /**< LK_READ_OPTS_VERSION */
+    /** Split rows with libcsv instead of the fast scanner (slower; the reference path). */
+    int reference_parser;
+    /** Name to use in messages instead of the path (e.g. for memory input). NULL: the path. */
+    const char *display_name;
+} lk_read_opts;
+
+#define LK_READ_OPTS_VERSION 1
+#define LK_READ_OPTS_INIT { LK_READ_OPTS_VERSION, 0, NULL }
+
+/** A dimension value other than region, period and measure, e.g. `alder` = `15-74 år`. */
+typedef struct lk_dim {
+    const char *name;  /**< dimension name as in the file (UTF-8) */
+    const char *value; /**< category label (UTF-8) */
+} lk_dim;
+
+/** One observation: a cell of the table with all its labels. */
+typedef struct lk_obs {
+    const char *table;        /**< table id ("07459"), or "" */
+    const char *region;       /**< canonical region code without prefix ("3005", "0"), or "" */
+    const char *region_name;  /**< region name (UTF-8), or "" */
+    lk_level level;           /**< region level (LK_LEVEL_NONE when the table has no region) */
+    const char *period;       /**< canonical period text ("2023", "2019-2021"), or "" */
+    lk_period period_info;    /**< the parsed period */
+    const char *measure;      /**< what is measured ("Befolkning 1. januar", "TELLER"), or "" */
+    const lk_dim *dims;       /**< other dimensions, in source order */
+    size_t n_dims;
+    int has_value;            /**< 1 when @c value holds a number */
+    double value;             /**< the number (0 when has_value is 0: never use it then) */
+    const char *status;       /**< the file's symbol when missing (`..`, `:`), a flag, or "" */
+    unsigned long line;       /**< 1-based line number in the file */
+    size_t column;            /**< 1-based column number of the cell */
+} lk_obs;
+
+/**
+ * @brief Called once per observation. The pointers inside @p obs stay valid until the reader
+ *        is freed (labels are interned), except @c obs->dims, valid only during the call.
+ * @return 0 to continue; any other value stops the read with LK_EUSER.
+ */
+typedef int (*lk_obs_cb)(const lk_obs *obs, void *payload);
+
+/** How a line of the file was used. */
+typedef enum lk_line_class {
+    LK_LINE_PREAMBLE = 0, /**< title or metadata before the header (kept as metadata) */
+    LK_LINE_BLANK,        /**< empty, or only empty cells */
+    LK_LINE_HEADER,       /**< a header row */
+    LK_LINE_DATA,         /**< a data row (its cells became observations) */
+    LK_LINE_TRAILER,      /**< footnotes and metadata after the data (kept as metadata) */
+    LK_LINE_CLASS_COUNT
+} lk_line_class;
+
+/** Role of a column. */
+typedef enum lk_column_role {
+    LK_COL_REGION = 0, /**< region labels */
+    LK_COL_PERIOD,     /**< periods */
+    LK_COL_MEASURE,    /**< what is measured ("statistikkvariabel") */
+    LK_COL_DIM,        /**< another dimension */
+    LK_COL_VALUE,      /**< numbers; the header may carry region, period, measure and a dimension */
+    LK_COL_FLAG,       /**< FHI SPVFLAGG: suppression flag for the row's values */
+    LK_COL_IGNORED     /**< empty padding column (spreadsheet re-saves) */
+} lk_column_role;
+
+/** What the reader found out about one column. */
+typedef struct lk_column_info {
+    const char *header;    /**< the header text (heading rows joined by spaces), UTF-8 */
+    lk_column_role role;
+    /* For value columns: what the header was split into ("" when absent). */
+    const char *region;      /**< region code from the header */
+    const char *region_name; /**< region name from the header */
+    const char *period;      /**< canonical period from the header */
+    const char *measure;     /**< measure text from the header */
+    const char *dim_name;    /**< name of the dimension the rest of the header belongs to */
+    const char *dim_value;   /**< the rest of the header */
+    size_t n_distinct;       /**< label columns: number of distinct labels seen so far */
+} lk_column_info;
+
+/** A preamble or trailer line kept as metadata. */
+typedef struct lk_meta_line {
+    unsigned long line;
+    lk_line_class kind;   /**< LK_LINE_PREAMBLE or LK_LINE_TRAILER */
+    const char *text;     /**< non-empty cells joined by a space, UTF-8 */
+} lk_meta_line;
+
+/** A status symbol and how often it occurred. */
+typedef struct lk_status_count {
+    const char *symbol;
+    size_t count;
+} lk_status_count;
+
+/** Everything detected about a file. Valid until the reader is freed; counts grow during the run. */
+typedef struct lk_read_info {
+    const char *path;         /**< display name */
+    const char *encoding;     /**< "UTF-8", "UTF-8 with BOM", "ISO-8859-1/Windows-1252", "ASCII" */
+    int had_bom;
+    size_t repaired_chars;    /**< doubly-encoded UTF-8 characters repaired (Ã¸ → ø) */
+    char delimiter;           /**< ';', ',' or '\t' */
+    char decimal_mark;        /**< '.' or ',' */
+    const char *line_ending;  /**< "CRLF", "LF" or "mixed" */
+    const char *layout;       /**< "long" (one value column) or "wide" */
+    const char *table_id;     /**< "" when the title has none */
+    const char *title;        /**< first preamble text, "" when none */
+    unsigned long header_first_line, header_last_line;
+    const lk_column_info *columns;
+    size_t n_columns;
+    const lk_meta_line *meta;
+    size_t n_meta;
+    unsigned long lines;                      /**< lines read so far */
+    unsigned long line_counts[LK_LINE_CLASS_COUNT];
+    size_t observations;                      /**< observations delivered */
+    size_t missing;                           /**< of which without a number */
+    size_t level_counts[LK_LEVEL_OTHER + 1];  /**< observations per region level */
+    const lk_status_count *statuses;          /**< symbols seen, in order of first occurrence */
+    size_t n_statuses;
+    size_t flagged_by_spvflagg;               /**< values hidden because SPVFLAGG > 0 */
+    const char *const *periods;               /**< distinct periods, in order of first occurrence */
+    size_t n_periods;
+} lk_read_info;
+
+/**
+ * @brief Open a file and detect its format (reads up to the first MiB).
+ * @param[out] out the reader; NULL on failure (the detailed message is then lost: use
+ *             lk_reader_open_ex() to keep it).
+ * @param path file to read.
+ * @param opts options or NULL for defaults.
+ * @return LK_OK, LK_EIO (cannot open/read), LK_EDATA (not a recognisable export),
+ *         LK_ELIMIT, LK_ENOMEM, LK_EINVAL.
+ */
+LK_API int lk_reader_open(lk_reader **out, const char *path, const lk_read_opts *opts);
+
+/**
+ * @brief As lk_reader_open(), but on failure *out is still set to a reader that holds only the
+ *        error message (lk_reader_errmsg()); the caller frees it in both cases.
+ *        *out is NULL only when memory ran out.
+ */
+LK_API int lk_reader_open_ex(lk_reader **out, const char *path, const lk_read_opts *opts);
+
+/**
+ * @brief Like lk_reader_open_ex(), reading from memory. The bytes are copied only as needed;
+ *        @p data must stay valid until the reader is freed.
+ * @param name name used in messages.
+ */
+LK_API int lk_reader_open_memory(lk_reader **out, const char *name, const void *data,
+                                 size_t size, const lk_read_opts *opts);
+
+/**
+ * @brief Read every line, delivering observations to @p cb (may be NULL to only scan).
+ * @return LK_OK; LK_EDATA with a `FILE:LINE: ...` message for bad input; LK_EIO; LK_ELIMIT;
+ *         LK_EUSER when @p cb stopped the read. A reader can run once.
+ */
+LK_API int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload);
+
+/** @return what was detected and counted. Never NULL for a non-NULL reader. */
+LK_API const lk_read_info *lk_reader_info(const lk_reader *r);
+
+/** @return the last error as `FILE:LINE: what is wrong (expected ...)`, "" if none;
+ *          a static text when @p r is NULL. */
+LK_API const char *lk_reader_errmsg(const lk_reader *r);
+
+/** Free the reader and every string it handed out. NULL is a no-op. */
+LK_API void lk_reader_free(lk_reader *r);
+
+/** @return the English name of a line class ("preamble", "blank", "header", "data", "trailer"). */
+LK_API const char *lk_line_class_name(lk_line_class c);
+
+/** @return the name of a column role ("region", "period", "measure", "dim", "value", ...). */
+LK_API const char *lk_column_role_name(lk_column_role role);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LEVEKAR_READ_H */

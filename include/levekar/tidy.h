@@ -1,0 +1,44 @@
+/**
+ * @file levekar/tidy.h
+ * @brief Writer for the tidy CSV format: one observation per row, UTF-8, `,`, RFC 4180 quoting.
+ *
+ * Header: `table,region,region_name,level,period,measure,dims,value,status`. `dims` holds the
+ * other dimensions as `name=value` joined by `; ` in source order; `value` uses a decimal point
+ * and is empty when missing, and then `status` holds the file's symbol.
+ * The writers emit into a caller-owned `FILE *` so tests can compare exact text.
+ */
+#ifndef LEVEKAR_TIDY_H
+#define LEVEKAR_TIDY_H
+
+#include <stdio.h>
+#include "read.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The exact header line, without line end. */
+#define LK_TIDY_HEADER "table,region,region_name,level,period,measure,dims,value,status"
+
+/** Write the header line. @return LK_OK or LK_EIO when the stream reports an error. */
+LK_API int lk_tidy_write_header(FILE *out);
+
+/** Write one observation as a tidy row. @return LK_OK, LK_EIO or LK_EINVAL. */
+LK_API int lk_tidy_write_obs(FILE *out, const lk_obs *obs);
+
+/**
+ * @brief Format a number the way levekar writes numbers in CSV: decimal point, the shortest
+ *        text that reads back as the same double ("2.5", "31387", "-0.1").
+ * @param buf receives the text; 32 bytes are always enough.
+ * @return the text length.
+ */
+LK_API size_t lk_format_number(char *buf, size_t size, double v);
+
+/** Write @p s as one CSV field, quoted (and `"` doubled) only when it needs to be. */
+LK_API int lk_csv_write_field(FILE *out, const char *s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LEVEKAR_TIDY_H */

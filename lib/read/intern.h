@@ -1,0 +1,43 @@
+/* Interned labels: each distinct (column, raw bytes) pair is decoded to UTF-8 and parsed once,
+ * so the hot loop only hashes and compares bytes. Memory grows with distinct labels, not rows. */
+#ifndef LK_INTERN_H
+#define LK_INTERN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "levekar/labels.h"
+#include "../common/arena.h"
+
+typedef struct lk_label {
+    const char *raw;         /* the cell bytes as in the file (after unquoting) */
+    uint32_t raw_len;
+    uint32_t col;            /* column the label belongs to */
+    uint32_t hash;
+    int parsed;              /* role-specific fields below are filled */
+    const char *text;        /* UTF-8, trimmed */
+    /* region columns */
+    const char *code;
+    const char *name;
+    lk_level level;
+    /* period columns */
+    lk_period period;
+    const char *period_text;
+    /* flag columns */
+    const char *flag_symbol;
+} lk_label;
+
+typedef struct lk_intern {
+    lk_arena *arena;
+    lk_label **slots;       /* open addressing, power-of-two size */
+    size_t n_slots;
+    size_t count;
+} lk_intern;
+
+void lk_intern_init(lk_intern *t, lk_arena *arena);
+void lk_intern_free(lk_intern *t);
+uint32_t lk_hash_bytes(uint32_t col, const char *s, size_t len);
+/* Finds or inserts. *is_new tells whether the label was inserted (its text is still NULL then).
+ * Returns NULL when memory runs out. */
+lk_label *lk_intern_get(lk_intern *t, uint32_t col, const char *s, size_t len, int *is_new);
+
+#endif

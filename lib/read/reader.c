@@ -1,0 +1,754 @@
+/* The streaming reader: buffered input, line splitting, label decoding and the hot loop that
+ * turns data rows into observations. Format detection lives in sniff.c. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "reader_internal.h"
+#include "../common/ascii.h"
+
+#define LK_READ_CHUNK (1u << 20)
+
+/* ------------------------------------------------------------------ errors and names */
+
+int lk_reader_fail(lk_reader *r, int status, unsigned long line, const char *fmt, ...)
+{
+    if (r->errmsg[0]) return status; /* keep the first, most specific message */
+    int n = line ? snprintf(r->errmsg, sizeof r->errmsg, "%s:%lu: ", r->path, line)
+                 : snprintf(r->errmsg, sizeof r->errmsg, "%s: ", r->path);
+    if (n < 0) n = 0;
+    if ((size_t)n < sizeof r->errmsg) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(r->errmsg + n, sizeof r->errmsg - (size_t)n, fmt, ap);
+        va_end(ap);
+    }
+    return status;
+}
+
+static int fail_nomem(lk_reader *r)
+{
+    return lk_reader_fail(r, LK_ENOMEM, 0, "out of memory");
+}
+
+const char *lk_line_class_name(lk_line_class c)
+{
+    static const char *const names[] = { "preamble", "blank", "header", "data", "trailer" };
+    return (unsigned)c < LK_LINE_CLASS_COUNT ? names[c] : "";
+}
+
+const char *lk_column_role_name(lk_column_role role)
+{
+    static const char *const names[] = { "region", "period", "measure", "dim", "value", "flag", "ignored" };
+    return (unsigned)role <= LK_COL_IGNORED ? names[role] : "";
+}
+
+/* ------------------------------------------------------------------ text decoding */
+
+const char *lk_reader_text(lk_reader *r, const char *raw, size_t len, unsigned long line, size_t *out_len)
+{
+    const unsigned char *u = (const unsigned char *)raw;
+    int non_ascii = lk_has_non_ascii(u, len);
+    if (non_ascii && r->enc == LK_ENC_UNKNOWN)
+        r->enc = lk_utf8_valid_prefix(u, len, 0) == len ? LK_ENC_UTF8 : LK_ENC_CP1252;
+    if (non_ascii && r->enc == LK_ENC_UTF8 && lk_utf8_valid_prefix(u, len, 0) != len) {
+        if (r->enc_decided_non_ascii || r->had_bom) {
+            size_t bad = lk_utf8_valid_prefix(u, len, 0);
+            lk_reader_fail(r, LK_EDATA, line,
+                           "invalid UTF-8 (byte 0x%02X in '%.40s'; expected the whole file in one "
+                           "encoding, as earlier lines were UTF-8)", u[bad], raw);
+            return NULL;
+        }
+        r->enc = LK_ENC_CP1252; /* only ASCII was seen before: the first sample decided wrongly */
+    }
+    if (non_ascii) r->enc_decided_non_ascii = 1;
+    size_t need = non_ascii && r->enc == LK_ENC_CP1252 ? 3 * len : len;
+    if (need + 1 > r->conv_cap) {
+        size_t cap = r->conv_cap ? r->conv_cap : 256;
+        while (cap < need + 1) cap *= 2;
+        char *c = realloc(r->conv, cap);
+        if (!c) { fail_nomem(r); return NULL; }
+        r->conv = c;
+        r->conv_cap = cap;
+    }
+    size_t n;
+    if (non_ascii && r->enc == LK_ENC_CP1252) {
+        for (size_t i = 0; i < len; i++) {
+            if (lk_cp1252_undefined(u[i])) {
+                lk_reader_fail(r, LK_EDATA, line,
+                               "byte 0x%02X is neither UTF-8 nor ISO-8859-1/Windows-1252 text "
+                               "(expected a text export from SSB or FHI)", u[i]);
+                return NULL;
+            }
+        }
+        n = lk_cp1252_to_utf8(r->conv, u, len);
+    } else {
+        memcpy(r->conv, raw, len);
+        n = len;
+        if (non_ascii) n = lk_utf8_repair_double(r->conv, n, &r->info.repaired_chars);
+    }
+    const char *s = r->conv;
+    lk_trim(&s, &n);
+    char *out = lk_arena_strndup(&r->arena, s, n);
+    if (!out) { fail_nomem(r); return NULL; }
+    if (out_len) *out_len = n;
+    return out;
+}
+
+int lk_reader_add_meta(lk_reader *r, unsigned long line, lk_line_class kind, const char *text)
+{
+    if (r->n_meta == r->cap_meta) {
+        size_t cap = r->cap_meta ? 2 * r->cap_meta : 16;
+        lk_meta_line *m = realloc(r->meta, cap * sizeof *m);
+        if (!m) return fail_nomem(r);
+        r->meta = m;
+        r->cap_meta = cap;
+    }
+    r->meta[r->n_meta].line = line;
+    r->meta[r->n_meta].kind = kind;
+    r->meta[r->n_meta].text = text;
+    r->n_meta++;
+    return LK_OK;
+}
+
+/* ------------------------------------------------------------------ input */
+
+static int fill(lk_reader *r)
+{
+    if (r->eof) return LK_OK;
+    if (r->start > 0 && r->start == r->end) r->start = r->end = 0;
+    if (r->end == r->cap) {
+        if (r->start > 0) {
+            memmove(r->buf, r->buf + r->start, r->end - r->start);
+            r->end -= r->start;
+            r->start = 0;
+        } else {
+            if (r->cap >= LK_MAX_LINE + 2)
+                return lk_reader_fail(r, LK_ELIMIT, r->line_no + 1,
+                                      "line longer than %u MiB (expected lines of a CSV table)",
+                                      LK_MAX_LINE >> 20);
+            size_t cap = r->cap * 2;
+            if (cap > LK_MAX_LINE + 2) cap = LK_MAX_LINE + 2;
+            char *b = realloc(r->buf, cap);
+            if (!b) return fail_nomem(r);
+            r->buf = b;
+            r->cap = cap;
+        }
+    }
+    size_t room = r->cap - r->end, got;
+    if (r->fp) {
+        got = fread(r->buf + r->end, 1, room, r->fp);
+        if (got < room && ferror(r->fp))
+            return lk_reader_fail(r, LK_EIO, 0, "read error: %s", strerror(errno));
+    } else {
+        got = r->mem_size - r->mem_pos < room ? r->mem_size - r->mem_pos : room;
+        if (got) memcpy(r->buf + r->end, r->mem + r->mem_pos, got);
+        r->mem_pos += got;
+    }
+    r->end += got;
+    if (got == 0) r->eof = 1;
+    return LK_OK;
+}
+
+/* Next line without its line end. Returns 1 with a line, 0 at the end, -1 on error. */
+static int next_line(lk_reader *r, char **line, size_t *len)
+{
+    for (;;) {
+        char *p = r->buf + r->start;
+        size_t avail = r->end - r->start;
+        char *nl = avail ? memchr(p, '\n', avail) : NULL;
+        if (nl || (r->eof && avail)) {
+            size_t l = nl ? (size_t)(nl - p) : avail;
+            r->start += l + (nl ? 1 : 0);
+            r->line_no++;
+            if (l && p[l - 1] == '\r') {
+                l--;
+                r->crlf_lines++;
+            } else if (nl) {
+                r->lf_lines++;
+            }
+            *line = p;
+            *len = l;
+            return 1;
+        }
+        if (r->eof) return 0;
+        if (fill(r) != LK_OK) return -1;
+    }
+}
+
+/* ------------------------------------------------------------------ open and free */
+
+static int reader_new(lk_reader **out, const char *name, const lk_read_opts *opts)
+{
+    lk_reader *r = calloc(1, sizeof *r);
+    if (!r) return LK_ENOMEM;
+    if (opts) r->opts = *opts;
+    const char *display = opts && opts->display_name ? opts->display_name : name;
+    if (!display) display = "(input)";
+    r->path = malloc(strlen(display) + 1);
+    if (r->path) strcpy(r->path, display);
+    r->cap = LK_READ_CHUNK;
+    r->buf = malloc(r->cap);
+    lk_arena_init(&r->arena);
+    lk_intern_init(&r->labels, &r->arena);
+    lk_fields_init(&r->fields);
+    r->region_col = r->period_col = r->measure_col = r->flag_col = SIZE_MAX;
+    r->title = NULL;
+    r->table_id = NULL;
+    if (!r->path || !r->buf) {
+        lk_reader_free(r);
+        return LK_ENOMEM;
+    }
+    *out = r;
+    return LK_OK;
+}
+
+static void fill_info(lk_reader *r);
+
+/* Read the first window, detect the encoding and layout. */
+static int start(lk_reader *r)
+{
+    int rc;
+    while (!r->eof && r->end < LK_SNIFF_BYTES)
+        if ((rc = fill(r)) != LK_OK) return rc;
+    const unsigned char *u = (const unsigned char *)r->buf;
+    if (r->end >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+        r->had_bom = 1;
+        r->enc = LK_ENC_UTF8;
+        r->start = 3;
+    } else if (r->end >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+        return lk_reader_fail(r, LK_EDATA, 1,
+                              "UTF-16 text (expected UTF-8 or ISO-8859-1; save the file as CSV UTF-8)");
+    } else if (lk_has_non_ascii(u, r->end)) {
+        size_t v = lk_utf8_valid_prefix(u, r->end, !r->eof);
+        r->enc = v == r->end ? LK_ENC_UTF8 : LK_ENC_CP1252;
+    }
+    rc = lk_sniff(r);
+    if (rc == LK_OK) {
+        r->row_dims = malloc((r->n_dim_cols + r->max_dims + 1) * sizeof *r->row_dims);
+        if (!r->row_dims) return fail_nomem(r);
+    }
+    fill_info(r);
+    return rc;
+}
+
+static int open_common(lk_reader **out, const char *path, const void *data, size_t size,
+                       const lk_read_opts *opts)
+{
+    if (!out) return LK_EINVAL;
+    *out = NULL;
+    if (opts && opts->version != LK_READ_OPTS_VERSION) return LK_EINVAL;
+    lk_reader *r;
+    int rc = reader_new(&r, path, opts);
+    if (rc != LK_OK) return rc;
+    *out = r;
+    if (data) {
+        r->mem = data;
+        r->mem_size = size;
+    } else {
+        r->fp = fopen(path, "rb");
+        if (!r->fp) return lk_reader_fail(r, LK_EIO, 0, "cannot open: %s", strerror(errno));
+    }
+    return start(r);
+}
+
+int lk_reader_open_ex(lk_reader **out, const char *path, const lk_read_opts *opts)
+{
+    if (!path) {
+        if (out) *out = NULL;
+        return LK_EINVAL;
+    }
+    return open_common(out, path, NULL, 0, opts);
+}
+
+int lk_reader_open(lk_reader **out, const char *path, const lk_read_opts *opts)
+{
+    int rc = lk_reader_open_ex(out, path, opts);
+    if (rc != LK_OK && out && *out) {
+        lk_reader_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+int lk_reader_open_memory(lk_reader **out, const char *name, const void *data, size_t size,
+                          const lk_read_opts *opts)
+{
+    static const char empty[1] = "";
+    return open_common(out, name ? name : "(memory)", data ? data : empty, data ? size : 0, opts);
+}
+
+void lk_reader_free(lk_reader *r)
+{
+    if (!r) return;
+    if (r->fp) fclose(r->fp);
+    free(r->path);
+    free(r->buf);
+    free(r->conv);
+    free(r->row_dims);
+    free(r->colinfo);
+    free(r->meta);
+    free(r->statuses);
+    free(r->periods);
+    lk_fields_free(&r->fields);
+    lk_intern_free(&r->labels);
+    lk_arena_free(&r->arena);
+    free(r);
+}
+
+const char *lk_reader_errmsg(const lk_reader *r)
+{
+    if (!r) return "out of memory (no reader)";
+    return r->errmsg;
+}
+
+/* ------------------------------------------------------------------ info */
+
+static const char *encoding_name(const lk_reader *r)
+{
+    if (r->had_bom) return "UTF-8 with BOM";
+    switch (r->enc) {
+    case LK_ENC_UTF8: return "UTF-8";
+    case LK_ENC_CP1252: return "ISO-8859-1/Windows-1252";
+    default: return "ASCII";
+    }
+}
+
+static void fill_info(lk_reader *r)
+{
+    lk_read_info *i = &r->info;
+    i->path = r->path;
+    i->encoding = encoding_name(r);
+    i->had_bom = r->had_bom;
+    i->delimiter = r->delim;
+    i->decimal_mark = r->decimal ? r->decimal : '.';
+    i->line_ending = r->crlf_lines && r->lf_lines ? "mixed" : r->crlf_lines ? "CRLF" : r->lf_lines ? "LF" : "";
+    i->table_id = r->table_id ? r->table_id : "";
+    i->title = r->title ? r->title : "";
+    i->header_first_line = r->header_first;
+    i->header_last_line = r->header_last;
+    size_t values = 0;
+    for (size_t j = 0; j < r->ncols; j++)
+        if (r->cols[j].role == LK_COL_VALUE) values++;
+    i->layout = r->ncols ? (values == 1 ? "long" : "wide") : "";
+    if (!r->colinfo && r->ncols) r->colinfo = calloc(r->ncols, sizeof *r->colinfo);
+    if (r->colinfo) {
+        for (size_t j = 0; j < r->ncols; j++) {
+            const lk_colplan *c = &r->cols[j];
+            lk_column_info *ci = &r->colinfo[j];
+            ci->header = c->header ? c->header : "";
+            ci->role = c->role;
+            ci->region = c->region ? c->region : "";
+            ci->region_name = c->region_name ? c->region_name : "";
+            ci->period = c->period ? c->period : "";
+            ci->measure = c->measure ? c->measure : "";
+            ci->dim_name = c->n_dims ? c->dims[0].name : "";
+            ci->dim_value = c->n_dims ? c->dims[0].value : "";
+            ci->n_distinct = c->n_distinct;
+        }
+        i->columns = r->colinfo;
+        i->n_columns = r->ncols;
+    }
+    i->meta = r->meta;
+    i->n_meta = r->n_meta;
+    i->lines = r->line_no;
+    i->statuses = r->statuses;
+    i->n_statuses = r->n_statuses;
+    i->periods = r->periods;
+    i->n_periods = r->n_periods;
+}
+
+const lk_read_info *lk_reader_info(const lk_reader *r)
+{
+    if (!r) return NULL;
+    fill_info((lk_reader *)r);
+    return &r->info;
+}
+
+static int count_status(lk_reader *r, const char *symbol)
+{
+    for (size_t i = 0; i < r->n_statuses; i++)
+        if (r->statuses[i].symbol == symbol || strcmp(r->statuses[i].symbol, symbol) == 0) {
+            r->statuses[i].count++;
+            return LK_OK;
+        }
+    if (r->n_statuses == r->cap_statuses) {
+        size_t cap = r->cap_statuses ? 2 * r->cap_statuses : 8;
+        lk_status_count *s = realloc(r->statuses, cap * sizeof *s);
+        if (!s) return fail_nomem(r);
+        r->statuses = s;
+        r->cap_statuses = cap;
+    }
+    r->statuses[r->n_statuses].symbol = symbol;
+    r->statuses[r->n_statuses].count = 1;
+    r->n_statuses++;
+    return LK_OK;
+}
+
+static int add_period(lk_reader *r, const char *p)
+{
+    if (r->n_periods == r->cap_periods) {
+        size_t cap = r->cap_periods ? 2 * r->cap_periods : 32;
+        const char **v = realloc(r->periods, cap * sizeof *v);
+        if (!v) return fail_nomem(r);
+        r->periods = v;
+        r->cap_periods = cap;
+    }
+    r->periods[r->n_periods++] = p;
+    return LK_OK;
+}
+
+/* ------------------------------------------------------------------ labels */
+
+/* Decode and parse a label the first time it is seen in its column. */
+static int parse_label(lk_reader *r, lk_label *l, size_t col, unsigned long line)
+{
+    lk_colplan *c = &r->cols[col];
+    size_t n;
+    l->text = lk_reader_text(r, l->raw, l->raw_len, line, &n);
+    if (!l->text) return LK_EDATA;
+    c->n_distinct++;
+    l->code = "";
+    l->name = "";
+    l->period_text = "";
+    if (c->role == LK_COL_REGION) {
+        lk_region_label lab;
+        int rc = c->fhi_geo ? lk_region_from_fhi_geo(&lab, l->text, n)
+                            : lk_region_label_parse(&lab, l->text, n);
+        if (c->fhi_geo && rc != LK_OK)
+            return lk_reader_fail(r, LK_EDATA, line,
+                                  "'%s' in column GEO is not an FHI region number (expected 0, 1-2, 3-4, "
+                                  "5-6 or 7-8 digits)", l->text);
+        l->level = lab.level;
+        if (rc == LK_OK) {
+            l->code = lk_arena_strndup(&r->arena, lab.code, strlen(lab.code));
+            l->name = lk_arena_strndup(&r->arena, l->text + lab.name_offset, lab.name_length);
+        } else {
+            l->name = l->text; /* a name without a code (old FHI exports) */
+        }
+        if (!l->code || !l->name) return fail_nomem(r);
+    } else if (c->role == LK_COL_PERIOD) {
+        if (lk_period_parse(&l->period, l->text, n) != LK_OK)
+            return lk_reader_fail(r, LK_EDATA, line,
+                                  "'%s' in column '%s' is not a period (expected 2023, 2023K4, 2023M01, "
+                                  "2006-2010 or 2019_2021)", l->text, c->header);
+        char buf[LK_PERIOD_TEXT_MAX];
+        size_t pl = lk_period_format(buf, sizeof buf, &l->period);
+        l->period_text = lk_arena_strndup(&r->arena, buf, pl);
+        if (!l->period_text) return fail_nomem(r);
+        if (add_period(r, l->period_text) != LK_OK) return LK_ENOMEM;
+    } else if (c->role == LK_COL_FLAG) {
+        l->flag_symbol = lk_fhi_flag_symbol(l->text, n);
+        if (!l->flag_symbol)
+            return lk_reader_fail(r, LK_EDATA, line,
+                                  "'%s' in column SPVFLAGG is not a known FHI flag (expected 0, 1, 2, 3, 4, "
+                                  "9 or -1)", l->text);
+    }
+    l->parsed = 1;
+    return LK_OK;
+}
+
+static lk_label *label_for(lk_reader *r, size_t col, const char *s, size_t len, unsigned long line)
+{
+    lk_colplan *c = &r->cols[col];
+    lk_label *l = c->last;
+    if (l && l->raw_len == len && memcmp(l->raw, s, len) == 0) return l;
+    int is_new;
+    l = lk_intern_get(&r->labels, (uint32_t)col, s, len, &is_new);
+    if (!l) {
+        fail_nomem(r);
+        return NULL;
+    }
+    if (!l->parsed && parse_label(r, l, col, line) != LK_OK) return NULL;
+    c->last = l;
+    return l;
+}
+
+/* ------------------------------------------------------------------ the run */
+
+static int all_empty(const lk_fields *f)
+{
+    for (size_t j = 0; j < f->n; j++) {
+        const char *p = f->v[j].p;
+        size_t n = f->v[j].len;
+        lk_trim(&p, &n);
+        if (n) return 0;
+    }
+    return 1;
+}
+
+static int first_nonempty_is_trailer(const lk_fields *f)
+{
+    for (size_t j = 0; j < f->n; j++) {
+        const char *p = f->v[j].p;
+        size_t n = f->v[j].len;
+        lk_trim(&p, &n);
+        if (n) return lk_is_trailer_text(p, n);
+    }
+    return 0;
+}
+
+static int values_empty(const lk_reader *r, const lk_fields *f)
+{
+    for (size_t j = 0; j < f->n && j < r->ncols; j++) {
+        lk_column_role role = r->cols[j].role;
+        if (role != LK_COL_VALUE) continue;
+        const char *p = f->v[j].p;
+        size_t n = f->v[j].len;
+        lk_trim(&p, &n);
+        if (n) return 0;
+    }
+    return 1;
+}
+
+/* Only the first cell has text: a footnote padded to the table width. */
+static int only_first_cell(const lk_fields *f)
+{
+    for (size_t j = 1; j < f->n; j++) {
+        const char *p = f->v[j].p;
+        size_t n = f->v[j].len;
+        lk_trim(&p, &n);
+        if (n) return 0;
+    }
+    return f->n > 0;
+}
+
+static int trailer_line(lk_reader *r, unsigned long line)
+{
+    const char *p = NULL;
+    /* The joined text of the line's cells. */
+    size_t total = 0;
+    for (size_t j = 0; j < r->fields.n; j++) total += r->fields.v[j].len + 1;
+    char *joined = malloc(total + 1);
+    if (!joined) return fail_nomem(r);
+    size_t o = 0;
+    for (size_t j = 0; j < r->fields.n; j++) {
+        const char *s = r->fields.v[j].p;
+        size_t n = r->fields.v[j].len;
+        lk_trim(&s, &n);
+        if (!n) continue;
+        if (o) joined[o++] = ' ';
+        memcpy(joined + o, s, n);
+        o += n;
+    }
+    p = lk_reader_text(r, joined, o, line, NULL);
+    free(joined);
+    if (!p) return LK_EDATA;
+    if (!r->in_trailer) {
+        r->in_trailer = 1;
+        r->trailer_line = line;
+    }
+    r->info.line_counts[LK_LINE_TRAILER]++;
+    return lk_reader_add_meta(r, line, LK_LINE_TRAILER, p);
+}
+
+static int split_failure(lk_reader *r, lk_split_error e, unsigned long line, size_t field)
+{
+    switch (e) {
+    case LK_SPLIT_STRAY_QUOTE:
+        return lk_reader_fail(r, LK_EDATA, line, "stray quote in field %zu (expected quotes only around a whole field)", field);
+    case LK_SPLIT_UNCLOSED_QUOTE:
+        return lk_reader_fail(r, LK_EDATA, line, "quote opened in field %zu is not closed on this line (expected \"...\" within one line)", field);
+    case LK_SPLIT_TOO_MANY:
+        return lk_reader_fail(r, LK_ELIMIT, line, "more than %d columns (expected a table of reasonable width)", LK_MAX_COLUMNS);
+    default:
+        return fail_nomem(r);
+    }
+}
+
+static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payload)
+{
+    lk_fields *f = &r->fields;
+    lk_label *region = NULL, *period = NULL, *measure = NULL;
+    const char *flag = NULL;
+    size_t nd = 0;
+
+    for (size_t j = 0; j < r->ncols; j++) {
+        lk_colplan *c = &r->cols[j];
+        if (c->role == LK_COL_VALUE || c->role == LK_COL_IGNORED) continue;
+        const char *p = f->v[j].p;
+        size_t n = f->v[j].len;
+        lk_label *l;
+        if (n == 0 && c->last && c->role != LK_COL_FLAG) {
+            l = c->last; /* merged spreadsheet cells: the label above continues */
+            r->filled_down++;
+        } else {
+            l = label_for(r, j, p, n, line);
+            if (!l) return r->errmsg[0] ? LK_EDATA : LK_ENOMEM;
+        }
+        switch (c->role) {
+        case LK_COL_REGION: region = l; break;
+        case LK_COL_PERIOD: period = l; break;
+        case LK_COL_MEASURE: measure = l; break;
+        case LK_COL_FLAG: flag = l->flag_symbol; break;
+        default:
+            r->row_dims[nd].name = c->header;
+            r->row_dims[nd].value = l->text;
+            nd++;
+        }
+    }
+
+    lk_obs o;
+    o.table = r->table_id;
+    o.line = line;
+    for (size_t j = 0; j < r->ncols; j++) {
+        lk_colplan *c = &r->cols[j];
+        if (c->role != LK_COL_VALUE) continue;
+        if (region) {
+            o.region = region->code;
+            o.region_name = region->name;
+            o.level = region->level;
+        } else {
+            o.region = c->region;
+            o.region_name = c->region_name;
+            o.level = c->level;
+        }
+        if (period) {
+            o.period = period->period_text;
+            o.period_info = period->period;
+        } else {
+            o.period = c->period;
+            o.period_info = c->period_info;
+        }
+        o.measure = measure ? measure->text : c->measure;
+        for (size_t d = 0; d < c->n_dims; d++) r->row_dims[nd + d] = c->dims[d];
+        o.dims = r->row_dims;
+        o.n_dims = nd + c->n_dims;
+        o.column = j + 1;
+
+        const char *p = f->v[j].p;
+        size_t n = f->v[j].len;
+        lk_trim(&p, &n);
+        int rc = n ? lk_value_parse(&o.value, p, n, r->decimal) : LK_ENOTFOUND;
+        if (rc == LK_OK) {
+            o.has_value = 1;
+            o.status = "";
+        } else if (rc == LK_ELIMIT) {
+            return lk_reader_fail(r, LK_EDATA, line,
+                                  "number '%.*s' in column %zu is out of range (expected a finite number)",
+                                  (int)(n > 40 ? 40 : n), p, j + 1);
+        } else {
+            o.has_value = 0;
+            o.value = 0.0;
+            if (n == 0) {
+                o.status = "";
+            } else {
+                double other;
+                char mark = r->decimal == '.' ? ',' : '.';
+                if (lk_value_parse(&other, p, n, mark) == LK_OK && memchr(p, mark, n))
+                    return lk_reader_fail(r, LK_EDATA, line,
+                                          "number '%.*s' in column %zu uses the decimal mark '%c' (expected "
+                                          "'%c' as in the rest of the file)", (int)n, p, j + 1, mark, r->decimal);
+                lk_label *s = label_for(r, j, p, n, line);
+                if (!s) return r->errmsg[0] ? LK_EDATA : LK_ENOMEM;
+                o.status = s->text;
+            }
+        }
+        if (flag && *flag) {
+            /* FHI: SPVFLAGG > 0 means the row's values are not to be shown. */
+            if (o.has_value) r->info.flagged_by_spvflagg++;
+            o.has_value = 0;
+            o.value = 0.0;
+            o.status = flag;
+        }
+        r->info.observations++;
+        if (!o.has_value) {
+            r->info.missing++;
+            if (*o.status && count_status(r, o.status) != LK_OK) return LK_ENOMEM;
+        }
+        r->info.level_counts[o.level <= LK_LEVEL_OTHER ? o.level : LK_LEVEL_OTHER]++;
+        if (cb && cb(&o, payload) != 0)
+            return lk_reader_fail(r, LK_EUSER, line, "stopped by the caller");
+    }
+    return LK_OK;
+}
+
+int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
+{
+    if (!r) return LK_EINVAL;
+    if (r->errmsg[0]) return LK_EDATA;
+    if (r->ran) return lk_reader_fail(r, LK_EINVAL, 0, "the reader has already run (expected one run per reader)");
+    r->ran = 1;
+    char *line;
+    size_t len;
+    int more, rc = LK_OK;
+    /* Periods from headers count as seen periods too. */
+    for (size_t j = 0; j < r->ncols; j++)
+        if (r->cols[j].role == LK_COL_VALUE && r->cols[j].period && *r->cols[j].period) {
+            int seen = 0;
+            for (size_t k = 0; k < r->n_periods; k++)
+                if (strcmp(r->periods[k], r->cols[j].period) == 0) seen = 1;
+            if (!seen && add_period(r, r->cols[j].period) != LK_OK) return LK_ENOMEM;
+        }
+    lk_split_error (*split)(lk_fields *, char *, size_t, char, size_t *) =
+        r->opts.reference_parser ? lk_split_libcsv : lk_split_fast;
+
+    while ((more = next_line(r, &line, &len)) == 1) {
+        unsigned long no = r->line_no;
+        if (memchr(line, '\0', len)) {
+            rc = lk_reader_fail(r, LK_EDATA, no,
+                                "NUL byte at column %zu (expected text; is this a binary or UTF-16 file?)",
+                                (size_t)((char *)memchr(line, '\0', len) - line) + 1);
+            break;
+        }
+        if (no < r->header_first) {
+            int blank = 1;
+            for (size_t i = 0; i < len; i++)
+                if (!lk_is_space((unsigned char)line[i]) && line[i] != r->delim && line[i] != '"') blank = 0;
+            r->info.line_counts[blank ? LK_LINE_BLANK : LK_LINE_PREAMBLE]++;
+            continue;
+        }
+        if (no <= r->header_last) {
+            r->info.line_counts[LK_LINE_HEADER]++;
+            continue;
+        }
+        if (len == 0) {
+            r->info.line_counts[LK_LINE_BLANK]++;
+            continue;
+        }
+        size_t bad = 0;
+        lk_split_error e = split(&r->fields, line, len, r->delim, &bad);
+        if (e != LK_SPLIT_OK) {
+            rc = split_failure(r, e, no, bad);
+            break;
+        }
+        lk_fields *f = &r->fields;
+        if (all_empty(f)) {
+            r->info.line_counts[LK_LINE_BLANK]++;
+            continue;
+        }
+        if (f->n != r->ncols) {
+            if (r->in_trailer || first_nonempty_is_trailer(f) || only_first_cell(f)) {
+                if ((rc = trailer_line(r, no)) != LK_OK) break;
+                continue;
+            }
+            rc = lk_reader_fail(r, LK_EDATA, no,
+                                "%zu fields (expected %zu as in the header on line %lu)",
+                                f->n, r->ncols, r->header_last);
+            break;
+        }
+        int empty_values = values_empty(r, f) && r->flag_col == SIZE_MAX;
+        if (r->in_trailer) {
+            if (!empty_values) {
+                rc = lk_reader_fail(r, LK_EDATA, no,
+                                    "data row after the footnotes that began on line %lu (expected "
+                                    "footnotes only at the end)", r->trailer_line);
+                break;
+            }
+            if ((rc = trailer_line(r, no)) != LK_OK) break;
+            continue;
+        }
+        if (empty_values && (first_nonempty_is_trailer(f) || only_first_cell(f))) {
+            if ((rc = trailer_line(r, no)) != LK_OK) break;
+            continue;
+        }
+        r->info.line_counts[LK_LINE_DATA]++;
+        if ((rc = data_row(r, no, cb, payload)) != LK_OK) break;
+    }
+    if (more < 0) rc = r->errmsg[0] ? LK_EIO : LK_ENOMEM;
+    fill_info(r);
+    if (rc == LK_OK && r->info.line_counts[LK_LINE_DATA] == 0)
+        rc = lk_reader_fail(r, LK_EDATA, r->line_no, "no data rows (expected rows below the header)");
+    return rc;
+}

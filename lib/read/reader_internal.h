@@ -1,0 +1,113 @@
+/* The reader's private state, shared by the I/O and run loop (reader.c) and format detection
+ * (sniff.c). */
+#ifndef LK_READER_INTERNAL_H
+#define LK_READER_INTERNAL_H
+
+#include <stdio.h>
+#include "levekar/read.h"
+#include "../common/arena.h"
+#include "encoding.h"
+#include "intern.h"
+#include "scan.h"
+
+#define LK_SNIFF_BYTES (1u << 20)   /* format detection looks at the first MiB ... */
+#define LK_SNIFF_LINES 2000         /* ... or this many lines */
+#define LK_MAX_LINE (16u << 20)     /* longest line accepted */
+
+/* What the layout detection decided for a column. */
+typedef struct lk_colplan {
+    lk_column_role role;
+    const char *header;         /* UTF-8 */
+    /* value columns: what the header contributes to each observation */
+    const char *region, *region_name;
+    lk_level level;
+    const char *period;
+    lk_period period_info;
+    const char *measure;
+    lk_dim *dims;               /* dimensions from the heading rows */
+    size_t n_dims;
+    /* label columns */
+    int fhi_geo;                /* region column holding FHI numeric GEO codes */
+    lk_label *last;             /* last label seen: rows repeat labels, skip the hash */
+    size_t n_distinct;
+} lk_colplan;
+
+struct lk_reader {
+    char *path;                 /* display name */
+    char errmsg[1024];
+    lk_read_opts opts;
+    int ran;
+
+    /* input */
+    FILE *fp;
+    const unsigned char *mem;
+    size_t mem_size, mem_pos;
+    char *buf;
+    size_t cap, start, end;
+    int eof;
+    unsigned long line_no;
+    unsigned long crlf_lines, lf_lines;
+
+    /* detected format */
+    lk_encoding enc;
+    int enc_decided_non_ascii;  /* a non-ASCII label already fixed the encoding */
+    int had_bom;
+    char delim;
+    char decimal;
+    unsigned long header_first, header_last; /* line numbers */
+    char *title;
+    char *table_id;
+    lk_colplan *cols;
+    size_t ncols;
+    size_t region_col, period_col, measure_col, flag_col; /* SIZE_MAX when absent */
+    size_t *dim_cols;           /* stub dimension columns in order */
+    size_t n_dim_cols;
+    size_t max_dims;
+    const char *fallback_measure;
+
+    /* run state */
+    lk_arena arena;
+    lk_intern labels;
+    lk_fields fields;
+    lk_dim *row_dims;
+    char *conv;                 /* scratch for converting labels to UTF-8 */
+    size_t conv_cap;
+    int in_trailer;
+    unsigned long trailer_line;
+    size_t filled_down;
+
+    /* info for callers */
+    lk_read_info info;
+    lk_column_info *colinfo;
+    lk_meta_line *meta;
+    size_t n_meta, cap_meta;
+    lk_status_count *statuses;
+    size_t n_statuses, cap_statuses;
+    const char **periods;
+    size_t n_periods, cap_periods;
+};
+
+/* Set "FILE:LINE: message" (line 0 omits the line). Returns status. */
+int lk_reader_fail(lk_reader *r, int status, unsigned long line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/* Decode raw cell bytes to trimmed UTF-8 in the arena, fixing the file's encoding on the first
+ * non-ASCII text. Returns NULL and sets the error on bad bytes or lack of memory. */
+const char *lk_reader_text(lk_reader *r, const char *raw, size_t len, unsigned long line, size_t *out_len);
+
+/* Detect delimiter, preamble, header rows and layout from the first window of the file. */
+int lk_sniff(lk_reader *r);
+
+/* Add a metadata line (preamble or trailer). */
+int lk_reader_add_meta(lk_reader *r, unsigned long line, lk_line_class kind, const char *text);
+
+/* 1 for cells that are a status symbol in form: short, punctuation only (".." ":" "-" "*"). */
+int lk_is_symbol_like(const char *s, size_t len);
+
+/* Trailer detection: footnote keywords, "xxx:" cells, HTML. */
+int lk_is_trailer_text(const char *s, size_t len);
+
+#endif

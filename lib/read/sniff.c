@@ -1,0 +1,871 @@
+/* Format detection: from the first window of the file decide the delimiter, where the preamble
+ * ends, which rows are headers, which columns hold labels (the "stub", in PC-Axis terms) and
+ * which hold values, and what each value column's header says (region, period, measure, other
+ * dimensions glued together with spaces, as PxWeb writes them).
+ *
+ * Nothing here is on the hot path: it runs once per file on at most LK_SNIFF_LINES lines. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "reader_internal.h"
+#include "names.h"
+#include "../common/ascii.h"
+
+typedef struct sline {
+    unsigned long no;   /* line number */
+    lk_field *f;        /* fields (pointing into a private copy) */
+    size_t nf;          /* 0 when the line could not be split */
+    int blank;
+} sline;
+
+typedef struct sniff {
+    lk_reader *r;
+    lk_arena tmp;       /* freed at the end of detection */
+    sline *lines;
+    size_t n;
+    size_t m;           /* modal field count */
+} sniff;
+
+/* ------------------------------------------------------------------ small predicates */
+
+int lk_is_symbol_like(const char *s, size_t len)
+{
+    lk_trim(&s, &len);
+    if (len == 0 || len > 6) return 0;
+    for (size_t i = 0; i < len; i++)
+        if (!strchr(".:-*?!_/", s[i])) return 0;
+    return 1;
+}
+
+int lk_is_trailer_text(const char *s, size_t len)
+{
+    static const char *const keys[] = {
+        "Kilde", "Sist endret", "Kontakt", "Referansetid", "Intern referansekode", "Fotnote",
+        "Merknad", "Source", "Last updated", "Last changed", "Contact", "Footnote", "Note:",
+        "Statistisk sentralbyr", "Statistics Norway", "Folkehelseinstituttet", NULL
+    };
+    lk_trim(&s, &len);
+    if (len == 0) return 0;
+    if (s[0] == '<' || s[len - 1] == ':') return 1;
+    for (size_t k = 0; keys[k]; k++) {
+        size_t kl = strlen(keys[k]);
+        if (len >= kl && memcmp(s, keys[k], kl) == 0) return 1;
+    }
+    return 0;
+}
+
+static int is_number(const lk_field *c)
+{
+    double v;
+    return lk_value_parse(&v, c->p, c->len, '.') == LK_OK || lk_value_parse(&v, c->p, c->len, ',') == LK_OK;
+}
+
+static int is_empty(const lk_field *c)
+{
+    const char *s = c->p;
+    size_t n = c->len;
+    lk_trim(&s, &n);
+    return n == 0;
+}
+
+/* A cell that looks like a value: an unquoted number or status symbol. */
+static int value_like(const lk_field *c)
+{
+    return !c->quoted && !is_empty(c) && (is_number(c) || lk_is_symbol_like(c->p, c->len));
+}
+
+static int period_like(const lk_field *c)
+{
+    lk_period p;
+    return lk_period_parse(&p, c->p, c->len) == LK_OK;
+}
+
+/* Only the first cell has text: a title, a footnote or a heading note. */
+static int title_like(const sline *l)
+{
+    if (l->nf == 0 || is_empty(&l->f[0])) return 0;
+    for (size_t j = 1; j < l->nf; j++)
+        if (!is_empty(&l->f[j])) return 0;
+    return 1;
+}
+
+static int trailer_like(const sline *l)
+{
+    for (size_t j = 0; j < l->nf; j++)
+        if (!is_empty(&l->f[j])) return lk_is_trailer_text(l->f[j].p, l->f[j].len);
+    return 0;
+}
+
+/* Data-like: the modal width, a value-like cell after the first column. Years-only rows are
+ * reported separately because an unquoted header of years looks the same. */
+static int data_like(const sniff *s, const sline *l, int *years_only)
+{
+    if (l->nf != s->m || l->blank || title_like(l) || trailer_like(l)) return 0;
+    int any = 0, all_years = 1;
+    for (size_t j = 1; j < l->nf; j++) {
+        if (!value_like(&l->f[j])) continue;
+        any = 1;
+        if (!period_like(&l->f[j])) all_years = 0;
+    }
+    *years_only = any && all_years;
+    return any;
+}
+
+/* ------------------------------------------------------------------ window lines */
+
+static int split_copy(sniff *s, sline *l, const char *line, size_t len, char delim)
+{
+    char *copy = lk_arena_strndup(&s->tmp, line, len);
+    if (!copy) return LK_ENOMEM;
+    lk_fields f;
+    lk_fields_init(&f);
+    size_t bad;
+    lk_split_error e = lk_split_fast(&f, copy, len, delim, &bad);
+    if (e == LK_SPLIT_NOMEM) {
+        lk_fields_free(&f);
+        return LK_ENOMEM;
+    }
+    l->nf = 0;
+    l->f = NULL;
+    if (e == LK_SPLIT_OK) {
+        l->f = lk_arena_alloc(&s->tmp, f.n * sizeof *l->f);
+        if (!l->f) {
+            lk_fields_free(&f);
+            return LK_ENOMEM;
+        }
+        memcpy(l->f, f.v, f.n * sizeof *l->f);
+        l->nf = f.n;
+    }
+    lk_fields_free(&f);
+    l->blank = 1;
+    for (size_t j = 0; j < l->nf; j++)
+        if (!is_empty(&l->f[j])) l->blank = 0;
+    return LK_OK;
+}
+
+/* The lines of the window as (start, length) in the reader's buffer. */
+typedef struct wline { size_t off, len; } wline;
+
+static int window_lines(lk_reader *r, wline **out, size_t *n_out)
+{
+    size_t cap = 256, n = 0;
+    wline *v = malloc(cap * sizeof *v);
+    if (!v) return LK_ENOMEM;
+    size_t pos = r->start;
+    unsigned long no = 0;
+    while (pos < r->end && n < LK_SNIFF_LINES) {
+        const char *p = r->buf + pos;
+        const char *nl = memchr(p, '\n', r->end - pos);
+        size_t len;
+        if (nl) len = (size_t)(nl - p);
+        else if (r->eof) len = r->end - pos;
+        else break; /* a partial line at the end of the window */
+        no++;
+        if (memchr(p, '\0', len)) {
+            free(v);
+            return lk_reader_fail(r, LK_EDATA, no,
+                                  "NUL byte in the line (expected text; is this a binary or UTF-16 file?)");
+        }
+        size_t l = len;
+        if (l && p[l - 1] == '\r') l--;
+        if (n == cap) {
+            wline *nv = realloc(v, 2 * cap * sizeof *v);
+            if (!nv) {
+                free(v);
+                return LK_ENOMEM;
+            }
+            v = nv;
+            cap *= 2;
+        }
+        v[n].off = pos;
+        v[n].len = l;
+        n++;
+        pos += len + (nl ? 1 : 0);
+    }
+    *out = v;
+    *n_out = n;
+    return LK_OK;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Most frequent field count of at least 2, and how many lines have it. */
+static size_t modal_count(size_t *counts, size_t n, size_t *score)
+{
+    qsort(counts, n, sizeof *counts, cmp_size);
+    size_t best = 0, best_run = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && counts[j] == counts[i]) j++;
+        if (counts[i] >= 2 && j - i >= best_run) { /* ties: the wider count */
+            best = counts[i];
+            best_run = j - i;
+        }
+        i = j;
+    }
+    *score = best_run;
+    return best;
+}
+
+static int choose_delimiter(sniff *s, lk_reader *r, const wline *w, size_t n)
+{
+    static const char cands[] = { ';', '\t', ',' };
+    size_t *counts = malloc((n ? n : 1) * sizeof *counts);
+    lk_fields f;
+    lk_fields_init(&f);
+    char *copy = NULL;
+    size_t best_score = 0;
+    int rc = LK_OK;
+    r->delim = 0;
+    for (size_t c = 0; c < sizeof cands; c++) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (w[i].len == 0) continue;
+            free(copy);
+            copy = malloc(w[i].len + 1);
+            if (!copy || !counts) { rc = LK_ENOMEM; goto done; }
+            memcpy(copy, r->buf + w[i].off, w[i].len);
+            size_t bad;
+            lk_split_error e = lk_split_fast(&f, copy, w[i].len, cands[c], &bad);
+            if (e == LK_SPLIT_NOMEM) { rc = LK_ENOMEM; goto done; }
+            counts[k++] = e == LK_SPLIT_OK ? f.n : 0;
+        }
+        size_t score;
+        size_t m = modal_count(counts, k, &score);
+        if (m >= 2 && score > best_score) {
+            best_score = score;
+            r->delim = cands[c];
+            s->m = m;
+        }
+    }
+done:
+    free(copy);
+    free(counts);
+    lk_fields_free(&f);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ texts */
+
+static const char *cell_text(lk_reader *r, const sline *l, size_t j)
+{
+    if (j >= l->nf) return "";
+    return lk_reader_text(r, l->f[j].p, l->f[j].len, l->no, NULL);
+}
+
+/* Non-empty cells joined by a space (metadata lines). */
+static const char *line_text(lk_reader *r, sniff *s, const sline *l)
+{
+    size_t total = 0;
+    for (size_t j = 0; j < l->nf; j++) total += l->f[j].len + 1;
+    char *joined = lk_arena_alloc(&s->tmp, total + 1);
+    if (!joined) return NULL;
+    size_t o = 0;
+    for (size_t j = 0; j < l->nf; j++) {
+        const char *p = l->f[j].p;
+        size_t n = l->f[j].len;
+        lk_trim(&p, &n);
+        if (!n) continue;
+        if (o) joined[o++] = ' ';
+        memcpy(joined + o, p, n);
+        o += n;
+    }
+    return lk_reader_text(r, joined, o, l->no, NULL);
+}
+
+static char *dup_text(lk_reader *r, const char *s, size_t n)
+{
+    return lk_arena_strndup(&r->arena, s, n);
+}
+
+/* "07459: Befolkning, etter ..." → id "07459", title "Befolkning, etter ...". */
+static void split_title(lk_reader *r, const char *text)
+{
+    size_t d = 0;
+    while (lk_is_digit((unsigned char)text[d])) d++;
+    if (d >= 4 && d <= 6 && text[d] == ':') {
+        r->table_id = dup_text(r, text, d);
+        const char *t = text + d + 1;
+        while (*t == ' ') t++;
+        r->title = dup_text(r, t, strlen(t));
+    } else {
+        r->title = dup_text(r, text, strlen(text));
+    }
+}
+
+/* The variables named in a title: "…, etter region, alder, statistikkvariabel og år". */
+static size_t title_vars(lk_reader *r, const char **vars, size_t max)
+{
+    if (!r->title) return 0;
+    const char *t = r->title, *p = NULL;
+    const char *marks[] = { " etter ", " by ", NULL };
+    for (size_t k = 0; marks[k] && !p; k++) {
+        const char *q = strstr(t, marks[k]);
+        if (q) p = q + strlen(marks[k]);
+    }
+    if (!p) return 0;
+    size_t n = 0;
+    while (*p && n < max) {
+        const char *end = p + strlen(p), *next = end;
+        const char *seps[] = { ", ", " og ", " and ", NULL };
+        for (size_t k = 0; seps[k]; k++) {
+            const char *q = strstr(p, seps[k]);
+            if (q && q < end) {
+                end = q;
+                next = q + strlen(seps[k]);
+            }
+        }
+        size_t len = (size_t)(end - p);
+        lk_trim(&p, &len);
+        if (len) vars[n++] = dup_text(r, p, len);
+        p = next;
+    }
+    return n;
+}
+
+/* ------------------------------------------------------------------ value headers */
+
+typedef struct vhead {
+    const char *parts[8];     /* text parts of the header, in heading-row order */
+    size_t n_parts;
+    const char *code;         /* region code found in the header */
+    lk_level level;
+    const char *region_rest;  /* glued: name + whatever followed it */
+    int glued;
+    const char *name;
+    const char *period;
+    lk_period period_info;
+    const char *texts[8];     /* what is left: measure and dimension values */
+    size_t n_texts;
+} vhead;
+
+static int header_region(const char *t, lk_region_label *lab)
+{
+    if (lk_region_label_parse(lab, t, strlen(t)) != LK_OK) return 0;
+    if (!lab->prefix && (lab->level == LK_LEVEL_OTHER || lab->level == LK_LEVEL_NONE)) return 0;
+    if (lab->name_length == 0) return 0;
+    unsigned char c = (unsigned char)t[lab->name_offset];
+    return lk_is_upper(c) || c >= 0x80; /* names are capitalised; "15 år" is an age */
+}
+
+static int is_contents_title(const char *t)
+{
+    size_t d = 0;
+    while (lk_is_digit((unsigned char)t[d])) d++;
+    return d >= 4 && d <= 6 && t[d] == ':';
+}
+
+/* Take a period off the end (or the start) of a glued text. */
+static const char *strip_period(lk_reader *r, const char *t, vhead *h)
+{
+    size_t n = strlen(t);
+    const char *last = t + n;
+    while (last > t && last[-1] != ' ') last--;
+    lk_period p;
+    if (lk_period_parse(&p, last, (size_t)(t + n - last)) == LK_OK) {
+        h->period_info = p;
+        size_t keep = (size_t)(last - t);
+        while (keep && t[keep - 1] == ' ') keep--;
+        return dup_text(r, t, keep);
+    }
+    const char *sp = strchr(t, ' ');
+    if (sp && lk_period_parse(&p, t, (size_t)(sp - t)) == LK_OK) {
+        h->period_info = p;
+        while (*sp == ' ') sp++;
+        return dup_text(r, sp, strlen(sp));
+    }
+    return NULL;
+}
+
+static int analyse_value_header(lk_reader *r, vhead *h)
+{
+    int want_region = r->region_col == SIZE_MAX, want_period = r->period_col == SIZE_MAX;
+    char pbuf[LK_PERIOD_TEXT_MAX];
+    for (size_t i = 0; i < h->n_parts; i++) {
+        const char *t = h->parts[i];
+        lk_region_label lab;
+        lk_period p;
+        if (is_contents_title(t)) {
+            if (!r->title) split_title(r, t);
+            continue;
+        }
+        if (want_period && !h->period && lk_period_parse(&p, t, strlen(t)) == LK_OK) {
+            h->period_info = p;
+            lk_period_format(pbuf, sizeof pbuf, &p);
+            h->period = dup_text(r, pbuf, strlen(pbuf));
+            continue;
+        }
+        if (want_region && !h->code && header_region(t, &lab)) {
+            h->code = dup_text(r, lab.code, strlen(lab.code));
+            h->level = lab.level;
+            const char *rest = t + lab.name_offset;
+            if (h->n_parts == 1) {
+                /* One glued cell: the name may be followed by other variables' values. */
+                if (want_period && !h->period) {
+                    const char *stripped = strip_period(r, rest, h);
+                    if (stripped) {
+                        lk_period_format(pbuf, sizeof pbuf, &h->period_info);
+                        h->period = dup_text(r, pbuf, strlen(pbuf));
+                        rest = stripped;
+                    }
+                }
+                h->region_rest = dup_text(r, rest, lab.name_length < strlen(rest) ? lab.name_length : strlen(rest));
+                h->glued = 1;
+            } else {
+                h->name = dup_text(r, rest, lab.name_length);
+            }
+            continue;
+        }
+        if (want_period && !h->period && h->n_parts == 1) {
+            const char *stripped = strip_period(r, t, h);
+            if (stripped) {
+                lk_period_format(pbuf, sizeof pbuf, &h->period_info);
+                h->period = dup_text(r, pbuf, strlen(pbuf));
+                t = stripped;
+            }
+        }
+        if (*t && h->n_texts < 8) h->texts[h->n_texts++] = t;
+    }
+    return r->errmsg[0] ? LK_EDATA : LK_OK;
+}
+
+/* Number of leading words a and b share. */
+static size_t common_prefix_words(const char *a, const char *b)
+{
+    size_t i = 0, last = 0;
+    while (a[i] && a[i] == b[i]) {
+        i++;
+        if ((a[i] == ' ' || a[i] == '\0') && (b[i] == ' ' || b[i] == '\0')) last = i;
+    }
+    return last;
+}
+
+/* Length of the common trailing words (as a byte count from the end, including the space). */
+static size_t common_suffix_words(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), i = 0, last = 0;
+    while (i < la && i < lb && a[la - 1 - i] == b[lb - 1 - i]) {
+        i++;
+        if ((i == la || a[la - 1 - i] == ' ') && (i == lb || b[lb - 1 - i] == ' ')) last = i;
+    }
+    return last;
+}
+
+/* A glued header "33 Buskerud Alle aldre" holds a region name and another variable's value.
+ * Without metadata the boundary is found by comparing headers: columns with the same code
+ * share the name (prefix); columns with different codes share the other value (suffix). */
+static void split_glued_regions(lk_reader *r, vhead *h, size_t nh)
+{
+    size_t singles = 0, suffix = SIZE_MAX;
+    const char *first_single = NULL;
+    for (size_t i = 0; i < nh; i++) {
+        if (!h[i].glued) continue;
+        size_t pre = SIZE_MAX;
+        for (size_t k = 0; k < nh; k++) {
+            if (k == i || !h[k].glued || strcmp(h[k].code, h[i].code) != 0) continue;
+            size_t c = common_prefix_words(h[i].region_rest, h[k].region_rest);
+            if (c < pre) pre = c;
+        }
+        if (pre != SIZE_MAX && pre > 0) {
+            h[i].name = dup_text(r, h[i].region_rest, pre);
+            const char *extra = h[i].region_rest + pre;
+            while (*extra == ' ') extra++;
+            if (*extra && h[i].n_texts < 8) {
+                memmove(h[i].texts + 1, h[i].texts, h[i].n_texts * sizeof h[i].texts[0]);
+                h[i].texts[0] = extra;
+                h[i].n_texts++;
+            }
+            h[i].glued = 2; /* resolved */
+            continue;
+        }
+        singles++;
+        if (!first_single) {
+            first_single = h[i].region_rest;
+        } else {
+            size_t c = common_suffix_words(first_single, h[i].region_rest);
+            if (c < suffix) suffix = c;
+        }
+    }
+    for (size_t i = 0; i < nh; i++) {
+        if (h[i].glued != 1) continue;
+        const char *rest = h[i].region_rest;
+        size_t len = strlen(rest), cut = 0;
+        if (singles >= 2 && suffix != SIZE_MAX && suffix < len) cut = suffix; /* keep >= 1 word of name */
+        size_t name_len = len - cut;
+        while (name_len && rest[name_len - 1] == ' ') name_len--;
+        h[i].name = dup_text(r, rest, name_len);
+        if (cut) {
+            const char *extra = rest + len - cut;
+            while (*extra == ' ') extra++;
+            if (h[i].n_texts < 8) {
+                memmove(h[i].texts + 1, h[i].texts, h[i].n_texts * sizeof h[i].texts[0]);
+                h[i].texts[0] = extra;
+                h[i].n_texts++;
+            }
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ main detection */
+
+static int is_stub_column(sniff *s, size_t j, size_t d0, size_t d1, int quoting_informative)
+{
+    int any_quoted = 0, any_text = 0;
+    for (size_t i = d0; i < d1; i++) {
+        const sline *l = &s->lines[i];
+        if (l->nf != s->m || l->blank) continue;
+        const lk_field *c = &l->f[j];
+        if (c->quoted) any_quoted = 1;
+        if (!is_empty(c) && !is_number(c) && !lk_is_symbol_like(c->p, c->len)) any_text = 1;
+    }
+    return quoting_informative ? any_quoted : any_text;
+}
+
+static int column_all_empty(sniff *s, size_t j, size_t d0, size_t d1)
+{
+    for (size_t i = d0; i < d1; i++) {
+        const sline *l = &s->lines[i];
+        if (l->nf == s->m && !is_empty(&l->f[j])) return 0;
+    }
+    return 1;
+}
+
+/* Content test for an unnamed label column: do its cells read as regions / periods? */
+static lk_column_role role_by_content(sniff *s, size_t j, size_t d0, size_t d1)
+{
+    size_t n = 0, regions = 0, periods = 0;
+    for (size_t i = d0; i < d1; i++) {
+        const sline *l = &s->lines[i];
+        if (l->nf != s->m || l->blank || is_empty(&l->f[j])) continue;
+        n++;
+        lk_region_label lab;
+        if (lk_region_label_parse(&lab, l->f[j].p, l->f[j].len) == LK_OK && lab.level != LK_LEVEL_OTHER)
+            regions++;
+        if (period_like(&l->f[j])) periods++;
+    }
+    if (n && periods == n) return LK_COL_PERIOD;
+    if (n && regions == n) return LK_COL_REGION;
+    return LK_COL_DIM;
+}
+
+static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
+{
+    lk_reader *r = s->r;
+    size_t m = s->m;
+    r->ncols = m;
+    r->cols = lk_arena_alloc(&r->arena, m * sizeof *r->cols);
+    vhead *vh = calloc(m, sizeof *vh);
+    if (!r->cols || !vh) {
+        free(vh);
+        return LK_ENOMEM;
+    }
+    memset(r->cols, 0, m * sizeof *r->cols);
+
+    /* Header parts per column. Heading rows whose first cell is empty come from merged
+     * spreadsheet cells: a value spans the empty cells to its right. */
+    for (size_t j = 0; j < m; j++) {
+        vhead *h = &vh[j];
+        for (size_t i = h0; i < h1; i++) {
+            const sline *l = &s->lines[i];
+            int spanning = h1 - h0 > 1 && is_empty(&l->f[0]);
+            size_t src = j;
+            if (spanning && j > 0)
+                while (src > 1 && is_empty(&l->f[src])) src--;
+            if (spanning && is_empty(&l->f[src])) continue;
+            if (is_empty(&l->f[src])) continue;
+            const char *t = cell_text(r, l, src);
+            if (!t) { free(vh); return LK_EDATA; }
+            int dup = 0;
+            for (size_t k = 0; k < h->n_parts; k++)
+                if (strcmp(h->parts[k], t) == 0) dup = 1;
+            if (!dup && h->n_parts < 8) h->parts[h->n_parts++] = t;
+        }
+        /* The column's header text: parts joined by spaces. */
+        size_t total = 1;
+        for (size_t k = 0; k < h->n_parts; k++) total += strlen(h->parts[k]) + 1;
+        char *joined = lk_arena_alloc(&r->arena, total);
+        if (!joined) { free(vh); return LK_ENOMEM; }
+        joined[0] = '\0';
+        for (size_t k = 0; k < h->n_parts; k++) {
+            if (k) strcat(joined, " ");
+            strcat(joined, h->parts[k]);
+        }
+        r->cols[j].header = joined;
+    }
+
+    /* Label columns come first (PC-Axis "stub"), value columns after. Quoting tells them
+     * apart in PxWeb files (labels quoted, numbers not); otherwise names and contents do. */
+    size_t q = 0, u = 0;
+    for (size_t i = d0; i < d1; i++) {
+        const sline *l = &s->lines[i];
+        if (l->nf != m || l->blank) continue;
+        for (size_t j = 0; j < m; j++) {
+            if (l->f[j].quoted) q++;
+            else if (!is_empty(&l->f[j])) u++;
+        }
+    }
+    int quoting_informative = q > 0 && u > 0;
+    size_t k = 0;
+    for (; k < m; k++) {
+        const char *last = vh[k].n_parts ? vh[k].parts[vh[k].n_parts - 1] : "";
+        lk_name_kind kind = lk_name_classify(last);
+        if (kind == LK_NAME_VALUE || kind == LK_NAME_FLAG) break;
+        lk_region_label lab;
+        lk_period p;
+        if (vh[k].n_parts && (lk_period_parse(&p, last, strlen(last)) == LK_OK || (k > 0 && header_region(last, &lab))))
+            break;
+        if (kind != LK_NAME_UNKNOWN) continue;
+        if (!is_stub_column(s, k, d0, d1, quoting_informative)) break;
+    }
+    if (k == m) {
+        free(vh);
+        return lk_reader_fail(r, LK_EDATA, s->lines[d0].no,
+                              "no value columns: every column holds labels (expected numbers after the label columns)");
+    }
+
+    /* Roles of the label columns. */
+    r->region_col = r->period_col = r->measure_col = r->flag_col = SIZE_MAX;
+    r->dim_cols = lk_arena_alloc(&r->arena, (k ? k : 1) * sizeof *r->dim_cols);
+    if (!r->dim_cols) { free(vh); return LK_ENOMEM; }
+    r->n_dim_cols = 0;
+    for (size_t j = 0; j < k; j++) {
+        lk_colplan *c = &r->cols[j];
+        const char *name = vh[j].n_parts ? vh[j].parts[vh[j].n_parts - 1] : "";
+        c->header = name; /* a label column is named by its last heading row */
+        lk_name_kind kind = lk_name_classify(name);
+        lk_column_role role = LK_COL_DIM;
+        if (kind == LK_NAME_REGION || kind == LK_NAME_FHI_GEO) role = LK_COL_REGION;
+        else if (kind == LK_NAME_PERIOD) role = LK_COL_PERIOD;
+        else if (kind == LK_NAME_MEASURE) role = LK_COL_MEASURE;
+        else if (kind == LK_NAME_UNKNOWN) role = role_by_content(s, j, d0, d1);
+        if (role == LK_COL_REGION && r->region_col == SIZE_MAX) {
+            r->region_col = j;
+            c->fhi_geo = kind == LK_NAME_FHI_GEO;
+        } else if (role == LK_COL_PERIOD && r->period_col == SIZE_MAX) {
+            r->period_col = j;
+        } else if (role == LK_COL_MEASURE && r->measure_col == SIZE_MAX) {
+            r->measure_col = j;
+        } else {
+            role = LK_COL_DIM;
+            r->dim_cols[r->n_dim_cols++] = j;
+            if (!*name) {
+                char nb[32];
+                snprintf(nb, sizeof nb, "dim%zu", j + 1);
+                c->header = dup_text(r, nb, strlen(nb));
+            }
+        }
+        c->role = role;
+    }
+
+    /* Value columns: what their headers say. */
+    for (size_t j = k; j < m; j++) {
+        lk_colplan *c = &r->cols[j];
+        const char *last = vh[j].n_parts ? vh[j].parts[vh[j].n_parts - 1] : "";
+        if (lk_name_classify(last) == LK_NAME_FLAG && r->flag_col == SIZE_MAX) {
+            c->role = LK_COL_FLAG;
+            r->flag_col = j;
+            continue;
+        }
+        if (vh[j].n_parts == 0 && column_all_empty(s, j, d0, d1)) {
+            c->role = LK_COL_IGNORED;
+            continue;
+        }
+        c->role = LK_COL_VALUE;
+        if (analyse_value_header(r, &vh[j]) != LK_OK) { free(vh); return LK_EDATA; }
+    }
+    split_glued_regions(r, vh + k, m - k);
+
+    /* Name the rest of each header after the title's variables that are still unaccounted for:
+     * "… etter statistikkvariabel, år, kjønn, region og alder" with stub statistikkvariabel,
+     * år, kjønn and regions in the header leaves "alder" for "Alle aldre". */
+    const char *vars[16];
+    size_t nv = title_vars(r, vars, 16);
+    int heading_region = 0, heading_period = 0;
+    for (size_t j = k; j < m; j++) {
+        if (vh[j].code) heading_region = 1;
+        if (vh[j].period) heading_period = 1;
+    }
+    const char *left[16];
+    size_t nl = 0;
+    for (size_t v = 0; v < nv; v++) {
+        const char *name = vars[v];
+        int used = 0;
+        for (size_t j = 0; j < k; j++)
+            if (lk_name_eq(r->cols[j].header, name)) used = 1;
+        lk_name_kind kind = lk_name_classify(name);
+        if ((kind == LK_NAME_REGION || kind == LK_NAME_FHI_GEO) && (heading_region || r->region_col != SIZE_MAX)) used = 1;
+        if (kind == LK_NAME_PERIOD && (heading_period || r->period_col != SIZE_MAX)) used = 1;
+        if (kind == LK_NAME_MEASURE) used = 1; /* the measure is handled below */
+        if (!used) left[nl++] = name;
+    }
+    int measure_in_stub = r->measure_col != SIZE_MAX;
+    r->fallback_measure = "";
+    if (!measure_in_stub && r->title) {
+        /* Files that name no measure anywhere: the title says what is measured. */
+        const char *t = r->title, *e = strstr(t, ", etter ");
+        if (!e) e = strstr(t, " etter ");
+        if (!e) e = strstr(t, ", by ");
+        r->fallback_measure = dup_text(r, t, e ? (size_t)(e - t) : strlen(t));
+    }
+    r->max_dims = 0;
+    for (size_t j = k; j < m; j++) {
+        lk_colplan *c = &r->cols[j];
+        if (c->role != LK_COL_VALUE) continue;
+        vhead *h = &vh[j];
+        c->region = h->code ? h->code : "";
+        c->region_name = h->name ? h->name : "";
+        c->level = h->code ? h->level : LK_LEVEL_NONE;
+        c->period = h->period ? h->period : "";
+        c->period_info = h->period_info;
+        size_t t0 = 0;
+        c->measure = "";
+        if (!measure_in_stub) {
+            c->measure = h->n_texts ? h->texts[0] : r->fallback_measure;
+            t0 = h->n_texts ? 1 : 0;
+        }
+        c->n_dims = h->n_texts - t0;
+        if (c->n_dims) {
+            c->dims = lk_arena_alloc(&r->arena, c->n_dims * sizeof *c->dims);
+            if (!c->dims) { free(vh); return LK_ENOMEM; }
+            for (size_t d = 0; d < c->n_dims; d++) {
+                c->dims[d].value = h->texts[t0 + d];
+                if (d < nl) {
+                    c->dims[d].name = left[d];
+                } else {
+                    char nb[32];
+                    snprintf(nb, sizeof nb, d ? "heading%zu" : "heading", d + 1);
+                    c->dims[d].name = dup_text(r, nb, strlen(nb));
+                }
+            }
+        }
+        if (c->n_dims > r->max_dims) r->max_dims = c->n_dims;
+    }
+    free(vh);
+    return r->errmsg[0] ? LK_EDATA : LK_OK;
+}
+
+static void detect_decimal(sniff *s, size_t d0, size_t d1)
+{
+    lk_reader *r = s->r;
+    size_t point = 0, comma = 0;
+    r->decimal = '.';
+    if (r->delim == ',') return;
+    for (size_t i = d0; i < d1; i++) {
+        const sline *l = &s->lines[i];
+        if (l->nf != s->m) continue;
+        for (size_t j = 0; j < l->nf; j++) {
+            if (r->cols[j].role != LK_COL_VALUE) continue;
+            double v;
+            const char *p = l->f[j].p;
+            size_t n = l->f[j].len;
+            if (memchr(p, ',', n) && lk_value_parse(&v, p, n, ',') == LK_OK) comma++;
+            if (memchr(p, '.', n) && lk_value_parse(&v, p, n, '.') == LK_OK) point++;
+        }
+    }
+    if (comma > 0 && point == 0) r->decimal = ',';
+}
+
+int lk_sniff(lk_reader *r)
+{
+    sniff s;
+    memset(&s, 0, sizeof s);
+    s.r = r;
+    lk_arena_init(&s.tmp);
+    wline *w = NULL;
+    size_t nw = 0;
+    int rc = window_lines(r, &w, &nw);
+    if (rc != LK_OK) goto done;
+    size_t nonblank = 0;
+    for (size_t i = 0; i < nw; i++)
+        if (w[i].len) nonblank++;
+    if (nonblank == 0) {
+        rc = lk_reader_fail(r, LK_EDATA, nw ? 1 : 0,
+                            "empty file (expected a CSV export with a header row and data rows)");
+        goto done;
+    }
+    if ((rc = choose_delimiter(&s, r, w, nw)) != LK_OK) goto done;
+    if (!r->delim) {
+        rc = lk_reader_fail(r, LK_EDATA, 1,
+                            "no column delimiter found (expected columns separated by ';', ',' or TAB)");
+        goto done;
+    }
+    s.lines = calloc(nw, sizeof *s.lines);
+    if (!s.lines) { rc = LK_ENOMEM; goto done; }
+    s.n = nw;
+    for (size_t i = 0; i < nw; i++) {
+        s.lines[i].no = (unsigned long)i + 1;
+        if ((rc = split_copy(&s, &s.lines[i], r->buf + w[i].off, w[i].len, r->delim)) != LK_OK) goto done;
+    }
+
+    /* The first data row; an all-years row is a header when real data rows follow it. */
+    size_t d0 = SIZE_MAX;
+    for (size_t i = 0; i < nw && d0 == SIZE_MAX; i++) {
+        int years_only;
+        if (!data_like(&s, &s.lines[i], &years_only)) continue;
+        if (years_only) {
+            int later_real = 0;
+            for (size_t k = i + 1; k < nw && !later_real; k++) {
+                int yo;
+                if (data_like(&s, &s.lines[k], &yo) && !yo) later_real = 1;
+            }
+            if (later_real) continue;
+        }
+        d0 = i;
+    }
+    if (d0 == SIZE_MAX) {
+        rc = lk_reader_fail(r, LK_EDATA, s.lines[nw - 1].no,
+                            "no data rows found (expected rows with %zu columns holding numbers or "
+                            "status symbols below a header row)", s.m);
+        goto done;
+    }
+    /* Header block: the rows right above, up to a blank, narrower or title-only row. */
+    size_t h0 = d0;
+    while (h0 > 0) {
+        const sline *l = &s.lines[h0 - 1];
+        if (l->nf != s.m || l->blank || title_like(l)) break;
+        h0--;
+    }
+    if (h0 == d0) {
+        rc = lk_reader_fail(r, LK_EDATA, s.lines[d0].no,
+                            "no header row above the first data row (expected column names)");
+        goto done;
+    }
+    r->header_first = s.lines[h0].no;
+    r->header_last = s.lines[d0 - 1].no;
+
+    /* Preamble: kept as metadata; the first text is the title. */
+    for (size_t i = 0; i < h0; i++) {
+        const sline *l = &s.lines[i];
+        if (l->blank || l->nf == 0) {
+            if (l->nf == 0 && w[i].len) { /* a line our splitter rejects: keep it verbatim */
+                const char *t = lk_reader_text(r, r->buf + w[i].off, w[i].len, l->no, NULL);
+                if (!t) { rc = LK_EDATA; goto done; }
+                if ((rc = lk_reader_add_meta(r, l->no, LK_LINE_PREAMBLE, t)) != LK_OK) goto done;
+            }
+            continue;
+        }
+        const char *t = line_text(r, &s, l);
+        if (!t) { rc = r->errmsg[0] ? LK_EDATA : LK_ENOMEM; goto done; }
+        if (!r->title) split_title(r, t);
+        if ((rc = lk_reader_add_meta(r, l->no, LK_LINE_PREAMBLE, t)) != LK_OK) goto done;
+    }
+
+    /* Data rows of the window (for column decisions), up to the first footnote. */
+    size_t d1 = d0;
+    while (d1 < nw && !(s.lines[d1].nf && trailer_like(&s.lines[d1]))) d1++;
+
+    if ((rc = plan_columns(&s, h0, d0, d0, d1)) != LK_OK) goto done;
+    detect_decimal(&s, d0, d1);
+    if (!r->title) r->title = "";
+    if (!r->table_id) r->table_id = "";
+
+done:
+    free(w);
+    free(s.lines);
+    lk_arena_free(&s.tmp);
+    return rc;
+}

@@ -1,0 +1,36 @@
+/* Shared pieces of the levekar command-line tool. The tool is the only place that prints,
+ * exits or touches process state; the library never does. */
+#ifndef LK_CLI_H
+#define LK_CLI_H
+
+#include <stdio.h>
+
+/* Documented exit codes (README "Exit codes"). */
+enum {
+    LK_EXIT_OK = 0,
+    LK_EXIT_DATA = 1,     /* bad or unsupported input data */
+    LK_EXIT_USAGE = 2,    /* bad command line */
+    LK_EXIT_IO = 3,       /* a file could not be read or written */
+    LK_EXIT_GNUPLOT = 4,  /* gnuplot missing or failed */
+    LK_EXIT_INTERNAL = 5  /* out of memory or another internal failure */
+};
+
+/* Map a library status to an exit code. */
+int lk_cli_exit_code(int status);
+
+/* An output that is either stdout or a temporary file renamed into place on success, so a
+ * failed run never leaves a partial file behind. */
+typedef struct lk_output {
+    FILE *fp;
+    char *path;     /* final path, NULL for stdout */
+    char *tmp;      /* temporary path */
+} lk_output;
+
+int lk_output_open(lk_output *o, const char *path);  /* 0 or prints an error and returns exit code */
+int lk_output_commit(lk_output *o);                  /* flush, close, rename; 0 or exit code */
+void lk_output_abort(lk_output *o);                  /* close and remove the temporary file */
+
+int lk_cmd_tidy(int argc, char **argv);
+int lk_cmd_inspect(int argc, char **argv);
+
+#endif

@@ -1,0 +1,128 @@
+/* levekar inspect: tell a person what the reader found in a file, and account for every line. */
+#include <stdio.h>
+#include <string.h>
+#include "cli.h"
+#include "levekar.h"
+
+static void inspect_usage(FILE *to)
+{
+    fputs("Usage: levekar inspect [OPTIONS] FILE...\n"
+          "\n"
+          "Show format, encoding, delimiter, layout, table id and title, columns and what each\n"
+          "holds, region levels, periods, status symbols, and how every line was used.\n"
+          "\n"
+          "Options:\n"
+          "      --reference-parser  split rows with libcsv instead of the fast scanner\n"
+          "  -h, --help            show this help\n", to);
+}
+
+static const char *delim_name(char d)
+{
+    return d == ';' ? "';'" : d == ',' ? "','" : d == '\t' ? "TAB" : "?";
+}
+
+static void print_info(const lk_read_info *in)
+{
+    printf("file:         %s\n", in->path);
+    printf("table:        %s%s%s\n", *in->table_id ? in->table_id : "(no id)", *in->title ? "  " : "", in->title);
+    printf("encoding:     %s", in->encoding);
+    if (in->repaired_chars) printf(" (%zu doubly-encoded characters repaired)", in->repaired_chars);
+    printf("\ndelimiter:    %s   decimal mark: '%c'   line ends: %s\n", delim_name(in->delimiter),
+           in->decimal_mark, *in->line_ending ? in->line_ending : "none");
+    size_t labels = 0, values = 0;
+    for (size_t j = 0; j < in->n_columns; j++) {
+        if (in->columns[j].role == LK_COL_VALUE) values++;
+        else if (in->columns[j].role != LK_COL_IGNORED && in->columns[j].role != LK_COL_FLAG) labels++;
+    }
+    printf("layout:       %s: %zu label column%s, %zu value column%s; header on line%s %lu", in->layout,
+           labels, labels == 1 ? "" : "s", values, values == 1 ? "" : "s",
+           in->header_first_line == in->header_last_line ? "" : "s", in->header_first_line);
+    if (in->header_last_line != in->header_first_line) printf("-%lu", in->header_last_line);
+    printf("\ncolumns:\n");
+    for (size_t j = 0; j < in->n_columns; j++) {
+        const lk_column_info *c = &in->columns[j];
+        printf("  %3zu  %-8s \"%s\"", j + 1, lk_column_role_name(c->role), c->header);
+        if (c->role == LK_COL_VALUE) {
+            const char *sep = "  ->";
+            if (*c->region) { printf("%s region %s %s", sep, c->region, c->region_name); sep = ","; }
+            if (*c->period) { printf("%s period %s", sep, c->period); sep = ","; }
+            if (*c->measure) { printf("%s measure \"%s\"", sep, c->measure); sep = ","; }
+            if (*c->dim_name) printf("%s %s=\"%s\"", sep, c->dim_name, c->dim_value);
+        } else if (c->role != LK_COL_IGNORED) {
+            printf("  %zu distinct", c->n_distinct);
+        }
+        putchar('\n');
+    }
+    printf("observations: %zu (%zu with a number, %zu missing)\n", in->observations,
+           in->observations - in->missing, in->missing);
+    printf("regions:     ");
+    int any = 0;
+    for (int l = LK_LEVEL_NONE; l <= LK_LEVEL_OTHER; l++) {
+        if (!in->level_counts[l]) continue;
+        printf(" %s %zu", l == LK_LEVEL_NONE ? "(none)" : lk_level_name((lk_level)l), in->level_counts[l]);
+        any = 1;
+    }
+    printf("%s\n", any ? "  (observations by level)" : " none");
+    printf("periods:      %zu", in->n_periods);
+    for (size_t p = 0; p < in->n_periods && p < 40; p++) printf(" %s", in->periods[p]);
+    if (in->n_periods > 40) printf(" ...");
+    putchar('\n');
+    printf("status:      ");
+    if (!in->n_statuses) printf(" none");
+    for (size_t s = 0; s < in->n_statuses; s++)
+        printf(" '%s' %zu", in->statuses[s].symbol, in->statuses[s].count);
+    if (in->flagged_by_spvflagg) printf("  (%zu numbers hidden by SPVFLAGG)", in->flagged_by_spvflagg);
+    putchar('\n');
+    printf("lines:        %lu =", in->lines);
+    for (int c = 0; c < LK_LINE_CLASS_COUNT; c++)
+        printf("%s %lu %s", c ? " +" : "", in->line_counts[c], lk_line_class_name((lk_line_class)c));
+    putchar('\n');
+    if (in->n_meta) {
+        printf("metadata:\n");
+        for (size_t m = 0; m < in->n_meta; m++)
+            printf("  line %lu (%s): %s\n", in->meta[m].line, lk_line_class_name(in->meta[m].kind), in->meta[m].text);
+    }
+}
+
+int lk_cmd_inspect(int argc, char **argv)
+{
+    lk_read_opts opts = LK_READ_OPTS_INIT;
+    int n_files = 0, worst = LK_EXIT_OK;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            inspect_usage(stdout);
+            return LK_EXIT_OK;
+        }
+        if (strcmp(a, "--reference-parser") == 0) {
+            opts.reference_parser = 1;
+            continue;
+        }
+        if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "levekar inspect: unknown option '%s' (see levekar inspect --help)\n", a);
+            return LK_EXIT_USAGE;
+        }
+    }
+    for (int i = 1; i < argc; i++) {
+        if (argv[i][0] == '-' && argv[i][1] != '\0') continue;
+        if (n_files++) putchar('\n');
+        lk_reader *r = NULL;
+        int rc = lk_reader_open_ex(&r, argv[i], &opts);
+        if (rc == LK_OK) rc = lk_reader_run(r, NULL, NULL);
+        if (rc != LK_OK) {
+            fflush(stdout);
+            fprintf(stderr, "%s\n", lk_reader_errmsg(r));
+            int ec = lk_cli_exit_code(rc);
+            if (ec > worst) worst = ec;
+        } else {
+            print_info(lk_reader_info(r));
+        }
+        lk_reader_free(r);
+    }
+    if (n_files == 0) {
+        fprintf(stderr, "levekar inspect: no input files (expected one or more CSV exports)\n");
+        return LK_EXIT_USAGE;
+    }
+    if (fflush(stdout) != 0) return LK_EXIT_IO;
+    return worst;
+}

@@ -1,0 +1,46 @@
+/* levekar: the command-line tool. Thin: parse arguments, call the library, print. */
+#define _POSIX_C_SOURCE 200809L
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include "cli.h"
+#include "levekar.h"
+
+static void usage(FILE *to)
+{
+    fputs("Usage: levekar COMMAND [OPTIONS] ...\n"
+          "\n"
+          "Living-conditions statistics from SSB Statistikkbanken and FHI CSV exports.\n"
+          "\n"
+          "Commands:\n"
+          "  tidy FILE... [-o OUT]   read exports and write one tidy CSV of observations\n"
+          "  inspect FILE...         tell what was found in a file, and account for every line\n"
+          "  version                 print the version\n"
+          "\n"
+          "Run 'levekar COMMAND --help' for a command's options.\n"
+          "Exit codes: 0 ok, 1 bad data, 2 bad usage, 3 input/output error, 4 gnuplot missing or\n"
+          "failed, 5 internal error.\n", to);
+}
+
+int main(int argc, char **argv)
+{
+    /* A closed pipe (levekar tidy x.csv | head) must give EPIPE, not kill the process. */
+    signal(SIGPIPE, SIG_IGN);
+    if (argc < 2) {
+        usage(stderr);
+        return LK_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        return LK_EXIT_OK;
+    }
+    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("levekar %s\n", lk_version());
+        return LK_EXIT_OK;
+    }
+    if (strcmp(cmd, "tidy") == 0) return lk_cmd_tidy(argc - 1, argv + 1);
+    if (strcmp(cmd, "inspect") == 0) return lk_cmd_inspect(argc - 1, argv + 1);
+    fprintf(stderr, "levekar: unknown command '%s' (expected tidy, inspect or version; see levekar --help)\n", cmd);
+    return LK_EXIT_USAGE;
+}
