@@ -56,11 +56,22 @@ const char *lk_reader_text(lk_reader *r, const char *raw, size_t len, unsigned l
         if (r->enc_decided_non_ascii || r->had_bom) {
             size_t bad = lk_utf8_valid_prefix(u, len, 0);
             lk_reader_fail(r, LK_EDATA, line,
-                           "invalid UTF-8 (byte 0x%02X in '%.40s'; expected the whole file in one "
-                           "encoding, as earlier lines were UTF-8)", u[bad], raw);
+                           "invalid UTF-8 (byte 0x%02X after '%.*s'; expected the whole file in one "
+                           "encoding, as earlier lines were UTF-8)", u[bad], (int)(bad > 40 ? 40 : bad), raw);
             return NULL;
         }
         r->enc = LK_ENC_CP1252; /* only ASCII was seen before: the first sample decided wrongly */
+    }
+    if (non_ascii && r->enc == LK_ENC_CP1252) {
+        /* "Ã¥" in a Latin-1 file is a UTF-8 "å": a file mixing encodings (often two exports
+         * pasted together). Decoding it either way would corrupt half of the labels. */
+        for (size_t i = 0; i + 1 < len; i++)
+            if (u[i] == 0xC3 && u[i + 1] >= 0x80 && u[i + 1] <= 0xBF) {
+                lk_reader_fail(r, LK_EDATA, line,
+                               "UTF-8 text '%.*s' in a file that also has ISO-8859-1 bytes (expected one "
+                               "encoding for the whole file)", (int)(len > 40 ? 40 : len), raw);
+                return NULL;
+            }
     }
     if (non_ascii) r->enc_decided_non_ascii = 1;
     size_t need = non_ascii && r->enc == LK_ENC_CP1252 ? 3 * len : len;
@@ -124,10 +135,14 @@ static int fill(lk_reader *r)
             r->end -= r->start;
             r->start = 0;
         } else {
-            if (r->cap >= LK_MAX_LINE + 2)
-                return lk_reader_fail(r, LK_ELIMIT, r->line_no + 1,
+            if (r->cap >= LK_MAX_LINE + 2) {
+                unsigned long line = r->line_no + 1;
+                for (const char *p = r->buf, *e = r->buf + r->end; (p = memchr(p, '\n', (size_t)(e - p))); p++)
+                    line++;
+                return lk_reader_fail(r, LK_ELIMIT, line,
                                       "line longer than %u MiB (expected lines of a CSV table)",
                                       LK_MAX_LINE >> 20);
+            }
             size_t cap = r->cap * 2;
             if (cap > LK_MAX_LINE + 2) cap = LK_MAX_LINE + 2;
             char *b = realloc(r->buf, cap);
@@ -212,6 +227,17 @@ static int start(lk_reader *r)
     int rc;
     while (!r->eof && r->end < LK_SNIFF_BYTES)
         if ((rc = fill(r)) != LK_OK) return rc;
+    /* A window of a few long lines: keep reading (the buffer grows up to LK_MAX_LINE) until
+     * detection has enough whole lines to look at. */
+    for (;;) {
+        size_t lines = 0;
+        for (const char *p = r->buf, *e = r->buf + r->end; lines < 16 && (p = memchr(p, '\n', (size_t)(e - p))); p++)
+            lines++;
+        if (r->eof || lines >= 16) break;
+        size_t before = r->end;
+        if ((rc = fill(r)) != LK_OK) return rc;
+        if (r->end == before && !r->eof) break;
+    }
     const unsigned char *u = (const unsigned char *)r->buf;
     if (r->end >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
         r->had_bom = 1;
@@ -690,6 +716,14 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
             rc = lk_reader_fail(r, LK_EDATA, no,
                                 "NUL byte at column %zu (expected text; is this a binary or UTF-16 file?)",
                                 (size_t)((char *)memchr(line, '\0', len) - line) + 1);
+            break;
+        }
+        const char *cr = memchr(line, '\r', len);
+        if (cr) {
+            /* libcsv would end the row there and the fast scanner would not: refuse both ways. */
+            rc = lk_reader_fail(r, LK_EDATA, no,
+                                "carriage return inside the line at byte %zu (expected CRLF or LF line ends)",
+                                (size_t)(cr - line) + 1);
             break;
         }
         if (no < r->header_first) {

@@ -119,7 +119,10 @@ lk_split_error lk_split_libcsv(lk_fields *f, char *line, size_t len, char delim,
     int err = used != len ? csv_error(p) : 0;
     if (!err && csv_fini(p, on_field, NULL, f) != 0) err = csv_error(p);
     if (err) {
-        csv_fini(p, NULL, NULL, NULL); /* reset the parser state for the next line */
+        /* csv_fini() does not reset a parser stopped inside a quote: start a fresh one. */
+        csv_free(p);
+        free(p);
+        f->csv = NULL;
         *bad_field = f->n + 1;
         if (err == CSV_ENOMEM) return LK_SPLIT_NOMEM;
         if (err == CSV_ETOOBIG) return LK_SPLIT_TOO_MANY;

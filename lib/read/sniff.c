@@ -54,10 +54,12 @@ int lk_is_trailer_text(const char *s, size_t len)
     return 0;
 }
 
+/* Number-shaped (also when out of range: the run reports that with its line). */
 static int is_number(const lk_field *c)
 {
     double v;
-    return lk_value_parse(&v, c->p, c->len, '.') == LK_OK || lk_value_parse(&v, c->p, c->len, ',') == LK_OK;
+    int a = lk_value_parse(&v, c->p, c->len, '.'), b = lk_value_parse(&v, c->p, c->len, ',');
+    return a == LK_OK || b == LK_OK || a == LK_ELIMIT || b == LK_ELIMIT;
 }
 
 static int is_empty(const lk_field *c)
@@ -168,6 +170,13 @@ static int window_lines(lk_reader *r, wline **out, size_t *n_out)
         }
         size_t l = len;
         if (l && p[l - 1] == '\r') l--;
+        const char *cr = memchr(p, '\r', l);
+        if (cr) {
+            free(v);
+            return lk_reader_fail(r, LK_EDATA, no,
+                                  "carriage return inside the line at byte %zu (expected CRLF or LF line ends)",
+                                  (size_t)(cr - p) + 1);
+        }
         if (n == cap) {
             wline *nv = realloc(v, 2 * cap * sizeof *v);
             if (!nv) {
@@ -703,6 +712,12 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
         if (!used) left[nl++] = name;
     }
     int measure_in_stub = r->measure_col != SIZE_MAX;
+    /* Header text is the measure unless the title lists its variables without one (then it
+     * belongs to the variables left over, and the title says what is measured). */
+    int title_has_measure = 0;
+    for (size_t v = 0; v < nv; v++)
+        if (lk_name_classify(vars[v]) == LK_NAME_MEASURE) title_has_measure = 1;
+    int measure_in_heading = !measure_in_stub && (nv == 0 || title_has_measure);
     r->fallback_measure = "";
     if (!measure_in_stub && r->title) {
         /* Files that name no measure anywhere: the title says what is measured. */
@@ -723,9 +738,11 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
         c->period_info = h->period_info;
         size_t t0 = 0;
         c->measure = "";
-        if (!measure_in_stub) {
-            c->measure = h->n_texts ? h->texts[0] : r->fallback_measure;
-            t0 = h->n_texts ? 1 : 0;
+        if (measure_in_heading && h->n_texts) {
+            c->measure = h->texts[0];
+            t0 = 1;
+        } else if (!measure_in_stub) {
+            c->measure = r->fallback_measure;
         }
         c->n_dims = h->n_texts - t0;
         if (c->n_dims) {
@@ -783,7 +800,7 @@ int lk_sniff(lk_reader *r)
     for (size_t i = 0; i < nw; i++)
         if (w[i].len) nonblank++;
     if (nonblank == 0) {
-        rc = lk_reader_fail(r, LK_EDATA, nw ? 1 : 0,
+        rc = lk_reader_fail(r, LK_EDATA, 1,
                             "empty file (expected a CSV export with a header row and data rows)");
         goto done;
     }

@@ -1,0 +1,177 @@
+/* Conformance with real exports: every observation listed in ../shared/corpus/expected.csv is
+ * produced, and each file gives the observation count its README states. Runs where ../shared
+ * exists; skipped (exit 77) elsewhere. expected.csv is parsed with libcsv, independently of the
+ * reader under test. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <csv.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "fixture.h"
+
+#ifndef LK_SHARED_DIR
+#define LK_SHARED_DIR "../shared"
+#endif
+
+typedef struct row { char *f[8]; size_t n; } row;
+typedef struct rows { row *v; size_t n, cap; row cur; } rows;
+
+static void on_field(void *s, size_t len, void *data)
+{
+    rows *r = data;
+    if (r->cur.n < 8) {
+        char *c = malloc(len + 1);
+        memcpy(c, s ? s : "", len);
+        c[len] = '\0';
+        r->cur.f[r->cur.n++] = c;
+    }
+}
+
+static void on_row(int term, void *data)
+{
+    (void)term;
+    rows *r = data;
+    if (r->n == r->cap) r->v = realloc(r->v, (r->cap = r->cap ? 2 * r->cap : 32) * sizeof *r->v);
+    r->v[r->n++] = r->cur;
+    memset(&r->cur, 0, sizeof r->cur);
+}
+
+/* Observations of one file, kept as strings for matching. */
+typedef struct obs_rec { char *region, *period, *measure, *dims, *status; int has; double value; } obs_rec;
+typedef struct obs_list { obs_rec *v; size_t n, cap; } obs_list;
+
+static char *dup(const char *s)
+{
+    char *c = malloc(strlen(s) + 1);
+    strcpy(c, s);
+    return c;
+}
+
+static int collect(const lk_obs *o, void *payload)
+{
+    obs_list *l = payload;
+    if (l->n == l->cap) l->v = realloc(l->v, (l->cap = l->cap ? 2 * l->cap : 64) * sizeof *l->v);
+    obs_rec *r = &l->v[l->n++];
+    char dims[1024] = "";
+    for (size_t i = 0; i < o->n_dims; i++) {
+        strcat(dims, i ? "; " : "");
+        strncat(dims, o->dims[i].name, 200);
+        strcat(dims, "=");
+        strncat(dims, o->dims[i].value, 200);
+    }
+    r->region = dup(o->region);
+    r->period = dup(o->period);
+    r->measure = dup(o->measure);
+    r->dims = dup(dims);
+    r->status = dup(o->status);
+    r->has = o->has_value;
+    r->value = o->value;
+    return 0;
+}
+
+static size_t read_file(const char *name, obs_list *l)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/corpus/%s", LK_SHARED_DIR, name);
+    lk_reader *r;
+    int rc = lk_reader_open_ex(&r, path, NULL);
+    if (rc == LK_OK) rc = lk_reader_run(r, collect, l);
+    if (rc != LK_OK) fprintf(stderr, "%s\n", lk_reader_errmsg(r));
+    assert_int_equal(rc, LK_OK);
+    lk_reader_free(r);
+    return l->n;
+}
+
+static void test_expected_observations(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = fx_slurp(LK_SHARED_DIR "/corpus/expected.csv", &len);
+    if (!text) skip();
+    struct csv_parser p;
+    rows rs = { 0 };
+    assert_int_equal(csv_init(&p, CSV_APPEND_NULL), 0);
+    csv_parse(&p, text, len, on_field, on_row, &rs);
+    csv_fini(&p, on_field, on_row, &rs);
+    csv_free(&p);
+    assert_true(rs.n > 1);
+    size_t checked = 0;
+    for (size_t i = 1; i < rs.n; i++) { /* row 0 is the header */
+        row *e = &rs.v[i];
+        if (e->n < 7) continue;
+        const char *file = e->f[0], *region = e->f[1], *period = e->f[2], *measure = e->f[3];
+        const char *dims = e->f[4], *value = e->f[5], *status = e->f[6];
+        if (!strstr(file, ".csv")) continue; /* JSON-stat comes with a later issue */
+        obs_list l = { 0 };
+        read_file(file, &l);
+        int found = 0;
+        for (size_t k = 0; k < l.n && !found; k++) {
+            obs_rec *o = &l.v[k];
+            if (strcmp(o->region, region) || strcmp(o->period, period)) continue;
+            if (!strstr(o->measure, measure) || !strstr(o->dims, dims)) continue;
+            if (*value) {
+                if (!o->has || fabs(o->value - strtod(value, NULL)) > 1e-9) continue;
+            } else if (o->has || strcmp(o->status, status)) {
+                continue;
+            }
+            found = 1;
+        }
+        if (!found)
+            fprintf(stderr, "not found: %s region=%s period=%s measure=%s dims=%s value=%s status=%s\n", file,
+                    region, period, measure, dims, value, status);
+        assert_true(found);
+        checked++;
+        for (size_t k = 0; k < l.n; k++) {
+            free(l.v[k].region); free(l.v[k].period); free(l.v[k].measure); free(l.v[k].dims); free(l.v[k].status);
+        }
+        free(l.v);
+    }
+    assert_true(checked >= 13);
+    for (size_t i = 0; i < rs.n; i++)
+        for (size_t k = 0; k < rs.v[i].n; k++) free(rs.v[i].f[k]);
+    free(rs.v);
+    free(text);
+}
+
+/* Observation counts from corpus/README.md (the FHI cube: 4 rows of 7 value columns). */
+static void test_observation_counts(void **state)
+{
+    (void)state;
+    static const struct { const char *file; size_t n; } counts[] = {
+        { "ssb_pxweb1_06913_K_underscore_excerpt.csv", 96 },
+        { "ssb_pxweb1_11623_semicolon_title_blankline.csv", 21 },
+        { "ssb_pxweb2_09535_fylker_semicolon_title.csv", 240 },
+        { "ssb_pxweb2_12143_kostra_kommuner.csv", 360 },
+        { "fhi_kube_testcube1_utf8bom.csv", 4 * 7 },
+    };
+    FILE *probe = fopen(LK_SHARED_DIR "/corpus/README.md", "r");
+    if (!probe) skip();
+    fclose(probe);
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+        obs_list l = { 0 };
+        assert_int_equal(read_file(counts[i].file, &l), counts[i].n);
+        for (size_t k = 0; k < l.n; k++) {
+            free(l.v[k].region); free(l.v[k].period); free(l.v[k].measure); free(l.v[k].dims); free(l.v[k].status);
+        }
+        free(l.v);
+    }
+}
+
+int main(void)
+{
+    FILE *probe = fopen(LK_SHARED_DIR "/corpus/expected.csv", "r");
+    if (!probe) {
+        printf("../shared/corpus not present: conformance test skipped\n");
+        return 77;
+    }
+    fclose(probe);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_expected_observations),
+        cmocka_unit_test(test_observation_counts),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,189 @@
+/* Region labels, FHI GEO numbers, periods, value cells and SPVFLAGG: the small grammars. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <string.h>
+#include <cmocka.h>
+#include <math.h>
+#include "levekar.h"
+
+static void region(const char *label, int rc, const char *code, lk_level level, const char *name, char prefix)
+{
+    lk_region_label l;
+    assert_int_equal(lk_region_label_parse(&l, label, strlen(label)), rc);
+    assert_string_equal(l.code, code);
+    assert_int_equal(l.level, level);
+    assert_int_equal(l.prefix, prefix);
+    assert_int_equal(l.name_length, strlen(name));
+    assert_memory_equal(label + l.name_offset, name, strlen(name));
+}
+
+static void test_region_labels(void **state)
+{
+    (void)state;
+    region("0 Hele landet", LK_OK, "0", LK_LEVEL_LAND, "Hele landet", 0);
+    region("33 Buskerud", LK_OK, "33", LK_LEVEL_FYLKE, "Buskerud", 0);
+    region("03 Oslo - Oslove", LK_OK, "03", LK_LEVEL_FYLKE, "Oslo - Oslove", 0);
+    region("3301 Drammen", LK_OK, "3301", LK_LEVEL_KOMMUNE, "Drammen", 0);
+    region("K-3005 Drammen", LK_OK, "3005", LK_LEVEL_KOMMUNE, "Drammen", 'K');
+    region("K_3001 Halden", LK_OK, "3001", LK_LEVEL_KOMMUNE, "Halden", 'K');
+    region("K.3005 Drammen", LK_OK, "3005", LK_LEVEL_KOMMUNE, "Drammen", 'K');
+    region("F-33 Buskerud", LK_OK, "33", LK_LEVEL_FYLKE, "Buskerud", 'F');
+    region("030101a Gamle Oslo", LK_OK, "030101a", LK_LEVEL_BYDEL, "Gamle Oslo", 0);
+    region("030100aa Oslo total", LK_OK, "030100aa", LK_LEVEL_BYDEL, "Oslo total", 0);
+    region("03010101", LK_OK, "03010101", LK_LEVEL_GRUNNKRETS, "", 0);
+    region("33019999 Uoppgitt grunnkrets", LK_OK, "33019999", LK_LEVEL_GRUNNKRETS, "Uoppgitt grunnkrets", 0);
+    region("EAK Landet", LK_OK, "EAK", LK_LEVEL_OTHER, "Landet", 0);
+    region("EKA33 Buskerud", LK_OK, "EKA33", LK_LEVEL_OTHER, "Buskerud", 0);
+    region("EKG13 Kostragruppe 13", LK_OK, "EKG13", LK_LEVEL_OTHER, "Kostragruppe 13", 0);
+    region("K-Rest Delte kommuner og uoppgitt", LK_OK, "Rest", LK_LEVEL_OTHER, "Delte kommuner og uoppgitt", 'K');
+    region("K-21-22 Svalbard og Jan Mayen", LK_OK, "21-22", LK_LEVEL_OTHER, "Svalbard og Jan Mayen", 'K');
+    /* trailing spaces (seen in real JSON-stat labels) and multilingual names */
+    region("5436 Porsanger - Porsángu - Porsanki ", LK_OK, "5436", LK_LEVEL_KOMMUNE, "Porsanger - Porsángu - Porsanki", 0);
+    region("  3301   Drammen  ", LK_OK, "3301", LK_LEVEL_KOMMUNE, "Drammen", 0);
+    region("3428 Nes (Innlandet)", LK_OK, "3428", LK_LEVEL_KOMMUNE, "Nes (Innlandet)", 0);
+    region("0602 Drammen (-2019)", LK_OK, "0602", LK_LEVEL_KOMMUNE, "Drammen (-2019)", 0);
+    /* names only (old FHI exports) */
+    region("Drammen", LK_ENOTFOUND, "", LK_LEVEL_OTHER, "Drammen", 0);
+    region("Nes (Buskerud)", LK_ENOTFOUND, "", LK_LEVEL_OTHER, "Nes (Buskerud)", 0);
+    region("", LK_ENOTFOUND, "", LK_LEVEL_NONE, "", 0);
+    /* not codes */
+    region("15-74 år", LK_ENOTFOUND, "", LK_LEVEL_OTHER, "15-74 år", 0);
+    region("123456789 Too long", LK_ENOTFOUND, "", LK_LEVEL_OTHER, "123456789 Too long", 0);
+}
+
+static void geo(const char *s, int rc, const char *code, lk_level level)
+{
+    lk_region_label l;
+    assert_int_equal(lk_region_from_fhi_geo(&l, s, strlen(s)), rc);
+    assert_string_equal(l.code, code);
+    assert_int_equal(l.level, level);
+}
+
+static void test_fhi_geo(void **state)
+{
+    (void)state;
+    geo("0", LK_OK, "0", LK_LEVEL_LAND);
+    geo("3", LK_OK, "03", LK_LEVEL_FYLKE);
+    geo("46", LK_OK, "46", LK_LEVEL_FYLKE);
+    geo("301", LK_OK, "0301", LK_LEVEL_KOMMUNE);
+    geo("3301", LK_OK, "3301", LK_LEVEL_KOMMUNE);
+    geo("30101", LK_OK, "030101", LK_LEVEL_BYDEL);
+    geo("3010101", LK_OK, "03010101", LK_LEVEL_GRUNNKRETS);
+    geo("0301", LK_OK, "0301", LK_LEVEL_KOMMUNE);
+    geo("x1", LK_ENOTFOUND, "", LK_LEVEL_NONE);
+    geo("", LK_ENOTFOUND, "", LK_LEVEL_NONE);
+    geo("123456789", LK_ENOTFOUND, "", LK_LEVEL_NONE);
+}
+
+static void period(const char *s, int rc, lk_period_kind kind, int first, int last, int sub, const char *text)
+{
+    lk_period p;
+    char buf[LK_PERIOD_TEXT_MAX];
+    assert_int_equal(lk_period_parse(&p, s, strlen(s)), rc);
+    assert_int_equal(p.kind, kind);
+    assert_int_equal(p.first_year, first);
+    assert_int_equal(p.last_year, last);
+    assert_int_equal(p.sub, sub);
+    lk_period_format(buf, sizeof buf, &p);
+    assert_string_equal(buf, text);
+}
+
+static void test_periods(void **state)
+{
+    (void)state;
+    period("2023", LK_OK, LK_PERIOD_YEAR, 2023, 2023, 0, "2023");
+    period(" 2023 ", LK_OK, LK_PERIOD_YEAR, 2023, 2023, 0, "2023");
+    period("2023K4", LK_OK, LK_PERIOD_QUARTER, 2023, 2023, 4, "2023K4");
+    period("2023M01", LK_OK, LK_PERIOD_MONTH, 2023, 2023, 1, "2023M01");
+    period("2023M12", LK_OK, LK_PERIOD_MONTH, 2023, 2023, 12, "2023M12");
+    period("2023H1", LK_OK, LK_PERIOD_HALF, 2023, 2023, 1, "2023H1");
+    period("2020U01", LK_OK, LK_PERIOD_WEEK, 2020, 2020, 1, "2020U01");
+    period("2006-2010", LK_OK, LK_PERIOD_RANGE, 2006, 2010, 0, "2006-2010");
+    period("2019_2021", LK_OK, LK_PERIOD_RANGE, 2019, 2021, 0, "2019-2021");
+    period("2020_2020", LK_OK, LK_PERIOD_YEAR, 2020, 2020, 0, "2020");
+    period("2023K5", LK_ENOTFOUND, LK_PERIOD_NONE, 0, 0, 0, "");
+    period("2023M13", LK_ENOTFOUND, LK_PERIOD_NONE, 0, 0, 0, "");
+    period("2023M1", LK_ENOTFOUND, LK_PERIOD_NONE, 0, 0, 0, "");
+    period("2021-2019", LK_ENOTFOUND, LK_PERIOD_NONE, 0, 0, 0, "");
+    period("15-74", LK_ENOTFOUND, LK_PERIOD_NONE, 0, 0, 0, "");
+    period("1799", LK_ENOTFOUND, LK_PERIOD_NONE, 0, 0, 0, "");
+    period("20233", LK_ENOTFOUND, LK_PERIOD_NONE, 0, 0, 0, "");
+    period("aar2013", LK_ENOTFOUND, LK_PERIOD_NONE, 0, 0, 0, "");
+    period("", LK_ENOTFOUND, LK_PERIOD_NONE, 0, 0, 0, "");
+}
+
+static void value(const char *s, char mark, int rc, double expected)
+{
+    double v = -12345;
+    assert_int_equal(lk_value_parse(&v, s, strlen(s), mark), rc);
+    if (rc == LK_OK) assert_true(v == expected);
+}
+
+static void test_values(void **state)
+{
+    (void)state;
+    value("31387", '.', LK_OK, 31387);
+    value("2.5", '.', LK_OK, 2.5);
+    value("0.0", '.', LK_OK, 0.0);
+    value("-16517", '.', LK_OK, -16517);
+    value("-1.8", '.', LK_OK, -1.8);
+    value("+3", '.', LK_OK, 3);
+    value(" 42 ", '.', LK_OK, 42);
+    value("2,5", ',', LK_OK, 2.5);
+    value("2,5", '.', LK_ENOTFOUND, 0);
+    value("2.5", ',', LK_ENOTFOUND, 0);
+    value("1e3", '.', LK_OK, 1000);
+    value("1.5E-2", '.', LK_OK, 0.015);
+    value("0.1", '.', LK_OK, 0.1);
+    value("123456789012345678901234", '.', LK_OK, 123456789012345678901234.0);
+    value("1e400", '.', LK_ELIMIT, 0);
+    /* status symbols and other tokens are not numbers: the caller keeps them as the status */
+    value(".", '.', LK_ENOTFOUND, 0);
+    value("..", '.', LK_ENOTFOUND, 0);
+    value("...", '.', LK_ENOTFOUND, 0);
+    value(":", '.', LK_ENOTFOUND, 0);
+    value("-", '.', LK_ENOTFOUND, 0);
+    value("*", '.', LK_ENOTFOUND, 0);
+    value("NaN", '.', LK_ENOTFOUND, 0);
+    value("inf", '.', LK_ENOTFOUND, 0);
+    value("1 234,5", ',', LK_ENOTFOUND, 0);
+    value(".5", '.', LK_ENOTFOUND, 0);
+    value("5.", '.', LK_OK, 5);
+    value("", '.', LK_ENOTFOUND, 0);
+    double z;
+    assert_int_equal(lk_value_parse(&z, "-0", 2, '.'), LK_OK);
+    assert_true(z == 0.0 && !signbit(z));
+}
+
+static void test_fhi_flags(void **state)
+{
+    (void)state;
+    assert_string_equal(lk_fhi_flag_symbol("0", 1), "");
+    assert_string_equal(lk_fhi_flag_symbol("1", 1), "..");
+    assert_string_equal(lk_fhi_flag_symbol("2", 1), ".");
+    assert_string_equal(lk_fhi_flag_symbol("3", 1), ":");
+    assert_string_equal(lk_fhi_flag_symbol("4", 1), ":");
+    assert_string_equal(lk_fhi_flag_symbol("-1", 2), ":");
+    assert_string_equal(lk_fhi_flag_symbol("9", 1), "..");
+    assert_string_equal(lk_fhi_flag_symbol("", 0), "");
+    assert_null(lk_fhi_flag_symbol("7", 1));
+}
+
+static void test_status_texts(void **state)
+{
+    (void)state;
+    for (int s = -1; s < 10; s++) assert_non_null(lk_strerror(s));
+    assert_string_equal(lk_level_name(LK_LEVEL_KOMMUNE), "kommune");
+    assert_string_equal(lk_version(), LK_VERSION_STRING);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_region_labels), cmocka_unit_test(test_fhi_geo),
+        cmocka_unit_test(test_periods),       cmocka_unit_test(test_values),
+        cmocka_unit_test(test_fhi_flags),     cmocka_unit_test(test_status_texts),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

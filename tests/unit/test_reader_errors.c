@@ -1,0 +1,198 @@
+/* Bad input: each case gives one message "FILE:LINE: what is wrong (expected ...)" and an error
+ * status, never a silent skip or a partial success. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "fixture.h"
+
+static void expect_error(const char *bytes, size_t len, int rc, const char *message_start)
+{
+    fx_run r = fx_read(bytes, len, 0);
+    if (r.rc != rc || strncmp(r.err, message_start, strlen(message_start)) != 0)
+        fprintf(stderr, "got rc %d: %s\n", r.rc, r.err);
+    assert_int_equal(r.rc, rc);
+    assert_true(strncmp(r.err, message_start, strlen(message_start)) == 0);
+    assert_non_null(strstr(r.err, "(expected"));
+    fx_free(&r);
+    /* The reference splitter fails the same way. */
+    r = fx_read(bytes, len, 1);
+    assert_int_equal(r.rc, rc);
+    assert_true(strncmp(r.err, message_start, strlen(message_start)) == 0);
+    fx_free(&r);
+}
+
+#define EXPECT(bytes, rc, msg) expect_error(bytes, sizeof(bytes) - 1, rc, msg)
+
+static void test_empty_and_header_only(void **state)
+{
+    (void)state;
+    EXPECT("", LK_EDATA, "t.csv:1: empty file");
+    EXPECT("\r\n\r\n", LK_EDATA, "t.csv:1: empty file");
+    EXPECT("\"region\";\"\xE5r\";\"Personer\"\r\n", LK_EDATA, "t.csv:1: no data rows found");
+    EXPECT("\"07459: Befolkning\"\r\n\r\n\"region\";\"\xE5r\";\"Personer\"\r\n", LK_EDATA, "t.csv:3: no data rows found");
+}
+
+static void test_ragged_rows(void **state)
+{
+    (void)state;
+    EXPECT("\"region\";\"\xE5r\";\"Personer\"\r\n\"3301 Drammen\";\"2023\";5\r\n\"3301 Drammen\";\"2024\"\r\n",
+           LK_EDATA, "t.csv:3: 2 fields (expected 3 as in the header on line 1)");
+    EXPECT("\"region\";\"\xE5r\";\"Personer\"\r\n\"3301 Drammen\";\"2023\";5\r\n\"3301 Drammen\";\"2024\";5;7\r\n",
+           LK_EDATA, "t.csv:3: 4 fields (expected 3 as in the header on line 1)");
+}
+
+static void test_quotes(void **state)
+{
+    (void)state;
+    EXPECT("\"region\";\"\xE5r\";\"Personer\"\n\"3301 Drammen\";\"2023\";5\n\"3301 Drammen\";\"20\"23\";5\n",
+           LK_EDATA, "t.csv:3: stray quote in field 2");
+    EXPECT("\"region\";\"\xE5r\";\"Personer\"\n\"3301 Drammen\";\"2023\";5\n\"3301 Drammen;\"2024\";5\n",
+           LK_EDATA, "t.csv:3: stray quote in field 1");
+    EXPECT("\"region\";\"\xE5r\";\"Personer\"\n\"3301 Drammen\";\"2023\";5\n\"3301 Drammen\";\"2024;5\n",
+           LK_EDATA, "t.csv:3: quote opened in field 2 is not closed on this line");
+}
+
+static void test_bad_bytes(void **state)
+{
+    (void)state;
+    /* 0x81 is undefined in Windows-1252 and cannot start a UTF-8 sequence. */
+    EXPECT("\"region\";\"\xE5r\";\"Personer\"\n\"3301 Dr\x81mmen\";\"2023\";5\n", LK_EDATA,
+           "t.csv:2: byte 0x81 is neither UTF-8 nor ISO-8859-1/Windows-1252 text");
+    /* UTF-8 and Latin-1 in one file is an error, not a silent choice of one. */
+    EXPECT("\"region\";\"\xC3\xA5r\";\"Personer\"\n\"3301 Drammen\";\"2023\";5\n\"1506 \xC5lesund\";\"2023\";5\n",
+           LK_EDATA, "t.csv:1: UTF-8 text '\xC3\xA5r' in a file that also has ISO-8859-1 bytes");
+    EXPECT("\"region\";\"\xE5r\";\"Personer\"\n\"3301 Drammen\";\"2023\";5\n\"3301 Drammen\";\"20\0" "24\";5\n",
+           LK_EDATA, "t.csv:3: NUL byte");
+    EXPECT("\xFF\xFE\"\0r\0", LK_EDATA, "t.csv:1: UTF-16 text");
+    EXPECT("\"region\";\"\xE5r\";\"Personer\"\n\"3301 Drammen\";\"2023\";5\r5\n", LK_EDATA,
+           "t.csv:2: carriage return inside the line");
+}
+
+static void test_layouts_not_understood(void **state)
+{
+    (void)state;
+    EXPECT("just some text\nand more\n", LK_EDATA, "t.csv:1: no column delimiter found");
+    EXPECT("\"region\";\"kategori\"\n\"3301 Drammen\";\"a\"\n\"3301 Drammen\";\"b\"\n", LK_EDATA,
+           "t.csv:3: no data rows found");
+}
+
+static void test_bad_cells(void **state)
+{
+    (void)state;
+    EXPECT("\"region\";\"\xE5r\";\"Personer\"\n\"3301 Drammen\";\"2023\";1e400\n", LK_EDATA,
+           "t.csv:2: number '1e400' in column 3 is out of range");
+    EXPECT("\"region\";\"\xE5r\";\"A\";\"B\"\n\"3301 Drammen\";\"2023\";1.5;2\n\"3301 Drammen\";\"2024\";2,5;2\n",
+           LK_EDATA, "t.csv:3: number '2,5' in column 3 uses the decimal mark ','");
+    EXPECT("\"region\";\"\xE5r\";\"Personer\"\n\"3301 Drammen\";\"2023\";5\n\"3301 Drammen\";\"20x3\";5\n",
+           LK_EDATA, "t.csv:3: '20x3' in column '\xC3\xA5r' is not a period");
+    EXPECT("GEO;AAR;TELLER\n301;2024_2024;5\nOslo;2024_2024;5\n", LK_EDATA,
+           "t.csv:3: 'Oslo' in column GEO is not an FHI region number");
+    EXPECT("GEO;AAR;TELLER;SPVFLAGG\n301;2024_2024;5;0\n301;2023_2023;5;8\n", LK_EDATA,
+           "t.csv:3: '8' in column SPVFLAGG is not a known FHI flag");
+}
+
+static void test_data_after_footnotes(void **state)
+{
+    (void)state;
+    EXPECT("region;Personer 2023\n3301 Drammen;5\nKilde:;\n3312 Lier;7\n", LK_EDATA,
+           "t.csv:4: data row after the footnotes that began on line 3");
+}
+
+/* Past the first window the encoding is fixed: a Latin-1 byte after UTF-8 text is an error. */
+static void test_late_encoding_change(void **state)
+{
+    (void)state;
+    size_t rows = 60000, n = 0;
+    char *buf = malloc(rows * 40 + 200);
+    n += (size_t)sprintf(buf + n, "\"region\";\"\xC3\xA5r\";\"Personer\"\n");
+    for (size_t i = 0; i < rows; i++) n += (size_t)sprintf(buf + n, "\"3301 Drammen\";\"2023\";%zu\n", i);
+    n += (size_t)sprintf(buf + n, "\"1506 \xC5lesund\";\"2023\";5\n");
+    fx_run r = fx_read(buf, n, 0);
+    assert_int_equal(r.rc, LK_EDATA);
+    char expected[64];
+    sprintf(expected, "t.csv:%zu: invalid UTF-8 (byte 0xC5", rows + 2);
+    assert_true(strncmp(r.err, expected, strlen(expected)) == 0);
+    fx_free(&r);
+    free(buf);
+}
+
+static void test_line_too_long(void **state)
+{
+    (void)state;
+    size_t n = (17u << 20) + 100;
+    char *buf = malloc(n);
+    size_t o = (size_t)sprintf(buf, "\"region\";\"\xE5r\";\"Personer\"\n\"3301 Drammen\";\"2023\";5\n\"");
+    memset(buf + o, 'a', n - o);
+    fx_run r = fx_read(buf, n, 0);
+    assert_int_equal(r.rc, LK_ELIMIT);
+    assert_string_equal(r.err, "t.csv:3: line longer than 16 MiB (expected lines of a CSV table)");
+    fx_free(&r);
+    /* The same line first in the file. */
+    memset(buf, 'a', n);
+    r = fx_read(buf, n, 0);
+    assert_int_equal(r.rc, LK_ELIMIT);
+    assert_string_equal(r.err, "t.csv:1: line longer than 16 MiB (expected lines of a CSV table)");
+    fx_free(&r);
+    free(buf);
+}
+
+static int stop_at_second(const lk_obs *obs, void *payload)
+{
+    (void)obs;
+    return ++*(int *)payload == 2;
+}
+
+static void test_callback_stops(void **state)
+{
+    (void)state;
+    static const char bytes[] = "\"region\";\"\xE5r\";\"Personer\"\n\"3301 Drammen\";\"2023\";5\n\"3301 Drammen\";\"2024\";6\n";
+    lk_reader *r;
+    int seen = 0;
+    assert_int_equal(lk_reader_open_memory(&r, "t.csv", bytes, sizeof bytes - 1, NULL), LK_OK);
+    assert_int_equal(lk_reader_run(r, stop_at_second, &seen), LK_EUSER);
+    assert_int_equal(seen, 2);
+    assert_string_equal(lk_reader_errmsg(r), "t.csv:3: stopped by the caller");
+    assert_int_equal(lk_reader_run(r, NULL, NULL), LK_EDATA); /* one run per reader */
+    lk_reader_free(r);
+}
+
+static void test_api_misuse(void **state)
+{
+    (void)state;
+    lk_reader *r = (lk_reader *)1;
+    assert_int_equal(lk_reader_open(&r, "/nonexistent/levekar/x.csv", NULL), LK_EIO);
+    assert_null(r);
+    assert_int_equal(lk_reader_open_ex(&r, "/nonexistent/levekar/x.csv", NULL), LK_EIO);
+    assert_non_null(r);
+    assert_non_null(strstr(lk_reader_errmsg(r), "/nonexistent/levekar/x.csv: cannot open: "));
+    lk_reader_free(r);
+    assert_int_equal(lk_reader_open(NULL, "x", NULL), LK_EINVAL);
+    assert_int_equal(lk_reader_run(NULL, NULL, NULL), LK_EINVAL);
+    lk_read_opts bad = LK_READ_OPTS_INIT;
+    bad.version = 99;
+    assert_int_equal(lk_reader_open_memory(&r, "t", "a;b\n1;2\n", 8, &bad), LK_EINVAL);
+    lk_reader_free(NULL);
+    assert_non_null(lk_reader_errmsg(NULL));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_empty_and_header_only),
+        cmocka_unit_test(test_ragged_rows),
+        cmocka_unit_test(test_quotes),
+        cmocka_unit_test(test_bad_bytes),
+        cmocka_unit_test(test_layouts_not_understood),
+        cmocka_unit_test(test_bad_cells),
+        cmocka_unit_test(test_data_after_footnotes),
+        cmocka_unit_test(test_late_encoding_change),
+        cmocka_unit_test(test_line_too_long),
+        cmocka_unit_test(test_callback_stops),
+        cmocka_unit_test(test_api_misuse),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
