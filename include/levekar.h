@@ -10,6 +10,8 @@
 
 #include "levekar/common.h"
 #include "levekar/labels.h"
+#include "levekar/geography.h"
+#include "levekar/harmonise.h"
 #include "levekar/read.h"
 #include "levekar/tidy.h"
 

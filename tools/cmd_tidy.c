@@ -1,5 +1,6 @@
 /* levekar tidy: every observation of every input file as one tidy CSV. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "cli.h"
 #include "levekar.h"
@@ -14,8 +15,39 @@ static void tidy_usage(FILE *to)
           "\n"
           "Options:\n"
           "  -o, --output FILE     write to FILE (written to a temporary file, renamed when done)\n"
+          "      --geography YEAR  harmonise to the borders of YEAR ('latest': the latest year in the\n"
+          "                        data): merged kommuner summed, splits flagged ~split, rates of\n"
+          "                        merged units ~rate, fylker rebuilt from kommuner where borders changed\n"
+          "      --changes FILE    add kommune changes from a KLASS change list (CSV) to the geography\n"
           "      --reference-parser  split rows with libcsv instead of the fast scanner\n"
           "  -h, --help            show this help\n", to);
+}
+
+typedef struct tidy_ctx {
+    FILE *out;
+    lk_geo *geo;
+    lk_harmoniser *harm;   /* NULL unless --geography */
+    const char *path;
+    int rc;                /* why the callback stopped */
+} tidy_ctx;
+
+static int on_obs(const lk_obs *obs, void *payload)
+{
+    tidy_ctx *t = payload;
+    lk_obs o = *obs;
+    char code[LK_REGION_CODE_MAX];
+    int rc = lk_geo_resolve_obs(t->geo, &o, code);
+    if (rc == LK_EDATA) {
+        fprintf(stderr, "%s:%lu: %s\n", t->path, obs->line, lk_geo_errmsg(t->geo));
+        t->rc = LK_EDATA;
+        return 1;
+    }
+    rc = t->harm ? lk_harmoniser_add(t->harm, &o) : lk_tidy_write_obs(t->out, &o);
+    if (rc != LK_OK) {
+        t->rc = rc;
+        return 1;
+    }
+    return 0;
 }
 
 static int write_obs(const lk_obs *obs, void *payload)
@@ -27,7 +59,8 @@ int lk_cmd_tidy(int argc, char **argv)
 {
     const char *out_path = NULL;
     lk_read_opts opts = LK_READ_OPTS_INIT;
-    int first_file = 0;
+    const char *changes = NULL;
+    int geography = -1; /* -1: no harmonisation, 0: latest year in the data */
     char **files = argv + 1;
     int n_files = 0;
     for (int i = 1; i < argc; i++) {
@@ -41,6 +74,24 @@ int lk_cmd_tidy(int argc, char **argv)
                 return LK_EXIT_USAGE;
             }
             out_path = argv[i];
+        } else if (strcmp(a, "--geography") == 0 || strcmp(a, "--changes") == 0) {
+            if (++i >= argc) {
+                fprintf(stderr, "levekar tidy: %s needs a value\n", a);
+                return LK_EXIT_USAGE;
+            }
+            if (a[2] == 'c') {
+                changes = argv[i];
+            } else if (strcmp(argv[i], "latest") == 0) {
+                geography = 0;
+            } else {
+                char *end;
+                long y = strtol(argv[i], &end, 10);
+                if (*end || y < 1900 || y > 2199) {
+                    fprintf(stderr, "levekar tidy: --geography '%s' (expected a year such as 2024, or 'latest')\n", argv[i]);
+                    return LK_EXIT_USAGE;
+                }
+                geography = (int)y;
+            }
         } else if (strcmp(a, "--reference-parser") == 0) {
             opts.reference_parser = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -50,33 +101,74 @@ int lk_cmd_tidy(int argc, char **argv)
             files[n_files++] = argv[i];
         }
     }
-    (void)first_file;
     if (n_files == 0) {
         fprintf(stderr, "levekar tidy: no input files (expected one or more CSV exports)\n");
         tidy_usage(stderr);
         return LK_EXIT_USAGE;
     }
+    tidy_ctx t = { NULL, NULL, NULL, NULL, LK_OK };
+    if (lk_geo_new(&t.geo) != LK_OK) {
+        fprintf(stderr, "levekar: out of memory\n");
+        return LK_EXIT_INTERNAL;
+    }
+    if (changes && lk_geo_load_changes(t.geo, changes) != LK_OK) {
+        fprintf(stderr, "%s\n", lk_geo_errmsg(t.geo));
+        lk_geo_free(t.geo);
+        return LK_EXIT_DATA;
+    }
+    if (geography >= 0) {
+        lk_harmonise_opts ho = LK_HARMONISE_OPTS_INIT;
+        ho.target_year = geography;
+        if (lk_harmoniser_new(&t.harm, t.geo, &ho) != LK_OK) {
+            fprintf(stderr, "levekar: out of memory\n");
+            lk_geo_free(t.geo);
+            return LK_EXIT_INTERNAL;
+        }
+    }
     lk_output out;
     int ec = lk_output_open(&out, out_path);
-    if (ec) return ec;
-    if (lk_tidy_write_header(out.fp) != LK_OK) {
-        lk_output_abort(&out);
-        return LK_EXIT_IO;
+    if (ec) {
+        lk_harmoniser_free(t.harm);
+        lk_geo_free(t.geo);
+        return ec;
     }
-    for (int i = 0; i < n_files; i++) {
+    t.out = out.fp;
+    ec = lk_tidy_write_header(out.fp) == LK_OK ? LK_EXIT_OK : LK_EXIT_IO;
+    for (int i = 0; i < n_files && ec == LK_EXIT_OK; i++) {
         lk_reader *r = NULL;
+        t.path = files[i];
         int rc = lk_reader_open_ex(&r, files[i], &opts);
-        if (rc == LK_OK) rc = lk_reader_run(r, write_obs, out.fp);
-        if (rc != LK_OK) {
-            if (rc == LK_EUSER)
-                fprintf(stderr, "levekar tidy: error writing output\n");
-            else
-                fprintf(stderr, "%s\n", lk_reader_errmsg(r));
-            lk_reader_free(r);
-            lk_output_abort(&out);
-            return rc == LK_EUSER ? LK_EXIT_IO : lk_cli_exit_code(rc);
+        if (rc == LK_OK) rc = lk_reader_run(r, on_obs, &t);
+        if (rc == LK_EUSER) {
+            if (t.rc == LK_EIO) fprintf(stderr, "levekar tidy: error writing output\n");
+            else if (t.rc == LK_ENOMEM) fprintf(stderr, "levekar: out of memory\n");
+            ec = t.rc == LK_EDATA ? LK_EXIT_DATA : t.rc == LK_EIO ? LK_EXIT_IO : LK_EXIT_INTERNAL;
+        } else if (rc != LK_OK) {
+            fprintf(stderr, "%s\n", lk_reader_errmsg(r));
+            ec = lk_cli_exit_code(rc);
         }
         lk_reader_free(r);
+    }
+    if (ec == LK_EXIT_OK && t.harm) {
+        int rc = lk_harmoniser_finish(t.harm, write_obs, out.fp);
+        if (rc != LK_OK) {
+            fprintf(stderr, rc == LK_EUSER ? "levekar tidy: error writing output\n" : "levekar: out of memory\n");
+            ec = rc == LK_EUSER ? LK_EXIT_IO : LK_EXIT_INTERNAL;
+        } else {
+            const lk_harmonise_stats *st = lk_harmoniser_stats(t.harm);
+            fprintf(stderr,
+                    "levekar tidy: borders of %d: %zu observations in, %zu out; %zu kommune values recoded, "
+                    "%zu sums of merged units, %zu ~split, %zu ~rate, %zu ~incomplete; fylker: %zu kept, %zu rebuilt from "
+                    "kommuner, %zu flagged; %zu unknown codes passed on\n",
+                    st->target_year, st->in, st->out, st->recoded, st->summed, st->split_flagged,
+                    st->rate_flagged, st->incomplete, st->fylke_kept, st->fylke_rebuilt, st->fylke_flagged, st->unknown_codes);
+        }
+    }
+    lk_harmoniser_free(t.harm);
+    lk_geo_free(t.geo);
+    if (ec != LK_EXIT_OK) {
+        lk_output_abort(&out);
+        return ec;
     }
     return lk_output_commit(&out);
 }

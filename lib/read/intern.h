@@ -24,6 +24,8 @@ typedef struct lk_label {
     const char *period_text;
     /* flag columns */
     const char *flag_symbol;
+    /* free for other users of the table (the harmoniser keeps its records here) */
+    void *data;
 } lk_label;
 
 typedef struct lk_intern {

@@ -1,0 +1,96 @@
+/**
+ * @file levekar/harmonise.h
+ * @brief Series on the borders of one year: observations of merged kommuner are summed,
+ *        renumbered codes recoded, splits flagged, and fylke figures whose borders changed
+ *        rebuilt from the harmonised kommuner.
+ *
+ * Flags written to the status of an output observation (its value is then missing):
+ * - `~split`: the unit's territory in that year cannot be built from whole units (a unit was
+ *   divided: Ålesund 2020–2023, Tysfjord, Snillfjord, Stokke); never apportioned silently;
+ * - `~rate`: a rate or share of several merged units (it cannot be summed; recompute it from
+ *   the counts);
+ * - `~incomplete`: a kommune or fylke built from units of which some are missing in the data
+ *   (Røyken and Hurum alone are not Asker);
+ * - `~borders`: a published fylke figure for other borders, with no kommune data to rebuild it.
+ * A missing component passes its own symbol (`:`, `..`) to the sum: never a silently low sum.
+ */
+#ifndef LEVEKAR_HARMONISE_H
+#define LEVEKAR_HARMONISE_H
+
+#include "common.h"
+#include "geography.h"
+#include "read.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Options; zero-initialise (or LK_HARMONISE_OPTS_INIT) and set fields. */
+typedef struct lk_harmonise_opts {
+    unsigned version;   /**< LK_HARMONISE_OPTS_VERSION */
+    int target_year;    /**< borders to use; 0: the latest year in the data */
+} lk_harmonise_opts;
+
+#define LK_HARMONISE_OPTS_VERSION 1
+#define LK_HARMONISE_OPTS_INIT { LK_HARMONISE_OPTS_VERSION, 0 }
+
+/** What harmonisation did, for the user. */
+typedef struct lk_harmonise_stats {
+    size_t in;             /**< observations added */
+    size_t out;            /**< observations delivered */
+    int target_year;       /**< the borders used */
+    size_t recoded;        /**< kommune observations given a new code (renumbering) */
+    size_t summed;         /**< output kommune values that are sums of several units */
+    size_t split_flagged;  /**< output values flagged ~split */
+    size_t rate_flagged;   /**< output values flagged ~rate */
+    size_t incomplete;     /**< output kommune values flagged ~incomplete (a merged unit missing) */
+    size_t fylke_kept;     /**< published fylke figures used as they are (same borders) */
+    size_t fylke_rebuilt;  /**< fylke values built from harmonised kommuner */
+    size_t fylke_flagged;  /**< fylke values flagged ~incomplete or ~borders */
+    size_t unknown_codes;  /**< kommune-like codes not in the geography, passed on unchanged */
+} lk_harmonise_stats;
+
+typedef struct lk_harmoniser lk_harmoniser;
+
+/**
+ * @brief Create a harmoniser. @p g must outlive it.
+ * @return LK_OK, LK_ENOMEM or LK_EINVAL.
+ */
+LK_API int lk_harmoniser_new(lk_harmoniser **out, lk_geo *g, const lk_harmonise_opts *opts);
+
+/** Add one observation (its strings are copied). @return LK_OK or LK_ENOMEM. */
+LK_API int lk_harmoniser_add(lk_harmoniser *h, const lk_obs *obs);
+
+/**
+ * @brief Deliver the harmonised observations, sorted by table, measure, dimensions, period,
+ *        level and code. @return LK_OK, LK_EUSER when @p cb returned non-zero, LK_ENOMEM.
+ */
+LK_API int lk_harmoniser_finish(lk_harmoniser *h, lk_obs_cb cb, void *payload);
+
+/** @return counts of what was done (valid after finish). */
+LK_API const lk_harmonise_stats *lk_harmoniser_stats(const lk_harmoniser *h);
+
+/** Free. NULL is a no-op. */
+LK_API void lk_harmoniser_free(lk_harmoniser *h);
+
+/**
+ * @brief Give a names-only observation (old FHI exports: "Drammen", "Nes (Buskerud)") the
+ *        code of that name in the observation's year.
+ * @param obs the observation; its region, level are replaced when the name resolves.
+ * @param code_buf storage for the code (LK_REGION_CODE_MAX bytes), must live as long as @p obs.
+ * @return LK_OK (resolved or nothing to do), LK_ENOTFOUND (unknown name: left as it is),
+ *         LK_EDATA (ambiguous: lk_geo_errmsg() lists the candidates).
+ */
+LK_API int lk_geo_resolve_obs(lk_geo *g, lk_obs *obs, char *code_buf);
+
+/**
+ * @brief Is a measure a rate or share (never to be summed) rather than a count?
+ *        Judged from its text: "prosent", "andel", "per 1000", "rate", "(%)", FHI RATE/SMR/MEIS ...
+ */
+LK_API int lk_measure_is_rate(const char *measure);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LEVEKAR_HARMONISE_H */

@@ -1,0 +1,512 @@
+/* The geography handle: units with their years of validity, change events, and the walk that
+ * maps a code of one year onto the borders of another. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include "geo_internal.h"
+#include "../common/ascii.h"
+
+const char *lk_change_kind_name(lk_change_kind kind)
+{
+    switch (kind) {
+    case LK_CHANGE_MERGE: return "merge";
+    case LK_CHANGE_SPLIT: return "split";
+    case LK_CHANGE_MOVE: return "move";
+    case LK_CHANGE_RENAME: return "rename";
+    default: return "";
+    }
+}
+
+int lk_geo_fail(lk_geo *g, int status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(g->errmsg, sizeof g->errmsg, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+const char *lk_geo_errmsg(const lk_geo *g)
+{
+    return g ? g->errmsg : "out of memory (no geography)";
+}
+
+int lk_geo_add_unit(lk_geo *g, const char *code, const char *name, lk_level level, int first, int last)
+{
+    if (g->n_units == g->cap_units) {
+        size_t cap = g->cap_units ? 2 * g->cap_units : 1024;
+        lk_geo_unit *u = realloc(g->units, cap * sizeof *u);
+        if (!u) return LK_ENOMEM;
+        g->units = u;
+        g->cap_units = cap;
+    }
+    lk_geo_unit *u = &g->units[g->n_units++];
+    u->code = code;
+    u->name = name;
+    u->level = level;
+    u->first_year = first;
+    u->last_year = last;
+    g->cache_valid = 0;
+    return LK_OK;
+}
+
+int lk_geo_add_change(lk_geo *g, int year, const char *fc, const char *fn, const char *tc, const char *tn,
+                      lk_change_kind kind, lk_level level)
+{
+    if (g->n_changes == g->cap_changes) {
+        size_t cap = g->cap_changes ? 2 * g->cap_changes : 1024;
+        lk_geo_change *c = realloc(g->changes, cap * sizeof *c);
+        if (!c) return LK_ENOMEM;
+        g->changes = c;
+        g->cap_changes = cap;
+    }
+    lk_geo_change *c = &g->changes[g->n_changes++];
+    c->year = year;
+    c->from_code = fc;
+    c->from_name = fn;
+    c->to_code = tc;
+    c->to_name = tn;
+    c->kind = kind;
+    c->level = level;
+    if (year > g->latest_year) g->latest_year = year;
+    g->cache_valid = 0;
+    return LK_OK;
+}
+
+static int cmp_change(const void *a, const void *b)
+{
+    const lk_geo_change *x = a, *y = b;
+    if (x->year != y->year) return x->year < y->year ? -1 : 1;
+    if (x->level != y->level) return x->level < y->level ? -1 : 1;
+    int c = strcmp(x->from_code, y->from_code);
+    return c ? c : strcmp(x->to_code, y->to_code);
+}
+
+static int cmp_unit(const void *a, const void *b)
+{
+    const lk_geo_unit *x = a, *y = b;
+    int c = strcmp(x->code, y->code);
+    if (c) return c;
+    return x->first_year < y->first_year ? -1 : x->first_year > y->first_year;
+}
+
+void lk_geo_sort(lk_geo *g)
+{
+    qsort(g->changes, g->n_changes, sizeof *g->changes, cmp_change);
+    qsort(g->units, g->n_units, sizeof *g->units, cmp_unit);
+    g->cache_valid = 0;
+}
+
+int lk_geo_new(lk_geo **out)
+{
+    if (!out) return LK_EINVAL;
+    *out = NULL;
+    lk_geo *g = calloc(1, sizeof *g);
+    if (!g) return LK_ENOMEM;
+    lk_arena_init(&g->arena);
+    int rc = LK_OK;
+    for (size_t i = 0; i < lk_geo_n_kommune_versions && rc == LK_OK; i++) {
+        const lk_geo_version *v = &lk_geo_kommune_versions[i];
+        rc = lk_geo_add_unit(g, v->code, v->name, LK_LEVEL_KOMMUNE, v->first_year, v->last_year);
+    }
+    for (size_t i = 0; i < lk_geo_n_fylke_versions && rc == LK_OK; i++) {
+        const lk_geo_version *v = &lk_geo_fylke_versions[i];
+        rc = lk_geo_add_unit(g, v->code, v->name, LK_LEVEL_FYLKE, v->first_year, v->last_year);
+    }
+    if (rc == LK_OK) rc = lk_geo_add_unit(g, "0", "Hele landet", LK_LEVEL_LAND, 1838, 9999);
+    for (size_t i = 0; i < lk_geo_n_kommune_changes && rc == LK_OK; i++) {
+        const lk_geo_change_row *c = &lk_geo_kommune_changes[i];
+        rc = lk_geo_add_change(g, c->year, c->from_code, c->from_name, c->to_code, c->to_name, c->kind, LK_LEVEL_KOMMUNE);
+    }
+    for (size_t i = 0; i < lk_geo_n_fylke_changes && rc == LK_OK; i++) {
+        const lk_geo_change_row *c = &lk_geo_fylke_changes[i];
+        rc = lk_geo_add_change(g, c->year, c->from_code, c->from_name, c->to_code, c->to_name, c->kind, LK_LEVEL_FYLKE);
+    }
+    if (rc != LK_OK) {
+        lk_geo_free(g);
+        return rc;
+    }
+    lk_geo_sort(g);
+    *out = g;
+    return LK_OK;
+}
+
+void lk_geo_free(lk_geo *g)
+{
+    if (!g) return;
+    free(g->units);
+    free(g->changes);
+    for (size_t i = 0; i < LK_GEO_CACHE; i++) free(g->cache[i].entries);
+    lk_arena_free(&g->arena);
+    free(g);
+}
+
+int lk_geo_latest_change_year(const lk_geo *g)
+{
+    return g ? g->latest_year : 0;
+}
+
+const lk_geo_change *lk_geo_change_at(const lk_geo *g, size_t i)
+{
+    return g && i < g->n_changes ? &g->changes[i] : NULL;
+}
+
+static lk_level level_of(const char *code)
+{
+    size_t n = strlen(code);
+    if (n == 1 && code[0] == '0') return LK_LEVEL_LAND;
+    if (n == 2) return LK_LEVEL_FYLKE;
+    if (n == 4) return LK_LEVEL_KOMMUNE;
+    return LK_LEVEL_OTHER;
+}
+
+int lk_geo_unit_at(const lk_geo *g, const char *code, int year, lk_geo_unit *out)
+{
+    if (!g || !code) return LK_EINVAL;
+    for (size_t i = 0; i < g->n_units; i++) {
+        const lk_geo_unit *u = &g->units[i];
+        if (u->first_year <= year && year <= u->last_year && strcmp(u->code, code) == 0) {
+            if (out) *out = *u;
+            return LK_OK;
+        }
+    }
+    return LK_ENOTFOUND;
+}
+
+int lk_geo_units(const lk_geo *g, lk_level level, int year, lk_geo_unit *out, size_t max, size_t *n)
+{
+    if (!g || !n) return LK_EINVAL;
+    size_t k = 0;
+    for (size_t i = 0; i < g->n_units; i++) {
+        const lk_geo_unit *u = &g->units[i];
+        if (u->level != level || u->first_year > year || year > u->last_year) continue;
+        if (out && k < max) out[k] = *u;
+        k++;
+    }
+    *n = k;
+    return LK_OK;
+}
+
+/* ------------------------------------------------------------------ the walk */
+
+static const char *hint_for(const lk_geo *g, const char *origin, int year)
+{
+    for (size_t i = 0; i < lk_geo_n_split_hints; i++)
+        if (lk_geo_split_hints[i].year == year && strcmp(lk_geo_split_hints[i].origin, origin) == 0)
+            return lk_geo_split_hints[i].to;
+    (void)g;
+    return NULL;
+}
+
+static void add_target(lk_geo_target *out, size_t max, size_t *n, const char *code, int exact)
+{
+    for (size_t i = 0; i < *n && i < max; i++)
+        if (strcmp(out[i].code, code) == 0) {
+            if (!exact) out[i].exact = 0;
+            return;
+        }
+    if (*n < max) {
+        snprintf(out[*n].code, sizeof out[*n].code, "%s", code);
+        out[*n].exact = exact;
+    }
+    (*n)++;
+}
+
+/* Follow the changes of `code` after `after` up to `target`. */
+static void walk(const lk_geo *g, const char *code, int after, int target, const char *origin, int exact,
+                 lk_geo_target *out, size_t max, size_t *n, int depth)
+{
+    int next = 0;
+    for (size_t i = 0; i < g->n_changes; i++) {
+        const lk_geo_change *c = &g->changes[i];
+        if (c->level != LK_LEVEL_KOMMUNE || c->year <= after || c->year > target) continue;
+        if (strcmp(c->from_code, code) != 0) continue;
+        if (c->kind == LK_CHANGE_RENAME) continue;
+        next = c->year; /* changes are sorted by year: the first match is the next change */
+        break;
+    }
+    if (!next || depth > 32) {
+        add_target(out, max, n, code, exact);
+        return;
+    }
+    size_t succ = 0;
+    for (size_t i = 0; i < g->n_changes; i++) {
+        const lk_geo_change *c = &g->changes[i];
+        if (c->year == next && c->level == LK_LEVEL_KOMMUNE && c->kind != LK_CHANGE_RENAME && strcmp(c->from_code, code) == 0)
+            succ++;
+    }
+    const char *hint = succ > 1 ? hint_for(g, origin, next) : NULL;
+    for (size_t i = 0; i < g->n_changes; i++) {
+        const lk_geo_change *c = &g->changes[i];
+        if (c->year != next || c->level != LK_LEVEL_KOMMUNE || c->kind == LK_CHANGE_RENAME) continue;
+        if (strcmp(c->from_code, code) != 0) continue;
+        if (hint && strcmp(c->to_code, hint) != 0) continue;
+        walk(g, c->to_code, next, target, origin, exact && (succ == 1 || hint), out, max, n, depth + 1);
+    }
+}
+
+int lk_geo_map(const lk_geo *g, const char *code, int year, int target_year, lk_geo_target *out, size_t max, size_t *n)
+{
+    if (!g || !code || !n) return LK_EINVAL;
+    *n = 0;
+    /* The borders the code describes: its version in `year`, or the nearest version. */
+    int start = 0, first = 0, last = 0, found = 0;
+    for (size_t i = 0; i < g->n_units; i++) {
+        const lk_geo_unit *u = &g->units[i];
+        if (u->level != LK_LEVEL_KOMMUNE || strcmp(u->code, code) != 0) continue;
+        if (u->first_year <= year && year <= u->last_year) {
+            start = year;
+            first = u->first_year;
+            last = u->last_year;
+            found = 2;
+            break;
+        }
+        if (found < 2 && (!found || abs(u->first_year - year) < abs(start - year))) {
+            start = u->first_year > year ? u->first_year : u->last_year;
+            first = u->first_year;
+            last = u->last_year;
+            found = 1;
+        }
+    }
+    if (!found) return LK_ENOTFOUND;
+    if (target_year < start) {
+        /* Backwards only where nothing changed in between. */
+        if (target_year < first || target_year > last) return LK_EINVAL;
+        add_target(out, max, n, code, 1);
+        return LK_OK;
+    }
+    walk(g, code, start, target_year, code, 1, out, max, n, 0);
+    return LK_OK;
+}
+
+/* All kommuner of `year` mapped to `target_year`, computed once per pair and kept. */
+const lk_geo_cache *lk_geo_cache_for(const lk_geo *cg, int year, int target_year)
+{
+    lk_geo *g = (lk_geo *)cg; /* the cache is not part of the observable state */
+    if (!g->cache_valid) {
+        for (size_t i = 0; i < LK_GEO_CACHE; i++) {
+            free(g->cache[i].entries);
+            memset(&g->cache[i], 0, sizeof g->cache[i]);
+        }
+        g->cache_valid = 1;
+    }
+    size_t slot = LK_GEO_CACHE;
+    for (size_t i = 0; i < LK_GEO_CACHE; i++) {
+        if (g->cache[i].entries && g->cache[i].year == year && g->cache[i].target == target_year) return &g->cache[i];
+        if (!g->cache[i].entries && slot == LK_GEO_CACHE) slot = i;
+    }
+    if (slot == LK_GEO_CACHE) { /* full: reuse the slot after the last one used */
+        slot = g->cache_next++ % LK_GEO_CACHE;
+        free(g->cache[slot].entries);
+        memset(&g->cache[slot], 0, sizeof g->cache[slot]);
+    }
+    lk_geo_cache *c = &g->cache[slot];
+    size_t n = 0;
+    lk_geo_units(g, LK_LEVEL_KOMMUNE, year, NULL, 0, &n);
+    c->entries = calloc(n ? n : 1, sizeof *c->entries);
+    if (!c->entries) return NULL;
+    lk_geo_unit *units = calloc(n ? n : 1, sizeof *units);
+    if (!units) {
+        free(c->entries);
+        c->entries = NULL;
+        return NULL;
+    }
+    lk_geo_units(g, LK_LEVEL_KOMMUNE, year, units, n, &n);
+    for (size_t i = 0; i < n; i++) {
+        lk_geo_cache_entry *e = &c->entries[i];
+        e->code = units[i].code;
+        if (lk_geo_map(g, units[i].code, year, target_year, e->targets, LK_GEO_MAX_TARGETS, &e->n) != LK_OK) e->n = 0;
+        if (e->n > LK_GEO_MAX_TARGETS) e->n = LK_GEO_MAX_TARGETS;
+    }
+    free(units);
+    c->n = n;
+    c->year = year;
+    c->target = target_year;
+    return c;
+}
+
+int lk_geo_target_exact(const lk_geo *g, const char *target, int year, int target_year)
+{
+    if (!g || !target) return -1;
+    if (lk_geo_unit_at(g, target, target_year, NULL) != LK_OK) return -1;
+    const lk_geo_cache *c = lk_geo_cache_for(g, year, target_year);
+    if (!c) return -1;
+    for (size_t i = 0; i < c->n; i++) {
+        const lk_geo_cache_entry *e = &c->entries[i];
+        for (size_t k = 0; k < e->n; k++)
+            if (strcmp(e->targets[k].code, target) == 0 && (e->n > 1 || !e->targets[k].exact)) return 0;
+    }
+    return 1;
+}
+
+int lk_geo_fylke_maps_exactly(const lk_geo *g, const char *fylke, int year, int target_year, char *target)
+{
+    if (!g || !fylke || strlen(fylke) != 2) return 0;
+    if (lk_geo_unit_at(g, fylke, year, NULL) != LK_OK) return 0;
+    const lk_geo_cache *c = lk_geo_cache_for(g, year, target_year);
+    if (!c) return 0;
+    char dest[3] = "";
+    for (size_t i = 0; i < c->n; i++) {
+        const lk_geo_cache_entry *e = &c->entries[i];
+        if (strncmp(e->code, fylke, 2) != 0) continue;
+        for (size_t k = 0; k < e->n; k++) {
+            if (!e->targets[k].exact || e->n > 1) return 0;
+            if (!dest[0]) memcpy(dest, e->targets[k].code, 2);
+            else if (strncmp(dest, e->targets[k].code, 2) != 0) return 0;
+        }
+    }
+    if (!dest[0]) return 0;
+    /* No kommune of another fylke may end up in the destination. */
+    for (size_t i = 0; i < c->n; i++) {
+        const lk_geo_cache_entry *e = &c->entries[i];
+        if (strncmp(e->code, fylke, 2) == 0) continue;
+        for (size_t k = 0; k < e->n; k++)
+            if (strncmp(e->targets[k].code, dest, 2) == 0) return 0;
+    }
+    if (target) {
+        memcpy(target, dest, 2);
+        target[2] = '\0';
+    }
+    return 1;
+}
+
+/* ------------------------------------------------------------------ names */
+
+/* "Nes (Buskerud)" → base "Nes", qualifier "Buskerud". */
+static void split_qualifier(const char *name, char *base, size_t bsz, char *qual, size_t qsz)
+{
+    const char *open = strrchr(name, '(');
+    size_t n = strlen(name);
+    qual[0] = '\0';
+    if (open && n && name[n - 1] == ')') {
+        size_t bl = (size_t)(open - name);
+        while (bl && name[bl - 1] == ' ') bl--;
+        snprintf(base, bsz, "%.*s", (int)bl, name);
+        snprintf(qual, qsz, "%.*s", (int)(name + n - 1 - open - 1), open + 1);
+    } else {
+        snprintf(base, bsz, "%s", name);
+    }
+}
+
+/* A unit's name matches when it equals the base, or its first language form does
+ * ("Trondheim - Tråante"), or it equals the base with a qualifier ("Nes (Buskerud)"). */
+static int name_matches(const char *unit_name, const char *base)
+{
+    size_t bl = strlen(base);
+    if (strcmp(unit_name, base) == 0) return 1;
+    if (strncmp(unit_name, base, bl) == 0 && (strncmp(unit_name + bl, " - ", 3) == 0 || strncmp(unit_name + bl, " (", 2) == 0))
+        return 1;
+    const char *dash = strstr(unit_name, " - ");
+    while (dash) { /* a later language form: "Hábmer - Hamarøy" */
+        const char *p = dash + 3;
+        if (strncmp(p, base, bl) == 0 && (p[bl] == '\0' || p[bl] == ' ')) return 1;
+        dash = strstr(p, " - ");
+    }
+    return 0;
+}
+
+int lk_geo_code_for_name(lk_geo *g, const char *name, int year, char *code, lk_level *level)
+{
+    if (!g || !name || !code) return LK_EINVAL;
+    char base[128], qual[128];
+    split_qualifier(name, base, sizeof base, qual, sizeof qual);
+    if (strcmp(base, "Hele landet") == 0 || strcmp(base, "Landet") == 0 || strcmp(base, "Norge") == 0
+        || strcmp(base, "The whole country") == 0) {
+        strcpy(code, "0");
+        if (level) *level = LK_LEVEL_LAND;
+        return LK_OK;
+    }
+    const lk_geo_unit *cand[16];
+    size_t nc = 0;
+    for (size_t i = 0; i < g->n_units; i++) {
+        const lk_geo_unit *u = &g->units[i];
+        if (u->level != LK_LEVEL_KOMMUNE && u->level != LK_LEVEL_FYLKE) continue;
+        if (year && (u->first_year > year || year > u->last_year)) continue;
+        if (!name_matches(u->name, base) && strcmp(u->name, name) != 0) continue;
+        int dup = 0;
+        for (size_t k = 0; k < nc; k++)
+            if (strcmp(cand[k]->code, u->code) == 0) dup = 1;
+        if (!dup && nc < 16) cand[nc++] = u;
+    }
+    if (nc > 1 && qual[0]) {
+        /* Keep candidates whose fylke (or own qualified name) is the qualifier. */
+        size_t kept = 0;
+        for (size_t k = 0; k < nc; k++) {
+            char fy[3] = { cand[k]->code[0], cand[k]->code[1], '\0' };
+            lk_geo_unit f;
+            int fy_ok = cand[k]->level == LK_LEVEL_KOMMUNE && lk_geo_unit_at(g, fy, year ? year : cand[k]->first_year, &f) == LK_OK
+                        && strcmp(f.name, qual) == 0;
+            char own[300];
+            snprintf(own, sizeof own, "%s (%s)", base, qual);
+            if (fy_ok || strcmp(cand[k]->name, own) == 0) cand[kept++] = cand[k];
+        }
+        nc = kept;
+    }
+    if (nc == 1) {
+        snprintf(code, LK_REGION_CODE_MAX, "%s", cand[0]->code);
+        if (level) *level = level_of(cand[0]->code);
+        return LK_OK;
+    }
+    if (nc == 0) return LK_ENOTFOUND;
+    char list[512] = "";
+    for (size_t k = 0; k < nc; k++) {
+        char fy[3] = { cand[k]->code[0], cand[k]->code[1], '\0' };
+        lk_geo_unit f;
+        size_t used = strlen(list);
+        snprintf(list + used, sizeof list - used, "%s%s %s (%s)", k ? ", " : "", cand[k]->code, cand[k]->name,
+                 lk_geo_unit_at(g, fy, year ? year : cand[k]->first_year, &f) == LK_OK ? f.name : "?");
+    }
+    return lk_geo_fail(g, LK_EDATA, "'%s' names more than one region in %d: %s (expected the fylke in "
+                       "parentheses, e.g. '%s (%s)', or a code)", name, year, list, base,
+                       "Buskerud");
+}
+
+/* ------------------------------------------------------------------ listings */
+
+static void csv_field(FILE *out, const char *s)
+{
+    if (strpbrk(s, ",\"\n")) {
+        putc('"', out);
+        for (; *s; s++) {
+            if (*s == '"') putc('"', out);
+            putc(*s, out);
+        }
+        putc('"', out);
+    } else {
+        fputs(s, out);
+    }
+}
+
+int lk_geo_write_units(const lk_geo *g, int year, FILE *out)
+{
+    if (!g || !out) return LK_EINVAL;
+    fputs("level,code,name,fylke\n", out);
+    static const lk_level levels[] = { LK_LEVEL_LAND, LK_LEVEL_FYLKE, LK_LEVEL_KOMMUNE };
+    for (size_t l = 0; l < 3; l++) {
+        for (size_t i = 0; i < g->n_units; i++) {
+            const lk_geo_unit *u = &g->units[i];
+            if (u->level != levels[l] || u->first_year > year || year > u->last_year) continue;
+            fprintf(out, "%s,%s,", lk_level_name(u->level), u->code);
+            csv_field(out, u->name);
+            putc(',', out);
+            if (u->level == LK_LEVEL_KOMMUNE) fprintf(out, "%.2s", u->code);
+            putc('\n', out);
+        }
+    }
+    return ferror(out) ? LK_EIO : LK_OK;
+}
+
+int lk_geo_write_changes(const lk_geo *g, FILE *out)
+{
+    if (!g || !out) return LK_EINVAL;
+    fputs("year,level,kind,from_code,from_name,to_code,to_name\n", out);
+    for (size_t i = 0; i < g->n_changes; i++) {
+        const lk_geo_change *c = &g->changes[i];
+        fprintf(out, "%d,%s,%s,%s,", c->year, lk_level_name(c->level), lk_change_kind_name(c->kind), c->from_code);
+        csv_field(out, c->from_name);
+        fprintf(out, ",%s,", c->to_code);
+        csv_field(out, c->to_name);
+        putc('\n', out);
+    }
+    return ferror(out) ? LK_EIO : LK_OK;
+}

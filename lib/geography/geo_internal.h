@@ -1,0 +1,50 @@
+/* The geography handle's private state (geo.c, geo_klass.c, harmonise.c). */
+#ifndef LK_GEO_INTERNAL_H
+#define LK_GEO_INTERNAL_H
+
+#include <stdio.h>
+#include "levekar/geography.h"
+#include "../common/arena.h"
+#include "geo_table.h"
+
+#define LK_GEO_MAX_TARGETS 8
+#define LK_GEO_CACHE 16
+
+typedef struct lk_geo_cache_entry {
+    const char *code;                      /* kommune valid in the cache's year */
+    lk_geo_target targets[LK_GEO_MAX_TARGETS];
+    size_t n;
+} lk_geo_cache_entry;
+
+typedef struct lk_geo_cache {
+    int year, target;
+    lk_geo_cache_entry *entries;
+    size_t n;
+} lk_geo_cache;
+
+struct lk_geo {
+    lk_arena arena;              /* strings of loaded change lists */
+    lk_geo_unit *units;          /* sorted by code, then first year */
+    size_t n_units, cap_units;
+    lk_geo_change *changes;      /* sorted by year, level, from, to */
+    size_t n_changes, cap_changes;
+    int latest_year;
+    char errmsg[1024];
+    /* memo of lk_geo_map over all kommuner of a year (not observable state) */
+    lk_geo_cache cache[LK_GEO_CACHE];
+    int cache_valid;
+    size_t cache_next;
+};
+
+int lk_geo_fail(lk_geo *g, int status, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+int lk_geo_add_unit(lk_geo *g, const char *code, const char *name, lk_level level, int first, int last);
+int lk_geo_add_change(lk_geo *g, int year, const char *fc, const char *fn, const char *tc, const char *tn,
+                      lk_change_kind kind, lk_level level);
+void lk_geo_sort(lk_geo *g);
+const lk_geo_cache *lk_geo_cache_for(const lk_geo *g, int year, int target_year);
+
+#endif

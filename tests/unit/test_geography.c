@@ -1,0 +1,441 @@
+/* Geography: the built-in table, mapping through the 2018/2020/2024 reforms, harmonised sums
+ * checked against sums done by hand, names to codes, KLASS change lists, and (where ../shared
+ * exists) the whole table against the independently derived facts in ../shared/regions/facts. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "levekar.h"
+#include "fixture.h"
+
+#ifndef LK_SHARED_DIR
+#define LK_SHARED_DIR "../shared"
+#endif
+
+static lk_geo *geo;
+
+static int setup(void **state)
+{
+    (void)state;
+    return lk_geo_new(&geo);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    lk_geo_free(geo);
+    return 0;
+}
+
+static void expect_map(const char *code, int year, int target, const char *expected)
+{
+    lk_geo_target t[8];
+    size_t n = 0;
+    assert_int_equal(lk_geo_map(geo, code, year, target, t, 8, &n), LK_OK);
+    char got[128] = "";
+    for (size_t i = 0; i < n; i++) {
+        strcat(got, i ? " " : "");
+        strcat(got, t[i].code);
+        if (!t[i].exact) strcat(got, "*");
+    }
+    assert_string_equal(got, expected);
+}
+
+static void test_mapping(void **state)
+{
+    (void)state;
+    /* Drammen: 0602 + 0625 + 0711 → 3005 (2020) → 3301 (2024). */
+    expect_map("0602", 2015, 2024, "3301");
+    expect_map("0625", 2019, 2024, "3301");
+    expect_map("0711", 2011, 2024, "3301");
+    expect_map("3005", 2021, 2024, "3301");
+    expect_map("0602", 2015, 2020, "3005");
+    /* code moves only: Halden 0101 → 3001 (2020) → 3101 (2024) */
+    expect_map("0101", 2019, 2020, "3001");
+    expect_map("0101", 2019, 2024, "3101");
+    /* Trøndelag 2018: renumbering and Rissa + Leksvik → Indre Fosen */
+    expect_map("1601", 2017, 2018, "5001");
+    expect_map("1624", 2017, 2018, "5054");
+    expect_map("1718", 2017, 2018, "5054");
+    /* splits */
+    expect_map("1507", 2021, 2024, "1508* 1580*");
+    expect_map("1534", 2019, 2024, "1580");
+    expect_map("1504", 2019, 2024, "1508");
+    expect_map("5012", 2018, 2024, "5055* 5056* 5059*");
+    /* a file publishing old years under today's code */
+    expect_map("3301", 2015, 2024, "3301");
+    lk_geo_target t[4];
+    size_t n;
+    assert_int_equal(lk_geo_map(geo, "9876", 2015, 2024, t, 4, &n), LK_ENOTFOUND);
+    assert_int_equal(lk_geo_map(geo, "3301", 2024, 2015, t, 4, &n), LK_EINVAL);
+    /* targets that take in part of a split unit are not exact */
+    assert_int_equal(lk_geo_target_exact(geo, "3301", 2015, 2024), 1);
+    assert_int_equal(lk_geo_target_exact(geo, "5055", 2018, 2024), 0);
+    assert_int_equal(lk_geo_target_exact(geo, "3907", 2016, 2024), 0); /* Stokke 2017 */
+    assert_int_equal(lk_geo_target_exact(geo, "3907", 2017, 2024), 1);
+    /* fylker: same borders or not */
+    char f[3];
+    assert_int_equal(lk_geo_fylke_maps_exactly(geo, "03", 2015, 2024, f), 1);
+    assert_string_equal(f, "03");
+    assert_int_equal(lk_geo_fylke_maps_exactly(geo, "06", 2019, 2024, f), 0); /* old Buskerud ≠ new */
+    assert_int_equal(lk_geo_fylke_maps_exactly(geo, "30", 2021, 2024, f), 0); /* Viken divided */
+    assert_int_equal(lk_geo_fylke_maps_exactly(geo, "11", 2019, 2024, f), 1);
+    assert_int_equal(lk_geo_fylke_maps_exactly(geo, "16", 2017, 2018, f), 0); /* Sør- + Nord-Trøndelag */
+}
+
+static void test_units(void **state)
+{
+    (void)state;
+    size_t n;
+    lk_geo_units(geo, LK_LEVEL_KOMMUNE, 2019, NULL, 0, &n);
+    assert_int_equal(n, 422);
+    lk_geo_units(geo, LK_LEVEL_KOMMUNE, 2020, NULL, 0, &n);
+    assert_int_equal(n, 356);
+    lk_geo_units(geo, LK_LEVEL_KOMMUNE, 2024, NULL, 0, &n);
+    assert_int_equal(n, 357);
+    lk_geo_units(geo, LK_LEVEL_FYLKE, 2019, NULL, 0, &n);
+    assert_int_equal(n, 18);
+    lk_geo_units(geo, LK_LEVEL_FYLKE, 2020, NULL, 0, &n);
+    assert_int_equal(n, 11);
+    lk_geo_units(geo, LK_LEVEL_FYLKE, 2024, NULL, 0, &n);
+    assert_int_equal(n, 15);
+    lk_geo_unit u;
+    assert_int_equal(lk_geo_unit_at(geo, "3301", 2024, &u), LK_OK);
+    assert_string_equal(u.name, "Drammen");
+    assert_int_equal(lk_geo_unit_at(geo, "3301", 2023, &u), LK_ENOTFOUND);
+    assert_int_equal(lk_geo_unit_at(geo, "30", 2021, &u), LK_OK);
+    assert_string_equal(u.name, "Viken");
+}
+
+static void test_names(void **state)
+{
+    (void)state;
+    char code[LK_REGION_CODE_MAX];
+    lk_level level;
+    assert_int_equal(lk_geo_code_for_name(geo, "Drammen", 2015, code, &level), LK_OK);
+    assert_string_equal(code, "0602");
+    assert_int_equal(lk_geo_code_for_name(geo, "Drammen", 2024, code, &level), LK_OK);
+    assert_string_equal(code, "3301");
+    assert_int_equal(level, LK_LEVEL_KOMMUNE);
+    assert_int_equal(lk_geo_code_for_name(geo, "Nes (Buskerud)", 2015, code, &level), LK_OK);
+    assert_string_equal(code, "0616");
+    assert_int_equal(lk_geo_code_for_name(geo, "Nes", 2015, code, &level), LK_EDATA);
+    assert_non_null(strstr(lk_geo_errmsg(geo), "0236"));
+    assert_non_null(strstr(lk_geo_errmsg(geo), "0616"));
+    assert_int_equal(lk_geo_code_for_name(geo, "Trondheim", 2024, code, &level), LK_OK);
+    assert_string_equal(code, "5001");
+    assert_int_equal(lk_geo_code_for_name(geo, "Buskerud", 2024, code, &level), LK_OK);
+    assert_string_equal(code, "33");
+    assert_int_equal(level, LK_LEVEL_FYLKE);
+    assert_int_equal(lk_geo_code_for_name(geo, "Hele landet", 2024, code, &level), LK_OK);
+    assert_string_equal(code, "0");
+    assert_int_equal(lk_geo_code_for_name(geo, "Atlantis", 2024, code, &level), LK_ENOTFOUND);
+}
+
+/* ------------------------------------------------------------------ harmonised sums */
+
+typedef struct in_obs { const char *region; int year; const char *measure; double value; const char *status; } in_obs;
+
+static int to_text(const lk_obs *o, void *payload)
+{
+    return lk_tidy_write_obs(payload, o) == LK_OK ? 0 : 1;
+}
+
+static char *harmonise(const in_obs *in, size_t n, int target)
+{
+    lk_harmoniser *h;
+    lk_harmonise_opts opts = LK_HARMONISE_OPTS_INIT;
+    opts.target_year = target;
+    assert_int_equal(lk_harmoniser_new(&h, geo, &opts), LK_OK);
+    for (size_t i = 0; i < n; i++) {
+        lk_obs o;
+        memset(&o, 0, sizeof o);
+        lk_region_label lab;
+        lk_region_label_parse(&lab, in[i].region, strlen(in[i].region));
+        o.table = "";
+        o.region = in[i].region;
+        o.region_name = "";
+        o.level = lab.level;
+        char period[8];
+        snprintf(period, sizeof period, "%d", in[i].year);
+        o.period = period;
+        lk_period_parse(&o.period_info, period, strlen(period));
+        o.measure = in[i].measure;
+        o.has_value = in[i].status == NULL;
+        o.value = in[i].value;
+        o.status = in[i].status ? in[i].status : "";
+        assert_int_equal(lk_harmoniser_add(h, &o), LK_OK);
+    }
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    assert_int_equal(lk_harmoniser_finish(h, to_text, f), LK_OK);
+    fclose(f);
+    lk_harmoniser_free(h);
+    return text;
+}
+
+static void test_drammen_series(void **state)
+{
+    (void)state;
+    static const in_obs in[] = {
+        { "0602", 2019, "Registrerte arbeidsledige", 1000, NULL },
+        { "0625", 2019, "Registrerte arbeidsledige", 500, NULL },
+        { "0711", 2019, "Registrerte arbeidsledige", 100, NULL },
+        { "3005", 2021, "Registrerte arbeidsledige", 1700, NULL },
+        { "3301", 2024, "Registrerte arbeidsledige", 1800, NULL },
+        { "0602", 2018, "Registrerte arbeidsledige", 1000, NULL },
+        { "0625", 2018, "Registrerte arbeidsledige", 0, ":" },
+        { "0711", 2018, "Registrerte arbeidsledige", 90, NULL },
+        { "0602", 2019, "Andel (prosent)", 3.1, NULL },
+        { "0625", 2019, "Andel (prosent)", 2.5, NULL },
+        { "0711", 2019, "Andel (prosent)", 2.0, NULL },
+        { "3005", 2021, "Andel (prosent)", 3.0, NULL },
+    };
+    char *t = harmonise(in, sizeof in / sizeof in[0], 2024);
+    assert_string_equal(t,
+        ",3301,Drammen,kommune,2019,Andel (prosent),,,~rate\n"
+        ",3301,Drammen,kommune,2021,Andel (prosent),,3,\n"
+        ",3301,Drammen,kommune,2018,Registrerte arbeidsledige,,,:\n"
+        ",3301,Drammen,kommune,2019,Registrerte arbeidsledige,,1600,\n"   /* 1000 + 500 + 100 */
+        ",3301,Drammen,kommune,2021,Registrerte arbeidsledige,,1700,\n"
+        ",3301,Drammen,kommune,2024,Registrerte arbeidsledige,,1800,\n");
+    free(t);
+}
+
+/* New Buskerud (33) for 2019 = old Buskerud's 21 kommuner − Røyken − Hurum + Svelvik. */
+static void test_buskerud_rebuilt(void **state)
+{
+    (void)state;
+    static const char *const old06[] = { "0602", "0604", "0605", "0612", "0615", "0616", "0617", "0618", "0619", "0620",
+                                         "0621", "0622", "0623", "0624", "0625", "0626", "0627", "0628", "0631", "0632", "0633" };
+    in_obs in[32];
+    size_t n = 0;
+    double expected = 0;
+    for (size_t i = 0; i < 21; i++) {
+        in[n] = (in_obs){ old06[i], 2019, "Personer", 1000 + (double)i, NULL };
+        if (strcmp(old06[i], "0627") != 0 && strcmp(old06[i], "0628") != 0) expected += 1000 + (double)i;
+        n++;
+    }
+    in[n++] = (in_obs){ "0711", 2019, "Personer", 7, NULL };
+    expected += 7;
+    in[n++] = (in_obs){ "06", 2019, "Personer", 99999, NULL }; /* old borders: must not be used */
+    char *t = harmonise(in, n, 2024);
+    char line[128];
+    snprintf(line, sizeof line, ",33,Buskerud,fylke,2019,Personer,,%.0f,\n", expected);
+    assert_non_null(strstr(t, line));
+    assert_null(strstr(t, "99999"));
+    /* Røyken and Hurum went to Akershus, which has no other kommuner here: incomplete. */
+    assert_non_null(strstr(t, ",32,Akershus,fylke,2019,Personer,,,~incomplete\n"));
+    assert_non_null(strstr(t, ",3203,Asker,kommune,2019,Personer,,,~incomplete\n")); /* 0220 Asker missing */
+    free(t);
+    assert_int_equal(expected, 19 * 1000 + (0 + 1 + 2 + 3 + 4 + 5 + 6 + 7 + 8 + 9 + 10 + 11 + 12 + 13 + 14 + 15 + 18 + 19 + 20) + 7);
+}
+
+static void test_splits_flagged(void **state)
+{
+    (void)state;
+    static const in_obs in[] = {
+        { "1507", 2021, "Personer", 66000, NULL },
+        { "1534", 2019, "Personer", 9000, NULL },
+        { "1504", 2019, "Personer", 47000, NULL },
+        { "1523", 2019, "Personer", 2000, NULL },
+        { "1529", 2019, "Personer", 4700, NULL },
+        { "1546", 2019, "Personer", 1200, NULL },
+    };
+    char *t = harmonise(in, sizeof in / sizeof in[0], 2024);
+    assert_string_equal(t,
+        ",1508,Ålesund,kommune,2019,Personer,,54900,\n"   /* 47000 + 2000 + 4700 + 1200 */
+        ",1580,Haram,kommune,2019,Personer,,9000,\n"
+        ",1508,Ålesund,kommune,2021,Personer,,,~split\n"
+        ",1580,Haram,kommune,2021,Personer,,,~split\n");
+    free(t);
+}
+
+static void test_trondelag_2018(void **state)
+{
+    (void)state;
+    static const in_obs in[] = {
+        { "1624", 2017, "Personer", 6000, NULL },
+        { "1718", 2017, "Personer", 3500, NULL },
+        { "1601", 2017, "Personer", 190000, NULL },
+        { "16", 2017, "Personer", 320000, NULL },
+    };
+    char *t = harmonise(in, sizeof in / sizeof in[0], 2018);
+    /* Sør-Trøndelag is part of Trøndelag 50: the published 16 cannot stand for 50 */
+    assert_string_equal(t,
+        ",50,Trøndelag,fylke,2017,Personer,,,~incomplete\n"
+        ",5001,Trondheim,kommune,2017,Personer,,190000,\n"
+        ",5054,Indre Fosen,kommune,2017,Personer,,9500,\n");
+    free(t);
+}
+
+/* ------------------------------------------------------------------ KLASS change lists */
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_klass_changes(void **state)
+{
+    (void)state;
+    lk_geo *g;
+    assert_int_equal(lk_geo_new(&g), LK_OK);
+    const char *path = "klass_changes_test.csv";
+    write_file(path, "oldCode;oldName;oldShortName;newCode;newName;newShortName;changeOccurred\n"
+                     "3301;Drammen;;3399;Drammen og Lier;;2028-01-01\n"
+                     "3312;Lier;;3399;Drammen og Lier;;2028-01-01\n");
+    assert_int_equal(lk_geo_load_changes(g, path), LK_OK);
+    assert_int_equal(lk_geo_load_changes(g, path), LK_OK); /* known changes are not added twice */
+    assert_int_equal(lk_geo_latest_change_year(g), 2028);
+    lk_geo_target t[4];
+    size_t n;
+    assert_int_equal(lk_geo_map(g, "0602", 2015, 2028, t, 4, &n), LK_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(t[0].code, "3399");
+    lk_geo_unit u;
+    assert_int_equal(lk_geo_unit_at(g, "3399", 2028, &u), LK_OK);
+    assert_string_equal(u.name, "Drammen og Lier");
+    assert_int_equal(lk_geo_unit_at(g, "3312", 2028, &u), LK_ENOTFOUND);
+    assert_int_equal(lk_geo_unit_at(g, "3312", 2027, &u), LK_OK);
+    size_t count = 0;
+    for (size_t i = 0; lk_geo_change_at(g, i); i++)
+        if (lk_geo_change_at(g, i)->year == 2028) {
+            count++;
+            assert_int_equal(lk_geo_change_at(g, i)->kind, LK_CHANGE_MERGE);
+        }
+    assert_int_equal(count, 2);
+    write_file(path, "oldCode,oldName,newCode,newName,changeOccurred\n3301,Drammen,3399,X,2028-01-01\n3312,Lier,3399,X,1.1.2028\n");
+    assert_int_equal(lk_geo_load_changes(g, path), LK_EDATA);
+    assert_string_equal(lk_geo_errmsg(g), "klass_changes_test.csv:3: change date '1.1.2028' (expected YYYY-MM-DD)");
+    write_file(path, "code;name\n3301;Drammen\n");
+    assert_int_equal(lk_geo_load_changes(g, path), LK_EDATA);
+    assert_string_equal(lk_geo_errmsg(g), "klass_changes_test.csv:1: no column 'oldCode' (expected a KLASS change list "
+                                          "with oldCode, oldName, newCode, newName and changeOccurred)");
+    remove(path);
+    assert_int_equal(lk_geo_load_changes(g, "/nonexistent/x.csv"), LK_EIO);
+    lk_geo_free(g);
+}
+
+/* ------------------------------------------------------------------ against ../shared facts */
+
+static char **split_csv_line(char *line, size_t *n)
+{
+    static char *fields[16];
+    *n = 0;
+    char *p = line;
+    while (*n < 16) {
+        fields[(*n)++] = p;
+        char *c = strchr(p, ',');
+        if (!c) break;
+        *c = '\0';
+        p = c + 1;
+    }
+    char *nl = strpbrk(fields[*n - 1], "\r\n");
+    if (nl) *nl = '\0';
+    return fields;
+}
+
+static void test_against_facts(void **state)
+{
+    (void)state;
+    FILE *f = fopen(LK_SHARED_DIR "/regions/facts/kommune_to_2024.csv", "r");
+    if (!f) skip();
+    char line[1024];
+    size_t rows = 0, mismatches = 0;
+    fgets(line, sizeof line, f); /* from_code,from_name,first_year,last_year,to_code_2024,to_name_2024,relation,summable_exact,basis */
+    while (fgets(line, sizeof line, f)) {
+        size_t n;
+        char **c = split_csv_line(line, &n);
+        if (n < 8) continue;
+        int first = atoi(c[2]), last = atoi(c[3]), exact = atoi(c[7]);
+        for (int year = first; year <= last; year++) {
+            lk_geo_target t[8];
+            size_t nt = 0;
+            assert_int_equal(lk_geo_map(geo, c[0], year, 2024, t, 8, &nt), LK_OK);
+            int found = 0, ours_exact = 0;
+            for (size_t k = 0; k < nt && k < 8; k++)
+                if (strcmp(t[k].code, c[4]) == 0) {
+                    found = 1;
+                    ours_exact = nt == 1 && t[k].exact && lk_geo_target_exact(geo, c[4], year, 2024) == 1;
+                }
+            if (!found || ours_exact != exact) {
+                fprintf(stderr, "facts: %s %d → %s exact %d; ours found %d exact %d\n", c[0], year, c[4], exact, found, ours_exact);
+                mismatches++;
+            }
+        }
+        rows++;
+    }
+    fclose(f);
+    assert_true(rows > 800);
+    assert_int_equal(mismatches, 0);
+
+    f = fopen(LK_SHARED_DIR "/regions/facts/codes_2024.csv", "r");
+    assert_non_null(f);
+    fgets(line, sizeof line, f);
+    rows = 0;
+    while (fgets(line, sizeof line, f)) {
+        size_t n;
+        char **c = split_csv_line(line, &n);
+        lk_geo_unit u;
+        assert_int_equal(lk_geo_unit_at(geo, c[0], 2024, &u), LK_OK);
+        assert_memory_equal(c[0], c[2], 2); /* the code starts with the fylke */
+        assert_int_equal(lk_geo_unit_at(geo, c[2], 2024, &u), LK_OK);
+        assert_string_equal(u.name, c[3]);
+        rows++;
+    }
+    fclose(f);
+    size_t ours;
+    lk_geo_units(geo, LK_LEVEL_KOMMUNE, 2024, NULL, 0, &ours);
+    assert_int_equal(rows, ours);
+
+    /* Every code-changing kommune pair 2017-2024 is in our change list, and no other. */
+    f = fopen(LK_SHARED_DIR "/regions/facts/region_changes.csv", "r");
+    assert_non_null(f);
+    fgets(line, sizeof line, f);
+    size_t facts_pairs = 0;
+    while (fgets(line, sizeof line, f)) {
+        size_t n;
+        char **c = split_csv_line(line, &n);
+        if (strcmp(c[0], "kommune") != 0 || strcmp(c[1], c[3]) == 0) continue;
+        int year = atoi(c[5]);
+        int found = 0;
+        for (size_t i = 0; lk_geo_change_at(geo, i); i++) {
+            const lk_geo_change *ch = lk_geo_change_at(geo, i);
+            if (ch->year == year && strcmp(ch->from_code, c[1]) == 0 && strcmp(ch->to_code, c[3]) == 0) found = 1;
+        }
+        if (!found) fprintf(stderr, "facts change missing: %s → %s %d\n", c[1], c[3], year);
+        assert_true(found);
+        facts_pairs++;
+    }
+    fclose(f);
+    size_t our_pairs = 0;
+    for (size_t i = 0; lk_geo_change_at(geo, i); i++) {
+        const lk_geo_change *ch = lk_geo_change_at(geo, i);
+        if (ch->level == LK_LEVEL_KOMMUNE && ch->year >= 2017 && strcmp(ch->from_code, ch->to_code) != 0) our_pairs++;
+    }
+    assert_int_equal(our_pairs, facts_pairs);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_mapping),
+        cmocka_unit_test(test_units),
+        cmocka_unit_test(test_names),
+        cmocka_unit_test(test_drammen_series),
+        cmocka_unit_test(test_buskerud_rebuilt),
+        cmocka_unit_test(test_splits_flagged),
+        cmocka_unit_test(test_trondelag_2018),
+        cmocka_unit_test(test_klass_changes),
+        cmocka_unit_test(test_against_facts),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
