@@ -14,5 +14,6 @@
 #include "levekar/harmonise.h"
 #include "levekar/read.h"
 #include "levekar/tidy.h"
+#include "levekar/zones.h"
 
 #endif /* LEVEKAR_H */

@@ -33,5 +33,6 @@ void lk_output_abort(lk_output *o);                  /* close and remove the tem
 int lk_cmd_tidy(int argc, char **argv);
 int lk_cmd_inspect(int argc, char **argv);
 int lk_cmd_regions(int argc, char **argv);
+int lk_cmd_coverage(int argc, char **argv);
 
 #endif

@@ -18,6 +18,8 @@ static void tidy_usage(FILE *to)
           "      --geography YEAR  harmonise to the borders of YEAR ('latest': the latest year in the\n"
           "                        data): merged kommuner summed, splits flagged ~split, rates of\n"
           "                        merged units ~rate, fylker rebuilt from kommuner where borders changed\n"
+          "      --zones FILE      add one row per zone and period (level 'zone'): the summed counts of\n"
+          "                        its members; zone file header: zone,name,member\n"
           "      --changes FILE    add kommune changes from a KLASS change list (CSV) to the geography\n"
           "      --reference-parser  split rows with libcsv instead of the fast scanner\n"
           "  -h, --help            show this help\n", to);
@@ -27,6 +29,7 @@ typedef struct tidy_ctx {
     FILE *out;
     lk_geo *geo;
     lk_harmoniser *harm;   /* NULL unless --geography */
+    lk_zone_agg *zones;    /* NULL unless --zones */
     const char *path;
     int rc;                /* why the callback stopped */
 } tidy_ctx;
@@ -42,7 +45,8 @@ static int on_obs(const lk_obs *obs, void *payload)
         t->rc = LK_EDATA;
         return 1;
     }
-    rc = t->harm ? lk_harmoniser_add(t->harm, &o) : lk_tidy_write_obs(t->out, &o);
+    rc = t->zones ? lk_zone_agg_add(t->zones, &o) : LK_OK;
+    if (rc == LK_OK) rc = t->harm ? lk_harmoniser_add(t->harm, &o) : lk_tidy_write_obs(t->out, &o);
     if (rc != LK_OK) {
         t->rc = rc;
         return 1;
@@ -59,7 +63,7 @@ int lk_cmd_tidy(int argc, char **argv)
 {
     const char *out_path = NULL;
     lk_read_opts opts = LK_READ_OPTS_INIT;
-    const char *changes = NULL;
+    const char *changes = NULL, *zones_path = NULL;
     int geography = -1; /* -1: no harmonisation, 0: latest year in the data */
     char **files = argv + 1;
     int n_files = 0;
@@ -74,6 +78,12 @@ int lk_cmd_tidy(int argc, char **argv)
                 return LK_EXIT_USAGE;
             }
             out_path = argv[i];
+        } else if (strcmp(a, "--zones") == 0) {
+            if (++i >= argc) {
+                fprintf(stderr, "levekar tidy: --zones needs a file name\n");
+                return LK_EXIT_USAGE;
+            }
+            zones_path = argv[i];
         } else if (strcmp(a, "--geography") == 0 || strcmp(a, "--changes") == 0) {
             if (++i >= argc) {
                 fprintf(stderr, "levekar tidy: %s needs a value\n", a);
@@ -106,32 +116,39 @@ int lk_cmd_tidy(int argc, char **argv)
         tidy_usage(stderr);
         return LK_EXIT_USAGE;
     }
-    tidy_ctx t = { NULL, NULL, NULL, NULL, LK_OK };
+    tidy_ctx t = { NULL, NULL, NULL, NULL, NULL, LK_OK };
+    lk_zones *zones = NULL;
+    lk_output out = { NULL, NULL, NULL };
+    int ec = LK_EXIT_OK;
+    if (zones_path) {
+        int zrc = lk_zones_load(&zones, zones_path);
+        if (zrc == LK_OK) zrc = lk_zone_agg_new(&t.zones, zones);
+        if (zrc != LK_OK) {
+            fprintf(stderr, "%s\n", lk_zones_errmsg(zones));
+            ec = lk_cli_exit_code(zrc);
+            goto done;
+        }
+    }
     if (lk_geo_new(&t.geo) != LK_OK) {
         fprintf(stderr, "levekar: out of memory\n");
-        return LK_EXIT_INTERNAL;
+        ec = LK_EXIT_INTERNAL;
+        goto done;
     }
     if (changes && lk_geo_load_changes(t.geo, changes) != LK_OK) {
         fprintf(stderr, "%s\n", lk_geo_errmsg(t.geo));
-        lk_geo_free(t.geo);
-        return LK_EXIT_DATA;
+        ec = LK_EXIT_DATA;
+        goto done;
     }
     if (geography >= 0) {
         lk_harmonise_opts ho = LK_HARMONISE_OPTS_INIT;
         ho.target_year = geography;
         if (lk_harmoniser_new(&t.harm, t.geo, &ho) != LK_OK) {
             fprintf(stderr, "levekar: out of memory\n");
-            lk_geo_free(t.geo);
-            return LK_EXIT_INTERNAL;
+            ec = LK_EXIT_INTERNAL;
+            goto done;
         }
     }
-    lk_output out;
-    int ec = lk_output_open(&out, out_path);
-    if (ec) {
-        lk_harmoniser_free(t.harm);
-        lk_geo_free(t.geo);
-        return ec;
-    }
+    if ((ec = lk_output_open(&out, out_path)) != LK_EXIT_OK) goto done;
     t.out = out.fp;
     ec = lk_tidy_write_header(out.fp) == LK_OK ? LK_EXIT_OK : LK_EXIT_IO;
     for (int i = 0; i < n_files && ec == LK_EXIT_OK; i++) {
@@ -164,10 +181,20 @@ int lk_cmd_tidy(int argc, char **argv)
                     st->rate_flagged, st->incomplete, st->fylke_kept, st->fylke_rebuilt, st->fylke_flagged, st->unknown_codes);
         }
     }
+    if (ec == LK_EXIT_OK && t.zones) {
+        int rc = lk_zone_agg_finish(t.zones, write_obs, out.fp);
+        if (rc != LK_OK) {
+            fprintf(stderr, "levekar tidy: error writing output\n");
+            ec = LK_EXIT_IO;
+        }
+    }
+done:
     lk_harmoniser_free(t.harm);
     lk_geo_free(t.geo);
+    lk_zone_agg_free(t.zones);
+    lk_zones_free(zones);
     if (ec != LK_EXIT_OK) {
-        lk_output_abort(&out);
+        if (out.fp) lk_output_abort(&out);
         return ec;
     }
     return lk_output_commit(&out);

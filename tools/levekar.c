@@ -14,9 +14,10 @@ static void usage(FILE *to)
           "\n"
           "Commands:\n"
           "  tidy FILE... [-o OUT]   read exports and write one tidy CSV of observations\n"
-          "                          (--geography YEAR harmonises to the borders of YEAR)\n"
+          "                          (--geography YEAR: borders of YEAR; --zones FILE: district sums)\n"
           "  inspect FILE...         tell what was found in a file, and account for every line\n"
           "  regions [--year Y]      list kommuner and fylker of a year, or --changes\n"
+          "  coverage --zones F ...  share of each kommune's grunnkrets counts outside the zones\n"
           "  version                 print the version\n"
           "\n"
           "Run 'levekar COMMAND --help' for a command's options.\n"
@@ -44,6 +45,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "tidy") == 0) return lk_cmd_tidy(argc - 1, argv + 1);
     if (strcmp(cmd, "inspect") == 0) return lk_cmd_inspect(argc - 1, argv + 1);
     if (strcmp(cmd, "regions") == 0) return lk_cmd_regions(argc - 1, argv + 1);
-    fprintf(stderr, "levekar: unknown command '%s' (expected tidy, inspect, regions or version; see levekar --help)\n", cmd);
+    if (strcmp(cmd, "coverage") == 0) return lk_cmd_coverage(argc - 1, argv + 1);
+    fprintf(stderr, "levekar: unknown command '%s' (expected tidy, inspect, regions, coverage or version; see levekar --help)\n", cmd);
     return LK_EXIT_USAGE;
 }

@@ -2,75 +2,18 @@
  * endpoint as CSV: oldCode, oldName, oldShortName, newCode, newName, newShortName,
  * changeOccurred), so a reform after the built-in table needs no new release. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "geo_internal.h"
 #include "../common/ascii.h"
-#include "../read/encoding.h"
-#include "../read/scan.h"
-
-#define LK_KLASS_MAX_BYTES (64u << 20)
+#include "../read/small_csv.h"
 
 typedef struct klass_row {
     int year;
     char *from, *from_name, *to, *to_name;
     unsigned long line;
 } klass_row;
-
-static char *read_all(const char *path, size_t *len, int *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        *err = errno;
-        return NULL;
-    }
-    size_t cap = 1 << 16, n = 0, got;
-    char *buf = malloc(cap + 1);
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            if (cap >= LK_KLASS_MAX_BYTES) break;
-            char *b = realloc(buf, 2 * cap + 1);
-            if (!b) { free(buf); buf = NULL; break; }
-            buf = b;
-            cap *= 2;
-        }
-    }
-    if (buf && ferror(f)) { *err = errno; free(buf); buf = NULL; }
-    fclose(f);
-    if (buf) buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
-/* Decode a cell to UTF-8 in the arena. */
-static char *cell(lk_geo *g, const lk_field *f, int utf8)
-{
-    const char *s = f->p;
-    size_t n = f->len;
-    lk_trim(&s, &n);
-    if (utf8 || !lk_has_non_ascii((const unsigned char *)s, n)) return lk_arena_strndup(&g->arena, s, n);
-    char *out = lk_arena_alloc(&g->arena, 3 * n + 1);
-    if (!out) return NULL;
-    size_t o = lk_cp1252_to_utf8(out, (const unsigned char *)s, n);
-    out[o] = '\0';
-    return out;
-}
-
-static int find_col(const lk_fields *f, const char *name)
-{
-    for (size_t j = 0; j < f->n; j++) {
-        const char *s = f->v[j].p;
-        size_t n = f->v[j].len;
-        lk_trim(&s, &n);
-        if (n == strlen(name)) {
-            size_t k = 0;
-            while (k < n && lk_to_lower((unsigned char)s[k]) == lk_to_lower((unsigned char)name[k])) k++;
-            if (k == n) return (int)j;
-        }
-    }
-    return -1;
-}
 
 static int valid_code(const char *c)
 {
@@ -136,57 +79,30 @@ int lk_geo_load_changes(lk_geo *g, const char *path)
 {
     if (!g || !path) return LK_EINVAL;
     g->errmsg[0] = '\0';
-    size_t len;
-    int err = 0;
-    char *text = read_all(path, &len, &err);
-    if (!text) return lk_geo_fail(g, err ? LK_EIO : LK_ENOMEM, "%s: cannot read: %s", path, err ? strerror(err) : "out of memory");
-    char *p = text;
-    if (len >= 3 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB && (unsigned char)p[2] == 0xBF) p += 3;
-    int utf8 = lk_utf8_valid_prefix((const unsigned char *)p, len - (size_t)(p - text), 0) == len - (size_t)(p - text);
-    lk_fields f;
-    lk_fields_init(&f);
+    lk_small_csv csv;
+    int err = lk_small_csv_open(&csv, path);
+    if (err) return lk_geo_fail(g, err == ENOMEM ? LK_ENOMEM : LK_EIO, "%s: cannot read: %s", path, strerror(err));
     klass_row *rows = NULL;
-    size_t n = 0, cap = 0;
-    int rc = LK_OK, cols[5] = { -1, -1, -1, -1, -1 };
+    size_t n = 0, cap = 0, bad;
+    int rc = LK_OK, cols[5] = { -1, -1, -1, -1, -1 }, more;
     static const char *const names[5] = { "oldCode", "oldName", "newCode", "newName", "changeOccurred" };
-    char delim = 0;
-    unsigned long line = 0;
-    char *end = text + len;
-    while (p < end && rc == LK_OK) {
-        char *nl = memchr(p, '\n', (size_t)(end - p));
-        char *le = nl ? nl : end;
-        line++;
-        size_t l = (size_t)(le - p);
-        if (l && p[l - 1] == '\r') l--;
-        char *cur = p;
-        p = nl ? nl + 1 : end;
-        if (l == 0) continue;
-        if (!delim) {
-            size_t semis = 0, commas = 0;
-            for (size_t i = 0; i < l; i++) {
-                if (cur[i] == ';') semis++;
-                if (cur[i] == ',') commas++;
-            }
-            delim = semis >= commas ? ';' : ',';
-        }
-        size_t bad;
-        if (lk_split_fast(&f, cur, l, delim, &bad) != LK_SPLIT_OK) {
+    while (rc == LK_OK && (more = lk_small_csv_next(&csv, &bad)) != 0) {
+        unsigned long line = csv.line;
+        if (more < 0) {
             rc = lk_geo_fail(g, LK_EDATA, "%s:%lu: malformed quotes in field %zu (expected a CSV change list from KLASS)", path, line, bad);
             break;
         }
         if (cols[0] < 0) {
-            for (int k = 0; k < 5; k++) cols[k] = find_col(&f, names[k]);
-            for (int k = 0; k < 5; k++)
-                if (cols[k] < 0) {
+            for (int k = 0; k < 5 && rc == LK_OK; k++)
+                if ((cols[k] = lk_small_csv_column(&csv, names[k])) < 0)
                     rc = lk_geo_fail(g, LK_EDATA, "%s:%lu: no column '%s' (expected a KLASS change list with oldCode, "
                                      "oldName, newCode, newName and changeOccurred)", path, line, names[k]);
-                    break;
-                }
             continue;
         }
         for (int k = 0; k < 5 && rc == LK_OK; k++)
-            if ((size_t)cols[k] >= f.n)
-                rc = lk_geo_fail(g, LK_EDATA, "%s:%lu: %zu fields (expected at least %d as in the header)", path, line, f.n, cols[k] + 1);
+            if ((size_t)cols[k] >= csv.fields.n)
+                rc = lk_geo_fail(g, LK_EDATA, "%s:%lu: %zu fields (expected at least %d as in the header)", path, line,
+                                 csv.fields.n, cols[k] + 1);
         if (rc != LK_OK) break;
         if (n == cap) {
             cap = cap ? 2 * cap : 64;
@@ -196,11 +112,11 @@ int lk_geo_load_changes(lk_geo *g, const char *path)
         }
         klass_row *r = &rows[n];
         r->line = line;
-        r->from = cell(g, &f.v[cols[0]], utf8);
-        r->from_name = cell(g, &f.v[cols[1]], utf8);
-        r->to = cell(g, &f.v[cols[2]], utf8);
-        r->to_name = cell(g, &f.v[cols[3]], utf8);
-        char *date = cell(g, &f.v[cols[4]], utf8);
+        r->from = lk_small_csv_cell(&csv, (size_t)cols[0], &g->arena);
+        r->from_name = lk_small_csv_cell(&csv, (size_t)cols[1], &g->arena);
+        r->to = lk_small_csv_cell(&csv, (size_t)cols[2], &g->arena);
+        r->to_name = lk_small_csv_cell(&csv, (size_t)cols[3], &g->arena);
+        char *date = lk_small_csv_cell(&csv, (size_t)cols[4], &g->arena);
         if (!r->from || !r->from_name || !r->to || !r->to_name || !date) { rc = LK_ENOMEM; break; }
         if (!valid_code(r->from) || !valid_code(r->to) || strlen(r->from) != strlen(r->to)) {
             rc = lk_geo_fail(g, LK_EDATA, "%s:%lu: codes '%s' → '%s' (expected two kommune codes of 4 digits or two "
@@ -222,7 +138,6 @@ int lk_geo_load_changes(lk_geo *g, const char *path)
     if (rc == LK_OK) rc = apply_rows(g, rows, n);
     if (rc == LK_ENOMEM && !g->errmsg[0]) lk_geo_fail(g, LK_ENOMEM, "%s: out of memory", path);
     free(rows);
-    free(text);
-    lk_fields_free(&f);
+    lk_small_csv_close(&csv);
     return rc;
 }

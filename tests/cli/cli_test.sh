@@ -92,6 +92,49 @@ pipe_closed)
     out=$("$lk" tidy in.csv | head -n 1)
     [ "$out" = 'table,region,region_name,level,period,measure,dims,value,status' ] || fail "header through a pipe"
     ;;
+regions)
+    [ "$("$lk" regions --year 2024 | grep -c '^kommune,')" -eq 357 ] || fail "357 kommuner in 2024"
+    [ "$("$lk" regions --year 2019 | grep -c '^kommune,')" -eq 422 ] || fail "422 kommuner in 2019"
+    "$lk" regions --year 2024 | grep -qx 'kommune,3301,Drammen,33' || fail "Drammen 2024"
+    "$lk" regions --changes | grep -qx '2020,kommune,merge,0711,Svelvik,3005,Drammen' || fail "Svelvik 2020"
+    "$lk" regions --changes | grep -qx '2024,kommune,move,3005,Drammen,3301,Drammen' || fail "Drammen 2024 move"
+    printf 'oldCode;oldName;newCode;newName;changeOccurred\n3301;Drammen;3399;Drammen og Lier;2028-01-01\n3312;Lier;3399;Drammen og Lier;2028-01-01\n' > klass.csv
+    "$lk" regions --klass klass.csv --year 2028 | grep -qx 'kommune,3399,Drammen og Lier,33' || fail "a loaded 2028 merge"
+    ;;
+geography)
+    printf '"region";"\345r";"Registrerte arbeidsledige"\r\n' > in.csv
+    printf '"0602 Drammen";"2019";1000\r\n"0625 Nedre Eiker";"2019";500\r\n"0711 Svelvik";"2019";100\r\n' >> in.csv
+    printf '"3005 Drammen";"2021";1700\r\n"3301 Drammen";"2024";1800\r\n"1507 \305lesund";"2021";900\r\n' >> in.csv
+    "$lk" tidy --geography 2024 in.csv -o out.csv 2>err.txt || fail "exit $?"
+    printf '%s\n' 'table,region,region_name,level,period,measure,dims,value,status' \
+        ',3301,Drammen,kommune,2019,Registrerte arbeidsledige,,1600,' \
+        ',1508,Ålesund,kommune,2021,Registrerte arbeidsledige,,,~split' \
+        ',1580,Haram,kommune,2021,Registrerte arbeidsledige,,,~split' \
+        ',3301,Drammen,kommune,2021,Registrerte arbeidsledige,,1700,' \
+        ',3301,Drammen,kommune,2024,Registrerte arbeidsledige,,1800,' > expected.csv
+    diff -u expected.csv out.csv || fail "harmonised output"
+    grep -q '^levekar tidy: borders of 2024:' err.txt || fail "summary"
+    "$lk" tidy --geography 19x in.csv 2>/dev/null; [ $? -eq 2 ] || fail "bad year must exit 2"
+    ;;
+names)
+    printf '"Arbeidsledighet",,\n,,\n"Geografi","2009","2010"\n"Drammen",2.8,3.3\n"Nes (Buskerud)",3.3,1.7\n' > fhi.csv
+    "$lk" tidy fhi.csv > out.csv || fail "exit $?"
+    grep -qx ',0602,Drammen,kommune,2009,Arbeidsledighet,,2.8,' out.csv || fail "Drammen resolved"
+    grep -qx ',0616,Nes (Buskerud),kommune,2010,Arbeidsledighet,,1.7,' out.csv || fail "Nes (Buskerud) resolved"
+    printf '"Arbeidsledighet",,\n,,\n"Geografi","2009","2010"\n"Nes",2.8,3.3\n' > amb.csv
+    "$lk" tidy amb.csv -o out2.csv 2>err.txt; [ $? -eq 1 ] || fail "ambiguous name must exit 1"
+    grep -q "^amb.csv:4: 'Nes' names more than one region in 2009: 0236 Nes" err.txt || fail "message: $(cat err.txt)"
+    [ ! -e out2.csv ] || fail "output left behind"
+    ;;
+zones)
+    printf 'zone,name,member\nS1,Strømsø,330101\n' > z.csv
+    printf '"region";"\345r";"Personer"\n"33010101 A";"2024";100\n"33010102 B";"2024";50\n"33010201 C";"2024";25\n' > g.csv
+    "$lk" tidy --zones z.csv g.csv | tail -n 1 | grep -qx ',S1,Strømsø,zone,2024,Personer,,150,' || fail "zone row"
+    "$lk" coverage --zones z.csv g.csv | grep -qx '3301,2024,Personer,,175,150,0,25,14.285714285714286' || fail "coverage row"
+    printf 'zone,name,member\nS1,A,33010101\nS1,A,33120101\n' > bad.csv
+    "$lk" tidy --zones bad.csv g.csv 2>err.txt; [ $? -eq 1 ] || fail "bad zone file must exit 1"
+    grep -q '^bad.csv:3: member 33120101 of zone S1 lies in kommune 3312' err.txt || fail "zone message: $(cat err.txt)"
+    ;;
 *)
     fail "unknown case"
     ;;

@@ -1,0 +1,79 @@
+/**
+ * @file levekar/zones.h
+ * @brief Districts defined by the user: levekårssoner and area initiatives (Strømsø) as sets
+ *        of grunnkretser, delområder or kommuner, summed from counts, with a coverage report.
+ *
+ * A zone file is a CSV (`,` or `;`, UTF-8 or Latin-1) with the header `zone,name,member`, one
+ * member per row: a grunnkrets (8 digits), a delområde (6 digits: every grunnkrets starting with
+ * it) or a kommune (4 digits). A zone lies in one kommune.
+ */
+#ifndef LEVEKAR_ZONES_H
+#define LEVEKAR_ZONES_H
+
+#include <stdio.h>
+#include "common.h"
+#include "read.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct lk_zones lk_zones;
+
+/** A zone as loaded. */
+typedef struct lk_zone {
+    const char *code;     /**< the zone's code as in the file */
+    const char *name;
+    const char *kommune;  /**< the kommune it lies in (4 digits) */
+    size_t n_members;
+} lk_zone;
+
+/**
+ * @brief Load a zone file.
+ * @param[out] out the zones; on failure still set (holding the message) unless memory ran out;
+ *             the caller frees it in both cases with lk_zones_free().
+ * @return LK_OK, LK_EIO, LK_EDATA (message `FILE:LINE: ...` from lk_zones_errmsg()), LK_ENOMEM.
+ */
+LK_API int lk_zones_load(lk_zones **out, const char *path);
+
+LK_API void lk_zones_free(lk_zones *z);
+LK_API const char *lk_zones_errmsg(const lk_zones *z);
+LK_API size_t lk_zones_count(const lk_zones *z);
+LK_API const lk_zone *lk_zones_get(const lk_zones *z, size_t i);
+
+/**
+ * @brief The zone a region code belongs to (grunnkrets, or a kommune listed as a member).
+ * @return the zone, or NULL when the code lies in no zone.
+ */
+LK_API const lk_zone *lk_zones_find(const lk_zones *z, const char *code);
+
+/** Aggregation of observations into zones. */
+typedef struct lk_zone_agg lk_zone_agg;
+
+LK_API int lk_zone_agg_new(lk_zone_agg **out, const lk_zones *z);
+LK_API void lk_zone_agg_free(lk_zone_agg *a);
+
+/** Add an observation; those of regions in no zone only count for coverage. */
+LK_API int lk_zone_agg_add(lk_zone_agg *a, const lk_obs *obs);
+
+/**
+ * @brief Deliver one observation per zone, series and period (level LK_LEVEL_ZONE, region = the
+ *        zone code): the sum of its members' counts. Flags as in harmonise.h: a member missing
+ *        in the data gives `~incomplete`, a suppressed member passes its symbol, rates `~rate`.
+ */
+LK_API int lk_zone_agg_finish(lk_zone_agg *a, lk_obs_cb cb, void *payload);
+
+/**
+ * @brief Write the coverage report as CSV
+ *        `kommune,period,measure,dims,total,in_zones,uoppgitt,outside,share_outside`:
+ *        per kommune, series and period, the grunnkrets counts summed (total), the part in some
+ *        zone, in "uoppgitt" grunnkrets (kkkk9999), and in no zone; share_outside in per cent of
+ *        total. Only counts (not rates) at grunnkrets level take part.
+ */
+LK_API int lk_zone_agg_write_coverage(lk_zone_agg *a, FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LEVEKAR_ZONES_H */

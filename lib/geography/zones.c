@@ -1,0 +1,389 @@
+/* Zones: user-defined districts as sets of grunnkretser, delområder or kommuner, their sums,
+ * and the coverage report (how much of a kommune's count lies outside every zone). */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include "levekar/harmonise.h"
+#include "levekar/tidy.h"
+#include "levekar/zones.h"
+#include "../common/arena.h"
+#include "../common/ascii.h"
+#include "../read/intern.h"
+#include "../read/small_csv.h"
+
+typedef struct member {
+    const char *code;   /* 8, 6 or 4 digits */
+    size_t zone;        /* index into zones */
+} member;
+
+struct lk_zones {
+    lk_arena arena;
+    lk_zone *zones;
+    size_t n_zones, cap_zones;
+    member *members;
+    size_t n_members, cap_members;
+    char errmsg[1024];
+};
+
+static int zfail(lk_zones *z, int status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(z->errmsg, sizeof z->errmsg, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+const char *lk_zones_errmsg(const lk_zones *z)
+{
+    return z ? z->errmsg : "out of memory (no zones)";
+}
+
+size_t lk_zones_count(const lk_zones *z)
+{
+    return z ? z->n_zones : 0;
+}
+
+const lk_zone *lk_zones_get(const lk_zones *z, size_t i)
+{
+    return z && i < z->n_zones ? &z->zones[i] : NULL;
+}
+
+void lk_zones_free(lk_zones *z)
+{
+    if (!z) return;
+    free(z->zones);
+    free(z->members);
+    lk_arena_free(&z->arena);
+    free(z);
+}
+
+static int all_digits(const char *s, size_t n)
+{
+    if (strlen(s) != n) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!lk_is_digit((unsigned char)s[i])) return 0;
+    return 1;
+}
+
+static int add_member(lk_zones *z, const char *code, const char *zone, const char *name, unsigned long line, const char *path)
+{
+    size_t zi = z->n_zones;
+    for (size_t i = 0; i < z->n_zones; i++)
+        if (strcmp(z->zones[i].code, zone) == 0) zi = i;
+    for (size_t i = 0; i < z->n_members; i++)
+        if (strcmp(z->members[i].code, code) == 0)
+            return zfail(z, LK_EDATA, "%s:%lu: %s is already a member of zone %s (expected each member in one zone)",
+                         path, line, code, z->zones[z->members[i].zone].code);
+    if (zi == z->n_zones) {
+        if (z->n_zones == z->cap_zones) {
+            size_t cap = z->cap_zones ? 2 * z->cap_zones : 16;
+            lk_zone *v = realloc(z->zones, cap * sizeof *v);
+            if (!v) return LK_ENOMEM;
+            z->zones = v;
+            z->cap_zones = cap;
+        }
+        lk_zone *nz = &z->zones[z->n_zones++];
+        nz->code = zone;
+        nz->name = name;
+        nz->kommune = lk_arena_strndup(&z->arena, code, 4);
+        nz->n_members = 0;
+        if (!nz->kommune) return LK_ENOMEM;
+    } else if (strncmp(z->zones[zi].kommune, code, 4) != 0) {
+        return zfail(z, LK_EDATA, "%s:%lu: member %s of zone %s lies in kommune %.4s, the zone's other members in %s "
+                     "(expected a zone inside one kommune)", path, line, code, zone, code, z->zones[zi].kommune);
+    }
+    if (z->n_members == z->cap_members) {
+        size_t cap = z->cap_members ? 2 * z->cap_members : 64;
+        member *v = realloc(z->members, cap * sizeof *v);
+        if (!v) return LK_ENOMEM;
+        z->members = v;
+        z->cap_members = cap;
+    }
+    z->members[z->n_members].code = code;
+    z->members[z->n_members].zone = zi;
+    z->n_members++;
+    z->zones[zi].n_members++;
+    return LK_OK;
+}
+
+int lk_zones_load(lk_zones **out, const char *path)
+{
+    if (!out || !path) return LK_EINVAL;
+    lk_zones *z = calloc(1, sizeof *z);
+    *out = z;
+    if (!z) return LK_ENOMEM;
+    lk_arena_init(&z->arena);
+    lk_small_csv csv;
+    int err = lk_small_csv_open(&csv, path);
+    if (err) return zfail(z, err == ENOMEM ? LK_ENOMEM : LK_EIO, "%s: cannot read: %s", path, strerror(err));
+    int cz = -1, cn = -1, cm = -1, more, rc = LK_OK;
+    size_t bad;
+    while (rc == LK_OK && (more = lk_small_csv_next(&csv, &bad)) != 0) {
+        if (more < 0) {
+            rc = zfail(z, LK_EDATA, "%s:%lu: malformed quotes in field %zu (expected zone,name,member)", path, csv.line, bad);
+            break;
+        }
+        if (cz < 0) {
+            cz = lk_small_csv_column(&csv, "zone");
+            cn = lk_small_csv_column(&csv, "name");
+            cm = lk_small_csv_column(&csv, "member");
+            if (cz < 0 || cn < 0 || cm < 0)
+                rc = zfail(z, LK_EDATA, "%s:%lu: header without zone, name and member (expected the header zone,name,member)",
+                           path, csv.line);
+            continue;
+        }
+        char *zone = lk_small_csv_cell(&csv, (size_t)cz, &z->arena);
+        char *name = lk_small_csv_cell(&csv, (size_t)cn, &z->arena);
+        char *m = lk_small_csv_cell(&csv, (size_t)cm, &z->arena);
+        if (!zone || !name || !m) { rc = LK_ENOMEM; break; }
+        if (!*zone) {
+            rc = zfail(z, LK_EDATA, "%s:%lu: empty zone code (expected a code in the zone column)", path, csv.line);
+            break;
+        }
+        if (!all_digits(m, 8) && !all_digits(m, 6) && !all_digits(m, 4)) {
+            rc = zfail(z, LK_EDATA, "%s:%lu: member '%s' (expected a grunnkrets of 8 digits, a delområde of 6 or a "
+                       "kommune of 4)", path, csv.line, m);
+            break;
+        }
+        rc = add_member(z, m, zone, name, csv.line, path);
+    }
+    if (rc == LK_OK && cz < 0) rc = zfail(z, LK_EDATA, "%s:1: empty file (expected the header zone,name,member)", path);
+    if (rc == LK_OK && z->n_zones == 0) rc = zfail(z, LK_EDATA, "%s:%lu: no zones (expected rows zone,name,member)", path, csv.line);
+    if (rc == LK_ENOMEM && !z->errmsg[0]) zfail(z, LK_ENOMEM, "%s: out of memory", path);
+    lk_small_csv_close(&csv);
+    return rc;
+}
+
+/* The member a region code falls under: the grunnkrets itself, its delområde, its kommune. */
+static const member *member_of(const lk_zones *z, const char *code)
+{
+    size_t n = strlen(code);
+    const member *best = NULL;
+    size_t best_len = 0;
+    for (size_t i = 0; i < z->n_members; i++) {
+        const member *m = &z->members[i];
+        size_t ml = strlen(m->code);
+                /* a kommune member stands for the kommune's own figure, never its grunnkretser (no double count) */
+        if (ml > best_len && strncmp(m->code, code, ml) == 0 && (ml == n || (ml == 6 && n == 8))) {
+            best = m;
+            best_len = ml;
+        }
+    }
+    return best;
+}
+
+const lk_zone *lk_zones_find(const lk_zones *z, const char *code)
+{
+    if (!z || !code) return NULL;
+    const member *m = member_of(z, code);
+    return m ? &z->zones[m->zone] : NULL;
+}
+
+/* ------------------------------------------------------------------ aggregation */
+
+typedef struct zcell {
+    const char *table, *measure, *period;
+    lk_period pinfo;
+    lk_dim *dims;
+    size_t n_dims;
+    const char *key;
+    size_t zone;            /* zone index, or SIZE_MAX for a coverage row */
+    const char *kommune;    /* coverage rows */
+    double sum, in_zones, uoppgitt;
+    size_t values;
+    unsigned char *seen;    /* per member of the zone: present in the data */
+    const char *missing_status;
+    int is_rate;
+} zcell;
+
+struct lk_zone_agg {
+    const lk_zones *z;
+    lk_arena arena;
+    lk_intern index;
+    zcell **cells;
+    size_t n_cells, cap_cells;
+};
+
+int lk_zone_agg_new(lk_zone_agg **out, const lk_zones *z)
+{
+    if (!out || !z) return LK_EINVAL;
+    lk_zone_agg *a = calloc(1, sizeof *a);
+    *out = a;
+    if (!a) return LK_ENOMEM;
+    a->z = z;
+    lk_arena_init(&a->arena);
+    lk_intern_init(&a->index, &a->arena);
+    return LK_OK;
+}
+
+void lk_zone_agg_free(lk_zone_agg *a)
+{
+    if (!a) return;
+    free(a->cells);
+    lk_intern_free(&a->index);
+    lk_arena_free(&a->arena);
+    free(a);
+}
+
+static char *dup(lk_zone_agg *a, const char *s)
+{
+    return lk_arena_strndup(&a->arena, s, strlen(s));
+}
+
+/* A cell per (zone or kommune, series, period). */
+static zcell *cell_for(lk_zone_agg *a, const lk_obs *o, size_t zone, const char *kommune)
+{
+    size_t len = strlen(o->table) + strlen(o->measure) + strlen(o->period) + 32;
+    for (size_t i = 0; i < o->n_dims; i++) len += strlen(o->dims[i].name) + strlen(o->dims[i].value) + 2;
+    char *key = malloc(len);
+    if (!key) return NULL;
+    size_t k = (size_t)snprintf(key, len, "%zu\x1f%.4s\x1f%s\x1f%s\x1f", zone, kommune, o->table, o->measure);
+    for (size_t i = 0; i < o->n_dims; i++) k += (size_t)snprintf(key + k, len - k, "%s=%s\x1e", o->dims[i].name, o->dims[i].value);
+    k += (size_t)snprintf(key + k, len - k, "\x1f%s", o->period);
+    int is_new;
+    lk_label *l = lk_intern_get(&a->index, 0, key, k, &is_new);
+    free(key);
+    if (!l) return NULL;
+    if (l->data) return l->data;
+    zcell *c = lk_arena_alloc(&a->arena, sizeof *c);
+    if (!c) return NULL;
+    memset(c, 0, sizeof *c);
+    c->key = l->raw;
+    c->table = dup(a, o->table);
+    c->measure = dup(a, o->measure);
+    c->period = dup(a, o->period);
+    c->pinfo = o->period_info;
+    c->zone = zone;
+    c->kommune = lk_arena_strndup(&a->arena, kommune, 4);
+    c->is_rate = lk_measure_is_rate(o->measure);
+    c->n_dims = o->n_dims;
+    c->dims = o->n_dims ? lk_arena_alloc(&a->arena, o->n_dims * sizeof *c->dims) : NULL;
+    if (!c->table || !c->measure || !c->period || !c->kommune || (o->n_dims && !c->dims)) return NULL;
+    for (size_t i = 0; i < o->n_dims; i++) {
+        c->dims[i].name = dup(a, o->dims[i].name);
+        c->dims[i].value = dup(a, o->dims[i].value);
+        if (!c->dims[i].name || !c->dims[i].value) return NULL;
+    }
+    if (zone != SIZE_MAX) {
+        size_t nm = a->z->zones[zone].n_members;
+        c->seen = lk_arena_alloc(&a->arena, nm ? nm : 1);
+        if (!c->seen) return NULL;
+        memset(c->seen, 0, nm ? nm : 1);
+    }
+    if (a->n_cells == a->cap_cells) {
+        size_t cap = a->cap_cells ? 2 * a->cap_cells : 256;
+        zcell **v = realloc(a->cells, cap * sizeof *v);
+        if (!v) return NULL;
+        a->cells = v;
+        a->cap_cells = cap;
+    }
+    a->cells[a->n_cells++] = c;
+    l->data = c;
+    return c;
+}
+
+int lk_zone_agg_add(lk_zone_agg *a, const lk_obs *o)
+{
+    if (!a || !o) return LK_EINVAL;
+    if (o->level != LK_LEVEL_GRUNNKRETS && o->level != LK_LEVEL_KOMMUNE && o->level != LK_LEVEL_BYDEL) return LK_OK;
+    const member *m = member_of(a->z, o->region);
+    if (m) {
+        zcell *c = cell_for(a, o, m->zone, a->z->zones[m->zone].kommune);
+        if (!c) return LK_ENOMEM;
+        /* which member of the zone this is, for completeness */
+        size_t idx = 0;
+        for (size_t i = 0; i < a->z->n_members; i++) {
+            if (a->z->members[i].zone != m->zone) continue;
+            if (&a->z->members[i] == m) c->seen[idx] = 1;
+            idx++;
+        }
+        if (o->has_value) {
+            c->sum += o->value;
+            c->values++;
+        } else if (!c->missing_status) {
+            c->missing_status = *o->status ? dup(a, o->status) : "..";
+            if (!c->missing_status) return LK_ENOMEM;
+        }
+    }
+    /* Coverage: grunnkrets counts per kommune. */
+    if (o->level == LK_LEVEL_GRUNNKRETS && o->has_value && !lk_measure_is_rate(o->measure)) {
+        zcell *c = cell_for(a, o, SIZE_MAX, o->region);
+        if (!c) return LK_ENOMEM;
+        c->sum += o->value;
+        if (m) c->in_zones += o->value;
+        else if (strcmp(o->region + 4, "9999") == 0) c->uoppgitt += o->value;
+    }
+    return LK_OK;
+}
+
+static int cmp_cell(const void *x, const void *y)
+{
+    const zcell *a = *(const zcell *const *)x, *b = *(const zcell *const *)y;
+    return strcmp(a->key, b->key);
+}
+
+int lk_zone_agg_finish(lk_zone_agg *a, lk_obs_cb cb, void *payload)
+{
+    if (!a) return LK_EINVAL;
+    qsort(a->cells, a->n_cells, sizeof *a->cells, cmp_cell);
+    for (size_t i = 0; i < a->n_cells; i++) {
+        zcell *c = a->cells[i];
+        if (c->zone == SIZE_MAX) continue;
+        const lk_zone *zn = &a->z->zones[c->zone];
+        lk_obs o;
+        memset(&o, 0, sizeof o);
+        o.table = c->table;
+        o.region = zn->code;
+        o.region_name = zn->name;
+        o.level = LK_LEVEL_ZONE;
+        o.period = c->period;
+        o.period_info = c->pinfo;
+        o.measure = c->measure;
+        o.dims = c->dims;
+        o.n_dims = c->n_dims;
+        size_t seen = 0;
+        for (size_t k = 0; k < zn->n_members; k++) seen += c->seen[k];
+        if (seen < zn->n_members) o.status = "~incomplete";
+        else if (c->is_rate && !(zn->n_members == 1 && c->values == 1)) o.status = "~rate"; /* one member: its own rate */
+        else if (c->missing_status) o.status = c->missing_status;
+        else {
+            o.has_value = 1;
+            o.value = c->sum;
+            o.status = "";
+        }
+        if (cb && cb(&o, payload) != 0) return LK_EUSER;
+    }
+    return LK_OK;
+}
+
+int lk_zone_agg_write_coverage(lk_zone_agg *a, FILE *out)
+{
+    if (!a || !out) return LK_EINVAL;
+    qsort(a->cells, a->n_cells, sizeof *a->cells, cmp_cell);
+    fputs("kommune,period,measure,dims,total,in_zones,uoppgitt,outside,share_outside\n", out);
+    for (size_t i = 0; i < a->n_cells; i++) {
+        const zcell *c = a->cells[i];
+        if (c->zone != SIZE_MAX) continue;
+        char dims[1024] = "";
+        size_t k = 0;
+        for (size_t d = 0; d < c->n_dims && k < sizeof dims; d++)
+            k += (size_t)snprintf(dims + k, sizeof dims - k, "%s%s=%s", d ? "; " : "", c->dims[d].name, c->dims[d].value);
+        char total[40], inz[40], unk[40], outside[40], share[40] = "";
+        double rest = c->sum - c->in_zones - c->uoppgitt;
+        lk_format_number(total, sizeof total, c->sum);
+        lk_format_number(inz, sizeof inz, c->in_zones);
+        lk_format_number(unk, sizeof unk, c->uoppgitt);
+        lk_format_number(outside, sizeof outside, rest);
+        if (c->sum > 0) lk_format_number(share, sizeof share, 100.0 * rest / c->sum);
+        fprintf(out, "%s,", c->kommune);
+        lk_csv_write_field(out, c->period);
+        putc(',', out);
+        lk_csv_write_field(out, c->measure);
+        putc(',', out);
+        lk_csv_write_field(out, dims);
+        fprintf(out, ",%s,%s,%s,%s,%s\n", total, inz, unk, outside, share);
+    }
+    return ferror(out) ? LK_EIO : LK_OK;
+}

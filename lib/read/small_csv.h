@@ -1,0 +1,31 @@
+/* Small CSV files read whole (zone files, KLASS change lists): header by name, `;` or `,`,
+ * UTF-8 (with or without BOM) or Latin-1, CRLF or LF. Large exports go through lk_reader. */
+#ifndef LK_SMALL_CSV_H
+#define LK_SMALL_CSV_H
+
+#include <stddef.h>
+#include "../common/arena.h"
+#include "scan.h"
+
+typedef struct lk_small_csv {
+    char *text;
+    size_t len;
+    char *pos;
+    int utf8;
+    char delim;
+    unsigned long line;   /* number of the line last returned */
+    lk_fields fields;     /* fields of that line */
+} lk_small_csv;
+
+/* Read a whole file (at most 64 MiB). Returns 0, or an errno value (ENOMEM, EFBIG, ...). */
+int lk_small_csv_open(lk_small_csv *c, const char *path);
+void lk_small_csv_close(lk_small_csv *c);
+/* Next non-empty line split into c->fields: 1, 0 at the end, -1 on malformed quotes
+ * (*bad_field tells where). The delimiter is chosen on the first line. */
+int lk_small_csv_next(lk_small_csv *c, size_t *bad_field);
+/* Column of a header cell (ASCII case-insensitive), or -1. */
+int lk_small_csv_column(const lk_small_csv *c, const char *name);
+/* Field i of the current line as trimmed UTF-8 in the arena ("" past the end); NULL: no memory. */
+char *lk_small_csv_cell(const lk_small_csv *c, size_t i, lk_arena *arena);
+
+#endif

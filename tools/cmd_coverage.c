@@ -1,0 +1,84 @@
+/* levekar coverage: how much of each kommune's grunnkrets count lies in no zone, or in
+ * "uoppgitt" grunnkrets (kkkk9999), per series and period. */
+#include <stdio.h>
+#include <string.h>
+#include "cli.h"
+#include "levekar.h"
+
+static void coverage_usage(FILE *to)
+{
+    fputs("Usage: levekar coverage --zones FILE [-o OUT] DATA...\n"
+          "\n"
+          "For each kommune, series and period in grunnkrets-level DATA: the total count, the part in\n"
+          "some zone, in 'uoppgitt' grunnkrets (kkkk9999) and in no zone, and the share outside, as CSV\n"
+          "kommune,period,measure,dims,total,in_zones,uoppgitt,outside,share_outside\n"
+          "\n"
+          "Options:\n"
+          "      --zones FILE      the zone file (header zone,name,member)\n"
+          "  -o, --output FILE     write to FILE\n"
+          "  -h, --help            show this help\n", to);
+}
+
+static int add(const lk_obs *obs, void *payload)
+{
+    return lk_zone_agg_add(payload, obs) == LK_OK ? 0 : 1;
+}
+
+int lk_cmd_coverage(int argc, char **argv)
+{
+    const char *zones_path = NULL, *out_path = NULL;
+    char **files = argv + 1;
+    int n_files = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            coverage_usage(stdout);
+            return LK_EXIT_OK;
+        } else if ((strcmp(a, "--zones") == 0 || strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc) {
+            if (a[1] == 'o' || a[2] == 'o') out_path = argv[++i];
+            else zones_path = argv[++i];
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "levekar coverage: unknown option '%s' (see levekar coverage --help)\n", a);
+            return LK_EXIT_USAGE;
+        } else {
+            files[n_files++] = argv[i];
+        }
+    }
+    if (!zones_path || n_files == 0) {
+        fprintf(stderr, "levekar coverage: needs --zones FILE and data files\n");
+        coverage_usage(stderr);
+        return LK_EXIT_USAGE;
+    }
+    lk_zones *zones = NULL;
+    lk_zone_agg *agg = NULL;
+    lk_output out = { NULL, NULL, NULL };
+    int rc = lk_zones_load(&zones, zones_path);
+    if (rc == LK_OK) rc = lk_zone_agg_new(&agg, zones);
+    if (rc != LK_OK) {
+        fprintf(stderr, "%s\n", lk_zones_errmsg(zones));
+        lk_zones_free(zones);
+        return lk_cli_exit_code(rc);
+    }
+    int ec = LK_EXIT_OK;
+    for (int i = 0; i < n_files && ec == LK_EXIT_OK; i++) {
+        lk_reader *r = NULL;
+        rc = lk_reader_open_ex(&r, files[i], NULL);
+        if (rc == LK_OK) rc = lk_reader_run(r, add, agg);
+        if (rc != LK_OK) {
+            fprintf(stderr, "%s\n", rc == LK_EUSER ? "levekar: out of memory" : lk_reader_errmsg(r));
+            ec = lk_cli_exit_code(rc == LK_EUSER ? LK_ENOMEM : rc);
+        }
+        lk_reader_free(r);
+    }
+    if (ec == LK_EXIT_OK && (ec = lk_output_open(&out, out_path)) == LK_EXIT_OK) {
+        if (lk_zone_agg_write_coverage(agg, out.fp) != LK_OK) {
+            lk_output_abort(&out);
+            ec = LK_EXIT_IO;
+        } else {
+            ec = lk_output_commit(&out);
+        }
+    }
+    lk_zone_agg_free(agg);
+    lk_zones_free(zones);
+    return ec;
+}
