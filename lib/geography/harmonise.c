@@ -452,7 +452,10 @@ int lk_harmoniser_finish(lk_harmoniser *h, lk_obs_cb cb, void *payload)
             continue;
         }
         if (lk_geo_unit_at(h->g, x->region, year, NULL) != LK_OK) {
-            h->stats.unknown_codes++;
+            /* Not a fylke of that year: either a series already on the target borders (SSB's
+             * summed series give today's fylker for old years), or unknown. */
+            if (lk_geo_unit_at(h->g, x->region, target, NULL) == LK_OK) h->stats.fylke_kept++;
+            else h->stats.unknown_codes++;
             rc = emit(h, x);
             continue;
         }

@@ -256,6 +256,21 @@ static void test_splits_flagged(void **state)
     free(t);
 }
 
+/* SSB's summed series give today's codes for old years: already on the target borders. */
+static void test_preharmonised_codes(void **state)
+{
+    (void)state;
+    static const in_obs in[] = {
+        { "33", 2015, "Personer", 260000, NULL },
+        { "3301", 2015, "Personer", 98000, NULL },
+    };
+    char *t = harmonise(in, sizeof in / sizeof in[0], 2024);
+    assert_string_equal(t,
+        ",33,,fylke,2015,Personer,,260000,\n"
+        ",3301,Drammen,kommune,2015,Personer,,98000,\n");
+    free(t);
+}
+
 static void test_trondelag_2018(void **state)
 {
     (void)state;
@@ -433,6 +448,7 @@ int main(void)
         cmocka_unit_test(test_drammen_series),
         cmocka_unit_test(test_buskerud_rebuilt),
         cmocka_unit_test(test_splits_flagged),
+        cmocka_unit_test(test_preharmonised_codes),
         cmocka_unit_test(test_trondelag_2018),
         cmocka_unit_test(test_klass_changes),
         cmocka_unit_test(test_against_facts),

@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Write the demo exports in datasets/: SYNTHETIC values in the exact layout of SSB
+Statistikkbanken CSV downloads (ISO-8859-1, CRLF, quoted title line, ';').
+
+The numbers are made up (a fixed random seed makes them reproducible); the kommune and fylke
+codes and names are the real ones of 2024. Run from anywhere: python3 datasets/generate.py
+"""
+import os
+import random
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+YEARS = list(range(2011, 2025))
+rng = random.Random(2024)
+
+# (code, name, population 2011, population 2024): present-day borders.
+KOMMUNER = [
+    ("3301", "Drammen", 95000, 103000),
+    ("3312", "Lier", 25000, 28000),
+    ("3314", "Øvre Eiker", 18000, 20500),
+    ("3303", "Kongsberg", 26000, 28000),
+    ("3305", "Ringerike", 29000, 31000),
+    ("3316", "Modum", 13000, 14300),
+]
+FYLKE = ("33", "Buskerud", 265000, 275000)
+LAND = ("0", "Hele landet", 4920000, 5550000)
+
+AGE_BANDS = [(a, a + 4) for a in range(0, 75, 5)] + [(75, None)]
+# Share of the population in each band (roughly Norwegian), sums to 1.
+AGE_SHARES = [0.061, 0.062, 0.061, 0.064, 0.068, 0.070, 0.068, 0.067, 0.068,
+              0.072, 0.070, 0.065, 0.060, 0.055, 0.048, 0.041]
+
+# Registered unemployment 15-74 in per cent (synthetic; shaped like the real 2011-2024 path).
+LAND_RATE = {2011: 2.7, 2012: 2.5, 2013: 2.6, 2014: 2.7, 2015: 2.8, 2016: 3.0, 2017: 2.6,
+             2018: 2.3, 2019: 2.2, 2020: 5.0, 2021: 3.1, 2022: 1.7, 2023: 1.8, 2024: 2.1}
+RATE_FACTOR = {"0": 1.0, "33": 0.96, "3301": 1.22, "3312": 0.85, "3314": 1.0, "3303": 0.9,
+               "3305": 0.95, "3316": 0.9}
+UNEMP_BANDS = [(15, 24), (25, 29), (30, 39), (40, 49), (50, 59), (60, 74)]
+UNEMP_WEIGHT = [1.35, 1.25, 1.1, 0.95, 0.85, 0.6]  # relative risk by age
+
+
+def band_label(lo, hi):
+    return "%d år eller eldre" % lo if hi is None else "%d-%d år" % (lo, hi)
+
+
+def population(total2011, total2024):
+    """Population by region-independent age shares, growing smoothly with a little noise."""
+    out = {}
+    for i, year in enumerate(YEARS):
+        total = total2011 + (total2024 - total2011) * i / (len(YEARS) - 1)
+        for b, share in enumerate(AGE_SHARES):
+            out[(b, year)] = int(round(total * share * (1 + rng.uniform(-0.01, 0.01))))
+    return out
+
+
+def pop_in(pop, lo, hi, year):
+    total = 0
+    for b, (blo, bhi) in enumerate(AGE_BANDS):
+        if blo >= lo and bhi is not None and bhi <= hi:
+            total += pop[(b, year)]
+    return total
+
+
+def write(name, lines):
+    with open(os.path.join(HERE, name), "wb") as f:
+        for line in lines:
+            f.write(line.encode("iso-8859-1") + b"\r\n")
+
+
+def main():
+    regions = [LAND, FYLKE] + KOMMUNER
+    pops = {code: population(p0, p1) for code, _, p0, p1 in regions}
+
+    # 07459-like: long-ish, region x age x year in the stub, one value column.
+    lines = ['"07459: Befolkning, etter region, alder, statistikkvariabel og år"',
+             '"region";"alder";"år";"Personer"']
+    for code, name, _, _ in regions:
+        for b, (lo, hi) in enumerate(AGE_BANDS):
+            for year in YEARS:
+                lines.append('"%s %s";"%s";"%d";%d' % (code, name, band_label(lo, hi), year, pops[code][(b, year)]))
+    write("07459_befolkning_alder.csv", lines)
+
+    # 10539-like: old statbank layout, title + blank line, years glued with the measure.
+    header = '"region";"alder";' + ";".join('"Registrerte arbeidsledige %d"' % y for y in YEARS)
+    lines = ['"10539: Registrerte arbeidsledige 15-74 år, etter region, alder, statistikkvariabel og år"', "", header]
+    for code, name, _, _ in regions:
+        label = ("K-%s %s" % (code, name)) if len(code) == 4 else ("%s %s" % (code, name))
+        parts = {}
+        for year in YEARS:
+            rate = LAND_RATE[year] * RATE_FACTOR[code] * (1 + rng.uniform(-0.04, 0.04)) / 100
+            base = sum(w * pop_in(pops[code], lo, hi, year) for w, (lo, hi) in zip(UNEMP_WEIGHT, UNEMP_BANDS))
+            scale = rate * pop_in(pops[code], 15, 74, year) / base
+            for w, (lo, hi) in zip(UNEMP_WEIGHT, UNEMP_BANDS):
+                parts[(lo, hi, year)] = int(round(scale * w * pop_in(pops[code], lo, hi, year)))
+        total_row = ['"%s";"15-74 år"' % label]
+        for year in YEARS:
+            total_row.append(str(sum(parts[(lo, hi, year)] for lo, hi in UNEMP_BANDS)))
+        lines.append(";".join(total_row))
+        for lo, hi in UNEMP_BANDS:
+            row = ['"%s";"%s"' % (label, band_label(lo, hi))]
+            for year in YEARS:
+                value = str(parts[(lo, hi, year)])
+                if code == "3316" and (lo, hi) == (60, 74) and year in (2011, 2012):
+                    value = ":"   # suppressed for confidentiality (the total is still published)
+                if code == "3303" and (lo, hi) == (15, 24) and year == 2024:
+                    value = ".."  # not yet available
+                row.append(value)
+            lines.append(";".join(row))
+    write("10539_registrerte_arbeidsledige.csv", lines)
+
+
+if __name__ == "__main__":
+    main()
