@@ -12,7 +12,10 @@
 #include "levekar/labels.h"
 #include "levekar/geography.h"
 #include "levekar/harmonise.h"
+#include "levekar/indicators.h"
 #include "levekar/read.h"
+#include "levekar/report.h"
+#include "levekar/stats.h"
 #include "levekar/tidy.h"
 #include "levekar/zones.h"
 

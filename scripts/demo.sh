@@ -1,7 +1,7 @@
 #!/bin/sh
 # Set up a fresh Debian machine, build levekar and run the main job on the bundled data in
-# datasets/: account for every line of each export, then write all observations, on the borders of
-# the latest year, as one tidy CSV.
+# datasets/: account for every line of each export, write all observations as one tidy CSV, and
+# report registered unemployment in Drammen against Buskerud and landet, with its trend.
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/install-deps.sh
@@ -11,6 +11,14 @@ lk=build/release/tools/levekar
 mkdir -p build/demo
 "$lk" inspect datasets/*.csv
 "$lk" tidy --geography latest datasets/*.csv -o build/demo/tidy.csv
+"$lk" report --indicator unemployment --area 3301 datasets/*.csv -o build/demo/unemployment-drammen.txt
+"$lk" report --indicator unemployment --area 3301 --format csv datasets/*.csv -o build/demo/unemployment-drammen.csv
+"$lk" trend --indicator unemployment --area 3301 datasets/*.csv -o build/demo/unemployment-drammen-trend.txt
+echo
+cat build/demo/unemployment-drammen.txt
+echo
+"$lk" report --indicator unemployment --area 3301 --format prose datasets/*.csv
+cat build/demo/unemployment-drammen-trend.txt
 echo
 echo "wrote build/demo/tidy.csv: $(($(wc -l < build/demo/tidy.csv) - 1)) observations; Drammen, 15-74 år:"
 grep '^10539,3301,Drammen,kommune,.*alder=15-74 år' build/demo/tidy.csv | awk -F, '{printf " %s: %s", $5, $8} END {print ""}'

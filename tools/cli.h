@@ -34,5 +34,7 @@ int lk_cmd_tidy(int argc, char **argv);
 int lk_cmd_inspect(int argc, char **argv);
 int lk_cmd_regions(int argc, char **argv);
 int lk_cmd_coverage(int argc, char **argv);
+int lk_cmd_report(int argc, char **argv, int trend);
+int lk_cmd_indicators(int argc, char **argv);
 
 #endif

@@ -15,6 +15,10 @@ static void usage(FILE *to)
           "Commands:\n"
           "  tidy FILE... [-o OUT]   read exports and write one tidy CSV of observations\n"
           "                          (--geography YEAR: borders of YEAR; --zones FILE: district sums)\n"
+          "  report FILE...          an indicator for areas against kommune, fylke and landet, with\n"
+          "                          intervals, index and significance (csv, text, md, json, prose)\n"
+          "  trend FILE...           the indicator's weighted linear trend per region\n"
+          "  indicators              list the defined indicators\n"
           "  inspect FILE...         tell what was found in a file, and account for every line\n"
           "  regions [--year Y]      list kommuner and fylker of a year, or --changes\n"
           "  coverage --zones F ...  share of each kommune's grunnkrets counts outside the zones\n"
@@ -44,8 +48,11 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "tidy") == 0) return lk_cmd_tidy(argc - 1, argv + 1);
     if (strcmp(cmd, "inspect") == 0) return lk_cmd_inspect(argc - 1, argv + 1);
+    if (strcmp(cmd, "report") == 0) return lk_cmd_report(argc - 1, argv + 1, 0);
+    if (strcmp(cmd, "trend") == 0) return lk_cmd_report(argc - 1, argv + 1, 1);
+    if (strcmp(cmd, "indicators") == 0) return lk_cmd_indicators(argc - 1, argv + 1);
     if (strcmp(cmd, "regions") == 0) return lk_cmd_regions(argc - 1, argv + 1);
     if (strcmp(cmd, "coverage") == 0) return lk_cmd_coverage(argc - 1, argv + 1);
-    fprintf(stderr, "levekar: unknown command '%s' (expected tidy, inspect, regions, coverage or version; see levekar --help)\n", cmd);
+    fprintf(stderr, "levekar: unknown command '%s' (expected report, trend, indicators, tidy, inspect, regions, coverage or version; see levekar --help)\n", cmd);
     return LK_EXIT_USAGE;
 }

@@ -135,6 +135,31 @@ zones)
     "$lk" tidy --zones bad.csv g.csv 2>err.txt; [ $? -eq 1 ] || fail "bad zone file must exit 1"
     grep -q '^bad.csv:3: member 33120101 of zone S1 lies in kommune 3312' err.txt || fail "zone message: $(cat err.txt)"
     ;;
+report)
+    ds=$src/datasets
+    "$lk" report --indicator unemployment --area 3301 --format csv "$ds"/*.csv > out.csv || fail "csv exit $?"
+    head -n 1 out.csv | grep -qx 'indicator,period,region,region_name,level,numerator,denominator,value,ci_low,ci_high,index_land,vs_land,status' || fail "csv header"
+    [ "$(grep -c '^unemployment,20[0-9][0-9],3301,Drammen,kommune,' out.csv)" -eq 14 ] || fail "14 Drammen rows"
+    grep -q '^unemployment,2024,33,Buskerud,fylke,' out.csv || fail "Buskerud row"
+    grep -q '^unemployment,2024,0,Hele landet,land,.*,100,,$' out.csv || fail "landet row"
+    for f in text md json prose; do
+        "$lk" report --indicator unemployment --area 3301 --format $f "$ds"/*.csv > out.$f || fail "$f exit $?"
+        grep -q 'Kilde: SSB' out.$f || fail "$f names no source"
+    done
+    grep -q 'Drammen ligger signifikant over landet' out.prose || fail "prose: $(head -n 1 out.prose)"
+    grep -q '3,17' out.text || fail "decimal comma in text"
+    "$lk" report --indicator unemployment --area 3301 --format prose --lang en "$ds"/*.csv | grep -q 'significantly above Norway' || fail "English prose"
+    "$lk" trend --indicator unemployment --area 3301 --format csv "$ds"/*.csv > trend.csv || fail "trend exit $?"
+    head -n 1 trend.csv | grep -qx 'indicator,region,region_name,from,to,periods,slope,slope_ci_low,slope_ci_high,apc,direction' || fail "trend header"
+    grep -q '^unemployment,3301,Drammen,2011,2024,14,' trend.csv || fail "trend row"
+    "$lk" report --indicator nosuch "$ds"/*.csv 2>err.txt; [ $? -eq 2 ] || fail "unknown indicator must exit 2"
+    grep -q "unknown indicator 'nosuch'" err.txt || fail "message"
+    "$lk" report --indicator unemployment --ages 20-74 -o bad.csv "$ds"/*.csv 2>err.txt; [ $? -eq 1 ] || fail "straddle must exit 1"
+    grep -q "straddles a limit of 20-74 år" err.txt || fail "straddle message: $(cat err.txt)"
+    [ ! -e bad.csv ] || fail "output left behind"
+    "$lk" report --indicator unemployment --area 9999 "$ds"/*.csv 2>err.txt; [ $? -eq 1 ] || fail "unknown area must exit 1"
+    "$lk" report --indicator unemployment --window 3 --area 3301 --format csv "$ds"/*.csv | grep -q '^unemployment,2022-2024,3301,' || fail "window"
+    ;;
 *)
     fail "unknown case"
     ;;

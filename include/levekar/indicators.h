@@ -1,0 +1,175 @@
+/**
+ * @file levekar/indicators.h
+ * @brief Indicator definitions (a registry read from definition files), age bands, and the
+ *        computation of an indicator from observations: counts first, then the ratio.
+ *
+ * Definition file format (UTF-8; the built-in file is lib/indicators/indicators.def):
+ * @code
+ * [unemployment]
+ * name.nb = Registrerte arbeidsledige
+ * name.en = Registered unemployed
+ * numerator = Registrerte arbeidsledige      # part of the measure text; alternatives with |
+ * numerator.ages = 15-74
+ * denominator = Personer | Befolkning
+ * denominator.ages = 15-74
+ * scale = percent                            # percent | per1000 | kroner
+ * direction = higher-worse                   # or higher-better
+ * family = SSB                               # which of incompatible definitions this is
+ * definition.nb = ...
+ * definition.en = ...
+ * source = Kilde: SSB, tabell 10540 og 07459
+ * @endcode
+ * Optional keys: `numerator.multiplier` (e.g. 1000 for "1000 kr"), `numerator.table`,
+ * `denominator.table`, `break` (a year with a series break), `reference` (reference time).
+ */
+#ifndef LEVEKAR_INDICATORS_H
+#define LEVEKAR_INDICATORS_H
+
+#include "common.h"
+#include "geography.h"
+#include "read.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** How an indicator is scaled. */
+typedef enum lk_scale {
+    LK_SCALE_PERCENT = 0, /**< numerator / denominator × 100, a share (binomial) */
+    LK_SCALE_PER1000,     /**< × 1000, a rate (Poisson) */
+    LK_SCALE_KRONER       /**< amount per person, no interval; shown with landet = 100 */
+} lk_scale;
+
+/** One side (numerator or denominator) of an indicator. */
+typedef struct lk_side {
+    const char *measure;   /**< substrings of the measure text, alternatives separated by '|'; "" any */
+    const char *table;     /**< table id to require, or "" */
+    int age_lo, age_hi;    /**< ages to restrict to; age_lo < 0: no restriction */
+    double multiplier;     /**< applied to the summed count (1 by default) */
+    int file;              /**< only observations of this input file (0-based); -1 any */
+} lk_side;
+
+/** An indicator definition. Strings are owned by the registry it came from. */
+typedef struct lk_indicator {
+    const char *id;
+    const char *name_nb, *name_en;
+    lk_side num, den;
+    lk_scale scale;
+    int higher_is_worse;
+    const char *family;
+    const char *definition_nb, *definition_en;
+    const char *source;
+    const char *reference;
+    int break_year;        /**< 0 when none */
+} lk_indicator;
+
+typedef struct lk_registry lk_registry;
+
+/**
+ * @brief A registry holding the built-in definitions.
+ * @return LK_OK, LK_ENOMEM (and LK_EDATA only if the built-in file is broken).
+ */
+LK_API int lk_registry_new(lk_registry **out);
+LK_API void lk_registry_free(lk_registry *r);
+/** @return `FILE:LINE: what is wrong (expected ...)` for the last failure, or "". */
+LK_API const char *lk_registry_errmsg(const lk_registry *r);
+
+/** Add (or replace, by id) the definitions in a file. @return LK_OK, LK_EIO, LK_EDATA. */
+LK_API int lk_registry_load(lk_registry *r, const char *path);
+/** Add definitions from text (@p name is used in messages). */
+LK_API int lk_registry_load_text(lk_registry *r, const char *name, const char *text);
+
+LK_API size_t lk_registry_count(const lk_registry *r);
+LK_API const lk_indicator *lk_registry_get(const lk_registry *r, size_t i);
+/** @return the indicator with this id, or NULL. */
+LK_API const lk_indicator *lk_registry_find(const lk_registry *r, const char *id);
+
+/**
+ * @brief Parse an age label: `15-19 år`, `20 år`, `100 år eller eldre`, `Alle aldre`,
+ *        FHI `15_74`, `0 years`, `15-74`, `Under 1 år`.
+ * @param[out] lo, hi the ages covered (hi = LK_AGE_MAX for "or older" and "all ages").
+ * @return LK_OK or LK_ENOTFOUND.
+ */
+LK_API int lk_age_parse(const char *s, int *lo, int *hi);
+#define LK_AGE_MAX 200
+
+/**
+ * @brief Choose bands that cover ages lo..hi exactly once: the band equal to lo..hi if there is
+ *        one, otherwise non-overlapping bands that cover it exactly.
+ * @param band_lo, band_hi the available bands (n of them).
+ * @param[out] chosen chosen[i] = 1 for the bands to sum.
+ * @param[out] straddle when the answer is LK_EDATA because a band straddles a limit, its index
+ *             (SIZE_MAX when no band straddles but the bands leave a gap).
+ * @return LK_OK or LK_EDATA.
+ */
+LK_API int lk_age_choose(const int *band_lo, const int *band_hi, size_t n, int lo, int hi,
+                         unsigned char *chosen, size_t *straddle);
+
+/* ------------------------------------------------------------------ computation */
+
+/** Options for lk_calc_new(); zero-initialise or LK_CALC_OPTS_INIT. */
+typedef struct lk_calc_opts {
+    unsigned version;            /**< LK_CALC_OPTS_VERSION */
+    const char *const *where;    /**< "NAME=VALUE" filters on other dimensions */
+    size_t n_where;
+    int window;                  /**< N-year rolling sums Σx/Σn (0 or 1: yearly) */
+} lk_calc_opts;
+
+#define LK_CALC_OPTS_VERSION 1
+#define LK_CALC_OPTS_INIT { LK_CALC_OPTS_VERSION, NULL, 0, 0 }
+
+/** Numerator and denominator of one region and period. */
+typedef struct lk_ratio {
+    const char *region, *region_name;
+    lk_level level;
+    const char *period;      /**< "2024", or "2019-2021" for a window */
+    lk_period period_info;
+    int has_value;           /**< both counts present */
+    double num, den;         /**< summed counts (multipliers applied) */
+    const char *status;      /**< why there is no value (a file symbol or a ~flag), or "" */
+    int years_used;          /**< windows: years that had both counts */
+} lk_ratio;
+
+typedef struct lk_calc lk_calc;
+
+/** Start computing @p ind (which must outlive the computation). */
+LK_API int lk_calc_new(lk_calc **out, const lk_indicator *ind, const lk_calc_opts *opts);
+LK_API void lk_calc_free(lk_calc *c);
+LK_API const char *lk_calc_errmsg(const lk_calc *c);
+
+/**
+ * @brief Offer an observation; it is used when its measure (and table, file) match the
+ *        numerator or the denominator (or both). @p file is the input file's index.
+ * @return LK_OK or LK_ENOMEM.
+ */
+LK_API int lk_calc_add(lk_calc *c, const lk_obs *obs, int file);
+
+/**
+ * @brief Choose age bands and categories (never a total and its parts together), sum the
+ *        counts per region and period, then divide nothing yet: the ratios are read with
+ *        lk_calc_get(). @return LK_OK; LK_EDATA when the bands cannot give the ages asked for
+ *        (a band straddles a limit, or no bands cover the range) or nothing matched.
+ */
+LK_API int lk_calc_finish(lk_calc *c);
+
+LK_API size_t lk_calc_count(const lk_calc *c);
+LK_API const lk_ratio *lk_calc_get(const lk_calc *c, size_t i);
+/** @return the ratio of @p region in @p period, or NULL. */
+LK_API const lk_ratio *lk_calc_find(const lk_calc *c, const char *region, const char *period);
+
+/**
+ * @brief Build a fylke ("33") or landet ("0") from the kommuner in the results for a period:
+ *        counts summed. When the geography knows all kommune codes in the data, the parent is
+ *        complete only if every kommune it had in that year is there (else `~incomplete`);
+ *        kommune codes it does not know are summed as they are (their fylke from the first two
+ *        digits), and *checked is set to 0.
+ * @return LK_OK (with *out filled), LK_ENOTFOUND when no kommune of the parent is present.
+ */
+LK_API int lk_calc_aggregate(lk_calc *c, const char *parent, const char *period, const lk_geo *geo,
+                             lk_ratio *out, int *checked);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LEVEKAR_INDICATORS_H */

@@ -1,0 +1,96 @@
+/**
+ * @file levekar/report.h
+ * @brief Reports: an indicator for areas and their kommune, fylke and landet, with intervals,
+ *        index (landet = 100), significance against the rest of the reference, and trends;
+ *        written as CSV, aligned text, Markdown, JSON or plan-document prose (bokmål/English).
+ */
+#ifndef LEVEKAR_REPORT_H
+#define LEVEKAR_REPORT_H
+
+#include <stdio.h>
+#include "common.h"
+#include "geography.h"
+#include "indicators.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Interval method. */
+typedef enum lk_ci_method { LK_CI_WILSON = 0, LK_CI_EXACT, LK_CI_NONE } lk_ci_method;
+
+/** Output format. */
+typedef enum lk_format { LK_FORMAT_TEXT = 0, LK_FORMAT_CSV, LK_FORMAT_MD, LK_FORMAT_JSON, LK_FORMAT_PROSE } lk_format;
+
+/** Options; zero-initialise or LK_REPORT_OPTS_INIT. */
+typedef struct lk_report_opts {
+    unsigned version;
+    lk_ci_method ci;     /**< for shares; rates per 1000 always use the exact Poisson interval */
+    double level;        /**< confidence level, 0.95 */
+    double alpha;        /**< significance level of the tests, 0.05 */
+    const char *lang;    /**< "nb" (default) or "en" */
+} lk_report_opts;
+
+#define LK_REPORT_OPTS_VERSION 1
+#define LK_REPORT_OPTS_INIT { LK_REPORT_OPTS_VERSION, LK_CI_WILSON, 0.95, 0.05, "nb" }
+
+/** One row of a report. */
+typedef struct lk_report_row {
+    const char *period, *region, *region_name;
+    lk_level level;
+    const char *role;           /**< "area", "kommune", "fylke", "land", or "" (--all) */
+    int has_counts;
+    double numerator, denominator;
+    int has_value;
+    double value;               /**< scaled: per cent, per 1000 or kroner */
+    int has_ci;
+    double ci_low, ci_high;
+    int has_index;
+    double index_land;          /**< value / landet's value × 100 */
+    int has_index_fylke;
+    double index_fylke;
+    const char *vs_land;        /**< "higher", "lower", "similar" or "" (landet itself, or no test) */
+    const char *vs_fylke;
+    double p_land, p_fylke;     /**< p-values of the tests (NaN when not tested) */
+    const char *status;
+    int years_used;
+    int built;                  /**< 1 when the value was built from kommuner, not read from a file */
+} lk_report_row;
+
+typedef struct lk_report lk_report;
+
+LK_API int lk_report_new(lk_report **out, const lk_indicator *ind, const lk_report_opts *opts);
+LK_API void lk_report_free(lk_report *r);
+LK_API const char *lk_report_errmsg(const lk_report *r);
+
+/**
+ * @brief Add, for every period of @p area in @p calc, rows for the area, its kommune (for
+ *        zones, bydeler and grunnkretser), its fylke and landet. Parents come from the data
+ *        where present, otherwise from the kommuner (with the completeness flag).
+ * @return LK_OK, LK_ENOTFOUND (the area is not in the data; message on @p r), LK_ENOMEM.
+ */
+LK_API int lk_report_add_area(lk_report *r, lk_calc *calc, const lk_geo *g, const char *area);
+
+/** Add every region in the data, and the fylker and landet built from its kommuner. */
+LK_API int lk_report_add_all(lk_report *r, lk_calc *calc, const lk_geo *g);
+
+LK_API size_t lk_report_count(const lk_report *r);
+LK_API const lk_report_row *lk_report_get(const lk_report *r, size_t i);
+
+/**
+ * @brief Write the report. CSV has exactly the header
+ *        `indicator,period,region,region_name,level,numerator,denominator,value,ci_low,ci_high,index_land,vs_land,status`
+ *        with decimal points and full precision; text, Markdown and prose in bokmål use decimal commas.
+ */
+LK_API int lk_report_write(const lk_report *r, lk_format format, FILE *out);
+
+/** Write per-region linear trends (CSV header
+ *  `indicator,region,region_name,from,to,periods,slope,slope_ci_low,slope_ci_high,apc,direction`,
+ *  or text/Markdown/JSON/prose). Regions with fewer than 3 periods get direction "too-few-periods". */
+LK_API int lk_report_write_trend(const lk_report *r, lk_format format, FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LEVEKAR_REPORT_H */

@@ -1,0 +1,78 @@
+/**
+ * @file levekar/stats.h
+ * @brief Intervals, tests and trends for register counts (GSL-style: plain numbers in, results
+ *        through out-parameters, a status code back; arguments are checked before GSL is called,
+ *        so GSL's error handler is never reached).
+ *
+ * Register counts are full counts, not samples: intervals and tests treat them as realisations
+ * of an underlying risk (the random variation a small kommune's figure shows from year to year).
+ */
+#ifndef LEVEKAR_STATS_H
+#define LEVEKAR_STATS_H
+
+#include <stddef.h>
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * @brief Wilson score interval for a proportion x/n.
+ * @param level confidence level in (0, 1), e.g. 0.95.
+ * @param[out] lo, hi bounds as proportions (0..1).
+ * @return LK_OK; LK_EINVAL when n <= 0, x < 0, x > n or level outside (0, 1).
+ */
+LK_API int lk_ci_wilson(double x, double n, double level, double *lo, double *hi);
+
+/** Clopper–Pearson ("exact") interval for x/n; lo = 0 when x = 0, hi = 1 when x = n. */
+LK_API int lk_ci_exact_binomial(double x, double n, double level, double *lo, double *hi);
+
+/**
+ * @brief Exact (Garwood) interval for a Poisson count x: [χ²(α/2; 2x)/2, χ²(1−α/2; 2x+2)/2].
+ * @param[out] lo, hi bounds for the count (divide by the denominator for a rate).
+ */
+LK_API int lk_ci_poisson_exact(double x, double level, double *lo, double *hi);
+
+/**
+ * @brief Two-sided test of proportion x1/n1 against x2/n2 (pooled two-proportion z test).
+ *        Use it for an area against the rest of its reference (reference minus area), since the
+ *        area is part of the reference.
+ * @param[out] z the statistic (positive when x1/n1 is higher); @param[out] p two-sided p-value.
+ * @return LK_OK; LK_EINVAL for n <= 0 or counts outside [0, n]; LK_ENOTFOUND when the pooled
+ *         proportion is 0 or 1 (no variation: no test possible).
+ */
+LK_API int lk_test_two_proportions(double x1, double n1, double x2, double n2, double *z, double *p);
+
+/**
+ * @brief Two-sided exact test of two Poisson rates x1/n1 and x2/n2, conditional on x1 + x2
+ *        (binomial with probability n1/(n1+n2)); p = min(1, 2·min(P[X ≤ x1], P[X ≥ x1])).
+ *        Counts must be whole numbers.
+ */
+LK_API int lk_test_two_rates(double x1, double n1, double x2, double n2, double *p);
+
+/** Result of a weighted linear trend. */
+typedef struct lk_trend {
+    double slope;               /**< change per period unit (e.g. percentage points per year) */
+    double slope_lo, slope_hi;  /**< interval for the slope */
+    double intercept;
+    double apc;                 /**< annual per cent change, 100·(e^b − 1) from a log-linear fit; NaN if not computable */
+    double dispersion;          /**< χ²/(n−2) of the fit; the slope's variance is scaled by max(1, this) */
+    size_t n;                   /**< number of points used */
+} lk_trend;
+
+/**
+ * @brief Weighted least squares line y = a + b·t (gsl_fit_wlinear) with weights w = 1/var(y).
+ *        The slope's variance is scaled by the dispersion max(1, χ²/(n−2)) (year-to-year
+ *        variation beyond the binomial) and its interval uses Student's t with n − 2 degrees of
+ *        freedom. If @p lny_w is not NULL, a second fit of ln(y) with those weights gives the APC.
+ * @return LK_OK; LK_EINVAL when n < 3, a weight is not positive or not finite, or all t equal.
+ */
+LK_API int lk_trend_wls(const double *t, const double *y, const double *w, const double *lny_w, size_t n,
+                        double level, lk_trend *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LEVEKAR_STATS_H */

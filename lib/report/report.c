@@ -1,0 +1,221 @@
+/* Report rows: the ratio of each region and period scaled, with its interval, the index against
+ * landet, and the test of the region against the rest of its reference (the region is part of
+ * the reference, so comparing with the whole would understate the difference). */
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include "levekar/report.h"
+#include "levekar/stats.h"
+#include "report_internal.h"
+
+int lk_report_fail(lk_report *r, int status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->errmsg, sizeof r->errmsg, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+const char *lk_report_errmsg(const lk_report *r)
+{
+    return r ? r->errmsg : "out of memory (no report)";
+}
+
+int lk_report_new(lk_report **out, const lk_indicator *ind, const lk_report_opts *opts)
+{
+    if (!out || !ind) return LK_EINVAL;
+    *out = NULL;
+    if (opts && (opts->version != LK_REPORT_OPTS_VERSION || !(opts->level > 0 && opts->level < 1)
+                 || !(opts->alpha > 0 && opts->alpha < 1)))
+        return LK_EINVAL;
+    lk_report *r = calloc(1, sizeof *r);
+    if (!r) return LK_ENOMEM;
+    lk_report_opts def = LK_REPORT_OPTS_INIT;
+    r->opts = opts ? *opts : def;
+    if (!r->opts.lang) r->opts.lang = "nb";
+    r->ind = ind;
+    lk_arena_init(&r->arena);
+    *out = r;
+    return LK_OK;
+}
+
+void lk_report_free(lk_report *r)
+{
+    if (!r) return;
+    free(r->rows);
+    lk_arena_free(&r->arena);
+    free(r);
+}
+
+size_t lk_report_count(const lk_report *r)
+{
+    return r ? r->n : 0;
+}
+
+const lk_report_row *lk_report_get(const lk_report *r, size_t i)
+{
+    return r && i < r->n ? &r->rows[i] : NULL;
+}
+
+double lk_report_scale(const lk_indicator *ind)
+{
+    return ind->scale == LK_SCALE_PERCENT ? 100.0 : ind->scale == LK_SCALE_PER1000 ? 1000.0 : 1.0;
+}
+
+/* Test a region (x, n) against the rest of a reference (X - x, N - n). */
+static const char *versus(const lk_report *r, const lk_ratio *a, const lk_ratio *ref, double *p)
+{
+    *p = NAN;
+    if (!a->has_value || !ref || !ref->has_value || strcmp(a->region, ref->region) == 0) return "";
+    double xr = ref->num - a->num, nr = ref->den - a->den;
+    if (!(nr > 0) || xr < 0) return ""; /* the reference is not larger than the region */
+    int rc;
+    if (r->ind->scale == LK_SCALE_PERCENT) {
+        double z;
+        if (a->num > a->den || xr > nr) return "";
+        rc = lk_test_two_proportions(a->num, a->den, xr, nr, &z, p);
+    } else if (r->ind->scale == LK_SCALE_PER1000) {
+        rc = lk_test_two_rates(a->num, a->den, xr, nr, p);
+    } else {
+        return ""; /* amounts per person have no sampling model here */
+    }
+    if (rc != LK_OK) {
+        *p = NAN;
+        return "";
+    }
+    if (*p >= r->opts.alpha) return "similar";
+    return a->num / a->den > xr / nr ? "higher" : "lower";
+}
+
+static int push_row(lk_report *r, const lk_report_row *row)
+{
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 64;
+        lk_report_row *v = realloc(r->rows, cap * sizeof *v);
+        if (!v) return LK_ENOMEM;
+        r->rows = v;
+        r->cap = cap;
+    }
+    r->rows[r->n++] = *row;
+    return LK_OK;
+}
+
+/* One row from a ratio, given landet's and the fylke's ratio for the same period (may be NULL). */
+static int add_row(lk_report *r, const lk_ratio *a, const lk_ratio *land, const lk_ratio *fylke, const char *role, int built)
+{
+    for (size_t i = 0; i < r->n; i++) /* a region appears once per period */
+        if (strcmp(r->rows[i].region, a->region) == 0 && strcmp(r->rows[i].period, a->period) == 0) return LK_OK;
+    lk_report_row row;
+    memset(&row, 0, sizeof row);
+    row.period = lk_arena_strndup(&r->arena, a->period, strlen(a->period));
+    row.region = lk_arena_strndup(&r->arena, a->region, strlen(a->region));
+    row.region_name = lk_arena_strndup(&r->arena, a->region_name, strlen(a->region_name));
+    if (!row.period || !row.region || !row.region_name) return LK_ENOMEM;
+    row.level = a->level;
+    row.role = role;
+    row.status = a->status;
+    row.years_used = a->years_used;
+    row.built = built;
+    row.p_land = row.p_fylke = NAN;
+    row.vs_land = row.vs_fylke = "";
+    row.has_counts = a->has_value;
+    row.numerator = a->num;
+    row.denominator = a->den;
+    if (a->has_value) {
+        double scale = lk_report_scale(r->ind);
+        row.has_value = 1;
+        row.value = a->num / a->den * scale;
+        double lo, hi;
+        if (r->ind->scale == LK_SCALE_PERCENT && r->opts.ci != LK_CI_NONE && a->num <= a->den && a->num >= 0) {
+            int rc = r->opts.ci == LK_CI_EXACT ? lk_ci_exact_binomial(a->num, a->den, r->opts.level, &lo, &hi)
+                                                : lk_ci_wilson(a->num, a->den, r->opts.level, &lo, &hi);
+            if (rc == LK_OK) {
+                row.has_ci = 1;
+                row.ci_low = lo * scale;
+                row.ci_high = hi * scale;
+            }
+        } else if (r->ind->scale == LK_SCALE_PER1000 && r->opts.ci != LK_CI_NONE && a->num >= 0) {
+            if (lk_ci_poisson_exact(a->num, r->opts.level, &lo, &hi) == LK_OK) {
+                row.has_ci = 1;
+                row.ci_low = lo / a->den * scale;
+                row.ci_high = hi / a->den * scale;
+            }
+        }
+        if (land && land->has_value && land->num > 0) {
+            row.has_index = 1;
+            row.index_land = (a->num / a->den) / (land->num / land->den) * 100.0;
+        }
+        if (fylke && fylke->has_value && fylke->num > 0) {
+            row.has_index_fylke = 1;
+            row.index_fylke = (a->num / a->den) / (fylke->num / fylke->den) * 100.0;
+        }
+        row.vs_land = versus(r, a, land, &row.p_land);
+        row.vs_fylke = versus(r, a, fylke, &row.p_fylke);
+    }
+    return push_row(r, &row);
+}
+
+/* A parent from the data, or built from its kommuner into *tmp. */
+static const lk_ratio *parent(lk_calc *c, const lk_geo *g, const char *code, const char *period, lk_ratio *tmp, int *built)
+{
+    const lk_ratio *p = lk_calc_find(c, code, period);
+    *built = 0;
+    if (p) return p;
+    int checked;
+    if (lk_calc_aggregate(c, code, period, g, tmp, &checked) != LK_OK) return NULL;
+    *built = 1;
+    return tmp;
+}
+
+int lk_report_add_area(lk_report *r, lk_calc *c, const lk_geo *g, const char *area)
+{
+    if (!r || !c || !area) return LK_EINVAL;
+    int found = 0, rc = LK_OK;
+    for (size_t i = 0; i < lk_calc_count(c) && rc == LK_OK; i++) {
+        const lk_ratio *a = lk_calc_get(c, i);
+        if (strcmp(a->region, area) != 0) continue;
+        found = 1;
+        char kommune[5] = "", fylke[3] = "";
+        if (a->level == LK_LEVEL_KOMMUNE || a->level == LK_LEVEL_GRUNNKRETS || a->level == LK_LEVEL_BYDEL
+            || a->level == LK_LEVEL_ZONE)
+            snprintf(kommune, sizeof kommune, "%.4s", a->region);
+        if (a->level == LK_LEVEL_FYLKE) snprintf(fylke, sizeof fylke, "%s", a->region);
+        else if (kommune[0]) snprintf(fylke, sizeof fylke, "%.2s", kommune);
+        lk_ratio tl, tf, tk;
+        int bl = 0, bf = 0, bk = 0;
+        const lk_ratio *land = parent(c, g, "0", a->period, &tl, &bl);
+        const lk_ratio *fy = fylke[0] ? parent(c, g, fylke, a->period, &tf, &bf) : NULL;
+        const lk_ratio *ko = kommune[0] && strcmp(kommune, a->region) != 0 ? lk_calc_find(c, kommune, a->period) : NULL;
+        (void)tk;
+        (void)bk;
+        rc = add_row(r, a, land, fy, "area", 0);
+        if (rc == LK_OK && ko) rc = add_row(r, ko, land, fy, "kommune", 0);
+        if (rc == LK_OK && fy) rc = add_row(r, fy, land, NULL, "fylke", bf);
+        if (rc == LK_OK && land) rc = add_row(r, land, land, NULL, "land", bl);
+    }
+    if (rc == LK_OK && !found)
+        return lk_report_fail(r, LK_ENOTFOUND, "area '%s' is not in the data (expected a region code such as 3301; "
+                              "see levekar inspect)", area);
+    return rc;
+}
+
+int lk_report_add_all(lk_report *r, lk_calc *c, const lk_geo *g)
+{
+    if (!r || !c) return LK_EINVAL;
+    int rc = LK_OK;
+    for (size_t i = 0; i < lk_calc_count(c) && rc == LK_OK; i++) {
+        const lk_ratio *a = lk_calc_get(c, i);
+        char fylke[3] = "";
+        if (a->level == LK_LEVEL_KOMMUNE) snprintf(fylke, sizeof fylke, "%.2s", a->region);
+        lk_ratio tl, tf;
+        int bl, bf;
+        const lk_ratio *land = parent(c, g, "0", a->period, &tl, &bl);
+        const lk_ratio *fy = fylke[0] ? parent(c, g, fylke, a->period, &tf, &bf) : NULL;
+        rc = add_row(r, a, land, fy, "", 0);
+        if (rc == LK_OK && fy) rc = add_row(r, fy, land, NULL, "", bf);
+        if (rc == LK_OK && land) rc = add_row(r, land, land, NULL, "", bl);
+    }
+    return rc;
+}

@@ -1,0 +1,24 @@
+/* Private state of a report (report.c computes rows, report_write.c writes them). */
+#ifndef LK_REPORT_INTERNAL_H
+#define LK_REPORT_INTERNAL_H
+
+#include "levekar/report.h"
+#include "../common/arena.h"
+
+struct lk_report {
+    const lk_indicator *ind;
+    lk_report_opts opts;
+    lk_arena arena;
+    lk_report_row *rows;
+    size_t n, cap;
+    char errmsg[1024];
+};
+
+int lk_report_fail(lk_report *r, int status, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+double lk_report_scale(const lk_indicator *ind);
+
+#endif

@@ -1,0 +1,318 @@
+/* Indicators: age labels, the choice of bands (never a total with its parts, never a partial
+ * band), definitions as data, counts summed before dividing, windows, parents built from
+ * kommuner with the completeness flag, and report rows checked against hand calculations. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "levekar.h"
+
+#define NEAR(a, b, tol) assert_true(fabs((a) - (b)) < (tol))
+
+static void age(const char *s, int rc, int lo, int hi)
+{
+    int a = -9, b = -9;
+    assert_int_equal(lk_age_parse(s, &a, &b), rc);
+    if (rc == LK_OK) {
+        assert_int_equal(a, lo);
+        assert_int_equal(b, hi);
+    }
+}
+
+static void test_age_labels(void **state)
+{
+    (void)state;
+    age("15-19 år", LK_OK, 15, 19);
+    age("20 år", LK_OK, 20, 20);
+    age("100 år eller eldre", LK_OK, 100, LK_AGE_MAX);
+    age("75 år eller eldre", LK_OK, 75, LK_AGE_MAX);
+    age("Alle aldre", LK_OK, 0, LK_AGE_MAX);
+    age("15_74", LK_OK, 15, 74);
+    age("0_120", LK_OK, 0, LK_AGE_MAX);
+    age("0 years", LK_OK, 0, 0);
+    age("15-74", LK_OK, 15, 74);
+    age("Under 1 år", LK_OK, 0, 0);
+    age("Begge kjønn", LK_ENOTFOUND, 0, 0);
+    age("2023", LK_ENOTFOUND, 0, 0);
+    age("74-15 år", LK_ENOTFOUND, 0, 0);
+}
+
+static void test_age_choice(void **state)
+{
+    (void)state;
+    /* a total beside its parts: the total is used, once */
+    int lo1[] = { 15, 15, 25, 30, 40, 50, 60 }, hi1[] = { 74, 24, 29, 39, 49, 59, 74 };
+    unsigned char pick[16];
+    size_t straddle;
+    assert_int_equal(lk_age_choose(lo1, hi1, 7, 15, 74, pick, &straddle), LK_OK);
+    assert_memory_equal(pick, "\1\0\0\0\0\0\0", 7);
+    /* 25-59 from parts */
+    assert_int_equal(lk_age_choose(lo1, hi1, 7, 25, 59, pick, &straddle), LK_OK);
+    assert_memory_equal(pick, "\0\0\1\1\1\1\0", 7);
+    /* five-year bands for 15-74 */
+    int lo2[16], hi2[16];
+    for (int i = 0; i < 15; i++) { lo2[i] = 5 * i; hi2[i] = 5 * i + 4; }
+    lo2[15] = 75;
+    hi2[15] = LK_AGE_MAX;
+    assert_int_equal(lk_age_choose(lo2, hi2, 16, 15, 74, pick, &straddle), LK_OK);
+    for (int i = 0; i < 16; i++) assert_int_equal(pick[i], i >= 3 && i <= 14);
+    /* 20-66 from five-year bands: 65-69 straddles 66 */
+    assert_int_equal(lk_age_choose(lo2, hi2, 16, 20, 66, pick, &straddle), LK_EDATA);
+    assert_int_equal(straddle, 13);
+    /* a gap */
+    int lo3[] = { 15, 30 }, hi3[] = { 24, 74 };
+    assert_int_equal(lk_age_choose(lo3, hi3, 2, 15, 74, pick, &straddle), LK_EDATA);
+    assert_int_equal(straddle, SIZE_MAX);
+}
+
+static void test_registry(void **state)
+{
+    (void)state;
+    lk_registry *r;
+    assert_int_equal(lk_registry_new(&r), LK_OK);
+    static const char *const builtin[] = { "unemployment", "employment", "social-assistance", "social-assistance-18-24",
+                                           "social-assistance-25-66", "recipients-under-25", "long-term-recipients",
+                                           "youth-nav", "social-assistance-spending" };
+    for (size_t i = 0; i < sizeof builtin / sizeof builtin[0]; i++) assert_non_null(lk_registry_find(r, builtin[i]));
+    const lk_indicator *u = lk_registry_find(r, "unemployment");
+    assert_int_equal(u->num.age_lo, 15);
+    assert_int_equal(u->den.age_hi, 74);
+    assert_int_equal(u->scale, LK_SCALE_PERCENT);
+    assert_true(u->higher_is_worse);
+    assert_string_equal(u->family, "SSB/KOSTRA");
+    assert_int_equal(lk_registry_find(r, "employment")->break_year, 2015);
+    NEAR(lk_registry_find(r, "social-assistance-spending")->num.multiplier, 1000, 1e-12);
+    /* a user's file corrects a definition and adds one */
+    assert_int_equal(lk_registry_load_text(r, "mine.def",
+                     "# my corrections\n[unemployment]\nname.nb = Ledige\nnumerator = Helt ledige\nnumerator.ages = 15-29\n"
+                     "denominator = Befolkning\ndenominator.ages = 15-29\nscale = percent\ndirection = higher-worse\n"
+                     "[disability]\nname.nb = Uføre\nnumerator = Uføretrygdede\ndenominator = Befolkning\nscale = per1000\n"), LK_OK);
+    assert_string_equal(lk_registry_find(r, "unemployment")->name_nb, "Ledige");
+    assert_int_equal(lk_registry_find(r, "unemployment")->num.age_hi, 29);
+    assert_int_equal(lk_registry_find(r, "disability")->scale, LK_SCALE_PER1000);
+    assert_int_equal(lk_registry_load_text(r, "bad.def", "[x]\nname.nb = X\nscale = prosent\n"), LK_EDATA);
+    assert_string_equal(lk_registry_errmsg(r), "bad.def:3: scale 'prosent' (expected percent, per1000 or kroner)");
+    assert_int_equal(lk_registry_load_text(r, "bad.def", "[x]\nname.nb = X\ncolour = blue\n"), LK_EDATA);
+    assert_true(strncmp(lk_registry_errmsg(r), "bad.def:3: unknown key 'colour'", 31) == 0);
+    assert_int_equal(lk_registry_load_text(r, "bad.def", "[x]\nname.nb = X\nnumerator = A\n"), LK_EDATA);
+    assert_string_equal(lk_registry_errmsg(r), "bad.def:1: indicator 'x' has no denominator (expected name.nb, numerator and denominator)");
+    lk_registry_free(r);
+}
+
+/* ------------------------------------------------------------------ computing */
+
+static const char population[] =
+    "\"07459: Befolkning, etter region, alder, statistikkvariabel og \xE5r\"\r\n"
+    "\"region\";\"alder\";\"\xE5r\";\"Personer\"\r\n"
+    "\"0 Hele landet\";\"0-14 \xE5r\";\"2024\";900000\r\n"
+    "\"0 Hele landet\";\"15-24 \xE5r\";\"2024\";650000\r\n"
+    "\"0 Hele landet\";\"25-74 \xE5r\";\"2024\";3350000\r\n"
+    "\"0 Hele landet\";\"75 \xE5r eller eldre\";\"2024\";500000\r\n"
+    "\"3301 Drammen\";\"15-24 \xE5r\";\"2024\";12000\r\n"
+    "\"3301 Drammen\";\"25-74 \xE5r\";\"2024\";58000\r\n"
+    "\"3312 Lier\";\"15-24 \xE5r\";\"2024\";3000\r\n"
+    "\"3312 Lier\";\"25-74 \xE5r\";\"2024\";17000\r\n"
+    "\"3301 Drammen\";\"15-24 \xE5r\";\"2023\";11000\r\n"
+    "\"3301 Drammen\";\"25-74 \xE5r\";\"2023\";58000\r\n"
+    "\"3312 Lier\";\"15-24 \xE5r\";\"2023\";3000\r\n"
+    "\"3312 Lier\";\"25-74 \xE5r\";\"2023\";16900\r\n";
+
+static const char unemployed[] =
+    "\"10539: Registrerte arbeidsledige, etter region, alder, statistikkvariabel og \xE5r\"\r\n"
+    "\r\n"
+    "\"region\";\"alder\";\"Registrerte arbeidsledige 2023\";\"Registrerte arbeidsledige 2024\"\r\n"
+    "\"0 Hele landet\";\"15-74 \xE5r\";80000;84000\r\n"
+    "\"0 Hele landet\";\"15-24 \xE5r\";19000;20000\r\n"
+    "\"0 Hele landet\";\"25-74 \xE5r\";61000;64000\r\n"
+    "\"K-3301 Drammen\";\"15-74 \xE5r\";1900;2100\r\n"
+    "\"K-3301 Drammen\";\"15-24 \xE5r\";450;500\r\n"
+    "\"K-3301 Drammen\";\"25-74 \xE5r\";1450;1600\r\n"
+    "\"K-3312 Lier\";\"15-74 \xE5r\";:;400\r\n"
+    "\"K-3312 Lier\";\"15-24 \xE5r\";:;100\r\n"
+    "\"K-3312 Lier\";\"25-74 \xE5r\";:;300\r\n";
+
+static int feed(const lk_obs *o, void *payload)
+{
+    return lk_calc_add(payload, o, 0) == LK_OK ? 0 : 1;
+}
+
+static void read_into(lk_calc *c, const char *bytes, size_t len)
+{
+    lk_reader *r;
+    assert_int_equal(lk_reader_open_memory(&r, "t.csv", bytes, len, NULL), LK_OK);
+    assert_int_equal(lk_reader_run(r, feed, c), LK_OK);
+    lk_reader_free(r);
+}
+
+static lk_calc *compute(const lk_indicator *ind, int window)
+{
+    lk_calc *c;
+    lk_calc_opts o = LK_CALC_OPTS_INIT;
+    o.window = window;
+    assert_int_equal(lk_calc_new(&c, ind, &o), LK_OK);
+    read_into(c, population, sizeof population - 1);
+    read_into(c, unemployed, sizeof unemployed - 1);
+    return c;
+}
+
+static void test_unemployment_counts(void **state)
+{
+    (void)state;
+    lk_registry *reg;
+    lk_geo *geo;
+    assert_int_equal(lk_registry_new(&reg), LK_OK);
+    assert_int_equal(lk_geo_new(&geo), LK_OK);
+    lk_calc *c = compute(lk_registry_find(reg, "unemployment"), 0);
+    assert_int_equal(lk_calc_finish(c), LK_OK);
+    const lk_ratio *d = lk_calc_find(c, "3301", "2024");
+    assert_non_null(d);
+    assert_true(d->has_value);
+    NEAR(d->num, 2100, 1e-9);   /* the 15-74 total, not total + parts */
+    NEAR(d->den, 70000, 1e-9);  /* 12000 + 58000 */
+    const lk_ratio *l = lk_calc_find(c, "0", "2024");
+    NEAR(l->num, 84000, 1e-9);
+    NEAR(l->den, 4000000, 1e-9); /* 650000 + 3350000: neither 0-14 nor 75+ */
+    const lk_ratio *lier = lk_calc_find(c, "3312", "2023");
+    assert_false(lier->has_value);
+    assert_string_equal(lier->status, ":");
+    /* Buskerud is not in the data: built from its kommuner, but 16 of its 18 are missing */
+    lk_ratio f;
+    int checked;
+    assert_int_equal(lk_calc_aggregate(c, "33", "2024", geo, &f, &checked), LK_OK);
+    assert_true(checked);
+    assert_false(f.has_value);
+    assert_string_equal(f.status, "~incomplete");
+    NEAR(f.num, 2500, 1e-9);
+
+    /* Report rows: value, Wilson bounds, index and the test, by hand. */
+    lk_report *rep;
+    lk_report_opts ro = LK_REPORT_OPTS_INIT;
+    assert_int_equal(lk_report_new(&rep, lk_registry_find(reg, "unemployment"), &ro), LK_OK);
+    assert_int_equal(lk_report_add_area(rep, c, geo, "3301"), LK_OK);
+    const lk_report_row *row = NULL;
+    for (size_t i = 0; i < lk_report_count(rep); i++)
+        if (strcmp(lk_report_get(rep, i)->region, "3301") == 0 && strcmp(lk_report_get(rep, i)->period, "2024") == 0)
+            row = lk_report_get(rep, i);
+    assert_non_null(row);
+    NEAR(row->value, 3.0, 1e-12);                    /* 2100 / 70000 × 100 */
+    NEAR(row->index_land, 3.0 / 2.1 * 100, 1e-9);    /* landet 84000 / 4000000 = 2.1 % */
+    double z = 1.959963984540054, x = 2100, n = 70000, root = z * sqrt(z * z + 4 * x * (1 - x / n));
+    NEAR(row->ci_low, 100 * (2 * x + z * z - root) / (2 * (n + z * z)), 1e-9);
+    NEAR(row->ci_high, 100 * (2 * x + z * z + root) / (2 * (n + z * z)), 1e-9);
+    assert_string_equal(row->vs_land, "higher");      /* against 81900 / 3930000 */
+    double pr = 81900.0 / 3930000, pp = 84000.0 / 4000000;
+    double zz = (0.03 - pr) / sqrt(pp * (1 - pp) * (1 / 70000.0 + 1 / 3930000.0));
+    NEAR(row->p_land, erfc(zz / sqrt(2)), 1e-9);
+    assert_int_equal(lk_report_add_area(rep, c, geo, "9999"), LK_ENOTFOUND);
+    char *csv = NULL;
+    size_t size = 0;
+    FILE *m = open_memstream(&csv, &size);
+    assert_int_equal(lk_report_write(rep, LK_FORMAT_CSV, m), LK_OK);
+    fclose(m);
+    assert_true(strncmp(csv, "indicator,period,region,region_name,level,numerator,denominator,value,ci_low,ci_high,"
+                        "index_land,vs_land,status\n", 110) == 0);
+    assert_non_null(strstr(csv, "\nunemployment,2024,3301,Drammen,kommune,2100,70000,3,"));
+    assert_non_null(strstr(csv, "\nunemployment,2024,33,Buskerud,fylke,,,,,,,,~incomplete\n"));
+    assert_non_null(strstr(csv, "\nunemployment,2024,0,Hele landet,land,84000,4000000,2.1,"));
+    assert_non_null(strstr(csv, "\nunemployment,2023,3301,Drammen,kommune,1900,69000,"));
+    free(csv);
+    lk_report_free(rep);
+    lk_calc_free(c);
+
+    /* Two-year window: Σx/Σn = (1900 + 2100) / (69000 + 70000) */
+    c = compute(lk_registry_find(reg, "unemployment"), 2);
+    assert_int_equal(lk_calc_finish(c), LK_OK);
+    d = lk_calc_find(c, "3301", "2023-2024");
+    assert_non_null(d);
+    NEAR(d->num, 4000, 1e-9);
+    NEAR(d->den, 139000, 1e-9);
+    assert_int_equal(d->years_used, 2);
+    lier = lk_calc_find(c, "3312", "2023-2024"); /* 2023 suppressed: one year used, flagged */
+    assert_true(lier->has_value);
+    assert_string_equal(lier->status, "~years:1/2");
+    lk_calc_free(c);
+
+    /* Ages that a band straddles: an error naming the band, not a partial count. */
+    lk_indicator ind = *lk_registry_find(reg, "unemployment");
+    ind.num.age_lo = ind.den.age_lo = 20;
+    ind.num.age_hi = ind.den.age_hi = 74;
+    c = compute(&ind, 0);
+    assert_int_equal(lk_calc_finish(c), LK_EDATA);
+    assert_string_equal(lk_calc_errmsg(c), "numerator: the age band '15-24 år' straddles a limit of 20-74 år (expected "
+                                           "bands that start and end at the limits; a partial band would be a partial count)");
+    lk_calc_free(c);
+    /* 15-24 works from the parts */
+    ind.num.age_lo = ind.den.age_lo = 15;
+    ind.num.age_hi = ind.den.age_hi = 24;
+    c = compute(&ind, 0);
+    assert_int_equal(lk_calc_finish(c), LK_OK);
+    d = lk_calc_find(c, "3301", "2024");
+    NEAR(d->num / d->den, 500.0 / 12000, 1e-12);
+    lk_calc_free(c);
+    /* a measure nobody has */
+    ind.num.measure = "Uføretrygdede";
+    c = compute(&ind, 0);
+    assert_int_equal(lk_calc_finish(c), LK_EDATA);
+    assert_true(strncmp(lk_calc_errmsg(c), "numerator: no observation matched the measure 'Uføretrygdede'", 58) == 0);
+    lk_calc_free(c);
+    lk_geo_free(geo);
+    lk_registry_free(reg);
+}
+
+/* Other dimensions: the total category is used where there is one; --where keeps one. */
+static void test_other_dimensions(void **state)
+{
+    (void)state;
+    static const char data[] =
+        "\"region\";\"kj\xF8nn\";\"\xE5r\";\"Mottakere\";\"Personer\"\n"
+        "\"3301 Drammen\";\"Begge kj\xF8nn\";\"2024\";300;10000\n"
+        "\"3301 Drammen\";\"Menn\";\"2024\";180;5000\n"
+        "\"3301 Drammen\";\"Kvinner\";\"2024\";120;5000\n";
+    lk_indicator ind;
+    memset(&ind, 0, sizeof ind);
+    ind.id = "t";
+    ind.name_nb = "t";
+    ind.num.measure = "Mottakere";
+    ind.den.measure = "Personer";
+    ind.num.table = ind.den.table = "";
+    ind.num.age_lo = ind.den.age_lo = -1;
+    ind.num.multiplier = ind.den.multiplier = 1;
+    ind.num.file = ind.den.file = -1;
+    lk_calc *c;
+    assert_int_equal(lk_calc_new(&c, &ind, NULL), LK_OK);
+    read_into(c, data, sizeof data - 1);
+    assert_int_equal(lk_calc_finish(c), LK_OK);
+    const lk_ratio *d = lk_calc_find(c, "3301", "2024");
+    NEAR(d->num, 300, 1e-9);
+    NEAR(d->den, 10000, 1e-9);
+    lk_calc_free(c);
+    const char *where[] = { "kj\xC3\xB8nn=Menn" };
+    lk_calc_opts o = LK_CALC_OPTS_INIT;
+    o.where = where;
+    o.n_where = 1;
+    assert_int_equal(lk_calc_new(&c, &ind, &o), LK_OK);
+    read_into(c, data, sizeof data - 1);
+    assert_int_equal(lk_calc_finish(c), LK_OK);
+    d = lk_calc_find(c, "3301", "2024");
+    NEAR(d->num, 180, 1e-9);
+    NEAR(d->den, 5000, 1e-9);
+    lk_calc_free(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_age_labels),
+        cmocka_unit_test(test_age_choice),
+        cmocka_unit_test(test_registry),
+        cmocka_unit_test(test_unemployment_counts),
+        cmocka_unit_test(test_other_dimensions),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

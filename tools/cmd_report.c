@@ -1,0 +1,408 @@
+/* levekar report / levekar trend: an indicator for areas against their kommune, fylke and
+ * landet, and its linear trend. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "levekar.h"
+
+static void report_usage(FILE *to, const char *cmd)
+{
+    fprintf(to,
+            "Usage: levekar %s [OPTIONS] FILE...\n"
+            "\n"
+            "%s\n"
+            "\n"
+            "Indicator (one of):\n"
+            "      --indicator ID          a defined indicator (levekar indicators lists them)\n"
+            "      --numerator FILE[:MEASURE] --denominator FILE[:MEASURE]\n"
+            "                              an indicator from any two measures (MEASURE: part of the text)\n"
+            "      --scale percent|per1000|kroner   scale of such an indicator (default percent)\n"
+            "      --indicators FILE       add or correct definitions (same format as the built-in file)\n"
+            "Selection:\n"
+            "      --ages A-B              restrict both counts to ages A-B (never a partial or double count)\n"
+            "      --where NAME=VALUE      keep one category of another dimension (repeatable)\n"
+            "      --area CODE             report CODE with its kommune, fylke and landet (repeatable)\n"
+            "      --all                   every region in the data, and the fylker and landet built from it\n"
+            "      --window N              N-year rolling figures: sum of counts over N years, then divide\n"
+            "      --geography YEAR|latest harmonise to the borders of YEAR first (see levekar tidy --help)\n"
+            "      --changes FILE          add kommune changes from a KLASS change list\n"
+            "Statistics and output:\n"
+            "      --ci wilson|exact|none  interval for shares (default wilson; rates per 1000: exact Poisson)\n"
+            "      --level L               confidence level (default 0.95)\n"
+            "      --alpha A               significance level of the tests (default 0.05)\n"
+            "      --format text|csv|md|json|prose   (default text)\n"
+            "      --lang nb|en            language of labels and prose (default nb, decimal comma)\n"
+            "  -o, --output FILE           write to FILE\n"
+            "  -h, --help                  show this help\n",
+            cmd,
+            strcmp(cmd, "trend") == 0
+                ? "Per region, the linear change per year by weighted least squares, its interval, the annual\n"
+                  "per cent change and the direction in words (at least 3 periods)."
+                : "The indicator per period for each area, its kommune, fylke and landet: counts, value,\n"
+                  "confidence interval, index (landet = 100), and whether the area is higher, lower or similar\n"
+                  "than the rest of the country.");
+}
+
+typedef struct run_ctx {
+    lk_geo *geo;
+    lk_calc *calc;
+    lk_harmoniser *harm;  /* per file, when --geography */
+    const char *path;
+    int file;
+    int rc;
+} run_ctx;
+
+static int to_calc(const lk_obs *obs, void *payload)
+{
+    run_ctx *x = payload;
+    int rc = lk_calc_add(x->calc, obs, x->file);
+    if (rc != LK_OK) {
+        x->rc = rc;
+        return 1;
+    }
+    return 0;
+}
+
+static int on_obs(const lk_obs *obs, void *payload)
+{
+    run_ctx *x = payload;
+    lk_obs o = *obs;
+    char code[LK_REGION_CODE_MAX];
+    if (lk_geo_resolve_obs(x->geo, &o, code) == LK_EDATA) {
+        fprintf(stderr, "%s:%lu: %s\n", x->path, obs->line, lk_geo_errmsg(x->geo));
+        x->rc = LK_EDATA;
+        return 1;
+    }
+    int rc = x->harm ? lk_harmoniser_add(x->harm, &o) : lk_calc_add(x->calc, &o, x->file);
+    if (rc != LK_OK) {
+        x->rc = rc;
+        return 1;
+    }
+    return 0;
+}
+
+static int parse_format(const char *s, lk_format *f)
+{
+    static const char *const names[] = { "text", "csv", "md", "json", "prose" };
+    for (int i = 0; i < 5; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *f = (lk_format)i;
+            return 1;
+        }
+    return 0;
+}
+
+/* "FILE:MEASURE" → the file's index among the inputs (added when new) and the measure. */
+static int side_arg(char *arg, const char **files, int *n_files, lk_side *side)
+{
+    char *colon = strrchr(arg, ':');
+    FILE *probe = fopen(arg, "rb");
+    if (probe) { /* the whole argument is a file name (it may contain ':') */
+        fclose(probe);
+        colon = NULL;
+    }
+    if (colon) *colon = '\0';
+    side->measure = colon ? colon + 1 : "";
+    side->table = "";
+    side->age_lo = side->age_hi = -1;
+    side->multiplier = 1.0;
+    for (int i = 0; i < *n_files; i++)
+        if (strcmp(files[i], arg) == 0) {
+            side->file = i;
+            return 0;
+        }
+    side->file = *n_files;
+    files[(*n_files)++] = arg;
+    return 0;
+}
+
+int lk_cmd_report(int argc, char **argv, int trend)
+{
+    const char *cmd = trend ? "trend" : "report";
+    const char *indicator_id = NULL, *indicators_path = NULL, *out_path = NULL, *changes = NULL;
+    const char **files = calloc((size_t)argc + 2, sizeof *files);
+    const char **areas = calloc((size_t)argc + 1, sizeof *areas);
+    const char **where = calloc((size_t)argc + 1, sizeof *where);
+    int n_files = 0, n_areas = 0, n_where = 0, all = 0, window = 0, geography = -1, ages_lo = -1, ages_hi = -1;
+    int have_num = 0, have_den = 0, ec = LK_EXIT_OK;
+    lk_side num, den;
+    lk_scale scale = LK_SCALE_PERCENT;
+    lk_format format = LK_FORMAT_TEXT;
+    lk_report_opts ropts = LK_REPORT_OPTS_INIT;
+    lk_registry *reg = NULL;
+    lk_geo *geo = NULL;
+    lk_calc *calc = NULL;
+    lk_report *rep = NULL;
+    lk_harmoniser **harm = NULL;
+    lk_output out = { NULL, NULL, NULL };
+    lk_indicator custom;
+    if (!files || !areas || !where) {
+        fprintf(stderr, "levekar: out of memory\n");
+        ec = LK_EXIT_INTERNAL;
+        goto done;
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        int takes = 1;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            report_usage(stdout, cmd);
+            goto done;
+        } else if (strcmp(a, "--all") == 0) {
+            all = 1;
+            takes = 0;
+        } else if (a[0] != '-' || a[1] == '\0') {
+            files[n_files++] = a;
+            takes = 0;
+        } else if (!v) {
+            fprintf(stderr, "levekar %s: %s needs a value (see levekar %s --help)\n", cmd, a, cmd);
+            ec = LK_EXIT_USAGE;
+            goto done;
+        } else if (strcmp(a, "--indicator") == 0) indicator_id = v;
+        else if (strcmp(a, "--indicators") == 0) indicators_path = v;
+        else if (strcmp(a, "--numerator") == 0) { side_arg(argv[i + 1], files, &n_files, &num); have_num = 1; }
+        else if (strcmp(a, "--denominator") == 0) { side_arg(argv[i + 1], files, &n_files, &den); have_den = 1; }
+        else if (strcmp(a, "--area") == 0) areas[n_areas++] = v;
+        else if (strcmp(a, "--where") == 0) {
+            if (!strchr(v, '=')) {
+                fprintf(stderr, "levekar %s: --where '%s' (expected NAME=VALUE)\n", cmd, v);
+                ec = LK_EXIT_USAGE;
+                goto done;
+            }
+            where[n_where++] = v;
+        } else if (strcmp(a, "--ages") == 0) {
+            if (lk_age_parse(v, &ages_lo, &ages_hi) != LK_OK) {
+                fprintf(stderr, "levekar %s: --ages '%s' (expected a range such as 15-74)\n", cmd, v);
+                ec = LK_EXIT_USAGE;
+                goto done;
+            }
+        } else if (strcmp(a, "--window") == 0) {
+            window = atoi(v);
+            if (window < 1 || window > 20) {
+                fprintf(stderr, "levekar %s: --window '%s' (expected a number of years from 1 to 20)\n", cmd, v);
+                ec = LK_EXIT_USAGE;
+                goto done;
+            }
+        } else if (strcmp(a, "--geography") == 0) {
+            geography = strcmp(v, "latest") == 0 ? 0 : atoi(v);
+            if (geography != 0 && (geography < 1900 || geography > 2199)) {
+                fprintf(stderr, "levekar %s: --geography '%s' (expected a year such as 2024, or 'latest')\n", cmd, v);
+                ec = LK_EXIT_USAGE;
+                goto done;
+            }
+        } else if (strcmp(a, "--changes") == 0) changes = v;
+        else if (strcmp(a, "--ci") == 0) {
+            if (strcmp(v, "wilson") == 0) ropts.ci = LK_CI_WILSON;
+            else if (strcmp(v, "exact") == 0) ropts.ci = LK_CI_EXACT;
+            else if (strcmp(v, "none") == 0) ropts.ci = LK_CI_NONE;
+            else {
+                fprintf(stderr, "levekar %s: --ci '%s' (expected wilson, exact or none)\n", cmd, v);
+                ec = LK_EXIT_USAGE;
+                goto done;
+            }
+        } else if (strcmp(a, "--level") == 0 || strcmp(a, "--alpha") == 0) {
+            double d;
+            if (lk_value_parse(&d, v, strlen(v), '.') != LK_OK || !(d > 0 && d < 1)) {
+                fprintf(stderr, "levekar %s: %s '%s' (expected a number between 0 and 1, e.g. 0.95)\n", cmd, a, v);
+                ec = LK_EXIT_USAGE;
+                goto done;
+            }
+            if (a[2] == 'l') ropts.level = d;
+            else ropts.alpha = d;
+        } else if (strcmp(a, "--format") == 0) {
+            if (!parse_format(v, &format)) {
+                fprintf(stderr, "levekar %s: --format '%s' (expected text, csv, md, json or prose)\n", cmd, v);
+                ec = LK_EXIT_USAGE;
+                goto done;
+            }
+        } else if (strcmp(a, "--lang") == 0) {
+            if (strcmp(v, "nb") != 0 && strcmp(v, "en") != 0) {
+                fprintf(stderr, "levekar %s: --lang '%s' (expected nb or en)\n", cmd, v);
+                ec = LK_EXIT_USAGE;
+                goto done;
+            }
+            ropts.lang = v;
+        } else if (strcmp(a, "--scale") == 0) {
+            if (strcmp(v, "percent") == 0) scale = LK_SCALE_PERCENT;
+            else if (strcmp(v, "per1000") == 0) scale = LK_SCALE_PER1000;
+            else if (strcmp(v, "kroner") == 0) scale = LK_SCALE_KRONER;
+            else {
+                fprintf(stderr, "levekar %s: --scale '%s' (expected percent, per1000 or kroner)\n", cmd, v);
+                ec = LK_EXIT_USAGE;
+                goto done;
+            }
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) out_path = v;
+        else {
+            fprintf(stderr, "levekar %s: unknown option '%s' (see levekar %s --help)\n", cmd, a, cmd);
+            ec = LK_EXIT_USAGE;
+            goto done;
+        }
+        i += takes;
+    }
+    if (!indicator_id && !(have_num && have_den)) {
+        fprintf(stderr, "levekar %s: no indicator (expected --indicator ID, or --numerator and --denominator)\n", cmd);
+        ec = LK_EXIT_USAGE;
+        goto done;
+    }
+    if (indicator_id && (have_num || have_den)) {
+        fprintf(stderr, "levekar %s: --indicator and --numerator/--denominator together (expected one of them)\n", cmd);
+        ec = LK_EXIT_USAGE;
+        goto done;
+    }
+    if (n_files == 0) {
+        fprintf(stderr, "levekar %s: no input files (expected CSV exports)\n", cmd);
+        ec = LK_EXIT_USAGE;
+        goto done;
+    }
+
+    if (lk_registry_new(&reg) != LK_OK || lk_geo_new(&geo) != LK_OK) {
+        fprintf(stderr, "%s\n", reg ? "levekar: out of memory" : lk_registry_errmsg(reg));
+        ec = LK_EXIT_INTERNAL;
+        goto done;
+    }
+    if (indicators_path && lk_registry_load(reg, indicators_path) != LK_OK) {
+        fprintf(stderr, "%s\n", lk_registry_errmsg(reg));
+        ec = LK_EXIT_DATA;
+        goto done;
+    }
+    if (changes && lk_geo_load_changes(geo, changes) != LK_OK) {
+        fprintf(stderr, "%s\n", lk_geo_errmsg(geo));
+        ec = LK_EXIT_DATA;
+        goto done;
+    }
+    const lk_indicator *ind;
+    if (indicator_id) {
+        ind = lk_registry_find(reg, indicator_id);
+        if (!ind) {
+            fprintf(stderr, "levekar %s: unknown indicator '%s' (expected one of:", cmd, indicator_id);
+            for (size_t i = 0; i < lk_registry_count(reg); i++) fprintf(stderr, " %s", lk_registry_get(reg, i)->id);
+            fprintf(stderr, ")\n");
+            ec = LK_EXIT_USAGE;
+            goto done;
+        }
+        if (ages_lo >= 0) { /* --ages narrows a defined indicator too (e.g. youth unemployment) */
+            custom = *ind;
+            custom.num.age_lo = custom.den.age_lo = ages_lo;
+            custom.num.age_hi = custom.den.age_hi = ages_hi;
+            ind = &custom;
+        }
+    } else {
+        memset(&custom, 0, sizeof custom);
+        custom.id = "custom";
+        custom.name_nb = custom.name_en = *num.measure ? num.measure : "teller/nevner";
+        num.age_lo = den.age_lo = ages_lo;
+        num.age_hi = den.age_hi = ages_hi;
+        custom.num = num;
+        custom.den = den;
+        custom.scale = scale;
+        custom.higher_is_worse = 1;
+        custom.family = "";
+        custom.definition_nb = "Egendefinert indikator: teller delt på nevner (summer av tellinger).";
+        custom.definition_en = "User-defined indicator: numerator divided by denominator (sums of counts).";
+        custom.source = "Kilde: inndatafilene";
+        custom.reference = "";
+        ind = &custom;
+    }
+    lk_calc_opts copts = LK_CALC_OPTS_INIT;
+    copts.where = where;
+    copts.n_where = (size_t)n_where;
+    copts.window = window;
+    if (lk_calc_new(&calc, ind, &copts) != LK_OK) {
+        fprintf(stderr, "levekar: out of memory\n");
+        ec = LK_EXIT_INTERNAL;
+        goto done;
+    }
+    for (int f = 0; f < n_files && ec == LK_EXIT_OK; f++) {
+        run_ctx x = { geo, calc, NULL, files[f], f, LK_OK };
+        if (geography >= 0) {
+            lk_harmonise_opts ho = LK_HARMONISE_OPTS_INIT;
+            ho.target_year = geography;
+            if (lk_harmoniser_new(&x.harm, geo, &ho) != LK_OK) {
+                ec = LK_EXIT_INTERNAL;
+                break;
+            }
+        }
+        lk_reader *r = NULL;
+        int rc = lk_reader_open_ex(&r, files[f], NULL);
+        if (rc == LK_OK) rc = lk_reader_run(r, on_obs, &x);
+        if (rc == LK_OK && x.harm) rc = lk_harmoniser_finish(x.harm, to_calc, &x);
+        if (rc == LK_EUSER) {
+            if (x.rc == LK_ENOMEM) fprintf(stderr, "levekar: out of memory\n");
+            ec = lk_cli_exit_code(x.rc);
+        } else if (rc != LK_OK) {
+            fprintf(stderr, "%s\n", lk_reader_errmsg(r));
+            ec = lk_cli_exit_code(rc);
+        }
+        lk_reader_free(r);
+        lk_harmoniser_free(x.harm);
+    }
+    if (ec != LK_EXIT_OK) goto done;
+    int rc = lk_calc_finish(calc);
+    if (rc != LK_OK) {
+        fprintf(stderr, "levekar %s: %s\n", cmd, lk_calc_errmsg(calc));
+        ec = lk_cli_exit_code(rc);
+        goto done;
+    }
+    if (lk_report_new(&rep, ind, &ropts) != LK_OK) {
+        ec = LK_EXIT_INTERNAL;
+        goto done;
+    }
+    for (int i = 0; i < n_areas && rc == LK_OK; i++) rc = lk_report_add_area(rep, calc, geo, areas[i]);
+    if (rc == LK_OK && (all || n_areas == 0)) rc = lk_report_add_all(rep, calc, geo);
+    if (rc != LK_OK) {
+        fprintf(stderr, "levekar %s: %s\n", cmd, rc == LK_ENOMEM ? "out of memory" : lk_report_errmsg(rep));
+        ec = lk_cli_exit_code(rc);
+        goto done;
+    }
+    if ((ec = lk_output_open(&out, out_path)) != LK_EXIT_OK) goto done;
+    rc = trend ? lk_report_write_trend(rep, format, out.fp) : lk_report_write(rep, format, out.fp);
+    if (rc != LK_OK) {
+        fprintf(stderr, "levekar %s: error writing output\n", cmd);
+        lk_output_abort(&out);
+        ec = LK_EXIT_IO;
+        goto done;
+    }
+    ec = lk_output_commit(&out);
+done:
+    lk_report_free(rep);
+    lk_calc_free(calc);
+    lk_geo_free(geo);
+    lk_registry_free(reg);
+    free(harm);
+    free(files);
+    free(areas);
+    free(where);
+    return ec;
+}
+
+int lk_cmd_indicators(int argc, char **argv)
+{
+    lk_registry *reg = NULL;
+    if (lk_registry_new(&reg) != LK_OK) {
+        fprintf(stderr, "levekar: out of memory\n");
+        return LK_EXIT_INTERNAL;
+    }
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--indicators") == 0 && i + 1 < argc) {
+            if (lk_registry_load(reg, argv[++i]) != LK_OK) {
+                fprintf(stderr, "%s\n", lk_registry_errmsg(reg));
+                lk_registry_free(reg);
+                return LK_EXIT_DATA;
+            }
+        } else {
+            fputs(strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0
+                      ? "Usage: levekar indicators [--indicators FILE]\n\nList the defined indicators with their definitions.\n"
+                      : "levekar indicators: unexpected argument (see levekar indicators --help)\n",
+                  strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0 ? stdout : stderr);
+            lk_registry_free(reg);
+            return strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0 ? LK_EXIT_OK : LK_EXIT_USAGE;
+        }
+    }
+    for (size_t i = 0; i < lk_registry_count(reg); i++) {
+        const lk_indicator *d = lk_registry_get(reg, i);
+        printf("%s: %s\n  %s\n  %s\n\n", d->id, d->name_nb, d->definition_nb, d->source);
+    }
+    lk_registry_free(reg);
+    return LK_EXIT_OK;
+}
