@@ -9,6 +9,7 @@
 #define LEVEKAR_H
 
 #include "levekar/common.h"
+#include "levekar/chart.h"
 #include "levekar/labels.h"
 #include "levekar/geography.h"
 #include "levekar/harmonise.h"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Set up a fresh Debian machine, build levekar and run the main job on the bundled data in
 # datasets/: account for every line of each export, write all observations as one tidy CSV, and
-# report registered unemployment in Drammen against Buskerud and landet, with its trend.
+# report registered unemployment in Drammen against Buskerud and landet, with its trend and a
+# chart (build/demo/unemployment-drammen.png).
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/install-deps.sh
@@ -14,6 +15,7 @@ mkdir -p build/demo
 "$lk" report --indicator unemployment --area 3301 datasets/*.csv -o build/demo/unemployment-drammen.txt
 "$lk" report --indicator unemployment --area 3301 --format csv datasets/*.csv -o build/demo/unemployment-drammen.csv
 "$lk" trend --indicator unemployment --area 3301 datasets/*.csv -o build/demo/unemployment-drammen-trend.txt
+"$lk" chart trend --indicator unemployment --area 3301 -o build/demo/unemployment-drammen.png datasets/*.csv
 echo
 cat build/demo/unemployment-drammen.txt
 echo

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install the Debian packages levekar needs to build and test (only those missing).
 set -eu
-need="cmake make gcc libc6-dev pkg-config libgsl-dev libcsv-dev libcmocka-dev"
+need="cmake make gcc libc6-dev pkg-config libgsl-dev libcsv-dev libcmocka-dev gnuplot-nox fonts-dejavu-core"
 missing=""
 for p in $need; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -3,6 +3,7 @@
 #ifndef LK_CLI_H
 #define LK_CLI_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 /* Documented exit codes (README "Exit codes"). */
@@ -36,5 +37,7 @@ int lk_cmd_regions(int argc, char **argv);
 int lk_cmd_coverage(int argc, char **argv);
 int lk_cmd_report(int argc, char **argv, int trend);
 int lk_cmd_indicators(int argc, char **argv);
+/* Pipe a gnuplot script to gnuplot; 0 or an exit code (message printed). */
+int lk_run_gnuplot(const char *script, size_t len);
 
 #endif

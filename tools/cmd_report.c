@@ -1,8 +1,12 @@
 /* levekar report / levekar trend: an indicator for areas against their kommune, fylke and
  * landet, and its linear trend. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "cli.h"
 #include "levekar.h"
 
@@ -117,10 +121,70 @@ static int side_arg(char *arg, const char **files, int *n_files, lk_side *side)
     return 0;
 }
 
-int lk_cmd_report(int argc, char **argv, int trend)
+/* Render a chart: the script for --script with the final path, and for gnuplot with a temporary
+ * path renamed into place only when gnuplot succeeded. */
+static int render_chart(lk_report **reps, size_t n, lk_chart_opts *co, const char *out_path, const char *script_path)
 {
-    const char *cmd = trend ? "trend" : "report";
+    char *text = NULL;
+    size_t len = 0;
+    int ec = LK_EXIT_OK;
+    co->output = out_path;
+    if (script_path) {
+        lk_output so;
+        if ((ec = lk_output_open(&so, script_path)) != LK_EXIT_OK) return ec;
+        int rc = lk_chart_write_gnuplot((const lk_report *const *)reps, n, co, so.fp);
+        if (rc != LK_OK) {
+            lk_output_abort(&so);
+            fprintf(stderr, "levekar chart: %s\n", rc == LK_EINVAL ? "the output must end in .png, .svg or .pdf"
+                                                  : rc == LK_ENOTFOUND ? "nothing to draw for these areas and period"
+                                                                       : "error writing the script");
+            return rc == LK_EIO ? LK_EXIT_IO : LK_EXIT_USAGE;
+        }
+        if ((ec = lk_output_commit(&so)) != LK_EXIT_OK) return ec;
+    }
+    if (!out_path) return LK_EXIT_OK; /* only the script was asked for */
+    size_t pl = strlen(out_path);
+    char *tmp = malloc(pl + 16);
+    if (!tmp) return LK_EXIT_INTERNAL;
+    /* keep the extension: gnuplot's terminal follows it */
+    const char *dot = strrchr(out_path, '.');
+    snprintf(tmp, pl + 16, "%.*s.tmp-%ld%s", (int)(dot ? dot - out_path : (long)pl), out_path, (long)getpid(), dot ? dot : "");
+    co->output = tmp;
+    FILE *mem = open_memstream(&text, &len);
+    int rc = mem ? lk_chart_write_gnuplot((const lk_report *const *)reps, n, co, mem) : LK_ENOMEM;
+    if (mem) fclose(mem);
+    if (rc != LK_OK) {
+        fprintf(stderr, "levekar chart: %s\n", rc == LK_EINVAL ? "the output must end in .png, .svg or .pdf"
+                                              : rc == LK_ENOTFOUND ? "nothing to draw for these areas and period"
+                                                                   : "out of memory");
+        ec = rc == LK_ENOMEM ? LK_EXIT_INTERNAL : LK_EXIT_USAGE;
+    } else if ((ec = lk_run_gnuplot(text, len)) == LK_EXIT_OK) {
+        struct stat st;
+        if (stat(tmp, &st) != 0 || st.st_size == 0) {
+            fprintf(stderr, "levekar chart: gnuplot wrote no %s\n", out_path);
+            ec = LK_EXIT_GNUPLOT;
+        } else if (rename(tmp, out_path) != 0) {
+            fprintf(stderr, "%s: cannot write: %s\n", out_path, strerror(errno));
+            ec = LK_EXIT_IO;
+        }
+    }
+    if (ec != LK_EXIT_OK) remove(tmp);
+    free(tmp);
+    free(text);
+    return ec;
+}
+
+int lk_cmd_report(int argc, char **argv, int mode)
+{
+    int trend = mode == 1, chart = mode == 2;
+    const char *cmd = chart ? "chart" : trend ? "trend" : "report";
     const char *indicator_id = NULL, *indicators_path = NULL, *out_path = NULL, *changes = NULL;
+    const char *script_path = NULL;
+    const char **ids = calloc((size_t)argc + 1, sizeof *ids);
+    size_t n_ids = 0;
+    lk_chart_opts co = LK_CHART_OPTS_INIT;
+    lk_report **reps = calloc((size_t)argc + 1, sizeof *reps);
+    int marks[2] = { 2020, 2024 };
     const char **files = calloc((size_t)argc + 2, sizeof *files);
     const char **areas = calloc((size_t)argc + 1, sizeof *areas);
     const char **where = calloc((size_t)argc + 1, sizeof *where);
@@ -136,8 +200,21 @@ int lk_cmd_report(int argc, char **argv, int trend)
     lk_report *rep = NULL;
     lk_harmoniser **harm = NULL;
     lk_output out = { NULL, NULL, NULL };
-    lk_indicator custom;
-    if (!files || !areas || !where) {
+    if (chart) {
+        if (argc < 2 || lk_chart_kind_parse(argv[1]) < 0) {
+            if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+                report_usage(stdout, cmd);
+                goto done;
+            }
+            fprintf(stderr, "levekar chart: expected a kind: trend, compare, funnel or panel (see levekar chart --help)\n");
+            ec = LK_EXIT_USAGE;
+            goto done;
+        }
+        co.kind = (lk_chart_kind)lk_chart_kind_parse(argv[1]);
+        argv++;
+        argc--;
+    }
+    if (!files || !areas || !where || !ids || !reps) {
         fprintf(stderr, "levekar: out of memory\n");
         ec = LK_EXIT_INTERNAL;
         goto done;
@@ -159,7 +236,18 @@ int lk_cmd_report(int argc, char **argv, int trend)
             fprintf(stderr, "levekar %s: %s needs a value (see levekar %s --help)\n", cmd, a, cmd);
             ec = LK_EXIT_USAGE;
             goto done;
-        } else if (strcmp(a, "--indicator") == 0) indicator_id = v;
+        } else if (strcmp(a, "--indicator") == 0) { indicator_id = v; ids[n_ids++] = v; }
+        else if (chart && strcmp(a, "--title") == 0) co.title = v;
+        else if (chart && strcmp(a, "--font") == 0) co.font = v;
+        else if (chart && strcmp(a, "--script") == 0) script_path = v;
+        else if (chart && strcmp(a, "--period") == 0) co.period = v;
+        else if (chart && strcmp(a, "--size") == 0) {
+            if (sscanf(v, "%dx%d", &co.width, &co.height) != 2 || co.width < 50 || co.height < 50 || co.width > 20000 || co.height > 20000) {
+                fprintf(stderr, "levekar chart: --size '%s' (expected WIDTHxHEIGHT, e.g. 1600x900; millimetres for PDF)\n", v);
+                ec = LK_EXIT_USAGE;
+                goto done;
+            }
+        }
         else if (strcmp(a, "--indicators") == 0) indicators_path = v;
         else if (strcmp(a, "--numerator") == 0) { side_arg(argv[i + 1], files, &n_files, &num); have_num = 1; }
         else if (strcmp(a, "--denominator") == 0) { side_arg(argv[i + 1], files, &n_files, &den); have_den = 1; }
@@ -271,6 +359,22 @@ int lk_cmd_report(int argc, char **argv, int trend)
         ec = LK_EXIT_DATA;
         goto done;
     }
+    if (n_ids == 0) ids[n_ids++] = NULL; /* the ad hoc indicator */
+    if (chart && co.kind != LK_CHART_PANEL && n_ids > 1) {
+        fprintf(stderr, "levekar chart: one --indicator for this kind (expected several only for panel)\n");
+        ec = LK_EXIT_USAGE;
+        goto done;
+    }
+    if (chart && !out_path && !script_path) {
+        fprintf(stderr, "levekar chart: no output (expected -o FILE.png|.svg|.pdf and/or --script FILE.gp)\n");
+        ec = LK_EXIT_USAGE;
+        goto done;
+    }
+    if (!chart && (ec = lk_output_open(&out, out_path)) != LK_EXIT_OK) goto done;
+    static lk_indicator customs[64];
+    for (size_t which = 0; which < n_ids && which < 64; which++) {
+    indicator_id = ids[which];
+    lk_indicator custom_one;
     const lk_indicator *ind;
     if (indicator_id) {
         ind = lk_registry_find(reg, indicator_id);
@@ -282,12 +386,13 @@ int lk_cmd_report(int argc, char **argv, int trend)
             goto done;
         }
         if (ages_lo >= 0) { /* --ages narrows a defined indicator too (e.g. youth unemployment) */
-            custom = *ind;
-            custom.num.age_lo = custom.den.age_lo = ages_lo;
-            custom.num.age_hi = custom.den.age_hi = ages_hi;
-            ind = &custom;
+            customs[which] = *ind;
+            customs[which].num.age_lo = customs[which].den.age_lo = ages_lo;
+            customs[which].num.age_hi = customs[which].den.age_hi = ages_hi;
+            ind = &customs[which];
         }
     } else {
+        lk_indicator custom;
         memset(&custom, 0, sizeof custom);
         custom.id = "custom";
         custom.name_nb = custom.name_en = *num.measure ? num.measure : "teller/nevner";
@@ -302,8 +407,10 @@ int lk_cmd_report(int argc, char **argv, int trend)
         custom.definition_en = "User-defined indicator: numerator divided by denominator (sums of counts).";
         custom.source = "Kilde: inndatafilene";
         custom.reference = "";
-        ind = &custom;
+        customs[which] = custom;
+        ind = &customs[which];
     }
+    (void)custom_one;
     lk_calc_opts copts = LK_CALC_OPTS_INIT;
     copts.where = where;
     copts.n_where = (size_t)n_where;
@@ -355,16 +462,38 @@ int lk_cmd_report(int argc, char **argv, int trend)
         ec = lk_cli_exit_code(rc);
         goto done;
     }
-    if ((ec = lk_output_open(&out, out_path)) != LK_EXIT_OK) goto done;
-    rc = trend ? lk_report_write_trend(rep, format, out.fp) : lk_report_write(rep, format, out.fp);
-    if (rc != LK_OK) {
-        fprintf(stderr, "levekar %s: error writing output\n", cmd);
-        lk_output_abort(&out);
-        ec = LK_EXIT_IO;
-        goto done;
+    if (!chart) {
+        if (which) fputc('\n', out.fp);
+        rc = trend ? lk_report_write_trend(rep, format, out.fp) : lk_report_write(rep, format, out.fp);
+        if (rc != LK_OK) {
+            fprintf(stderr, "levekar %s: error writing output\n", cmd);
+            ec = LK_EXIT_IO;
+            goto done;
+        }
+        lk_report_free(rep);
+    } else {
+        reps[which] = rep;
+        if (!co.area && n_areas) co.area = areas[0];
     }
-    ec = lk_output_commit(&out);
+    rep = NULL;
+    lk_calc_free(calc);
+    calc = NULL;
+    }
+    if (chart) {
+        if (geography >= 0) {
+            co.marks = marks;
+            co.n_marks = 2;
+        }
+        co.lang = ropts.lang;
+        ec = render_chart(reps, n_ids, &co, out_path, script_path);
+    } else {
+        ec = lk_output_commit(&out);
+    }
 done:
+    if (ec != LK_EXIT_OK && out.fp) lk_output_abort(&out);
+    for (size_t i = 0; reps && i < n_ids; i++) lk_report_free(reps[i]);
+    free(reps);
+    free(ids);
     lk_report_free(rep);
     lk_calc_free(calc);
     lk_geo_free(geo);

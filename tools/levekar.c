@@ -18,6 +18,7 @@ static void usage(FILE *to)
           "  report FILE...          an indicator for areas against kommune, fylke and landet, with\n"
           "                          intervals, index and significance (csv, text, md, json, prose)\n"
           "  trend FILE...           the indicator's weighted linear trend per region\n"
+          "  chart KIND -o FILE ...  trend, compare, funnel or panel chart through gnuplot (PNG, SVG, PDF)\n"
           "  indicators              list the defined indicators\n"
           "  inspect FILE...         tell what was found in a file, and account for every line\n"
           "  regions [--year Y]      list kommuner and fylker of a year, or --changes\n"
@@ -50,9 +51,10 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "inspect") == 0) return lk_cmd_inspect(argc - 1, argv + 1);
     if (strcmp(cmd, "report") == 0) return lk_cmd_report(argc - 1, argv + 1, 0);
     if (strcmp(cmd, "trend") == 0) return lk_cmd_report(argc - 1, argv + 1, 1);
+    if (strcmp(cmd, "chart") == 0) return lk_cmd_report(argc - 1, argv + 1, 2);
     if (strcmp(cmd, "indicators") == 0) return lk_cmd_indicators(argc - 1, argv + 1);
     if (strcmp(cmd, "regions") == 0) return lk_cmd_regions(argc - 1, argv + 1);
     if (strcmp(cmd, "coverage") == 0) return lk_cmd_coverage(argc - 1, argv + 1);
-    fprintf(stderr, "levekar: unknown command '%s' (expected report, trend, indicators, tidy, inspect, regions, coverage or version; see levekar --help)\n", cmd);
+    fprintf(stderr, "levekar: unknown command '%s' (expected report, trend, chart, indicators, tidy, inspect, regions, coverage or version; see levekar --help)\n", cmd);
     return LK_EXIT_USAGE;
 }

@@ -579,11 +579,25 @@ int lk_calc_aggregate(lk_calc *c, const char *parent, const char *period, const 
         }
     }
     if (!any) return LK_ENOTFOUND;
+    /* The borders the codes describe: the data year, or (for summed series that give today's
+     * codes for old years) the latest borders. */
+    int ref_year = out->period_info.last_year;
+    if (g && !known_all) {
+        int latest = lk_geo_latest_change_year(g);
+        known_all = 1;
+        for (size_t i = 0; i < c->n_out && known_all; i++) {
+            const lk_ratio *r = &c->out[i];
+            if (r->level == LK_LEVEL_KOMMUNE && strcmp(r->period, period) == 0 && strncmp(r->region, parent, pl) == 0
+                && lk_geo_unit_at(g, r->region, latest, NULL) != LK_OK)
+                known_all = 0;
+        }
+        if (known_all) ref_year = latest;
+    }
     int complete = 1;
     if (g && known_all) {
         lk_geo_unit units[1024];
         size_t n = 0;
-        lk_geo_units(g, LK_LEVEL_KOMMUNE, out->period_info.last_year, units, 1024, &n);
+        lk_geo_units(g, LK_LEVEL_KOMMUNE, ref_year, units, 1024, &n);
         for (size_t u = 0; u < n && u < 1024; u++) {
             if (strncmp(units[u].code, parent, pl) != 0) continue;
             if (!lk_calc_find(c, units[u].code, period)) complete = 0;
@@ -592,7 +606,7 @@ int lk_calc_aggregate(lk_calc *c, const char *parent, const char *period, const 
     if (checked) *checked = g && known_all;
     if (g && pl) {
         lk_geo_unit f;
-        if (lk_geo_unit_at(g, parent, out->period_info.last_year, &f) == LK_OK) out->region_name = f.name;
+        if (lk_geo_unit_at(g, parent, ref_year, &f) == LK_OK) out->region_name = f.name;
     } else if (!pl) {
         out->region_name = "Hele landet";
     }

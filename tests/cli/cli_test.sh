@@ -160,6 +160,31 @@ report)
     "$lk" report --indicator unemployment --area 9999 "$ds"/*.csv 2>err.txt; [ $? -eq 1 ] || fail "unknown area must exit 1"
     "$lk" report --indicator unemployment --window 3 --area 3301 --format csv "$ds"/*.csv | grep -q '^unemployment,2022-2024,3301,' || fail "window"
     ;;
+chart)
+    ds=$src/datasets
+    if ! command -v gnuplot >/dev/null 2>&1; then echo "gnuplot not installed: skipped"; exit 77; fi
+    "$lk" chart trend --indicator unemployment --area 3301 -o trend.png --script trend.gp "$ds"/*.csv || fail "trend exit $?"
+    [ "$(head -c 8 trend.png | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] || fail "PNG signature"
+    grep -q "^set output 'trend.png'" trend.gp || fail "script names the final output"
+    gnuplot trend.gp || fail "the saved script re-renders"
+    title='Ledighet "sitat" 100% _x_ @a & b'"'"'s {c} æøå'
+    "$lk" chart compare --indicator unemployment --all --title "$title" -o compare.svg "$ds"/*.csv || fail "compare exit $?"
+    grep -q 'Ledighet &quot;sitat&quot; 100% _x_ @a &amp; b'"'"'s {c} æøå\|Ledighet "sitat" 100% _x_ @a &amp; b'"'"'s {c} æøå' compare.svg || fail "SVG title rendered literally"
+    "$lk" chart funnel --indicator unemployment --all -o funnel.pdf "$ds"/*.csv || fail "funnel exit $?"
+    [ "$(head -c 5 funnel.pdf)" = "%PDF-" ] || fail "PDF header"
+    "$lk" chart panel --indicator unemployment --indicator unemployment-youth --area 3301 -o panel.svg "$ds"/*.csv || fail "panel exit $?"
+    grep -q 'Drammen' panel.svg || fail "panel content"
+    # a title that tries to run a command renders as text
+    "$lk" chart trend --indicator unemployment --area 3301 --title "x'
+system('touch pwned')
+'" -o inj.svg "$ds"/*.csv || fail "injection title exit $?"
+    [ ! -e pwned ] || fail "a title ran a command"
+    "$lk" chart trend --indicator unemployment --area 3301 -o chart.gif "$ds"/*.csv 2>err.txt; [ $? -eq 2 ] || fail "unknown extension must exit 2"
+    PATH=/nonexistent "$lk" chart trend --indicator unemployment --area 3301 -o nognu.png "$ds"/*.csv 2>err.txt
+    [ $? -eq 4 ] || fail "missing gnuplot must exit 4"
+    grep -q 'gnuplot not found (install gnuplot-nox' err.txt || fail "missing gnuplot message: $(cat err.txt)"
+    [ ! -e nognu.png ] && [ -z "$(ls | grep tmp)" ] || fail "output left behind without gnuplot"
+    ;;
 *)
     fail "unknown case"
     ;;

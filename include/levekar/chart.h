@@ -1,0 +1,68 @@
+/**
+ * @file levekar/chart.h
+ * @brief Charts for plan documents as complete gnuplot scripts written into a `FILE *`
+ *        (terminal, output, styles, inline data blocks, plot commands). The library runs no
+ *        process: the tool pipes the script to gnuplot, and `--script` lets a person edit it.
+ *
+ * Every user string (titles, names, paths) is emitted as a single-quoted gnuplot string with
+ * `'` doubled and control characters replaced by spaces, with enhanced-text markup off, so it
+ * renders literally and can never become a gnuplot command. Numbers are written with a decimal
+ * point (C locale); `set decimalsign ','` gives bokmål tic labels. Colours are colour-blind safe
+ * (Okabe–Ito) and the same level has the same colour in every chart.
+ */
+#ifndef LEVEKAR_CHART_H
+#define LEVEKAR_CHART_H
+
+#include <stdio.h>
+#include "common.h"
+#include "report.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Chart kinds. */
+typedef enum lk_chart_kind {
+    LK_CHART_TREND = 0, /**< one indicator over time: area, kommune, fylke, landet; the area's interval as a band */
+    LK_CHART_COMPARE,   /**< several areas in one period, sorted, with whiskers and reference lines */
+    LK_CHART_FUNNEL,    /**< areas by denominator against value, 95 % and 99.8 % limits around landet */
+    LK_CHART_PANEL      /**< small multiples: several indicators for one area */
+} lk_chart_kind;
+
+/** Options; zero-initialise or LK_CHART_OPTS_INIT. */
+typedef struct lk_chart_opts {
+    unsigned version;
+    lk_chart_kind kind;
+    const char *output;   /**< the image path written into the script; its extension (.png, .svg, .pdf) picks the terminal */
+    const char *title;    /**< NULL: the indicator's name */
+    int width, height;    /**< pixels for PNG and SVG, millimetres for PDF; 0: defaults */
+    const char *font;     /**< e.g. "DejaVu Sans,11"; NULL: default */
+    const char *lang;     /**< "nb" (default, decimal comma) or "en" */
+    const char *period;   /**< compare/funnel: the period to show; NULL: the latest */
+    const char *area;     /**< trend/panel: the area (NULL: the first area in the report) */
+    const int *marks;     /**< years to mark as series breaks or reforms (e.g. 2015, 2020, 2024) */
+    size_t n_marks;
+} lk_chart_opts;
+
+#define LK_CHART_OPTS_VERSION 1
+#define LK_CHART_OPTS_INIT { LK_CHART_OPTS_VERSION, LK_CHART_TREND, NULL, NULL, 0, 0, NULL, "nb", NULL, NULL, NULL, 0 }
+
+/** @return the kind for "trend", "compare", "funnel" or "panel"; -1 when unknown. */
+LK_API int lk_chart_kind_parse(const char *name);
+
+/**
+ * @brief Write a gnuplot script for @p n reports (one for trend, compare and funnel; one per
+ *        indicator for panel) into @p out.
+ * @return LK_OK; LK_EINVAL for a missing output path or an unknown extension; LK_ENOTFOUND when
+ *         the reports hold nothing to draw; LK_EIO when writing fails.
+ */
+LK_API int lk_chart_write_gnuplot(const lk_report *const *reports, size_t n, const lk_chart_opts *opts, FILE *out);
+
+/** Write @p s as a gnuplot single-quoted string that renders literally. */
+LK_API int lk_gnuplot_quote(FILE *out, const char *s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LEVEKAR_CHART_H */

@@ -1,0 +1,36 @@
+# levekar chart: run with gnuplot FILE.gp (edit freely).
+reset
+set terminal pdfcairo size 16cm,9cm font 'DejaVu Sans,9' noenhanced
+set termoption noenhanced
+set encoding utf8
+set output 'funnel.pdf'
+set decimalsign ','
+set border 3
+set tics nomirror
+set grid ytics lc rgb '#DDDDDD'
+set key tmargin center horizontal noenhanced
+set title 'Ledige ''test'' & co – 2024' noenhanced
+set bmargin 7
+set label 100 'Ledige i prosent av personer. Kilde: test' at screen 0.01, screen 0.02 left font ',8' noenhanced
+$F << EOD
+4000 1.25 "Lier"
+10000 3.3000000000000003 "Drammen"
+EOD
+p0 = 0.022
+k = 100
+sd(x) = sqrt(p0*(1-p0)/x)
+max0(v) = v < 0 ? 0 : v
+set logscale x
+set samples 400
+set xrange [800:20000]
+set yrange [0:*]
+set xlabel 'Nevner (befolkning)' noenhanced
+set ylabel 'Prosent' noenhanced
+plot k*p0 with lines lw 2 lc rgb '#000000' title 'Hele landet', \
+     k*(p0 + 1.959964*sd(x)) with lines dt 2 lc rgb '#0072B2' title '95 %', \
+     k*max0(p0 - 1.959964*sd(x)) with lines dt 2 lc rgb '#0072B2' notitle, \
+     k*(p0 + 3.090232*sd(x)) with lines dt 3 lc rgb '#56B4E9' title '99,8 %', \
+     k*max0(p0 - 3.090232*sd(x)) with lines dt 3 lc rgb '#56B4E9' notitle, \
+     $F using 1:2 with points pt 7 ps 1.2 lc rgb '#D55E00' notitle, \
+     $F using 1:2:3 with labels left offset 0.6,0 font ',8' noenhanced notitle
+unset output

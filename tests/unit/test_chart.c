@@ -1,0 +1,157 @@
+/* Charts: gnuplot quoting (any text renders literally, never as a command) and golden scripts
+ * compared byte for byte (the scripts are deterministic: no time stamps, C-locale numbers). */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "levekar.h"
+#include "fixture.h"
+
+#ifndef LK_GOLDEN_DIR
+#define LK_GOLDEN_DIR "tests/golden"
+#endif
+
+static char *quoted(const char *s)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    assert_int_equal(lk_gnuplot_quote(f, s), LK_OK);
+    fclose(f);
+    return text;
+}
+
+static void test_quoting(void **state)
+{
+    (void)state;
+    char *q = quoted("it's 100% _x_ @a & {b} \"q\" æøå");
+    assert_string_equal(q, "'it''s 100% _x_ @a & {b} \"q\" æøå'");
+    free(q);
+    /* a newline would end the command; a quote must not close the string */
+    q = quoted("x'\nsystem('touch pwned')\n'");
+    assert_string_equal(q, "'x'' system(''touch pwned'') '''");
+    free(q);
+    q = quoted(NULL);
+    assert_string_equal(q, "''");
+    free(q);
+    assert_int_equal(lk_chart_kind_parse("funnel"), LK_CHART_FUNNEL);
+    assert_int_equal(lk_chart_kind_parse("pie"), -1);
+}
+
+static const char data[] =
+    "\"99999: Test, etter region, \xE5r og statistikkvariabel\"\n"
+    "\"region\";\"\xE5r\";\"Ledige\";\"Personer\"\n"
+    "\"0 Hele landet\";\"2022\";2000;100000\n"
+    "\"0 Hele landet\";\"2023\";2100;100000\n"
+    "\"0 Hele landet\";\"2024\";2200;100000\n"
+    "\"3301 Drammen\";\"2022\";300;10000\n"
+    "\"3301 Drammen\";\"2023\";:;10000\n"
+    "\"3301 Drammen\";\"2024\";330;10000\n"
+    "\"3312 Lier\";\"2024\";50;4000\n";
+
+static int feed(const lk_obs *o, void *payload)
+{
+    return lk_calc_add(payload, o, 0) == LK_OK ? 0 : 1;
+}
+
+static void golden(lk_chart_kind kind, const char *area, const char *output, const char *name)
+{
+    lk_indicator ind;
+    memset(&ind, 0, sizeof ind);
+    ind.id = "t";
+    ind.name_nb = "Ledige 'test' & co";
+    ind.num.measure = "Ledige";
+    ind.den.measure = "Personer";
+    ind.num.table = ind.den.table = "";
+    ind.num.age_lo = ind.den.age_lo = -1;
+    ind.num.multiplier = ind.den.multiplier = 1;
+    ind.num.file = ind.den.file = -1;
+    ind.definition_nb = "Ledige i prosent av personer.";
+    ind.definition_en = "";
+    ind.source = "Kilde: test";
+    ind.family = "";
+    ind.break_year = 2023;
+    lk_calc *c;
+    lk_reader *r;
+    lk_geo *g;
+    lk_report *rep;
+    assert_int_equal(lk_geo_new(&g), LK_OK);
+    assert_int_equal(lk_calc_new(&c, &ind, NULL), LK_OK);
+    assert_int_equal(lk_reader_open_memory(&r, "t.csv", data, sizeof data - 1, NULL), LK_OK);
+    assert_int_equal(lk_reader_run(r, feed, c), LK_OK);
+    assert_int_equal(lk_calc_finish(c), LK_OK);
+    assert_int_equal(lk_report_new(&rep, &ind, NULL), LK_OK);
+    if (area) assert_int_equal(lk_report_add_area(rep, c, g, area), LK_OK);
+    else assert_int_equal(lk_report_add_all(rep, c, g), LK_OK);
+    lk_chart_opts o = LK_CHART_OPTS_INIT;
+    o.kind = kind;
+    o.output = output;
+    o.area = area;
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    const lk_report *reps[1] = { rep };
+    assert_int_equal(lk_chart_write_gnuplot(reps, 1, &o, f), LK_OK);
+    fclose(f);
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", LK_GOLDEN_DIR, name);
+    size_t glen;
+    char *expected = fx_slurp(path, &glen);
+    if (getenv("LK_UPDATE_GOLDEN")) { /* after reviewing a deliberate change: LK_UPDATE_GOLDEN=1 test_chart */
+        FILE *w = fopen(path, "wb");
+        fwrite(text, 1, size, w);
+        fclose(w);
+    } else if (!expected || glen != size || memcmp(expected, text, size) != 0) {
+        fprintf(stderr, "script differs from %s; got:\n%s\n", path, text);
+        fail();
+    }
+    free(expected);
+    free(text);
+    lk_report_free(rep);
+    lk_reader_free(r);
+    lk_calc_free(c);
+    lk_geo_free(g);
+}
+
+static void test_golden_trend(void **state)
+{
+    (void)state;
+    golden(LK_CHART_TREND, "3301", "out dir/trend 'x'.svg", "trend.gp");
+}
+
+static void test_golden_compare(void **state)
+{
+    (void)state;
+    golden(LK_CHART_COMPARE, NULL, "compare.png", "compare.gp");
+}
+
+static void test_golden_funnel(void **state)
+{
+    (void)state;
+    golden(LK_CHART_FUNNEL, NULL, "funnel.pdf", "funnel.gp");
+}
+
+static void test_bad_output(void **state)
+{
+    (void)state;
+    lk_chart_opts o = LK_CHART_OPTS_INIT;
+    o.output = "chart.gif";
+    const lk_report *reps[1] = { NULL };
+    assert_int_equal(lk_chart_write_gnuplot(reps, 1, &o, stdout), LK_EINVAL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_quoting),
+        cmocka_unit_test(test_golden_trend),
+        cmocka_unit_test(test_golden_compare),
+        cmocka_unit_test(test_golden_funnel),
+        cmocka_unit_test(test_bad_output),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
