@@ -29,6 +29,8 @@ static void report_usage(FILE *to, const char *cmd)
             "      --area CODE             report CODE with its kommune, fylke and landet (repeatable)\n"
             "      --all                   every region in the data, and the fylker and landet built from it\n"
             "      --window N              N-year rolling figures: sum of counts over N years, then divide\n"
+            "      --missing propagate|skip  a missing part makes a sum missing (default), or is left out\n"
+            "                              and counted in the status (~skipped:N)\n"
             "      --geography YEAR|latest harmonise to the borders of YEAR first (see levekar tidy --help)\n"
             "      --changes FILE          add kommune changes from a KLASS change list\n"
             "Statistics and output:\n"
@@ -189,7 +191,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
     const char **areas = calloc((size_t)argc + 1, sizeof *areas);
     const char **where = calloc((size_t)argc + 1, sizeof *where);
     int n_files = 0, n_areas = 0, n_where = 0, all = 0, window = 0, geography = -1, ages_lo = -1, ages_hi = -1;
-    int have_num = 0, have_den = 0, ec = LK_EXIT_OK;
+    int have_num = 0, have_den = 0, ec = LK_EXIT_OK, skip_missing = 0;
     lk_side num, den;
     lk_scale scale = LK_SCALE_PERCENT;
     lk_format format = LK_FORMAT_TEXT;
@@ -262,6 +264,14 @@ int lk_cmd_report(int argc, char **argv, int mode)
         } else if (strcmp(a, "--ages") == 0) {
             if (lk_age_parse(v, &ages_lo, &ages_hi) != LK_OK) {
                 fprintf(stderr, "levekar %s: --ages '%s' (expected a range such as 15-74)\n", cmd, v);
+                ec = LK_EXIT_USAGE;
+                goto done;
+            }
+        } else if (strcmp(a, "--missing") == 0) {
+            if (strcmp(v, "skip") == 0) skip_missing = 1;
+            else if (strcmp(v, "propagate") == 0) skip_missing = 0;
+            else {
+                fprintf(stderr, "levekar %s: --missing '%s' (expected propagate or skip)\n", cmd, v);
                 ec = LK_EXIT_USAGE;
                 goto done;
             }
@@ -415,6 +425,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
     copts.where = where;
     copts.n_where = (size_t)n_where;
     copts.window = window;
+    copts.skip_missing = skip_missing;
     if (lk_calc_new(&calc, ind, &copts) != LK_OK) {
         fprintf(stderr, "levekar: out of memory\n");
         ec = LK_EXIT_INTERNAL;

@@ -113,10 +113,13 @@ typedef struct lk_calc_opts {
     const char *const *where;    /**< "NAME=VALUE" filters on other dimensions */
     size_t n_where;
     int window;                  /**< N-year rolling sums Σx/Σn (0 or 1: yearly) */
+    /** 0 (default): a missing component makes the sum missing, with its symbol. 1: sum the
+     *  components that have numbers and say how many were skipped (`~skipped:N` in the status). */
+    int skip_missing;
 } lk_calc_opts;
 
 #define LK_CALC_OPTS_VERSION 1
-#define LK_CALC_OPTS_INIT { LK_CALC_OPTS_VERSION, NULL, 0, 0 }
+#define LK_CALC_OPTS_INIT { LK_CALC_OPTS_VERSION, NULL, 0, 0, 0 }
 
 /** Numerator and denominator of one region and period. */
 typedef struct lk_ratio {

@@ -15,24 +15,43 @@
 
 enum { NUM = 0, DEN = 1 };
 
+/* A cell: one side, region, period and age band. Other dimensions are not kept value by value:
+ * each observation carries a mask of the dimensions in which its category is a total (Begge
+ * kjønn, I alt ...), and the cell key includes that mask. At the end a dimension that has a
+ * total is read from its total only, any other is summed over its categories: the cells whose
+ * mask contains every dimension that has a total. So memory follows regions × periods × bands,
+ * not the number of rows. */
 typedef struct ccell {
     int side;
     const char *region, *region_name, *period;
     lk_level level;
     lk_period pinfo;
-    lk_dim *dims;          /* other dimensions (interned) */
-    size_t n_dims;
+    const char *age;       /* age band label (interned), or NULL */
+    uint32_t mask;         /* bit d: the category of the side's dimension d is a total */
     double sum;
     size_t values;
     const char *missing;   /* first missing component's status */
-    const char *measure;
+    size_t n_missing;      /* components without a number */
 } ccell;
+
+#define LK_MAX_DIMS 32
+
+/* Per side: the other dimensions seen, whether each has a total, and the measures matched. */
+typedef struct side_dims {
+    const char *name[LK_MAX_DIMS];
+    int has_total[LK_MAX_DIMS];
+    size_t n;
+    const char *measures[8];
+    size_t n_measures;
+    const char *age_dim;
+} side_dims;
 
 typedef struct rcell {     /* a region and period after the choice of categories */
     lk_ratio r;
     int has[2];
     double sum[2];
     const char *missing;
+    size_t skipped;
 } rcell;
 
 struct lk_calc {
@@ -46,8 +65,22 @@ struct lk_calc {
     size_t n_res, cap_res;
     lk_ratio *out;
     size_t n_out;
+    lk_intern found;       /* region \x1f period → index into out (+1), built after finish */
+    lk_intern sums;        /* parent \x1f period → summed kommuner (lk_calc_aggregate) */
+    side_dims dims[2];
+    struct { const char *measure; int side_hit[2]; char text[128]; } mcache[4]; /* measure → sides */
+    size_t mcache_next;
     char errmsg[1024];
 };
+
+typedef struct psum {      /* kommuner summed into a parent for one period */
+    double num, den;
+    int any, known_all, known_latest;
+    const char *missing;
+    size_t skipped;
+    lk_period pinfo;
+    int years_used;
+} psum;
 
 static int cfail(lk_calc *c, int status, const char *fmt, ...)
 {
@@ -75,6 +108,8 @@ int lk_calc_new(lk_calc **out, const lk_indicator *ind, const lk_calc_opts *opts
     c->opts.version = LK_CALC_OPTS_VERSION;
     lk_arena_init(&c->arena);
     lk_intern_init(&c->index, &c->arena);
+    lk_intern_init(&c->found, &c->arena);
+    lk_intern_init(&c->sums, &c->arena);
     *out = c;
     return LK_OK;
 }
@@ -86,6 +121,8 @@ void lk_calc_free(lk_calc *c)
     free(c->res);
     free(c->out);
     lk_intern_free(&c->index);
+    lk_intern_free(&c->found);
+    lk_intern_free(&c->sums);
     lk_arena_free(&c->arena);
     free(c);
 }
@@ -126,13 +163,6 @@ static int measure_matches(const char *measure, const char *pattern)
     return 0;
 }
 
-static int side_matches(const lk_side *s, const lk_obs *o, int file)
-{
-    if (s->file >= 0 && s->file != file) return 0;
-    if (*s->table && strcmp(s->table, o->table) != 0) return 0;
-    return measure_matches(o->measure, s->measure);
-}
-
 static int where_ok(const lk_calc *c, const lk_obs *o)
 {
     for (size_t w = 0; w < c->opts.n_where; w++) {
@@ -150,14 +180,50 @@ static int where_ok(const lk_calc *c, const lk_obs *o)
     return 1;
 }
 
+static int is_age_dim(const char *name);
+static int is_total(const char *v);
+
 static int add_side(lk_calc *c, int side, const lk_obs *o)
 {
-    size_t len = strlen(o->region) + strlen(o->period) + 8;
-    for (size_t i = 0; i < o->n_dims; i++) len += strlen(o->dims[i].name) + strlen(o->dims[i].value) + 2;
-    char stack[512], *key = len <= sizeof stack ? stack : malloc(len);
+    side_dims *sd = &c->dims[side];
+    const char *age = NULL;
+    uint32_t mask = 0;
+    for (size_t i = 0; i < o->n_dims; i++) {
+        const char *name = o->dims[i].name;
+        if (is_age_dim(name)) {
+            age = o->dims[i].value;
+            continue;
+        }
+        size_t d = 0;
+        while (d < sd->n && strcmp(sd->name[d], name) != 0) d++;
+        if (d == sd->n) {
+            if (sd->n == LK_MAX_DIMS) return cfail(c, LK_ELIMIT, "more than %d dimensions", LK_MAX_DIMS);
+            sd->name[d] = intern(c, name);
+            if (!sd->name[d]) return LK_ENOMEM;
+            sd->n++;
+        }
+        if (is_total(o->dims[i].value)) {
+            mask |= 1u << d;
+            sd->has_total[d] = 1;
+        }
+    }
+    /* key: side, region, period, age band, mask */
+    size_t rl = strlen(o->region), pl = strlen(o->period), al = age ? strlen(age) : 0;
+    char stack[256], *key = rl + pl + al + 16 <= sizeof stack ? stack : malloc(rl + pl + al + 16);
     if (!key) return LK_ENOMEM;
-    size_t k = (size_t)snprintf(key, len, "%d%s\x1f%s\x1f", side, o->region, o->period);
-    for (size_t i = 0; i < o->n_dims; i++) k += (size_t)snprintf(key + k, len - k, "%s=%s\x1e", o->dims[i].name, o->dims[i].value);
+    size_t k = 0;
+    key[k++] = (char)('0' + side);
+    memcpy(key + k, o->region, rl);
+    k += rl;
+    key[k++] = '\x1f';
+    memcpy(key + k, o->period, pl);
+    k += pl;
+    key[k++] = '\x1f';
+    if (al) memcpy(key + k, age, al);
+    k += al;
+    key[k++] = '\x1f';
+    memcpy(key + k, &mask, sizeof mask);
+    k += sizeof mask;
     int is_new;
     lk_label *l = lk_intern_get(&c->index, 1, key, k, &is_new);
     if (key != stack) free(key);
@@ -171,18 +237,11 @@ static int add_side(lk_calc *c, int side, const lk_obs *o)
         cell->region = intern(c, o->region);
         cell->region_name = intern(c, o->region_name);
         cell->period = intern(c, o->period);
-        cell->measure = intern(c, o->measure);
+        cell->age = age ? intern(c, age) : NULL;
+        cell->mask = mask;
         cell->level = o->level;
         cell->pinfo = o->period_info;
-        cell->n_dims = o->n_dims;
-        cell->dims = o->n_dims ? lk_arena_alloc(&c->arena, o->n_dims * sizeof *cell->dims) : NULL;
-        if (!cell->region || !cell->region_name || !cell->period || !cell->measure || (o->n_dims && !cell->dims))
-            return LK_ENOMEM;
-        for (size_t i = 0; i < o->n_dims; i++) {
-            cell->dims[i].name = intern(c, o->dims[i].name);
-            cell->dims[i].value = intern(c, o->dims[i].value);
-            if (!cell->dims[i].name || !cell->dims[i].value) return LK_ENOMEM;
-        }
+        if (!cell->region || !cell->region_name || !cell->period || (age && !cell->age)) return LK_ENOMEM;
         if (c->n_cells == c->cap_cells) {
             size_t cap = c->cap_cells ? 2 * c->cap_cells : 1024;
             ccell **v = realloc(c->cells, cap * sizeof *v);
@@ -196,9 +255,49 @@ static int add_side(lk_calc *c, int side, const lk_obs *o)
     if (o->has_value) {
         cell->sum += o->value;
         cell->values++;
-    } else if (!cell->missing) {
-        cell->missing = intern(c, *o->status ? o->status : "..");
-        if (!cell->missing) return LK_ENOMEM;
+    } else {
+        cell->n_missing++;
+        if (!cell->missing) {
+            cell->missing = intern(c, *o->status ? o->status : "..");
+            if (!cell->missing) return LK_ENOMEM;
+        }
+    }
+    return LK_OK;
+}
+
+/* Which sides a measure belongs to, remembered for the last few measures (rows repeat them). */
+static void sides_of(lk_calc *c, const lk_obs *o, int file, int hit[2])
+{
+    for (size_t i = 0; i < 4; i++)
+        if (c->mcache[i].measure && strcmp(c->mcache[i].text, o->measure) == 0) {
+            hit[0] = c->mcache[i].side_hit[0];
+            hit[1] = c->mcache[i].side_hit[1];
+            goto files;
+        }
+    hit[0] = measure_matches(o->measure, c->ind->num.measure) && (!*c->ind->num.table || strcmp(c->ind->num.table, o->table) == 0);
+    hit[1] = measure_matches(o->measure, c->ind->den.measure) && (!*c->ind->den.table || strcmp(c->ind->den.table, o->table) == 0);
+    if (strlen(o->measure) < sizeof c->mcache[0].text && (!*c->ind->num.table && !*c->ind->den.table)) {
+        size_t slot = c->mcache_next++ % 4;
+        c->mcache[slot].measure = c->mcache[slot].text;
+        strcpy(c->mcache[slot].text, o->measure);
+        c->mcache[slot].side_hit[0] = hit[0];
+        c->mcache[slot].side_hit[1] = hit[1];
+    }
+files:
+    if (c->ind->num.file >= 0 && c->ind->num.file != file) hit[0] = 0;
+    if (c->ind->den.file >= 0 && c->ind->den.file != file) hit[1] = 0;
+}
+
+/* Remember the distinct measures a side matched: more than one is an ambiguous definition. */
+static int note_measure(lk_calc *c, int side, const char *measure)
+{
+    side_dims *sd = &c->dims[side];
+    for (size_t i = 0; i < sd->n_measures; i++)
+        if (strcmp(sd->measures[i], measure) == 0) return LK_OK;
+    if (sd->n_measures < 8) {
+        sd->measures[sd->n_measures] = intern(c, measure);
+        if (!sd->measures[sd->n_measures]) return LK_ENOMEM;
+        sd->n_measures++;
     }
     return LK_OK;
 }
@@ -206,10 +305,15 @@ static int add_side(lk_calc *c, int side, const lk_obs *o)
 int lk_calc_add(lk_calc *c, const lk_obs *o, int file)
 {
     if (!c || !o) return LK_EINVAL;
-    if (!where_ok(c, o)) return LK_OK;
-    int rc = LK_OK;
-    if (side_matches(&c->ind->num, o, file)) rc = add_side(c, NUM, o);
-    if (rc == LK_OK && side_matches(&c->ind->den, o, file)) rc = add_side(c, DEN, o);
+    if (c->opts.n_where && !where_ok(c, o)) return LK_OK;
+    int hit[2], rc = LK_OK;
+    sides_of(c, o, file, hit);
+    for (int side = NUM; side <= DEN && rc == LK_OK; side++) {
+        if (!hit[side]) continue;
+        if (c->dims[side].n_measures == 0 || strcmp(c->dims[side].measures[c->dims[side].n_measures - 1], o->measure) != 0)
+            rc = note_measure(c, side, o->measure);
+        if (rc == LK_OK) rc = add_side(c, side, o);
+    }
     return rc;
 }
 
@@ -232,13 +336,13 @@ static int is_total(const char *v)
     return 0;
 }
 
-/* Distinct values of one dimension among one side's cells. */
+/* Distinct values (interned pointers) of the age bands among one side's cells. */
 typedef struct vals { const char **v; size_t n, cap; } vals;
 
 static int vals_add(vals *s, const char *v)
 {
     for (size_t i = 0; i < s->n; i++)
-        if (s->v[i] == v) return LK_OK; /* interned: pointer equality */
+        if (s->v[i] == v) return LK_OK;
     if (s->n == s->cap) {
         size_t cap = s->cap ? 2 * s->cap : 16;
         const char **nv = realloc(s->v, cap * sizeof *nv);
@@ -250,131 +354,91 @@ static int vals_add(vals *s, const char *v)
     return LK_OK;
 }
 
-/* The chosen value set of a dimension on one side. */
-typedef struct choice { const char *dim; vals chosen; } choice;
-
-static int chosen(const choice *ch, size_t nch, const ccell *cell)
-{
-    for (size_t d = 0; d < cell->n_dims; d++)
-        for (size_t k = 0; k < nch; k++) {
-            if (ch[k].dim != cell->dims[d].name) continue;
-            int in = 0;
-            for (size_t i = 0; i < ch[k].chosen.n; i++)
-                if (ch[k].chosen.v[i] == cell->dims[d].value) in = 1;
-            if (!in) return 0;
-        }
-    return 1;
-}
-
 static const char *side_name(int side)
 {
     return side == NUM ? "numerator" : "denominator";
 }
 
-/* Decide, for one side, which values of each dimension to sum. */
-static int choose(lk_calc *c, int side, choice **out, size_t *nout)
+/* Decide, for one side, which age bands to sum (into *bands) and which total mask to require. */
+static int choose(lk_calc *c, int side, vals *bands, uint32_t *required)
 {
     const lk_side *sd = side == NUM ? &c->ind->num : &c->ind->den;
-    vals names = { 0 };
+    side_dims *dd = &c->dims[side];
+    vals all = { 0 };
     int rc = LK_OK;
+    *required = 0;
+    for (size_t d = 0; d < dd->n; d++)
+        if (dd->has_total[d]) *required |= 1u << d;
+    if (dd->n_measures > 1) {
+        char list[512] = "";
+        for (size_t i = 0; i < dd->n_measures; i++) {
+            size_t used = strlen(list);
+            snprintf(list + used, sizeof list - used, "%s'%s'", i ? ", " : "", dd->measures[i]);
+        }
+        return cfail(c, LK_EDATA, "%s: the pattern '%s' matches several measures: %s (expected one; name it more "
+                     "exactly, e.g. FILE:MEASURE)", side_name(side), sd->measure, list);
+    }
     for (size_t i = 0; i < c->n_cells && rc == LK_OK; i++)
-        if (c->cells[i]->side == side)
-            for (size_t d = 0; d < c->cells[i]->n_dims && rc == LK_OK; d++) rc = vals_add(&names, c->cells[i]->dims[d].name);
-    choice *ch = calloc(names.n ? names.n : 1, sizeof *ch);
-    if (rc != LK_OK || !ch) {
-        free(names.v);
-        free(ch);
-        return LK_ENOMEM;
-    }
-    int age_done = 0;
-    for (size_t k = 0; k < names.n && rc == LK_OK; k++) {
-        vals all = { 0 };
-        ch[k].dim = names.v[k];
-        for (size_t i = 0; i < c->n_cells && rc == LK_OK; i++) {
-            const ccell *cell = c->cells[i];
-            if (cell->side != side) continue;
-            for (size_t d = 0; d < cell->n_dims; d++)
-                if (cell->dims[d].name == names.v[k]) rc = vals_add(&all, cell->dims[d].value);
-        }
-        int ages = is_age_dim(names.v[k]);
-        int *lo = malloc((all.n ? all.n : 1) * sizeof *lo), *hi = malloc((all.n ? all.n : 1) * sizeof *hi);
-        unsigned char *pick = malloc(all.n ? all.n : 1);
-        if (!lo || !hi || !pick) rc = LK_ENOMEM;
-        for (size_t i = 0; i < all.n && rc == LK_OK; i++) {
-            if (lk_age_parse(all.v[i], &lo[i], &hi[i]) != LK_OK) {
-                if (ages)
-                    rc = cfail(c, LK_EDATA, "%s: age label '%s' in '%s' is not an age band (expected labels such as "
-                               "'15-19 år', '20 år', '75 år eller eldre', 'Alle aldre' or 15_74)", side_name(side),
-                               all.v[i], names.v[k]);
-                ages = 0;
-            }
-        }
-        if (rc == LK_OK && !ages && all.n && !is_age_dim(names.v[k])) {
-            /* an unnamed age dimension: every value an age band (FHI files name it ALDER anyway) */
-            ages = 1;
-            for (size_t i = 0; i < all.n && ages; i++) ages = lk_age_parse(all.v[i], &lo[i], &hi[i]) == LK_OK;
-            if (ages && all.n == 1 && sd->age_lo < 0) ages = 0;
-        }
-        if (rc == LK_OK && ages) {
-            age_done = 1;
-            int want_lo = sd->age_lo, want_hi = sd->age_hi;
-            if (want_lo < 0) { /* no ages asked for: the whole span, each age once */
-                want_lo = lo[0];
-                want_hi = hi[0];
-                for (size_t i = 1; i < all.n; i++) {
-                    if (lo[i] < want_lo) want_lo = lo[i];
-                    if (hi[i] > want_hi) want_hi = hi[i];
-                }
-            }
-            size_t straddle;
-            if (lk_age_choose(lo, hi, all.n, want_lo, want_hi, pick, &straddle) != LK_OK) {
-                char range[32];
-                if (want_hi >= LK_AGE_MAX) snprintf(range, sizeof range, "%d år og eldre", want_lo);
-                else snprintf(range, sizeof range, "%d-%d år", want_lo, want_hi);
-                if (straddle != SIZE_MAX)
-                    rc = cfail(c, LK_EDATA, "%s: the age band '%s' straddles a limit of %s (expected bands that "
-                               "start and end at the limits; a partial band would be a partial count)",
-                               side_name(side), all.v[straddle], range);
-                else
-                    rc = cfail(c, LK_EDATA, "%s: the age bands in '%s' cannot cover %s exactly once (expected a band "
-                               "%s or bands that add up to it)", side_name(side), names.v[k], range, range);
-            }
-            for (size_t i = 0; i < all.n && rc == LK_OK; i++)
-                if (pick[i]) rc = vals_add(&ch[k].chosen, all.v[i]);
-        } else if (rc == LK_OK) {
-            /* Other dimensions: the total category where there is one, else every category. */
-            const char *total = NULL;
-            for (size_t i = 0; i < all.n; i++)
-                if (is_total(all.v[i])) total = all.v[i];
-            for (size_t i = 0; i < all.n && rc == LK_OK; i++)
-                if (!total || all.v[i] == total) rc = vals_add(&ch[k].chosen, all.v[i]);
-        }
-        free(lo);
-        free(hi);
-        free(pick);
+        if (c->cells[i]->side == side && c->cells[i]->age) rc = vals_add(&all, c->cells[i]->age);
+    if (rc != LK_OK) return rc;
+    if (all.n == 0) {
         free(all.v);
-    }
-    if (rc == LK_OK && !age_done && sd->age_lo >= 0) {
+        if (sd->age_lo < 0) return LK_OK;
         /* No age dimension: acceptable only when the measure itself names the ages. */
         char range[32];
         snprintf(range, sizeof range, "%d-%d", sd->age_lo, sd->age_hi);
-        int named = 0;
-        for (size_t i = 0; i < c->n_cells && !named; i++)
-            if (c->cells[i]->side == side && strstr(c->cells[i]->measure, range)) named = 1;
-        if (!named)
-            rc = cfail(c, LK_EDATA, "%s: ages %s år asked for, but the data has no age dimension and its measure "
-                       "does not name these ages (expected an 'alder' column, or a measure such as '... %s år')",
-                       side_name(side), range, range);
+        if (dd->n_measures && strstr(dd->measures[0], range)) return LK_OK;
+        return cfail(c, LK_EDATA, "%s: ages %s år asked for, but the data has no age dimension and its measure "
+                     "does not name these ages (expected an 'alder' column, or a measure such as '... %s år')",
+                     side_name(side), range, range);
     }
-    free(names.v);
-    if (rc != LK_OK) {
-        for (size_t k = 0; k < names.n; k++) free(ch[k].chosen.v);
-        free(ch);
-        return rc;
+    int *lo = malloc(all.n * sizeof *lo), *hi = malloc(all.n * sizeof *hi);
+    unsigned char *pick = malloc(all.n);
+    if (!lo || !hi || !pick) rc = LK_ENOMEM;
+    for (size_t i = 0; i < all.n && rc == LK_OK; i++)
+        if (lk_age_parse(all.v[i], &lo[i], &hi[i]) != LK_OK)
+            rc = cfail(c, LK_EDATA, "%s: age label '%s' is not an age band (expected labels such as '15-19 år', "
+                       "'20 år', '75 år eller eldre', 'Alle aldre' or 15_74)", side_name(side), all.v[i]);
+    if (rc == LK_OK) {
+        int want_lo = sd->age_lo, want_hi = sd->age_hi;
+        if (want_lo < 0) { /* no ages asked for: the whole span, each age once */
+            want_lo = lo[0];
+            want_hi = hi[0];
+            for (size_t i = 1; i < all.n; i++) {
+                if (lo[i] < want_lo) want_lo = lo[i];
+                if (hi[i] > want_hi) want_hi = hi[i];
+            }
+        }
+        size_t straddle;
+        if (lk_age_choose(lo, hi, all.n, want_lo, want_hi, pick, &straddle) != LK_OK) {
+            char range[32];
+            if (want_hi >= LK_AGE_MAX) snprintf(range, sizeof range, "%d år og eldre", want_lo);
+            else snprintf(range, sizeof range, "%d-%d år", want_lo, want_hi);
+            if (straddle != SIZE_MAX)
+                rc = cfail(c, LK_EDATA, "%s: the age band '%s' straddles a limit of %s (expected bands that "
+                           "start and end at the limits; a partial band would be a partial count)",
+                           side_name(side), all.v[straddle], range);
+            else
+                rc = cfail(c, LK_EDATA, "%s: the age bands cannot cover %s exactly once (expected a band %s or "
+                           "bands that add up to it)", side_name(side), range, range);
+        }
+        for (size_t i = 0; i < all.n && rc == LK_OK; i++)
+            if (pick[i]) rc = vals_add(bands, all.v[i]);
     }
-    *out = ch;
-    *nout = names.n;
-    return LK_OK;
+    free(lo);
+    free(hi);
+    free(pick);
+    free(all.v);
+    return rc;
+}
+
+static int chosen(const vals *bands, uint32_t required, const ccell *cell)
+{
+    if ((cell->mask & required) != required) return 0;
+    if (!cell->age) return bands->n == 0;
+    for (size_t i = 0; i < bands->n; i++)
+        if (bands->v[i] == cell->age) return 1;
+    return 0;
 }
 
 /* ------------------------------------------------------------------ results */
@@ -409,7 +473,7 @@ static rcell *result_for(lk_calc *c, const ccell *cell)
     return r;
 }
 
-static void settle(lk_ratio *r, const rcell *x)
+static void settle(lk_calc *c, lk_ratio *r, const rcell *x)
 {
     r->num = x->sum[NUM];
     r->den = x->sum[DEN];
@@ -421,6 +485,11 @@ static void settle(lk_ratio *r, const rcell *x)
     else {
         r->has_value = 1;
         r->status = "";
+        if (x->skipped) {
+            char flag[48];
+            snprintf(flag, sizeof flag, "~skipped:%zu", x->skipped);
+            r->status = intern(c, flag);
+        }
     }
 }
 
@@ -497,30 +566,36 @@ int lk_calc_finish(lk_calc *c)
                          "measure; see levekar inspect)", side_name(side), sd->measure, *sd->table ? " in table " : "", sd->table);
         }
     for (int side = NUM; side <= DEN; side++) {
-        choice *ch = NULL;
-        size_t nch = 0;
-        int rc = choose(c, side, &ch, &nch);
-        if (rc != LK_OK) return rc;
+        vals bands = { 0 };
+        uint32_t required;
+        int rc = choose(c, side, &bands, &required);
+        if (rc != LK_OK) {
+            free(bands.v);
+            return rc;
+        }
         double mult = side == NUM ? c->ind->num.multiplier : c->ind->den.multiplier;
         for (size_t i = 0; i < c->n_cells && rc == LK_OK; i++) {
             const ccell *cell = c->cells[i];
-            if (cell->side != side || !chosen(ch, nch, cell)) continue;
+            if (cell->side != side || !chosen(&bands, required, cell)) continue;
             rcell *r = result_for(c, cell);
             if (!r) { rc = LK_ENOMEM; break; }
             r->has[side] = 1;
             r->sum[side] += cell->sum * mult;
-            if (cell->missing && !r->missing) r->missing = cell->missing;
-            if (!cell->values && !cell->missing && !r->missing) r->missing = "..";
+            if (c->opts.skip_missing) {
+                r->skipped += cell->n_missing; /* summed what is there; said in the status */
+            } else {
+                if (cell->missing && !r->missing) r->missing = cell->missing;
+                if (!cell->values && !cell->missing && !r->missing) r->missing = "..";
+            }
         }
-        for (size_t k = 0; k < nch; k++) free(ch[k].chosen.v);
-        free(ch);
+        free(bands.v);
         if (rc != LK_OK) return rc;
     }
     c->out = calloc(c->n_res ? c->n_res : 1, sizeof *c->out);
     if (!c->out) return LK_ENOMEM;
     for (size_t i = 0; i < c->n_res; i++) {
         c->out[i] = c->res[i]->r;
-        settle(&c->out[i], c->res[i]);
+        settle(c, &c->out[i], c->res[i]);
         c->out[i].years_used = 1;
     }
     c->n_out = c->n_res;
@@ -528,6 +603,15 @@ int lk_calc_finish(lk_calc *c)
     if (c->opts.window > 1) {
         int rc = make_windows(c);
         if (rc != LK_OK) return rc;
+    }
+    /* An index for lookups by region and period (the report asks for parents often). */
+    for (size_t i = 0; i < c->n_out; i++) {
+        char key[128];
+        int k = snprintf(key, sizeof key, "%s\x1f%s", c->out[i].region, c->out[i].period);
+        int is_new;
+        lk_label *l = lk_intern_get(&c->found, 0, key, (size_t)k < sizeof key ? (size_t)k : sizeof key - 1, &is_new);
+        if (!l) return LK_ENOMEM;
+        l->data = (void *)(uintptr_t)(i + 1);
     }
     return LK_OK;
 }
@@ -542,77 +626,120 @@ const lk_ratio *lk_calc_get(const lk_calc *c, size_t i)
     return c && i < c->n_out ? &c->out[i] : NULL;
 }
 
+/* Look a key up in an intern table without inserting. */
+static lk_label *lookup(const lk_intern *t, const char *key, size_t len)
+{
+    if (!t->n_slots) return NULL;
+    uint32_t h = lk_hash_bytes(0, key, len);
+    for (size_t j = h & (t->n_slots - 1);; j = (j + 1) & (t->n_slots - 1)) {
+        lk_label *l = t->slots[j];
+        if (!l) return NULL;
+        if (l->hash == h && l->col == 0 && l->raw_len == len && memcmp(l->raw, key, len) == 0) return l;
+    }
+}
+
 const lk_ratio *lk_calc_find(const lk_calc *c, const char *region, const char *period)
 {
     if (!c || !region || !period) return NULL;
-    for (size_t i = 0; i < c->n_out; i++)
-        if (strcmp(c->out[i].region, region) == 0 && strcmp(c->out[i].period, period) == 0) return &c->out[i];
-    return NULL;
+    char key[128];
+    int k = snprintf(key, sizeof key, "%s\x1f%s", region, period);
+    if (k < 0 || (size_t)k >= sizeof key) return NULL;
+    lk_label *l = lookup(&c->found, key, (size_t)k);
+    return l ? &c->out[(uintptr_t)l->data - 1] : NULL;
+}
+
+/* Sum every kommune into its fylke (first two digits) and into landet, once per period. */
+static int build_sums(lk_calc *c, const lk_geo *g)
+{
+    int latest = g ? lk_geo_latest_change_year(g) : 0;
+    for (size_t i = 0; i < c->n_out; i++) {
+        const lk_ratio *r = &c->out[i];
+        if (r->level != LK_LEVEL_KOMMUNE) continue;
+        int known = g && lk_geo_unit_at(g, r->region, r->period_info.last_year, NULL) == LK_OK;
+        int known_latest = g && lk_geo_unit_at(g, r->region, latest, NULL) == LK_OK;
+        for (int level = 0; level < 2; level++) {
+            char key[96];
+            int k = level ? snprintf(key, sizeof key, "0\x1f%s", r->period)
+                          : snprintf(key, sizeof key, "%.2s\x1f%s", r->region, r->period);
+            if (k < 0 || (size_t)k >= sizeof key) continue;
+            int is_new;
+            lk_label *l = lk_intern_get(&c->sums, 0, key, (size_t)k, &is_new);
+            if (!l) return LK_ENOMEM;
+            psum *p = l->data;
+            if (!p) {
+                p = lk_arena_alloc(&c->arena, sizeof *p);
+                if (!p) return LK_ENOMEM;
+                memset(p, 0, sizeof *p);
+                p->known_all = p->known_latest = 1;
+                p->pinfo = r->period_info;
+                p->years_used = r->years_used;
+                l->data = p;
+            }
+            p->any = 1;
+            if (!known) p->known_all = 0;
+            if (!known_latest) p->known_latest = 0;
+            if (r->has_value) {
+                p->num += r->num;
+                p->den += r->den;
+                if (strncmp(r->status, "~skipped", 8) == 0) p->skipped++;
+            } else if (!p->missing) {
+                p->missing = r->status;
+            }
+        }
+    }
+    return LK_OK;
 }
 
 int lk_calc_aggregate(lk_calc *c, const char *parent, const char *period, const lk_geo *g, lk_ratio *out, int *checked)
 {
     if (!c || !parent || !period || !out) return LK_EINVAL;
+    if (!c->sums.count && c->n_out) {
+        int rc = build_sums(c, g);
+        if (rc != LK_OK) return rc;
+    }
     size_t pl = strcmp(parent, "0") == 0 ? 0 : strlen(parent);
+    char key[96];
+    int k = snprintf(key, sizeof key, "%s\x1f%s", parent, period);
+    if (k < 0 || (size_t)k >= sizeof key || (pl != 0 && pl != 2)) return LK_ENOTFOUND;
+    lk_label *l = lookup(&c->sums, key, (size_t)k);
+    if (!l || !l->data) return LK_ENOTFOUND;
+    const psum *p = l->data;
     memset(out, 0, sizeof *out);
     out->region = parent;
     out->level = pl == 0 ? LK_LEVEL_LAND : LK_LEVEL_FYLKE;
-    out->region_name = "";
+    out->region_name = pl == 0 ? "Hele landet" : "";
     out->period = period;
+    out->period_info = p->pinfo;
+    out->years_used = p->years_used;
+    out->num = p->num;
+    out->den = p->den;
     out->status = "";
-    int known_all = 1, any = 0;
-    const char *missing = NULL;
-    for (size_t i = 0; i < c->n_out; i++) {
-        const lk_ratio *r = &c->out[i];
-        if (r->level != LK_LEVEL_KOMMUNE || strcmp(r->period, period) != 0 || strncmp(r->region, parent, pl) != 0) continue;
-        if (!any) {
-            out->period_info = r->period_info;
-            out->years_used = r->years_used;
-        }
-        any = 1;
-        if (g && lk_geo_unit_at(g, r->region, r->period_info.last_year, NULL) != LK_OK) known_all = 0;
-        if (r->has_value) {
-            out->num += r->num;
-            out->den += r->den;
-        } else if (!missing) {
-            missing = r->status;
-        }
-    }
-    if (!any) return LK_ENOTFOUND;
-    /* The borders the codes describe: the data year, or (for summed series that give today's
-     * codes for old years) the latest borders. */
-    int ref_year = out->period_info.last_year;
-    if (g && !known_all) {
-        int latest = lk_geo_latest_change_year(g);
-        known_all = 1;
-        for (size_t i = 0; i < c->n_out && known_all; i++) {
-            const lk_ratio *r = &c->out[i];
-            if (r->level == LK_LEVEL_KOMMUNE && strcmp(r->period, period) == 0 && strncmp(r->region, parent, pl) == 0
-                && lk_geo_unit_at(g, r->region, latest, NULL) != LK_OK)
-                known_all = 0;
-        }
-        if (known_all) ref_year = latest;
-    }
+    /* Completeness, where the geography knows the codes: on the borders of the data year, or
+     * (summed series that give today's codes for old years) on the latest borders. */
+    int ref_year = p->known_all ? p->pinfo.last_year : p->known_latest && g ? lk_geo_latest_change_year(g) : 0;
     int complete = 1;
-    if (g && known_all) {
-        lk_geo_unit units[1024];
+    if (g && ref_year) {
         size_t n = 0;
-        lk_geo_units(g, LK_LEVEL_KOMMUNE, ref_year, units, 1024, &n);
-        for (size_t u = 0; u < n && u < 1024; u++) {
-            if (strncmp(units[u].code, parent, pl) != 0) continue;
-            if (!lk_calc_find(c, units[u].code, period)) complete = 0;
+        lk_geo_units(g, LK_LEVEL_KOMMUNE, ref_year, NULL, 0, &n);
+        lk_geo_unit *units = malloc((n ? n : 1) * sizeof *units);
+        if (!units) return LK_ENOMEM;
+        lk_geo_units(g, LK_LEVEL_KOMMUNE, ref_year, units, n, &n);
+        for (size_t u = 0; u < n && complete; u++)
+            if (strncmp(units[u].code, parent, pl) == 0 && !lk_calc_find(c, units[u].code, period)) complete = 0;
+        free(units);
+        if (pl) {
+            lk_geo_unit f;
+            if (lk_geo_unit_at(g, parent, ref_year, &f) == LK_OK) out->region_name = f.name;
         }
     }
-    if (checked) *checked = g && known_all;
-    if (g && pl) {
-        lk_geo_unit f;
-        if (lk_geo_unit_at(g, parent, ref_year, &f) == LK_OK) out->region_name = f.name;
-    } else if (!pl) {
-        out->region_name = "Hele landet";
-    }
+    if (checked) *checked = ref_year != 0;
     if (!complete) out->status = "~incomplete";
-    else if (missing) out->status = missing;
-    else if (out->den > 0) out->has_value = 1;
-    else out->status = "~zero-denominator";
+    else if (p->missing) out->status = p->missing;
+    else if (out->den > 0) {
+        out->has_value = 1;
+        if (p->skipped) out->status = "~skipped"; /* some kommuner summed without all their parts */
+    } else {
+        out->status = "~zero-denominator";
+    }
     return LK_OK;
 }

@@ -70,10 +70,11 @@ static int is_empty(const lk_field *c)
     return n == 0;
 }
 
-/* A cell that looks like a value: an unquoted number or status symbol. */
+/* A cell that looks like a value: a number or status symbol (PxWeb leaves them unquoted; tools
+ * that quote every field quote them too). */
 static int value_like(const lk_field *c)
 {
-    return !c->quoted && !is_empty(c) && (is_number(c) || lk_is_symbol_like(c->p, c->len));
+    return !is_empty(c) && (is_number(c) || lk_is_symbol_like(c->p, c->len));
 }
 
 static int period_like(const lk_field *c)

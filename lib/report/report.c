@@ -37,6 +37,7 @@ int lk_report_new(lk_report **out, const lk_indicator *ind, const lk_report_opts
     if (!r->opts.lang) r->opts.lang = "nb";
     r->ind = ind;
     lk_arena_init(&r->arena);
+    lk_intern_init(&r->seen, &r->arena);
     *out = r;
     return LK_OK;
 }
@@ -45,6 +46,7 @@ void lk_report_free(lk_report *r)
 {
     if (!r) return;
     free(r->rows);
+    lk_intern_free(&r->seen);
     lk_arena_free(&r->arena);
     free(r);
 }
@@ -105,8 +107,12 @@ static int push_row(lk_report *r, const lk_report_row *row)
 /* One row from a ratio, given landet's and the fylke's ratio for the same period (may be NULL). */
 static int add_row(lk_report *r, const lk_ratio *a, const lk_ratio *land, const lk_ratio *fylke, const char *role, int built)
 {
-    for (size_t i = 0; i < r->n; i++) /* a region appears once per period */
-        if (strcmp(r->rows[i].region, a->region) == 0 && strcmp(r->rows[i].period, a->period) == 0) return LK_OK;
+    char key[128];
+    int k = snprintf(key, sizeof key, "%s\x1f%s", a->region, a->period);
+    int is_new;
+    lk_label *seen = lk_intern_get(&r->seen, 0, key, (size_t)k < sizeof key ? (size_t)k : sizeof key - 1, &is_new);
+    if (!seen) return LK_ENOMEM;
+    if (!is_new) return LK_OK; /* a region appears once per period */
     lk_report_row row;
     memset(&row, 0, sizeof row);
     row.period = lk_arena_strndup(&r->arena, a->period, strlen(a->period));

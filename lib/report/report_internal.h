@@ -4,6 +4,7 @@
 
 #include "levekar/report.h"
 #include "../common/arena.h"
+#include "../read/intern.h"
 
 struct lk_report {
     const lk_indicator *ind;
@@ -11,6 +12,7 @@ struct lk_report {
     lk_arena arena;
     lk_report_row *rows;
     size_t n, cap;
+    lk_intern seen;        /* region \x1f period of the rows, so each appears once */
     char errmsg[1024];
 };
 
