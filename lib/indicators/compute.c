@@ -70,6 +70,7 @@ struct lk_calc {
     side_dims dims[2];
     struct { const char *measure; int side_hit[2]; char text[128]; } mcache[4]; /* measure → sides */
     size_t mcache_next;
+    struct { const char *src, *dst; } xcache[256]; /* reader string → our interned copy */
     char errmsg[1024];
 };
 
@@ -183,6 +184,20 @@ static int where_ok(const lk_calc *c, const lk_obs *o)
 static int is_age_dim(const char *name);
 static int is_total(const char *v);
 
+/* Our interned copy of a reader's string. Readers intern their labels, so the same pointer comes
+ * back row after row; the copy is compared too, so a reused address can never be mistaken. */
+static const char *xlate(lk_calc *c, const char *s)
+{
+    size_t slot = ((uintptr_t)s >> 4) & 255;
+    if (c->xcache[slot].src == s && strcmp(c->xcache[slot].dst, s) == 0) return c->xcache[slot].dst;
+    const char *d = intern(c, s);
+    if (d) {
+        c->xcache[slot].src = s;
+        c->xcache[slot].dst = d;
+    }
+    return d;
+}
+
 static int add_side(lk_calc *c, int side, const lk_obs *o)
 {
     side_dims *sd = &c->dims[side];
@@ -207,26 +222,17 @@ static int add_side(lk_calc *c, int side, const lk_obs *o)
             sd->has_total[d] = 1;
         }
     }
-    /* key: side, region, period, age band, mask */
-    size_t rl = strlen(o->region), pl = strlen(o->period), al = age ? strlen(age) : 0;
-    char stack[256], *key = rl + pl + al + 16 <= sizeof stack ? stack : malloc(rl + pl + al + 16);
-    if (!key) return LK_ENOMEM;
-    size_t k = 0;
-    key[k++] = (char)('0' + side);
-    memcpy(key + k, o->region, rl);
-    k += rl;
-    key[k++] = '\x1f';
-    memcpy(key + k, o->period, pl);
-    k += pl;
-    key[k++] = '\x1f';
-    if (al) memcpy(key + k, age, al);
-    k += al;
-    key[k++] = '\x1f';
-    memcpy(key + k, &mask, sizeof mask);
-    k += sizeof mask;
+    /* The cell key: our interned region, period and band (pointer identity) and the mask. */
+    struct { const char *region, *period, *age; uint32_t mask, side; } key;
+    memset(&key, 0, sizeof key);
+    key.region = xlate(c, o->region);
+    key.period = xlate(c, o->period);
+    key.age = age ? xlate(c, age) : NULL;
+    key.mask = mask;
+    key.side = (uint32_t)side;
+    if (!key.region || !key.period || (age && !key.age)) return LK_ENOMEM;
     int is_new;
-    lk_label *l = lk_intern_get(&c->index, 1, key, k, &is_new);
-    if (key != stack) free(key);
+    lk_label *l = lk_intern_get(&c->index, 1, (const char *)&key, sizeof key, &is_new);
     if (!l) return LK_ENOMEM;
     ccell *cell = l->data;
     if (!cell) {
@@ -234,10 +240,10 @@ static int add_side(lk_calc *c, int side, const lk_obs *o)
         if (!cell) return LK_ENOMEM;
         memset(cell, 0, sizeof *cell);
         cell->side = side;
-        cell->region = intern(c, o->region);
+        cell->region = key.region;
         cell->region_name = intern(c, o->region_name);
-        cell->period = intern(c, o->period);
-        cell->age = age ? intern(c, age) : NULL;
+        cell->period = key.period;
+        cell->age = key.age;
         cell->mask = mask;
         cell->level = o->level;
         cell->pinfo = o->period_info;
