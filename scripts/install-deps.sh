@@ -1,14 +1,26 @@
 #!/bin/sh
 # Install the Debian packages levekar needs to build and test (only those missing).
 set -eu
-need="cmake make gcc libc6-dev pkg-config libgsl-dev libcsv-dev libcmocka-dev gnuplot-nox fonts-dejavu-core"
+need="cmake make gcc libc6-dev pkg-config libgsl-dev libcsv-dev libcmocka-dev gnuplot-nox fonts-dejavu-core valgrind"
+# Optional: clang and its runtime for the libFuzzer runs (skipped where the packages are missing).
+optional="clang libclang-rt-14-dev"
 missing=""
 for p in $need; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
+for p in $optional; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing_optional="${missing_optional:-} $p"
+done
+[ -z "$missing" ] && [ -z "${missing_optional:-}" ] && exit 0
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
-echo "installing:$missing"
 $sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
+if [ -n "$missing" ]; then
+    echo "installing:$missing"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
+fi
+if [ -n "${missing_optional:-}" ]; then
+    echo "installing (optional):$missing_optional"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing_optional ||
+        echo "optional packages not installed: fuzzing will be skipped"
+fi

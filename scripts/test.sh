@@ -13,3 +13,22 @@ cmake --build build/release -j "$jobs"
 cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DLK_WERROR=ON -DLK_SANITIZE=ON
 cmake --build build/asan -j "$jobs"
 (cd build/asan && ctest --output-on-failure -j "$jobs")
+
+# Each fuzz target for a short, bounded time where clang and its fuzzer runtime are present.
+# (Their corpora already ran above, as ctest tests, in both builds.)
+if command -v clang >/dev/null 2>&1 && echo 'int LLVMFuzzerTestOneInput(const char *d, long n){(void)d;(void)n;return 0;}' |
+        clang -fsanitize=fuzzer -x c - -o build/fuzz-probe 2>/dev/null; then
+    CC=clang cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLK_FUZZ=ON \
+        -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" > /dev/null
+    cmake --build build/fuzz -j "$jobs" --target reader_fuzzer cells_fuzzer files_fuzzer quote_fuzzer
+    for t in reader cells files quote; do
+        mkdir -p "build/fuzz/corpus-$t"
+        echo "fuzzing $t for ${LK_FUZZ_SECONDS:-20} s"
+        "build/fuzz/fuzz/${t}_fuzzer" -max_total_time="${LK_FUZZ_SECONDS:-20}" -rss_limit_mb=2048 \
+            "build/fuzz/corpus-$t" "fuzz/corpus/$t" > "build/fuzz/$t.log" 2>&1 ||
+            { tail -n 40 "build/fuzz/$t.log"; echo "fuzzer $t failed"; exit 1; }
+        tail -n 1 "build/fuzz/$t.log"
+    done
+else
+    echo "clang with libFuzzer not available: fuzzing skipped (the corpora ran as tests)"
+fi

@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <gsl/gsl_errno.h>
 #include "cli.h"
 #include "levekar.h"
 
@@ -34,6 +35,9 @@ int main(int argc, char **argv)
 {
     /* A closed pipe (levekar tidy x.csv | head) must give EPIPE, not kill the process. */
     signal(SIGPIPE, SIG_IGN);
+    /* GSL aborts on a domain error by default; the library checks arguments before calling GSL,
+     * and this makes sure a slip could only ever give an error code. */
+    gsl_set_error_handler_off();
     if (argc < 2) {
         usage(stderr);
         return LK_EXIT_USAGE;

@@ -27,6 +27,12 @@ struct lk_zones {
 };
 
 static int zfail(lk_zones *z, int status, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static int zfail(lk_zones *z, int status, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);

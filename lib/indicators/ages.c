@@ -42,7 +42,7 @@ int lk_age_parse(const char *s, int *lo, int *hi)
     if (strncmp(s, "Under ", 6) == 0 || strncmp(s, "under ", 6) == 0) {
         const char *p = s + 6;
         int a;
-        if (!read_int(&p, &a) || a < 1 || !rest_is(p, unit)) return LK_ENOTFOUND;
+        if (!read_int(&p, &a) || a < 1 || a > 130 || !rest_is(p, unit)) return LK_ENOTFOUND;
         *lo = 0;
         *hi = a - 1;
         return LK_OK;

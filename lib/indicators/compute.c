@@ -84,6 +84,12 @@ typedef struct psum {      /* kommuner summed into a parent for one period */
 } psum;
 
 static int cfail(lk_calc *c, int status, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static int cfail(lk_calc *c, int status, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);

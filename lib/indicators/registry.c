@@ -19,6 +19,12 @@ struct lk_registry {
 };
 
 static int rfail(lk_registry *r, int status, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static int rfail(lk_registry *r, int status, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
