@@ -70,7 +70,14 @@ struct lk_calc {
     side_dims dims[2];
     struct { const char *measure; int side_hit[2]; char text[128]; } mcache[4]; /* measure → sides */
     size_t mcache_next;
-    struct { const char *src, *dst; } xcache[256]; /* reader string → our interned copy */
+    struct { const char *src; uint32_t id; } xcache[1024]; /* reader string → our string id */
+    /* Facts about each interned string, computed once: the hot loop compares integers. */
+    struct strinfo { const char *s; signed char is_age_dim, is_total; } *info;
+    uint32_t n_info, cap_info;
+    /* Cells by a packed integer key (open addressing; no strings, no pointer chasing). */
+    uint64_t *ckeys;
+    uint32_t *cvals;       /* index + 1 into cells */
+    size_t cslots;
     char errmsg[1024];
 };
 
@@ -125,6 +132,9 @@ void lk_calc_free(lk_calc *c)
 {
     if (!c) return;
     free(c->cells);
+    free(c->info);
+    free(c->ckeys);
+    free(c->cvals);
     free(c->res);
     free(c->out);
     lk_intern_free(&c->index);
@@ -190,70 +200,121 @@ static int where_ok(const lk_calc *c, const lk_obs *o)
 static int is_age_dim(const char *name);
 static int is_total(const char *v);
 
-/* Our interned copy of a reader's string. Readers intern their labels, so the same pointer comes
- * back row after row; the copy is compared too, so a reused address can never be mistaken. */
-static const char *xlate(lk_calc *c, const char *s)
+/* The id of a reader's string (our interned copy). Readers intern their labels, so the same
+ * pointer comes back row after row; the copy is compared too, so a reused address can never be
+ * mistaken. Returns 0 when memory runs out. */
+static uint32_t string_id(lk_calc *c, const char *s)
 {
-    size_t slot = ((uintptr_t)s >> 4) & 255;
-    if (c->xcache[slot].src == s && strcmp(c->xcache[slot].dst, s) == 0) return c->xcache[slot].dst;
-    const char *d = intern(c, s);
-    if (d) {
-        c->xcache[slot].src = s;
-        c->xcache[slot].dst = d;
+    size_t slot = ((uintptr_t)s >> 4) & 1023;
+    uint32_t id = c->xcache[slot].id;
+    if (id && c->xcache[slot].src == s && strcmp(c->info[id - 1].s, s) == 0) return id;
+    int is_new;
+    lk_label *l = lk_intern_get(&c->index, 0, s, strlen(s), &is_new);
+    if (!l) return 0;
+    if (!l->data) {
+        if (c->n_info == c->cap_info) {
+            uint32_t cap = c->cap_info ? 2 * c->cap_info : 256;
+            struct strinfo *v = realloc(c->info, cap * sizeof *v);
+            if (!v) return 0;
+            c->info = v;
+            c->cap_info = cap;
+        }
+        struct strinfo *in = &c->info[c->n_info++];
+        in->s = l->raw;
+        in->is_age_dim = (signed char)is_age_dim(l->raw);
+        in->is_total = (signed char)is_total(l->raw);
+        l->data = (void *)(uintptr_t)c->n_info;
     }
-    return d;
+    id = (uint32_t)(uintptr_t)l->data;
+    c->xcache[slot].src = s;
+    c->xcache[slot].id = id;
+    return id;
+}
+
+static inline size_t slot_of(uint64_t key, size_t n)
+{
+    uint64_t h = key ^ (key >> 31);
+    h *= 0x9E3779B97F4A7C15ull;
+    h ^= h >> 29;
+    return (size_t)h & (n - 1);
+}
+
+static int cells_grow(lk_calc *c)
+{
+    size_t n = c->cslots ? 2 * c->cslots : 4096;
+    uint64_t *keys = calloc(n, sizeof *keys);
+    uint32_t *vals = calloc(n, sizeof *vals);
+    if (!keys || !vals) {
+        free(keys);
+        free(vals);
+        return LK_ENOMEM;
+    }
+    for (size_t i = 0; i < c->cslots; i++) {
+        if (!c->cvals[i]) continue;
+        size_t j = slot_of(c->ckeys[i], n);
+        while (vals[j]) j = (j + 1) & (n - 1);
+        keys[j] = c->ckeys[i];
+        vals[j] = c->cvals[i];
+    }
+    free(c->ckeys);
+    free(c->cvals);
+    c->ckeys = keys;
+    c->cvals = vals;
+    c->cslots = n;
+    return LK_OK;
 }
 
 static int add_side(lk_calc *c, int side, const lk_obs *o)
 {
     side_dims *sd = &c->dims[side];
-    const char *age = NULL;
-    uint32_t mask = 0;
+    uint32_t age = 0, mask = 0;
     for (size_t i = 0; i < o->n_dims; i++) {
-        const char *name = o->dims[i].name;
-        if (is_age_dim(name)) {
-            age = o->dims[i].value;
+        uint32_t nid = string_id(c, o->dims[i].name);
+        if (!nid) return LK_ENOMEM;
+        if (c->info[nid - 1].is_age_dim) {
+            if (!(age = string_id(c, o->dims[i].value))) return LK_ENOMEM;
             continue;
         }
+        const char *name = c->info[nid - 1].s;
         size_t d = 0;
-        while (d < sd->n && strcmp(sd->name[d], name) != 0) d++;
+        while (d < sd->n && sd->name[d] != name) d++; /* interned: pointer equality */
         if (d == sd->n) {
             if (sd->n == LK_MAX_DIMS) return cfail(c, LK_ELIMIT, "more than %d dimensions", LK_MAX_DIMS);
-            sd->name[d] = intern(c, name);
-            if (!sd->name[d]) return LK_ENOMEM;
-            sd->n++;
+            sd->name[sd->n++] = name;
         }
-        if (is_total(o->dims[i].value)) {
+        uint32_t vid = string_id(c, o->dims[i].value);
+        if (!vid) return LK_ENOMEM;
+        if (c->info[vid - 1].is_total) {
             mask |= 1u << d;
             sd->has_total[d] = 1;
         }
     }
-    /* The cell key: our interned region, period and band (pointer identity) and the mask. */
-    struct { const char *region, *period, *age; uint32_t mask, side; } key;
-    memset(&key, 0, sizeof key);
-    key.region = xlate(c, o->region);
-    key.period = xlate(c, o->period);
-    key.age = age ? xlate(c, age) : NULL;
-    key.mask = mask;
-    key.side = (uint32_t)side;
-    if (!key.region || !key.period || (age && !key.age)) return LK_ENOMEM;
-    int is_new;
-    lk_label *l = lk_intern_get(&c->index, 1, (const char *)&key, sizeof key, &is_new);
-    if (!l) return LK_ENOMEM;
-    ccell *cell = l->data;
-    if (!cell) {
+    uint32_t rid = string_id(c, o->region), pid = string_id(c, o->period);
+    if (!rid || !pid) return LK_ENOMEM;
+    if (rid >= (1u << 22) || pid >= (1u << 14) || age >= (1u << 14) || mask >= (1u << 13))
+        return cfail(c, LK_ELIMIT, "too many distinct regions, periods or age bands (expected at most 4 million "
+                     "regions and 16 thousand periods and bands)");
+    /* key: region 22 bits, period 14, age band 14, total mask 13, side 1 */
+    uint64_t key = ((uint64_t)rid << 42) | ((uint64_t)pid << 28) | ((uint64_t)age << 14) | ((uint64_t)mask << 1) | (uint64_t)side;
+    if ((c->n_cells + 1) * 2 > c->cslots && cells_grow(c) != LK_OK) return LK_ENOMEM;
+    size_t j = slot_of(key, c->cslots);
+    while (c->cvals[j] && c->ckeys[j] != key) j = (j + 1) & (c->cslots - 1);
+    ccell *cell;
+    if (c->cvals[j]) {
+        cell = c->cells[c->cvals[j] - 1];
+    } else {
         cell = lk_arena_alloc(&c->arena, sizeof *cell);
         if (!cell) return LK_ENOMEM;
         memset(cell, 0, sizeof *cell);
         cell->side = side;
-        cell->region = key.region;
+        cell->region = c->info[rid - 1].s;
         cell->region_name = intern(c, o->region_name);
-        cell->period = key.period;
-        cell->age = key.age;
+        cell->period = c->info[pid - 1].s;
+        cell->age = age ? c->info[age - 1].s : NULL;
         cell->mask = mask;
         cell->level = o->level;
         cell->pinfo = o->period_info;
-        if (!cell->region || !cell->region_name || !cell->period || (age && !cell->age)) return LK_ENOMEM;
+        if (!cell->region_name) return LK_ENOMEM;
         if (c->n_cells == c->cap_cells) {
             size_t cap = c->cap_cells ? 2 * c->cap_cells : 1024;
             ccell **v = realloc(c->cells, cap * sizeof *v);
@@ -262,7 +323,8 @@ static int add_side(lk_calc *c, int side, const lk_obs *o)
             c->cap_cells = cap;
         }
         c->cells[c->n_cells++] = cell;
-        l->data = cell;
+        c->ckeys[j] = key;
+        c->cvals[j] = (uint32_t)c->n_cells;
     }
     if (o->has_value) {
         cell->sum += o->value;
