@@ -32,6 +32,8 @@ static void report_usage(FILE *to, const char *cmd)
             "      --missing propagate|skip  a missing part makes a sum missing (default), or is left out\n"
             "                              and counted in the status (~skipped:N)\n"
             "      --geography YEAR|latest harmonise to the borders of YEAR first (see levekar tidy --help)\n"
+            "      --zones FILE            districts (zone,name,member) summed from grunnkrets counts; use a\n"
+            "                              zone code with --area\n"
             "      --changes FILE          add kommune changes from a KLASS change list\n"
             "Statistics and output:\n"
             "      --ci wilson|exact|none  interval for shares (default wilson; rates per 1000: exact Poisson)\n"
@@ -54,6 +56,7 @@ typedef struct run_ctx {
     lk_geo *geo;
     lk_calc *calc;
     lk_harmoniser *harm;  /* per file, when --geography */
+    lk_zone_agg *zones;   /* per file, when --zones */
     const char *path;
     int file;
     int rc;
@@ -62,7 +65,8 @@ typedef struct run_ctx {
 static int to_calc(const lk_obs *obs, void *payload)
 {
     run_ctx *x = payload;
-    int rc = lk_calc_add(x->calc, obs, x->file);
+    int rc = x->zones && obs->level != LK_LEVEL_ZONE ? lk_zone_agg_add(x->zones, obs) : LK_OK;
+    if (rc == LK_OK) rc = lk_calc_add(x->calc, obs, x->file);
     if (rc != LK_OK) {
         x->rc = rc;
         return 1;
@@ -80,12 +84,15 @@ static int on_obs(const lk_obs *obs, void *payload)
         x->rc = LK_EDATA;
         return 1;
     }
-    int rc = x->harm ? lk_harmoniser_add(x->harm, &o) : lk_calc_add(x->calc, &o, x->file);
-    if (rc != LK_OK) {
-        x->rc = rc;
-        return 1;
+    if (x->harm) {
+        int rc = lk_harmoniser_add(x->harm, &o);
+        if (rc != LK_OK) {
+            x->rc = rc;
+            return 1;
+        }
+        return 0;
     }
-    return 0;
+    return to_calc(&o, x);
 }
 
 static int parse_format(const char *s, lk_format *f)
@@ -181,7 +188,8 @@ int lk_cmd_report(int argc, char **argv, int mode)
     int trend = mode == 1, chart = mode == 2;
     const char *cmd = chart ? "chart" : trend ? "trend" : "report";
     const char *indicator_id = NULL, *indicators_path = NULL, *out_path = NULL, *changes = NULL;
-    const char *script_path = NULL;
+    const char *script_path = NULL, *zones_path = NULL;
+    lk_zones *zones = NULL;
     const char **ids = calloc((size_t)argc + 1, sizeof *ids);
     size_t n_ids = 0;
     lk_chart_opts co = LK_CHART_OPTS_INIT;
@@ -290,6 +298,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
                 goto done;
             }
         } else if (strcmp(a, "--changes") == 0) changes = v;
+        else if (strcmp(a, "--zones") == 0) zones_path = v;
         else if (strcmp(a, "--ci") == 0) {
             if (strcmp(v, "wilson") == 0) ropts.ci = LK_CI_WILSON;
             else if (strcmp(v, "exact") == 0) ropts.ci = LK_CI_EXACT;
@@ -369,6 +378,14 @@ int lk_cmd_report(int argc, char **argv, int mode)
         ec = LK_EXIT_DATA;
         goto done;
     }
+    if (zones_path) {
+        int zrc = lk_zones_load(&zones, zones_path);
+        if (zrc != LK_OK) {
+            fprintf(stderr, "%s\n", lk_zones_errmsg(zones));
+            ec = lk_cli_exit_code(zrc);
+            goto done;
+        }
+    }
     if (n_ids == 0) ids[n_ids++] = NULL; /* the ad hoc indicator */
     if (chart && co.kind != LK_CHART_PANEL && n_ids > 1) {
         fprintf(stderr, "levekar chart: one --indicator for this kind (expected several only for panel)\n");
@@ -380,6 +397,20 @@ int lk_cmd_report(int argc, char **argv, int mode)
         ec = LK_EXIT_USAGE;
         goto done;
     }
+    /* Unemployment (and other measures) exist in incompatible definitions (NAV, SSB, FHI): never
+     * put two of them side by side. */
+    for (size_t i = 0; i < n_ids; i++)
+        for (size_t k = i + 1; k < n_ids; k++) {
+            const lk_indicator *a = ids[i] ? lk_registry_find(reg, ids[i]) : NULL;
+            const lk_indicator *b = ids[k] ? lk_registry_find(reg, ids[k]) : NULL;
+            if (!a || !b || !*a->family || !*b->family || strcmp(a->family, b->family) == 0) continue;
+            if (a->name_en && b->name_en && strncmp(a->name_en, b->name_en, 12) == 0) {
+                fprintf(stderr, "levekar %s: '%s' (%s) and '%s' (%s) follow incompatible definitions (expected "
+                        "indicators of one definition family side by side)\n", cmd, a->id, a->family, b->id, b->family);
+                ec = LK_EXIT_USAGE;
+                goto done;
+            }
+        }
     if (!chart && (ec = lk_output_open(&out, out_path)) != LK_EXIT_OK) goto done;
     static lk_indicator customs[64];
     for (size_t which = 0; which < n_ids && which < 64; which++) {
@@ -432,7 +463,11 @@ int lk_cmd_report(int argc, char **argv, int mode)
         goto done;
     }
     for (int f = 0; f < n_files && ec == LK_EXIT_OK; f++) {
-        run_ctx x = { geo, calc, NULL, files[f], f, LK_OK };
+        run_ctx x = { geo, calc, NULL, NULL, files[f], f, LK_OK };
+        if (zones && lk_zone_agg_new(&x.zones, zones) != LK_OK) {
+            ec = LK_EXIT_INTERNAL;
+            break;
+        }
         if (geography >= 0) {
             lk_harmonise_opts ho = LK_HARMONISE_OPTS_INIT;
             ho.target_year = geography;
@@ -445,6 +480,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
         int rc = lk_reader_open_ex(&r, files[f], NULL);
         if (rc == LK_OK) rc = lk_reader_run(r, on_obs, &x);
         if (rc == LK_OK && x.harm) rc = lk_harmoniser_finish(x.harm, to_calc, &x);
+        if (rc == LK_OK && x.zones) rc = lk_zone_agg_finish(x.zones, to_calc, &x); /* zone rows, summed from counts */
         if (rc == LK_EUSER) {
             if (x.rc == LK_ENOMEM) fprintf(stderr, "levekar: out of memory\n");
             ec = lk_cli_exit_code(x.rc);
@@ -454,6 +490,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
         }
         lk_reader_free(r);
         lk_harmoniser_free(x.harm);
+        lk_zone_agg_free(x.zones);
     }
     if (ec != LK_EXIT_OK) goto done;
     int rc = lk_calc_finish(calc);
@@ -466,6 +503,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
         ec = LK_EXIT_INTERNAL;
         goto done;
     }
+    lk_report_set_zones(rep, zones);
     for (int i = 0; i < n_areas && rc == LK_OK; i++) rc = lk_report_add_area(rep, calc, geo, areas[i]);
     if (rc == LK_OK && (all || n_areas == 0)) rc = lk_report_add_all(rep, calc, geo);
     if (rc != LK_OK) {
@@ -502,6 +540,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
     }
 done:
     if (ec != LK_EXIT_OK && out.fp) lk_output_abort(&out);
+    lk_zones_free(zones);
     for (size_t i = 0; reps && i < n_ids; i++) lk_report_free(reps[i]);
     free(reps);
     free(ids);

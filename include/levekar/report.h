@@ -11,6 +11,7 @@
 #include "common.h"
 #include "geography.h"
 #include "indicators.h"
+#include "zones.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -70,6 +71,10 @@ LK_API const char *lk_report_errmsg(const lk_report *r);
  * @return LK_OK, LK_ENOTFOUND (the area is not in the data; message on @p r), LK_ENOMEM.
  */
 LK_API int lk_report_add_area(lk_report *r, lk_calc *calc, const lk_geo *g, const char *area);
+
+/** Tell the report which kommune each zone lies in (zone areas get their kommune's row).
+ *  @p zones must outlive the report; NULL clears it. */
+LK_API void lk_report_set_zones(lk_report *r, const lk_zones *zones);
 
 /** Add every region in the data, and the fylker and landet built from its kommuner. */
 LK_API int lk_report_add_all(lk_report *r, lk_calc *calc, const lk_geo *g);

@@ -51,6 +51,11 @@ void lk_report_free(lk_report *r)
     free(r);
 }
 
+void lk_report_set_zones(lk_report *r, const lk_zones *zones)
+{
+    if (r) r->zones = zones;
+}
+
 size_t lk_report_count(const lk_report *r)
 {
     return r ? r->n : 0;
@@ -184,9 +189,12 @@ int lk_report_add_area(lk_report *r, lk_calc *c, const lk_geo *g, const char *ar
         if (strcmp(a->region, area) != 0) continue;
         found = 1;
         char kommune[5] = "", fylke[3] = "";
-        if (a->level == LK_LEVEL_KOMMUNE || a->level == LK_LEVEL_GRUNNKRETS || a->level == LK_LEVEL_BYDEL
-            || a->level == LK_LEVEL_ZONE)
+        if (a->level == LK_LEVEL_KOMMUNE || a->level == LK_LEVEL_GRUNNKRETS || a->level == LK_LEVEL_BYDEL)
             snprintf(kommune, sizeof kommune, "%.4s", a->region);
+        if (a->level == LK_LEVEL_ZONE && r->zones)
+            for (size_t z = 0; z < lk_zones_count(r->zones); z++)
+                if (strcmp(lk_zones_get(r->zones, z)->code, a->region) == 0)
+                    snprintf(kommune, sizeof kommune, "%s", lk_zones_get(r->zones, z)->kommune);
         if (a->level == LK_LEVEL_FYLKE) snprintf(fylke, sizeof fylke, "%s", a->region);
         else if (kommune[0]) snprintf(fylke, sizeof fylke, "%.2s", kommune);
         lk_ratio tl, tf, tk;

@@ -13,6 +13,7 @@ struct lk_report {
     lk_report_row *rows;
     size_t n, cap;
     lk_intern seen;        /* region \x1f period of the rows, so each appears once */
+    const lk_zones *zones; /* which kommune each zone lies in */
     char errmsg[1024];
 };
 

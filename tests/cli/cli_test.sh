@@ -159,6 +159,22 @@ report)
     [ ! -e bad.csv ] || fail "output left behind"
     "$lk" report --indicator unemployment --area 9999 "$ds"/*.csv 2>err.txt; [ $? -eq 1 ] || fail "unknown area must exit 1"
     "$lk" report --indicator unemployment --window 3 --area 3301 --format csv "$ds"/*.csv | grep -q '^unemployment,2022-2024,3301,' || fail "window"
+    printf '[unemployment-nav]\nname.nb = Helt ledige\nname.en = Registered unemployed (NAV)\nnumerator = Registrerte\ndenominator = Arbeidsstyrken\nfamily = NAV\n' > nav.def
+    "$lk" report --indicators nav.def --indicator unemployment --indicator unemployment-nav "$ds"/*.csv 2>err.txt
+    [ $? -eq 2 ] || fail "two unemployment definitions side by side must be refused"
+    grep -q "follow incompatible definitions" err.txt || fail "family message: $(cat err.txt)"
+    ;;
+report_zones)
+    printf 'zone,name,member\nS1,Strømsø,330101\n' > z.csv
+    printf '"region";"alder";"\345r";"Personer";"Registrerte arbeidsledige"\n' > gk.csv
+    printf '"33010101 A";"15-74 \345r";"2024";1000;60\n"33010102 B";"15-74 \345r";"2024";500;20\n' >> gk.csv
+    printf '"33010201 C";"15-74 \345r";"2024";2000;50\n"3301 Drammen";"15-74 \345r";"2024";70000;2100\n' >> gk.csv
+    printf '"0 Hele landet";"15-74 \345r";"2024";4000000;84000\n' >> gk.csv
+    "$lk" report --indicator unemployment --zones z.csv --area S1 --format csv gk.csv > out.csv || fail "exit $?"
+    # S1 = 33010101 + 33010102: 80 / 1500; its kommune and landet come from the file
+    grep -q '^unemployment,2024,S1,Strømsø,zone,80,1500,5.333333333333334,.*,higher,$' out.csv || fail "zone row: $(cat out.csv)"
+    grep -q '^unemployment,2024,3301,Drammen,kommune,2100,70000,3,' out.csv || fail "kommune row"
+    grep -q '^unemployment,2024,33,Buskerud,fylke,,,,,,,,~incomplete$' out.csv || fail "fylke row"
     ;;
 chart)
     ds=$src/datasets
