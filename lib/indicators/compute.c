@@ -22,16 +22,12 @@ enum { NUM = 0, DEN = 1 };
  * mask contains every dimension that has a total. So memory follows regions × periods × bands,
  * not the number of rows. */
 typedef struct ccell {
-    int side;
-    const char *region, *region_name, *period;
-    lk_level level;
-    lk_period pinfo;
-    const char *age;       /* age band label (interned), or NULL */
-    uint32_t mask;         /* bit d: the category of the side's dimension d is a total */
+    uint32_t region, period, age; /* string ids (age 0: no age band) */
+    uint32_t mask;                /* bit d: the category of the side's dimension d is a total */
+    uint32_t values, n_missing;   /* components with a number, and without */
     double sum;
-    size_t values;
-    const char *missing;   /* first missing component's status */
-    size_t n_missing;      /* components without a number */
+    const char *missing;          /* first missing component's status */
+    unsigned char side;
 } ccell;
 
 #define LK_MAX_DIMS 32
@@ -72,7 +68,14 @@ struct lk_calc {
     size_t mcache_next;
     struct { const char *src; uint32_t id; } xcache[1024]; /* reader string → our string id */
     /* Facts about each interned string, computed once: the hot loop compares integers. */
-    struct strinfo { const char *s; signed char is_age_dim, is_total; } *info;
+    struct strinfo {
+        const char *s;
+        signed char is_age_dim, is_total;
+        /* when the string is a region code: its name and level; a period: its parsed form */
+        const char *name;
+        lk_level level;
+        lk_period pinfo;
+    } *info;
     uint32_t n_info, cap_info;
     /* Cells by a packed integer key (open addressing; no strings, no pointer chasing). */
     uint64_t *ckeys;
@@ -220,6 +223,7 @@ static uint32_t string_id(lk_calc *c, const char *s)
             c->cap_info = cap;
         }
         struct strinfo *in = &c->info[c->n_info++];
+        memset(in, 0, sizeof *in);
         in->s = l->raw;
         in->is_age_dim = (signed char)is_age_dim(l->raw);
         in->is_total = (signed char)is_total(l->raw);
@@ -306,15 +310,18 @@ static int add_side(lk_calc *c, int side, const lk_obs *o)
         cell = lk_arena_alloc(&c->arena, sizeof *cell);
         if (!cell) return LK_ENOMEM;
         memset(cell, 0, sizeof *cell);
-        cell->side = side;
-        cell->region = c->info[rid - 1].s;
-        cell->region_name = intern(c, o->region_name);
-        cell->period = c->info[pid - 1].s;
-        cell->age = age ? c->info[age - 1].s : NULL;
+        cell->side = (unsigned char)side;
+        cell->region = rid;
+        cell->period = pid;
+        cell->age = age;
         cell->mask = mask;
-        cell->level = o->level;
-        cell->pinfo = o->period_info;
-        if (!cell->region_name) return LK_ENOMEM;
+        struct strinfo *ri = &c->info[rid - 1], *pi = &c->info[pid - 1];
+        if (!ri->name) {
+            ri->name = intern(c, o->region_name);
+            ri->level = o->level;
+            if (!ri->name) return LK_ENOMEM;
+        }
+        if (!pi->pinfo.kind) pi->pinfo = o->period_info;
         if (c->n_cells == c->cap_cells) {
             size_t cap = c->cap_cells ? 2 * c->cap_cells : 1024;
             ccell **v = realloc(c->cells, cap * sizeof *v);
@@ -453,7 +460,7 @@ static int choose(lk_calc *c, int side, vals *bands, uint32_t *required)
                      "exactly, e.g. FILE:MEASURE)", side_name(side), sd->measure, list);
     }
     for (size_t i = 0; i < c->n_cells && rc == LK_OK; i++)
-        if (c->cells[i]->side == side && c->cells[i]->age) rc = vals_add(&all, c->cells[i]->age);
+        if (c->cells[i]->side == side && c->cells[i]->age) rc = vals_add(&all, c->info[c->cells[i]->age - 1].s);
     if (rc != LK_OK) return rc;
     if (all.n == 0) {
         free(all.v);
@@ -506,12 +513,13 @@ static int choose(lk_calc *c, int side, vals *bands, uint32_t *required)
     return rc;
 }
 
-static int chosen(const vals *bands, uint32_t required, const ccell *cell)
+static int chosen(const lk_calc *c, const vals *bands, uint32_t required, const ccell *cell)
 {
     if ((cell->mask & required) != required) return 0;
     if (!cell->age) return bands->n == 0;
+    const char *age = c->info[cell->age - 1].s;
     for (size_t i = 0; i < bands->n; i++)
-        if (bands->v[i] == cell->age) return 1;
+        if (bands->v[i] == age) return 1;
     return 0;
 }
 
@@ -520,7 +528,8 @@ static int chosen(const vals *bands, uint32_t required, const ccell *cell)
 static rcell *result_for(lk_calc *c, const ccell *cell)
 {
     char key[128];
-    size_t k = (size_t)snprintf(key, sizeof key, "%s\x1f%s", cell->region, cell->period);
+    const struct strinfo *ri = &c->info[cell->region - 1], *pi = &c->info[cell->period - 1];
+    size_t k = (size_t)snprintf(key, sizeof key, "%s\x1f%s", ri->s, pi->s);
     if (k >= sizeof key) k = sizeof key - 1;
     int is_new;
     lk_label *l = lk_intern_get(&c->index, 2, key, k, &is_new);
@@ -529,11 +538,11 @@ static rcell *result_for(lk_calc *c, const ccell *cell)
     rcell *r = lk_arena_alloc(&c->arena, sizeof *r);
     if (!r) return NULL;
     memset(r, 0, sizeof *r);
-    r->r.region = cell->region;
-    r->r.region_name = cell->region_name;
-    r->r.level = cell->level;
-    r->r.period = cell->period;
-    r->r.period_info = cell->pinfo;
+    r->r.region = ri->s;
+    r->r.region_name = ri->name ? ri->name : "";
+    r->r.level = ri->level;
+    r->r.period = pi->s;
+    r->r.period_info = pi->pinfo;
     r->r.status = "";
     if (c->n_res == c->cap_res) {
         size_t cap = c->cap_res ? 2 * c->cap_res : 256;
@@ -650,7 +659,7 @@ int lk_calc_finish(lk_calc *c)
         double mult = side == NUM ? c->ind->num.multiplier : c->ind->den.multiplier;
         for (size_t i = 0; i < c->n_cells && rc == LK_OK; i++) {
             const ccell *cell = c->cells[i];
-            if (cell->side != side || !chosen(&bands, required, cell)) continue;
+            if (cell->side != side || !chosen(c, &bands, required, cell)) continue;
             rcell *r = result_for(c, cell);
             if (!r) { rc = LK_ENOMEM; break; }
             r->has[side] = 1;
