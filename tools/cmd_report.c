@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <pthread.h>
 #include <unistd.h>
 #include "cli.h"
 #include "levekar.h"
@@ -94,6 +95,23 @@ static int on_obs(const lk_obs *obs, void *payload)
     }
     return to_calc(&o, x);
 }
+
+/* The second half of a large file, read by a second thread into its own sums. */
+typedef struct part_job {
+    lk_reader *reader;
+    run_ctx ctx;
+    int rc;
+} part_job;
+
+static void *run_part(void *arg)
+{
+    part_job *j = arg;
+    j->rc = lk_reader_run(j->reader, on_obs, &j->ctx);
+    return NULL;
+}
+
+/* Files above this size are read by two threads when nothing needs them in order. */
+#define LK_PARALLEL_MIN (32ull << 20)
 
 static int parse_format(const char *s, lk_format *f)
 {
@@ -476,15 +494,49 @@ int lk_cmd_report(int argc, char **argv, int mode)
                 break;
             }
         }
-        lk_reader *r = NULL;
+        lk_reader *r = NULL, *part2 = NULL;
+        lk_calc *calc2 = NULL;
+        pthread_t thread;
+        part_job job;
+        int threaded = 0;
         int rc = lk_reader_open_ex(&r, files[f], NULL);
+        /* Two threads for a large file when the sums need no order (no harmonisation or zones:
+         * those keep their own state): each half into its own sums, merged afterwards. */
+        const char *one = getenv("LEVEKAR_THREADS"), *min = getenv("LEVEKAR_SPLIT_MIN");
+        unsigned long long split_min = min ? strtoull(min, NULL, 10) : LK_PARALLEL_MIN;
+        if (rc == LK_OK && !x.harm && !x.zones && !(one && strcmp(one, "1") == 0)
+            && lk_reader_split(r, &part2, split_min) == LK_OK && part2
+            && lk_calc_new(&calc2, ind, &copts) == LK_OK) {
+            job.reader = part2;
+            job.ctx = x;
+            job.ctx.calc = calc2;
+            job.rc = LK_OK;
+            threaded = pthread_create(&thread, NULL, run_part, &job) == 0;
+        }
         if (rc == LK_OK) rc = lk_reader_run(r, on_obs, &x);
+        if (threaded) {
+            pthread_join(thread, NULL);
+            if (rc == LK_OK && job.rc != LK_OK) { /* report the second half's failure */
+                if (job.rc == LK_EUSER) x.rc = job.ctx.rc;
+                else fprintf(stderr, "%s\n", lk_reader_errmsg(part2));
+                rc = job.rc == LK_EUSER ? LK_EUSER : LK_EDATA;
+                if (job.rc != LK_EUSER) ec = lk_cli_exit_code(job.rc);
+            }
+            if (rc == LK_OK && lk_calc_merge(calc, calc2) != LK_OK) {
+                x.rc = LK_ENOMEM;
+                rc = LK_EUSER;
+            }
+        } else if (part2) {
+            rc = rc == LK_OK ? lk_reader_run(part2, on_obs, &x) : rc; /* no thread: read it here */
+        }
+        lk_calc_free(calc2);
+        lk_reader_free(part2);
         if (rc == LK_OK && x.harm) rc = lk_harmoniser_finish(x.harm, to_calc, &x);
         if (rc == LK_OK && x.zones) rc = lk_zone_agg_finish(x.zones, to_calc, &x); /* zone rows, summed from counts */
         if (rc == LK_EUSER) {
             if (x.rc == LK_ENOMEM) fprintf(stderr, "levekar: out of memory\n");
             ec = lk_cli_exit_code(x.rc);
-        } else if (rc != LK_OK) {
+        } else if (rc != LK_OK && ec == LK_EXIT_OK) {
             fprintf(stderr, "%s\n", lk_reader_errmsg(r));
             ec = lk_cli_exit_code(rc);
         }

@@ -148,6 +148,13 @@ LK_API const char *lk_calc_errmsg(const lk_calc *c);
 LK_API int lk_calc_add(lk_calc *c, const lk_obs *obs, int file);
 
 /**
+ * @brief Add the sums of @p src (computing the same indicator, e.g. over another part of a file
+ *        read in another thread) into @p dst. Call before lk_calc_finish(dst); @p src is unchanged.
+ * @return LK_OK, LK_EINVAL (different indicators), LK_ENOMEM, LK_ELIMIT.
+ */
+LK_API int lk_calc_merge(lk_calc *dst, const lk_calc *src);
+
+/**
  * @brief Choose age bands and categories (never a total and its parts together), sum the
  *        counts per region and period, then divide nothing yet: the ratios are read with
  *        lk_calc_get(). @return LK_OK; LK_EDATA when the bands cannot give the ages asked for

@@ -183,6 +183,18 @@ LK_API int lk_reader_open_memory(lk_reader **out, const char *name, const void *
  */
 LK_API int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload);
 
+/**
+ * @brief Split a large file in two at the line start nearest its middle, so two threads can read
+ *        it (one reader each; observations are not delivered in file order across the parts).
+ *        @p r keeps the first part; *part2 reads the rest with the format @p r detected, and
+ *        reports absolute line numbers in its messages. Call after opening, before running.
+ *        The second part borrows @p r's detection: free *part2 before @p r.
+ * @param min_size files smaller than this (in bytes) are not split (*part2 stays NULL).
+ * @return LK_OK (with *part2 NULL when the file is small or not a regular file), LK_EINVAL,
+ *         LK_ENOMEM.
+ */
+LK_API int lk_reader_split(lk_reader *r, lk_reader **part2, unsigned long long min_size);
+
 /** @return what was detected and counted. Never NULL for a non-NULL reader. */
 LK_API const lk_read_info *lk_reader_info(const lk_reader *r);
 

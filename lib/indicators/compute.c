@@ -268,6 +268,49 @@ static int cells_grow(lk_calc *c)
     return LK_OK;
 }
 
+/* The cell of (side, region, period, age band, total mask), created on first use. */
+static ccell *cell_for(lk_calc *c, int side, uint32_t rid, uint32_t pid, uint32_t age, uint32_t mask,
+                       const char *region_name, lk_level level, const lk_period *pinfo)
+{
+    if (rid >= (1u << 22) || pid >= (1u << 14) || age >= (1u << 14) || mask >= (1u << 13)) {
+        cfail(c, LK_ELIMIT, "too many distinct regions, periods or age bands (expected at most 4 million "
+              "regions and 16 thousand periods and bands)");
+        return NULL;
+    }
+    /* key: region 22 bits, period 14, age band 14, total mask 13, side 1 */
+    uint64_t key = ((uint64_t)rid << 42) | ((uint64_t)pid << 28) | ((uint64_t)age << 14) | ((uint64_t)mask << 1) | (uint64_t)side;
+    if ((c->n_cells + 1) * 2 > c->cslots && cells_grow(c) != LK_OK) return NULL;
+    size_t j = slot_of(key, c->cslots);
+    while (c->cvals[j] && c->ckeys[j] != key) j = (j + 1) & (c->cslots - 1);
+    if (c->cvals[j]) return c->cells[c->cvals[j] - 1];
+    ccell *cell = lk_arena_alloc(&c->arena, sizeof *cell);
+    if (!cell) return NULL;
+    memset(cell, 0, sizeof *cell);
+    cell->side = (unsigned char)side;
+    cell->region = rid;
+    cell->period = pid;
+    cell->age = age;
+    cell->mask = mask;
+    struct strinfo *ri = &c->info[rid - 1], *pi = &c->info[pid - 1];
+    if (!ri->name) {
+        ri->name = intern(c, region_name);
+        ri->level = level;
+        if (!ri->name) return NULL;
+    }
+    if (!pi->pinfo.kind) pi->pinfo = *pinfo;
+    if (c->n_cells == c->cap_cells) {
+        size_t cap = c->cap_cells ? 2 * c->cap_cells : 1024;
+        ccell **v = realloc(c->cells, cap * sizeof *v);
+        if (!v) return NULL;
+        c->cells = v;
+        c->cap_cells = cap;
+    }
+    c->cells[c->n_cells++] = cell;
+    c->ckeys[j] = key;
+    c->cvals[j] = (uint32_t)c->n_cells;
+    return cell;
+}
+
 static int add_side(lk_calc *c, int side, const lk_obs *o)
 {
     side_dims *sd = &c->dims[side];
@@ -298,41 +341,8 @@ static int add_side(lk_calc *c, int side, const lk_obs *o)
     if (rid >= (1u << 22) || pid >= (1u << 14) || age >= (1u << 14) || mask >= (1u << 13))
         return cfail(c, LK_ELIMIT, "too many distinct regions, periods or age bands (expected at most 4 million "
                      "regions and 16 thousand periods and bands)");
-    /* key: region 22 bits, period 14, age band 14, total mask 13, side 1 */
-    uint64_t key = ((uint64_t)rid << 42) | ((uint64_t)pid << 28) | ((uint64_t)age << 14) | ((uint64_t)mask << 1) | (uint64_t)side;
-    if ((c->n_cells + 1) * 2 > c->cslots && cells_grow(c) != LK_OK) return LK_ENOMEM;
-    size_t j = slot_of(key, c->cslots);
-    while (c->cvals[j] && c->ckeys[j] != key) j = (j + 1) & (c->cslots - 1);
-    ccell *cell;
-    if (c->cvals[j]) {
-        cell = c->cells[c->cvals[j] - 1];
-    } else {
-        cell = lk_arena_alloc(&c->arena, sizeof *cell);
-        if (!cell) return LK_ENOMEM;
-        memset(cell, 0, sizeof *cell);
-        cell->side = (unsigned char)side;
-        cell->region = rid;
-        cell->period = pid;
-        cell->age = age;
-        cell->mask = mask;
-        struct strinfo *ri = &c->info[rid - 1], *pi = &c->info[pid - 1];
-        if (!ri->name) {
-            ri->name = intern(c, o->region_name);
-            ri->level = o->level;
-            if (!ri->name) return LK_ENOMEM;
-        }
-        if (!pi->pinfo.kind) pi->pinfo = o->period_info;
-        if (c->n_cells == c->cap_cells) {
-            size_t cap = c->cap_cells ? 2 * c->cap_cells : 1024;
-            ccell **v = realloc(c->cells, cap * sizeof *v);
-            if (!v) return LK_ENOMEM;
-            c->cells = v;
-            c->cap_cells = cap;
-        }
-        c->cells[c->n_cells++] = cell;
-        c->ckeys[j] = key;
-        c->cvals[j] = (uint32_t)c->n_cells;
-    }
+    ccell *cell = cell_for(c, side, rid, pid, age, mask, o->region_name, o->level, &o->period_info);
+    if (!cell) return c->errmsg[0] ? LK_ELIMIT : LK_ENOMEM;
     if (o->has_value) {
         cell->sum += o->value;
         cell->values++;
@@ -634,6 +644,48 @@ static int make_windows(lk_calc *c)
     free(c->out);
     c->out = w;
     c->n_out = nw;
+    return LK_OK;
+}
+
+int lk_calc_merge(lk_calc *dst, const lk_calc *src)
+{
+    if (!dst || !src || dst->ind != src->ind) return LK_EINVAL;
+    for (int side = NUM; side <= DEN; side++) {
+        const side_dims *sd = &src->dims[side];
+        side_dims *dd = &dst->dims[side];
+        uint32_t remap[LK_MAX_DIMS];
+        for (size_t d = 0; d < sd->n; d++) { /* the same dimension may have another index here */
+            size_t k = 0;
+            while (k < dd->n && strcmp(dd->name[k], sd->name[d]) != 0) k++;
+            if (k == dd->n) {
+                if (dd->n == LK_MAX_DIMS) return cfail(dst, LK_ELIMIT, "more than %d dimensions", LK_MAX_DIMS);
+                dd->name[dd->n] = intern(dst, sd->name[d]);
+                if (!dd->name[dd->n]) return LK_ENOMEM;
+                dd->n++;
+            }
+            if (sd->has_total[d]) dd->has_total[k] = 1;
+            remap[d] = (uint32_t)k;
+        }
+        for (size_t i = 0; i < sd->n_measures; i++)
+            if (note_measure(dst, side, sd->measures[i]) != LK_OK) return LK_ENOMEM;
+        for (size_t i = 0; i < src->n_cells; i++) {
+            const ccell *x = src->cells[i];
+            if (x->side != side) continue;
+            const struct strinfo *ri = &src->info[x->region - 1], *pi = &src->info[x->period - 1];
+            uint32_t rid = string_id(dst, ri->s), pid = string_id(dst, pi->s);
+            uint32_t age = x->age ? string_id(dst, src->info[x->age - 1].s) : 0;
+            if (!rid || !pid || (x->age && !age)) return LK_ENOMEM;
+            uint32_t mask = 0;
+            for (size_t d = 0; d < sd->n; d++)
+                if (x->mask & (1u << d)) mask |= 1u << remap[d];
+            ccell *y = cell_for(dst, side, rid, pid, age, mask, ri->name ? ri->name : "", ri->level, &pi->pinfo);
+            if (!y) return dst->errmsg[0] ? LK_ELIMIT : LK_ENOMEM;
+            y->sum += x->sum;
+            y->values += x->values;
+            y->n_missing += x->n_missing;
+            if (x->missing && !y->missing && !(y->missing = intern(dst, x->missing))) return LK_ENOMEM;
+        }
+    }
     return LK_OK;
 }
 

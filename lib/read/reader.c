@@ -1,6 +1,8 @@
 /* The streaming reader: buffered input, line splitting, label decoding and the hot loop that
  * turns data rows into observations. Format detection lives in sniff.c. */
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,9 +14,30 @@
 
 /* ------------------------------------------------------------------ errors and names */
 
+/* Lines before the start of a file part: counted only when a message needs them. */
+static unsigned long lines_before_part(lk_reader *r)
+{
+    if (r->lines_before >= 0) return (unsigned long)r->lines_before;
+    long n = 0;
+    FILE *f = fopen(r->path, "rb");
+    if (f) {
+        char buf[1 << 16];
+        unsigned long long left = r->part_start;
+        size_t got;
+        while (left && (got = fread(buf, 1, left < sizeof buf ? (size_t)left : sizeof buf, f)) > 0) {
+            for (const char *p = buf, *e = buf + got; (p = memchr(p, '\n', (size_t)(e - p))); p++) n++;
+            left -= got;
+        }
+        fclose(f);
+    }
+    r->lines_before = n;
+    return (unsigned long)n;
+}
+
 int lk_reader_fail(lk_reader *r, int status, unsigned long line, const char *fmt, ...)
 {
     if (r->errmsg[0]) return status; /* keep the first, most specific message */
+    if (line && r->part_start) line += lines_before_part(r);
     int n = line ? snprintf(r->errmsg, sizeof r->errmsg, "%s:%lu: ", r->path, line)
                  : snprintf(r->errmsg, sizeof r->errmsg, "%s: ", r->path);
     if (n < 0) n = 0;
@@ -128,11 +151,15 @@ int lk_reader_add_meta(lk_reader *r, unsigned long line, lk_line_class kind, con
 static int fill(lk_reader *r)
 {
     if (r->eof) return LK_OK;
-    if (r->start > 0 && r->start == r->end) r->start = r->end = 0;
+    if (r->start > 0 && r->start == r->end) {
+        r->buf_pos += r->start;
+        r->start = r->end = 0;
+    }
     if (r->end == r->cap) {
         if (r->start > 0) {
             memmove(r->buf, r->buf + r->start, r->end - r->start);
             r->end -= r->start;
+            r->buf_pos += r->start;
             r->start = 0;
         } else {
             if (r->cap >= LK_MAX_LINE + 2) {
@@ -172,6 +199,7 @@ static int next_line(lk_reader *r, char **line, size_t *len)
     for (;;) {
         char *p = r->buf + r->start;
         size_t avail = r->end - r->start;
+        if (r->limit && r->buf_pos + r->start >= r->limit) return 0; /* the next part begins here */
         char *nl = avail ? memchr(p, '\n', avail) : NULL;
         if (nl || (r->eof && avail)) {
             size_t l = nl ? (size_t)(nl - p) : avail;
@@ -209,6 +237,7 @@ static int reader_new(lk_reader **out, const char *name, const lk_read_opts *opt
     lk_intern_init(&r->labels, &r->arena);
     lk_fields_init(&r->fields);
     r->region_col = r->period_col = r->measure_col = r->flag_col = SIZE_MAX;
+    r->lines_before = -1;
     r->title = NULL;
     r->table_id = NULL;
     if (!r->path || !r->buf) {
@@ -303,6 +332,82 @@ int lk_reader_open_memory(lk_reader **out, const char *name, const void *data, s
 {
     static const char empty[1] = "";
     return open_common(out, name ? name : "(memory)", data ? data : empty, data ? size : 0, opts);
+}
+
+int lk_reader_split(lk_reader *r, lk_reader **part2, unsigned long long min_size)
+{
+    if (!r || !part2) return LK_EINVAL;
+    *part2 = NULL;
+    if (r->errmsg[0] || r->ran || r->part_start) return LK_EINVAL;
+    if (!r->fp) return LK_OK; /* memory input: one part */
+    struct stat st;
+    if (fstat(fileno(r->fp), &st) != 0 || !S_ISREG(st.st_mode)) return LK_OK;
+    unsigned long long size = (unsigned long long)st.st_size;
+    if (size < min_size || size < 4ull * LK_SNIFF_BYTES) return LK_OK; /* not worth it */
+    /* The first line start after the middle: the header lies in the first window, well before. */
+    FILE *f = fopen(r->path, "rb");
+    if (!f) return LK_OK;
+    unsigned long long split = 0, at = size / 2;
+    char buf[1 << 16];
+    if (fseeko(f, (off_t)at, SEEK_SET) == 0) {
+        size_t got;
+        while (!split && (got = fread(buf, 1, sizeof buf, f)) > 0) {
+            char *nl = memchr(buf, '\n', got);
+            if (nl) split = at + (unsigned long long)(nl - buf) + 1;
+            at += got;
+        }
+    }
+    fclose(f);
+    if (!split || split >= size || split <= LK_SNIFF_BYTES) return LK_OK;
+    lk_reader *p;
+    int rc = reader_new(&p, r->path, &r->opts);
+    if (rc != LK_OK) return rc;
+    free(p->path);
+    p->path = malloc(strlen(r->path) + 1);
+    if (!p->path) {
+        lk_reader_free(p);
+        return LK_ENOMEM;
+    }
+    strcpy(p->path, r->path);
+    p->fp = fopen(r->path, "rb");
+    if (!p->fp || fseeko(p->fp, (off_t)split, SEEK_SET) != 0) {
+        lk_reader_free(p);
+        return LK_OK; /* reading in one part is always possible */
+    }
+    /* The second part uses what was detected on the whole file; its labels are its own. */
+    p->buf_pos = split;
+    p->part_start = split;
+    p->enc = r->enc;
+    p->enc_decided_non_ascii = r->enc_decided_non_ascii;
+    p->delim = r->delim;
+    p->decimal = r->decimal;
+    p->header_first = p->header_last = 0;
+    p->title = r->title;
+    p->table_id = r->table_id;
+    p->ncols = r->ncols;
+    p->cols = lk_arena_alloc(&p->arena, r->ncols * sizeof *p->cols);
+    p->row_dims = malloc((r->n_dim_cols + r->max_dims + 1) * sizeof *p->row_dims);
+    if (!p->cols || !p->row_dims) {
+        lk_reader_free(p);
+        return LK_ENOMEM;
+    }
+    memcpy(p->cols, r->cols, r->ncols * sizeof *p->cols);
+    for (size_t j = 0; j < p->ncols; j++) {
+        p->cols[j].last = NULL;
+        p->cols[j].n_distinct = 0;
+    }
+    p->region_col = r->region_col;
+    p->period_col = r->period_col;
+    p->measure_col = r->measure_col;
+    p->flag_col = r->flag_col;
+    p->dim_cols = r->dim_cols;
+    p->n_dim_cols = r->n_dim_cols;
+    p->max_dims = r->max_dims;
+    p->fallback_measure = r->fallback_measure;
+    fill_info(p);
+    r->limit = split;
+    *part2 = p;
+    return LK_OK;
 }
 
 void lk_reader_free(lk_reader *r)

@@ -44,6 +44,10 @@ struct lk_reader {
     size_t mem_size, mem_pos;
     char *buf;
     size_t cap, start, end;
+    unsigned long long buf_pos;  /* file offset of buf[0] */
+    unsigned long long limit;    /* stop before lines that start at or after this offset; 0: none */
+    unsigned long long part_start; /* a second part of a split file starts here (0: the whole file) */
+    long lines_before;           /* lines before part_start, counted only for a message; -1 unknown */
     int eof;
     unsigned long line_no;
     unsigned long crlf_lines, lf_lines;

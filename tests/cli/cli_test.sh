@@ -176,6 +176,22 @@ report_zones)
     grep -q '^unemployment,2024,3301,Drammen,kommune,2100,70000,3,' out.csv || fail "kommune row"
     grep -q '^unemployment,2024,33,Buskerud,fylke,,,,,,,,~incomplete$' out.csv || fail "fylke row"
     ;;
+parallel)
+    # A file read by two threads gives exactly what one thread gives, and an error in the second
+    # half names its absolute line.
+    awk 'BEGIN { print "\"region\";\"alder\";\"\303\245r\";\"statistikkvariabel\";\"99999: Test\"";
+        for (i = 0; i < 70000; i++) { r = sprintf("%02d%02d Kommune", 3 + i % 15, i % 23);
+            printf "\"%s\";\"%d-%d \303\245r\";\"%d\";\"Registrerte arbeidsledige\";%d\n", r, 15 + 5 * (i % 4), 19 + 5 * (i % 4), 2000 + i % 25, i % 97;
+            printf "\"%s\";\"%d-%d \303\245r\";\"%d\";\"Befolkning\";%d\n", r, 15 + 5 * (i % 4), 19 + 5 * (i % 4), 2000 + i % 25, 1000 + i % 89 } }' > big.csv
+    LEVEKAR_THREADS=1 "$lk" report --numerator big.csv:Registrerte --denominator big.csv:Befolkning --all --format csv -o one.csv || fail "one thread exit $?"
+    LEVEKAR_SPLIT_MIN=1 "$lk" report --numerator big.csv:Registrerte --denominator big.csv:Befolkning --all --format csv -o two.csv || fail "two threads exit $?"
+    cmp one.csv two.csv || fail "two threads differ from one"
+    [ "$(wc -l < one.csv)" -gt 1000 ] || fail "rows"
+    sed '120000s/;[0-9]*$/;12"3/' big.csv > bad.csv
+    LEVEKAR_SPLIT_MIN=1 "$lk" report --numerator bad.csv:Registrerte --denominator bad.csv:Befolkning --all --format csv -o x.csv 2>err.txt
+    [ $? -eq 1 ] || fail "error in the second half must exit 1"
+    grep -q '^bad.csv:120000: stray quote' err.txt || fail "absolute line number: $(cat err.txt)"
+    ;;
 chart)
     ds=$src/datasets
     if ! command -v gnuplot >/dev/null 2>&1; then echo "gnuplot not installed: skipped"; exit 77; fi

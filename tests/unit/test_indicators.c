@@ -265,6 +265,29 @@ static void test_unemployment_counts(void **state)
     lk_registry_free(reg);
 }
 
+/* Sums computed in two parts (as two threads would) and merged equal one computation. */
+static void test_merge(void **state)
+{
+    (void)state;
+    lk_registry *reg;
+    assert_int_equal(lk_registry_new(&reg), LK_OK);
+    const lk_indicator *ind = lk_registry_find(reg, "unemployment");
+    lk_calc *a, *b;
+    assert_int_equal(lk_calc_new(&a, ind, NULL), LK_OK);
+    assert_int_equal(lk_calc_new(&b, ind, NULL), LK_OK);
+    read_into(a, population, sizeof population - 1);
+    read_into(b, unemployed, sizeof unemployed - 1);
+    assert_int_equal(lk_calc_merge(a, b), LK_OK);
+    assert_int_equal(lk_calc_finish(a), LK_OK);
+    const lk_ratio *d = lk_calc_find(a, "3301", "2024");
+    NEAR(d->num, 2100, 1e-9);
+    NEAR(d->den, 70000, 1e-9);
+    assert_string_equal(lk_calc_find(a, "3312", "2023")->status, ":");
+    lk_calc_free(a);
+    lk_calc_free(b);
+    lk_registry_free(reg);
+}
+
 /* Other dimensions: the total category is used where there is one; --where keeps one. */
 static void test_other_dimensions(void **state)
 {
@@ -313,6 +336,7 @@ int main(void)
         cmocka_unit_test(test_registry),
         cmocka_unit_test(test_unemployment_counts),
         cmocka_unit_test(test_other_dimensions),
+        cmocka_unit_test(test_merge),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
