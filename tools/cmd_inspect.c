@@ -73,6 +73,8 @@ static void print_info(const lk_read_info *in)
         printf(" '%s' %zu", in->statuses[s].symbol, in->statuses[s].count);
     if (in->flagged_by_spvflagg) printf("  (%zu numbers hidden by SPVFLAGG)", in->flagged_by_spvflagg);
     putchar('\n');
+    printf("duplicates:   none in %zu rows%s\n", in->duplicates_checked,
+           in->duplicate_check_stopped ? " (the check stops after 900,000 rows; later rows were not checked)" : "");
     printf("lines:        %lu =", in->lines);
     for (int c = 0; c < LK_LINE_CLASS_COUNT; c++)
         printf("%s %lu %s", c ? " +" : "", in->line_counts[c], lk_line_class_name((lk_line_class)c));

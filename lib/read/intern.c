@@ -24,6 +24,24 @@ static inline uint64_t mix(uint64_t h, uint64_t w)
     return h ^ (h >> 29);
 }
 
+uint64_t lk_hash64_bytes(uint32_t col, const char *s, size_t len)
+{
+    uint64_t h = 0x243F6A8885A308D3ull ^ ((uint64_t)col << 32) ^ len;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = mix(h, w);
+    }
+    if (i < len) {
+        uint64_t w = 0;
+        memcpy(&w, s + i, len - i);
+        h = mix(h, w);
+    }
+    h = mix(h, 0xFF51AFD7ED558CCDull);
+    return h * 0xC2B2AE3D27D4EB4Full ^ (h >> 31);
+}
+
 uint32_t lk_hash_bytes(uint32_t col, const char *s, size_t len)
 {
     uint64_t h = 0x243F6A8885A308D3ull ^ ((uint64_t)col << 32) ^ len;

@@ -24,6 +24,7 @@ typedef struct lk_label {
     const char *period_text;
     /* flag columns */
     const char *flag_symbol;
+    uint64_t fingerprint;    /* 64-bit hash of column and bytes (duplicate rows) */
     /* free for other users of the table (the harmoniser keeps its records here) */
     void *data;
 } lk_label;
@@ -38,6 +39,8 @@ typedef struct lk_intern {
 void lk_intern_init(lk_intern *t, lk_arena *arena);
 void lk_intern_free(lk_intern *t);
 uint32_t lk_hash_bytes(uint32_t col, const char *s, size_t len);
+/* 64 bits, for fingerprints that must hold across readers. */
+uint64_t lk_hash64_bytes(uint32_t col, const char *s, size_t len);
 /* Finds or inserts. *is_new tells whether the label was inserted (its text is still NULL then).
  * Returns NULL when memory runs out. */
 lk_label *lk_intern_get(lk_intern *t, uint32_t col, const char *s, size_t len, int *is_new);

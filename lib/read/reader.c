@@ -422,6 +422,7 @@ void lk_reader_free(lk_reader *r)
     free(r->meta);
     free(r->statuses);
     free(r->periods);
+    free(r->dup);
     lk_fields_free(&r->fields);
     lk_intern_free(&r->labels);
     lk_arena_free(&r->arena);
@@ -488,6 +489,8 @@ static void fill_info(lk_reader *r)
     i->n_statuses = r->n_statuses;
     i->periods = r->periods;
     i->n_periods = r->n_periods;
+    i->duplicates_checked = r->dup_count;
+    i->duplicate_check_stopped = r->dup_stopped && !r->find_fp;
 }
 
 const lk_read_info *lk_reader_info(const lk_reader *r)
@@ -537,6 +540,7 @@ static int parse_label(lk_reader *r, lk_label *l, size_t col, unsigned long line
 {
     lk_colplan *c = &r->cols[col];
     size_t n;
+    l->fingerprint = lk_hash64_bytes((uint32_t)col, l->raw, l->raw_len);
     l->text = lk_reader_text(r, l->raw, l->raw_len, line, &n);
     if (!l->text) return LK_EDATA;
     c->n_distinct++;
@@ -688,12 +692,96 @@ static int split_failure(lk_reader *r, lk_split_error e, unsigned long line, siz
     }
 }
 
+/* A row's fingerprint: a 64-bit hash over its label columns' label bytes (the same in a second
+ * reader of the same file). Value columns are distinct observations of the same row. */
+static uint64_t row_fingerprint(lk_label *const *labels, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= labels[i]->fingerprint;
+        h *= 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
+    }
+    return h ? h : 1;
+}
+
+/* The first line whose labels give the same fingerprint (a second pass over the file, only to
+ * name the earlier line in a message). */
+static unsigned long find_first_line(lk_reader *r, uint64_t target, unsigned long upto)
+{
+    lk_read_opts opts = r->opts;
+    opts.display_name = NULL;
+    lk_reader *again = NULL;
+    int rc = r->mem ? lk_reader_open_memory(&again, r->path, r->mem, r->mem_size, &opts)
+                    : lk_reader_open_ex(&again, r->path, &opts);
+    unsigned long found = 0;
+    if (rc == LK_OK) {
+        again->dup_stopped = 1; /* no duplicate check in the second pass */
+        again->find_fp = target;
+        again->find_upto = upto;
+        lk_reader_run(again, NULL, NULL);
+        found = again->found_line;
+    }
+    lk_reader_free(again);
+    return found;
+}
+
+static int check_duplicate(lk_reader *r, lk_label *const *labels, size_t n, unsigned long line)
+{
+    uint64_t h = row_fingerprint(labels, n);
+    if (r->find_fp) { /* the second pass of find_first_line */
+        if (h == r->find_fp && !r->found_line && line < r->find_upto) r->found_line = line;
+        return LK_OK;
+    }
+    if (r->dup_stopped) return LK_OK;
+    if (r->dup_count >= LK_DUP_ROWS) {
+        r->dup_stopped = 1; /* bounded memory: say so in inspect */
+        free(r->dup);
+        r->dup = NULL;
+        return LK_OK;
+    }
+    if ((r->dup_count + 1) * 10 > r->dup_slots * 9) { /* 64-bit random keys: a high load is fine */
+        size_t ns = r->dup_slots ? 2 * r->dup_slots : 1024;
+        uint64_t *v = calloc(ns, sizeof *v);
+        if (!v) return fail_nomem(r);
+        for (size_t i = 0; i < r->dup_slots; i++) {
+            if (!r->dup[i]) continue;
+            size_t j = (size_t)r->dup[i] & (ns - 1);
+            while (v[j]) j = (j + 1) & (ns - 1);
+            v[j] = r->dup[i];
+        }
+        free(r->dup);
+        r->dup = v;
+        r->dup_slots = ns;
+    }
+    size_t j = (size_t)h & (r->dup_slots - 1);
+    while (r->dup[j]) {
+        if (r->dup[j] == h) {
+            unsigned long first = find_first_line(r, h, line);
+            char desc[256] = "";
+            size_t k = 0;
+            for (size_t i = 0; i < n && k < sizeof desc; i++)
+                k += (size_t)snprintf(desc + k, sizeof desc - k, "%s%s", i ? ", " : "", labels[i]->text);
+            if (first)
+                return lk_reader_fail(r, LK_EDATA, line, "the same labels as line %lu (%s) (expected each combination "
+                                      "once: a duplicate would be counted twice)", first, desc);
+            return lk_reader_fail(r, LK_EDATA, line, "the same labels as an earlier line (%s) (expected each "
+                                  "combination once: a duplicate would be counted twice)", desc);
+        }
+        j = (j + 1) & (r->dup_slots - 1);
+    }
+    r->dup[j] = h;
+    r->dup_count++;
+    return LK_OK;
+}
+
 static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payload)
 {
     lk_fields *f = &r->fields;
     lk_label *region = NULL, *period = NULL, *measure = NULL;
     const char *flag = NULL;
-    size_t nd = 0;
+    size_t nd = 0, nl = 0;
+    lk_label *row_labels[64];
 
     for (size_t j = 0; j < r->ncols; j++) {
         lk_colplan *c = &r->cols[j];
@@ -708,6 +796,7 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
             l = label_for(r, j, p, n, line);
             if (!l) return r->errmsg[0] ? LK_EDATA : LK_ENOMEM;
         }
+        if (c->role != LK_COL_FLAG && nl < 64) row_labels[nl++] = l;
         switch (c->role) {
         case LK_COL_REGION: region = l; break;
         case LK_COL_PERIOD: period = l; break;
@@ -718,6 +807,11 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
             r->row_dims[nd].value = l->text;
             nd++;
         }
+    }
+
+    if (nl && (r->find_fp || !r->dup_stopped)) {
+        int rc = check_duplicate(r, row_labels, nl, line);
+        if (rc != LK_OK || r->find_fp) return rc; /* the second pass only looks */
     }
 
     lk_obs o;

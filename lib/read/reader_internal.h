@@ -3,6 +3,7 @@
 #ifndef LK_READER_INTERNAL_H
 #define LK_READER_INTERNAL_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include "levekar/read.h"
 #include "../common/arena.h"
@@ -13,6 +14,7 @@
 #define LK_SNIFF_BYTES (1u << 20)   /* format detection looks at the first MiB ... */
 #define LK_SNIFF_LINES 2000         /* ... or this many lines */
 #define LK_MAX_LINE (16u << 20)     /* longest line accepted */
+#define LK_DUP_ROWS 900000          /* rows checked for duplicates per reader (a PxWebApi answer has at most 800,000 cells) */
 
 /* What the layout detection decided for a column. */
 typedef struct lk_colplan {
@@ -76,6 +78,12 @@ struct lk_reader {
     lk_dim *row_dims;
     char *conv;                 /* scratch for converting labels to UTF-8 */
     size_t conv_cap;
+    /* duplicate rows: 64-bit fingerprints of each data row's labels (open addressing) */
+    uint64_t *dup;
+    size_t dup_slots, dup_count;
+    int dup_stopped;             /* the check covered LK_DUP_ROWS rows, then stopped */
+    uint64_t find_fp;           /* second pass: the fingerprint to find ... */
+    unsigned long find_upto, found_line; /* ... before this line, and where it was found */
     int in_trailer;
     unsigned long trailer_line;
     size_t filled_down;

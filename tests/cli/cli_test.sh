@@ -179,10 +179,10 @@ report_zones)
 parallel)
     # A file read by two threads gives exactly what one thread gives, and an error in the second
     # half names its absolute line.
-    awk 'BEGIN { print "\"region\";\"alder\";\"\303\245r\";\"statistikkvariabel\";\"99999: Test\"";
-        for (i = 0; i < 70000; i++) { r = sprintf("%02d%02d Kommune", 3 + i % 15, i % 23);
-            printf "\"%s\";\"%d-%d \303\245r\";\"%d\";\"Registrerte arbeidsledige\";%d\n", r, 15 + 5 * (i % 4), 19 + 5 * (i % 4), 2000 + i % 25, i % 97;
-            printf "\"%s\";\"%d-%d \303\245r\";\"%d\";\"Befolkning\";%d\n", r, 15 + 5 * (i % 4), 19 + 5 * (i % 4), 2000 + i % 25, 1000 + i % 89 } }' > big.csv
+    awk 'BEGIN { print "\"region\";\"alder\";\"gruppe\";\"\303\245r\";\"statistikkvariabel\";\"99999: Test\"";
+        for (i = 0; i < 70000; i++) { r = sprintf("%02d%02d Kommune", 3 + i % 15, i % 23); g = int(i / 6900);
+            printf "\"%s\";\"%d-%d \303\245r\";\"G%d\";\"%d\";\"Registrerte arbeidsledige\";%d\n", r, 15 + 5 * (i % 4), 19 + 5 * (i % 4), g, 2000 + i % 25, i % 97;
+            printf "\"%s\";\"%d-%d \303\245r\";\"G%d\";\"%d\";\"Befolkning\";%d\n", r, 15 + 5 * (i % 4), 19 + 5 * (i % 4), g, 2000 + i % 25, 1000 + i % 89 } }' > big.csv
     LEVEKAR_THREADS=1 "$lk" report --numerator big.csv:Registrerte --denominator big.csv:Befolkning --all --format csv -o one.csv || fail "one thread exit $?"
     LEVEKAR_SPLIT_MIN=1 "$lk" report --numerator big.csv:Registrerte --denominator big.csv:Befolkning --all --format csv -o two.csv || fail "two threads exit $?"
     cmp one.csv two.csv || fail "two threads differ from one"

@@ -109,7 +109,8 @@ static void test_late_encoding_change(void **state)
     size_t rows = 60000, n = 0;
     char *buf = malloc(rows * 40 + 200);
     n += (size_t)sprintf(buf + n, "\"region\";\"\xC3\xA5r\";\"Personer\"\n");
-    for (size_t i = 0; i < rows; i++) n += (size_t)sprintf(buf + n, "\"3301 Drammen\";\"2023\";%zu\n", i);
+    for (size_t i = 0; i < rows; i++)
+        n += (size_t)sprintf(buf + n, "\"%04zu Kommune\";\"%zu\";%zu\n", 100 + i % 5000, 2000 + i / 5000, i);
     n += (size_t)sprintf(buf + n, "\"1506 \xC5lesund\";\"2023\";5\n");
     fx_run r = fx_read(buf, n, 0);
     assert_int_equal(r.rc, LK_EDATA);
@@ -144,6 +145,18 @@ static int stop_at_second(const lk_obs *obs, void *payload)
 {
     (void)obs;
     return ++*(int *)payload == 2;
+}
+
+/* The same labels twice would be counted twice: an error naming both lines. */
+static void test_duplicate_rows(void **state)
+{
+    (void)state;
+    EXPECT("\"region\";\"\xE5r\";\"Personer\"\n\"3301 Drammen\";\"2023\";5\n\"3312 Lier\";\"2023\";6\n\"3301 Drammen\";\"2023\";5\n",
+           LK_EDATA, "t.csv:4: the same labels as line 2 (3301 Drammen, 2023) (expected each combination once");
+    /* a wide row may repeat nothing: its value columns are different observations */
+    fx_run r = fx_reads("\"region\";\"A 2023\";\"A 2024\"\n\"3301 Drammen\";5;5\n\"3312 Lier\";5;5\n");
+    assert_int_equal(r.rc, LK_OK);
+    fx_free(&r);
 }
 
 static void test_callback_stops(void **state)
@@ -191,6 +204,7 @@ int main(void)
         cmocka_unit_test(test_data_after_footnotes),
         cmocka_unit_test(test_late_encoding_change),
         cmocka_unit_test(test_line_too_long),
+        cmocka_unit_test(test_duplicate_rows),
         cmocka_unit_test(test_callback_stops),
         cmocka_unit_test(test_api_misuse),
     };
