@@ -18,6 +18,9 @@ static void tidy_usage(FILE *to)
           "      --geography YEAR  harmonise to the borders of YEAR ('latest': the latest year in the\n"
           "                        data): merged kommuner summed, splits flagged ~split, rates of\n"
           "                        merged units ~rate, fylker rebuilt from kommuner where borders changed\n"
+          "      --estimate-splits with --geography: share out the counts of a unit divided whole\n"
+          "                        (Ålesund 2020-2023) by the new units' shares of the same series in\n"
+          "                        the first later period; flagged ~estimated\n"
           "      --zones FILE      add one row per zone and period (level 'zone'): the summed counts of\n"
           "                        its members; zone file header: zone,name,member\n"
           "      --changes FILE    add kommune changes from a KLASS change list (CSV) to the geography\n"
@@ -65,6 +68,7 @@ int lk_cmd_tidy(int argc, char **argv)
     lk_read_opts opts = LK_READ_OPTS_INIT;
     const char *changes = NULL, *zones_path = NULL;
     int geography = -1; /* -1: no harmonisation, 0: latest year in the data */
+    int estimate = 0;
     char **files = argv + 1;
     int n_files = 0;
     for (int i = 1; i < argc; i++) {
@@ -78,6 +82,8 @@ int lk_cmd_tidy(int argc, char **argv)
                 return LK_EXIT_USAGE;
             }
             out_path = argv[i];
+        } else if (strcmp(a, "--estimate-splits") == 0) {
+            estimate = 1;
         } else if (strcmp(a, "--zones") == 0) {
             if (++i >= argc) {
                 fprintf(stderr, "levekar tidy: --zones needs a file name\n");
@@ -142,6 +148,7 @@ int lk_cmd_tidy(int argc, char **argv)
     if (geography >= 0) {
         lk_harmonise_opts ho = LK_HARMONISE_OPTS_INIT;
         ho.target_year = geography;
+        ho.estimate_splits = estimate;
         if (lk_harmoniser_new(&t.harm, t.geo, &ho) != LK_OK) {
             fprintf(stderr, "levekar: out of memory\n");
             ec = LK_EXIT_INTERNAL;
@@ -175,10 +182,10 @@ int lk_cmd_tidy(int argc, char **argv)
             const lk_harmonise_stats *st = lk_harmoniser_stats(t.harm);
             fprintf(stderr,
                     "levekar tidy: borders of %d: %zu observations in, %zu out; %zu kommune values recoded, "
-                    "%zu sums of merged units, %zu ~split, %zu ~rate, %zu ~incomplete; fylker: %zu kept, %zu rebuilt from "
+                    "%zu sums of merged units, %zu ~split, %zu ~rate, %zu ~incomplete, %zu ~estimated; fylker: %zu kept, %zu rebuilt from "
                     "kommuner, %zu flagged; %zu unknown codes passed on\n",
                     st->target_year, st->in, st->out, st->recoded, st->summed, st->split_flagged,
-                    st->rate_flagged, st->incomplete, st->fylke_kept, st->fylke_rebuilt, st->fylke_flagged, st->unknown_codes);
+                    st->rate_flagged, st->incomplete, st->estimated, st->fylke_kept, st->fylke_rebuilt, st->fylke_flagged, st->unknown_codes);
         }
     }
     if (ec == LK_EXIT_OK && t.zones) {

@@ -11,7 +11,8 @@
  *   the counts);
  * - `~incomplete`: a kommune or fylke built from units of which some are missing in the data
  *   (Røyken and Hurum alone are not Asker);
- * - `~borders`: a published fylke figure for other borders, with no kommune data to rebuild it.
+ * - `~borders`: a published fylke figure for other borders, with no kommune data to rebuild it;
+ * - `~estimated` (opt-in, lk_harmonise_opts.estimate_splits): a share of a divided unit's count.
  * A missing component passes its own symbol (`:`, `..`) to the sum: never a silently low sum.
  */
 #ifndef LEVEKAR_HARMONISE_H
@@ -29,10 +30,15 @@ extern "C" {
 typedef struct lk_harmonise_opts {
     unsigned version;   /**< LK_HARMONISE_OPTS_VERSION */
     int target_year;    /**< borders to use; 0: the latest year in the data */
+    /** Opt-in: share out the counts of a unit that was divided whole between new units (Ålesund
+     *  2020-2023 → Ålesund and Haram) by the new units' shares of the same series in the first
+     *  later period where all have numbers; such values are flagged `~estimated`. Parts of units
+     *  that went into larger units (Snillfjord, Tysfjord, Stokke) stay `~split`. */
+    int estimate_splits;
 } lk_harmonise_opts;
 
 #define LK_HARMONISE_OPTS_VERSION 1
-#define LK_HARMONISE_OPTS_INIT { LK_HARMONISE_OPTS_VERSION, 0 }
+#define LK_HARMONISE_OPTS_INIT { LK_HARMONISE_OPTS_VERSION, 0, 0 }
 
 /** What harmonisation did, for the user. */
 typedef struct lk_harmonise_stats {
@@ -44,6 +50,7 @@ typedef struct lk_harmonise_stats {
     size_t split_flagged;  /**< output values flagged ~split */
     size_t rate_flagged;   /**< output values flagged ~rate */
     size_t incomplete;     /**< output kommune values flagged ~incomplete (a merged unit missing) */
+    size_t estimated;      /**< output values flagged ~estimated (opt-in shares of divided units) */
     size_t fylke_kept;     /**< published fylke figures used as they are (same borders) */
     size_t fylke_rebuilt;  /**< fylke values built from harmonised kommuner */
     size_t fylke_flagged;  /**< fylke values flagged ~incomplete or ~borders */

@@ -40,7 +40,19 @@ typedef struct cell {
     const char *missing_status;  /* status of the first missing component */
     int split;
     int preharmonised;           /* a source already used these borders (e.g. K-3301 for 2015) */
+    int estimated;               /* holds an estimated share of a divided unit (opt-in) */
 } cell;
+
+/* A unit divided between several targets, waiting for its shares to be estimated. */
+typedef struct pending {
+    series *s;
+    const char *period;
+    lk_period pinfo;
+    int year;
+    double value;
+    char targets[LK_GEO_MAX_TARGETS][LK_REGION_CODE_MAX];
+    size_t n;
+} pending;
 
 struct lk_harmoniser {
     lk_geo *g;
@@ -53,6 +65,8 @@ struct lk_harmoniser {
     size_t n_out, cap_out;
     lk_harmonise_stats stats;
     int max_year;
+    pending *pend;
+    size_t n_pend, cap_pend;
 };
 
 int lk_measure_is_rate(const char *m)
@@ -105,6 +119,7 @@ void lk_harmoniser_free(lk_harmoniser *h)
     if (!h) return;
     free(h->obs);
     free(h->out);
+    free(h->pend);
     lk_intern_free(&h->strings);
     lk_arena_free(&h->arena);
     free(h);
@@ -302,7 +317,12 @@ static int settle_cell(lk_harmoniser *h, cell *c, int target, stored *x, int cou
     *x = from_cell(h, c, target);
     if (!x->region) return LK_ENOMEM;
     int year = c->pinfo.kind ? c->pinfo.last_year : target;
-    if (c->split || lk_geo_target_exact(h->g, c->code, year, target) == 0) {
+    if (c->estimated && !c->split && !c->missing_status) {
+        x->has_value = 1;
+        x->value = c->sum;
+        x->status = "~estimated";
+        st->estimated++;
+    } else if (c->split || (!c->estimated && lk_geo_target_exact(h->g, c->code, year, target) == 0)) {
         x->status = "~split";
         st->split_flagged++;
     } else if (!c->preharmonised && c->sources < sources_required(h, c->code, year, target)) {
@@ -380,6 +400,74 @@ static int rebuild_fylke(lk_harmoniser *h, const stored *f, const char *dest, in
     return emit(h, &x);
 }
 
+/* Was the unit divided whole between these targets (each target made of it alone)? Only then
+ * can its value be shared out; a part of a unit that went into a larger target cannot. */
+static int divided_whole(lk_harmoniser *h, const lk_geo_target *t, size_t n, int year, int target)
+{
+    for (size_t k = 0; k < n; k++)
+        if (sources_required(h, t[k].code, year, target) != 1) return 0;
+    return 1;
+}
+
+static int defer(lk_harmoniser *h, const stored *x, int year, const lk_geo_target *t, size_t n)
+{
+    if (h->n_pend == h->cap_pend) {
+        size_t cap = h->cap_pend ? 2 * h->cap_pend : 64;
+        pending *v = realloc(h->pend, cap * sizeof *v);
+        if (!v) return LK_ENOMEM;
+        h->pend = v;
+        h->cap_pend = cap;
+    }
+    pending *p = &h->pend[h->n_pend++];
+    p->s = x->s;
+    p->period = x->period;
+    p->pinfo = x->pinfo;
+    p->year = year;
+    p->value = x->value;
+    p->n = n;
+    for (size_t k = 0; k < n; k++) snprintf(p->targets[k], sizeof p->targets[k], "%s", t[k].code);
+    return LK_OK;
+}
+
+/* Share out a divided unit's count by the targets' shares of the same series in the first later
+ * period where every target has a number; without such a period it stays flagged ~split. */
+static int share_out(lk_harmoniser *h, const pending *p, int target)
+{
+    const char *best = NULL;
+    int best_year = 0;
+    for (size_t i = 0; i < h->n_obs; i++) { /* the series' periods after this one */
+        const stored *o = &h->obs[i];
+        int y = year_of(o);
+        if (o->s != p->s || y <= p->year || (best && y >= best_year)) continue;
+        int all = 1;
+        for (size_t k = 0; k < p->n && all; k++) {
+            cell *c = find_cell(h, p->s, o->period, p->targets[k]);
+            all = c && c->values && !c->missing_status && !c->split;
+        }
+        if (all) {
+            best = o->period;
+            best_year = y;
+        }
+    }
+    double total = 0, share[LK_GEO_MAX_TARGETS];
+    if (best)
+        for (size_t k = 0; k < p->n; k++) total += share[k] = find_cell(h, p->s, best, p->targets[k])->sum;
+    for (size_t k = 0; k < p->n; k++) {
+        cell *c = cell_for(h, p->s, p->period, p->pinfo, p->targets[k]);
+        if (!c) return LK_ENOMEM;
+        c->sources++;
+        if (!best || !(total > 0)) {
+            c->split = 1;
+            continue;
+        }
+        c->sum += p->value * share[k] / total;
+        c->values++;
+        c->estimated = 1;
+    }
+    (void)target;
+    return LK_OK;
+}
+
 int lk_harmoniser_finish(lk_harmoniser *h, lk_obs_cb cb, void *payload)
 {
     if (!h) return LK_EINVAL;
@@ -409,6 +497,10 @@ int lk_harmoniser_finish(lk_harmoniser *h, lk_obs_cb cb, void *payload)
             continue;
         }
         if (n > LK_GEO_MAX_TARGETS) n = LK_GEO_MAX_TARGETS;
+        if (n > 1 && h->opts.estimate_splits && !x->s->is_rate && x->has_value && divided_whole(h, t, n, year, target)) {
+            rc = defer(h, x, year, t, n);
+            continue;
+        }
         for (size_t k = 0; k < n && rc == LK_OK; k++) {
             cell *c = cell_for(h, x->s, x->period, x->pinfo, t[k].code);
             if (!c) { rc = LK_ENOMEM; break; }
@@ -424,6 +516,7 @@ int lk_harmoniser_finish(lk_harmoniser *h, lk_obs_cb cb, void *payload)
             }
         }
     }
+    for (size_t i = 0; i < h->n_pend && rc == LK_OK; i++) rc = share_out(h, &h->pend[i], target);
     /* Settle the cells (each once: they are reached through the intern table's records). */
     for (size_t j = 0; j < h->strings.n_slots && rc == LK_OK; j++) {
         lk_label *l = h->strings.slots[j];

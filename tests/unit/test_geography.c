@@ -145,11 +145,14 @@ static int to_text(const lk_obs *o, void *payload)
     return lk_tidy_write_obs(payload, o) == LK_OK ? 0 : 1;
 }
 
+static int estimate_splits;
+
 static char *harmonise(const in_obs *in, size_t n, int target)
 {
     lk_harmoniser *h;
     lk_harmonise_opts opts = LK_HARMONISE_OPTS_INIT;
     opts.target_year = target;
+    opts.estimate_splits = estimate_splits;
     assert_int_equal(lk_harmoniser_new(&h, geo, &opts), LK_OK);
     for (size_t i = 0; i < n; i++) {
         lk_obs o;
@@ -268,6 +271,36 @@ static void test_preharmonised_codes(void **state)
     assert_string_equal(t,
         ",33,,fylke,2015,Personer,,260000,\n"
         ",3301,Drammen,kommune,2015,Personer,,98000,\n");
+    free(t);
+}
+
+/* Opt-in: a unit divided whole is shared out by the new units' shares in the first later year;
+ * parts of units that went into larger units are never guessed. */
+static void test_estimated_splits(void **state)
+{
+    (void)state;
+    static const in_obs in[] = {
+        { "1507", 2021, "Personer", 1000, NULL },
+        { "1508", 2024, "Personer", 900, NULL },
+        { "1580", 2024, "Personer", 100, NULL },
+        { "5012", 2018, "Personer", 50, NULL },
+        { "5055", 2024, "Personer", 20, NULL },
+        { "1507", 2022, "Andel (prosent)", 2.0, NULL },
+    };
+    estimate_splits = 1;
+    char *t = harmonise(in, sizeof in / sizeof in[0], 2024);
+    estimate_splits = 0;
+    assert_string_equal(t,
+        ",1508,Ålesund,kommune,2022,Andel (prosent),,,~split\n"   /* rates are never shared out */
+        ",1580,Haram,kommune,2022,Andel (prosent),,,~split\n"
+        ",5055,Heim,kommune,2018,Personer,,,~split\n"
+        ",5056,Hitra,kommune,2018,Personer,,,~split\n"
+        ",5059,Orkland,kommune,2018,Personer,,,~split\n"
+        ",1508,Ålesund,kommune,2021,Personer,,900,~estimated\n"   /* 1000 × 900/1000 */
+        ",1580,Haram,kommune,2021,Personer,,100,~estimated\n"
+        ",1508,Ålesund,kommune,2024,Personer,,900,\n"
+        ",1580,Haram,kommune,2024,Personer,,100,\n"
+        ",5055,Heim,kommune,2024,Personer,,20,\n");
     free(t);
 }
 
@@ -449,6 +482,7 @@ int main(void)
         cmocka_unit_test(test_buskerud_rebuilt),
         cmocka_unit_test(test_splits_flagged),
         cmocka_unit_test(test_preharmonised_codes),
+        cmocka_unit_test(test_estimated_splits),
         cmocka_unit_test(test_trondelag_2018),
         cmocka_unit_test(test_klass_changes),
         cmocka_unit_test(test_against_facts),
