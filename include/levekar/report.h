@@ -56,6 +56,10 @@ typedef struct lk_report_row {
     const char *status;
     int years_used;
     int built;                  /**< 1 when the value was built from kommuner, not read from a file */
+    /** For a fylke or landet read from a file: the sums of its kommuner in the data, when they
+     *  are complete (has_kommune_sum), so the two can be compared. */
+    int has_kommune_sum;
+    double kommune_numerator, kommune_denominator;
 } lk_report_row;
 
 typedef struct lk_report lk_report;

@@ -110,6 +110,26 @@ static int push_row(lk_report *r, const lk_report_row *row)
 }
 
 /* One row from a ratio, given landet's and the fylke's ratio for the same period (may be NULL). */
+static int add_row(lk_report *r, const lk_ratio *a, const lk_ratio *land, const lk_ratio *fylke, const char *role, int built);
+
+/* A parent read from the file, with the sums of its kommuner beside it for comparison. */
+static int add_parent_row(lk_report *r, lk_calc *c, const lk_geo *g, const lk_ratio *p, const lk_ratio *land,
+                          const char *role, int built)
+{
+    size_t before = r->n;
+    int rc = add_row(r, p, land, NULL, role, built);
+    if (rc != LK_OK || r->n == before || built) return rc;
+    lk_ratio sum;
+    int checked;
+    if (lk_calc_aggregate(c, p->region, p->period, g, &sum, &checked) == LK_OK && sum.has_value && checked) {
+        lk_report_row *row = &r->rows[r->n - 1];
+        row->has_kommune_sum = 1;
+        row->kommune_numerator = sum.num;
+        row->kommune_denominator = sum.den;
+    }
+    return LK_OK;
+}
+
 static int add_row(lk_report *r, const lk_ratio *a, const lk_ratio *land, const lk_ratio *fylke, const char *role, int built)
 {
     char key[128];
@@ -206,8 +226,8 @@ int lk_report_add_area(lk_report *r, lk_calc *c, const lk_geo *g, const char *ar
         (void)bk;
         rc = add_row(r, a, land, fy, "area", 0);
         if (rc == LK_OK && ko) rc = add_row(r, ko, land, fy, "kommune", 0);
-        if (rc == LK_OK && fy) rc = add_row(r, fy, land, NULL, "fylke", bf);
-        if (rc == LK_OK && land) rc = add_row(r, land, land, NULL, "land", bl);
+        if (rc == LK_OK && fy) rc = add_parent_row(r, c, g, fy, land, "fylke", bf);
+        if (rc == LK_OK && land) rc = add_parent_row(r, c, g, land, land, "land", bl);
     }
     if (rc == LK_OK && !found)
         return lk_report_fail(r, LK_ENOTFOUND, "area '%s' is not in the data (expected a region code such as 3301; "
@@ -228,8 +248,8 @@ int lk_report_add_all(lk_report *r, lk_calc *c, const lk_geo *g)
         const lk_ratio *land = parent(c, g, "0", a->period, &tl, &bl);
         const lk_ratio *fy = fylke[0] ? parent(c, g, fylke, a->period, &tf, &bf) : NULL;
         rc = add_row(r, a, land, fy, "", 0);
-        if (rc == LK_OK && fy) rc = add_row(r, fy, land, NULL, "", bf);
-        if (rc == LK_OK && land) rc = add_row(r, land, land, NULL, "", bl);
+        if (rc == LK_OK && fy) rc = add_parent_row(r, c, g, fy, land, "", bf);
+        if (rc == LK_OK && land) rc = add_parent_row(r, c, g, land, land, "", bl);
     }
     return rc;
 }

@@ -195,6 +195,18 @@ static int write_table(const lk_report *r, FILE *out, int md)
     }
     free(all);
     putc('\n', out);
+    for (size_t i = 0; i < r->n; i++) { /* published parents that differ from their kommuner */
+        const lk_report_row *w = &r->rows[i];
+        if (!w->has_kommune_sum || (w->kommune_numerator == w->numerator && w->kommune_denominator == w->denominator)) continue;
+        char a[40], b[40], c2[40], d[40];
+        human(r, a, sizeof a, w->numerator, 0);
+        human(r, b, sizeof b, w->denominator, 0);
+        human(r, c2, sizeof c2, w->kommune_numerator, 0);
+        human(r, d, sizeof d, w->kommune_denominator, 0);
+        fprintf(out, nb(r) ? "%s%s %s %s: filen oppgir %s / %s, kommunene summerer til %s / %s.\n"
+                           : "%s%s %s %s: the file gives %s / %s, its kommuner sum to %s / %s.\n",
+                md ? "- " : "", w->period, w->region, w->region_name, a, b, c2, d);
+    }
     notes(r, out, md ? "" : "");
     return ferror(out) ? LK_EIO : LK_OK;
 }
@@ -273,6 +285,10 @@ static int write_json(const lk_report *r, FILE *out)
         json_number(out, !isnan(w->p_land), w->p_land);
         fprintf(out, ", \"vs_fylke\": \"%s\", \"p_fylke\": ", w->vs_fylke);
         json_number(out, !isnan(w->p_fylke), w->p_fylke);
+        fputs(", \"kommune_sum_numerator\": ", out);
+        json_number(out, w->has_kommune_sum, w->kommune_numerator);
+        fputs(", \"kommune_sum_denominator\": ", out);
+        json_number(out, w->has_kommune_sum, w->kommune_denominator);
         fprintf(out, ", \"built_from_kommuner\": %s, \"years\": %d, \"status\": ", w->built ? "true" : "false", w->years_used);
         json_string(out, w->status);
         putc('}', out);

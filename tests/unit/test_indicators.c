@@ -265,6 +265,56 @@ static void test_unemployment_counts(void **state)
     lk_registry_free(reg);
 }
 
+/* A fylke read from the file is used, and the sum of its kommuner is kept beside it. */
+static void test_parent_compared(void **state)
+{
+    (void)state;
+    lk_geo *geo;
+    assert_int_equal(lk_geo_new(&geo), LK_OK);
+    lk_geo_unit units[400];
+    size_t n;
+    lk_geo_units(geo, LK_LEVEL_KOMMUNE, 2024, units, 400, &n);
+    char *buf = malloc(64 * 1024);
+    size_t o = (size_t)sprintf(buf, "\"region\";\"\xE5r\";\"Ledige\";\"Personer\"\n\"33 Buskerud\";\"2024\";999;100000\n");
+    double num = 0, den = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strncmp(units[i].code, "33", 2) != 0) continue;
+        o += (size_t)sprintf(buf + o, "\"%s X\";\"2024\";%zu;%zu\n", units[i].code, 10 + i, 1000 + i);
+        num += (double)(10 + i);
+        den += (double)(1000 + i);
+    }
+    lk_indicator ind;
+    memset(&ind, 0, sizeof ind);
+    ind.id = "t";
+    ind.name_nb = "t";
+    ind.num.measure = "Ledige";
+    ind.den.measure = "Personer";
+    ind.num.table = ind.den.table = "";
+    ind.num.age_lo = ind.den.age_lo = -1;
+    ind.num.multiplier = ind.den.multiplier = 1;
+    ind.num.file = ind.den.file = -1;
+    lk_calc *c;
+    assert_int_equal(lk_calc_new(&c, &ind, NULL), LK_OK);
+    read_into(c, buf, o);
+    assert_int_equal(lk_calc_finish(c), LK_OK);
+    lk_report *rep;
+    assert_int_equal(lk_report_new(&rep, &ind, NULL), LK_OK);
+    assert_int_equal(lk_report_add_area(rep, c, geo, "3301"), LK_OK);
+    const lk_report_row *f = NULL;
+    for (size_t i = 0; i < lk_report_count(rep); i++)
+        if (strcmp(lk_report_get(rep, i)->region, "33") == 0) f = lk_report_get(rep, i);
+    assert_non_null(f);
+    NEAR(f->numerator, 999, 1e-9);          /* the file's own figure is used */
+    assert_false(f->built);
+    assert_true(f->has_kommune_sum);        /* all 18 kommuner present: compared */
+    NEAR(f->kommune_numerator, num, 1e-9);
+    NEAR(f->kommune_denominator, den, 1e-9);
+    lk_report_free(rep);
+    lk_calc_free(c);
+    lk_geo_free(geo);
+    free(buf);
+}
+
 /* Sums computed in two parts (as two threads would) and merged equal one computation. */
 static void test_merge(void **state)
 {
@@ -337,6 +387,7 @@ int main(void)
         cmocka_unit_test(test_unemployment_counts),
         cmocka_unit_test(test_other_dimensions),
         cmocka_unit_test(test_merge),
+        cmocka_unit_test(test_parent_compared),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
