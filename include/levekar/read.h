@@ -64,6 +64,9 @@ typedef struct lk_obs {
     const char *status;       /**< the file's symbol when missing (`..`, `:`), a flag, or "" */
     unsigned long line;       /**< 1-based line number in the file */
     size_t column;            /**< 1-based column number of the cell */
+    /** Identifies the reader that made the observation (0 when unknown). While it is the same,
+     *  equal string pointers are equal strings, so consumers may cache by pointer. */
+    unsigned long long source;
 } lk_obs;
 
 /**

@@ -425,7 +425,7 @@ static int defer(lk_harmoniser *h, const stored *x, int year, const lk_geo_targe
     p->year = year;
     p->value = x->value;
     p->n = n;
-    for (size_t k = 0; k < n; k++) snprintf(p->targets[k], sizeof p->targets[k], "%s", t[k].code);
+    for (size_t k = 0; k < n; k++) memcpy(p->targets[k], t[k].code, sizeof p->targets[k]); /* same size */
     return LK_OK;
 }
 

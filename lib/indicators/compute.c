@@ -64,9 +64,11 @@ struct lk_calc {
     lk_intern found;       /* region \x1f period → index into out (+1), built after finish */
     lk_intern sums;        /* parent \x1f period → summed kommuner (lk_calc_aggregate) */
     side_dims dims[2];
-    struct { const char *measure; int side_hit[2]; char text[128]; } mcache[4]; /* measure → sides */
+    struct { const char *measure, *src; int side_hit[2]; char text[128]; } mcache[4]; /* measure → sides */
     size_t mcache_next;
     struct { const char *src; uint32_t id; } xcache[1024]; /* reader string → our string id */
+    unsigned long long source;  /* the reader whose pointers the caches hold (0: verify by content) */
+    const char *last_measure[2];
     /* Facts about each interned string, computed once: the hot loop compares integers. */
     struct strinfo {
         const char *s;
@@ -210,7 +212,8 @@ static uint32_t string_id(lk_calc *c, const char *s)
 {
     size_t slot = ((uintptr_t)s >> 4) & 1023;
     uint32_t id = c->xcache[slot].id;
-    if (id && c->xcache[slot].src == s && strcmp(c->info[id - 1].s, s) == 0) return id;
+    /* Within one reader a pointer is one string; otherwise compare the text too. */
+    if (id && c->xcache[slot].src == s && (c->source || strcmp(c->info[id - 1].s, s) == 0)) return id;
     int is_new;
     lk_label *l = lk_intern_get(&c->index, 0, s, strlen(s), &is_new);
     if (!l) return 0;
@@ -360,7 +363,7 @@ static int add_side(lk_calc *c, int side, const lk_obs *o)
 static void sides_of(lk_calc *c, const lk_obs *o, int file, int hit[2])
 {
     for (size_t i = 0; i < 4; i++)
-        if (c->mcache[i].measure && strcmp(c->mcache[i].text, o->measure) == 0) {
+        if (c->mcache[i].measure && (c->source ? c->mcache[i].src == o->measure : strcmp(c->mcache[i].text, o->measure) == 0)) {
             hit[0] = c->mcache[i].side_hit[0];
             hit[1] = c->mcache[i].side_hit[1];
             goto files;
@@ -370,6 +373,7 @@ static void sides_of(lk_calc *c, const lk_obs *o, int file, int hit[2])
     if (strlen(o->measure) < sizeof c->mcache[0].text && (!*c->ind->num.table && !*c->ind->den.table)) {
         size_t slot = c->mcache_next++ % 4;
         c->mcache[slot].measure = c->mcache[slot].text;
+        c->mcache[slot].src = o->measure;
         strcpy(c->mcache[slot].text, o->measure);
         c->mcache[slot].side_hit[0] = hit[0];
         c->mcache[slot].side_hit[1] = hit[1];
@@ -396,13 +400,23 @@ static int note_measure(lk_calc *c, int side, const char *measure)
 int lk_calc_add(lk_calc *c, const lk_obs *o, int file)
 {
     if (!c || !o) return LK_EINVAL;
+    if (o->source != c->source) { /* another reader: its pointers mean other strings */
+        memset(c->xcache, 0, sizeof c->xcache);
+        for (size_t i = 0; i < 4; i++) c->mcache[i].measure = NULL;
+        c->last_measure[0] = c->last_measure[1] = NULL;
+        c->source = o->source;
+    }
     if (c->opts.n_where && !where_ok(c, o)) return LK_OK;
     int hit[2], rc = LK_OK;
     sides_of(c, o, file, hit);
     for (int side = NUM; side <= DEN && rc == LK_OK; side++) {
         if (!hit[side]) continue;
-        if (c->dims[side].n_measures == 0 || strcmp(c->dims[side].measures[c->dims[side].n_measures - 1], o->measure) != 0)
+        if (c->source && c->last_measure[side] == o->measure) {
+            /* the same measure as the last observation of this reader */
+        } else if (c->dims[side].n_measures == 0 || strcmp(c->dims[side].measures[c->dims[side].n_measures - 1], o->measure) != 0) {
             rc = note_measure(c, side, o->measure);
+        }
+        c->last_measure[side] = o->measure;
         if (rc == LK_OK) rc = add_side(c, side, o);
     }
     return rc;

@@ -31,6 +31,8 @@ typedef struct lk_colplan {
     /* label columns */
     int fhi_geo;                /* region column holding FHI numeric GEO codes */
     lk_label *last;             /* last label seen: rows repeat labels, skip the hash */
+    lk_label *recent[4];        /* a few labels before it (columns that alternate, e.g. measures) */
+    unsigned recent_next;
     size_t n_distinct;
 } lk_colplan;
 
@@ -39,6 +41,7 @@ struct lk_reader {
     char errmsg[1024];
     lk_read_opts opts;
     int ran;
+    unsigned long long source;   /* lk_obs.source: this reader's address mixed with its opening time */
 
     /* input */
     FILE *fp;
