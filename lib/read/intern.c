@@ -44,19 +44,7 @@ uint64_t lk_hash64_bytes(uint32_t col, const char *s, size_t len)
 
 uint32_t lk_hash_bytes(uint32_t col, const char *s, size_t len)
 {
-    uint64_t h = 0x243F6A8885A308D3ull ^ ((uint64_t)col << 32) ^ len;
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        h = mix(h, w);
-    }
-    if (i < len) {
-        uint64_t w = 0;
-        memcpy(&w, s + i, len - i);
-        h = mix(h, w);
-    }
-    h = mix(h, 0xFF51AFD7ED558CCDull);
+    uint64_t h = lk_hash64_bytes(col, s, len);
     return (uint32_t)(h ^ (h >> 32));
 }
 

@@ -57,3 +57,20 @@ char *fx_slurp(const char *path, size_t *len)
     if (len) *len = n;
     return buf;
 }
+
+lk_indicator fx_indicator(const char *numerator, const char *denominator)
+{
+    lk_indicator ind;
+    memset(&ind, 0, sizeof ind);
+    ind.id = "t";
+    ind.name_nb = ind.name_en = "t";
+    ind.num.measure = numerator;
+    ind.den.measure = denominator;
+    ind.num.table = ind.den.table = "";
+    ind.num.age_lo = ind.den.age_lo = -1;
+    ind.num.age_hi = ind.den.age_hi = -1;
+    ind.num.multiplier = ind.den.multiplier = 1;
+    ind.num.file = ind.den.file = -1;
+    ind.family = ind.definition_nb = ind.definition_en = ind.source = ind.reference = "";
+    return ind;
+}

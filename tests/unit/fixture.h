@@ -18,6 +18,8 @@ fx_run fx_read(const char *bytes, size_t len, int reference);
 /* Same for a NUL-terminated string. */
 fx_run fx_reads(const char *text);
 void fx_free(fx_run *r);
+/* An ad hoc indicator: numerator / denominator measures, no ages, per cent. */
+lk_indicator fx_indicator(const char *numerator, const char *denominator);
 /* Read a whole file into memory (malloc'd); NULL when missing. */
 char *fx_slurp(const char *path, size_t *len);
 

@@ -60,16 +60,8 @@ static int feed(const lk_obs *o, void *payload)
 
 static void golden(lk_chart_kind kind, const char *area, const char *output, const char *name)
 {
-    lk_indicator ind;
-    memset(&ind, 0, sizeof ind);
-    ind.id = "t";
+    lk_indicator ind = fx_indicator("Ledige", "Personer");
     ind.name_nb = "Ledige 'test' & co";
-    ind.num.measure = "Ledige";
-    ind.den.measure = "Personer";
-    ind.num.table = ind.den.table = "";
-    ind.num.age_lo = ind.den.age_lo = -1;
-    ind.num.multiplier = ind.den.multiplier = 1;
-    ind.num.file = ind.den.file = -1;
     ind.definition_nb = "Ledige i prosent av personer.";
     ind.definition_en = "";
     ind.source = "Kilde: test";

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "levekar.h"
+#include "fixture.h"
 
 #define NEAR(a, b, tol) assert_true(fabs((a) - (b)) < (tol))
 
@@ -283,16 +284,7 @@ static void test_parent_compared(void **state)
         num += (double)(10 + i);
         den += (double)(1000 + i);
     }
-    lk_indicator ind;
-    memset(&ind, 0, sizeof ind);
-    ind.id = "t";
-    ind.name_nb = "t";
-    ind.num.measure = "Ledige";
-    ind.den.measure = "Personer";
-    ind.num.table = ind.den.table = "";
-    ind.num.age_lo = ind.den.age_lo = -1;
-    ind.num.multiplier = ind.den.multiplier = 1;
-    ind.num.file = ind.den.file = -1;
+    lk_indicator ind = fx_indicator("Ledige", "Personer");
     lk_calc *c;
     assert_int_equal(lk_calc_new(&c, &ind, NULL), LK_OK);
     read_into(c, buf, o);
@@ -347,16 +339,7 @@ static void test_other_dimensions(void **state)
         "\"3301 Drammen\";\"Begge kj\xF8nn\";\"2024\";300;10000\n"
         "\"3301 Drammen\";\"Menn\";\"2024\";180;5000\n"
         "\"3301 Drammen\";\"Kvinner\";\"2024\";120;5000\n";
-    lk_indicator ind;
-    memset(&ind, 0, sizeof ind);
-    ind.id = "t";
-    ind.name_nb = "t";
-    ind.num.measure = "Mottakere";
-    ind.den.measure = "Personer";
-    ind.num.table = ind.den.table = "";
-    ind.num.age_lo = ind.den.age_lo = -1;
-    ind.num.multiplier = ind.den.multiplier = 1;
-    ind.num.file = ind.den.file = -1;
+    lk_indicator ind = fx_indicator("Mottakere", "Personer");
     lk_calc *c;
     assert_int_equal(lk_calc_new(&c, &ind, NULL), LK_OK);
     read_into(c, data, sizeof data - 1);
