@@ -16,6 +16,12 @@ enum {
     LK_EXIT_INTERNAL = 5  /* out of memory or another internal failure */
 };
 
+/* What a file held besides data rows (footnotes, blank lines, labels continued from the row above,
+ * numbers hidden by SPVFLAGG): said on stderr, one line, when there was any. With strict, any of
+ * it is an error (exit 1). Returns 0 or the exit code. */
+struct lk_reader;
+int lk_cli_account(const struct lk_reader *r, int strict, const char *cmd);
+
 /* Map a library status to an exit code. */
 int lk_cli_exit_code(int status);
 

@@ -73,6 +73,7 @@ static void print_info(const lk_read_info *in)
         printf(" '%s' %zu", in->statuses[s].symbol, in->statuses[s].count);
     if (in->flagged_by_spvflagg) printf("  (%zu numbers hidden by SPVFLAGG)", in->flagged_by_spvflagg);
     putchar('\n');
+    if (in->filled_down) printf("filled down:  %zu empty label cells continued the label above (merged cells)\n", in->filled_down);
     printf("duplicates:   none in %zu rows%s\n", in->duplicates_checked,
            in->duplicate_check_stopped ? " (the check stops after 900,000 rows; later rows were not checked)" : "");
     printf("lines:        %lu =", in->lines);

@@ -30,6 +30,8 @@ static void report_usage(FILE *to, const char *cmd)
             "      --area CODE             report CODE with its kommune, fylke and landet (repeatable)\n"
             "      --all                   every region in the data, and the fylker and landet built from it\n"
             "      --window N              N-year rolling figures: sum of counts over N years, then divide\n"
+            "      --strict                fail on blank rows inside the data and labels taken from the row\n"
+            "                              above; without it such things are said on stderr\n"
             "      --missing propagate|skip  a missing part makes a sum missing (default), or is left out\n"
             "                              and counted in the status (~skipped:N)\n"
             "      --geography YEAR|latest harmonise to the borders of YEAR first (see levekar tidy --help)\n"
@@ -217,7 +219,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
     const char **areas = calloc((size_t)argc + 1, sizeof *areas);
     const char **where = calloc((size_t)argc + 1, sizeof *where);
     int n_files = 0, n_areas = 0, n_where = 0, all = 0, window = 0, geography = -1, ages_lo = -1, ages_hi = -1;
-    int have_num = 0, have_den = 0, ec = LK_EXIT_OK, skip_missing = 0;
+    int have_num = 0, have_den = 0, ec = LK_EXIT_OK, skip_missing = 0, strict = 0;
     lk_side num, den;
     lk_scale scale = LK_SCALE_PERCENT;
     lk_format format = LK_FORMAT_TEXT;
@@ -256,6 +258,9 @@ int lk_cmd_report(int argc, char **argv, int mode)
             goto done;
         } else if (strcmp(a, "--all") == 0) {
             all = 1;
+            takes = 0;
+        } else if (strcmp(a, "--strict") == 0) {
+            strict = 1;
             takes = 0;
         } else if (a[0] != '-' || a[1] == '\0') {
             files[n_files++] = a;
@@ -529,8 +534,6 @@ int lk_cmd_report(int argc, char **argv, int mode)
         } else if (part2) {
             rc = rc == LK_OK ? lk_reader_run(part2, on_obs, &x) : rc; /* no thread: read it here */
         }
-        lk_calc_free(calc2);
-        lk_reader_free(part2);
         if (rc == LK_OK && x.harm) rc = lk_harmoniser_finish(x.harm, to_calc, &x);
         if (rc == LK_OK && x.zones) rc = lk_zone_agg_finish(x.zones, to_calc, &x); /* zone rows, summed from counts */
         if (rc == LK_EUSER) {
@@ -539,7 +542,12 @@ int lk_cmd_report(int argc, char **argv, int mode)
         } else if (rc != LK_OK && ec == LK_EXIT_OK) {
             fprintf(stderr, "%s\n", lk_reader_errmsg(r));
             ec = lk_cli_exit_code(rc);
+        } else if (rc == LK_OK && which == 0) {
+            ec = lk_cli_account(r, strict, cmd);
+            if (ec == LK_EXIT_OK && part2) ec = lk_cli_account(part2, strict, cmd);
         }
+        lk_calc_free(calc2);
+        lk_reader_free(part2);
         lk_reader_free(r);
         lk_harmoniser_free(x.harm);
         lk_zone_agg_free(x.zones);

@@ -25,6 +25,8 @@ static void tidy_usage(FILE *to)
           "                        its members; zone file header: zone,name,member\n"
           "      --changes FILE    add kommune changes from a KLASS change list (CSV) to the geography\n"
           "      --reference-parser  split rows with libcsv instead of the fast scanner\n"
+          "      --strict          fail on blank rows inside the data and on labels taken from the\n"
+          "                        row above (merged cells); without it they are said on stderr\n"
           "  -h, --help            show this help\n", to);
 }
 
@@ -68,7 +70,7 @@ int lk_cmd_tidy(int argc, char **argv)
     lk_read_opts opts = LK_READ_OPTS_INIT;
     const char *changes = NULL, *zones_path = NULL;
     int geography = -1; /* -1: no harmonisation, 0: latest year in the data */
-    int estimate = 0;
+    int estimate = 0, strict = 0;
     char **files = argv + 1;
     int n_files = 0;
     for (int i = 1; i < argc; i++) {
@@ -82,6 +84,8 @@ int lk_cmd_tidy(int argc, char **argv)
                 return LK_EXIT_USAGE;
             }
             out_path = argv[i];
+        } else if (strcmp(a, "--strict") == 0) {
+            strict = 1;
         } else if (strcmp(a, "--estimate-splits") == 0) {
             estimate = 1;
         } else if (strcmp(a, "--zones") == 0) {
@@ -170,6 +174,8 @@ int lk_cmd_tidy(int argc, char **argv)
         } else if (rc != LK_OK) {
             fprintf(stderr, "%s\n", lk_reader_errmsg(r));
             ec = lk_cli_exit_code(rc);
+        } else {
+            ec = lk_cli_account(r, strict, "tidy");
         }
         lk_reader_free(r);
     }

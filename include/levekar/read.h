@@ -149,6 +149,8 @@ typedef struct lk_read_info {
     const lk_status_count *statuses;          /**< symbols seen, in order of first occurrence */
     size_t n_statuses;
     size_t flagged_by_spvflagg;               /**< values hidden because SPVFLAGG > 0 */
+    size_t filled_down;                       /**< empty label cells that continued the label above (merged spreadsheet cells) */
+    unsigned long blank_in_data;              /**< blank lines after the header (of line_counts[LK_LINE_BLANK]) */
     size_t duplicates_checked;                /**< data rows checked for repeated labels ... */
     int duplicate_check_stopped;              /**< ... 1 when the check stopped at its limit (900,000 rows) */
     const char *const *periods;               /**< distinct periods, in order of first occurrence */

@@ -498,6 +498,8 @@ static void fill_info(lk_reader *r)
     i->periods = r->periods;
     i->n_periods = r->n_periods;
     i->duplicates_checked = r->dup_count;
+    i->filled_down = r->filled_down;
+    i->blank_in_data = r->blank_in_data;
     i->duplicate_check_stopped = r->dup_stopped && !r->find_fp;
 }
 
@@ -955,6 +957,7 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
         }
         if (len == 0) {
             r->info.line_counts[LK_LINE_BLANK]++;
+            r->blank_in_data++;
             continue;
         }
         size_t bad = 0;
@@ -966,6 +969,7 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
         lk_fields *f = &r->fields;
         if (all_empty(f)) {
             r->info.line_counts[LK_LINE_BLANK]++;
+            r->blank_in_data++;
             continue;
         }
         if (f->n != r->ncols) {

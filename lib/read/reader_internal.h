@@ -90,6 +90,7 @@ struct lk_reader {
     int in_trailer;
     unsigned long trailer_line;
     size_t filled_down;
+    unsigned long blank_in_data;
 
     /* info for callers */
     lk_read_info info;

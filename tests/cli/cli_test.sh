@@ -60,6 +60,14 @@ tidy_bad_input)
     grep -q '^missing.csv: cannot open: ' err.txt || fail "missing message: $(cat err.txt)"
     [ ! -e out.csv ] || fail "output left behind after a missing input"
     ;;
+strict)
+    printf 'region;alder;Personer 2023\n3301 Drammen;0-4 år;5060\n;5-9 år;5672\n\n' > merged.csv
+    "$lk" tidy -o out.csv merged.csv 2>err.txt || fail "without --strict exit $?"
+    grep -qx 'levekar tidy: merged.csv: 1 blank line, 1 label continued from the row above (see levekar inspect)' err.txt || fail "note: $(cat err.txt)"
+    "$lk" tidy --strict -o strict.csv merged.csv 2>err.txt; [ $? -eq 1 ] || fail "--strict must exit 1"
+    grep -qx 'merged.csv: 1 blank line, 1 label continued from the row above (--strict: expected only a preamble, a header and data rows)' err.txt || fail "strict message: $(cat err.txt)"
+    [ ! -e strict.csv ] || fail "output left behind"
+    ;;
 tidy_unwritable)
     ssb_fixture in.csv
     "$lk" tidy -o no/such/dir/out.csv in.csv 2>err.txt; [ $? -eq 3 ] || fail "unwritable output must exit 3"
