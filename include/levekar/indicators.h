@@ -168,7 +168,8 @@ LK_API const lk_ratio *lk_calc_get(const lk_calc *c, size_t i);
 LK_API const lk_ratio *lk_calc_find(const lk_calc *c, const char *region, const char *period);
 
 /**
- * @brief Build a fylke ("33") or landet ("0") from the kommuner in the results for a period:
+ * @brief Build a kommune ("3301", from its grunnkretser or bydeler; completeness unchecked), a
+ *        fylke ("33") or landet ("0") from the kommuner in the results for a period:
  *        counts summed. When the geography knows all kommune codes in the data, the parent is
  *        complete only if every kommune it had in that year is there (else `~incomplete`);
  *        kommune codes it does not know are summed as they are (their fylke from the first two

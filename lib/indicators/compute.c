@@ -803,6 +803,34 @@ static int build_sums(lk_calc *c, const lk_geo *g)
     int latest = g ? lk_geo_latest_change_year(g) : 0;
     for (size_t i = 0; i < c->n_out; i++) {
         const lk_ratio *r = &c->out[i];
+        if (r->level == LK_LEVEL_GRUNNKRETS || r->level == LK_LEVEL_BYDEL) {
+            /* grunnkretser and bydeler into their kommune (first four digits): completeness
+             * cannot be checked (no grunnkrets list here), so such sums are marked unchecked */
+            char key[96];
+            int k = snprintf(key, sizeof key, "%.4s\x1f%s", r->region, r->period);
+            if (k < 0 || (size_t)k >= sizeof key) continue;
+            int is_new;
+            lk_label *l = lk_intern_get(&c->sums, 0, key, (size_t)k, &is_new);
+            if (!l) return LK_ENOMEM;
+            psum *p = l->data;
+            if (!p) {
+                p = lk_arena_alloc(&c->arena, sizeof *p);
+                if (!p) return LK_ENOMEM;
+                memset(p, 0, sizeof *p);
+                p->pinfo = r->period_info;
+                p->years_used = r->years_used;
+                l->data = p;
+            }
+            p->any = 1;
+            p->known_all = p->known_latest = 0;
+            if (r->has_value) {
+                p->num += r->num;
+                p->den += r->den;
+            } else if (!p->missing) {
+                p->missing = r->status;
+            }
+            continue;
+        }
         if (r->level != LK_LEVEL_KOMMUNE) continue;
         int known = g && lk_geo_unit_at(g, r->region, r->period_info.last_year, NULL) == LK_OK;
         int known_latest = g && lk_geo_unit_at(g, r->region, latest, NULL) == LK_OK;
@@ -849,13 +877,13 @@ int lk_calc_aggregate(lk_calc *c, const char *parent, const char *period, const 
     size_t pl = strcmp(parent, "0") == 0 ? 0 : strlen(parent);
     char key[96];
     int k = snprintf(key, sizeof key, "%s\x1f%s", parent, period);
-    if (k < 0 || (size_t)k >= sizeof key || (pl != 0 && pl != 2)) return LK_ENOTFOUND;
+    if (k < 0 || (size_t)k >= sizeof key || (pl != 0 && pl != 2 && pl != 4)) return LK_ENOTFOUND;
     lk_label *l = lookup(&c->sums, key, (size_t)k);
     if (!l || !l->data) return LK_ENOTFOUND;
     const psum *p = l->data;
     memset(out, 0, sizeof *out);
     out->region = parent;
-    out->level = pl == 0 ? LK_LEVEL_LAND : LK_LEVEL_FYLKE;
+    out->level = pl == 0 ? LK_LEVEL_LAND : pl == 2 ? LK_LEVEL_FYLKE : LK_LEVEL_KOMMUNE;
     out->region_name = pl == 0 ? "Hele landet" : "";
     out->period = period;
     out->period_info = p->pinfo;
@@ -881,12 +909,19 @@ int lk_calc_aggregate(lk_calc *c, const char *parent, const char *period, const 
             if (lk_geo_unit_at(g, parent, ref_year, &f) == LK_OK) out->region_name = f.name;
         }
     }
+    if (g && pl == 4) { /* a kommune built from its grunnkretser: its name in that year, or today */
+        lk_geo_unit u;
+        if (lk_geo_unit_at(g, parent, p->pinfo.last_year, &u) == LK_OK ||
+            lk_geo_unit_at(g, parent, lk_geo_latest_change_year(g), &u) == LK_OK)
+            out->region_name = u.name;
+    }
     if (checked) *checked = ref_year != 0;
     if (!complete) out->status = "~incomplete";
     else if (p->missing) out->status = p->missing;
     else if (out->den > 0) {
         out->has_value = 1;
         if (p->skipped) out->status = "~skipped"; /* some kommuner summed without all their parts */
+        else if (pl == 4) out->status = "~unchecked"; /* the grunnkretser in the data; no list to check them against */
     } else {
         out->status = "~zero-denominator";
     }

@@ -221,11 +221,9 @@ int lk_report_add_area(lk_report *r, lk_calc *c, const lk_geo *g, const char *ar
         int bl = 0, bf = 0, bk = 0;
         const lk_ratio *land = parent(c, g, "0", a->period, &tl, &bl);
         const lk_ratio *fy = fylke[0] ? parent(c, g, fylke, a->period, &tf, &bf) : NULL;
-        const lk_ratio *ko = kommune[0] && strcmp(kommune, a->region) != 0 ? lk_calc_find(c, kommune, a->period) : NULL;
-        (void)tk;
-        (void)bk;
+        const lk_ratio *ko = kommune[0] && strcmp(kommune, a->region) != 0 ? parent(c, g, kommune, a->period, &tk, &bk) : NULL;
         rc = add_row(r, a, land, fy, "area", 0);
-        if (rc == LK_OK && ko) rc = add_row(r, ko, land, fy, "kommune", 0);
+        if (rc == LK_OK && ko) rc = add_row(r, ko, land, fy, "kommune", bk);
         if (rc == LK_OK && fy) rc = add_parent_row(r, c, g, fy, land, "fylke", bf);
         if (rc == LK_OK && land) rc = add_parent_row(r, c, g, land, land, "land", bl);
     }

@@ -183,6 +183,10 @@ report_zones)
     grep -q '^unemployment,2024,S1,Strømsø,zone,80,1500,5.333333333333334,.*,higher,$' out.csv || fail "zone row: $(cat out.csv)"
     grep -q '^unemployment,2024,3301,Drammen,kommune,2100,70000,3,' out.csv || fail "kommune row"
     grep -q '^unemployment,2024,33,Buskerud,fylke,,,,,,,,~incomplete$' out.csv || fail "fylke row"
+    # without the kommune's own row it is built from its grunnkretser (completeness unchecked)
+    grep -a -v '"3301 Drammen"' gk.csv > gk2.csv
+    "$lk" report --indicator unemployment --area 33010101 --format csv gk2.csv > out2.csv || fail "exit $?"
+    grep -q '^unemployment,2024,3301,Drammen,kommune,130,3500,.*,~unchecked$' out2.csv || fail "kommune from grunnkretser: $(cat out2.csv)"
     ;;
 parallel)
     # A file read by two threads gives exactly what one thread gives, and an error in the second

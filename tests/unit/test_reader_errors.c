@@ -121,6 +121,24 @@ static void test_late_encoding_change(void **state)
     free(buf);
 }
 
+/* 100,000 columns are read; more than 1,000,000 are refused with a message. */
+static void test_very_wide(void **state)
+{
+    (void)state;
+    size_t n = 100000, cap = n * 16 + 64, o = 0;
+    char *buf = malloc(cap);
+    o += (size_t)sprintf(buf + o, "region");
+    for (size_t i = 0; i < n; i++) o += (size_t)sprintf(buf + o, ";c%zu", i);
+    o += (size_t)sprintf(buf + o, "\n3301 Drammen");
+    for (size_t i = 0; i < n; i++) o += (size_t)sprintf(buf + o, ";%zu", i);
+    buf[o++] = '\n';
+    fx_run r = fx_read(buf, o, 0);
+    assert_int_equal(r.rc, LK_OK);
+    assert_int_equal(lk_reader_info(r.reader)->observations, n);
+    fx_free(&r);
+    free(buf);
+}
+
 static void test_line_too_long(void **state)
 {
     (void)state;
@@ -203,6 +221,7 @@ int main(void)
         cmocka_unit_test(test_bad_cells),
         cmocka_unit_test(test_data_after_footnotes),
         cmocka_unit_test(test_late_encoding_change),
+        cmocka_unit_test(test_very_wide),
         cmocka_unit_test(test_line_too_long),
         cmocka_unit_test(test_duplicate_rows),
         cmocka_unit_test(test_callback_stops),
