@@ -31,9 +31,11 @@ typedef struct lk_harmonise_opts {
     unsigned version;   /**< LK_HARMONISE_OPTS_VERSION */
     int target_year;    /**< borders to use; 0: the latest year in the data */
     /** Opt-in: share out the counts of a unit that was divided whole between new units (Ålesund
-     *  2020-2023 → Ålesund and Haram) by the new units' shares of the same series in the first
-     *  later period where all have numbers; such values are flagged `~estimated`. Parts of units
-     *  that went into larger units (Snillfjord, Tysfjord, Stokke) stay `~split`. */
+     *  2020-2023 → Ålesund and Haram) by the new units' population in the first later year (from
+     *  a population series in the data: Personer, Befolkning ... without categories or with
+     *  totals), or, without one, by their shares of the same series in the first later period
+     *  where all have numbers; such values are flagged `~estimated`. Parts of units that went
+     *  into larger units (Snillfjord, Tysfjord, Stokke) stay `~split`. */
     int estimate_splits;
 } lk_harmonise_opts;
 

@@ -429,10 +429,64 @@ static int defer(lk_harmoniser *h, const stored *x, int year, const lk_geo_targe
     return LK_OK;
 }
 
-/* Share out a divided unit's count by the targets' shares of the same series in the first later
- * period where every target has a number; without such a period it stays flagged ~split. */
+static int is_population(const series *s)
+{
+    static const char *const names[] = { "Personer", "Befolkning", "Folkemengde", "Innbyggere", "Population", NULL };
+    int named = 0;
+    for (size_t i = 0; names[i] && !named; i++) named = strstr(s->measure, names[i]) != NULL;
+    if (!named) return 0;
+    for (size_t d = 0; d < s->n_dims; d++) { /* the whole population: no categories, or totals only */
+        const char *v = s->dims[d].value;
+        if (strcmp(v, "Alle aldre") != 0 && strcmp(v, "Begge kjønn") != 0 && strcmp(v, "I alt") != 0
+            && strcmp(v, "Total") != 0 && strcmp(v, "Alle") != 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* Population weights: the targets' population in the first year after the division, from a
+ * population series in the data (Personer, Befolkning ... without categories or with totals). */
+static int population_weights(lk_harmoniser *h, const pending *p, double *w)
+{
+    const stored *best = NULL;
+    for (size_t i = 0; i < h->n_obs; i++) {
+        const stored *o = &h->obs[i];
+        int y = year_of(o);
+        if (y <= p->year || !is_population(o->s) || (best && y >= year_of(best))) continue;
+        int all = 1;
+        for (size_t k = 0; k < p->n && all; k++) {
+            cell *c = find_cell(h, o->s, o->period, p->targets[k]);
+            all = c && c->values && !c->missing_status && !c->split;
+        }
+        if (all) best = o;
+    }
+    if (!best) return 0;
+    for (size_t k = 0; k < p->n; k++) w[k] = find_cell(h, best->s, best->period, p->targets[k])->sum;
+    return 1;
+}
+
+/* Share out a divided unit's count by population weights where the data has a population count
+ * for the new units, otherwise by their shares of the same series, in the first later period where
+ * every target has a number; without one it stays flagged ~split. */
 static int share_out(lk_harmoniser *h, const pending *p, int target)
 {
+    double pw[LK_GEO_MAX_TARGETS];
+    if (population_weights(h, p, pw)) {
+        double total = 0;
+        for (size_t k = 0; k < p->n; k++) total += pw[k];
+        if (total > 0) {
+            for (size_t k = 0; k < p->n; k++) {
+                cell *c = cell_for(h, p->s, p->period, p->pinfo, p->targets[k]);
+                if (!c) return LK_ENOMEM;
+                c->sources++;
+                c->sum += p->value * pw[k] / total;
+                c->values++;
+                c->estimated = 1;
+            }
+            (void)target;
+            return LK_OK;
+        }
+    }
     const char *best = NULL;
     int best_year = 0;
     for (size_t i = 0; i < h->n_obs; i++) { /* the series' periods after this one */

@@ -302,6 +302,20 @@ static void test_estimated_splits(void **state)
         ",1580,Haram,kommune,2024,Personer,,100,\n"
         ",5055,Heim,kommune,2024,Personer,,20,\n");
     free(t);
+    /* with a population count for the new units, it gives the weights */
+    static const in_obs with_pop[] = {
+        { "1507", 2021, "Registrerte arbeidsledige", 1000, NULL },
+        { "1508", 2024, "Registrerte arbeidsledige", 500, NULL },
+        { "1580", 2024, "Registrerte arbeidsledige", 500, NULL },
+        { "1508", 2024, "Personer", 60000, NULL },
+        { "1580", 2024, "Personer", 20000, NULL },
+    };
+    estimate_splits = 1;
+    t = harmonise(with_pop, sizeof with_pop / sizeof with_pop[0], 2024);
+    estimate_splits = 0;
+    assert_non_null(strstr(t, ",1508,Ålesund,kommune,2021,Registrerte arbeidsledige,,750,~estimated\n")); /* 1000 × 60000/80000 */
+    assert_non_null(strstr(t, ",1580,Haram,kommune,2021,Registrerte arbeidsledige,,250,~estimated\n"));
+    free(t);
 }
 
 static void test_trondelag_2018(void **state)
