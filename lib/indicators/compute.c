@@ -80,9 +80,10 @@ struct lk_calc {
     } *info;
     uint32_t n_info, cap_info;
     /* Cells by a packed integer key (open addressing; no strings, no pointer chasing). */
-    uint64_t *ckeys;
-    uint32_t *cvals;       /* index + 1 into cells */
-    size_t cslots;
+    /* One small table per region (indexed by the region's string id): rows of a region come
+     * together in real files, so its table stays in cache. Key: period, age band, mask, side. */
+    struct rtable { uint64_t *keys; uint32_t *vals; uint32_t slots, count; } *rt;
+    uint32_t n_rt;
     char errmsg[1024];
 };
 
@@ -138,8 +139,11 @@ void lk_calc_free(lk_calc *c)
     if (!c) return;
     free(c->cells);
     free(c->info);
-    free(c->ckeys);
-    free(c->cvals);
+    for (uint32_t i = 0; i < c->n_rt; i++) {
+        free(c->rt[i].keys);
+        free(c->rt[i].vals);
+    }
+    free(c->rt);
     free(c->res);
     free(c->out);
     lk_intern_free(&c->index);
@@ -246,9 +250,9 @@ static inline size_t slot_of(uint64_t key, size_t n)
     return (size_t)h & (n - 1);
 }
 
-static int cells_grow(lk_calc *c)
+static int rtable_grow(struct rtable *t)
 {
-    size_t n = c->cslots ? 2 * c->cslots : 4096;
+    uint32_t n = t->slots ? 2 * t->slots : 64;
     uint64_t *keys = calloc(n, sizeof *keys);
     uint32_t *vals = calloc(n, sizeof *vals);
     if (!keys || !vals) {
@@ -256,18 +260,18 @@ static int cells_grow(lk_calc *c)
         free(vals);
         return LK_ENOMEM;
     }
-    for (size_t i = 0; i < c->cslots; i++) {
-        if (!c->cvals[i]) continue;
-        size_t j = slot_of(c->ckeys[i], n);
+    for (uint32_t i = 0; i < t->slots; i++) {
+        if (!t->vals[i]) continue;
+        size_t j = slot_of(t->keys[i], n);
         while (vals[j]) j = (j + 1) & (n - 1);
-        keys[j] = c->ckeys[i];
-        vals[j] = c->cvals[i];
+        keys[j] = t->keys[i];
+        vals[j] = t->vals[i];
     }
-    free(c->ckeys);
-    free(c->cvals);
-    c->ckeys = keys;
-    c->cvals = vals;
-    c->cslots = n;
+    free(t->keys);
+    free(t->vals);
+    t->keys = keys;
+    t->vals = vals;
+    t->slots = n;
     return LK_OK;
 }
 
@@ -280,12 +284,21 @@ static ccell *cell_for(lk_calc *c, int side, uint32_t rid, uint32_t pid, uint32_
               "regions and 16 thousand periods and bands)");
         return NULL;
     }
-    /* key: region 22 bits, period 14, age band 14, total mask 13, side 1 */
-    uint64_t key = ((uint64_t)rid << 42) | ((uint64_t)pid << 28) | ((uint64_t)age << 14) | ((uint64_t)mask << 1) | (uint64_t)side;
-    if ((c->n_cells + 1) * 2 > c->cslots && cells_grow(c) != LK_OK) return NULL;
-    size_t j = slot_of(key, c->cslots);
-    while (c->cvals[j] && c->ckeys[j] != key) j = (j + 1) & (c->cslots - 1);
-    if (c->cvals[j]) return c->cells[c->cvals[j] - 1];
+    if (rid > c->n_rt) { /* a table for every string id up to this region's */
+        uint32_t n = rid + 256;
+        struct rtable *v = realloc(c->rt, n * sizeof *v);
+        if (!v) return NULL;
+        memset(v + c->n_rt, 0, (n - c->n_rt) * sizeof *v);
+        c->rt = v;
+        c->n_rt = n;
+    }
+    struct rtable *t = &c->rt[rid - 1];
+    /* key: period 14 bits, age band 14, total mask 13, side 1 (the region is the table) */
+    uint64_t key = ((uint64_t)pid << 28) | ((uint64_t)age << 14) | ((uint64_t)mask << 1) | (uint64_t)side;
+    if ((t->count + 1) * 2 > t->slots && rtable_grow(t) != LK_OK) return NULL;
+    size_t j = slot_of(key, t->slots);
+    while (t->vals[j] && t->keys[j] != key) j = (j + 1) & (t->slots - 1);
+    if (t->vals[j]) return c->cells[t->vals[j] - 1];
     ccell *cell = lk_arena_alloc(&c->arena, sizeof *cell);
     if (!cell) return NULL;
     memset(cell, 0, sizeof *cell);
@@ -309,8 +322,9 @@ static ccell *cell_for(lk_calc *c, int side, uint32_t rid, uint32_t pid, uint32_
         c->cap_cells = cap;
     }
     c->cells[c->n_cells++] = cell;
-    c->ckeys[j] = key;
-    c->cvals[j] = (uint32_t)c->n_cells;
+    t->keys[j] = key;
+    t->vals[j] = (uint32_t)c->n_cells;
+    t->count++;
     return cell;
 }
 

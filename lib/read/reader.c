@@ -430,7 +430,11 @@ void lk_reader_free(lk_reader *r)
     free(r->meta);
     free(r->statuses);
     free(r->periods);
-    free(r->dup);
+    for (dup_table *t = r->dup_tables, *next; t; t = next) {
+        next = t->next;
+        free(t->fp);
+        free(t);
+    }
     lk_fields_free(&r->fields);
     lk_intern_free(&r->labels);
     lk_arena_free(&r->arena);
@@ -754,27 +758,33 @@ static int check_duplicate(lk_reader *r, lk_label *const *labels, size_t n, unsi
     if (r->dup_stopped) return LK_OK;
     if (r->dup_count >= LK_DUP_ROWS) {
         r->dup_stopped = 1; /* bounded memory: say so in inspect */
-        free(r->dup);
-        r->dup = NULL;
         return LK_OK;
     }
-    if ((r->dup_count + 1) * 10 > r->dup_slots * 9) { /* 64-bit random keys: a high load is fine */
-        size_t ns = r->dup_slots ? 2 * r->dup_slots : 1024;
+    dup_table *t = labels[0]->data;
+    if (!t) {
+        t = calloc(1, sizeof *t);
+        if (!t) return fail_nomem(r);
+        t->next = r->dup_tables;
+        r->dup_tables = t;
+        labels[0]->data = t;
+    }
+    if ((t->count + 1) * 10 > (uint64_t)t->slots * 9) { /* 64-bit random keys: a high load is fine */
+        uint32_t ns = t->slots ? 2 * t->slots : 64;
         uint64_t *v = calloc(ns, sizeof *v);
         if (!v) return fail_nomem(r);
-        for (size_t i = 0; i < r->dup_slots; i++) {
-            if (!r->dup[i]) continue;
-            size_t j = (size_t)r->dup[i] & (ns - 1);
+        for (uint32_t i = 0; i < t->slots; i++) {
+            if (!t->fp[i]) continue;
+            size_t j = (size_t)t->fp[i] & (ns - 1);
             while (v[j]) j = (j + 1) & (ns - 1);
-            v[j] = r->dup[i];
+            v[j] = t->fp[i];
         }
-        free(r->dup);
-        r->dup = v;
-        r->dup_slots = ns;
+        free(t->fp);
+        t->fp = v;
+        t->slots = ns;
     }
-    size_t j = (size_t)h & (r->dup_slots - 1);
-    while (r->dup[j]) {
-        if (r->dup[j] == h) {
+    size_t j = (size_t)h & (t->slots - 1);
+    while (t->fp[j]) {
+        if (t->fp[j] == h) {
             unsigned long first = find_first_line(r, h, line);
             char desc[256] = "";
             size_t k = 0;
@@ -786,9 +796,10 @@ static int check_duplicate(lk_reader *r, lk_label *const *labels, size_t n, unsi
             return lk_reader_fail(r, LK_EDATA, line, "the same labels as an earlier line (%s) (expected each "
                                   "combination once: a duplicate would be counted twice)", desc);
         }
-        j = (j + 1) & (r->dup_slots - 1);
+        j = (j + 1) & (t->slots - 1);
     }
-    r->dup[j] = h;
+    t->fp[j] = h;
+    t->count++;
     r->dup_count++;
     return LK_OK;
 }

@@ -16,6 +16,14 @@
 #define LK_MAX_LINE (16u << 20)     /* longest line accepted */
 #define LK_DUP_ROWS 900000          /* rows checked for duplicates per reader (a PxWebApi answer has at most 800,000 cells) */
 
+/* Duplicate-row fingerprints, one small table per label of the first label column (usually the
+ * region): a file's rows for one region come together, so that table stays in cache. */
+typedef struct dup_table {
+    uint64_t *fp;
+    uint32_t slots, count;
+    struct dup_table *next;   /* all tables, for freeing */
+} dup_table;
+
 /* What the layout detection decided for a column. */
 typedef struct lk_colplan {
     lk_column_role role;
@@ -82,8 +90,8 @@ struct lk_reader {
     char *conv;                 /* scratch for converting labels to UTF-8 */
     size_t conv_cap;
     /* duplicate rows: 64-bit fingerprints of each data row's labels (open addressing) */
-    uint64_t *dup;
-    size_t dup_slots, dup_count;
+    dup_table *dup_tables;
+    size_t dup_count;
     int dup_stopped;             /* the check covered LK_DUP_ROWS rows, then stopped */
     uint64_t find_fp;           /* second pass: the fingerprint to find ... */
     unsigned long find_upto, found_line; /* ... before this line, and where it was found */
