@@ -244,9 +244,13 @@ static uint32_t string_id(lk_calc *c, const char *s)
 
 static inline size_t slot_of(uint64_t key, size_t n)
 {
-    uint64_t h = key ^ (key >> 31);
-    h *= 0x9E3779B97F4A7C15ull;
-    h ^= h >> 29;
+    /* MurmurHash3's finaliser: every key bit reaches the low bits the table uses */
+    uint64_t h = key;
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 33;
     return (size_t)h & (n - 1);
 }
 
