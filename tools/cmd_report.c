@@ -157,7 +157,14 @@ static int render_chart(lk_report **reps, size_t n, lk_chart_opts *co, const cha
     char *text = NULL;
     size_t len = 0;
     int ec = LK_EXIT_OK;
-    co->output = out_path;
+    static char derived[4096]; /* co keeps the pointer */
+    if (!out_path) { /* only a script: it renders to the script's name with .png */
+        const char *dot = strrchr(script_path, '.');
+        snprintf(derived, sizeof derived, "%.*s.png", (int)(dot ? dot - script_path : (long)strlen(script_path)), script_path);
+        co->output = derived;
+    } else {
+        co->output = out_path;
+    }
     if (script_path) {
         lk_output so;
         if ((ec = lk_output_open(&so, script_path)) != LK_EXIT_OK) return ec;

@@ -513,10 +513,24 @@ int lk_report_write_trend(const lk_report *r, lk_format format, FILE *out)
                             tr.first->period, tr.last->period, name(r), x->region_name, hs, u, hlo, hhi, hapc, tr.direction);
                 else
                     fprintf(out, "%s: %s.\n\n", x->region_name, direction_word(r, tr.direction));
+            } else if (format == LK_FORMAT_MD) {
+                if (!written)
+                    fprintf(out, nb(r) ? "| Område | Perioder | Endring per år (%s) | 95 %% intervall | Årlig endring | Retning |\n"
+                                         "|---|---|---:|---:|---:|---|\n"
+                                       : "| Area | Periods | Change per year (%s) | 95 %% interval | Annual change | Direction |\n"
+                                         "|---|---|---:|---:|---:|---|\n", u);
+                if (tr.ok)
+                    fprintf(out, "| %s %s | %s–%s | %s | %s – %s | %s %% | %s |\n", x->region, x->region_name,
+                            tr.first->period, tr.last->period, hs, hlo, hhi, *hapc ? hapc : "–", direction_word(r, tr.direction));
+                else
+                    fprintf(out, "| %s %s | %s–%s | | | | %s |\n", x->region, x->region_name, tr.first->period,
+                            tr.last->period, direction_word(r, tr.direction));
+            } else if (tr.ok) {
+                fprintf(out, "%s %s  %s-%s  %s %s/%s  [%s ; %s]  %s %%  %s\n", x->region, x->region_name,
+                        tr.first->period, tr.last->period, hs, u, nb(r) ? "år" : "year", hlo, hhi, *hapc ? hapc : "-",
+                        direction_word(r, tr.direction));
             } else {
-                const char *bar = format == LK_FORMAT_MD ? "| " : "";
-                fprintf(out, "%s%s %s  %s-%s  %s %s/%s  [%s ; %s]  %s %%  %s\n", bar, x->region, x->region_name,
-                        tr.first->period, tr.last->period, hs, u, nb(r) ? "år" : "year", hlo, hhi, hapc,
+                fprintf(out, "%s %s  %s-%s  %s\n", x->region, x->region_name, tr.first->period, tr.last->period,
                         direction_word(r, tr.direction));
             }
         }
