@@ -239,6 +239,7 @@ static int reader_new(lk_reader **out, const char *name, const lk_read_opts *opt
     lk_fields_init(&r->fields);
     r->region_col = r->period_col = r->measure_col = r->flag_col = SIZE_MAX;
     r->lines_before = -1;
+    r->dup_limit = LK_DUP_ROWS;
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     /* A reader at a reused address opens at another moment: the pair is never repeated. */
@@ -414,6 +415,8 @@ int lk_reader_split(lk_reader *r, lk_reader **part2, unsigned long long min_size
     p->fallback_measure = r->fallback_measure;
     fill_info(p);
     r->limit = split;
+    /* the two halves share the duplicate check's budget (and its memory) */
+    r->dup_limit = p->dup_limit = LK_DUP_ROWS / 2;
     *part2 = p;
     return LK_OK;
 }
@@ -756,7 +759,7 @@ static int check_duplicate(lk_reader *r, lk_label *const *labels, size_t n, unsi
         return LK_OK;
     }
     if (r->dup_stopped) return LK_OK;
-    if (r->dup_count >= LK_DUP_ROWS) {
+    if (r->dup_count >= r->dup_limit) {
         r->dup_stopped = 1; /* bounded memory: say so in inspect */
         return LK_OK;
     }

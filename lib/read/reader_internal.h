@@ -92,6 +92,7 @@ struct lk_reader {
     /* duplicate rows: 64-bit fingerprints of each data row's labels (open addressing) */
     dup_table *dup_tables;
     size_t dup_count;
+    size_t dup_limit;           /* rows to check: LK_DUP_ROWS, shared between the parts of a split file */
     int dup_stopped;             /* the check covered LK_DUP_ROWS rows, then stopped */
     uint64_t find_fp;           /* second pass: the fingerprint to find ... */
     unsigned long find_upto, found_line; /* ... before this line, and where it was found */
