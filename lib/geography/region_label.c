@@ -89,6 +89,11 @@ int lk_region_label_parse(lk_region_label *out, const char *s, size_t len)
     out->level = level_of_code(out->code, code_len);
     if (out->prefix == 'F' && out->level != LK_LEVEL_FYLKE) out->level = LK_LEVEL_OTHER;
     while (pos < len && (s[pos] == ' ' || s[pos] == '\t')) pos++;
+    /* PxWebApi v2 UseCodesAndTexts writes "3301 - Drammen" */
+    if (pos + 1 < len && s[pos] == '-' && s[pos + 1] == ' ' && pos > code_start + code_len) {
+        pos += 2;
+        while (pos < len && s[pos] == ' ') pos++;
+    }
     out->name_offset = start + pos;
     out->name_length = len - pos;
     return LK_OK;

@@ -99,18 +99,20 @@ static int trailer_like(const sline *l)
     return 0;
 }
 
-/* Data-like: the modal width, a value-like cell after the first column. Years-only rows are
- * reported separately because an unquoted header of years looks the same. */
-static int data_like(const sniff *s, const sline *l, int *years_only)
+/* Data-like: the modal width, a value-like cell after the first column. Rows whose value-like
+ * cells are all years, or all quoted, are reported as such: an unquoted header of years, or a
+ * header naming the value column by a table id ("07459"), looks the same. */
+static int data_like(const sniff *s, const sline *l, int *weak)
 {
     if (l->nf != s->m || l->blank || title_like(l) || trailer_like(l)) return 0;
-    int any = 0, all_years = 1;
+    int any = 0, all_years = 1, all_quoted = 1;
     for (size_t j = 1; j < l->nf; j++) {
         if (!value_like(&l->f[j])) continue;
         any = 1;
         if (!period_like(&l->f[j])) all_years = 0;
+        if (!l->f[j].quoted) all_quoted = 0;
     }
-    *years_only = any && all_years;
+    *weak = any ? (all_years ? 1 : 0) | (all_quoted ? 2 : 0) : 0;
     return any;
 }
 
@@ -223,7 +225,8 @@ static size_t modal_count(size_t *counts, size_t n, size_t *score)
 
 static int choose_delimiter(sniff *s, lk_reader *r, const wline *w, size_t n)
 {
-    static const char cands[] = { ';', '\t', ',' };
+    /* PxWeb writes ';', ',', TAB and (v2 SeparatorSpace) space; space last, as labels contain it */
+    static const char cands[] = { ';', '\t', ',', ' ' };
     size_t *counts = malloc((n ? n : 1) * sizeof *counts);
     lk_fields f;
     lk_fields_init(&f);
@@ -246,7 +249,8 @@ static int choose_delimiter(sniff *s, lk_reader *r, const wline *w, size_t n)
         }
         size_t score;
         size_t m = modal_count(counts, k, &score);
-        if (m >= 2 && score > best_score) {
+        /* space only when at least two lines agree: prose has spaces too */
+        if (m >= 2 && score > best_score && (cands[c] != ' ' || score >= 2)) {
             best_score = score;
             r->delim = cands[c];
             s->m = m;
@@ -297,6 +301,10 @@ static void split_title(lk_reader *r, const char *text)
 {
     size_t d = 0;
     while (lk_is_digit((unsigned char)text[d])) d++;
+    if (d == 5 && text[d] == '\0') { /* csv3 names its value column by the table id alone */
+        r->table_id = dup_text(r, text, d);
+        return;
+    }
     if (d >= 4 && d <= 6 && text[d] == ':') {
         r->table_id = dup_text(r, text, d);
         const char *t = text + d + 1;
@@ -362,11 +370,12 @@ static int header_region(const char *t, lk_region_label *lab)
     return lk_is_upper(c) || c >= 0x80; /* names are capitalised; "15 år" is an age */
 }
 
+/* "07459: Befolkning, …" (csv2's value column), or just "07459" (csv3's, with codes) */
 static int is_contents_title(const char *t)
 {
     size_t d = 0;
     while (lk_is_digit((unsigned char)t[d])) d++;
-    return d >= 4 && d <= 6 && t[d] == ':';
+    return d == 5 && (t[d] == ':' || t[d] == '\0');
 }
 
 /* Take a period off the end (or the start) of a glued text. */
@@ -819,16 +828,17 @@ int lk_sniff(lk_reader *r)
         if ((rc = split_copy(&s, &s.lines[i], r->buf + w[i].off, w[i].len, r->delim)) != LK_OK) goto done;
     }
 
-    /* The first data row; an all-years row is a header when real data rows follow it. */
+    /* The first data row; a row of only years, or only quoted numbers, is a header when later
+     * rows hold values without that weakness. */
     size_t d0 = SIZE_MAX;
     for (size_t i = 0; i < nw && d0 == SIZE_MAX; i++) {
-        int years_only;
-        if (!data_like(&s, &s.lines[i], &years_only)) continue;
-        if (years_only) {
+        int weak;
+        if (!data_like(&s, &s.lines[i], &weak)) continue;
+        if (weak) {
             int later_real = 0;
             for (size_t k = i + 1; k < nw && !later_real; k++) {
-                int yo;
-                if (data_like(&s, &s.lines[k], &yo) && !yo) later_real = 1;
+                int w2;
+                if (data_like(&s, &s.lines[k], &w2) && (w2 & weak) != weak) later_real = 1;
             }
             if (later_real) continue;
         }

@@ -43,6 +43,8 @@ static void test_region_labels(void **state)
     region("  3301   Drammen  ", LK_OK, "3301", LK_LEVEL_KOMMUNE, "Drammen", 0);
     region("3428 Nes (Innlandet)", LK_OK, "3428", LK_LEVEL_KOMMUNE, "Nes (Innlandet)", 0);
     region("0602 Drammen (-2019)", LK_OK, "0602", LK_LEVEL_KOMMUNE, "Drammen (-2019)", 0);
+    region("3301 - Drammen", LK_OK, "3301", LK_LEVEL_KOMMUNE, "Drammen", 0); /* PxWebApi v2 UseCodesAndTexts */
+    region("5001 Trondheim - Tråante", LK_OK, "5001", LK_LEVEL_KOMMUNE, "Trondheim - Tråante", 0);
     /* names only (old FHI exports) */
     region("Drammen", LK_ENOTFOUND, "", LK_LEVEL_OTHER, "Drammen", 0);
     region("Nes (Buskerud)", LK_ENOTFOUND, "", LK_LEVEL_OTHER, "Nes (Buskerud)", 0);

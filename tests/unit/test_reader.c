@@ -97,6 +97,29 @@ static void test_tab_english_bydel(void **state)
           ",030100aa,Oslo total,bydel,2006,Persons,age=0 years,9100,\n");
 }
 
+/* PxWebApi v2 with SeparatorSpace and UseCodesAndTexts: space-delimited, "code - text" labels. */
+static void test_space_codes_and_texts(void **state)
+{
+    (void)state;
+    CHECK("\"region\" \"\xC3\xA5r\" \"statistikkvariabel\" \"07459: Befolkning, etter region, \xC3\xA5r og statistikkvariabel\"\n"
+          "\"3301 - Drammen\" \"2024\" \"Personer1 - Personer\" 103000\n"
+          "\"3312 - Lier\" \"2024\" \"Personer1 - Personer\" 28000\n",
+          "07459,3301,Drammen,kommune,2024,Personer1 - Personer,,103000,\n"
+          "07459,3312,Lier,kommune,2024,Personer1 - Personer,,28000,\n");
+}
+
+/* PxWebApi v1 csv3: variable codes as headers, codes as labels, the value column named by the
+ * table id. */
+static void test_csv3_codes(void **state)
+{
+    (void)state;
+    CHECK("\"Region\",\"Alder\",\"Tid\",\"ContentsCode\",\"07459\"\n"
+          "\"K-3301\",\"999\",\"2024\",\"Personer1\",103000\n"
+          "\"0\",\"999\",\"2024\",\"Personer1\",5550000\n",
+          "07459,3301,,kommune,2024,Personer1,Alder=999,103000,\n"
+          "07459,0,,land,2024,Personer1,Alder=999,5550000,\n");
+}
+
 /* FHI KUBE file: UTF-8 with BOM, numeric GEO without leading zeros, 2019_2021 windows,
  * SPVFLAGG hiding the row's values (empty cells, flag 3 = ':'). */
 static void test_fhi_kube(void **state)
@@ -333,6 +356,8 @@ int main(void)
         cmocka_unit_test(test_glued_region_and_age),
         cmocka_unit_test(test_long_comma_no_title),
         cmocka_unit_test(test_tab_english_bydel),
+        cmocka_unit_test(test_space_codes_and_texts),
+        cmocka_unit_test(test_csv3_codes),
         cmocka_unit_test(test_fhi_kube),
         cmocka_unit_test(test_fhi_flag_hides_numbers),
         cmocka_unit_test(test_fhi_old_export),
