@@ -73,17 +73,24 @@ struct lk_calc {
     struct strinfo {
         const char *s;
         signed char is_age_dim, is_total;
+        uint32_t dense_p, dense_a; /* as a period / an age band: its dense number + 1 (0: none yet) */
         /* when the string is a region code: its name and level; a period: its parsed form */
         const char *name;
         lk_level level;
         lk_period pinfo;
     } *info;
     uint32_t n_info, cap_info;
-    /* Cells by a packed integer key (open addressing; no strings, no pointer chasing). */
-    /* One small table per region (indexed by the region's string id): rows of a region come
-     * together in real files, so its table stays in cache. Key: period, age band, mask, side. */
-    struct rtable { uint64_t *keys; uint32_t *vals; uint32_t slots, count; } *rt;
+    /* Cells in a dense block per region (indexed by the region's string id), addressed by dense
+     * numbers for period, age band, total mask and side: no hashing, and a file that walks a
+     * region's periods and bands in order walks its block in order, which the prefetcher
+     * follows (a hash spread those accesses over the table and missed the cache on most rows).
+     * All blocks share one shape; when a new period, band or mask outgrows it, every block is
+     * laid out again (a few times per run). */
+    ccell ***rt;           /* rt[region id - 1]: the region's block, or NULL */
     uint32_t n_rt;
+    uint32_t cap_p, cap_a, cap_m; /* the blocks' shape (powers of two) */
+    uint32_t n_p, n_a, n_m;       /* dense numbers handed out */
+    uint32_t masks[64];           /* dense mask number → mask (at most 64 distinct masks) */
     char errmsg[1024];
 };
 
@@ -139,10 +146,7 @@ void lk_calc_free(lk_calc *c)
     if (!c) return;
     free(c->cells);
     free(c->info);
-    for (uint32_t i = 0; i < c->n_rt; i++) {
-        free(c->rt[i].keys);
-        free(c->rt[i].vals);
-    }
+    for (uint32_t i = 0; i < c->n_rt; i++) free(c->rt[i]);
     free(c->rt);
     free(c->res);
     free(c->out);
@@ -242,44 +246,47 @@ static uint32_t string_id(lk_calc *c, const char *s)
     return id;
 }
 
-static inline size_t slot_of(uint64_t key, size_t n)
+/* Lay every region block out again in the shape cap_p × cap_a × cap_m × 2. */
+static int reshape(lk_calc *c, uint32_t np, uint32_t na, uint32_t nm)
 {
-    /* MurmurHash3's finaliser: every key bit reaches the low bits the table uses */
-    uint64_t h = key;
-    h ^= h >> 33;
-    h *= 0xFF51AFD7ED558CCDull;
-    h ^= h >> 33;
-    h *= 0xC4CEB9FE1A85EC53ull;
-    h ^= h >> 33;
-    return (size_t)h & (n - 1);
-}
-
-static int rtable_grow(struct rtable *t)
-{
-    uint32_t n = t->slots ? 2 * t->slots : 64;
-    uint64_t *keys = calloc(n, sizeof *keys);
-    uint32_t *vals = calloc(n, sizeof *vals);
-    if (!keys || !vals) {
-        free(keys);
-        free(vals);
-        return LK_ENOMEM;
+    if ((uint64_t)np * na * nm * 2 > (1u << 24))
+        return cfail(c, LK_ELIMIT, "too many periods × age bands × total combinations (expected at most 8 million "
+                     "per region)");
+    for (uint32_t r = 0; r < c->n_rt; r++) {
+        ccell **old = c->rt[r];
+        if (!old) continue;
+        ccell **v = calloc((size_t)np * na * nm * 2, sizeof *v);
+        if (!v) return LK_ENOMEM;
+        for (uint32_t p = 0; p < c->cap_p; p++)
+            for (uint32_t a = 0; a < c->cap_a; a++)
+                for (uint32_t m = 0; m < c->cap_m; m++)
+                    for (uint32_t s = 0; s < 2; s++)
+                        v[(((size_t)p * na + a) * nm + m) * 2 + s] = old[(((size_t)p * c->cap_a + a) * c->cap_m + m) * 2 + s];
+        free(old);
+        c->rt[r] = v;
     }
-    for (uint32_t i = 0; i < t->slots; i++) {
-        if (!t->vals[i]) continue;
-        size_t j = slot_of(t->keys[i], n);
-        while (vals[j]) j = (j + 1) & (n - 1);
-        keys[j] = t->keys[i];
-        vals[j] = t->vals[i];
-    }
-    free(t->keys);
-    free(t->vals);
-    t->keys = keys;
-    t->vals = vals;
-    t->slots = n;
+    c->cap_p = np;
+    c->cap_a = na;
+    c->cap_m = nm;
     return LK_OK;
 }
 
-/* The cell of (side, region, period, age band, total mask), created on first use. */
+/* The dense number of a period / age band string id, handed out on first sight. */
+static int dense_number(lk_calc *c, uint32_t id, int age, uint32_t *out)
+{
+    uint32_t *d = age ? &c->info[id - 1].dense_a : &c->info[id - 1].dense_p;
+    if (!*d) {
+        uint32_t n = age ? c->n_a : c->n_p, cap = age ? c->cap_a : c->cap_p;
+        if (n == cap) {
+            int rc = age ? reshape(c, c->cap_p, 2 * cap, c->cap_m) : reshape(c, 2 * cap, c->cap_a, c->cap_m);
+            if (rc != LK_OK) return rc;
+        }
+        *d = age ? ++c->n_a : ++c->n_p;
+    }
+    *out = *d - 1;
+    return LK_OK;
+}
+
 static ccell *cell_for(lk_calc *c, int side, uint32_t rid, uint32_t pid, uint32_t age, uint32_t mask,
                        const char *region_name, lk_level level, const lk_period *pinfo)
 {
@@ -288,21 +295,41 @@ static ccell *cell_for(lk_calc *c, int side, uint32_t rid, uint32_t pid, uint32_
               "regions and 16 thousand periods and bands)");
         return NULL;
     }
-    if (rid > c->n_rt) { /* a table for every string id up to this region's */
+    if (!c->cap_p) { /* a first shape; age band 0 is "no age band" */
+        c->cap_p = 32;
+        c->cap_a = 16;
+        c->cap_m = 1;
+        c->n_a = 1;
+    }
+    uint32_t dp, da = 0, dm = 0;
+    int rc = dense_number(c, pid, 0, &dp);
+    if (rc == LK_OK && age) rc = dense_number(c, age, 1, &da);
+    if (rc != LK_OK) return NULL;
+    while (dm < c->n_m && c->masks[dm] != mask) dm++;
+    if (dm == c->n_m) {
+        if (dm == 64) {
+            cfail(c, LK_ELIMIT, "more than 64 combinations of total categories (expected a few)");
+            return NULL;
+        }
+        if (dm == c->cap_m && reshape(c, c->cap_p, c->cap_a, 2 * c->cap_m) != LK_OK) return NULL;
+        c->masks[c->n_m++] = mask;
+    }
+    if (rid > c->n_rt) { /* a block pointer for every string id up to this region's */
         uint32_t n = rid + 256;
-        struct rtable *v = realloc(c->rt, n * sizeof *v);
+        ccell ***v = realloc(c->rt, n * sizeof *v);
         if (!v) return NULL;
         memset(v + c->n_rt, 0, (n - c->n_rt) * sizeof *v);
         c->rt = v;
         c->n_rt = n;
     }
-    struct rtable *t = &c->rt[rid - 1];
-    /* key: period 14 bits, age band 14, total mask 13, side 1 (the region is the table) */
-    uint64_t key = ((uint64_t)pid << 28) | ((uint64_t)age << 14) | ((uint64_t)mask << 1) | (uint64_t)side;
-    if ((t->count + 1) * 2 > t->slots && rtable_grow(t) != LK_OK) return NULL;
-    size_t j = slot_of(key, t->slots);
-    while (t->vals[j] && t->keys[j] != key) j = (j + 1) & (t->slots - 1);
-    if (t->vals[j]) return c->cells[t->vals[j] - 1];
+    ccell **block = c->rt[rid - 1];
+    if (!block) {
+        block = calloc((size_t)c->cap_p * c->cap_a * c->cap_m * 2, sizeof *block);
+        if (!block) return NULL;
+        c->rt[rid - 1] = block;
+    }
+    ccell **slot = &block[(((size_t)dp * c->cap_a + da) * c->cap_m + dm) * 2 + (size_t)side];
+    if (*slot) return *slot;
     ccell *cell = lk_arena_alloc(&c->arena, sizeof *cell);
     if (!cell) return NULL;
     memset(cell, 0, sizeof *cell);
@@ -326,9 +353,7 @@ static ccell *cell_for(lk_calc *c, int side, uint32_t rid, uint32_t pid, uint32_
         c->cap_cells = cap;
     }
     c->cells[c->n_cells++] = cell;
-    t->keys[j] = key;
-    t->vals[j] = (uint32_t)c->n_cells;
-    t->count++;
+    *slot = cell;
     return cell;
 }
 
