@@ -85,7 +85,8 @@ LK_API void lk_harmoniser_free(lk_harmoniser *h);
 /**
  * @brief Give a names-only observation (old FHI exports: "Drammen", "Nes (Buskerud)") the
  *        code of that name in the observation's year.
- * @param obs the observation; its region, level are replaced when the name resolves.
+ * @param obs the observation; its region and level are replaced when the name resolves, and
+ *        its source set to 0 (its region no longer points into the reader's memory).
  * @param code_buf storage for the code (LK_REGION_CODE_MAX bytes), must live as long as @p obs.
  * @return LK_OK (resolved or nothing to do), LK_ENOTFOUND (unknown name: left as it is),
  *         LK_EDATA (ambiguous: lk_geo_errmsg() lists the candidates).

@@ -133,6 +133,13 @@ names)
     "$lk" tidy amb.csv -o out2.csv 2>err.txt; [ $? -eq 1 ] || fail "ambiguous name must exit 1"
     grep -q "^amb.csv:4: 'Nes' names more than one region in 2009: 0236 Nes" err.txt || fail "message: $(cat err.txt)"
     [ ! -e out2.csv ] || fail "output left behind"
+    # Names resolved into one code buffer: each keeps its own code in a report (a pointer cache
+    # once summed Nes into Drammen).
+    printf '"Registrerte arbeidsledige",,\n,,\n"Geografi","2009","2010"\n"Drammen",28,33\n"Nes (Buskerud)",33,17\n' > num.csv
+    printf '"Befolkning",,\n,,\n"Geografi","2009","2010"\n"Drammen",1000,1000\n"Nes (Buskerud)",100,100\n' > den.csv
+    "$lk" report --numerator num.csv --denominator den.csv --all --format csv > rep.csv || fail "report exit $?"
+    grep -q '^custom,2009,0602,Drammen,kommune,28,1000,2\.8' rep.csv || fail "Drammen alone: $(cat rep.csv)"
+    grep -q '^custom,2010,0616,Nes (Buskerud),kommune,17,100,17,' rep.csv || fail "Nes alone: $(cat rep.csv)"
     ;;
 zones)
     printf 'zone,name,member\nS1,Strømsø,330101\n' > z.csv
