@@ -149,9 +149,17 @@ int lk_reader_add_meta(lk_reader *r, unsigned long line, lk_line_class kind, con
 
 /* ------------------------------------------------------------------ input */
 
+/* The offset of the first byte c in buf[from, to), or SIZE_MAX. */
+static size_t find_byte(const lk_reader *r, int c, size_t from, size_t to)
+{
+    const char *q = from < to ? memchr(r->buf + from, c, to - from) : NULL;
+    return q ? (size_t)(q - r->buf) : SIZE_MAX;
+}
+
 static int fill(lk_reader *r)
 {
     if (r->eof) return LK_OK;
+    r->prev = NULL; /* the buffer may move */
     if (r->start > 0 && r->start == r->end) {
         r->buf_pos += r->start;
         r->start = r->end = 0;
@@ -159,6 +167,8 @@ static int fill(lk_reader *r)
     if (r->end == r->cap) {
         if (r->start > 0) {
             memmove(r->buf, r->buf + r->start, r->end - r->start);
+            if (r->nul_at != SIZE_MAX) r->nul_at -= r->start;
+            if (r->cr_at != SIZE_MAX) r->cr_at -= r->start;
             r->end -= r->start;
             r->buf_pos += r->start;
             r->start = 0;
@@ -189,6 +199,10 @@ static int fill(lk_reader *r)
         if (got) memcpy(r->buf + r->end, r->mem + r->mem_pos, got);
         r->mem_pos += got;
     }
+    if (r->scan_ready) { /* the new bytes: a NUL or CR there unless one is already pending */
+        if (r->nul_at == SIZE_MAX) r->nul_at = find_byte(r, '\0', r->end, r->end + got);
+        if (r->cr_at == SIZE_MAX) r->cr_at = find_byte(r, '\r', r->end, r->end + got);
+    }
     r->end += got;
     if (got == 0) r->eof = 1;
     return LK_OK;
@@ -197,6 +211,11 @@ static int fill(lk_reader *r)
 /* Next line without its line end. Returns 1 with a line, 0 at the end, -1 on error. */
 static int next_line(lk_reader *r, char **line, size_t *len)
 {
+    if (!r->scan_ready) {
+        r->nul_at = find_byte(r, '\0', r->start, r->end);
+        r->cr_at = find_byte(r, '\r', r->start, r->end);
+        r->scan_ready = 1;
+    }
     for (;;) {
         char *p = r->buf + r->start;
         size_t avail = r->end - r->start;
@@ -204,8 +223,15 @@ static int next_line(lk_reader *r, char **line, size_t *len)
         char *nl = avail ? memchr(p, '\n', avail) : NULL;
         if (nl || (r->eof && avail)) {
             size_t l = nl ? (size_t)(nl - p) : avail;
-            r->start += l + (nl ? 1 : 0);
+            size_t at = r->start, after = at + l + (nl ? 1 : 0);
+            r->start = after;
             r->line_no++;
+            r->line_nul = r->nul_at < at + l;
+            r->line_cr = 0;
+            if (r->cr_at < at + l) { /* a CR: the line end's, or one inside the line */
+                r->line_cr = r->cr_at != at + l - 1; /* cr_at is the first CR of the line */
+                r->cr_at = find_byte(r, '\r', after, r->end);
+            }
             if (l && p[l - 1] == '\r') {
                 l--;
                 r->crlf_lines++;
@@ -403,6 +429,7 @@ int lk_reader_split(lk_reader *r, lk_reader **part2, unsigned long long min_size
     for (size_t j = 0; j < p->ncols; j++) {
         p->cols[j].last = NULL;
         memset(p->cols[j].recent, 0, sizeof p->cols[j].recent);
+        memset(p->cols[j].hot, 0, sizeof p->cols[j].hot);
         p->cols[j].n_distinct = 0;
     }
     p->region_col = r->region_col;
@@ -613,6 +640,12 @@ static lk_label *label_for(lk_reader *r, size_t col, const char *s, size_t len, 
             return x;
         }
     }
+    size_t h = len ? (len * 7u + (unsigned char)s[len - 1] * 3u + (unsigned char)s[len / 2]) & 63u : 0;
+    lk_label *x = c->hot[h];
+    if (x && x->raw_len == len && memcmp(x->raw, s, len) == 0) {
+        c->last = x;
+        return x;
+    }
     int is_new;
     l = lk_intern_get(&r->labels, (uint32_t)col, s, len, &is_new);
     if (!l) {
@@ -621,6 +654,7 @@ static lk_label *label_for(lk_reader *r, size_t col, const char *s, size_t len, 
     }
     if (!l->parsed && parse_label(r, l, col, line) != LK_OK) return NULL;
     c->recent[c->recent_next++ & 3] = l;
+    c->hot[h] = l;
     c->last = l;
     return l;
 }
@@ -821,7 +855,9 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
         const char *p = f->v[j].p;
         size_t n = f->v[j].len;
         lk_label *l;
-        if (n == 0 && c->last && c->role != LK_COL_FLAG) {
+        if (j < r->same_fields && n > 0) {
+            l = c->last; /* the same bytes as the previous row's label */
+        } else if (n == 0 && c->last && c->role != LK_COL_FLAG) {
             l = c->last; /* merged spreadsheet cells: the label above continues */
             r->filled_down++;
         } else {
@@ -922,6 +958,21 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
     return LK_OK;
 }
 
+/* Length of the common prefix of a[0..na) and b[0..nb), eight bytes at a time. */
+static size_t common_prefix(const char *a, size_t na, const char *b, size_t nb)
+{
+    size_t n = na < nb ? na : nb, i = 0;
+    while (i + 8 <= n) {
+        uint64_t x, y;
+        memcpy(&x, a + i, 8);
+        memcpy(&y, b + i, 8);
+        if (x != y) break;
+        i += 8;
+    }
+    while (i < n && a[i] == b[i]) i++;
+    return i;
+}
+
 int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
 {
     if (!r) return LK_EINVAL;
@@ -941,16 +992,18 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
         }
     lk_split_error (*split)(lk_fields *, char *, size_t, char, size_t *) =
         r->opts.reference_parser ? lk_split_libcsv : lk_split_fast;
+    r->prev_end = r->ncols ? lk_arena_alloc(&r->arena, r->ncols * sizeof *r->prev_end) : NULL;
+    if (r->ncols && !r->prev_end) return fail_nomem(r);
 
     while ((more = next_line(r, &line, &len)) == 1) {
         unsigned long no = r->line_no;
-        if (memchr(line, '\0', len)) {
+        if (r->line_nul && memchr(line, '\0', len)) {
             rc = lk_reader_fail(r, LK_EDATA, no,
                                 "NUL byte at column %zu (expected text; is this a binary or UTF-16 file?)",
                                 (size_t)((char *)memchr(line, '\0', len) - line) + 1);
             break;
         }
-        const char *cr = memchr(line, '\r', len);
+        const char *cr = r->line_cr ? memchr(line, '\r', len) : NULL;
         if (cr) {
             /* libcsv would end the row there and the fast scanner would not: refuse both ways. */
             rc = lk_reader_fail(r, LK_EDATA, no,
@@ -975,7 +1028,22 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
             continue;
         }
         size_t bad = 0;
-        lk_split_error e = split(&r->fields, line, len, r->delim, &bad);
+        lk_split_error e;
+        r->same_fields = 0;
+        if (r->prev && split == lk_split_fast) {
+            /* Fields of the previous row whose bytes and delimiter lie in the common prefix are
+             * this row's too: take them over and split only the rest. */
+            size_t d = common_prefix(line, len, r->prev, r->prev_len), k = 0;
+            while (k + 1 < r->ncols && r->prev_end[k] < d) k++;
+            lk_fields *f = &r->fields;
+            for (size_t j = 0; j < k; j++) f->v[j].p = line + (f->v[j].p - r->prev);
+            r->same_fields = k;
+            e = k ? lk_split_fast_from(f, line, len, r->delim, k, r->prev_end[k - 1] + 1, &bad)
+                  : lk_split_fast(f, line, len, r->delim, &bad);
+        } else {
+            e = split(&r->fields, line, len, r->delim, &bad);
+        }
+        r->prev = NULL;
         if (e != LK_SPLIT_OK) {
             rc = split_failure(r, e, no, bad);
             break;
@@ -1013,6 +1081,12 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
         }
         r->info.line_counts[LK_LINE_DATA]++;
         if ((rc = data_row(r, no, cb, payload)) != LK_OK) break;
+        if (!f->modified && r->prev_end) { /* this row's bytes stay as read: the next may reuse them */
+            for (size_t j = 0; j < f->n; j++)
+                r->prev_end[j] = (size_t)(f->v[j].p - line) + f->v[j].len + (size_t)f->v[j].quoted;
+            r->prev = line;
+            r->prev_len = len;
+        }
     }
     if (more < 0) rc = r->errmsg[0] ? LK_EIO : LK_ENOMEM;
     fill_info(r);

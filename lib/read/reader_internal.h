@@ -41,6 +41,7 @@ typedef struct lk_colplan {
     lk_label *last;             /* last label seen: rows repeat labels, skip the hash */
     lk_label *recent[4];        /* a few labels before it (columns that alternate, e.g. measures) */
     unsigned recent_next;
+    lk_label *hot[64];          /* by a cheap hash of the bytes: columns that cycle (years, ages) */
     size_t n_distinct;
 } lk_colplan;
 
@@ -64,6 +65,11 @@ struct lk_reader {
     int eof;
     unsigned long line_no;
     unsigned long crlf_lines, lf_lines;
+    /* NUL and CR bytes are searched once per chunk, not once per line: the buffer offset of the
+     * next one at or after the current line (SIZE_MAX: none up to r->end). */
+    size_t nul_at, cr_at;
+    int scan_ready;
+    int line_nul, line_cr;      /* the line next_line returned holds a NUL / a CR before its end */
 
     /* detected format */
     lk_encoding enc;
@@ -96,6 +102,13 @@ struct lk_reader {
     int dup_stopped;             /* the check covered LK_DUP_ROWS rows, then stopped */
     uint64_t find_fp;           /* second pass: the fingerprint to find ... */
     unsigned long find_upto, found_line; /* ... before this line, and where it was found */
+    /* The previous data row, while its bytes are still in the buffer: a long file's row mostly
+     * repeats the labels of the row before, so the fields of an identical prefix are taken over
+     * (no splitting, no label look-up) and only the rest of the line is split. */
+    const char *prev;           /* NULL: no usable previous row */
+    size_t prev_len;
+    size_t *prev_end;           /* per field: offset of the delimiter after it */
+    size_t same_fields;         /* leading fields of the current row taken over */
     int in_trailer;
     unsigned long trailer_line;
     size_t filled_down;

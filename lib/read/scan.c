@@ -37,9 +37,16 @@ static int push(lk_fields *f, char *p, size_t len, int quoted)
 
 lk_split_error lk_split_fast(lk_fields *f, char *line, size_t len, char delim, size_t *bad_field)
 {
-    char *p = line, *end = line + len;
+    return lk_split_fast_from(f, line, len, delim, 0, 0, bad_field);
+}
+
+lk_split_error lk_split_fast_from(lk_fields *f, char *line, size_t len, char delim, size_t first, size_t at,
+                                  size_t *bad_field)
+{
+    char *p = line + at, *end = line + len;
     int rc;
-    f->n = 0;
+    f->n = first;
+    f->modified = 0;
     for (;;) {
         if (p < end && *p == '"') {
             char *start = p + 1, *w = start, *r = start;
@@ -52,6 +59,7 @@ lk_split_error lk_split_fast(lk_fields *f, char *line, size_t len, char delim, s
                 if (w != r) memmove(w, r, (size_t)(q - r));
                 w += q - r;
                 if (q + 1 < end && q[1] == '"') { /* "" is an escaped quote */
+                    f->modified = 1;
                     *w++ = '"';
                     r = q + 2;
                     continue;
@@ -115,6 +123,7 @@ lk_split_error lk_split_libcsv(lk_fields *f, char *line, size_t len, char delim,
     f->n = 0;
     f->out = line;
     f->oom = 0;
+    f->modified = 1; /* libcsv writes the unquoted fields back into the line */
     size_t used = csv_parse(p, line, len, on_field, NULL, f);
     int err = used != len ? csv_error(p) : 0;
     if (!err && csv_fini(p, on_field, NULL, f) != 0) err = csv_error(p);

@@ -20,6 +20,7 @@ typedef struct lk_fields {
     void *csv;           /* libcsv parser, created on first use */
     char *out;           /* libcsv output position while splitting */
     int oom;
+    int modified;        /* the last split rewrote bytes of its line ("" unescaped in place) */
 } lk_fields;
 
 /* Most columns accepted in one row. */
@@ -39,6 +40,10 @@ void lk_fields_free(lk_fields *f);
 /* Split line[0..len) (no line end) at delim, unquoting in place. On error *bad_field is the
  * 1-based field where it happened. */
 lk_split_error lk_split_fast(lk_fields *f, char *line, size_t len, char delim, size_t *bad_field);
+/* The same, resuming a line whose first `first` fields are already in f->v (the caller copied
+ * them from an identical prefix) at byte `at`, the start of field first + 1. */
+lk_split_error lk_split_fast_from(lk_fields *f, char *line, size_t len, char delim, size_t first, size_t at,
+                                  size_t *bad_field);
 lk_split_error lk_split_libcsv(lk_fields *f, char *line, size_t len, char delim, size_t *bad_field);
 
 #endif
