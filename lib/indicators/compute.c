@@ -69,6 +69,14 @@ struct lk_calc {
     struct { const char *src; uint32_t id; } xcache[1024]; /* reader string → our string id */
     unsigned long long source;  /* the reader whose pointers the caches hold (0: verify by content) */
     const char *last_measure[2];
+    /* Per side, the last observation's region and other dimensions (reader pointers) and what
+     * they gave: rows of a long file change mostly in period and measure, so this skips the
+     * per-dimension look-ups. Valid while the reader (source) stays the same. */
+    struct dmemo {
+        const char *region, *names[8], *values[8];
+        size_t n;
+        uint32_t rid, age, mask;
+    } memo[2];
     /* Facts about each interned string, computed once: the hot loop compares integers. */
     struct strinfo {
         const char *s;
@@ -357,10 +365,25 @@ static ccell *cell_for(lk_calc *c, int side, uint32_t rid, uint32_t pid, uint32_
     return cell;
 }
 
+static int memo_hit(const struct dmemo *m, const lk_obs *o)
+{
+    if (!m->region || m->region != o->region || m->n != o->n_dims) return 0;
+    for (size_t i = 0; i < o->n_dims; i++)
+        if (m->values[i] != o->dims[i].value || m->names[i] != o->dims[i].name) return 0;
+    return 1;
+}
+
 static int add_side(lk_calc *c, int side, const lk_obs *o)
 {
     side_dims *sd = &c->dims[side];
-    uint32_t age = 0, mask = 0;
+    uint32_t age = 0, mask = 0, rid;
+    struct dmemo *m = &c->memo[side];
+    if (c->source && memo_hit(m, o)) {
+        age = m->age;
+        mask = m->mask;
+        rid = m->rid;
+        goto period;
+    }
     for (size_t i = 0; i < o->n_dims; i++) {
         uint32_t nid = string_id(c, o->dims[i].name);
         if (!nid) return LK_ENOMEM;
@@ -382,8 +405,23 @@ static int add_side(lk_calc *c, int side, const lk_obs *o)
             sd->has_total[d] = 1;
         }
     }
-    uint32_t rid = string_id(c, o->region), pid = string_id(c, o->period);
-    if (!rid || !pid) return LK_ENOMEM;
+    rid = string_id(c, o->region);
+    if (!rid) return LK_ENOMEM;
+    m->region = NULL;
+    if (c->source && o->n_dims <= 8) {
+        for (size_t i = 0; i < o->n_dims; i++) {
+            m->names[i] = o->dims[i].name;
+            m->values[i] = o->dims[i].value;
+        }
+        m->n = o->n_dims;
+        m->rid = rid;
+        m->age = age;
+        m->mask = mask;
+        m->region = o->region;
+    }
+period:;
+    uint32_t pid = string_id(c, o->period);
+    if (!pid) return LK_ENOMEM;
     if (rid >= (1u << 22) || pid >= (1u << 14) || age >= (1u << 14) || mask >= (1u << 13))
         return cfail(c, LK_ELIMIT, "too many distinct regions, periods or age bands (expected at most 4 million "
                      "regions and 16 thousand periods and bands)");
@@ -447,6 +485,7 @@ int lk_calc_add(lk_calc *c, const lk_obs *o, int file)
         memset(c->xcache, 0, sizeof c->xcache);
         for (size_t i = 0; i < 4; i++) c->mcache[i].measure = NULL;
         c->last_measure[0] = c->last_measure[1] = NULL;
+        c->memo[0].region = c->memo[1].region = NULL;
         c->source = o->source;
     }
     if (c->opts.n_where && !where_ok(c, o)) return LK_OK;
