@@ -21,13 +21,13 @@ enum { NUM = 0, DEN = 1 };
  * total is read from its total only, any other is summed over its categories: the cells whose
  * mask contains every dimension that has a total. So memory follows regions × periods × bands,
  * not the number of rows. */
-typedef struct ccell {
-    uint32_t region, period, age; /* string ids (age 0: no age band) */
+typedef struct ccell {           /* 32 bytes: a national file has hundreds of thousands */
+    uint32_t region;              /* string ids (age 0: no age band) */
+    unsigned period : 14, age : 14, side : 1;
     uint32_t mask;                /* bit d: the category of the side's dimension d is a total */
     uint32_t values, n_missing;   /* components with a number, and without */
+    uint32_t missing;             /* string id of the first missing component's status, or 0 */
     double sum;
-    const char *missing;          /* first missing component's status */
-    unsigned char side;
 } ccell;
 
 #define LK_MAX_DIMS 32
@@ -341,10 +341,10 @@ static ccell *cell_for(lk_calc *c, int side, uint32_t rid, uint32_t pid, uint32_
     ccell *cell = lk_arena_alloc(&c->arena, sizeof *cell);
     if (!cell) return NULL;
     memset(cell, 0, sizeof *cell);
-    cell->side = (unsigned char)side;
+    cell->side = side & 1u;
     cell->region = rid;
-    cell->period = pid;
-    cell->age = age;
+    cell->period = pid & 0x3FFFu; /* checked above: below 1 << 14 */
+    cell->age = age & 0x3FFFu;
     cell->mask = mask;
     struct strinfo *ri = &c->info[rid - 1], *pi = &c->info[pid - 1];
     if (!ri->name) {
@@ -433,7 +433,7 @@ period:;
     } else {
         cell->n_missing++;
         if (!cell->missing) {
-            cell->missing = intern(c, *o->status ? o->status : "..");
+            cell->missing = string_id(c, *o->status ? o->status : "..");
             if (!cell->missing) return LK_ENOMEM;
         }
     }
@@ -779,7 +779,7 @@ int lk_calc_merge(lk_calc *dst, const lk_calc *src)
             y->sum += x->sum;
             y->values += x->values;
             y->n_missing += x->n_missing;
-            if (x->missing && !y->missing && !(y->missing = intern(dst, x->missing))) return LK_ENOMEM;
+            if (x->missing && !y->missing && !(y->missing = string_id(dst, src->info[x->missing - 1].s))) return LK_ENOMEM;
         }
     }
     return LK_OK;
@@ -815,7 +815,7 @@ int lk_calc_finish(lk_calc *c)
             if (c->opts.skip_missing) {
                 r->skipped += cell->n_missing; /* summed what is there; said in the status */
             } else {
-                if (cell->missing && !r->missing) r->missing = cell->missing;
+                if (cell->missing && !r->missing) r->missing = c->info[cell->missing - 1].s;
                 if (!cell->values && !cell->missing && !r->missing) r->missing = "..";
             }
         }
