@@ -348,6 +348,55 @@ static void test_many_rows_streamed(void **state)
     free(buf);
 }
 
+/* A row takes over the fields of the previous row's identical prefix (the fast path's shortcut).
+ * Rows built to share prefixes of every length, with fields that are prefixes of each other,
+ * "" escapes, empty cells filled down, CRLF and LF mixed, and missing symbols, every cell quoted
+ * as in SSB's exports: the fast path must give exactly what the reference parser gives. */
+static unsigned long long prefix_rng = 88172645463325252ull;
+static unsigned prefix_rand(void)
+{
+    prefix_rng ^= prefix_rng << 13;
+    prefix_rng ^= prefix_rng >> 7;
+    prefix_rng ^= prefix_rng << 17;
+    return (unsigned)(prefix_rng >> 20);
+}
+
+static void test_prefix_reuse_equals_reference(void **state)
+{
+    (void)state;
+    static const char *const regions[] = { "\"3301 Drammen\"", "\"3301 Drammen \"", "\"330 Drammen\"", "\"3303 Kongsberg\"",
+                                           "\"3303 \"\"Kongsberg\"\"\"", "\"33 Buskerud\"" };
+    static const char *const ages[] = { "\"15-19 \xC3\xA5r\"", "\"15-1 \xC3\xA5r\"", "\"15-19 \xC3\xA5r \"", "\"\"", "\"20-24 \xC3\xA5r\"" };
+    static const char *const groups[] = { "\"G1\"", "\"G12\"", "\"G1\"\"2\"", "\"G\"", "\"G \"" };
+    size_t cap = 1 << 20, n = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    n += (size_t)sprintf(text + n, "\"region\";\"alder\";\"gruppe\";\"\xC3\xA5r\";\"statistikkvariabel\";\"99999: Test\"\n");
+    size_t ri = 0, ai = 0, gi = 0, rows = 3000;
+    for (size_t i = 0; i < rows; i++) {
+        if (prefix_rand() % 5 == 0) ri = prefix_rand() % 6;
+        if (prefix_rand() % 3 == 0) ai = prefix_rand() % 5;
+        if (i == 0 && ai == 3) ai = 0; /* the first row cannot fill down */
+        if (prefix_rand() % 2 == 0) gi = prefix_rand() % 5;
+        unsigned v = prefix_rand() % 1000;
+        const char *value = v < 30 ? "\"..\"" : v < 40 ? "\":\"" : NULL; /* quoted like every value */
+        n += (size_t)sprintf(text + n, "%s;%s;%s;\"%zu\";\"M %zu\";", regions[ri], ages[ai], groups[gi], 2000 + i % 25, i / 25);
+        n += value ? (size_t)sprintf(text + n, "%s", value) : (size_t)sprintf(text + n, "\"%u\"", v);
+        n += (size_t)sprintf(text + n, "%s", prefix_rand() % 4 ? "\n" : "\r\n");
+    }
+    fx_run fast = fx_read(text, n, 0), ref = fx_read(text, n, 1);
+    if (fast.rc != LK_OK) fprintf(stderr, "%s\n", fast.err);
+    assert_int_equal(fast.rc, LK_OK);
+    assert_int_equal(ref.rc, LK_OK);
+    assert_string_equal(fast.tidy, ref.tidy);
+    size_t lines = 0;
+    for (const char *p = fast.tidy; (p = strchr(p, '\n')); p++) lines++;
+    assert_int_equal(lines, rows);
+    fx_free(&fast);
+    fx_free(&ref);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -369,6 +418,7 @@ int main(void)
         cmocka_unit_test(test_fill_down_labels),
         cmocka_unit_test(test_quoting_in_output),
         cmocka_unit_test(test_many_rows_streamed),
+        cmocka_unit_test(test_prefix_reuse_equals_reference),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
