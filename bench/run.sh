@@ -36,7 +36,7 @@ for n in "$@"; do
     s=$(date +%s.%N); cat "$f" > /dev/null; e=$(date +%s.%N)
     catt=$(echo "$e - $s" | bc -l | awk '{printf "%.3f", $1}')
     chk=$(python3 bench/check.py "$f" "$work/out_$n.csv" | cut -c1-4)
-    mb=$(du -m "$f" | cut -f1)
+    mb=$(du -mL "$f" | cut -f1)
     echo "| $n | $mb | $med | $(echo "$rss / 1024" | bc) | $catt | $chk |"
 done
 
