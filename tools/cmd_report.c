@@ -61,20 +61,29 @@ typedef struct run_ctx {
     lk_harmoniser *harm;  /* per file, when --geography */
     lk_zone_agg *zones;   /* per file, when --zones */
     const char *path;
+    lk_reader *reader;    /* the reader delivering (NULL after the reading: harmoniser, zones) */
     int file;
     int rc;
 } run_ctx;
+
+/* Stop with rc; a message goes through the reader, which gives the line's absolute number
+ * (also in the second part of a split file), or straight to stderr after the reading. */
+static int stop(run_ctx *x, const lk_obs *obs, int rc, const char *why)
+{
+    x->rc = rc;
+    if (rc == LK_ENOMEM || !why || !*why) return 1;
+    if (x->reader) lk_reader_stop_reason(x->reader, why);
+    else fprintf(stderr, "%s:%lu: %s\n", x->path, obs->line, why);
+    return 1;
+}
 
 static int to_calc(const lk_obs *obs, void *payload)
 {
     run_ctx *x = payload;
     int rc = x->zones && obs->level != LK_LEVEL_ZONE ? lk_zone_agg_add(x->zones, obs) : LK_OK;
-    if (rc == LK_OK) rc = lk_calc_add(x->calc, obs, x->file);
-    if (rc != LK_OK) {
-        x->rc = rc;
-        return 1;
-    }
-    return 0;
+    if (rc != LK_OK) return stop(x, obs, rc, NULL);
+    rc = lk_calc_add(x->calc, obs, x->file);
+    return rc == LK_OK ? 0 : stop(x, obs, rc, lk_calc_errmsg(x->calc));
 }
 
 static int on_obs(const lk_obs *obs, void *payload)
@@ -82,11 +91,7 @@ static int on_obs(const lk_obs *obs, void *payload)
     run_ctx *x = payload;
     lk_obs o = *obs;
     char code[LK_REGION_CODE_MAX];
-    if (lk_geo_resolve_obs(x->geo, &o, code) == LK_EDATA) {
-        fprintf(stderr, "%s:%lu: %s\n", x->path, obs->line, lk_geo_errmsg(x->geo));
-        x->rc = LK_EDATA;
-        return 1;
-    }
+    if (lk_geo_resolve_obs(x->geo, &o, code) == LK_EDATA) return stop(x, obs, LK_EDATA, lk_geo_errmsg(x->geo));
     if (x->harm) {
         int rc = lk_harmoniser_add(x->harm, &o);
         if (rc != LK_OK) {
@@ -490,7 +495,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
         goto done;
     }
     for (int f = 0; f < n_files && ec == LK_EXIT_OK; f++) {
-        run_ctx x = { geo, calc, NULL, NULL, files[f], f, LK_OK };
+        run_ctx x = { geo, calc, NULL, NULL, files[f], NULL, f, LK_OK };
         if (zones && lk_zone_agg_new(&x.zones, zones) != LK_OK) {
             ec = LK_EXIT_INTERNAL;
             break;
@@ -519,9 +524,12 @@ int lk_cmd_report(int argc, char **argv, int mode)
             job.reader = part2;
             job.ctx = x;
             job.ctx.calc = calc2;
+            job.ctx.reader = part2;
             job.rc = LK_OK;
             threaded = pthread_create(&thread, NULL, run_part, &job) == 0;
         }
+        lk_reader *stopped = r; /* the reader whose message tells why the reading stopped */
+        x.reader = r;
         if (rc == LK_OK) rc = lk_reader_run(r, on_obs, &x);
         if (threaded) {
             pthread_join(thread, NULL);
@@ -530,18 +538,22 @@ int lk_cmd_report(int argc, char **argv, int mode)
                 else fprintf(stderr, "%s\n", lk_reader_errmsg(part2));
                 rc = job.rc == LK_EUSER ? LK_EUSER : LK_EDATA;
                 if (job.rc != LK_EUSER) ec = lk_cli_exit_code(job.rc);
+                stopped = part2;
             }
             if (rc == LK_OK && lk_calc_merge(calc, calc2) != LK_OK) {
                 x.rc = LK_ENOMEM;
                 rc = LK_EUSER;
             }
-        } else if (part2) {
-            rc = rc == LK_OK ? lk_reader_run(part2, on_obs, &x) : rc; /* no thread: read it here */
+        } else if (part2 && rc == LK_OK) { /* no thread: read it here */
+            x.reader = stopped = part2;
+            rc = lk_reader_run(part2, on_obs, &x);
         }
+        x.reader = NULL;
         if (rc == LK_OK && x.harm) rc = lk_harmoniser_finish(x.harm, to_calc, &x);
         if (rc == LK_OK && x.zones) rc = lk_zone_agg_finish(x.zones, to_calc, &x); /* zone rows, summed from counts */
         if (rc == LK_EUSER) {
             if (x.rc == LK_ENOMEM) fprintf(stderr, "levekar: out of memory\n");
+            else if (lk_reader_errmsg(stopped)[0]) fprintf(stderr, "%s\n", lk_reader_errmsg(stopped));
             ec = lk_cli_exit_code(x.rc);
         } else if (rc != LK_OK && ec == LK_EXIT_OK) {
             fprintf(stderr, "%s\n", lk_reader_errmsg(r));

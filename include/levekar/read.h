@@ -191,6 +191,14 @@ LK_API int lk_reader_open_memory(lk_reader **out, const char *name, const void *
 LK_API int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload);
 
 /**
+ * @brief Say why the observation callback is about to stop the run: the run's error message is
+ *        then `FILE:LINE: why` (with the line's absolute number, also in the second part of a
+ *        split file) instead of "stopped by the caller". Call from inside the callback, then
+ *        return non-zero from it. @p why is copied (up to 900 bytes); NULL clears it.
+ */
+LK_API void lk_reader_stop_reason(lk_reader *r, const char *why);
+
+/**
  * @brief Split a large file in two at the line start nearest its middle, so two threads can read
  *        it (one reader each; observations are not delivered in file order across the parts).
  *        @p r keeps the first part; *part2 reads the rest with the format @p r detected, and

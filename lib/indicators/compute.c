@@ -140,6 +140,10 @@ int lk_calc_new(lk_calc **out, const lk_indicator *ind, const lk_calc_opts *opts
     if (!c) return LK_ENOMEM;
     c->ind = ind;
     if (opts) c->opts = *opts;
+    c->cap_p = 32; /* the cell blocks' first shape */
+    c->cap_a = 16;
+    c->cap_m = 1;
+    c->n_a = 1;    /* age band 0 is "no age band" */
     c->opts.version = LK_CALC_OPTS_VERSION;
     lk_arena_init(&c->arena);
     lk_intern_init(&c->index, &c->arena);
@@ -303,12 +307,6 @@ static ccell *cell_for(lk_calc *c, int side, uint32_t rid, uint32_t pid, uint32_
               "regions and 16 thousand periods and bands)");
         return NULL;
     }
-    if (!c->cap_p) { /* a first shape; age band 0 is "no age band" */
-        c->cap_p = 32;
-        c->cap_a = 16;
-        c->cap_m = 1;
-        c->n_a = 1;
-    }
     uint32_t dp, da = 0, dm = 0;
     int rc = dense_number(c, pid, 0, &dp);
     if (rc == LK_OK && age) rc = dense_number(c, age, 1, &da);
@@ -316,7 +314,8 @@ static ccell *cell_for(lk_calc *c, int side, uint32_t rid, uint32_t pid, uint32_
     while (dm < c->n_m && c->masks[dm] != mask) dm++;
     if (dm == c->n_m) {
         if (dm == 64) {
-            cfail(c, LK_ELIMIT, "more than 64 combinations of total categories (expected a few)");
+            cfail(c, LK_ELIMIT, "more than 64 combinations of total and other categories (expected at most 6 "
+                  "dimensions that mix a total such as 'I alt' with its parts; keep one category with --where)");
             return NULL;
         }
         if (dm == c->cap_m && reshape(c, c->cap_p, c->cap_a, 2 * c->cap_m) != LK_OK) return NULL;
@@ -373,22 +372,17 @@ static int memo_hit(const struct dmemo *m, const lk_obs *o)
     return 1;
 }
 
-static int add_side(lk_calc *c, int side, const lk_obs *o)
+/* An observation's region, age band and total mask for one side (its cell, but for the period),
+ * noting the side's dimensions and which of them have a total. */
+static int row_key(lk_calc *c, int side, const lk_obs *o, uint32_t *rid, uint32_t *age, uint32_t *mask)
 {
     side_dims *sd = &c->dims[side];
-    uint32_t age = 0, mask = 0, rid;
-    struct dmemo *m = &c->memo[side];
-    if (c->source && memo_hit(m, o)) {
-        age = m->age;
-        mask = m->mask;
-        rid = m->rid;
-        goto period;
-    }
+    *age = *mask = 0;
     for (size_t i = 0; i < o->n_dims; i++) {
         uint32_t nid = string_id(c, o->dims[i].name);
         if (!nid) return LK_ENOMEM;
         if (c->info[nid - 1].is_age_dim) {
-            if (!(age = string_id(c, o->dims[i].value))) return LK_ENOMEM;
+            if (!(*age = string_id(c, o->dims[i].value))) return LK_ENOMEM;
             continue;
         }
         const char *name = c->info[nid - 1].s;
@@ -401,25 +395,38 @@ static int add_side(lk_calc *c, int side, const lk_obs *o)
         uint32_t vid = string_id(c, o->dims[i].value);
         if (!vid) return LK_ENOMEM;
         if (c->info[vid - 1].is_total) {
-            mask |= 1u << d;
+            *mask |= 1u << d;
             sd->has_total[d] = 1;
         }
     }
-    rid = string_id(c, o->region);
-    if (!rid) return LK_ENOMEM;
-    m->region = NULL;
-    if (c->source && o->n_dims <= 8) {
-        for (size_t i = 0; i < o->n_dims; i++) {
-            m->names[i] = o->dims[i].name;
-            m->values[i] = o->dims[i].value;
+    *rid = string_id(c, o->region);
+    return *rid ? LK_OK : LK_ENOMEM;
+}
+
+static int add_side(lk_calc *c, int side, const lk_obs *o)
+{
+    uint32_t age = 0, mask = 0, rid = 0;
+    struct dmemo *m = &c->memo[side];
+    if (c->source && memo_hit(m, o)) {
+        age = m->age;
+        mask = m->mask;
+        rid = m->rid;
+    } else {
+        int rc = row_key(c, side, o, &rid, &age, &mask);
+        if (rc != LK_OK) return rc;
+        m->region = NULL;
+        if (c->source && o->n_dims <= 8) {
+            for (size_t i = 0; i < o->n_dims; i++) {
+                m->names[i] = o->dims[i].name;
+                m->values[i] = o->dims[i].value;
+            }
+            m->n = o->n_dims;
+            m->rid = rid;
+            m->age = age;
+            m->mask = mask;
+            m->region = o->region;
         }
-        m->n = o->n_dims;
-        m->rid = rid;
-        m->age = age;
-        m->mask = mask;
-        m->region = o->region;
     }
-period:;
     uint32_t pid = string_id(c, o->period);
     if (!pid) return LK_ENOMEM;
     if (rid >= (1u << 22) || pid >= (1u << 14) || age >= (1u << 14) || mask >= (1u << 13))

@@ -428,7 +428,6 @@ int lk_reader_split(lk_reader *r, lk_reader **part2, unsigned long long min_size
     memcpy(p->cols, r->cols, r->ncols * sizeof *p->cols);
     for (size_t j = 0; j < p->ncols; j++) {
         p->cols[j].last = NULL;
-        memset(p->cols[j].recent, 0, sizeof p->cols[j].recent);
         memset(p->cols[j].hot, 0, sizeof p->cols[j].hot);
         p->cols[j].n_distinct = 0;
     }
@@ -469,6 +468,13 @@ void lk_reader_free(lk_reader *r)
     lk_intern_free(&r->labels);
     lk_arena_free(&r->arena);
     free(r);
+}
+
+void lk_reader_stop_reason(lk_reader *r, const char *why)
+{
+    if (!r) return;
+    r->stop_reason[0] = '\0';
+    if (why) snprintf(r->stop_reason, sizeof r->stop_reason, "%s", why);
 }
 
 const char *lk_reader_errmsg(const lk_reader *r)
@@ -633,13 +639,6 @@ static lk_label *label_for(lk_reader *r, size_t col, const char *s, size_t len, 
     lk_colplan *c = &r->cols[col];
     lk_label *l = c->last;
     if (l && l->raw_len == len && memcmp(l->raw, s, len) == 0) return l;
-    for (size_t k = 0; k < 4; k++) {
-        lk_label *x = c->recent[k];
-        if (x && x->raw_len == len && memcmp(x->raw, s, len) == 0) {
-            c->last = x;
-            return x;
-        }
-    }
     size_t h = len ? (len * 7u + (unsigned char)s[len - 1] * 3u + (unsigned char)s[len / 2]) & 63u : 0;
     lk_label *x = c->hot[h];
     if (x && x->raw_len == len && memcmp(x->raw, s, len) == 0) {
@@ -653,7 +652,6 @@ static lk_label *label_for(lk_reader *r, size_t col, const char *s, size_t len, 
         return NULL;
     }
     if (!l->parsed && parse_label(r, l, col, line) != LK_OK) return NULL;
-    c->recent[c->recent_next++ & 3] = l;
     c->hot[h] = l;
     c->last = l;
     return l;
@@ -953,7 +951,7 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
         }
         r->info.level_counts[o.level <= LK_LEVEL_OTHER ? o.level : LK_LEVEL_OTHER]++;
         if (cb && cb(&o, payload) != 0)
-            return lk_reader_fail(r, LK_EUSER, line, "stopped by the caller");
+            return lk_reader_fail(r, LK_EUSER, line, "%s", r->stop_reason[0] ? r->stop_reason : "stopped by the caller");
     }
     return LK_OK;
 }
@@ -1030,7 +1028,7 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
         size_t bad = 0;
         lk_split_error e;
         r->same_fields = 0;
-        if (r->prev && split == lk_split_fast) {
+        if (r->prev && !r->opts.reference_parser) {
             /* Fields of the previous row whose bytes and delimiter lie in the common prefix are
              * this row's too: take them over and split only the rest. */
             size_t d = common_prefix(line, len, r->prev, r->prev_len), k = 0;
@@ -1038,8 +1036,7 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
             lk_fields *f = &r->fields;
             for (size_t j = 0; j < k; j++) f->v[j].p = line + (f->v[j].p - r->prev);
             r->same_fields = k;
-            e = k ? lk_split_fast_from(f, line, len, r->delim, k, r->prev_end[k - 1] + 1, &bad)
-                  : lk_split_fast(f, line, len, r->delim, &bad);
+            e = lk_split_fast_from(f, line, len, r->delim, k, k ? r->prev_end[k - 1] + 1 : 0, &bad);
         } else {
             e = split(&r->fields, line, len, r->delim, &bad);
         }

@@ -39,9 +39,8 @@ typedef struct lk_colplan {
     /* label columns */
     int fhi_geo;                /* region column holding FHI numeric GEO codes */
     lk_label *last;             /* last label seen: rows repeat labels, skip the hash */
-    lk_label *recent[4];        /* a few labels before it (columns that alternate, e.g. measures) */
-    unsigned recent_next;
-    lk_label *hot[64];          /* by a cheap hash of the bytes: columns that cycle (years, ages) */
+    lk_label *hot[64];          /* by a cheap hash of the bytes: columns that alternate or cycle
+                                 * (measures, years, ages) skip the intern table */
     size_t n_distinct;
 } lk_colplan;
 
@@ -109,6 +108,7 @@ struct lk_reader {
     size_t prev_len;
     size_t *prev_end;           /* per field: offset of the delimiter after it */
     size_t same_fields;         /* leading fields of the current row taken over */
+    char stop_reason[901];      /* the callback's reason for stopping (lk_reader_stop_reason) */
     int in_trailer;
     unsigned long trailer_line;
     size_t filled_down;

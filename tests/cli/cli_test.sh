@@ -172,6 +172,17 @@ report)
     "$lk" report --indicator unemployment --ages 20-74 -o bad.csv "$ds"/*.csv 2>err.txt; [ $? -eq 1 ] || fail "straddle must exit 1"
     grep -q "straddles a limit of 20-74 år" err.txt || fail "straddle message: $(cat err.txt)"
     [ ! -e bad.csv ] || fail "output left behind"
+    # A limit of the computation stops with the file and line (the 65th combination of total and
+    # other categories: 7 dimensions of 'I alt' or 'x' give one per row; line 66 with the header).
+    awk 'BEGIN { printf "\"region\""; for (d = 0; d < 7; d++) printf ";\"d%d\"", d;
+        print ";\"\303\245r\";\"statistikkvariabel\";\"99999: T\"";
+        for (i = 0; i < 128; i++) { printf "\"3301 Drammen\"";
+            for (d = 0; d < 7; d++) printf ";\"%s\"", (int(i / 2 ^ d) % 2) ? "x" : "I alt";
+            print ";\"2020\";\"Befolkning\";\"5\"" } }' > masks.csv
+    "$lk" report --numerator masks.csv:Befolkning --denominator masks.csv:Befolkning -o bad.csv 2>err.txt
+    [ $? -eq 1 ] || fail "too many combinations must exit 1"
+    grep -q "^masks.csv:66: more than 64 combinations of total and other categories" err.txt || fail "limit message: $(cat err.txt)"
+    [ ! -e bad.csv ] || fail "output left behind"
     "$lk" report --indicator unemployment --area 9999 "$ds"/*.csv 2>err.txt; [ $? -eq 1 ] || fail "unknown area must exit 1"
     "$lk" report --indicator unemployment --window 3 --area 3301 --format csv "$ds"/*.csv | grep -q '^unemployment,2022-2024,3301,' || fail "window"
     printf '[unemployment-nav]\nname.nb = Helt ledige\nname.en = Registered unemployed (NAV)\nnumerator = Registrerte\ndenominator = Arbeidsstyrken\nfamily = NAV\n' > nav.def

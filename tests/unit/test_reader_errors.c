@@ -191,6 +191,29 @@ static void test_callback_stops(void **state)
     lk_reader_free(r);
 }
 
+/* A callback that says why it stops: the message carries its reason and the line. */
+typedef struct stop_ctx { lk_reader *r; int seen; } stop_ctx;
+static int stop_with_reason(const lk_obs *o, void *payload)
+{
+    stop_ctx *x = payload;
+    (void)o;
+    if (++x->seen < 2) return 0;
+    lk_reader_stop_reason(x->r, "too many combinations (expected a few)");
+    return 1;
+}
+
+static void test_callback_stops_with_reason(void **state)
+{
+    (void)state;
+    static const char bytes[] = "\"region\";\"\xE5r\";\"Personer\"\n\"3301 Drammen\";\"2023\";5\n\"3301 Drammen\";\"2024\";6\n";
+    stop_ctx x = { NULL, 0 };
+    assert_int_equal(lk_reader_open_memory(&x.r, "t.csv", bytes, sizeof bytes - 1, NULL), LK_OK);
+    assert_int_equal(lk_reader_run(x.r, stop_with_reason, &x), LK_EUSER);
+    assert_string_equal(lk_reader_errmsg(x.r), "t.csv:3: too many combinations (expected a few)");
+    lk_reader_stop_reason(NULL, "ignored"); /* NULL is a no-op */
+    lk_reader_free(x.r);
+}
+
 static void test_api_misuse(void **state)
 {
     (void)state;
@@ -225,6 +248,7 @@ int main(void)
         cmocka_unit_test(test_line_too_long),
         cmocka_unit_test(test_duplicate_rows),
         cmocka_unit_test(test_callback_stops),
+        cmocka_unit_test(test_callback_stops_with_reason),
         cmocka_unit_test(test_api_misuse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
