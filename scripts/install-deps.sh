@@ -13,7 +13,13 @@ for p in $optional; do
 done
 [ -z "$missing" ] && [ -z "${missing_optional:-}" ] && exit 0
 sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
+if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || {
+        echo "install-deps: missing Debian packages:$missing${missing_optional:-}; run as root or install sudo" >&2
+        exit 1
+    }
+    sudo="sudo"
+fi
 $sudo apt-get update -qq
 if [ -n "$missing" ]; then
     echo "installing:$missing"
