@@ -75,7 +75,7 @@ static void print_info(const lk_read_info *in)
     putchar('\n');
     if (in->filled_down) printf("filled down:  %zu empty label cells continued the label above (merged cells)\n", in->filled_down);
     printf("duplicates:   none in %zu rows%s\n", in->duplicates_checked,
-           in->duplicate_check_stopped ? " (the check stops after 900,000 rows; later rows were not checked)" : "");
+           in->duplicate_check_stopped ? " (then the check stopped: more than 67 million combinations of labels; later rows were not checked)" : "");
     printf("lines:        %lu =", in->lines);
     for (int c = 0; c < LK_LINE_CLASS_COUNT; c++)
         printf("%s %lu %s", c ? " +" : "", in->line_counts[c], lk_line_class_name((lk_line_class)c));

@@ -152,7 +152,7 @@ typedef struct lk_read_info {
     size_t filled_down;                       /**< empty label cells that continued the label above (merged spreadsheet cells) */
     unsigned long blank_in_data;              /**< blank lines after the header (of line_counts[LK_LINE_BLANK]) */
     size_t duplicates_checked;                /**< data rows checked for repeated labels ... */
-    int duplicate_check_stopped;              /**< ... 1 when the check stopped at its limit (900,000 rows) */
+    int duplicate_check_stopped;              /**< ... 1 when the check stopped at its limit (labels in more than 67 million combinations, 8 MiB of bits) */
     const char *const *periods;               /**< distinct periods, in order of first occurrence */
     size_t n_periods;
 } lk_read_info;

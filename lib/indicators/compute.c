@@ -55,7 +55,7 @@ struct lk_calc {
     lk_calc_opts opts;
     lk_arena arena;
     lk_intern index;       /* col 0: strings, 1: cells, 2: results */
-    ccell **cells;
+    ccell *cells;          /* in order of creation; blocks hold their index + 1 */
     size_t n_cells, cap_cells;
     rcell **res;
     size_t n_res, cap_res;
@@ -94,7 +94,7 @@ struct lk_calc {
      * follows (a hash spread those accesses over the table and missed the cache on most rows).
      * All blocks share one shape; when a new period, band or mask outgrows it, every block is
      * laid out again (a few times per run). */
-    ccell ***rt;           /* rt[region id - 1]: the region's block, or NULL */
+    uint32_t **rt;         /* rt[region id - 1]: the region's block of cell numbers, or NULL */
     uint32_t n_rt;
     uint32_t cap_p, cap_a, cap_m; /* the blocks' shape (powers of two) */
     uint32_t n_p, n_a, n_m;       /* dense numbers handed out */
@@ -265,9 +265,9 @@ static int reshape(lk_calc *c, uint32_t np, uint32_t na, uint32_t nm)
         return cfail(c, LK_ELIMIT, "too many periods × age bands × total combinations (expected at most 8 million "
                      "per region)");
     for (uint32_t r = 0; r < c->n_rt; r++) {
-        ccell **old = c->rt[r];
+        uint32_t *old = c->rt[r];
         if (!old) continue;
-        ccell **v = calloc((size_t)np * na * nm * 2, sizeof *v);
+        uint32_t *v = calloc((size_t)np * na * nm * 2, sizeof *v);
         if (!v) return LK_ENOMEM;
         for (uint32_t p = 0; p < c->cap_p; p++)
             for (uint32_t a = 0; a < c->cap_a; a++)
@@ -323,22 +323,32 @@ static ccell *cell_for(lk_calc *c, int side, uint32_t rid, uint32_t pid, uint32_
     }
     if (rid > c->n_rt) { /* a block pointer for every string id up to this region's */
         uint32_t n = rid + 256;
-        ccell ***v = realloc(c->rt, n * sizeof *v);
+        uint32_t **v = realloc(c->rt, n * sizeof *v);
         if (!v) return NULL;
         memset(v + c->n_rt, 0, (n - c->n_rt) * sizeof *v);
         c->rt = v;
         c->n_rt = n;
     }
-    ccell **block = c->rt[rid - 1];
+    uint32_t *block = c->rt[rid - 1];
     if (!block) {
         block = calloc((size_t)c->cap_p * c->cap_a * c->cap_m * 2, sizeof *block);
         if (!block) return NULL;
         c->rt[rid - 1] = block;
     }
-    ccell **slot = &block[(((size_t)dp * c->cap_a + da) * c->cap_m + dm) * 2 + (size_t)side];
-    if (*slot) return *slot;
-    ccell *cell = lk_arena_alloc(&c->arena, sizeof *cell);
-    if (!cell) return NULL;
+    uint32_t *slot = &block[(((size_t)dp * c->cap_a + da) * c->cap_m + dm) * 2 + (size_t)side];
+    if (*slot) return &c->cells[*slot - 1];
+    if (c->n_cells == UINT32_MAX - 1) {
+        cfail(c, LK_ELIMIT, "more than 4 billion cells (expected fewer regions x periods x age bands)");
+        return NULL;
+    }
+    if (c->n_cells == c->cap_cells) {
+        size_t cap = c->cap_cells ? 2 * c->cap_cells : 1024;
+        ccell *v = realloc(c->cells, cap * sizeof *v);
+        if (!v) return NULL;
+        c->cells = v;
+        c->cap_cells = cap;
+    }
+    ccell *cell = &c->cells[c->n_cells];
     memset(cell, 0, sizeof *cell);
     cell->side = side & 1u;
     cell->region = rid;
@@ -352,15 +362,7 @@ static ccell *cell_for(lk_calc *c, int side, uint32_t rid, uint32_t pid, uint32_
         if (!ri->name) return NULL;
     }
     if (!pi->pinfo.kind) pi->pinfo = *pinfo;
-    if (c->n_cells == c->cap_cells) {
-        size_t cap = c->cap_cells ? 2 * c->cap_cells : 1024;
-        ccell **v = realloc(c->cells, cap * sizeof *v);
-        if (!v) return NULL;
-        c->cells = v;
-        c->cap_cells = cap;
-    }
-    c->cells[c->n_cells++] = cell;
-    *slot = cell;
+    *slot = (uint32_t)++c->n_cells;
     return cell;
 }
 
@@ -573,7 +575,7 @@ static int choose(lk_calc *c, int side, vals *bands, uint32_t *required)
                      "exactly, e.g. FILE:MEASURE)", side_name(side), sd->measure, list);
     }
     for (size_t i = 0; i < c->n_cells && rc == LK_OK; i++)
-        if (c->cells[i]->side == side && c->cells[i]->age) rc = vals_add(&all, c->info[c->cells[i]->age - 1].s);
+        if (c->cells[i].side == side && c->cells[i].age) rc = vals_add(&all, c->info[c->cells[i].age - 1].s);
     if (rc != LK_OK) return rc;
     if (all.n == 0) {
         free(all.v);
@@ -772,7 +774,7 @@ int lk_calc_merge(lk_calc *dst, const lk_calc *src)
         for (size_t i = 0; i < sd->n_measures; i++)
             if (note_measure(dst, side, sd->measures[i]) != LK_OK) return LK_ENOMEM;
         for (size_t i = 0; i < src->n_cells; i++) {
-            const ccell *x = src->cells[i];
+            const ccell *x = &src->cells[i];
             if (x->side != side) continue;
             const struct strinfo *ri = &src->info[x->region - 1], *pi = &src->info[x->period - 1];
             uint32_t rid = string_id(dst, ri->s), pid = string_id(dst, pi->s);
@@ -796,7 +798,7 @@ int lk_calc_finish(lk_calc *c)
 {
     if (!c) return LK_EINVAL;
     size_t per_side[2] = { 0, 0 };
-    for (size_t i = 0; i < c->n_cells; i++) per_side[c->cells[i]->side]++;
+    for (size_t i = 0; i < c->n_cells; i++) per_side[c->cells[i].side]++;
     for (int side = NUM; side <= DEN; side++)
         if (!per_side[side]) {
             const lk_side *sd = side == NUM ? &c->ind->num : &c->ind->den;
@@ -813,7 +815,7 @@ int lk_calc_finish(lk_calc *c)
         }
         double mult = side == NUM ? c->ind->num.multiplier : c->ind->den.multiplier;
         for (size_t i = 0; i < c->n_cells && rc == LK_OK; i++) {
-            const ccell *cell = c->cells[i];
+            const ccell *cell = &c->cells[i];
             if (cell->side != side || !chosen(c, &bands, required, cell)) continue;
             rcell *r = result_for(c, cell);
             if (!r) { rc = LK_ENOMEM; break; }

@@ -56,6 +56,19 @@ static int fail_nomem(lk_reader *r)
     return lk_reader_fail(r, LK_ENOMEM, 0, "out of memory");
 }
 
+/* Free the duplicate check's bitmaps. Labels still point at them, but only a running check
+ * (dup_stopped == 0) reads those pointers, and freeing stops the check for good. */
+static void dup_free(lk_reader *r)
+{
+    for (dup_bitmap *m = r->dup_maps, *next; m; m = next) {
+        next = m->next;
+        free(m->bits);
+        free(m);
+    }
+    r->dup_maps = NULL;
+    r->dup_bits = 0;
+}
+
 const char *lk_line_class_name(lk_line_class c)
 {
     static const char *const names[] = { "preamble", "blank", "header", "data", "trailer" };
@@ -183,7 +196,7 @@ static int fill(lk_reader *r)
             }
             size_t cap = r->cap * 2;
             if (cap > LK_MAX_LINE + 2) cap = LK_MAX_LINE + 2;
-            char *b = realloc(r->buf, cap);
+            char *b = realloc(r->buf, cap + LK_SCAN_PAD);
             if (!b) return fail_nomem(r);
             r->buf = b;
             r->cap = cap;
@@ -204,6 +217,7 @@ static int fill(lk_reader *r)
         if (r->cr_at == SIZE_MAX) r->cr_at = find_byte(r, '\r', r->end, r->end + got);
     }
     r->end += got;
+    memset(r->buf + r->end, 0, LK_SCAN_PAD); /* what the scanner reads past the last line is defined */
     if (got == 0) r->eof = 1;
     return LK_OK;
 }
@@ -254,18 +268,19 @@ static int reader_new(lk_reader **out, const char *name, const lk_read_opts *opt
     lk_reader *r = calloc(1, sizeof *r);
     if (!r) return LK_ENOMEM;
     if (opts) r->opts = *opts;
+    r->opts.version = LK_READ_OPTS_VERSION; /* also without opts: a second pass copies them */
     const char *display = opts && opts->display_name ? opts->display_name : name;
     if (!display) display = "(input)";
     r->path = malloc(strlen(display) + 1);
     if (r->path) strcpy(r->path, display);
     r->cap = LK_READ_CHUNK;
-    r->buf = malloc(r->cap);
+    r->buf = malloc(r->cap + LK_SCAN_PAD); /* the scanner reads a little past a line's end */
     lk_arena_init(&r->arena);
     lk_intern_init(&r->labels, &r->arena);
     lk_fields_init(&r->fields);
     r->region_col = r->period_col = r->measure_col = r->flag_col = SIZE_MAX;
     r->lines_before = -1;
-    r->dup_limit = LK_DUP_ROWS;
+    r->dup_bits_limit = LK_DUP_BITS;
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     /* A reader at a reused address opens at another moment: the pair is never repeated. */
@@ -442,7 +457,7 @@ int lk_reader_split(lk_reader *r, lk_reader **part2, unsigned long long min_size
     fill_info(p);
     r->limit = split;
     /* the two halves share the duplicate check's budget (and its memory) */
-    r->dup_limit = p->dup_limit = LK_DUP_ROWS / 2;
+    r->dup_bits_limit = p->dup_bits_limit = LK_DUP_BITS / 2;
     *part2 = p;
     return LK_OK;
 }
@@ -459,11 +474,8 @@ void lk_reader_free(lk_reader *r)
     free(r->meta);
     free(r->statuses);
     free(r->periods);
-    for (dup_table *t = r->dup_tables, *next; t; t = next) {
-        next = t->next;
-        free(t->fp);
-        free(t);
-    }
+    dup_free(r);
+    free(r->dup_radix);
     lk_fields_free(&r->fields);
     lk_intern_free(&r->labels);
     lk_arena_free(&r->arena);
@@ -593,7 +605,7 @@ static int parse_label(lk_reader *r, lk_label *l, size_t col, unsigned long line
     l->fingerprint = lk_hash64_bytes((uint32_t)col, l->raw, l->raw_len);
     l->text = lk_reader_text(r, l->raw, l->raw_len, line, &n);
     if (!l->text) return LK_EDATA;
-    c->n_distinct++;
+    l->dense = (uint32_t)c->n_distinct++;
     l->code = "";
     l->name = "";
     l->period_text = "";
@@ -783,58 +795,144 @@ static unsigned long find_first_line(lk_reader *r, uint64_t target, unsigned lon
     return found;
 }
 
+/* Stop checking: the combinations outgrew the budget (said in inspect). */
+static void dup_stop(lk_reader *r)
+{
+    r->dup_stopped = 1;
+    dup_free(r);
+}
+
+
+/* Bits [pos, pos + n) of a bitmap, n <= 64, and OR-ing such bits in at another position. */
+static uint64_t get_bits(const uint64_t *m, uint64_t pos, unsigned n)
+{
+    uint64_t w = pos >> 6;
+    unsigned o = (unsigned)(pos & 63);
+    uint64_t v = m[w] >> o;
+    if (o && o + n > 64) v |= m[w + 1] << (64 - o);
+    return n == 64 ? v : v & ((1ull << n) - 1);
+}
+
+static void or_bits(uint64_t *m, uint64_t pos, uint64_t v, unsigned n)
+{
+    uint64_t w = pos >> 6;
+    unsigned o = (unsigned)(pos & 63);
+    m[w] |= v << o;
+    if (o && o + n > 64) m[w + 1] |= v >> (64 - o);
+}
+
+/* Lay every bitmap out again for a larger radix at label position i. An index is
+ * (prefix x radix_i + digit) x S + suffix, S the product of the radixes after i: each prefix's
+ * run of radix_i x S bits moves as one piece to its new place, without touching single bits.
+ * Happens about log n times for a column of n labels. */
+static int dup_relayout(lk_reader *r, size_t i, uint32_t radix)
+{
+    uint64_t suffix = 1, prefixes = 1;
+    for (size_t j = i + 1; j < r->dup_npos; j++) suffix *= r->dup_radix[j];
+    for (size_t j = 1; j < i; j++) prefixes *= r->dup_radix[j];
+    uint64_t run = r->dup_radix[i] * suffix, stride = radix * suffix, space = prefixes * stride;
+    for (dup_bitmap *m = r->dup_maps; m; m = m->next) {
+        uint64_t *v = calloc((size_t)((space + 63) / 64), sizeof *v);
+        if (!v) return fail_nomem(r);
+        for (uint64_t p = 0; p < prefixes; p++)
+            for (uint64_t k = 0; k < run; k += 64) {
+                unsigned n = run - k < 64 ? (unsigned)(run - k) : 64;
+                uint64_t bits = get_bits(m->bits, p * run + k, n);
+                if (bits) or_bits(v, p * stride + k, bits, n);
+            }
+        free(m->bits);
+        m->bits = v;
+        r->dup_bits += space - r->dup_space;
+    }
+    r->dup_radix[i] = radix;
+    r->dup_space = space;
+    return LK_OK;
+}
+
+/* Grow the radix of each position whose dense number does not fit (by a quarter at least, so
+ * a column of n labels costs about log n re-layouts and at most a quarter of unused bits). */
+static int dup_grow(lk_reader *r, lk_label *const *labels)
+{
+    uint64_t maps = 0;
+    for (dup_bitmap *m = r->dup_maps; m; m = m->next) maps++;
+    for (size_t i = 1; i < r->dup_npos; i++) {
+        uint32_t x = r->dup_radix[i], d = labels[i]->dense;
+        if (d < x) continue;
+        uint64_t g = (uint64_t)x + x / 4 + 1;
+        if (g < d + 1ull) g = d + 1ull;
+        uint64_t space = r->dup_space / x;
+        if (g > r->dup_bits_limit || space > r->dup_bits_limit / g || (maps && space * g > r->dup_bits_limit / maps)) {
+            dup_stop(r);
+            return LK_OK;
+        }
+        int rc = dup_relayout(r, i, (uint32_t)g);
+        if (rc != LK_OK) return rc;
+    }
+    return LK_OK;
+}
+
+static int duplicate_found(lk_reader *r, lk_label *const *labels, size_t n, unsigned long line)
+{
+    unsigned long first = find_first_line(r, row_fingerprint(labels, n), line);
+    char desc[256] = "";
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < sizeof desc; i++)
+        k += (size_t)snprintf(desc + k, sizeof desc - k, "%s%s", i ? ", " : "", labels[i]->text);
+    if (first)
+        return lk_reader_fail(r, LK_EDATA, line, "the same labels as line %lu (%s) (expected each combination "
+                              "once: a duplicate would be counted twice)", first, desc);
+    return lk_reader_fail(r, LK_EDATA, line, "the same labels as an earlier line (%s) (expected each "
+                          "combination once: a duplicate would be counted twice)", desc);
+}
+
 static int check_duplicate(lk_reader *r, lk_label *const *labels, size_t n, unsigned long line)
 {
-    uint64_t h = row_fingerprint(labels, n);
     if (r->find_fp) { /* the second pass of find_first_line */
-        if (h == r->find_fp && !r->found_line && line < r->find_upto) r->found_line = line;
+        if (row_fingerprint(labels, n) == r->find_fp && !r->found_line && line < r->find_upto) r->found_line = line;
         return LK_OK;
     }
     if (r->dup_stopped) return LK_OK;
-    if (r->dup_count >= r->dup_limit) {
-        r->dup_stopped = 1; /* bounded memory: say so in inspect */
+    if (!r->dup_radix) {
+        r->dup_radix = malloc(n * sizeof *r->dup_radix);
+        if (!r->dup_radix) return fail_nomem(r);
+        for (size_t i = 0; i < n; i++) r->dup_radix[i] = 1;
+        r->dup_npos = n;
+        r->dup_space = 1;
+    }
+    if (n != r->dup_npos) { /* every data row has the same label columns: cannot happen */
+        dup_stop(r);
         return LK_OK;
     }
-    dup_table *t = labels[0]->data;
-    if (!t) {
-        t = calloc(1, sizeof *t);
-        if (!t) return fail_nomem(r);
-        t->next = r->dup_tables;
-        r->dup_tables = t;
-        labels[0]->data = t;
-    }
-    if ((t->count + 1) * 10 > (uint64_t)t->slots * 9) { /* 64-bit random keys: a high load is fine */
-        uint32_t ns = t->slots ? 2 * t->slots : 64;
-        uint64_t *v = calloc(ns, sizeof *v);
-        if (!v) return fail_nomem(r);
-        for (uint32_t i = 0; i < t->slots; i++) {
-            if (!t->fp[i]) continue;
-            size_t j = (size_t)t->fp[i] & (ns - 1);
-            while (v[j]) j = (j + 1) & (ns - 1);
-            v[j] = t->fp[i];
+    uint64_t idx = 0;
+    for (size_t i = 1; i < n; i++) {
+        uint32_t d = labels[i]->dense;
+        if (d >= r->dup_radix[i]) {
+            int rc = dup_grow(r, labels);
+            if (rc != LK_OK || r->dup_stopped) return rc;
+            return check_duplicate(r, labels, n, line);
         }
-        free(t->fp);
-        t->fp = v;
-        t->slots = ns;
+        idx = idx * r->dup_radix[i] + d;
     }
-    size_t j = (size_t)h & (t->slots - 1);
-    while (t->fp[j]) {
-        if (t->fp[j] == h) {
-            unsigned long first = find_first_line(r, h, line);
-            char desc[256] = "";
-            size_t k = 0;
-            for (size_t i = 0; i < n && k < sizeof desc; i++)
-                k += (size_t)snprintf(desc + k, sizeof desc - k, "%s%s", i ? ", " : "", labels[i]->text);
-            if (first)
-                return lk_reader_fail(r, LK_EDATA, line, "the same labels as line %lu (%s) (expected each combination "
-                                      "once: a duplicate would be counted twice)", first, desc);
-            return lk_reader_fail(r, LK_EDATA, line, "the same labels as an earlier line (%s) (expected each "
-                                  "combination once: a duplicate would be counted twice)", desc);
+    dup_bitmap *m = labels[0]->data;
+    if (!m) {
+        if (r->dup_bits + r->dup_space > r->dup_bits_limit) {
+            dup_stop(r);
+            return LK_OK;
         }
-        j = (j + 1) & (t->slots - 1);
+        m = calloc(1, sizeof *m);
+        if (m) m->bits = calloc((size_t)((r->dup_space + 63) / 64), sizeof *m->bits);
+        if (!m || !m->bits) {
+            free(m);
+            return fail_nomem(r);
+        }
+        m->next = r->dup_maps;
+        r->dup_maps = m;
+        r->dup_bits += r->dup_space;
+        labels[0]->data = m;
     }
-    t->fp[j] = h;
-    t->count++;
+    uint64_t bit = 1ull << (idx % 64);
+    if (m->bits[idx / 64] & bit) return duplicate_found(r, labels, n, line);
+    m->bits[idx / 64] |= bit;
     r->dup_count++;
     return LK_OK;
 }

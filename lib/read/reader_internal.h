@@ -14,15 +14,18 @@
 #define LK_SNIFF_BYTES (1u << 20)   /* format detection looks at the first MiB ... */
 #define LK_SNIFF_LINES 2000         /* ... or this many lines */
 #define LK_MAX_LINE (16u << 20)     /* longest line accepted */
-#define LK_DUP_ROWS 900000          /* rows checked for duplicates per reader (a PxWebApi answer has at most 800,000 cells) */
+#define LK_DUP_BITS (64ull << 20)   /* duplicate check: combinations of labels a reader keeps a bit for (8 MiB) */
 
 /* Duplicate-row fingerprints, one small table per label of the first label column (usually the
  * region): a file's rows for one region come together, so that table stays in cache. */
-typedef struct dup_table {
-    uint64_t *fp;
-    uint32_t slots, count;
-    struct dup_table *next;   /* all tables, for freeing */
-} dup_table;
+/* Duplicate rows: per label of the first label column (the region, mostly), a bit for every
+ * combination of the other label columns' dense numbers. An export is a cross product of its
+ * dimensions, so the bits are nearly all used: about a bit per row, where a hash of row
+ * fingerprints took 8 to 16 bytes; and the check is exact. */
+typedef struct dup_bitmap {
+    uint64_t *bits;
+    struct dup_bitmap *next;  /* all bitmaps, for re-laying them out and freeing */
+} dup_bitmap;
 
 /* What the layout detection decided for a column. */
 typedef struct lk_colplan {
@@ -94,11 +97,15 @@ struct lk_reader {
     lk_dim *row_dims;
     char *conv;                 /* scratch for converting labels to UTF-8 */
     size_t conv_cap;
-    /* duplicate rows: 64-bit fingerprints of each data row's labels (open addressing) */
-    dup_table *dup_tables;
-    size_t dup_count;
-    size_t dup_limit;           /* rows to check: LK_DUP_ROWS, shared between the parts of a split file */
-    int dup_stopped;             /* the check covered LK_DUP_ROWS rows, then stopped */
+    /* duplicate rows (dup_bitmap): the bitmaps, the mixed radix of the label positions after
+     * the first (capacity for dense numbers), the combinations per bitmap, and the budget */
+    dup_bitmap *dup_maps;
+    uint32_t *dup_radix;
+    size_t dup_npos;
+    uint64_t dup_space;
+    uint64_t dup_bits, dup_bits_limit; /* bits allocated; at most LK_DUP_BITS, shared by the parts of a split file */
+    size_t dup_count;           /* rows checked */
+    int dup_stopped;            /* the combinations outgrew the budget: later rows are not checked */
     uint64_t find_fp;           /* second pass: the fingerprint to find ... */
     unsigned long find_upto, found_line; /* ... before this line, and where it was found */
     /* The previous data row, while its bytes are still in the buffer: a long file's row mostly

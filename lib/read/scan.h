@@ -1,5 +1,5 @@
 /* Splitting one line into fields. Two implementations that must agree on every well-formed line:
- * a fast scanner (memchr to the next delimiter or quote, unquoting in place, no allocation) for
+ * a fast scanner (bit masks of quotes and delimiters, unquoting in place, no allocation) for
  * the hot loop, and libcsv as the reference parser (lk_read_opts.reference_parser, and the
  * differential tests). Quoted fields spanning lines are not supported: PxWeb never writes them. */
 #ifndef LK_SCAN_H
@@ -41,7 +41,10 @@ void lk_fields_free(lk_fields *f);
  * 1-based field where it happened. */
 lk_split_error lk_split_fast(lk_fields *f, char *line, size_t len, char delim, size_t *bad_field);
 /* The same, resuming a line whose first `first` fields are already in f->v (the caller copied
- * them from an identical prefix) at byte `at`, the start of field first + 1. */
+ * them from an identical prefix) at byte `at`, the start of field first + 1; `at` may be 0.
+ * For speed it reads up to LK_SCAN_PAD bytes past line[len] (never using them): the caller's
+ * buffer must have them (the reader's buffer does). */
+#define LK_SCAN_PAD 16
 lk_split_error lk_split_fast_from(lk_fields *f, char *line, size_t len, char delim, size_t first, size_t at,
                                   size_t *bad_field);
 lk_split_error lk_split_libcsv(lk_fields *f, char *line, size_t len, char delim, size_t *bad_field);

@@ -171,10 +171,102 @@ static void test_duplicate_rows(void **state)
     (void)state;
     EXPECT("\"region\";\"\xE5r\";\"Personer\"\n\"3301 Drammen\";\"2023\";5\n\"3312 Lier\";\"2023\";6\n\"3301 Drammen\";\"2023\";5\n",
            LK_EDATA, "t.csv:4: the same labels as line 2 (3301 Drammen, 2023) (expected each combination once");
+    /* without options too (the second pass that finds line 2 copies the reader's options) */
+    static const char twice[] = "\"region\";\"\xE5r\";\"Personer\"\n\"3301 Drammen\";\"2023\";5\n\"3301 Drammen\";\"2023\";5\n";
+    lk_reader *rd;
+    assert_int_equal(lk_reader_open_memory(&rd, "t.csv", twice, sizeof twice - 1, NULL), LK_OK);
+    assert_int_equal(lk_reader_run(rd, NULL, NULL), LK_EDATA);
+    assert_string_equal(lk_reader_errmsg(rd), "t.csv:3: the same labels as line 2 (3301 Drammen, 2023) (expected each "
+                                              "combination once: a duplicate would be counted twice)");
+    lk_reader_free(rd);
     /* a wide row may repeat nothing: its value columns are different observations */
     fx_run r = fx_reads("\"region\";\"A 2023\";\"A 2024\"\n\"3301 Drammen\";5;5\n\"3312 Lier\";5;5\n");
     assert_int_equal(r.rc, LK_OK);
     fx_free(&r);
+}
+
+/* A bytes builder for generated files. */
+typedef struct sbuf { char *p; size_t n, cap; } sbuf;
+static void sb_printf(sbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    for (;;) {
+        va_start(ap, fmt);
+        int k = vsnprintf(b->p ? b->p + b->n : NULL, b->p ? b->cap - b->n : 0, fmt, ap);
+        va_end(ap);
+        assert_true(k >= 0);
+        if (b->p && b->n + (size_t)k < b->cap) {
+            b->n += (size_t)k;
+            return;
+        }
+        b->cap = b->cap ? 2 * b->cap + (size_t)k : 4096 + (size_t)k;
+        b->p = realloc(b->p, b->cap);
+        assert_non_null(b->p);
+    }
+}
+
+/* The check keeps a bit per combination of label numbers and lays its bitmaps out again as
+ * columns gain labels. Here age a has the years 1990 .. 1990 + min(a, 29), so the year column
+ * gains labels (and outgrows its capacity) until age 29: the 4,590 distinct rows are not taken
+ * for repeats, and a repeat of any of a spread of earlier rows, whose bits moved in the later
+ * re-layouts, is found and named. */
+static void test_duplicate_after_growth(void **state)
+{
+    (void)state;
+    sbuf b = { 0 };
+    size_t starts[4600], n_rows = 0;
+    sb_printf(&b, "\"region\";\"alder\";\"\xE5r\";\"statistikkvariabel\";\"Tabell\"\n");
+    static const char *const regions[] = { "3301 Drammen", "3312 Lier", "3314 \xD8vre Eiker" };
+    for (int g = 0; g < 3; g++)
+        for (int a = 0; a < 40; a++)
+            for (int y = 0; y <= (a < 29 ? a : 29); y++)
+                for (int m = 0; m < 2; m++) {
+                    starts[n_rows++] = b.n;
+                    sb_printf(&b, "\"%s\";\"%d \xE5r\";\"%d\";\"%s\";\"%d\"\n", regions[g], a, 1990 + y,
+                              m ? "Befolkning" : "Personer", g + a + y + m);
+                }
+    starts[n_rows] = b.n;
+    assert_int_equal(n_rows, 4590); /* 3 x 2 x (1 + 2 + ... + 30 + 10 x 30) */
+    fx_run r = fx_read(b.p, b.n, 0);
+    assert_int_equal(r.rc, LK_OK);
+    const lk_read_info *in = lk_reader_info(r.reader);
+    assert_int_equal(in->duplicates_checked, 4590);
+    assert_int_equal(in->duplicate_check_stopped, 0);
+    fx_free(&r);
+    size_t whole = b.n;
+    static const size_t lines[] = { 2, 3, 5, 7, 12, 20, 33, 58, 77, 100, 250, 600, 1000, 1531, 1532, 3100, 4591 };
+    for (size_t k = 0; k < sizeof lines / sizeof lines[0]; k++) {
+        size_t row = lines[k] - 2, len = starts[row + 1] - starts[row];
+        b.n = whole;
+        sb_printf(&b, "%.*s", (int)len, b.p + starts[row]); /* line lines[k] again, as line 4592 */
+        r = fx_read(b.p, b.n, 0);
+        assert_int_equal(r.rc, LK_EDATA);
+        char want[64];
+        snprintf(want, sizeof want, "t.csv:4592: the same labels as line %zu (", lines[k]);
+        if (strncmp(r.err, want, strlen(want)) != 0) fprintf(stderr, "got: %s\nwant: %s\n", r.err, want);
+        assert_true(strncmp(r.err, want, strlen(want)) == 0);
+        fx_free(&r);
+    }
+    free(b.p);
+}
+
+/* Labels that never repeat (an id per row in two columns) make the combinations grow with the
+ * square of the rows: the check stops at its budget, says so, and the reading goes on. */
+static void test_duplicate_check_budget(void **state)
+{
+    (void)state;
+    sbuf b = { 0 };
+    sb_printf(&b, "\"region\";\"id\";\"Personer\"\n");
+    for (int i = 0; i < 12000; i++) sb_printf(&b, "\"%d Sted %d\";\"x%d\";%d\n", 100000 + i, i, i, i);
+    fx_run r = fx_read(b.p, b.n, 0);
+    assert_int_equal(r.rc, LK_OK);
+    const lk_read_info *in = lk_reader_info(r.reader);
+    assert_int_equal(in->duplicate_check_stopped, 1);
+    assert_true(in->duplicates_checked > 1000);  /* sqrt(67 million) is about 8,200 */
+    assert_true(in->duplicates_checked < 12000);
+    assert_int_equal(in->observations, 12000);
+    fx_free(&r);
+    free(b.p);
 }
 
 static void test_callback_stops(void **state)
@@ -247,6 +339,8 @@ int main(void)
         cmocka_unit_test(test_very_wide),
         cmocka_unit_test(test_line_too_long),
         cmocka_unit_test(test_duplicate_rows),
+        cmocka_unit_test(test_duplicate_after_growth),
+        cmocka_unit_test(test_duplicate_check_budget),
         cmocka_unit_test(test_callback_stops),
         cmocka_unit_test(test_callback_stops_with_reason),
         cmocka_unit_test(test_api_misuse),
