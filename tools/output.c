@@ -54,7 +54,9 @@ int lk_output_commit(lk_output *o)
         if (err) fprintf(stderr, "levekar: error writing to standard output: %s\n", strerror(errno));
         return err ? LK_EXIT_IO : 0;
     }
-    if (fsync(fileno(o->fp)) != 0 && errno != EINVAL) err = 1;
+    /* No fsync: the rename makes the file appear whole or not at all for every reader of it;
+     * waiting for the disk (a millisecond and more per run) only adds durability across a
+     * power cut, which a report that can be run again does not need. */
     if (fclose(o->fp) != 0) err = 1;
     o->fp = NULL;
     if (err || rename(o->tmp, o->path) != 0) {

@@ -5,22 +5,29 @@
 #include <stddef.h>
 #include "levekar/geography.h"
 
+/* Codes and names are arrays, not pointers: a table of pointers in a shared library is written
+ * by the dynamic linker at every start (4,000 relocations, a dozen private pages), while arrays
+ * stay in read-only pages of the file. A name too long for its array is a compile error
+ * (-Werror: initializer-string too long). */
+#define LK_GEO_CODE_LEN 8
+#define LK_GEO_NAME_LEN 40
+
 typedef struct lk_geo_version {
-    const char *code, *name;
+    char code[LK_GEO_CODE_LEN], name[LK_GEO_NAME_LEN];
     int first_year, last_year;
 } lk_geo_version;
 
 typedef struct lk_geo_change_row {
     int year;
-    const char *from_code, *from_name, *to_code, *to_name;
+    char from_code[LK_GEO_CODE_LEN], from_name[LK_GEO_NAME_LEN], to_code[LK_GEO_CODE_LEN], to_name[LK_GEO_NAME_LEN];
     lk_change_kind kind;
 } lk_geo_change_row;
 
 /* At a split in `year`, units that were `origin` before follow only to `to`. */
 typedef struct lk_geo_split_hint {
-    const char *origin;
+    char origin[LK_GEO_CODE_LEN];
     int year;
-    const char *to;
+    char to[LK_GEO_CODE_LEN];
 } lk_geo_split_hint;
 
 extern const lk_geo_version lk_geo_kommune_versions[];

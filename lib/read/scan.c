@@ -199,6 +199,37 @@ lk_split_error lk_split_fast_from(lk_fields *f, char *line, size_t len, char del
     return split_masked(f, line, len, delim, first, at, 1, bad_field);
 }
 
+size_t lk_split_count(const char *line, size_t len, char delim)
+{
+    const char *p = line, *end = line + len;
+    size_t n = 0;
+    for (;;) {
+        n++;
+        if (p < end && *p == '"') {
+            const char *r = p + 1;
+            for (;;) { /* to the closing quote, over "" escapes */
+                const char *q = memchr(r, '"', (size_t)(end - r));
+                if (!q) return 0;
+                if (q + 1 < end && q[1] == '"') {
+                    r = q + 2;
+                    continue;
+                }
+                p = q + 1;
+                break;
+            }
+            if (p == end) return n;
+            if (*p != delim) return 0;
+            p++;
+        } else {
+            const char *q = memchr(p, delim, (size_t)(end - p));
+            const char *fe = q ? q : end;
+            if (memchr(p, '"', (size_t)(fe - p))) return 0;
+            if (!q) return n;
+            p = q + 1;
+        }
+    }
+}
+
 /* libcsv callbacks: fields are copied back into the line buffer, which is safe because every
  * field is delivered only after its bytes were consumed and is never longer than its source. */
 static void on_field(void *s, size_t len, void *data)

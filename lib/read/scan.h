@@ -47,6 +47,9 @@ lk_split_error lk_split_fast(lk_fields *f, char *line, size_t len, char delim, s
 #define LK_SCAN_PAD 16
 lk_split_error lk_split_fast_from(lk_fields *f, char *line, size_t len, char delim, size_t first, size_t at,
                                   size_t *bad_field);
+/* The number of fields lk_split_fast would give, without touching the line; 0 when it would
+ * fail (format detection tries each delimiter on each line). */
+size_t lk_split_count(const char *line, size_t len, char delim);
 lk_split_error lk_split_libcsv(lk_fields *f, char *line, size_t len, char delim, size_t *bad_field);
 
 #endif

@@ -118,9 +118,19 @@ static int data_like(const sniff *s, const sline *l, int *weak)
 
 /* ------------------------------------------------------------------ window lines */
 
+/* 1 when the bytes hold "" (an escaped quote, unescaped in place by the splitter). */
+static int has_double_quote(const char *p, size_t len)
+{
+    for (const char *e = p + len; (p = memchr(p, '"', (size_t)(e - p))) && p + 1 < e; p++)
+        if (p[1] == '"') return 1;
+    return 0;
+}
+
 static int split_copy(sniff *s, sline *l, const char *line, size_t len, char delim)
 {
-    char *copy = lk_arena_strndup(&s->tmp, line, len);
+    /* The splitter writes into a line only to unescape "": other lines are split where they
+     * lie (a copy of every window line touched more memory than the rest of a small run). */
+    char *copy = has_double_quote(line, len) ? lk_arena_strndup(&s->tmp, line, len) : (char *)(uintptr_t)line;
     if (!copy) return LK_ENOMEM;
     lk_fields f;
     lk_fields_init(&f);
@@ -228,25 +238,13 @@ static int choose_delimiter(sniff *s, lk_reader *r, const wline *w, size_t n)
     /* PxWeb writes ';', ',', TAB and (v2 SeparatorSpace) space; space last, as labels contain it */
     static const char cands[] = { ';', '\t', ',', ' ' };
     size_t *counts = malloc((n ? n : 1) * sizeof *counts);
-    lk_fields f;
-    lk_fields_init(&f);
-    char *copy = NULL;
+    if (!counts) return LK_ENOMEM;
     size_t best_score = 0;
-    int rc = LK_OK;
     r->delim = 0;
     for (size_t c = 0; c < sizeof cands; c++) {
         size_t k = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (w[i].len == 0) continue;
-            free(copy);
-            copy = malloc(w[i].len + 1);
-            if (!copy || !counts) { rc = LK_ENOMEM; goto done; }
-            memcpy(copy, r->buf + w[i].off, w[i].len);
-            size_t bad;
-            lk_split_error e = lk_split_fast(&f, copy, w[i].len, cands[c], &bad);
-            if (e == LK_SPLIT_NOMEM) { rc = LK_ENOMEM; goto done; }
-            counts[k++] = e == LK_SPLIT_OK ? f.n : 0;
-        }
+        for (size_t i = 0; i < n; i++)
+            if (w[i].len) counts[k++] = lk_split_count(r->buf + w[i].off, w[i].len, cands[c]);
         size_t score;
         size_t m = modal_count(counts, k, &score);
         /* space only when at least two lines agree: prose has spaces too */
@@ -256,11 +254,8 @@ static int choose_delimiter(sniff *s, lk_reader *r, const wline *w, size_t n)
             s->m = m;
         }
     }
-done:
-    free(copy);
     free(counts);
-    lk_fields_free(&f);
-    return rc;
+    return LK_OK;
 }
 
 /* ------------------------------------------------------------------ texts */

@@ -102,10 +102,11 @@ static size_t random_line(char *buf, char delim)
 static void test_fast_equals_libcsv(void **state)
 {
     (void)state;
-    lk_fields fa, fb;
+    lk_fields fa, fb, fc;
     lk_fields_init(&fa);
     lk_fields_init(&fb);
-    char line[512], a[512], b[512];
+    lk_fields_init(&fc);
+    char line[512], a[512], b[512], c[512 + LK_SCAN_PAD];
     size_t agree_ok = 0, agree_err = 0;
     for (int iter = 0; iter < 200000; iter++) {
         char delim = ";,\t "[iter % 4];
@@ -116,6 +117,22 @@ static void test_fast_equals_libcsv(void **state)
         size_t bad_a = 0, bad_b = 0;
         lk_split_error ea = lk_split_fast(&fa, a, n, delim, &bad_a);
         lk_split_error eb = lk_split_libcsv(&fb, b, n, delim, &bad_b);
+        /* the counter used by format detection agrees without splitting */
+        assert_int_equal(lk_split_count(line, n, delim), ea == LK_SPLIT_OK ? fa.n : 0);
+        /* the reader's variant reads past the line into padding: quotes and delimiters there
+         * must not count */
+        memcpy(c, line, n);
+        memset(c + n, iter % 2 ? '"' : delim, LK_SCAN_PAD);
+        size_t bad_c = 0;
+        lk_split_error ec = lk_split_fast_from(&fc, c, n, delim, 0, 0, &bad_c);
+        assert_int_equal(ec, ea);
+        if (ec == LK_SPLIT_OK) {
+            assert_int_equal(fc.n, fa.n);
+            for (size_t i = 0; i < fc.n; i++) {
+                assert_int_equal(fc.v[i].len, fa.v[i].len);
+                assert_memory_equal(fc.v[i].p, fa.v[i].p, fc.v[i].len);
+            }
+        }
         if ((ea == LK_SPLIT_OK) != (eb == LK_SPLIT_OK)) {
             fprintf(stderr, "disagree on [%.*s] (delim %d): fast %d libcsv %d\n", (int)n, line, delim, ea, eb);
             fail();
@@ -142,12 +159,60 @@ static void test_fast_equals_libcsv(void **state)
     assert_true(agree_err > 1000);
     lk_fields_free(&fa);
     lk_fields_free(&fb);
+    lk_fields_free(&fc);
+}
+
+/* Lines longer than the masked scanner's 512 bytes take the memchr scanner: the same fields. */
+static void test_long_lines(void **state)
+{
+    (void)state;
+    lk_fields fa, fb;
+    lk_fields_init(&fa);
+    lk_fields_init(&fb);
+    static char line[8192], a[8192 + LK_SCAN_PAD], b[8192], piece[512];
+    size_t checked = 0, errors = 0;
+    for (int iter = 0; iter < 3000; iter++) {
+        char delim = ";,\t "[iter % 4];
+        size_t n = 0;
+        while (n < 600 + (size_t)(iter % 7) * 500) { /* random pieces joined by the delimiter */
+            size_t k = random_line(piece, delim);
+            if (n + k + 1 >= sizeof line) break;
+            /* mostly well-formed pieces (one bad piece spoils the line), and a bad one at times */
+            if (!lk_split_count(piece, k, delim) && next_rand() % 16) continue;
+            if (n) line[n++] = delim;
+            memcpy(line + n, piece, k);
+            n += k;
+        }
+        if (memchr(line, '\r', n)) continue;
+        memcpy(a, line, n);
+        memcpy(b, line, n);
+        size_t bad_a = 0, bad_b = 0;
+        lk_split_error ea = lk_split_fast_from(&fa, a, n, delim, 0, 0, &bad_a);
+        lk_split_error eb = lk_split_libcsv(&fb, b, n, delim, &bad_b);
+        assert_int_equal(ea == LK_SPLIT_OK, eb == LK_SPLIT_OK);
+        assert_int_equal(lk_split_count(line, n, delim), ea == LK_SPLIT_OK ? fa.n : 0);
+        if (ea != LK_SPLIT_OK) {
+            errors++;
+            continue;
+        }
+        checked++;
+        assert_int_equal(fa.n, fb.n);
+        for (size_t i = 0; i < fa.n; i++) {
+            assert_int_equal(fa.v[i].len, fb.v[i].len);
+            assert_memory_equal(fa.v[i].p, fb.v[i].p, fa.v[i].len);
+        }
+    }
+    assert_true(checked > 100);
+    assert_true(errors > 10);
+    lk_fields_free(&fa);
+    lk_fields_free(&fb);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fast_cases),
+        cmocka_unit_test(test_long_lines),
         cmocka_unit_test(test_fast_errors),
         cmocka_unit_test(test_fast_equals_libcsv),
     };
