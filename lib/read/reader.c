@@ -646,14 +646,36 @@ static int parse_label(lk_reader *r, lk_label *l, size_t col, unsigned long line
     return LK_OK;
 }
 
+/* a[0..n) == b[0..n): labels are short, and a library call costs more than the compare. */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+    uint64_t x, y, u, v;
+    if (n >= 8 && n <= 16) { /* two overlapping words */
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        memcpy(&u, a + n - 8, 8);
+        memcpy(&v, b + n - 8, 8);
+        return ((x ^ y) | (u ^ v)) == 0;
+    }
+    if (n >= 4 && n < 8) {
+        uint32_t x4, y4, u4, v4;
+        memcpy(&x4, a, 4);
+        memcpy(&y4, b, 4);
+        memcpy(&u4, a + n - 4, 4);
+        memcpy(&v4, b + n - 4, 4);
+        return ((x4 ^ y4) | (u4 ^ v4)) == 0;
+    }
+    return memcmp(a, b, n) == 0;
+}
+
 static lk_label *label_for(lk_reader *r, size_t col, const char *s, size_t len, unsigned long line)
 {
     lk_colplan *c = &r->cols[col];
     lk_label *l = c->last;
-    if (l && l->raw_len == len && memcmp(l->raw, s, len) == 0) return l;
+    if (l && l->raw_len == len && same_bytes(l->raw, s, len)) return l;
     size_t h = len ? (len * 7u + (unsigned char)s[len - 1] * 3u + (unsigned char)s[len / 2]) & 63u : 0;
     lk_label *x = c->hot[h];
-    if (x && x->raw_len == len && memcmp(x->raw, s, len) == 0) {
+    if (x && x->raw_len == len && same_bytes(x->raw, s, len)) {
         c->last = x;
         return x;
     }
@@ -695,9 +717,9 @@ static int first_nonempty_is_trailer(const lk_fields *f)
 
 static int values_empty(const lk_reader *r, const lk_fields *f)
 {
-    for (size_t j = 0; j < f->n && j < r->ncols; j++) {
-        lk_column_role role = r->cols[j].role;
-        if (role != LK_COL_VALUE) continue;
+    for (size_t k = 0; k < r->n_value_cols; k++) {
+        size_t j = r->value_cols[k];
+        if (j >= f->n) continue;
         const char *p = f->v[j].p;
         size_t n = f->v[j].len;
         lk_trim(&p, &n);
@@ -940,12 +962,13 @@ static int check_duplicate(lk_reader *r, lk_label *const *labels, size_t n, unsi
 static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payload)
 {
     lk_fields *f = &r->fields;
-    lk_label *region = NULL, *period = NULL, *measure = NULL;
-    const char *flag = NULL;
-    size_t nd = 0, nl = 0;
-    lk_label *row_labels[64];
-
-    for (size_t j = 0; j < r->ncols; j++) {
+    /* The label columns in the prefix this row shares with the previous data row hold that
+     * row's labels: their part of the row state (region, period, measure, flag, dimensions,
+     * labels for the duplicate check) stays as it is, and only the rest is looked up. */
+    size_t start = r->state_valid && !r->state_had_empty ? r->same_fields : 0;
+    int had_empty = 0;
+    r->state_valid = 0;
+    for (size_t j = start; j < r->ncols; j++) {
         lk_colplan *c = &r->cols[j];
         if (c->role == LK_COL_VALUE || c->role == LK_COL_IGNORED) continue;
         const char *p = f->v[j].p;
@@ -960,21 +983,26 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
             l = label_for(r, j, p, n, line);
             if (!l) return r->errmsg[0] ? LK_EDATA : LK_ENOMEM;
         }
-        if (c->role != LK_COL_FLAG && nl < 64) row_labels[nl++] = l;
+        if (n == 0) had_empty = 1;
+        if (c->label_pos >= 0) r->row_labels[c->label_pos] = l;
         switch (c->role) {
-        case LK_COL_REGION: region = l; break;
-        case LK_COL_PERIOD: period = l; break;
-        case LK_COL_MEASURE: measure = l; break;
-        case LK_COL_FLAG: flag = l->flag_symbol; break;
+        case LK_COL_REGION: r->row_region = l; break;
+        case LK_COL_PERIOD: r->row_period = l; break;
+        case LK_COL_MEASURE: r->row_measure = l; break;
+        case LK_COL_FLAG: r->row_flag = l->flag_symbol; break;
         default:
-            r->row_dims[nd].name = c->header;
-            r->row_dims[nd].value = l->text;
-            nd++;
+            r->row_dims[c->dim_pos].name = c->header;
+            r->row_dims[c->dim_pos].value = l->text;
         }
     }
+    r->state_valid = 1;
+    r->state_had_empty = had_empty;
+    lk_label *region = r->row_region, *period = r->row_period, *measure = r->row_measure;
+    const char *flag = r->row_flag;
+    size_t nd = r->n_dim_pos, nl = r->n_label_pos;
 
     if (nl && (r->find_fp || !r->dup_stopped)) {
-        int rc = check_duplicate(r, row_labels, nl, line);
+        int rc = check_duplicate(r, r->row_labels, nl, line);
         if (rc != LK_OK || r->find_fp) return rc; /* the second pass only looks */
     }
 
@@ -1062,7 +1090,13 @@ static size_t common_prefix(const char *a, size_t na, const char *b, size_t nb)
         uint64_t x, y;
         memcpy(&x, a + i, 8);
         memcpy(&y, b + i, 8);
-        if (x != y) break;
+        if (x != y) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            return i + (size_t)(__builtin_ctzll(x ^ y) >> 3); /* the first differing byte */
+#else
+            break;
+#endif
+        }
         i += 8;
     }
     while (i < n && a[i] == b[i]) i++;
@@ -1090,6 +1124,22 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
         r->opts.reference_parser ? lk_split_libcsv : lk_split_fast;
     r->prev_end = r->ncols ? lk_arena_alloc(&r->arena, r->ncols * sizeof *r->prev_end) : NULL;
     if (r->ncols && !r->prev_end) return fail_nomem(r);
+    /* The value columns, and where each label column's label goes in the row state (data_row). */
+    r->value_cols = r->ncols ? lk_arena_alloc(&r->arena, r->ncols * sizeof *r->value_cols) : NULL;
+    if (r->ncols && !r->value_cols) return fail_nomem(r);
+    r->n_value_cols = 0;
+    for (size_t j = 0; j < r->ncols; j++)
+        if (r->cols[j].role == LK_COL_VALUE) r->value_cols[r->n_value_cols++] = j;
+    r->n_label_pos = r->n_dim_pos = 0;
+    for (size_t j = 0; j < r->ncols; j++) {
+        lk_colplan *c = &r->cols[j];
+        c->label_pos = c->dim_pos = -1;
+        if (c->role == LK_COL_VALUE || c->role == LK_COL_IGNORED) continue;
+        if (c->role != LK_COL_FLAG && r->n_label_pos < LK_ROW_LABELS) c->label_pos = (int)r->n_label_pos++;
+        if (c->role == LK_COL_DIM) c->dim_pos = (int)r->n_dim_pos++;
+    }
+    r->row_region = r->row_period = r->row_measure = NULL;
+    r->row_flag = NULL;
 
     while ((more = next_line(r, &line, &len)) == 1) {
         unsigned long no = r->line_no;
@@ -1144,7 +1194,9 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
             break;
         }
         lk_fields *f = &r->fields;
-        if (all_empty(f)) {
+        /* a value first: a row with one is not blank (the common case, decided by one field) */
+        int values_there = f->n == r->ncols && !values_empty(r, f);
+        if (!values_there && all_empty(f)) {
             r->info.line_counts[LK_LINE_BLANK]++;
             r->blank_in_data++;
             continue;
@@ -1159,7 +1211,7 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
                                 f->n, r->ncols, r->header_last);
             break;
         }
-        int empty_values = values_empty(r, f) && r->flag_col == SIZE_MAX;
+        int empty_values = !values_there && r->flag_col == SIZE_MAX;
         if (r->in_trailer) {
             if (!empty_values) {
                 rc = lk_reader_fail(r, LK_EDATA, no,

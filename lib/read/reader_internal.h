@@ -45,6 +45,7 @@ typedef struct lk_colplan {
     lk_label *hot[64];          /* by a cheap hash of the bytes: columns that alternate or cycle
                                  * (measures, years, ages) skip the intern table */
     size_t n_distinct;
+    int label_pos, dim_pos;     /* its place among the row's labels / dimensions, or -1 */
 } lk_colplan;
 
 struct lk_reader {
@@ -115,6 +116,14 @@ struct lk_reader {
     size_t prev_len;
     size_t *prev_end;           /* per field: offset of the delimiter after it */
     size_t same_fields;         /* leading fields of the current row taken over */
+    /* The last data row's labels (data_row keeps those of a shared prefix). */
+#define LK_ROW_LABELS 64
+    lk_label *row_labels[LK_ROW_LABELS];
+    size_t n_label_pos, n_dim_pos;
+    size_t *value_cols, n_value_cols;
+    lk_label *row_region, *row_period, *row_measure;
+    const char *row_flag;
+    int state_valid, state_had_empty;
     char stop_reason[901];      /* the callback's reason for stopping (lk_reader_stop_reason) */
     int in_trailer;
     unsigned long trailer_line;

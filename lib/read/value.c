@@ -17,6 +17,19 @@ int lk_value_parse(double *out, const char *s, size_t len, char decimal_mark)
     if (!out || !s) return LK_EINVAL;
     *out = 0.0;
     lk_trim(&s, &len);
+    if (len && len <= 15) { /* the common cell, a count: digits only, exact in a double */
+        unsigned long long m = 0;
+        size_t k = 0;
+        for (; k < len; k++) {
+            unsigned d = (unsigned)((unsigned char)s[k] - '0');
+            if (d > 9) break;
+            m = m * 10 + d;
+        }
+        if (k == len) {
+            *out = (double)m;
+            return LK_OK;
+        }
+    }
     size_t i = 0;
     int neg = 0;
     if (i < len && (s[i] == '-' || s[i] == '+')) { neg = s[i] == '-'; i++; }
