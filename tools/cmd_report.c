@@ -89,18 +89,22 @@ static int to_calc(const lk_obs *obs, void *payload)
 static int on_obs(const lk_obs *obs, void *payload)
 {
     run_ctx *x = payload;
-    lk_obs o = *obs;
+    lk_obs o;
     char code[LK_REGION_CODE_MAX];
-    if (lk_geo_resolve_obs(x->geo, &o, code) == LK_EDATA) return stop(x, obs, LK_EDATA, lk_geo_errmsg(x->geo));
+    if (!obs->region[0] && obs->region_name[0]) { /* a name without a code: look the code up */
+        o = *obs;
+        if (lk_geo_resolve_obs(x->geo, &o, code) == LK_EDATA) return stop(x, obs, LK_EDATA, lk_geo_errmsg(x->geo));
+        obs = &o;
+    }
     if (x->harm) {
-        int rc = lk_harmoniser_add(x->harm, &o);
+        int rc = lk_harmoniser_add(x->harm, obs);
         if (rc != LK_OK) {
             x->rc = rc;
             return 1;
         }
         return 0;
     }
-    return to_calc(&o, x);
+    return to_calc(obs, x);
 }
 
 /* The second half of a large file, read by a second thread into its own sums. */

@@ -10,6 +10,9 @@
 #include <string.h>
 #include "reader_internal.h"
 #include "../common/ascii.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define LK_READ_CHUNK (1u << 20)
 
@@ -222,6 +225,21 @@ static int fill(lk_reader *r)
     return LK_OK;
 }
 
+/* The first '\n' in p[0..n): lines are short, so the first bytes are searched inline (a call
+ * to memchr costs more than the search on an 80-byte line). */
+static inline const char *find_newline(const char *p, size_t n)
+{
+    size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i nl = _mm_set1_epi8('\n');
+    for (; i + 16 <= n && i < 256; i += 16) {
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + i)), nl));
+        if (m) return p + i + __builtin_ctz(m);
+    }
+#endif
+    return i < n ? memchr(p + i, '\n', n - i) : NULL;
+}
+
 /* Next line without its line end. Returns 1 with a line, 0 at the end, -1 on error. */
 static int next_line(lk_reader *r, char **line, size_t *len)
 {
@@ -234,7 +252,7 @@ static int next_line(lk_reader *r, char **line, size_t *len)
         char *p = r->buf + r->start;
         size_t avail = r->end - r->start;
         if (r->limit && r->buf_pos + r->start >= r->limit) return 0; /* the next part begins here */
-        char *nl = avail ? memchr(p, '\n', avail) : NULL;
+        char *nl = (char *)(uintptr_t)find_newline(p, avail);
         if (nl || (r->eof && avail)) {
             size_t l = nl ? (size_t)(nl - p) : avail;
             size_t at = r->start, after = at + l + (nl ? 1 : 0);
@@ -656,6 +674,18 @@ static inline int same_bytes(const char *a, const char *b, size_t n)
         memcpy(&u, a + n - 8, 8);
         memcpy(&v, b + n - 8, 8);
         return ((x ^ y) | (u ^ v)) == 0;
+    }
+    if (n > 16 && n <= 32) { /* four overlapping words */
+        uint64_t x2, y2, u2, v2;
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        memcpy(&x2, a + 8, 8);
+        memcpy(&y2, b + 8, 8);
+        memcpy(&u, a + n - 16, 8);
+        memcpy(&v, b + n - 16, 8);
+        memcpy(&u2, a + n - 8, 8);
+        memcpy(&v2, b + n - 8, 8);
+        return ((x ^ y) | (x2 ^ y2) | (u ^ v) | (u2 ^ v2)) == 0;
     }
     if (n >= 4 && n < 8) {
         uint32_t x4, y4, u4, v4;
@@ -1229,7 +1259,7 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
         r->info.line_counts[LK_LINE_DATA]++;
         if ((rc = data_row(r, no, cb, payload)) != LK_OK) break;
         if (!f->modified && r->prev_end) { /* this row's bytes stay as read: the next may reuse them */
-            for (size_t j = 0; j < f->n; j++)
+            for (size_t j = r->same_fields; j < f->n; j++) /* those before are as in the last row */
                 r->prev_end[j] = (size_t)(f->v[j].p - line) + f->v[j].len + (size_t)f->v[j].quoted;
             r->prev = line;
             r->prev_len = len;
