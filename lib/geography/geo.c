@@ -47,6 +47,7 @@ int lk_geo_add_unit(lk_geo *g, const char *code, const char *name, lk_level leve
     u->first_year = first;
     u->last_year = last;
     g->cache_valid = 0;
+    g->units_sorted = 0;
     return LK_OK;
 }
 
@@ -95,6 +96,7 @@ void lk_geo_sort(lk_geo *g)
     qsort(g->changes, g->n_changes, sizeof *g->changes, cmp_change);
     qsort(g->units, g->n_units, sizeof *g->units, cmp_unit);
     g->cache_valid = 0;
+    g->units_sorted = 1;
 }
 
 int lk_geo_new(lk_geo **out)
@@ -163,8 +165,18 @@ static lk_level level_of(const char *code)
 int lk_geo_unit_at(const lk_geo *g, const char *code, int year, lk_geo_unit *out)
 {
     if (!g || !code) return LK_EINVAL;
-    for (size_t i = 0; i < g->n_units; i++) {
+    size_t i = 0;
+    if (g->units_sorted) { /* the first unit with this code: a report asks for every row */
+        size_t hi = g->n_units;
+        while (i < hi) {
+            size_t mid = i + (hi - i) / 2;
+            if (strcmp(g->units[mid].code, code) < 0) i = mid + 1;
+            else hi = mid;
+        }
+    }
+    for (; i < g->n_units; i++) {
         const lk_geo_unit *u = &g->units[i];
+        if (g->units_sorted && strcmp(u->code, code) != 0) break; /* past this code's versions */
         if (u->first_year <= year && year <= u->last_year && strcmp(u->code, code) == 0) {
             if (out) *out = *u;
             return LK_OK;

@@ -33,6 +33,7 @@ struct lk_geo {
     /* memo of lk_geo_map over all kommuner of a year (not observable state) */
     lk_geo_cache cache[LK_GEO_CACHE];
     int cache_valid;
+    int units_sorted;       /* units in code order (lk_geo_sort): look-ups by code search */
     size_t cache_next;
 };
 

@@ -54,11 +54,13 @@ struct lk_calc {
     const lk_indicator *ind;
     lk_calc_opts opts;
     lk_arena arena;
-    lk_intern index;       /* col 0: strings, 1: cells, 2: results */
+    lk_intern index;       /* the strings */
     ccell *cells;          /* in order of creation; blocks hold their index + 1 */
     size_t n_cells, cap_cells;
     rcell **res;
     size_t n_res, cap_res;
+    struct rslot { uint64_t key; rcell *r; } *rmap; /* (region id, period id) → result */
+    size_t n_rmap, cap_rmap;
     lk_ratio *out;
     size_t n_out;
     lk_intern found;       /* region \x1f period → index into out (+1), built after finish */
@@ -97,6 +99,8 @@ struct lk_calc {
     uint32_t **rt;         /* rt[region id - 1]: the region's block of cell numbers, or NULL */
     uint32_t n_rt;
     uint32_t cap_p, cap_a, cap_m; /* the blocks' shape (powers of two) */
+    uint32_t age_inner;           /* 1: age bands vary faster than periods in the file (slot_of) */
+    int order_known;
     uint32_t n_p, n_a, n_m;       /* dense numbers handed out */
     uint32_t masks[64];           /* dense mask number → mask (at most 64 distinct masks) */
     char errmsg[1024];
@@ -109,6 +113,9 @@ typedef struct psum {      /* kommuner summed into a parent for one period */
     size_t skipped;
     lk_period pinfo;
     int years_used;
+    int done, done_checked;  /* the ratio below was worked out with done_g (a report asks once per row) */
+    const lk_geo *done_g;
+    lk_ratio ratio;
 } psum;
 
 static int cfail(lk_calc *c, int status, const char *fmt, ...)
@@ -161,6 +168,7 @@ void lk_calc_free(lk_calc *c)
     for (uint32_t i = 0; i < c->n_rt; i++) free(c->rt[i]);
     free(c->rt);
     free(c->res);
+    free(c->rmap);
     free(c->out);
     lk_intern_free(&c->index);
     lk_intern_free(&c->found);
@@ -258,8 +266,18 @@ static uint32_t string_id(lk_calc *c, const char *s)
     return id;
 }
 
-/* Lay every region block out again in the shape cap_p × cap_a × cap_m × 2. */
-static int reshape(lk_calc *c, uint32_t np, uint32_t na, uint32_t nm)
+/* A cell's place in its region's block. The faster of period and age band in the file is the
+ * inner one (decided on the second distinct value): a file walks its block in order, so a row
+ * mostly touches the cache line of the row before instead of a new one. */
+static size_t slot_of(uint32_t age_inner, uint32_t cap_p, uint32_t cap_a, uint32_t cap_m, uint32_t p, uint32_t a,
+                      uint32_t m, uint32_t side)
+{
+    size_t outer = age_inner ? (size_t)p * cap_a + a : (size_t)a * cap_p + p;
+    return (outer * cap_m + m) * 2 + side;
+}
+
+/* Lay every region block out again in the shape np × na × nm × 2 with age_inner. */
+static int reshape_as(lk_calc *c, uint32_t np, uint32_t na, uint32_t nm, uint32_t age_inner)
 {
     if ((uint64_t)np * na * nm * 2 > (1u << 24))
         return cfail(c, LK_ELIMIT, "too many periods × age bands × total combinations (expected at most 8 million "
@@ -273,14 +291,21 @@ static int reshape(lk_calc *c, uint32_t np, uint32_t na, uint32_t nm)
             for (uint32_t a = 0; a < c->cap_a; a++)
                 for (uint32_t m = 0; m < c->cap_m; m++)
                     for (uint32_t s = 0; s < 2; s++)
-                        v[(((size_t)p * na + a) * nm + m) * 2 + s] = old[(((size_t)p * c->cap_a + a) * c->cap_m + m) * 2 + s];
+                        v[slot_of(age_inner, np, na, nm, p, a, m, s)] =
+                            old[slot_of(c->age_inner, c->cap_p, c->cap_a, c->cap_m, p, a, m, s)];
         free(old);
         c->rt[r] = v;
     }
     c->cap_p = np;
     c->cap_a = na;
     c->cap_m = nm;
+    c->age_inner = age_inner;
     return LK_OK;
+}
+
+static int reshape(lk_calc *c, uint32_t np, uint32_t na, uint32_t nm)
+{
+    return reshape_as(c, np, na, nm, c->age_inner);
 }
 
 /* The dense number of a period / age band string id, handed out on first sight. */
@@ -294,6 +319,13 @@ static int dense_number(lk_calc *c, uint32_t id, int age, uint32_t *out)
             if (rc != LK_OK) return rc;
         }
         *d = age ? ++c->n_a : ++c->n_p;
+        if (!c->order_known && (c->n_p == 2 || c->n_a == 3)) { /* age 0 is "no band": its second is 3 */
+            c->order_known = 1;
+            if (age && c->n_p == 1) { /* the band changed first: periods outside, bands inside */
+                int rc = reshape_as(c, c->cap_p, c->cap_a, c->cap_m, 1);
+                if (rc != LK_OK) return rc;
+            }
+        }
     }
     *out = *d - 1;
     return LK_OK;
@@ -335,7 +367,7 @@ static ccell *cell_for(lk_calc *c, int side, uint32_t rid, uint32_t pid, uint32_
         if (!block) return NULL;
         c->rt[rid - 1] = block;
     }
-    uint32_t *slot = &block[(((size_t)dp * c->cap_a + da) * c->cap_m + dm) * 2 + (size_t)side];
+    uint32_t *slot = &block[slot_of(c->age_inner, c->cap_p, c->cap_a, c->cap_m, dp, da, dm, (uint32_t)side)];
     if (*slot) return &c->cells[*slot - 1];
     if (c->n_cells == UINT32_MAX - 1) {
         cfail(c, LK_ELIMIT, "more than 4 billion cells (expected fewer regions x periods x age bands)");
@@ -640,16 +672,37 @@ static int chosen(const lk_calc *c, const vals *bands, uint32_t required, const 
 
 /* ------------------------------------------------------------------ results */
 
+/* A table slot for a (region id, period id) key: both halves mixed into the low bits. */
+static size_t rslot_of(uint64_t key, size_t cap)
+{
+    key ^= key >> 31;
+    key *= 0x9E3779B97F4A7C15ull;
+    key ^= key >> 29;
+    return (size_t)key & (cap - 1);
+}
+
 static rcell *result_for(lk_calc *c, const ccell *cell)
 {
-    char key[128];
+    /* by (region id, period id) in an open-addressing table: one look-up per cell */
     const struct strinfo *ri = &c->info[cell->region - 1], *pi = &c->info[cell->period - 1];
-    size_t k = (size_t)snprintf(key, sizeof key, "%s\x1f%s", ri->s, pi->s);
-    if (k >= sizeof key) k = sizeof key - 1;
-    int is_new;
-    lk_label *l = lk_intern_get(&c->index, 2, key, k, &is_new);
-    if (!l) return NULL;
-    if (l->data) return l->data;
+    uint64_t key = (uint64_t)cell->region << 32 | cell->period;
+    if ((c->n_rmap + 1) * 2 > c->cap_rmap) {
+        size_t cap = c->cap_rmap ? 2 * c->cap_rmap : 1024;
+        struct rslot *v = calloc(cap, sizeof *v);
+        if (!v) return NULL;
+        for (size_t i = 0; i < c->cap_rmap; i++) {
+            if (!c->rmap[i].r) continue;
+            size_t j = rslot_of(c->rmap[i].key, cap);
+            while (v[j].r) j = (j + 1) & (cap - 1);
+            v[j] = c->rmap[i];
+        }
+        free(c->rmap);
+        c->rmap = v;
+        c->cap_rmap = cap;
+    }
+    size_t j = rslot_of(key, c->cap_rmap);
+    for (; c->rmap[j].r; j = (j + 1) & (c->cap_rmap - 1))
+        if (c->rmap[j].key == key) return c->rmap[j].r;
     rcell *r = lk_arena_alloc(&c->arena, sizeof *r);
     if (!r) return NULL;
     memset(r, 0, sizeof *r);
@@ -667,7 +720,9 @@ static rcell *result_for(lk_calc *c, const ccell *cell)
         c->cap_res = cap;
     }
     c->res[c->n_res++] = r;
-    l->data = r;
+    c->rmap[j].key = key;
+    c->rmap[j].r = r;
+    c->n_rmap++;
     return r;
 }
 
@@ -971,7 +1026,14 @@ int lk_calc_aggregate(lk_calc *c, const char *parent, const char *period, const 
     if (k < 0 || (size_t)k >= sizeof key || (pl != 0 && pl != 2 && pl != 4)) return LK_ENOTFOUND;
     lk_label *l = lookup(&c->sums, key, (size_t)k);
     if (!l || !l->data) return LK_ENOTFOUND;
-    const psum *p = l->data;
+    psum *p = l->data;
+    if (p->done && p->done_g == g) { /* the completeness check below lists every kommune: once per key */
+        *out = p->ratio;
+        out->region = parent;
+        out->period = period;
+        if (checked) *checked = p->done_checked;
+        return LK_OK;
+    }
     memset(out, 0, sizeof *out);
     out->region = parent;
     out->level = pl == 0 ? LK_LEVEL_LAND : pl == 2 ? LK_LEVEL_FYLKE : LK_LEVEL_KOMMUNE;
@@ -1006,7 +1068,8 @@ int lk_calc_aggregate(lk_calc *c, const char *parent, const char *period, const 
             lk_geo_unit_at(g, parent, lk_geo_latest_change_year(g), &u) == LK_OK)
             out->region_name = u.name;
     }
-    if (checked) *checked = ref_year != 0;
+    p->done_checked = ref_year != 0;
+    if (checked) *checked = p->done_checked;
     if (!complete) out->status = "~incomplete";
     else if (p->missing) out->status = p->missing;
     else if (out->den > 0) {
@@ -1016,5 +1079,8 @@ int lk_calc_aggregate(lk_calc *c, const char *parent, const char *period, const 
     } else {
         out->status = "~zero-denominator";
     }
+    p->ratio = *out;
+    p->done = 1;
+    p->done_g = g;
     return LK_OK;
 }

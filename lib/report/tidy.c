@@ -7,6 +7,23 @@ size_t lk_format_number(char *buf, size_t size, double v)
 {
     if (!buf || size == 0) return 0;
     int n = 0;
+    if (v > -1e15 && v < 1e15 && v == (double)(long long)v) { /* a count: its digits, as %.15g gives them */
+        char t[24];
+        unsigned long long u = v < 0 ? (unsigned long long)-(long long)v : (unsigned long long)v;
+        size_t k = 0;
+        do {
+            t[k++] = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        if (v < 0) t[k++] = '-';
+        if (k + 1 > size) {
+            buf[0] = '\0';
+            return 0;
+        }
+        for (size_t i = 0; i < k; i++) buf[i] = t[k - 1 - i];
+        buf[k] = '\0';
+        return k;
+    }
     /* The shortest of %.15g / %.16g / %.17g that reads back as the same double. */
     for (int prec = 15; prec <= 17; prec++) {
         n = snprintf(buf, size, "%.*g", prec, v);

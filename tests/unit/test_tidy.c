@@ -92,6 +92,23 @@ static void test_numbers(void **state)
     number(1e20, "1e+20");
     number(102273, "102273");
     number(0.30000000000000004, "0.30000000000000004");
+    /* counts take a direct path: the same text as printf's %.15g */
+    number(0, "0");
+    number(-42, "-42");
+    number(999999999999999.0, "999999999999999");
+    number(-999999999999999.0, "-999999999999999");
+    number(1e15, "1e+15");
+    number(4503599627370497.0, "4503599627370497");
+    char want[40], got[40];
+    unsigned long long x = 88172645463325252ull;
+    for (int i = 0; i < 100000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double v = (double)(long long)(x % 2000000000000000ull) - 1e15; /* integers in (-1e15, 1e15) */
+        if (v <= -1e15) continue;
+        snprintf(want, sizeof want, "%.15g", v);
+        lk_format_number(got, sizeof got, v);
+        assert_string_equal(got, want);
+    }
 }
 
 int main(void)
