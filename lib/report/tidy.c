@@ -1,12 +1,98 @@
 /* Tidy CSV output: one observation per row, RFC 4180 quoting, numbers with a decimal point. */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "levekar/tidy.h"
+
+/* v's decimal digits rounded to 17 significant ones (digits[0..17)) and the decimal exponent of
+ * the first, from one printf: the shorter candidates are rounded from these. */
+static int digits17(double v, char *digits, int *exp10)
+{
+    char t[40];
+    int n = snprintf(t, sizeof t, "%.16e", v < 0 ? -v : v); /* d.dddddddddddddddde±XX */
+    if (n < 22 || (t[1] != '.' && t[1] != ',') || t[18] != 'e') return 0;
+    digits[0] = t[0];
+    memcpy(digits + 1, t + 2, 16);
+    *exp10 = atoi(t + 19);
+    return 1;
+}
+
+/* Round digits[0..17) to p significant digits into out (a carry, 9.99 -> 10.0, moves the
+ * exponent). Returns 0 when the dropped digits are exactly half (5, 50, ...): the 17 digits are
+ * rounded themselves, so only printf knows on which side of half the exact value lies. */
+static int round_digits(const char *digits, int exp10, int p, char *out, int *out_exp)
+{
+    int up = digits[p] > '5';
+    if (digits[p] == '5') {
+        int rest = 0;
+        for (int i = p + 1; i < 17; i++)
+            if (digits[i] != '0') rest = 1;
+        if (!rest) return 0;
+        up = 1;
+    }
+    memcpy(out, digits, (size_t)p);
+    *out_exp = exp10;
+    if (up) {
+        int i = p - 1;
+        while (i >= 0 && out[i] == '9') out[i--] = '0';
+        if (i >= 0) {
+            out[i]++;
+        } else { /* 99.9 -> 100: a new first digit */
+            out[0] = '1';
+            (*out_exp)++;
+        }
+    }
+    return 1;
+}
+
+/* Lay out p significant digits d as printf's %.{p}g does: trailing zeros dropped, the exponent
+ * form when the exponent is below -4 or at least p. Returns the length, 0 when buf is short. */
+static size_t layout_g(char *buf, size_t size, int neg, const char *d, int p, int exp10)
+{
+    int n = p;
+    while (n > 1 && d[n - 1] == '0') n--;
+    char t[48];
+    size_t k = 0;
+    if (neg) t[k++] = '-';
+    if (exp10 < -4 || exp10 >= p) {
+        t[k++] = d[0];
+        if (n > 1) {
+            t[k++] = '.';
+            for (int i = 1; i < n; i++) t[k++] = d[i];
+        }
+        k += (size_t)snprintf(t + k, sizeof t - k, "e%c%02d", exp10 < 0 ? '-' : '+', exp10 < 0 ? -exp10 : exp10);
+    } else if (exp10 >= 0) {
+        for (int i = 0; i <= exp10; i++) t[k++] = i < n ? d[i] : '0';
+        if (n > exp10 + 1) {
+            t[k++] = '.';
+            for (int i = exp10 + 1; i < n; i++) t[k++] = d[i];
+        }
+    } else {
+        t[k++] = '0';
+        t[k++] = '.';
+        for (int i = 0; i < -exp10 - 1; i++) t[k++] = '0';
+        for (int i = 0; i < n; i++) t[k++] = d[i];
+    }
+    if (k + 1 > size) return 0;
+    memcpy(buf, t, k);
+    buf[k] = '\0';
+    return k;
+}
+
+/* printf's %.{p}g of v, with a decimal point whatever the caller's LC_NUMERIC. */
+static int printf_g(char *buf, size_t size, int p, double v)
+{
+    int n = snprintf(buf, size, "%.*g", p, v);
+    if (n < 0 || (size_t)n >= size) return -1;
+    for (int i = 0; i < n; i++)
+        if (buf[i] == ',') buf[i] = '.';
+    return n;
+}
 
 size_t lk_format_number(char *buf, size_t size, double v)
 {
     if (!buf || size == 0) return 0;
-    int n = 0;
     if (v > -1e15 && v < 1e15 && v == (double)(long long)v) { /* a count: its digits, as %.15g gives them */
         char t[24];
         unsigned long long u = v < 0 ? (unsigned long long)-(long long)v : (unsigned long long)v;
@@ -24,15 +110,24 @@ size_t lk_format_number(char *buf, size_t size, double v)
         buf[k] = '\0';
         return k;
     }
-    /* The shortest of %.15g / %.16g / %.17g that reads back as the same double. */
+    /* The shortest of %.15g / %.16g / %.17g that reads back as the same double. One printf
+     * gives 17 digits; the shorter ones are rounded from them (printf again only when they end
+     * in exactly half). */
+    char d17[17], d[17];
+    int e17 = 0, e = 0, n = 0;
+    int have = isfinite(v) && digits17(v, d17, &e17);
     for (int prec = 15; prec <= 17; prec++) {
-        n = snprintf(buf, size, "%.*g", prec, v);
-        if (n < 0 || (size_t)n >= size) {
+        if (have && prec == 17) {
+            n = (int)layout_g(buf, size, v < 0, d17, 17, e17);
+        } else if (have && round_digits(d17, e17, prec, d, &e)) {
+            n = (int)layout_g(buf, size, v < 0, d, prec, e);
+        } else {
+            n = printf_g(buf, size, prec, v);
+        }
+        if (n <= 0) {
             buf[0] = '\0';
             return 0;
         }
-        for (int i = 0; i < n; i++)
-            if (buf[i] == ',') buf[i] = '.'; /* a caller's LC_NUMERIC must not change our output */
         double back;
         if (lk_value_parse(&back, buf, (size_t)n, '.') == LK_OK && back == v) break;
     }

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,12 +112,63 @@ static void test_numbers(void **state)
     }
 }
 
+/* The shortest of printf's %.15g, %.16g and %.17g that reads back as v: the definition the
+ * formatter must meet, written out the slow way. */
+static void reference_number(char *buf, size_t size, double v)
+{
+    for (int prec = 15; prec <= 17; prec++) {
+        int n = snprintf(buf, size, "%.*g", prec, v);
+        double back;
+        if (lk_value_parse(&back, buf, (size_t)n, '.') == LK_OK && back == v) break;
+    }
+    if (strcmp(buf, "-0") == 0) strcpy(buf, "0");
+}
+
+static void test_numbers_against_printf(void **state)
+{
+    (void)state;
+    char want[48], got[48];
+    unsigned long long x = 0x9E3779B97F4A7C15ull;
+    size_t checked = 0;
+    for (int i = 0; i < 300000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double v;
+        switch (i % 6) {
+        case 0: { /* any finite double */
+            memcpy(&v, &x, sizeof v);
+            if (!isfinite(v)) continue;
+            break;
+        }
+        case 1: v = (double)(x % 100000) / (double)(1 + (x >> 20) % 3000000); break; /* ratios of counts */
+        case 2: v = 100.0 * (double)(x % 1000) / (double)(1 + (x >> 24) % 1000); break; /* per cent */
+        case 3: v = ldexp((double)(x >> 11), -53) * pow(10.0, (double)((int)(x % 40) - 20)); break;
+        case 4: v = (double)(x % 100000) + 0.5 * (double)((x >> 30) % 2) + 1e-3 * (double)((x >> 40) % 7); break;
+        default: v = -((double)(x % 1000000) / 7.0); break;
+        }
+        reference_number(want, sizeof want, v);
+        lk_format_number(got, sizeof got, v);
+        if (strcmp(got, want) != 0) fprintf(stderr, "%.17g: got %s want %s\n", v, got, want);
+        assert_string_equal(got, want);
+        checked++;
+    }
+    assert_true(checked > 250000);
+    /* nines that carry into a new digit, and exponent forms at both ends */
+    static const double edge[] = { 9.9999999999999995, 99999.999999999985, 0.000099999999999999991, 1e-5,
+                                   123456789012345680.0, 1e300, 5e-324, 0.1, 2.5e-7, 1e16, 999999999999999.9 };
+    for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) {
+        reference_number(want, sizeof want, edge[i]);
+        lk_format_number(got, sizeof got, edge[i]);
+        assert_string_equal(got, want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_header),
         cmocka_unit_test(test_rows),
         cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_numbers_against_printf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
