@@ -5,6 +5,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdio.h>
 #include "levekar.h"
 
 static void region(const char *label, int rc, const char *code, lk_level level, const char *name, char prefix)
@@ -156,6 +157,20 @@ static void test_values(void **state)
     double z;
     assert_int_equal(lk_value_parse(&z, "-0", 2, '.'), LK_OK);
     assert_true(z == 0.0 && !signbit(z));
+    /* 17 significant digits (more than a double's 53 bits hold in the mantissa: the long double
+     * path) read back as the double printf wrote them from, over the magnitudes of shares,
+     * rates and counts */
+    unsigned long long x = 0x2545F4914F6CDD1Dull;
+    char buf[40];
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double v = ldexp((double)(x >> 11), -53) * pow(10.0, (double)((int)(x % 24) - 8));
+        int n = snprintf(buf, sizeof buf, "%.17g", v);
+        double back = -1;
+        assert_int_equal(lk_value_parse(&back, buf, (size_t)n, '.'), LK_OK);
+        if (back != v) fprintf(stderr, "%s read as %.17g\n", buf, back);
+        assert_true(back == v);
+    }
 }
 
 static void test_fhi_flags(void **state)
