@@ -14,6 +14,7 @@ typedef struct lk_label {
     uint32_t col;            /* column the label belongs to */
     uint32_t hash;
     uint32_t dense;          /* 0, 1, 2 ... in order of first sight within its column */
+    struct lk_label *succ;   /* the label that followed this one in its column last time */
     int parsed;              /* role-specific fields below are filled */
     const char *text;        /* UTF-8, trimmed */
     /* region columns */

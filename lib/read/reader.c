@@ -701,24 +701,32 @@ static inline int same_bytes(const char *a, const char *b, size_t n)
 static lk_label *label_for(lk_reader *r, size_t col, const char *s, size_t len, unsigned long line)
 {
     lk_colplan *c = &r->cols[col];
-    lk_label *l = c->last;
-    if (l && l->raw_len == len && same_bytes(l->raw, s, len)) return l;
+    lk_label *l = c->last, *x;
+    if (l) {
+        if (l->raw_len == len && same_bytes(l->raw, s, len)) return l;
+        /* the label that followed this one last time: columns cycle (2000, 2001 ...; a
+         * measure, the other measure ...) */
+        x = l->succ;
+        if (x && x->raw_len == len && same_bytes(x->raw, s, len)) {
+            c->last = x;
+            return x;
+        }
+    }
     size_t h = len ? (len * 7u + (unsigned char)s[len - 1] * 3u + (unsigned char)s[len / 2]) & 63u : 0;
-    lk_label *x = c->hot[h];
-    if (x && x->raw_len == len && same_bytes(x->raw, s, len)) {
-        c->last = x;
-        return x;
+    x = c->hot[h];
+    if (!(x && x->raw_len == len && same_bytes(x->raw, s, len))) {
+        int is_new;
+        x = lk_intern_get(&r->labels, (uint32_t)col, s, len, &is_new);
+        if (!x) {
+            fail_nomem(r);
+            return NULL;
+        }
+        if (!x->parsed && parse_label(r, x, col, line) != LK_OK) return NULL;
+        c->hot[h] = x;
     }
-    int is_new;
-    l = lk_intern_get(&r->labels, (uint32_t)col, s, len, &is_new);
-    if (!l) {
-        fail_nomem(r);
-        return NULL;
-    }
-    if (!l->parsed && parse_label(r, l, col, line) != LK_OK) return NULL;
-    c->hot[h] = l;
-    c->last = l;
-    return l;
+    if (l) l->succ = x;
+    c->last = x;
+    return x;
 }
 
 /* ------------------------------------------------------------------ the run */
