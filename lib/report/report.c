@@ -8,6 +8,7 @@
 #include "levekar/report.h"
 #include "levekar/stats.h"
 #include "report_internal.h"
+#include "../common/ascii.h"
 
 int lk_report_fail(lk_report *r, int status, const char *fmt, ...)
 {
@@ -233,21 +234,107 @@ int lk_report_add_area(lk_report *r, lk_calc *c, const lk_geo *g, const char *ar
     return rc;
 }
 
+/* Room for n more rows at once: growing row by row copied the array a dozen times. */
+static int reserve_rows(lk_report *r, size_t n)
+{
+    if (r->cap - r->n >= n) return LK_OK;
+    size_t cap = r->n + n;
+    lk_report_row *v = realloc(r->rows, cap * sizeof *v);
+    if (!v) return LK_ENOMEM;
+    r->rows = v;
+    r->cap = cap;
+    return LK_OK;
+}
+
+/* Landet's and each fylke's ratio per period, looked up once: the rows of every kommune ask
+ * for the same few (a look-up formats a key and hashes it; so did the duplicate row check). */
+typedef struct parent_memo {
+    int state;              /* 1: looked up (p may still be NULL: no such parent) */
+    int added;              /* its row is in the report */
+    int built;              /* summed from kommuner, into tmp */
+    const lk_ratio *p;
+    lk_ratio tmp;
+    char code[3];
+} parent_memo;
+
+typedef struct parent_memos {
+    const char **periods;
+    parent_memo **memo;     /* per period: [0] landet, [1 + n] fylke n (00-99) */
+    size_t n, cap;
+} parent_memos;
+
+static parent_memo *memo_row(parent_memos *m, const char *period)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (m->periods[i] == period) return m->memo[i];
+    for (size_t i = 0; i < m->n; i++)
+        if (strcmp(m->periods[i], period) == 0) return m->memo[i];
+    if (m->n == m->cap) {
+        size_t cap = m->cap ? 2 * m->cap : 32;
+        const char **pv = realloc(m->periods, cap * sizeof *pv);
+        if (pv) m->periods = pv;
+        parent_memo **mv = pv ? realloc(m->memo, cap * sizeof *mv) : NULL;
+        if (!mv) return NULL;
+        m->memo = mv;
+        m->cap = cap;
+    }
+    parent_memo *row = calloc(101, sizeof *row);
+    if (!row) return NULL;
+    m->periods[m->n] = period;
+    m->memo[m->n++] = row;
+    return row;
+}
+
+static const lk_ratio *memo_parent(parent_memo *e, lk_calc *c, const lk_geo *g, const char *code, const char *period)
+{
+    if (!e->state) {
+        snprintf(e->code, sizeof e->code, "%s", code);
+        e->p = parent(c, g, e->code, period, &e->tmp, &e->built);
+        e->state = 1;
+    }
+    return e->p;
+}
+
 int lk_report_add_all(lk_report *r, lk_calc *c, const lk_geo *g)
 {
     if (!r || !c) return LK_EINVAL;
-    int rc = LK_OK;
+    /* a row per ratio, and the parents built from kommuner (fewer: a tenth is plenty; more grow) */
+    int rc = reserve_rows(r, lk_calc_count(c) + lk_calc_count(c) / 10 + 16);
+    parent_memos m = { 0 };
     for (size_t i = 0; i < lk_calc_count(c) && rc == LK_OK; i++) {
         const lk_ratio *a = lk_calc_get(c, i);
-        char fylke[3] = "";
-        if (a->level == LK_LEVEL_KOMMUNE) snprintf(fylke, sizeof fylke, "%.2s", a->region);
-        lk_ratio tl, tf;
-        int bl, bf;
-        const lk_ratio *land = parent(c, g, "0", a->period, &tl, &bl);
-        const lk_ratio *fy = fylke[0] ? parent(c, g, fylke, a->period, &tf, &bf) : NULL;
+        parent_memo *row = memo_row(&m, a->period);
+        if (!row) {
+            rc = LK_ENOMEM;
+            break;
+        }
+        parent_memo *le = &row[0], *fe = NULL;
+        const lk_ratio *land = memo_parent(le, c, g, "0", a->period), *fy = NULL;
+        lk_ratio tf;
+        int bf = 0;
+        if (a->level == LK_LEVEL_KOMMUNE) {
+            char fylke[3];
+            snprintf(fylke, sizeof fylke, "%.2s", a->region);
+            if (lk_is_digit((unsigned char)fylke[0]) && lk_is_digit((unsigned char)fylke[1])) {
+                fe = &row[1 + (fylke[0] - '0') * 10 + (fylke[1] - '0')];
+                fy = memo_parent(fe, c, g, fylke, a->period);
+                bf = fe->built;
+            } else if (fylke[0]) { /* not a number: looked up each time */
+                fy = parent(c, g, fylke, a->period, &tf, &bf);
+            }
+        }
         rc = add_row(r, a, land, fy, "", 0);
-        if (rc == LK_OK && fy) rc = add_parent_row(r, c, g, fy, land, "", bf);
-        if (rc == LK_OK && land) rc = add_parent_row(r, c, g, land, land, "", bl);
+        if (rc == LK_OK && fy && !(fe && fe->added)) {
+            rc = add_parent_row(r, c, g, fy, land, "", bf);
+            if (fe) fe->added = 1;
+        }
+        if (rc == LK_OK && land && !le->added) {
+            rc = add_parent_row(r, c, g, land, land, "", le->built);
+            le->added = 1;
+        }
     }
+    for (size_t i = 0; i < m.n; i++) free(m.memo[i]);
+    free(m.memo);
+    free(m.periods);
     return rc;
 }
