@@ -78,7 +78,9 @@ struct lk_calc {
         const char *region, *names[8], *values[8];
         size_t n;
         uint32_t rid, age, mask;
+        uint32_t *block, da, dm, gen; /* where those cells lie (block shape generation gen) */
     } memo[2];
+    uint32_t shape_gen;     /* counts re-layouts of the blocks (reshape_as) */
     /* Facts about each interned string, computed once: the hot loop compares integers. */
     struct strinfo {
         const char *s;
@@ -300,6 +302,7 @@ static int reshape_as(lk_calc *c, uint32_t np, uint32_t na, uint32_t nm, uint32_
     c->cap_a = na;
     c->cap_m = nm;
     c->age_inner = age_inner;
+    c->shape_gen++;
     return LK_OK;
 }
 
@@ -449,6 +452,7 @@ static int add_side(lk_calc *c, int side, const lk_obs *o)
         int rc = row_key(c, side, o, &rid, &age, &mask);
         if (rc != LK_OK) return rc;
         m->region = NULL;
+        m->block = NULL;
         if (c->source && o->n_dims <= 8) {
             for (size_t i = 0; i < o->n_dims; i++) {
                 m->names[i] = o->dims[i].name;
@@ -463,11 +467,28 @@ static int add_side(lk_calc *c, int side, const lk_obs *o)
     }
     uint32_t pid = string_id(c, o->period);
     if (!pid) return LK_ENOMEM;
-    if (rid >= (1u << 22) || pid >= (1u << 14) || age >= (1u << 14) || mask >= (1u << 13))
-        return cfail(c, LK_ELIMIT, "too many distinct regions, periods or age bands (expected at most 4 million "
-                     "regions and 16 thousand periods and bands)");
-    ccell *cell = cell_for(c, side, rid, pid, age, mask, o->region_name, o->level, &o->period_info);
-    if (!cell) return c->errmsg[0] ? LK_ELIMIT : LK_ENOMEM;
+    ccell *cell = NULL;
+    if (m->block && m->gen == c->shape_gen && c->info[pid - 1].dense_p) {
+        /* the same region, band and mask as the last row of this side: only the period moves */
+        uint32_t k = m->block[slot_of(c->age_inner, c->cap_p, c->cap_a, c->cap_m, c->info[pid - 1].dense_p - 1, m->da,
+                                      m->dm, (uint32_t)side)];
+        if (k) cell = &c->cells[k - 1];
+    }
+    if (!cell) {
+        if (rid >= (1u << 22) || pid >= (1u << 14) || age >= (1u << 14) || mask >= (1u << 13))
+            return cfail(c, LK_ELIMIT, "too many distinct regions, periods or age bands (expected at most 4 million "
+                         "regions and 16 thousand periods and bands)");
+        cell = cell_for(c, side, rid, pid, age, mask, o->region_name, o->level, &o->period_info);
+        if (!cell) return c->errmsg[0] ? LK_ELIMIT : LK_ENOMEM;
+        if (m->region) { /* remember where this memo's cells lie */
+            uint32_t dm = 0;
+            while (dm < c->n_m && c->masks[dm] != mask) dm++;
+            m->block = c->rt[rid - 1];
+            m->da = age ? c->info[age - 1].dense_a - 1 : 0;
+            m->dm = dm;
+            m->gen = c->shape_gen;
+        }
+    }
     if (o->has_value) {
         cell->sum += o->value;
         cell->values++;
