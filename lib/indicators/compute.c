@@ -11,6 +11,7 @@
 #include "levekar/indicators.h"
 #include "../common/arena.h"
 #include "../common/ascii.h"
+#include "../common/bigalloc.h"
 #include "../read/intern.h"
 
 enum { NUM = 0, DEN = 1 };
@@ -63,7 +64,6 @@ struct lk_calc {
     size_t n_rmap, cap_rmap;
     lk_ratio *out;
     size_t n_out;
-    lk_intern found;       /* region \x1f period → index into out (+1), built after finish */
     lk_intern sums;        /* parent \x1f period → summed kommuner (lk_calc_aggregate) */
     side_dims dims[2];
     struct { const char *measure, *src; int side_hit[2]; char text[128]; } mcache[4]; /* measure → sides */
@@ -156,7 +156,6 @@ int lk_calc_new(lk_calc **out, const lk_indicator *ind, const lk_calc_opts *opts
     c->opts.version = LK_CALC_OPTS_VERSION;
     lk_arena_init(&c->arena);
     lk_intern_init(&c->index, &c->arena);
-    lk_intern_init(&c->found, &c->arena);
     lk_intern_init(&c->sums, &c->arena);
     *out = c;
     return LK_OK;
@@ -165,7 +164,7 @@ int lk_calc_new(lk_calc **out, const lk_indicator *ind, const lk_calc_opts *opts
 void lk_calc_free(lk_calc *c)
 {
     if (!c) return;
-    free(c->cells);
+    lk_big_free(c->cells, c->cap_cells * sizeof *c->cells);
     free(c->info);
     for (uint32_t i = 0; i < c->n_rt; i++) free(c->rt[i]);
     free(c->rt);
@@ -173,7 +172,6 @@ void lk_calc_free(lk_calc *c)
     free(c->rmap);
     free(c->out);
     lk_intern_free(&c->index);
-    lk_intern_free(&c->found);
     lk_intern_free(&c->sums);
     lk_arena_free(&c->arena);
     free(c);
@@ -378,7 +376,7 @@ static ccell *cell_for(lk_calc *c, int side, uint32_t rid, uint32_t pid, uint32_
     }
     if (c->n_cells == c->cap_cells) {
         size_t cap = c->cap_cells ? 2 * c->cap_cells : 1024;
-        ccell *v = realloc(c->cells, cap * sizeof *v);
+        ccell *v = lk_big_realloc(c->cells, c->cap_cells * sizeof *v, cap * sizeof *v);
         if (!v) return NULL;
         c->cells = v;
         c->cap_cells = cap;
@@ -920,16 +918,7 @@ int lk_calc_finish(lk_calc *c)
         int rc = make_windows(c);
         if (rc != LK_OK) return rc;
     }
-    /* An index for lookups by region and period (the report asks for parents often). */
-    for (size_t i = 0; i < c->n_out; i++) {
-        char key[128];
-        int k = snprintf(key, sizeof key, "%s\x1f%s", c->out[i].region, c->out[i].period);
-        int is_new;
-        lk_label *l = lk_intern_get(&c->found, 0, key, (size_t)k < sizeof key ? (size_t)k : sizeof key - 1, &is_new);
-        if (!l) return LK_ENOMEM;
-        l->data = (void *)(uintptr_t)(i + 1);
-    }
-    return LK_OK;
+    return LK_OK; /* out is sorted by region: lk_calc_find searches it */
 }
 
 size_t lk_calc_count(const lk_calc *c)
@@ -957,11 +946,16 @@ static lk_label *lookup(const lk_intern *t, const char *key, size_t len)
 const lk_ratio *lk_calc_find(const lk_calc *c, const char *region, const char *period)
 {
     if (!c || !region || !period) return NULL;
-    char key[128];
-    int k = snprintf(key, sizeof key, "%s\x1f%s", region, period);
-    if (k < 0 || (size_t)k >= sizeof key) return NULL;
-    lk_label *l = lookup(&c->found, key, (size_t)k);
-    return l ? &c->out[(uintptr_t)l->data - 1] : NULL;
+    /* out is sorted by region (cmp_ratio): its first row, then its periods (a few dozen) */
+    size_t lo = 0, hi = c->n_out;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(c->out[mid].region, region) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t i = lo; i < c->n_out && strcmp(c->out[i].region, region) == 0; i++)
+        if (strcmp(c->out[i].period, period) == 0) return &c->out[i];
+    return NULL;
 }
 
 /* Sum every kommune into its fylke (first two digits) and into landet, once per period. */

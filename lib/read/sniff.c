@@ -11,12 +11,23 @@
 #include "names.h"
 #include "../common/ascii.h"
 
+/* A field as its place in the line: a third of an lk_field, for every line of the window
+ * (memory a small run would otherwise spend most of its page faults on). */
+typedef struct sfield {
+    uint32_t off;
+    uint32_t len : 31, quoted : 1;
+} sfield;
+
 typedef struct sline {
     unsigned long no;   /* line number */
-    lk_field *f;        /* fields (pointing into a private copy) */
+    const char *base;   /* the line's text (a private copy when it had "" escapes) */
+    sfield *f;          /* fields */
     size_t nf;          /* 0 when the line could not be split */
     int blank;
 } sline;
+
+/* Field j of line l as an lk_field (a compound literal: valid in the enclosing block). */
+#define F(l, j) (&(lk_field){ (char *)(uintptr_t)((l)->base + (l)->f[j].off), (l)->f[j].len, (int)(l)->f[j].quoted })
 
 typedef struct sniff {
     lk_reader *r;
@@ -24,6 +35,7 @@ typedef struct sniff {
     sline *lines;
     size_t n;
     size_t m;           /* modal field count */
+    lk_fields fields;   /* the splitter's output, reused line after line */
 } sniff;
 
 /* ------------------------------------------------------------------ small predicates */
@@ -86,16 +98,16 @@ static int period_like(const lk_field *c)
 /* Only the first cell has text: a title, a footnote or a heading note. */
 static int title_like(const sline *l)
 {
-    if (l->nf == 0 || is_empty(&l->f[0])) return 0;
+    if (l->nf == 0 || is_empty(F(l, 0))) return 0;
     for (size_t j = 1; j < l->nf; j++)
-        if (!is_empty(&l->f[j])) return 0;
+        if (!is_empty(F(l, j))) return 0;
     return 1;
 }
 
 static int trailer_like(const sline *l)
 {
     for (size_t j = 0; j < l->nf; j++)
-        if (!is_empty(&l->f[j])) return lk_is_trailer_text(l->f[j].p, l->f[j].len);
+        if (!is_empty(F(l, j))) return lk_is_trailer_text(F(l, j)->p, F(l, j)->len);
     return 0;
 }
 
@@ -107,10 +119,10 @@ static int data_like(const sniff *s, const sline *l, int *weak)
     if (l->nf != s->m || l->blank || title_like(l) || trailer_like(l)) return 0;
     int any = 0, all_years = 1, all_quoted = 1;
     for (size_t j = 1; j < l->nf; j++) {
-        if (!value_like(&l->f[j])) continue;
+        if (!value_like(F(l, j))) continue;
         any = 1;
-        if (!period_like(&l->f[j])) all_years = 0;
-        if (!l->f[j].quoted) all_quoted = 0;
+        if (!period_like(F(l, j))) all_years = 0;
+        if (!F(l, j)->quoted) all_quoted = 0;
     }
     *weak = any ? (all_years ? 1 : 0) | (all_quoted ? 2 : 0) : 0;
     return any;
@@ -121,8 +133,8 @@ static int data_like(const sniff *s, const sline *l, int *weak)
 /* 1 when the bytes hold "" (an escaped quote, unescaped in place by the splitter). */
 static int has_double_quote(const char *p, size_t len)
 {
-    for (const char *e = p + len; (p = memchr(p, '"', (size_t)(e - p))) && p + 1 < e; p++)
-        if (p[1] == '"') return 1;
+    for (size_t i = 1; i < len; i++) /* every field quoted: a memchr per quote costs more */
+        if (p[i] == '"' && p[i - 1] == '"') return 1;
     return 0;
 }
 
@@ -132,29 +144,25 @@ static int split_copy(sniff *s, sline *l, const char *line, size_t len, char del
      * lie (a copy of every window line touched more memory than the rest of a small run). */
     char *copy = has_double_quote(line, len) ? lk_arena_strndup(&s->tmp, line, len) : (char *)(uintptr_t)line;
     if (!copy) return LK_ENOMEM;
-    lk_fields f;
-    lk_fields_init(&f);
     size_t bad;
-    lk_split_error e = lk_split_fast(&f, copy, len, delim, &bad);
-    if (e == LK_SPLIT_NOMEM) {
-        lk_fields_free(&f);
-        return LK_ENOMEM;
-    }
+    lk_split_error e = lk_split_fast(&s->fields, copy, len, delim, &bad);
+    if (e == LK_SPLIT_NOMEM) return LK_ENOMEM;
     l->nf = 0;
     l->f = NULL;
+    l->base = copy;
     if (e == LK_SPLIT_OK) {
-        l->f = lk_arena_alloc(&s->tmp, f.n * sizeof *l->f);
-        if (!l->f) {
-            lk_fields_free(&f);
-            return LK_ENOMEM;
+        l->f = lk_arena_alloc(&s->tmp, s->fields.n * sizeof *l->f);
+        if (!l->f) return LK_ENOMEM;
+        for (size_t j = 0; j < s->fields.n; j++) {
+            l->f[j].off = (uint32_t)(s->fields.v[j].p - copy);
+            l->f[j].len = (uint32_t)s->fields.v[j].len & 0x7FFFFFFFu; /* lines are shorter than LK_MAX_LINE */
+            l->f[j].quoted = s->fields.v[j].quoted ? 1u : 0u;
         }
-        memcpy(l->f, f.v, f.n * sizeof *l->f);
-        l->nf = f.n;
+        l->nf = s->fields.n;
     }
-    lk_fields_free(&f);
     l->blank = 1;
     for (size_t j = 0; j < l->nf; j++)
-        if (!is_empty(&l->f[j])) l->blank = 0;
+        if (!is_empty(F(l, j))) l->blank = 0;
     return LK_OK;
 }
 
@@ -263,20 +271,20 @@ static int choose_delimiter(sniff *s, lk_reader *r, const wline *w, size_t n)
 static const char *cell_text(lk_reader *r, const sline *l, size_t j)
 {
     if (j >= l->nf) return "";
-    return lk_reader_text(r, l->f[j].p, l->f[j].len, l->no, NULL);
+    return lk_reader_text(r, F(l, j)->p, F(l, j)->len, l->no, NULL);
 }
 
 /* Non-empty cells joined by a space (metadata lines). */
 static const char *line_text(lk_reader *r, sniff *s, const sline *l)
 {
     size_t total = 0;
-    for (size_t j = 0; j < l->nf; j++) total += l->f[j].len + 1;
+    for (size_t j = 0; j < l->nf; j++) total += F(l, j)->len + 1;
     char *joined = lk_arena_alloc(&s->tmp, total + 1);
     if (!joined) return NULL;
     size_t o = 0;
     for (size_t j = 0; j < l->nf; j++) {
-        const char *p = l->f[j].p;
-        size_t n = l->f[j].len;
+        const char *p = F(l, j)->p;
+        size_t n = F(l, j)->len;
         lk_trim(&p, &n);
         if (!n) continue;
         if (o) joined[o++] = ' ';
@@ -532,7 +540,7 @@ static int is_stub_column(sniff *s, size_t j, size_t d0, size_t d1, int quoting_
     for (size_t i = d0; i < d1; i++) {
         const sline *l = &s->lines[i];
         if (l->nf != s->m || l->blank) continue;
-        const lk_field *c = &l->f[j];
+        const lk_field *c = F(l, j);
         if (c->quoted) any_quoted = 1;
         if (!is_empty(c) && !is_number(c) && !lk_is_symbol_like(c->p, c->len)) any_text = 1;
     }
@@ -543,7 +551,7 @@ static int column_all_empty(sniff *s, size_t j, size_t d0, size_t d1)
 {
     for (size_t i = d0; i < d1; i++) {
         const sline *l = &s->lines[i];
-        if (l->nf == s->m && !is_empty(&l->f[j])) return 0;
+        if (l->nf == s->m && !is_empty(F(l, j))) return 0;
     }
     return 1;
 }
@@ -554,12 +562,12 @@ static lk_column_role role_by_content(sniff *s, size_t j, size_t d0, size_t d1)
     size_t n = 0, regions = 0, periods = 0;
     for (size_t i = d0; i < d1; i++) {
         const sline *l = &s->lines[i];
-        if (l->nf != s->m || l->blank || is_empty(&l->f[j])) continue;
+        if (l->nf != s->m || l->blank || is_empty(F(l, j))) continue;
         n++;
         lk_region_label lab;
-        if (lk_region_label_parse(&lab, l->f[j].p, l->f[j].len) == LK_OK && lab.level != LK_LEVEL_OTHER)
+        if (lk_region_label_parse(&lab, F(l, j)->p, F(l, j)->len) == LK_OK && lab.level != LK_LEVEL_OTHER)
             regions++;
-        if (period_like(&l->f[j])) periods++;
+        if (period_like(F(l, j))) periods++;
     }
     if (n && periods == n) return LK_COL_PERIOD;
     if (n && regions == n) return LK_COL_REGION;
@@ -585,12 +593,12 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
         vhead *h = &vh[j];
         for (size_t i = h0; i < h1; i++) {
             const sline *l = &s->lines[i];
-            int spanning = h1 - h0 > 1 && is_empty(&l->f[0]);
+            int spanning = h1 - h0 > 1 && is_empty(F(l, 0));
             size_t src = j;
             if (spanning && j > 0)
-                while (src > 1 && is_empty(&l->f[src])) src--;
-            if (spanning && is_empty(&l->f[src])) continue;
-            if (is_empty(&l->f[src])) continue;
+                while (src > 1 && is_empty(F(l, src))) src--;
+            if (spanning && is_empty(F(l, src))) continue;
+            if (is_empty(F(l, src))) continue;
             const char *t = cell_text(r, l, src);
             if (!t) { free(vh); return LK_EDATA; }
             int dup = 0;
@@ -618,8 +626,8 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
         const sline *l = &s->lines[i];
         if (l->nf != m || l->blank) continue;
         for (size_t j = 0; j < m; j++) {
-            if (l->f[j].quoted) q++;
-            else if (!is_empty(&l->f[j])) u++;
+            if (F(l, j)->quoted) q++;
+            else if (!is_empty(F(l, j))) u++;
         }
     }
     int quoting_informative = q > 0 && u > 0;
@@ -782,8 +790,8 @@ static void detect_decimal(sniff *s, size_t d0, size_t d1)
         for (size_t j = 0; j < l->nf; j++) {
             if (r->cols[j].role != LK_COL_VALUE) continue;
             double v;
-            const char *p = l->f[j].p;
-            size_t n = l->f[j].len;
+            const char *p = F(l, j)->p;
+            size_t n = F(l, j)->len;
             if (memchr(p, ',', n) && lk_value_parse(&v, p, n, ',') == LK_OK) comma++;
             if (memchr(p, '.', n) && lk_value_parse(&v, p, n, '.') == LK_OK) point++;
         }
@@ -797,6 +805,7 @@ int lk_sniff(lk_reader *r)
     memset(&s, 0, sizeof s);
     s.r = r;
     lk_arena_init(&s.tmp);
+    lk_fields_init(&s.fields);
     wline *w = NULL;
     size_t nw = 0;
     int rc = window_lines(r, &w, &nw);
@@ -890,5 +899,6 @@ done:
     free(w);
     free(s.lines);
     lk_arena_free(&s.tmp);
+    lk_fields_free(&s.fields);
     return rc;
 }

@@ -3,12 +3,14 @@
  * the reference, so comparing with the whole would understate the difference). */
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "levekar/report.h"
 #include "levekar/stats.h"
 #include "report_internal.h"
 #include "../common/ascii.h"
+#include "../common/bigalloc.h"
 
 int lk_report_fail(lk_report *r, int status, const char *fmt, ...)
 {
@@ -38,7 +40,7 @@ int lk_report_new(lk_report **out, const lk_indicator *ind, const lk_report_opts
     if (!r->opts.lang) r->opts.lang = "nb";
     r->ind = ind;
     lk_arena_init(&r->arena);
-    lk_intern_init(&r->seen, &r->arena);
+    lk_intern_init(&r->strings, &r->arena);
     *out = r;
     return LK_OK;
 }
@@ -46,8 +48,9 @@ int lk_report_new(lk_report **out, const lk_indicator *ind, const lk_report_opts
 void lk_report_free(lk_report *r)
 {
     if (!r) return;
-    free(r->rows);
-    lk_intern_free(&r->seen);
+    lk_big_free(r->rows, r->cap * sizeof *r->rows);
+    lk_intern_free(&r->strings);
+    free(r->seen);
     lk_arena_free(&r->arena);
     free(r);
 }
@@ -101,12 +104,55 @@ static int push_row(lk_report *r, const lk_report_row *row)
 {
     if (r->n == r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 64;
-        lk_report_row *v = realloc(r->rows, cap * sizeof *v);
+        lk_report_row *v = lk_big_realloc(r->rows, r->cap * sizeof *v, cap * sizeof *v);
         if (!v) return LK_ENOMEM;
         r->rows = v;
         r->cap = cap;
     }
     r->rows[r->n++] = *row;
+    return LK_OK;
+}
+
+static size_t pair_hash(const char *a, const char *b)
+{
+    uint64_t h = (uint64_t)(uintptr_t)a * 0x9E3779B97F4A7C15ull ^ (uint64_t)(uintptr_t)b * 0xC2B2AE3D27D4EB4Full;
+    return (size_t)(h ^ (h >> 29));
+}
+
+/* The report's copy of a text (each distinct text once). */
+static const char *text(lk_report *r, const char *s)
+{
+    int is_new;
+    lk_label *l = lk_intern_get(&r->strings, 0, s, strlen(s), &is_new);
+    return l ? l->raw : NULL;
+}
+
+/* The slot of (region, period) in the seen table: their texts are the report's copies, so
+ * equal texts are equal pointers. The slot is empty (0) when no row has them yet. */
+static int seen_slot(lk_report *r, const char *region, const char *period, size_t *out)
+{
+    if ((r->n + 1) * 2 > r->seen_cap) {
+        size_t cap = r->seen_cap ? 2 * r->seen_cap : 1024;
+        uint32_t *v = calloc(cap, sizeof *v);
+        if (!v) return LK_ENOMEM;
+        for (size_t i = 0; i < r->seen_cap; i++) {
+            if (!r->seen[i]) continue;
+            const lk_report_row *w = &r->rows[r->seen[i] - 1];
+            size_t j = pair_hash(w->region, w->period) & (cap - 1);
+            while (v[j]) j = (j + 1) & (cap - 1);
+            v[j] = r->seen[i];
+        }
+        free(r->seen);
+        r->seen = v;
+        r->seen_cap = cap;
+    }
+    size_t j = pair_hash(region, period) & (r->seen_cap - 1);
+    while (r->seen[j]) {
+        const lk_report_row *w = &r->rows[r->seen[j] - 1];
+        if (w->region == region && w->period == period) break;
+        j = (j + 1) & (r->seen_cap - 1);
+    }
+    *out = j;
     return LK_OK;
 }
 
@@ -133,18 +179,18 @@ static int add_parent_row(lk_report *r, lk_calc *c, const lk_geo *g, const lk_ra
 
 static int add_row(lk_report *r, const lk_ratio *a, const lk_ratio *land, const lk_ratio *fylke, const char *role, int built)
 {
-    char key[128];
-    int k = snprintf(key, sizeof key, "%s\x1f%s", a->region, a->period);
-    int is_new;
-    lk_label *seen = lk_intern_get(&r->seen, 0, key, (size_t)k < sizeof key ? (size_t)k : sizeof key - 1, &is_new);
-    if (!seen) return LK_ENOMEM;
-    if (!is_new) return LK_OK; /* a region appears once per period */
     lk_report_row row;
     memset(&row, 0, sizeof row);
-    row.period = lk_arena_strndup(&r->arena, a->period, strlen(a->period));
-    row.region = lk_arena_strndup(&r->arena, a->region, strlen(a->region));
-    row.region_name = lk_arena_strndup(&r->arena, a->region_name, strlen(a->region_name));
-    if (!row.period || !row.region || !row.region_name) return LK_ENOMEM;
+    row.period = text(r, a->period);
+    row.region = text(r, a->region);
+    if (!row.period || !row.region) return LK_ENOMEM;
+    size_t *slot_out = NULL, slot;
+    int rc = seen_slot(r, row.region, row.period, &slot);
+    if (rc != LK_OK) return rc;
+    if (r->seen[slot]) return LK_OK; /* a region appears once per period */
+    slot_out = &slot;
+    row.region_name = text(r, a->region_name);
+    if (!row.region_name) return LK_ENOMEM;
     row.level = a->level;
     row.role = role;
     row.status = a->status;
@@ -161,9 +207,9 @@ static int add_row(lk_report *r, const lk_ratio *a, const lk_ratio *land, const 
         row.value = a->num / a->den * scale;
         double lo, hi;
         if (r->ind->scale == LK_SCALE_PERCENT && r->opts.ci != LK_CI_NONE && a->num <= a->den && a->num >= 0) {
-            int rc = r->opts.ci == LK_CI_EXACT ? lk_ci_exact_binomial(a->num, a->den, r->opts.level, &lo, &hi)
+            int ci = r->opts.ci == LK_CI_EXACT ? lk_ci_exact_binomial(a->num, a->den, r->opts.level, &lo, &hi)
                                                 : lk_ci_wilson(a->num, a->den, r->opts.level, &lo, &hi);
-            if (rc == LK_OK) {
+            if (ci == LK_OK) {
                 row.has_ci = 1;
                 row.ci_low = lo * scale;
                 row.ci_high = hi * scale;
@@ -186,7 +232,9 @@ static int add_row(lk_report *r, const lk_ratio *a, const lk_ratio *land, const 
         row.vs_land = versus(r, a, land, &row.p_land);
         row.vs_fylke = versus(r, a, fylke, &row.p_fylke);
     }
-    return push_row(r, &row);
+    rc = push_row(r, &row);
+    if (rc == LK_OK) r->seen[*slot_out] = (uint32_t)r->n;
+    return rc;
 }
 
 /* A parent from the data, or built from its kommuner into *tmp. */
@@ -239,7 +287,7 @@ static int reserve_rows(lk_report *r, size_t n)
 {
     if (r->cap - r->n >= n) return LK_OK;
     size_t cap = r->n + n;
-    lk_report_row *v = realloc(r->rows, cap * sizeof *v);
+    lk_report_row *v = lk_big_realloc(r->rows, r->cap * sizeof *v, cap * sizeof *v);
     if (!v) return LK_ENOMEM;
     r->rows = v;
     r->cap = cap;
@@ -259,11 +307,11 @@ typedef struct parent_memo {
 
 typedef struct parent_memos {
     const char **periods;
-    parent_memo **memo;     /* per period: [0] landet, [1 + n] fylke n (00-99) */
+    parent_memo ***memo;    /* per period: [0] landet, [1 + n] fylke n (00-99), made when asked for */
     size_t n, cap;
 } parent_memos;
 
-static parent_memo *memo_row(parent_memos *m, const char *period)
+static parent_memo **memo_row(parent_memos *m, const char *period)
 {
     for (size_t i = 0; i < m->n; i++)
         if (m->periods[i] == period) return m->memo[i];
@@ -273,12 +321,12 @@ static parent_memo *memo_row(parent_memos *m, const char *period)
         size_t cap = m->cap ? 2 * m->cap : 32;
         const char **pv = realloc(m->periods, cap * sizeof *pv);
         if (pv) m->periods = pv;
-        parent_memo **mv = pv ? realloc(m->memo, cap * sizeof *mv) : NULL;
+        parent_memo ***mv = pv ? realloc(m->memo, cap * sizeof *mv) : NULL;
         if (!mv) return NULL;
         m->memo = mv;
         m->cap = cap;
     }
-    parent_memo *row = calloc(101, sizeof *row);
+    parent_memo **row = calloc(101, sizeof *row);
     if (!row) return NULL;
     m->periods[m->n] = period;
     m->memo[m->n++] = row;
@@ -303,12 +351,12 @@ int lk_report_add_all(lk_report *r, lk_calc *c, const lk_geo *g)
     parent_memos m = { 0 };
     for (size_t i = 0; i < lk_calc_count(c) && rc == LK_OK; i++) {
         const lk_ratio *a = lk_calc_get(c, i);
-        parent_memo *row = memo_row(&m, a->period);
-        if (!row) {
+        parent_memo **row = memo_row(&m, a->period);
+        if (!row || (!row[0] && !(row[0] = calloc(1, sizeof **row)))) {
             rc = LK_ENOMEM;
             break;
         }
-        parent_memo *le = &row[0], *fe = NULL;
+        parent_memo *le = row[0], *fe = NULL;
         const lk_ratio *land = memo_parent(le, c, g, "0", a->period), *fy = NULL;
         lk_ratio tf;
         int bf = 0;
@@ -316,7 +364,12 @@ int lk_report_add_all(lk_report *r, lk_calc *c, const lk_geo *g)
             char fylke[3];
             snprintf(fylke, sizeof fylke, "%.2s", a->region);
             if (lk_is_digit((unsigned char)fylke[0]) && lk_is_digit((unsigned char)fylke[1])) {
-                fe = &row[1 + (fylke[0] - '0') * 10 + (fylke[1] - '0')];
+                parent_memo **slot = &row[1 + (fylke[0] - '0') * 10 + (fylke[1] - '0')];
+                if (!*slot && !(*slot = calloc(1, sizeof **slot))) {
+                    rc = LK_ENOMEM;
+                    break;
+                }
+                fe = *slot;
                 fy = memo_parent(fe, c, g, fylke, a->period);
                 bf = fe->built;
             } else if (fylke[0]) { /* not a number: looked up each time */
@@ -333,7 +386,10 @@ int lk_report_add_all(lk_report *r, lk_calc *c, const lk_geo *g)
             le->added = 1;
         }
     }
-    for (size_t i = 0; i < m.n; i++) free(m.memo[i]);
+    for (size_t i = 0; i < m.n; i++) {
+        for (size_t k = 0; k < 101; k++) free(m.memo[i][k]);
+        free(m.memo[i]);
+    }
     free(m.memo);
     free(m.periods);
     return rc;

@@ -12,7 +12,9 @@ struct lk_report {
     lk_arena arena;
     lk_report_row *rows;
     size_t n, cap;
-    lk_intern seen;        /* region \x1f period of the rows, so each appears once */
+    lk_intern strings;     /* the rows' texts, each copied once */
+    uint32_t *seen;        /* open addressing: row index + 1 by (region, period) text pointers */
+    size_t seen_cap;
     const lk_zones *zones; /* which kommune each zone lies in */
     char errmsg[1024];
 };
