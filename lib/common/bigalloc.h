@@ -16,4 +16,8 @@ void *lk_big_calloc(size_t n);
 void *lk_big_realloc(void *p, size_t old_n, size_t new_n);
 void lk_big_free(void *p, size_t n);
 
+/* Map the whole pages of p[0..n) now, in one system call (Linux 5.14+), for memory that will
+ * be written at once: cheaper than a fault per page. A hint; nothing happens elsewhere. */
+void lk_prefault(void *p, size_t n);
+
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "geo_internal.h"
+#include "../common/bigalloc.h"
 #include "../common/ascii.h"
 
 const char *lk_change_kind_name(lk_change_kind kind)
@@ -99,6 +100,34 @@ void lk_geo_sort(lk_geo *g)
     g->units_sorted = 1;
 }
 
+/* Insertion sort: linear on the nearly sorted built-in tables, and no temporary array (a
+ * merge sort's buffer costs page faults at every start). */
+static void sort_units(lk_geo_unit *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        lk_geo_unit x = v[i];
+        size_t j = i;
+        while (j > 0 && cmp_unit(&v[j - 1], &x) > 0) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
+static void sort_changes(lk_geo_change *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        lk_geo_change x = v[i];
+        size_t j = i;
+        while (j > 0 && cmp_change(&v[j - 1], &x) > 0) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
 int lk_geo_new(lk_geo **out)
 {
     if (!out) return LK_EINVAL;
@@ -106,29 +135,58 @@ int lk_geo_new(lk_geo **out)
     lk_geo *g = calloc(1, sizeof *g);
     if (!g) return LK_ENOMEM;
     lk_arena_init(&g->arena);
-    int rc = LK_OK;
-    for (size_t i = 0; i < lk_geo_n_kommune_versions && rc == LK_OK; i++) {
-        const lk_geo_version *v = &lk_geo_kommune_versions[i];
-        rc = lk_geo_add_unit(g, v->code, v->name, LK_LEVEL_KOMMUNE, v->first_year, v->last_year);
-    }
-    for (size_t i = 0; i < lk_geo_n_fylke_versions && rc == LK_OK; i++) {
-        const lk_geo_version *v = &lk_geo_fylke_versions[i];
-        rc = lk_geo_add_unit(g, v->code, v->name, LK_LEVEL_FYLKE, v->first_year, v->last_year);
-    }
-    if (rc == LK_OK) rc = lk_geo_add_unit(g, "0", "Hele landet", LK_LEVEL_LAND, 1838, 9999);
-    for (size_t i = 0; i < lk_geo_n_kommune_changes && rc == LK_OK; i++) {
-        const lk_geo_change_row *c = &lk_geo_kommune_changes[i];
-        rc = lk_geo_add_change(g, c->year, c->from_code, c->from_name, c->to_code, c->to_name, c->kind, LK_LEVEL_KOMMUNE);
-    }
-    for (size_t i = 0; i < lk_geo_n_fylke_changes && rc == LK_OK; i++) {
-        const lk_geo_change_row *c = &lk_geo_fylke_changes[i];
-        rc = lk_geo_add_change(g, c->year, c->from_code, c->from_name, c->to_code, c->to_name, c->kind, LK_LEVEL_FYLKE);
-    }
-    if (rc != LK_OK) {
+    size_t nk = lk_geo_n_kommune_versions, nf = lk_geo_n_fylke_versions + 1; /* + landet */
+    size_t nkc = lk_geo_n_kommune_changes, nfc = lk_geo_n_fylke_changes;
+    g->units = malloc((nk + nf) * sizeof *g->units);
+    g->changes = malloc((nkc + nfc) * sizeof *g->changes);
+    lk_geo_unit *fu = malloc(nf * sizeof *fu);
+    lk_geo_change *fc = malloc((nfc ? nfc : 1) * sizeof *fc);
+    if (!g->units || !g->changes || !fu || !fc) {
+        free(fu);
+        free(fc);
         lk_geo_free(g);
-        return rc;
+        return LK_ENOMEM;
     }
-    lk_geo_sort(g);
+    lk_prefault(g->units, (nk + nf) * sizeof *g->units);
+    lk_prefault(g->changes, (nkc + nfc) * sizeof *g->changes);
+    g->cap_units = nk + nf;
+    g->cap_changes = nkc + nfc;
+    /* The kommune and the fylke tables each sorted, then merged from the back (a fylke code
+     * sorts before its kommuner: "03" < "0301"); equal keys keep kommune first, as a stable
+     * sort of kommuner then fylker would. */
+    for (size_t i = 0; i < nk; i++) {
+        const lk_geo_version *v = &lk_geo_kommune_versions[i];
+        g->units[i] = (lk_geo_unit){ v->code, v->name, LK_LEVEL_KOMMUNE, v->first_year, v->last_year };
+    }
+    for (size_t i = 0; i + 1 < nf; i++) {
+        const lk_geo_version *v = &lk_geo_fylke_versions[i];
+        fu[i] = (lk_geo_unit){ v->code, v->name, LK_LEVEL_FYLKE, v->first_year, v->last_year };
+    }
+    fu[nf - 1] = (lk_geo_unit){ "0", "Hele landet", LK_LEVEL_LAND, 1838, 9999 };
+    sort_units(g->units, nk);
+    sort_units(fu, nf);
+    for (size_t i = nk, j = nf, k = nk + nf; j > 0;)
+        g->units[--k] = i > 0 && cmp_unit(&g->units[i - 1], &fu[j - 1]) > 0 ? g->units[--i] : fu[--j];
+    g->n_units = nk + nf;
+    for (size_t i = 0; i < nkc; i++) {
+        const lk_geo_change_row *c = &lk_geo_kommune_changes[i];
+        g->changes[i] = (lk_geo_change){ c->year, c->from_code, c->from_name, c->to_code, c->to_name, c->kind, LK_LEVEL_KOMMUNE };
+    }
+    for (size_t i = 0; i < nfc; i++) {
+        const lk_geo_change_row *c = &lk_geo_fylke_changes[i];
+        fc[i] = (lk_geo_change){ c->year, c->from_code, c->from_name, c->to_code, c->to_name, c->kind, LK_LEVEL_FYLKE };
+    }
+    sort_changes(g->changes, nkc);
+    sort_changes(fc, nfc);
+    for (size_t i = nkc, j = nfc, k = nkc + nfc; j > 0;)
+        g->changes[--k] = i > 0 && cmp_change(&g->changes[i - 1], &fc[j - 1]) > 0 ? g->changes[--i] : fc[--j];
+    g->n_changes = nkc + nfc;
+    for (size_t i = 0; i < g->n_changes; i++)
+        if (g->changes[i].year > g->latest_year) g->latest_year = g->changes[i].year;
+    free(fu);
+    free(fc);
+    g->units_sorted = 1;
+    g->cache_valid = 0;
     *out = g;
     return LK_OK;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "reader_internal.h"
 #include "../common/ascii.h"
+#include "../common/bigalloc.h"
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -365,13 +366,19 @@ static int open_common(lk_reader **out, const char *path, const void *data, size
     int rc = reader_new(&r, path, opts);
     if (rc != LK_OK) return rc;
     *out = r;
+    size_t want = r->cap; /* how much of the buffer the input will fill */
     if (data) {
         r->mem = data;
         r->mem_size = size;
+        want = size;
     } else {
         r->fp = fopen(path, "rb");
         if (!r->fp) return lk_reader_fail(r, LK_EIO, 0, "cannot open: %s", strerror(errno));
+        struct stat st;
+        if (fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size < want)
+            want = (size_t)st.st_size;
     }
+    lk_prefault(r->buf, (want < r->cap ? want : r->cap) + LK_SCAN_PAD);
     return start(r);
 }
 
@@ -437,6 +444,7 @@ int lk_reader_split(lk_reader *r, lk_reader **part2, unsigned long long min_size
     }
     strcpy(p->path, r->path);
     p->fp = fopen(r->path, "rb");
+    lk_prefault(p->buf, p->cap + LK_SCAN_PAD); /* the second half of a large file fills it */
     if (!p->fp || fseeko(p->fp, (off_t)split, SEEK_SET) != 0) {
         lk_reader_free(p);
         return LK_OK; /* reading in one part is always possible */

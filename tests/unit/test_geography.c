@@ -109,6 +109,31 @@ static void test_units(void **state)
     assert_int_equal(lk_geo_unit_at(geo, "3301", 2023, &u), LK_ENOTFOUND);
     assert_int_equal(lk_geo_unit_at(geo, "30", 2021, &u), LK_OK);
     assert_string_equal(u.name, "Viken");
+    /* every unit of the built-in table is found by its code (the look-up searches by code):
+     * each kommune and fylke of every year from 1990, and landet */
+    for (int year = 1990; year <= 2025; year++)
+        for (int level = LK_LEVEL_FYLKE; level <= LK_LEVEL_KOMMUNE; level++) {
+            lk_geo_units(geo, (lk_level)level, year, NULL, 0, &n);
+            lk_geo_unit *all = malloc(n * sizeof *all);
+            assert_non_null(all);
+            lk_geo_units(geo, (lk_level)level, year, all, n, &n);
+            for (size_t i = 0; i < n; i++) {
+                assert_int_equal(lk_geo_unit_at(geo, all[i].code, year, &u), LK_OK);
+                assert_string_equal(u.name, all[i].name);
+                if (i) assert_true(strcmp(all[i - 1].code, all[i].code) < 0); /* listed in code order */
+            }
+            free(all);
+        }
+    assert_int_equal(lk_geo_unit_at(geo, "0", 2024, &u), LK_OK);
+    assert_string_equal(u.name, "Hele landet");
+    /* the changes in order of year, level, codes */
+    for (size_t i = 1; lk_geo_change_at(geo, i); i++) {
+        const lk_geo_change *a = lk_geo_change_at(geo, i - 1), *b = lk_geo_change_at(geo, i);
+        int c = a->year != b->year ? (a->year < b->year ? -1 : 1)
+              : a->level != b->level ? (a->level < b->level ? -1 : 1)
+              : strcmp(a->from_code, b->from_code) ? strcmp(a->from_code, b->from_code) : strcmp(a->to_code, b->to_code);
+        assert_true(c <= 0);
+    }
 }
 
 static void test_names(void **state)
