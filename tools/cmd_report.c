@@ -401,7 +401,12 @@ int lk_cmd_report(int argc, char **argv, int mode)
         goto done;
     }
 
-    if (lk_registry_new(&reg) != LK_OK || lk_geo_new(&geo) != LK_OK) {
+    /* the built-in definitions are read only when an indicator is named (an ad hoc one from
+     * --numerator and --denominator needs none) */
+    int named = indicators_path != NULL;
+    for (size_t i = 0; i < n_ids; i++)
+        if (ids[i]) named = 1;
+    if ((named && lk_registry_new(&reg) != LK_OK) || lk_geo_new(&geo) != LK_OK) {
         fprintf(stderr, "levekar: out of memory\n"); /* the built-in definitions always load */
         ec = LK_EXIT_INTERNAL;
         goto done;
