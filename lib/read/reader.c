@@ -971,16 +971,23 @@ static int check_duplicate(lk_reader *r, lk_label *const *labels, size_t n, unsi
         dup_stop(r);
         return LK_OK;
     }
-    uint64_t idx = 0;
-    for (size_t i = 1; i < n; i++) {
+    /* idx digit by digit; the digits before the first label that changed since the last row
+     * (r->dup_from) are as they were, with their partial index */
+    size_t from = r->dup_partial_ok && r->dup_from > 1 ? r->dup_from : 1;
+    if (from > n) from = n;
+    r->dup_partial[0] = 0;
+    for (size_t i = from; i < n; i++) {
         uint32_t d = labels[i]->dense;
         if (d >= r->dup_radix[i]) {
+            r->dup_partial_ok = 0;
             int rc = dup_grow(r, labels);
             if (rc != LK_OK || r->dup_stopped) return rc;
             return check_duplicate(r, labels, n, line);
         }
-        idx = idx * r->dup_radix[i] + d;
+        r->dup_partial[i] = r->dup_partial[i - 1] * r->dup_radix[i] + d;
     }
+    r->dup_partial_ok = 1;
+    uint64_t idx = n > 1 ? r->dup_partial[n - 1] : 0;
     dup_bitmap *m = labels[0]->data;
     if (!m) {
         if (r->dup_bits + r->dup_space > r->dup_bits_limit) {
@@ -1013,6 +1020,7 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
      * labels for the duplicate check) stays as it is, and only the rest is looked up. */
     size_t start = r->state_valid && !r->state_had_empty ? r->same_fields : 0;
     int had_empty = 0;
+    r->dup_from = start ? LK_ROW_LABELS : 0; /* the first label position looked at below */
     r->state_valid = 0;
     for (size_t j = start; j < r->ncols; j++) {
         lk_colplan *c = &r->cols[j];
@@ -1030,7 +1038,10 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
             if (!l) return r->errmsg[0] ? LK_EDATA : LK_ENOMEM;
         }
         if (n == 0) had_empty = 1;
-        if (c->label_pos >= 0) r->row_labels[c->label_pos] = l;
+        if (c->label_pos >= 0) {
+            r->row_labels[c->label_pos] = l;
+            if ((size_t)c->label_pos < r->dup_from) r->dup_from = (size_t)c->label_pos;
+        }
         switch (c->role) {
         case LK_COL_REGION: r->row_region = l; break;
         case LK_COL_PERIOD: r->row_period = l; break;
@@ -1225,8 +1236,11 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
         if (r->prev && !r->opts.reference_parser) {
             /* Fields of the previous row whose bytes and delimiter lie in the common prefix are
              * this row's too: take them over and split only the rest. */
-            size_t d = common_prefix(line, len, r->prev, r->prev_len), k = 0;
+            size_t d = common_prefix(line, len, r->prev, r->prev_len), k = r->last_k < r->ncols ? r->last_k : 0;
+            /* from the last row's count (rows alternate between a few), down then up */
+            while (k > 0 && r->prev_end[k - 1] >= d) k--;
             while (k + 1 < r->ncols && r->prev_end[k] < d) k++;
+            r->last_k = k;
             lk_fields *f = &r->fields;
             for (size_t j = 0; j < k; j++) f->v[j].p = line + (f->v[j].p - r->prev);
             r->same_fields = k;

@@ -119,6 +119,10 @@ struct lk_reader {
     /* The last data row's labels (data_row keeps those of a shared prefix). */
 #define LK_ROW_LABELS 64
     lk_label *row_labels[LK_ROW_LABELS];
+    uint64_t dup_partial[LK_ROW_LABELS]; /* the duplicate check's index over positions 1..i */
+    size_t dup_from;            /* the first label position of this row not taken over */
+    int dup_partial_ok;         /* dup_partial holds the last checked row's digits */
+    size_t last_k;              /* fields the last row took over from the row before */
     size_t n_label_pos, n_dim_pos;
     size_t *value_cols, n_value_cols;
     lk_label *row_region, *row_period, *row_measure;
