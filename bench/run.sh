@@ -47,4 +47,12 @@ if [ -d ../shared/bench ]; then
     PEERS=${PEERS:-"cat scan duckdb"} PROJECT_NAME=levekar PROJECT_CHECK=0 \
     PROJECT_CMD="$lk report --numerator {in}:Registrerte --denominator {in}:Befolkning --all --format csv --missing skip -o {out}" \
         sh ../shared/bench/run_peers.sh "$@"
+    echo
+    echo "levekar's output in the kit's run against the kit's reference output (DuckDB's, which the kit"
+    echo "checked against its own oracle):"
+    kit=${BENCH_WORK:-${TMPDIR:-/tmp}/ssb-bench}/out # where the kit worked
+    for n in "$@"; do
+        rows=$(python3 -c "print(int(float('$n'.replace('_', ''))))")
+        echo "  $n: $(python3 bench/check.py --kit "$kit/ssb_$rows.csv.duckdb.csv" "$kit/ssb_$rows.csv.levekar.csv")"
+    done
 fi
