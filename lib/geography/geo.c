@@ -101,30 +101,19 @@ void lk_geo_sort(lk_geo *g)
 }
 
 /* Insertion sort: linear on the nearly sorted built-in tables, and no temporary array (a
- * merge sort's buffer costs page faults at every start). */
-static void sort_units(lk_geo_unit *v, size_t n)
-{
-    for (size_t i = 1; i < n; i++) {
-        lk_geo_unit x = v[i];
-        size_t j = i;
-        while (j > 0 && cmp_unit(&v[j - 1], &x) > 0) {
-            v[j] = v[j - 1];
-            j--;
-        }
-        v[j] = x;
-    }
-}
+ * merge sort's buffer costs page faults at every start). Elements of at most 64 bytes. */
+typedef char lk_sorted_fit_64[sizeof(lk_geo_change) <= 64 && sizeof(lk_geo_unit) <= 64 ? 1 : -1];
 
-static void sort_changes(lk_geo_change *v, size_t n)
+static void insertion_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
 {
+    unsigned char x[64], *v = base;
     for (size_t i = 1; i < n; i++) {
-        lk_geo_change x = v[i];
+        memcpy(x, v + i * size, size);
         size_t j = i;
-        while (j > 0 && cmp_change(&v[j - 1], &x) > 0) {
-            v[j] = v[j - 1];
-            j--;
-        }
-        v[j] = x;
+        while (j > 0 && cmp(v + (j - 1) * size, x) > 0) j--;
+        if (j == i) continue;
+        memmove(v + (j + 1) * size, v + j * size, (i - j) * size);
+        memcpy(v + j * size, x, size);
     }
 }
 
@@ -163,8 +152,8 @@ int lk_geo_new(lk_geo **out)
         fu[i] = (lk_geo_unit){ v->code, v->name, LK_LEVEL_FYLKE, v->first_year, v->last_year };
     }
     fu[nf - 1] = (lk_geo_unit){ "0", "Hele landet", LK_LEVEL_LAND, 1838, 9999 };
-    sort_units(g->units, nk);
-    sort_units(fu, nf);
+    insertion_sort(g->units, nk, sizeof *g->units, cmp_unit);
+    insertion_sort(fu, nf, sizeof *fu, cmp_unit);
     for (size_t i = nk, j = nf, k = nk + nf; j > 0;)
         g->units[--k] = i > 0 && cmp_unit(&g->units[i - 1], &fu[j - 1]) > 0 ? g->units[--i] : fu[--j];
     g->n_units = nk + nf;
@@ -176,8 +165,8 @@ int lk_geo_new(lk_geo **out)
         const lk_geo_change_row *c = &lk_geo_fylke_changes[i];
         fc[i] = (lk_geo_change){ c->year, c->from_code, c->from_name, c->to_code, c->to_name, c->kind, LK_LEVEL_FYLKE };
     }
-    sort_changes(g->changes, nkc);
-    sort_changes(fc, nfc);
+    insertion_sort(g->changes, nkc, sizeof *g->changes, cmp_change);
+    insertion_sort(fc, nfc, sizeof *fc, cmp_change);
     for (size_t i = nkc, j = nfc, k = nkc + nfc; j > 0;)
         g->changes[--k] = i > 0 && cmp_change(&g->changes[i - 1], &fc[j - 1]) > 0 ? g->changes[--i] : fc[--j];
     g->n_changes = nkc + nfc;
