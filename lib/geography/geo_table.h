@@ -7,8 +7,9 @@
 
 /* Codes and names are arrays, not pointers: a table of pointers in a shared library is written
  * by the dynamic linker at every start (4,000 relocations, a dozen private pages), while arrays
- * stay in read-only pages of the file. A name too long for its array is a compile error
- * (-Werror: initializer-string too long). */
+ * stay in read-only pages of the file. Every text ends in a NUL inside its array: one longer than
+ * the array is a compile error (-Werror), one exactly as long would silently lose its NUL, so the
+ * generator refuses texts of LEN bytes or more and test_geography checks the compiled tables. */
 #define LK_GEO_CODE_LEN 8
 #define LK_GEO_NAME_LEN 40
 

@@ -358,10 +358,10 @@ int lk_report_add_all(lk_report *r, lk_calc *c, const lk_geo *g)
         }
         parent_memo *le = row[0], *fe = NULL;
         const lk_ratio *land = memo_parent(le, c, g, "0", a->period), *fy = NULL;
-        lk_ratio tf;
+        lk_ratio tf;              /* a parent built here points at fylke: both live to the row's end */
+        char fylke[3] = "";
         int bf = 0;
         if (a->level == LK_LEVEL_KOMMUNE) {
-            char fylke[3];
             snprintf(fylke, sizeof fylke, "%.2s", a->region);
             if (lk_is_digit((unsigned char)fylke[0]) && lk_is_digit((unsigned char)fylke[1])) {
                 parent_memo **slot = &row[1 + (fylke[0] - '0') * 10 + (fylke[1] - '0')];

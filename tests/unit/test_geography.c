@@ -118,6 +118,9 @@ static void test_units(void **state)
             assert_non_null(all);
             lk_geo_units(geo, (lk_level)level, year, all, n, &n);
             for (size_t i = 0; i < n; i++) {
+                /* the built-in table keeps texts in char[8] / char[40]: each ends inside */
+                assert_non_null(memchr(all[i].code, '\0', 8));
+                assert_non_null(memchr(all[i].name, '\0', 40));
                 assert_int_equal(lk_geo_unit_at(geo, all[i].code, year, &u), LK_OK);
                 assert_string_equal(u.name, all[i].name);
                 if (i) assert_true(strcmp(all[i - 1].code, all[i].code) < 0); /* listed in code order */
@@ -129,6 +132,8 @@ static void test_units(void **state)
     /* the changes in order of year, level, codes */
     for (size_t i = 1; lk_geo_change_at(geo, i); i++) {
         const lk_geo_change *a = lk_geo_change_at(geo, i - 1), *b = lk_geo_change_at(geo, i);
+        assert_non_null(memchr(b->from_name, '\0', 40));
+        assert_non_null(memchr(b->to_name, '\0', 40));
         int c = a->year != b->year ? (a->year < b->year ? -1 : 1)
               : a->level != b->level ? (a->level < b->level ? -1 : 1)
               : strcmp(a->from_code, b->from_code) ? strcmp(a->from_code, b->from_code) : strcmp(a->to_code, b->to_code);

@@ -27,7 +27,9 @@ def year_from(date):
     return int(date[:4])
 
 
-def c_str(s):
+def c_str(s, size=40):
+    # the C side holds codes in char[8] and names in char[40] (geo_table.h): one byte for the NUL
+    assert len(s.encode("utf-8")) < size, "%r is too long for char[%d]" % (s, size)
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -72,17 +74,17 @@ def main():
     out.write('#include "geo_table.h"\n\n')
     out.write("const lk_geo_version lk_geo_kommune_versions[] = {\n")
     for code, name, first, last in versions:
-        out.write("    { %s, %s, %d, %d },\n" % (c_str(code), c_str(name), first, last))
+        out.write("    { %s, %s, %d, %d },\n" % (c_str(code, 8), c_str(name), first, last))
     out.write("};\nconst size_t lk_geo_n_kommune_versions = sizeof lk_geo_kommune_versions / sizeof lk_geo_kommune_versions[0];\n\n")
     out.write("const lk_geo_change_row lk_geo_kommune_changes[] = {\n")
     for year, fc, fn, tc, tn, kind in sorted(rows):
-        out.write("    { %d, %s, %s, %s, %s, %s },\n" % (year, c_str(fc), c_str(fn), c_str(tc), c_str(tn), kind))
+        out.write("    { %d, %s, %s, %s, %s, %s },\n" % (year, c_str(fc, 8), c_str(fn), c_str(tc, 8), c_str(tn), kind))
     out.write("};\nconst size_t lk_geo_n_kommune_changes = sizeof lk_geo_kommune_changes / sizeof lk_geo_kommune_changes[0];\n\n")
     out.write("/* Haram 2024: the pre-2020 units follow 1507 Ålesund only to the new unit that took over\n"
               " * their whole territory (NRK: \"Haram får bli egen kommune igjen\"). */\n")
     out.write("const lk_geo_split_hint lk_geo_split_hints[] = {\n")
     for origin, to in (("1534", "1580"), ("1504", "1508"), ("1523", "1508"), ("1529", "1508"), ("1546", "1508")):
-        out.write("    { %s, 2024, %s },\n" % (c_str(origin), c_str(to)))
+        out.write("    { %s, 2024, %s },\n" % (c_str(origin, 8), c_str(to, 8)))
     out.write("};\nconst size_t lk_geo_n_split_hints = sizeof lk_geo_split_hints / sizeof lk_geo_split_hints[0];\n")
 
 
