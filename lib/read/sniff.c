@@ -125,6 +125,15 @@ static int data_like(const sniff *s, const sline *l, int *weak)
         if (!F(l, j)->quoted) all_quoted = 0;
     }
     *weak = any ? (all_years ? 1 : 0) | (all_quoted ? 2 : 0) : 0;
+    if (*weak) { /* a header row names no region: a row with a region code is data whatever its numbers */
+        for (size_t j = 0; j < l->nf && *weak; j++) {
+            lk_region_label lab;
+            const lk_field *c = F(l, j);
+            if (!value_like(c) && lk_region_label_parse(&lab, c->p, c->len) == LK_OK && lab.code[0] &&
+                lab.level != LK_LEVEL_OTHER)
+                *weak = 0;
+        }
+    }
     return any;
 }
 

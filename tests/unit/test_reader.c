@@ -304,6 +304,19 @@ static void test_unquoted_years_header(void **state)
           ",3005,Drammen,kommune,2022,Sysselsatte personer etter bosted,,51572,\n");
 }
 
+/* A long file whose first value looks like a year (2086 persons): the row names a region, so it
+ * is data, not a second header row of years (it was taken for one, and the next rows then had
+ * "the same labels"). */
+static void test_first_value_like_a_year(void **state)
+{
+    (void)state;
+    CHECK("\"region\";\"alder\";\"\xE5r\";\"Personer\"\n"
+          "\"3301 Drammen\";\"0-4 \xE5r\";\"2023\";2086\n"
+          "\"3301 Drammen\";\"0-4 \xE5r\";\"2024\";830451\n",
+          ",3301,Drammen,kommune,2023,Personer,alder=0-4 \xC3\xA5r,2086,\n"
+          ",3301,Drammen,kommune,2024,Personer,alder=0-4 \xC3\xA5r,830451,\n");
+}
+
 /* Merged stub cells in a spreadsheet re-save: an empty label continues the one above. */
 static void test_fill_down_labels(void **state)
 {
@@ -415,6 +428,7 @@ int main(void)
         cmocka_unit_test(test_region_and_period_variants),
         cmocka_unit_test(test_status_symbols),
         cmocka_unit_test(test_unquoted_years_header),
+        cmocka_unit_test(test_first_value_like_a_year),
         cmocka_unit_test(test_fill_down_labels),
         cmocka_unit_test(test_quoting_in_output),
         cmocka_unit_test(test_many_rows_streamed),
