@@ -1,5 +1,6 @@
 /* Tidy CSV output: one observation per row, RFC 4180 quoting, numbers with a decimal point. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,61 @@ static int digits17(double v, char *digits, int *exp10)
     *exp10 = atoi(t + 19);
     return 1;
 }
+
+#if defined(__SIZEOF_INT128__) && defined(__GNUC__)
+__extension__ typedef unsigned __int128 u128; /* gcc and clang: exact 128-bit products */
+
+/* The same 17 digits without printf, exactly, for 1e-6 <= v < 2^53 (shares, rates, indexes,
+ * counts beyond 1e15): v = m * 2^e with m < 2^53 and -72 <= e <= 0, so v * 10^p for the p that
+ * gives 17 digits is the integer m * 10^p (below 2^127) shifted right by -e, and the bits
+ * shifted out decide the rounding (half to even, as printf). printf's multi-precision digit
+ * generation took most of a report's writing time. Returns 0 outside that range. */
+static int digits17_exact(double v, char *digits, int *exp10)
+{
+    if (!(v >= 1e-6 && v < 9007199254740992.0)) return 0;
+    int E;
+    double f = frexp(v, &E);
+    uint64_t m = (uint64_t)ldexp(f, 53); /* exact: f has 53 significant bits */
+    unsigned shift = (unsigned)(53 - E);  /* v = m / 2^shift, shift 0 .. 72 */
+    int x = (int)floor(log10(v));         /* the exponent, corrected below when log10 rounds across */
+    for (int tries = 0; tries < 3; tries++) {
+        int p = 16 - x;
+        if (p < 0 || p > 22) return 0;
+        u128 pw = 1;
+        for (int i = 0; i < p; i++) pw *= 10;
+        u128 n = (u128)m * pw, d = shift ? n >> shift : n;
+        if (shift) {
+            u128 rem = n & ((((u128)1) << shift) - 1), half = ((u128)1) << (shift - 1);
+            if (rem > half || (rem == half && (d & 1))) d++;
+        }
+        const u128 lo = (u128)10000000000000000ull, hi = lo * 10;
+        if (d >= hi) {
+            x++;
+            continue;
+        }
+        if (d < lo) {
+            x--;
+            continue;
+        }
+        uint64_t u = (uint64_t)d;
+        for (int i = 16; i >= 0; i--) {
+            digits[i] = (char)('0' + u % 10);
+            u /= 10;
+        }
+        *exp10 = x;
+        return 1;
+    }
+    return 0;
+}
+#else
+static int digits17_exact(double v, char *digits, int *exp10)
+{
+    (void)v;
+    (void)digits;
+    (void)exp10;
+    return 0;
+}
+#endif
 
 /* Round digits[0..17) to p significant digits into out (a carry, 9.99 -> 10.0, moves the
  * exponent). Returns 0 when the dropped digits are exactly half (5, 50, ...): the 17 digits are
@@ -115,7 +171,8 @@ size_t lk_format_number(char *buf, size_t size, double v)
      * in exactly half). */
     char d17[17], d[17];
     int e17 = 0, e = 0, n = 0;
-    int have = isfinite(v) && digits17(v, d17, &e17);
+    double a = v < 0 ? -v : v;
+    int have = isfinite(v) && (digits17_exact(a, d17, &e17) || digits17(v, d17, &e17));
     for (int prec = 15; prec <= 17; prec++) {
         if (have && prec == 17) {
             n = (int)layout_g(buf, size, v < 0, d17, 17, e17);
@@ -128,6 +185,7 @@ size_t lk_format_number(char *buf, size_t size, double v)
             buf[0] = '\0';
             return 0;
         }
+        if (prec == 17) break; /* the last candidate stands whether or not it reads back */
         double back;
         if (lk_value_parse(&back, buf, (size_t)n, '.') == LK_OK && back == v) break;
     }

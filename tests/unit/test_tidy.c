@@ -154,7 +154,12 @@ static void test_numbers_against_printf(void **state)
     assert_true(checked > 250000);
     /* nines that carry into a new digit, and exponent forms at both ends */
     static const double edge[] = { 9.9999999999999995, 99999.999999999985, 0.000099999999999999991, 1e-5,
-                                   123456789012345680.0, 1e300, 5e-324, 0.1, 2.5e-7, 1e16, 999999999999999.9 };
+                                   123456789012345680.0, 1e300, 5e-324, 0.1, 2.5e-7, 1e16, 999999999999999.9,
+                                   /* the edges of the exact digit path (1e-6 .. 2^53) and of powers of ten */
+                                   1e-6, 9.9999999999999995e-07, 1.0000000000000002e-06, 9007199254740991.0,
+                                   9007199254740992.0, 4503599627370496.5, 1e15 + 0.5, 0.99999999999999989,
+                                   1.0000000000000002, 9.9999999999999982, 10.000000000000002, 0.7, 2.0 / 3.0,
+                                   1e-3 / 3.0, 123456.78901234567, 0.30000000000000004 };
     for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) {
         reference_number(want, sizeof want, edge[i]);
         lk_format_number(got, sizeof got, edge[i]);
