@@ -829,44 +829,61 @@ static int make_windows(lk_calc *c)
     return LK_OK;
 }
 
+static int merge_side(lk_calc *dst, const lk_calc *src, int side, uint32_t *map);
+
+/* dst's id of src's string id, looked up once per string (map[id] 0: not yet). */
+static uint32_t mapped_id(lk_calc *dst, const lk_calc *src, uint32_t *map, uint32_t id)
+{
+    if (!map[id]) map[id] = string_id(dst, src->info[id - 1].s);
+    return map[id];
+}
+
 int lk_calc_merge(lk_calc *dst, const lk_calc *src)
 {
     if (!dst || !src || dst->ind != src->ind) return LK_EINVAL;
-    for (int side = NUM; side <= DEN; side++) {
-        const side_dims *sd = &src->dims[side];
-        side_dims *dd = &dst->dims[side];
-        uint32_t remap[LK_MAX_DIMS];
-        for (size_t d = 0; d < sd->n; d++) { /* the same dimension may have another index here */
-            size_t k = 0;
-            while (k < dd->n && strcmp(dd->name[k], sd->name[d]) != 0) k++;
-            if (k == dd->n) {
-                if (dd->n == LK_MAX_DIMS) return cfail(dst, LK_ELIMIT, "more than %d dimensions", LK_MAX_DIMS);
-                dd->name[dd->n] = intern(dst, sd->name[d]);
-                if (!dd->name[dd->n]) return LK_ENOMEM;
-                dd->n++;
-            }
-            if (sd->has_total[d]) dd->has_total[k] = 1;
-            remap[d] = (uint32_t)k;
+    uint32_t *map = calloc((size_t)src->n_info + 1, sizeof *map);
+    if (!map) return LK_ENOMEM;
+    int rc = LK_OK;
+    for (int side = NUM; side <= DEN && rc == LK_OK; side++) rc = merge_side(dst, src, side, map);
+    free(map);
+    return rc;
+}
+
+static int merge_side(lk_calc *dst, const lk_calc *src, int side, uint32_t *map)
+{
+    const side_dims *sd = &src->dims[side];
+    side_dims *dd = &dst->dims[side];
+    uint32_t remap[LK_MAX_DIMS];
+    for (size_t d = 0; d < sd->n; d++) { /* the same dimension may have another index here */
+        size_t k = 0;
+        while (k < dd->n && strcmp(dd->name[k], sd->name[d]) != 0) k++;
+        if (k == dd->n) {
+            if (dd->n == LK_MAX_DIMS) return cfail(dst, LK_ELIMIT, "more than %d dimensions", LK_MAX_DIMS);
+            dd->name[dd->n] = intern(dst, sd->name[d]);
+            if (!dd->name[dd->n]) return LK_ENOMEM;
+            dd->n++;
         }
-        for (size_t i = 0; i < sd->n_measures; i++)
-            if (note_measure(dst, side, sd->measures[i]) != LK_OK) return LK_ENOMEM;
-        for (size_t i = 0; i < src->n_cells; i++) {
-            const ccell *x = &src->cells[i];
-            if (x->side != side) continue;
-            const struct strinfo *ri = &src->info[x->region - 1], *pi = &src->info[x->period - 1];
-            uint32_t rid = string_id(dst, ri->s), pid = string_id(dst, pi->s);
-            uint32_t age = x->age ? string_id(dst, src->info[x->age - 1].s) : 0;
-            if (!rid || !pid || (x->age && !age)) return LK_ENOMEM;
-            uint32_t mask = 0;
-            for (size_t d = 0; d < sd->n; d++)
-                if (x->mask & (1u << d)) mask |= 1u << remap[d];
-            ccell *y = cell_for(dst, side, rid, pid, age, mask, ri->name ? ri->name : "", ri->level, &pi->pinfo);
-            if (!y) return dst->errmsg[0] ? LK_ELIMIT : LK_ENOMEM;
-            y->sum += x->sum;
-            y->values += x->values;
-            y->n_missing += x->n_missing;
-            if (x->missing && !y->missing && !(y->missing = string_id(dst, src->info[x->missing - 1].s))) return LK_ENOMEM;
-        }
+        if (sd->has_total[d]) dd->has_total[k] = 1;
+        remap[d] = (uint32_t)k;
+    }
+    for (size_t i = 0; i < sd->n_measures; i++)
+        if (note_measure(dst, side, sd->measures[i]) != LK_OK) return LK_ENOMEM;
+    for (size_t i = 0; i < src->n_cells; i++) {
+        const ccell *x = &src->cells[i];
+        if (x->side != side) continue;
+        const struct strinfo *ri = &src->info[x->region - 1], *pi = &src->info[x->period - 1];
+        uint32_t rid = mapped_id(dst, src, map, x->region), pid = mapped_id(dst, src, map, x->period);
+        uint32_t age = x->age ? mapped_id(dst, src, map, x->age) : 0;
+        if (!rid || !pid || (x->age && !age)) return LK_ENOMEM;
+        uint32_t mask = 0;
+        for (size_t d = 0; d < sd->n; d++)
+            if (x->mask & (1u << d)) mask |= 1u << remap[d];
+        ccell *y = cell_for(dst, side, rid, pid, age, mask, ri->name ? ri->name : "", ri->level, &pi->pinfo);
+        if (!y) return dst->errmsg[0] ? LK_ELIMIT : LK_ENOMEM;
+        y->sum += x->sum;
+        y->values += x->values;
+        y->n_missing += x->n_missing;
+        if (x->missing && !y->missing && !(y->missing = mapped_id(dst, src, map, x->missing))) return LK_ENOMEM;
     }
     return LK_OK;
 }
