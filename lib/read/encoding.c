@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include <string.h>
 #include "encoding.h"
 
@@ -5,6 +6,14 @@ size_t lk_utf8_valid_prefix(const unsigned char *s, size_t n, int allow_truncate
 {
     size_t i = 0;
     while (i < n) {
+        if (i + 8 <= n) { /* ASCII eight bytes at a time: most of a file */
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (!(w & 0x8080808080808080ull)) {
+                i += 8;
+                continue;
+            }
+        }
         unsigned char c = s[i];
         if (c < 0x80) { i++; continue; }
         size_t need;
@@ -29,7 +38,13 @@ size_t lk_utf8_valid_prefix(const unsigned char *s, size_t n, int allow_truncate
 
 int lk_has_non_ascii(const unsigned char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080ull) return 1;
+    }
+    for (; i < n; i++)
         if (s[i] >= 0x80) return 1;
     return 0;
 }

@@ -20,6 +20,23 @@ static void test_utf8_validation(void **state)
     const unsigned char cut[] = "ab\xC3";
     assert_int_equal(lk_utf8_valid_prefix(cut, 3, 0), 2);
     assert_int_equal(lk_utf8_valid_prefix(cut, 3, 1), 3); /* the rest is still to come */
+    /* long ASCII runs are skipped eight bytes at a time: a bad byte at every position of a
+     * 41-byte text is still found where it is, and a good "å" anywhere passes */
+    unsigned char buf[41];
+    for (size_t at = 0; at < sizeof buf; at++) {
+        memset(buf, 'a', sizeof buf);
+        buf[at] = 0xE5; /* Latin-1 å: not UTF-8 */
+        assert_int_equal(lk_utf8_valid_prefix(buf, sizeof buf, 0), at);
+        assert_int_equal(lk_has_non_ascii(buf, sizeof buf), 1);
+        if (at + 1 < sizeof buf) {
+            buf[at] = 0xC3;
+            buf[at + 1] = 0xA5;
+            assert_int_equal(lk_utf8_valid_prefix(buf, sizeof buf, 0), sizeof buf);
+        }
+    }
+    memset(buf, 'a', sizeof buf);
+    assert_int_equal(lk_has_non_ascii(buf, sizeof buf), 0);
+    assert_int_equal(lk_utf8_valid_prefix(buf, sizeof buf, 0), sizeof buf);
 }
 
 static void test_cp1252(void **state)
