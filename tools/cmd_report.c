@@ -549,8 +549,10 @@ int lk_cmd_report(int argc, char **argv, int mode)
                 if (job.rc != LK_EUSER) ec = lk_cli_exit_code(job.rc);
                 stopped = part2;
             }
-            if (rc == LK_OK && lk_calc_merge(calc, calc2) != LK_OK) {
-                x.rc = LK_ENOMEM;
+            int mrc = rc == LK_OK ? lk_calc_merge(calc, calc2) : LK_OK;
+            if (mrc != LK_OK) { /* a limit of the sums (both halves' categories together), or memory */
+                if (mrc != LK_ENOMEM) fprintf(stderr, "%s: %s\n", files[f], lk_calc_errmsg(calc));
+                x.rc = mrc;
                 rc = LK_EUSER;
             }
         } else if (part2 && rc == LK_OK) { /* no thread: read it here */

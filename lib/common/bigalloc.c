@@ -7,6 +7,16 @@
 #include <sys/mman.h>
 #endif
 
+void *lk_big_grow(void *p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap) return p;
+    size_t n = *cap ? 2 * *cap : 64;
+    if (n < need) n = need;
+    void *q = lk_big_realloc(p, *cap * elem, n * elem);
+    if (q) *cap = n;
+    return q;
+}
+
 void lk_prefault(void *p, size_t n)
 {
 #if defined(__linux__)

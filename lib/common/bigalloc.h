@@ -16,6 +16,11 @@ void *lk_big_calloc(size_t n);
 void *lk_big_realloc(void *p, size_t old_n, size_t new_n);
 void lk_big_free(void *p, size_t n);
 
+/* Room for at least `need` elements of `elem` bytes in the array p of *cap elements: the
+ * capacity at least doubles (one at a time costs O(1) each), the new part zeroed. Returns the
+ * array, *cap updated, or NULL (p and *cap untouched) when memory runs out. */
+void *lk_big_grow(void *p, size_t *cap, size_t need, size_t elem);
+
 /* Map the whole pages of p[0..n) now, in one system call (Linux 5.14+), for memory that will
  * be written at once: cheaper than a fault per page. A hint; nothing happens elsewhere. */
 void lk_prefault(void *p, size_t n);

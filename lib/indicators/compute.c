@@ -31,6 +31,12 @@ typedef struct ccell {           /* 32 bytes: a national file has hundreds of th
     double sum;
 } ccell;
 
+/* Where a cell lies: its region's block, and its band and mask numbers there (add_side keeps
+ * them for the next rows of the same region, band and mask). */
+typedef struct cell_place {
+    uint32_t *block, da, dm;
+} cell_place;
+
 #define LK_MAX_DIMS 32
 
 /* Per side: the other dimensions seen, whether each has a total, and the measures matched. */
@@ -80,7 +86,8 @@ struct lk_calc {
         const char *region, *names[8], *values[8];
         size_t n;
         uint32_t rid, age, mask;
-        uint32_t *block, da, dm, gen; /* where those cells lie (block shape generation gen) */
+        cell_place at;  /* where those cells lie (at.block NULL: not known) ... */
+        uint32_t gen;   /* ... in this generation of block shapes */
     } memo[2];
     uint32_t shape_gen;     /* counts re-layouts of the blocks (reshape_as) */
     /* Facts about each interned string, computed once: the hot loop compares integers. */
@@ -336,7 +343,7 @@ static int dense_number(lk_calc *c, uint32_t id, int age, uint32_t *out)
 }
 
 static ccell *cell_for(lk_calc *c, int side, uint32_t rid, uint32_t pid, uint32_t age, uint32_t mask,
-                       const char *region_name, lk_level level, const lk_period *pinfo)
+                       const char *region_name, lk_level level, const lk_period *pinfo, cell_place *at)
 {
     if (rid >= (1u << 22) || pid >= (1u << 14) || age >= (1u << 14) || mask >= (1u << 13)) {
         cfail(c, LK_ELIMIT, "too many distinct regions, periods or age bands (expected at most 4 million "
@@ -371,19 +378,16 @@ static ccell *cell_for(lk_calc *c, int side, uint32_t rid, uint32_t pid, uint32_
         if (!block) return NULL;
         c->rt[rid - 1] = block;
     }
+    if (at) *at = (cell_place){ block, da, dm };
     uint32_t *slot = &block[slot_of(c->age_inner, c->cap_p, c->cap_a, c->cap_m, dp, da, dm, (uint32_t)side)];
     if (*slot) return &c->cells[*slot - 1];
     if (c->n_cells == UINT32_MAX - 1) {
         cfail(c, LK_ELIMIT, "more than 4 billion cells (expected fewer regions x periods x age bands)");
         return NULL;
     }
-    if (c->n_cells == c->cap_cells) {
-        size_t cap = c->cap_cells ? 2 * c->cap_cells : 1024;
-        ccell *v = lk_big_realloc(c->cells, c->cap_cells * sizeof *v, cap * sizeof *v);
-        if (!v) return NULL;
-        c->cells = v;
-        c->cap_cells = cap;
-    }
+    ccell *v = lk_big_grow(c->cells, &c->cap_cells, c->n_cells + 1, sizeof *v);
+    if (!v) return NULL;
+    c->cells = v;
     ccell *cell = &c->cells[c->n_cells];
     memset(cell, 0, sizeof *cell);
     cell->side = side & 1u;
@@ -453,7 +457,7 @@ static int add_side(lk_calc *c, int side, const lk_obs *o)
         int rc = row_key(c, side, o, &rid, &age, &mask);
         if (rc != LK_OK) return rc;
         m->region = NULL;
-        m->block = NULL;
+        m->at.block = NULL;
         if (c->source && o->n_dims <= 8) {
             for (size_t i = 0; i < o->n_dims; i++) {
                 m->names[i] = o->dims[i].name;
@@ -469,26 +473,17 @@ static int add_side(lk_calc *c, int side, const lk_obs *o)
     uint32_t pid = string_id(c, o->period);
     if (!pid) return LK_ENOMEM;
     ccell *cell = NULL;
-    if (m->block && m->gen == c->shape_gen && c->info[pid - 1].dense_p) {
+    if (m->at.block && m->gen == c->shape_gen && c->info[pid - 1].dense_p) {
         /* the same region, band and mask as the last row of this side: only the period moves */
-        uint32_t k = m->block[slot_of(c->age_inner, c->cap_p, c->cap_a, c->cap_m, c->info[pid - 1].dense_p - 1, m->da,
-                                      m->dm, (uint32_t)side)];
+        uint32_t k = m->at.block[slot_of(c->age_inner, c->cap_p, c->cap_a, c->cap_m, c->info[pid - 1].dense_p - 1,
+                                         m->at.da, m->at.dm, (uint32_t)side)];
         if (k) cell = &c->cells[k - 1];
     }
     if (!cell) {
-        if (rid >= (1u << 22) || pid >= (1u << 14) || age >= (1u << 14) || mask >= (1u << 13))
-            return cfail(c, LK_ELIMIT, "too many distinct regions, periods or age bands (expected at most 4 million "
-                         "regions and 16 thousand periods and bands)");
-        cell = cell_for(c, side, rid, pid, age, mask, o->region_name, o->level, &o->period_info);
+        cell = cell_for(c, side, rid, pid, age, mask, o->region_name, o->level, &o->period_info, &m->at);
         if (!cell) return c->errmsg[0] ? LK_ELIMIT : LK_ENOMEM;
-        if (m->region) { /* remember where this memo's cells lie */
-            uint32_t dm = 0;
-            while (dm < c->n_m && c->masks[dm] != mask) dm++;
-            m->block = c->rt[rid - 1];
-            m->da = age ? c->info[age - 1].dense_a - 1 : 0;
-            m->dm = dm;
-            m->gen = c->shape_gen;
-        }
+        m->gen = c->shape_gen;
+        if (!m->region) m->at.block = NULL; /* no memo of the region: its place means nothing */
     }
     if (o->has_value) {
         cell->sum += o->value;
@@ -878,7 +873,7 @@ static int merge_side(lk_calc *dst, const lk_calc *src, int side, uint32_t *map)
         uint32_t mask = 0;
         for (size_t d = 0; d < sd->n; d++)
             if (x->mask & (1u << d)) mask |= 1u << remap[d];
-        ccell *y = cell_for(dst, side, rid, pid, age, mask, ri->name ? ri->name : "", ri->level, &pi->pinfo);
+        ccell *y = cell_for(dst, side, rid, pid, age, mask, ri->name ? ri->name : "", ri->level, &pi->pinfo, NULL);
         if (!y) return dst->errmsg[0] ? LK_ELIMIT : LK_ENOMEM;
         y->sum += x->sum;
         y->values += x->values;

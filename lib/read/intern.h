@@ -26,7 +26,7 @@ typedef struct lk_label {
     const char *period_text;
     /* flag columns */
     const char *flag_symbol;
-    uint64_t fingerprint;    /* 64-bit hash of column and bytes (duplicate rows) */
+    uint64_t fingerprint;    /* 64-bit hash of column and bytes (a duplicate's first line, found again) */
     /* free for other users of the table (the harmoniser keeps its records here) */
     void *data;
 } lk_label;

@@ -16,8 +16,6 @@
 #define LK_MAX_LINE (16u << 20)     /* longest line accepted */
 #define LK_DUP_BITS (64ull << 20)   /* duplicate check: combinations of labels a reader keeps a bit for (8 MiB) */
 
-/* Duplicate-row fingerprints, one small table per label of the first label column (usually the
- * region): a file's rows for one region come together, so that table stays in cache. */
 /* Duplicate rows: per label of the first label column (the region, mostly), a bit for every
  * combination of the other label columns' dense numbers. An export is a cross product of its
  * dimensions, so the bits are nearly all used: about a bit per row, where a hash of row

@@ -9,7 +9,6 @@
 #include "levekar/report.h"
 #include "levekar/stats.h"
 #include "report_internal.h"
-#include "../common/ascii.h"
 #include "../common/bigalloc.h"
 
 int lk_report_fail(lk_report *r, int status, const char *fmt, ...)
@@ -102,13 +101,9 @@ static const char *versus(const lk_report *r, const lk_ratio *a, const lk_ratio 
 
 static int push_row(lk_report *r, const lk_report_row *row)
 {
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? 2 * r->cap : 64;
-        lk_report_row *v = lk_big_realloc(r->rows, r->cap * sizeof *v, cap * sizeof *v);
-        if (!v) return LK_ENOMEM;
-        r->rows = v;
-        r->cap = cap;
-    }
+    lk_report_row *v = lk_big_grow(r->rows, &r->cap, r->n + 1, sizeof *v);
+    if (!v) return LK_ENOMEM;
+    r->rows = v;
     r->rows[r->n++] = *row;
     return LK_OK;
 }
@@ -184,11 +179,10 @@ static int add_row(lk_report *r, const lk_ratio *a, const lk_ratio *land, const 
     row.period = text(r, a->period);
     row.region = text(r, a->region);
     if (!row.period || !row.region) return LK_ENOMEM;
-    size_t *slot_out = NULL, slot;
+    size_t slot;
     int rc = seen_slot(r, row.region, row.period, &slot);
     if (rc != LK_OK) return rc;
     if (r->seen[slot]) return LK_OK; /* a region appears once per period */
-    slot_out = &slot;
     row.region_name = text(r, a->region_name);
     if (!row.region_name) return LK_ENOMEM;
     row.level = a->level;
@@ -233,7 +227,7 @@ static int add_row(lk_report *r, const lk_ratio *a, const lk_ratio *land, const 
         row.vs_fylke = versus(r, a, fylke, &row.p_fylke);
     }
     rc = push_row(r, &row);
-    if (rc == LK_OK) r->seen[*slot_out] = (uint32_t)r->n;
+    if (rc == LK_OK) r->seen[slot] = (uint32_t)r->n; /* the table holds indices: still the slot */
     return rc;
 }
 
@@ -282,115 +276,25 @@ int lk_report_add_area(lk_report *r, lk_calc *c, const lk_geo *g, const char *ar
     return rc;
 }
 
-/* Room for n more rows at once: growing row by row copied the array a dozen times. */
-static int reserve_rows(lk_report *r, size_t n)
-{
-    if (r->cap - r->n >= n) return LK_OK;
-    size_t cap = r->n + n;
-    lk_report_row *v = lk_big_realloc(r->rows, r->cap * sizeof *v, cap * sizeof *v);
-    if (!v) return LK_ENOMEM;
-    r->rows = v;
-    r->cap = cap;
-    return LK_OK;
-}
-
-/* Landet's and each fylke's ratio per period, looked up once: the rows of every kommune ask
- * for the same few (a look-up formats a key and hashes it; so did the duplicate row check). */
-typedef struct parent_memo {
-    int state;              /* 1: looked up (p may still be NULL: no such parent) */
-    int added;              /* its row is in the report */
-    int built;              /* summed from kommuner, into tmp */
-    const lk_ratio *p;
-    lk_ratio tmp;
-    char code[3];
-} parent_memo;
-
-typedef struct parent_memos {
-    const char **periods;
-    parent_memo ***memo;    /* per period: [0] landet, [1 + n] fylke n (00-99), made when asked for */
-    size_t n, cap;
-} parent_memos;
-
-static parent_memo **memo_row(parent_memos *m, const char *period)
-{
-    for (size_t i = 0; i < m->n; i++)
-        if (m->periods[i] == period) return m->memo[i];
-    for (size_t i = 0; i < m->n; i++)
-        if (strcmp(m->periods[i], period) == 0) return m->memo[i];
-    if (m->n == m->cap) {
-        size_t cap = m->cap ? 2 * m->cap : 32;
-        const char **pv = realloc(m->periods, cap * sizeof *pv);
-        if (pv) m->periods = pv;
-        parent_memo ***mv = pv ? realloc(m->memo, cap * sizeof *mv) : NULL;
-        if (!mv) return NULL;
-        m->memo = mv;
-        m->cap = cap;
-    }
-    parent_memo **row = calloc(101, sizeof *row);
-    if (!row) return NULL;
-    m->periods[m->n] = period;
-    m->memo[m->n++] = row;
-    return row;
-}
-
-static const lk_ratio *memo_parent(parent_memo *e, lk_calc *c, const lk_geo *g, const char *code, const char *period)
-{
-    if (!e->state) {
-        snprintf(e->code, sizeof e->code, "%s", code);
-        e->p = parent(c, g, e->code, period, &e->tmp, &e->built);
-        e->state = 1;
-    }
-    return e->p;
-}
-
 int lk_report_add_all(lk_report *r, lk_calc *c, const lk_geo *g)
 {
     if (!r || !c) return LK_EINVAL;
     /* a row per ratio, and the parents built from kommuner (fewer: a tenth is plenty; more grow) */
-    int rc = reserve_rows(r, lk_calc_count(c) + lk_calc_count(c) / 10 + 16);
-    parent_memos m = { 0 };
+    lk_report_row *v = lk_big_grow(r->rows, &r->cap, r->n + lk_calc_count(c) + lk_calc_count(c) / 10 + 16, sizeof *v);
+    if (!v) return LK_ENOMEM;
+    r->rows = v;
+    int rc = LK_OK;
     for (size_t i = 0; i < lk_calc_count(c) && rc == LK_OK; i++) {
         const lk_ratio *a = lk_calc_get(c, i);
-        parent_memo **row = memo_row(&m, a->period);
-        if (!row || (!row[0] && !(row[0] = calloc(1, sizeof **row)))) {
-            rc = LK_ENOMEM;
-            break;
-        }
-        parent_memo *le = row[0], *fe = NULL;
-        const lk_ratio *land = memo_parent(le, c, g, "0", a->period), *fy = NULL;
-        lk_ratio tf;              /* a parent built here points at fylke: both live to the row's end */
-        char fylke[3] = "";
-        int bf = 0;
-        if (a->level == LK_LEVEL_KOMMUNE) {
-            snprintf(fylke, sizeof fylke, "%.2s", a->region);
-            if (lk_is_digit((unsigned char)fylke[0]) && lk_is_digit((unsigned char)fylke[1])) {
-                parent_memo **slot = &row[1 + (fylke[0] - '0') * 10 + (fylke[1] - '0')];
-                if (!*slot && !(*slot = calloc(1, sizeof **slot))) {
-                    rc = LK_ENOMEM;
-                    break;
-                }
-                fe = *slot;
-                fy = memo_parent(fe, c, g, fylke, a->period);
-                bf = fe->built;
-            } else if (fylke[0]) { /* not a number: looked up each time */
-                fy = parent(c, g, fylke, a->period, &tf, &bf);
-            }
-        }
+        char fylke[3] = ""; /* a parent built into tf points at it: both live to the row's end */
+        if (a->level == LK_LEVEL_KOMMUNE) snprintf(fylke, sizeof fylke, "%.2s", a->region);
+        lk_ratio tl, tf;
+        int bl, bf;
+        const lk_ratio *land = parent(c, g, "0", a->period, &tl, &bl);
+        const lk_ratio *fy = fylke[0] ? parent(c, g, fylke, a->period, &tf, &bf) : NULL;
         rc = add_row(r, a, land, fy, "", 0);
-        if (rc == LK_OK && fy && !(fe && fe->added)) {
-            rc = add_parent_row(r, c, g, fy, land, "", bf);
-            if (fe) fe->added = 1;
-        }
-        if (rc == LK_OK && land && !le->added) {
-            rc = add_parent_row(r, c, g, land, land, "", le->built);
-            le->added = 1;
-        }
+        if (rc == LK_OK && fy) rc = add_parent_row(r, c, g, fy, land, "", bf);
+        if (rc == LK_OK && land) rc = add_parent_row(r, c, g, land, land, "", bl);
     }
-    for (size_t i = 0; i < m.n; i++) {
-        for (size_t k = 0; k < 101; k++) free(m.memo[i][k]);
-        free(m.memo[i]);
-    }
-    free(m.memo);
-    free(m.periods);
     return rc;
 }
