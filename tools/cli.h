@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 /* Documented exit codes (README "Exit codes"). */
 enum {
@@ -25,17 +26,58 @@ int lk_cli_account(const struct lk_reader *r, int strict, const char *cmd);
 /* Map a library status to an exit code. */
 int lk_cli_exit_code(int status);
 
-/* An output that is either stdout or a temporary file renamed into place on success, so a
- * failed run never leaves a partial file behind. */
+/* Print "levekar: out of memory" and return LK_EXIT_INTERNAL. */
+int lk_cli_oom(void);
+
+/* An output: standard output, a device or FIFO written directly, or a regular file written to a
+ * temporary file beside it and renamed into place on success, so a failed or interrupted run
+ * never leaves a partial file behind (output.c says why each case is as it is). */
 typedef struct lk_output {
     FILE *fp;
-    char *path;     /* final path, NULL for stdout */
-    char *tmp;      /* temporary path */
+    char *path;     /* the name as given, NULL for standard output */
+    char *target;   /* the regular file the rename replaces (a symlink's file), else NULL */
+    char *tmp;      /* the temporary file beside target, else NULL */
+    mode_t mode;    /* permission bits of the result */
 } lk_output;
 
 int lk_output_open(lk_output *o, const char *path);  /* 0 or prints an error and returns exit code */
 int lk_output_commit(lk_output *o);                  /* flush, close, rename; 0 or exit code */
 void lk_output_abort(lk_output *o);                  /* close and remove the temporary file */
+/* A write to o failed (errno says why): message, abort, exit code. A closed pipe on standard
+ * output ends the process quietly by SIGPIPE instead, as cat and grep do. */
+int lk_output_failed(lk_output *o, const char *cmd);
+
+/* A file another program writes (gnuplot's chart): a private directory of mode 0700 made by
+ * mkdtemp beside the target (or in $TMPDIR when the target is a device or standard output), and
+ * a file of the fixed name LEAF in it. Commit renames it onto the target or copies it out. */
+typedef struct lk_output_dir {
+    char *path;     /* the name as given */
+    char *target;   /* the regular file to replace, else NULL */
+    char *dir;      /* the private directory */
+    char *file;     /* dir/LEAF */
+    mode_t mode;
+    int how;
+} lk_output_dir;
+
+int lk_output_dir_open(lk_output_dir *d, const char *path, const char *leaf);
+int lk_output_dir_commit(lk_output_dir *d, const char *what); /* WHAT: the program, for "wrote no" */
+void lk_output_dir_abort(lk_output_dir *d);
+
+/* -o naming one of the inputs (the same file, by device and inode): message and LK_EXIT_USAGE. */
+int lk_output_check_inputs(const char *cmd, const char *out, const char *const *inputs, size_t n);
+
+/* Signals (cleanup.c): SIGINT, SIGTERM, SIGHUP and SIGPIPE remove the registered temporary
+ * files and directories, stop the registered child and end the process with the signal. */
+void lk_cleanup_init(void);          /* once, first thing in main; also reads the umask */
+mode_t lk_cleanup_umask(void);
+int lk_cleanup_mkstemp(char *tmpl);  /* mkstemp + register, no signal in between; fd or -1 */
+int lk_cleanup_mkdtemp(char *tmpl);  /* mkdtemp + register; 0 or -1 */
+int lk_cleanup_add_file(const char *path);
+int lk_cleanup_add_dir(const char *path);
+void lk_cleanup_drop_file(const char *path);
+void lk_cleanup_drop_dir(const char *path);
+void lk_cleanup_set_child(pid_t pid); /* 0: none */
+void lk_cleanup_release(void);       /* at the very end of main */
 
 int lk_cmd_tidy(int argc, char **argv);
 int lk_cmd_inspect(int argc, char **argv);
@@ -43,7 +85,7 @@ int lk_cmd_regions(int argc, char **argv);
 int lk_cmd_coverage(int argc, char **argv);
 int lk_cmd_report(int argc, char **argv, int trend);
 int lk_cmd_indicators(int argc, char **argv);
-/* Pipe a gnuplot script to gnuplot; 0 or an exit code (message printed). */
-int lk_run_gnuplot(const char *script, size_t len);
+/* Pipe a gnuplot script to gnuplot running in folder DIR; 0 or an exit code (message printed). */
+int lk_run_gnuplot(const char *script, size_t len, const char *dir);
 
 #endif

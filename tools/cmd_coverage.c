@@ -1,6 +1,7 @@
 /* levekar coverage: how much of each kommune's grunnkrets count lies in no zone, or in
  * "uoppgitt" grunnkrets (kkkk9999), per series and period. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "cli.h"
 #include "levekar.h"
@@ -49,9 +50,18 @@ int lk_cmd_coverage(int argc, char **argv)
         coverage_usage(stderr);
         return LK_EXIT_USAGE;
     }
+    {
+        const char **all_in = malloc(((size_t)n_files + 1) * sizeof *all_in);
+        if (!all_in) return lk_cli_oom();
+        memcpy(all_in, files, (size_t)n_files * sizeof *all_in);
+        all_in[n_files] = zones_path;
+        int bad = lk_output_check_inputs("coverage", out_path, all_in, (size_t)n_files + 1);
+        free(all_in);
+        if (bad) return bad;
+    }
     lk_zones *zones = NULL;
     lk_zone_agg *agg = NULL;
-    lk_output out = { NULL, NULL, NULL };
+    lk_output out = { NULL, NULL, NULL, NULL, 0 };
     int rc = lk_zones_load(&zones, zones_path);
     if (rc == LK_OK) rc = lk_zone_agg_new(&agg, zones);
     if (rc != LK_OK) {
@@ -72,8 +82,7 @@ int lk_cmd_coverage(int argc, char **argv)
     }
     if (ec == LK_EXIT_OK && (ec = lk_output_open(&out, out_path)) == LK_EXIT_OK) {
         if (lk_zone_agg_write_coverage(agg, out.fp) != LK_OK) {
-            lk_output_abort(&out);
-            ec = LK_EXIT_IO;
+            ec = lk_output_failed(&out, "coverage");
         } else {
             ec = lk_output_commit(&out);
         }

@@ -126,6 +126,9 @@ int lk_cmd_inspect(int argc, char **argv)
         fprintf(stderr, "levekar inspect: no input files (expected one or more CSV exports)\n");
         return LK_EXIT_USAGE;
     }
-    if (fflush(stdout) != 0) return LK_EXIT_IO;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        lk_output so = { stdout, NULL, NULL, NULL, 0 };
+        return lk_output_failed(&so, "inspect");
+    }
     return worst;
 }

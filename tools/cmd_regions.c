@@ -54,6 +54,8 @@ int lk_cmd_regions(int argc, char **argv)
             return LK_EXIT_USAGE;
         }
     }
+    int bad = lk_output_check_inputs("regions", out_path, &klass, 1);
+    if (bad) return bad;
     lk_geo *g;
     if (lk_geo_new(&g) != LK_OK) {
         fprintf(stderr, "levekar: out of memory\n");
@@ -73,10 +75,6 @@ int lk_cmd_regions(int argc, char **argv)
     }
     int rc = changes ? lk_geo_write_changes(g, out.fp) : lk_geo_write_units(g, year, out.fp);
     lk_geo_free(g);
-    if (rc != LK_OK) {
-        lk_output_abort(&out);
-        fprintf(stderr, "levekar regions: error writing output\n");
-        return LK_EXIT_IO;
-    }
+    if (rc != LK_OK) return lk_output_failed(&out, "regions");
     return lk_output_commit(&out);
 }

@@ -1,6 +1,7 @@
 /* levekar report / levekar trend: an indicator for areas against their kommune, fylke and
  * landet, and its linear trend. */
 #define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,63 +160,80 @@ static int side_arg(char *arg, const char **files, int *n_files, lk_side *side)
     return 0;
 }
 
-/* Render a chart: the script for --script with the final path, and for gnuplot with a temporary
- * path renamed into place only when gnuplot succeeded. */
+/* The name gnuplot writes inside the private directory: "chart." and the target's extension
+ * when that is plain letters and digits (the library picks the terminal from it), so the one
+ * path gnuplot is handed holds no character it could take for anything but a name. */
+static void chart_leaf(char *leaf, size_t size, const char *out_path)
+{
+    const char *dot = strrchr(out_path, '.'), *slash = strrchr(out_path, '/');
+    const char *ext = dot && (!slash || dot > slash) ? dot + 1 : "";
+    size_t n = strlen(ext), ok = n > 0 && n <= 8;
+    for (size_t i = 0; ok && i < n; i++) ok = isalnum((unsigned char)ext[i]) != 0;
+    snprintf(leaf, size, "chart.%s", ok ? ext : "x");
+}
+
+static int chart_error(int rc)
+{
+    fprintf(stderr, "levekar chart: %s\n", rc == LK_EINVAL ? "the output must end in .png, .svg or .pdf"
+                                          : rc == LK_ENOTFOUND ? "nothing to draw for these areas and period"
+                                          : rc == LK_ENOMEM ? "out of memory"
+                                                            : "error writing the script");
+    return rc == LK_ENOMEM ? LK_EXIT_INTERNAL : rc == LK_EIO ? LK_EXIT_IO : LK_EXIT_USAGE;
+}
+
+/* Render a chart: the script for --script names the final path (the library writes it so that
+ * gnuplot can only take it for a file name); gnuplot itself renders into a private directory
+ * and levekar alone moves the image to the name the user gave. */
 static int render_chart(lk_report **reps, size_t n, lk_chart_opts *co, const char *out_path, const char *script_path)
 {
-    char *text = NULL;
-    size_t len = 0;
     int ec = LK_EXIT_OK;
-    static char derived[4096]; /* co keeps the pointer */
+    char *derived = NULL;
     if (!out_path) { /* only a script: it renders to the script's name with .png */
-        const char *dot = strrchr(script_path, '.');
-        snprintf(derived, sizeof derived, "%.*s.png", (int)(dot ? dot - script_path : (long)strlen(script_path)), script_path);
+        const char *dot = strrchr(script_path, '.'), *slash = strrchr(script_path, '/');
+        size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - script_path) : strlen(script_path);
+        if (!(derived = malloc(stem + 5))) return lk_cli_oom();
+        memcpy(derived, script_path, stem);
+        memcpy(derived + stem, ".png", 5);
         co->output = derived;
     } else {
         co->output = out_path;
     }
     if (script_path) {
         lk_output so;
-        if ((ec = lk_output_open(&so, script_path)) != LK_EXIT_OK) return ec;
+        if ((ec = lk_output_open(&so, script_path)) != LK_EXIT_OK) goto done;
         int rc = lk_chart_write_gnuplot((const lk_report *const *)reps, n, co, so.fp);
+        if (rc == LK_EIO) {
+            ec = lk_output_failed(&so, "chart");
+            goto done;
+        }
         if (rc != LK_OK) {
             lk_output_abort(&so);
-            fprintf(stderr, "levekar chart: %s\n", rc == LK_EINVAL ? "the output must end in .png, .svg or .pdf"
-                                                  : rc == LK_ENOTFOUND ? "nothing to draw for these areas and period"
-                                                                       : "error writing the script");
-            return rc == LK_EIO ? LK_EXIT_IO : LK_EXIT_USAGE;
+            ec = chart_error(rc);
+            goto done;
         }
-        if ((ec = lk_output_commit(&so)) != LK_EXIT_OK) return ec;
+        if ((ec = lk_output_commit(&so)) != LK_EXIT_OK || !out_path) goto done;
     }
-    if (!out_path) return LK_EXIT_OK; /* only the script was asked for */
-    size_t pl = strlen(out_path);
-    char *tmp = malloc(pl + 16);
-    if (!tmp) return LK_EXIT_INTERNAL;
-    /* keep the extension: gnuplot's terminal follows it */
-    const char *dot = strrchr(out_path, '.');
-    snprintf(tmp, pl + 16, "%.*s.tmp-%ld%s", (int)(dot ? dot - out_path : (long)pl), out_path, (long)getpid(), dot ? dot : "");
-    co->output = tmp;
+    char leaf[16];
+    chart_leaf(leaf, sizeof leaf, out_path);
+    co->output = leaf;
+    char *text = NULL;
+    size_t len = 0;
     FILE *mem = open_memstream(&text, &len);
     int rc = mem ? lk_chart_write_gnuplot((const lk_report *const *)reps, n, co, mem) : LK_ENOMEM;
-    if (mem) fclose(mem);
+    if (mem && fclose(mem) != 0 && rc == LK_OK) rc = LK_ENOMEM;
     if (rc != LK_OK) {
-        fprintf(stderr, "levekar chart: %s\n", rc == LK_EINVAL ? "the output must end in .png, .svg or .pdf"
-                                              : rc == LK_ENOTFOUND ? "nothing to draw for these areas and period"
-                                                                   : "out of memory");
-        ec = rc == LK_ENOMEM ? LK_EXIT_INTERNAL : LK_EXIT_USAGE;
-    } else if ((ec = lk_run_gnuplot(text, len)) == LK_EXIT_OK) {
-        struct stat st;
-        if (stat(tmp, &st) != 0 || st.st_size == 0) {
-            fprintf(stderr, "levekar chart: gnuplot wrote no %s\n", out_path);
-            ec = LK_EXIT_GNUPLOT;
-        } else if (rename(tmp, out_path) != 0) {
-            fprintf(stderr, "%s: cannot write: %s\n", out_path, strerror(errno));
-            ec = LK_EXIT_IO;
+        ec = chart_error(rc);
+    } else {
+        lk_output_dir od;
+        if ((ec = lk_output_dir_open(&od, out_path, leaf)) == LK_EXIT_OK) {
+            if ((ec = lk_run_gnuplot(text, len, od.dir)) == LK_EXIT_OK) ec = lk_output_dir_commit(&od, "gnuplot");
+            else lk_output_dir_abort(&od);
         }
     }
-    if (ec != LK_EXIT_OK) remove(tmp);
-    free(tmp);
     free(text);
+done:
+    co->output = NULL;
+    free(derived);
     return ec;
 }
 
@@ -244,7 +262,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
     lk_geo *geo = NULL;
     lk_calc *calc = NULL;
     lk_report *rep = NULL;
-    lk_output out = { NULL, NULL, NULL };
+    lk_output out = { NULL, NULL, NULL, NULL, 0 };
     if (chart) {
         if (argc < 2 || lk_chart_kind_parse(argv[1]) < 0) {
             if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
@@ -399,6 +417,25 @@ int lk_cmd_report(int argc, char **argv, int mode)
         fprintf(stderr, "levekar %s: no input files (expected CSV exports)\n", cmd);
         ec = LK_EXIT_USAGE;
         goto done;
+    }
+    {
+        /* before anything is read: an output over one of the inputs would destroy it */
+        const char *extra[] = { indicators_path, zones_path, changes, script_path };
+        const char **all_in = malloc(((size_t)n_files + 4) * sizeof *all_in);
+        if (!all_in) {
+            ec = lk_cli_oom();
+            goto done;
+        }
+        memcpy(all_in, files, (size_t)n_files * sizeof *all_in);
+        memcpy(all_in + n_files, extra, sizeof extra);
+        ec = lk_output_check_inputs(cmd, out_path, all_in, (size_t)n_files + 4);
+        if (ec == LK_EXIT_OK) ec = lk_output_check_inputs(cmd, script_path, all_in, (size_t)n_files + 3);
+        free(all_in);
+        if (ec == LK_EXIT_OK && out_path && script_path && strcmp(out_path, script_path) == 0) {
+            fprintf(stderr, "levekar chart: -o and --script name the same file %s (expected two files)\n", out_path);
+            ec = LK_EXIT_USAGE;
+        }
+        if (ec != LK_EXIT_OK) goto done;
     }
 
     /* the built-in definitions are read only when an indicator is named (an ad hoc one from
@@ -602,8 +639,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
         if (which) fputc('\n', out.fp);
         rc = trend ? lk_report_write_trend(rep, format, out.fp) : lk_report_write(rep, format, out.fp);
         if (rc != LK_OK) {
-            fprintf(stderr, "levekar %s: error writing output\n", cmd);
-            ec = LK_EXIT_IO;
+            ec = lk_output_failed(&out, cmd);
             goto done;
         }
         lk_report_free(rep);

@@ -126,9 +126,20 @@ int lk_cmd_tidy(int argc, char **argv)
         tidy_usage(stderr);
         return LK_EXIT_USAGE;
     }
+    {
+        /* before anything is read: an output over one of the inputs would destroy it */
+        const char **all_in = malloc(((size_t)n_files + 2) * sizeof *all_in);
+        if (!all_in) return lk_cli_oom();
+        memcpy(all_in, files, (size_t)n_files * sizeof *all_in);
+        all_in[n_files] = zones_path;
+        all_in[n_files + 1] = changes;
+        int bad = lk_output_check_inputs("tidy", out_path, all_in, (size_t)n_files + 2);
+        free(all_in);
+        if (bad) return bad;
+    }
     tidy_ctx t = { NULL, NULL, NULL, NULL, NULL, LK_OK };
     lk_zones *zones = NULL;
-    lk_output out = { NULL, NULL, NULL };
+    lk_output out = { NULL, NULL, NULL, NULL, 0 };
     int ec = LK_EXIT_OK;
     if (zones_path) {
         int zrc = lk_zones_load(&zones, zones_path);
@@ -168,9 +179,9 @@ int lk_cmd_tidy(int argc, char **argv)
         int rc = lk_reader_open_ex(&r, files[i], &opts);
         if (rc == LK_OK) rc = lk_reader_run(r, on_obs, &t);
         if (rc == LK_EUSER) {
-            if (t.rc == LK_EIO) fprintf(stderr, "levekar tidy: error writing output\n");
-            else if (t.rc == LK_ENOMEM) fprintf(stderr, "levekar: out of memory\n");
-            ec = t.rc == LK_EDATA ? LK_EXIT_DATA : t.rc == LK_EIO ? LK_EXIT_IO : LK_EXIT_INTERNAL;
+            if (t.rc == LK_EIO) ec = lk_output_failed(&out, "tidy");
+            else if (t.rc == LK_ENOMEM) ec = lk_cli_oom();
+            else ec = t.rc == LK_EDATA ? LK_EXIT_DATA : LK_EXIT_INTERNAL;
         } else if (rc != LK_OK) {
             fprintf(stderr, "%s\n", lk_reader_errmsg(r));
             ec = lk_cli_exit_code(rc);
@@ -182,8 +193,7 @@ int lk_cmd_tidy(int argc, char **argv)
     if (ec == LK_EXIT_OK && t.harm) {
         int rc = lk_harmoniser_finish(t.harm, write_obs, out.fp);
         if (rc != LK_OK) {
-            fprintf(stderr, rc == LK_EUSER ? "levekar tidy: error writing output\n" : "levekar: out of memory\n");
-            ec = rc == LK_EUSER ? LK_EXIT_IO : LK_EXIT_INTERNAL;
+            ec = rc == LK_EUSER ? lk_output_failed(&out, "tidy") : lk_cli_oom();
         } else {
             const lk_harmonise_stats *st = lk_harmoniser_stats(t.harm);
             fprintf(stderr,
@@ -196,10 +206,7 @@ int lk_cmd_tidy(int argc, char **argv)
     }
     if (ec == LK_EXIT_OK && t.zones) {
         int rc = lk_zone_agg_finish(t.zones, write_obs, out.fp);
-        if (rc != LK_OK) {
-            fprintf(stderr, "levekar tidy: error writing output\n");
-            ec = LK_EXIT_IO;
-        }
+        if (rc != LK_OK) ec = rc == LK_EUSER ? lk_output_failed(&out, "tidy") : lk_cli_exit_code(rc);
     }
 done:
     lk_harmoniser_free(t.harm);

@@ -1,5 +1,6 @@
 /* levekar: the command-line tool. Thin: parse arguments, call the library, print. */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -31,13 +32,8 @@ static void usage(FILE *to)
           "failed, 5 internal error.\n", to);
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
-    /* A closed pipe (levekar tidy x.csv | head) must give EPIPE, not kill the process. */
-    signal(SIGPIPE, SIG_IGN);
-    /* GSL aborts on a domain error by default; the library checks arguments before calling GSL,
-     * and this makes sure a slip could only ever give an error code. */
-    gsl_set_error_handler_off();
     if (argc < 2) {
         usage(stderr);
         return LK_EXIT_USAGE;
@@ -61,4 +57,25 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "coverage") == 0) return lk_cmd_coverage(argc - 1, argv + 1);
     fprintf(stderr, "levekar: unknown command '%s' (expected report, trend, chart, indicators, tidy, inspect, regions, coverage or version; see levekar --help)\n", cmd);
     return LK_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    /* Temporary files go when a signal ends the run; a closed pipe ends it quietly (SIGPIPE). */
+    lk_cleanup_init();
+    /* GSL aborts on a domain error by default; the library checks arguments before calling GSL,
+     * and this makes sure a slip could only ever give an error code. */
+    gsl_set_error_handler_off();
+    int ec = run(argc, argv);
+    /* What went to standard output must have arrived: help, version or a listing written to a
+     * full disk is an error, as any other write error (a command that failed said why already). */
+    int was_bad = ferror(stdout);
+    errno = 0;
+    if ((fflush(stdout) != 0 || was_bad) && ec == LK_EXIT_OK) {
+        if (errno == EPIPE) raise(SIGPIPE);
+        fprintf(stderr, "levekar: standard output: cannot write: %s\n", errno ? strerror(errno) : "write error");
+        ec = LK_EXIT_IO;
+    }
+    lk_cleanup_release();
+    return ec;
 }

@@ -247,6 +247,172 @@ system('touch pwned')
     grep -q 'gnuplot not found (install gnuplot-nox' err.txt || fail "missing gnuplot message: $(cat err.txt)"
     [ ! -e nognu.png ] && [ -z "$(ls | grep tmp)" ] || fail "output left behind without gnuplot"
     ;;
+chart_paths)
+    # issue 12.1/12.2: gnuplot is only ever handed a name levekar made, in a private directory
+    ds=$src/datasets
+    if ! command -v gnuplot >/dev/null 2>&1; then echo "gnuplot not installed: skipped"; exit 77; fi
+    "$lk" chart trend --indicator unemployment --area 3301 -o '|touch pwned #.png' "$ds"/*.csv || fail "pipe-like name exit $?"
+    [ ! -e pwned ] || fail "an output name ran a command"
+    [ "$(head -c 4 '|touch pwned #.png' | od -An -tx1 | tr -d ' \n')" = "89504e47" ] || fail "the chart is the file of that name"
+    # a symlink planted where the old temporary name was (OUT.tmp-PID.png) is never followed
+    echo secret > victim
+    i=0; while [ $i -lt 64 ]; do ln -s victim "c.tmp-$(( $$ + i )).png"; i=$((i + 1)); done
+    "$lk" chart trend --indicator unemployment --area 3301 -o c.png "$ds"/*.csv || fail "chart beside planted links exit $?"
+    [ "$(cat victim)" = secret ] || fail "a planted symlink was written through"
+    # what gnuplot is handed: a fixed short name, inside a private 0700 directory beside the target
+    mkdir rec fake
+    printf '#!/bin/sh\ncat > "%s/rec/script.gp"\npwd > "%s/rec/cwd"\nstat -c %%a . > "%s/rec/mode"\necho x > chart.png\n' "$PWD" "$PWD" "$PWD" > fake/gnuplot
+    chmod +x fake/gnuplot
+    PATH="$PWD/fake:$PATH" "$lk" chart trend --indicator unemployment --area 3301 -o '|touch pwned #.png' "$ds"/*.csv || fail "fake gnuplot exit $?"
+    grep -qx "set output 'chart.png'" rec/script.gp || fail "gnuplot was handed another name: $(grep 'set output' rec/script.gp)"
+    [ "$(cat rec/mode)" = 700 ] || fail "private directory mode $(cat rec/mode)"
+    case "$(cat rec/cwd)" in "$PWD"/.levekar-??????) ;; *) fail "gnuplot ran in $(cat rec/cwd)";; esac
+    [ "$(cat '|touch pwned #.png')" = x ] || fail "levekar moved gnuplot's file to the name given"
+    rm -rf rec fake
+    # an unwritable folder is an I/O error (3), not a gnuplot error (4)
+    if [ "$(id -u)" -eq 0 ] && command -v su >/dev/null 2>&1 && su nobody -s /bin/sh -c true 2>/dev/null; then
+        mkdir ro && chmod 555 ro && chmod 755 . && chmod 755 "$lk" 2>/dev/null
+        su nobody -s /bin/sh -c "'$lk' chart trend --indicator unemployment --area 3301 -o ro/x.png '$ds/07459_befolkning_alder.csv' '$ds/10539_registrerte_arbeidsledige.csv'" 2>err.txt
+        rc=$?; [ $rc -eq 3 ] || fail "unwritable chart folder: exit $rc, expected 3 ($(cat err.txt))"
+        grep -q '^ro/x.png: cannot write: Permission denied$' err.txt || fail "unwritable folder message: $(cat err.txt)"
+    else
+        mkdir ro && chmod 555 ro
+        if ! touch ro/probe 2>/dev/null; then
+            "$lk" chart trend --indicator unemployment --area 3301 -o ro/x.png "$ds"/*.csv 2>err.txt
+            [ $? -eq 3 ] || fail "unwritable chart folder must exit 3"
+        fi
+    fi
+    # gnuplot missing: one message, not the shell's and ours
+    PATH=/nonexistent "$lk" chart trend --indicator unemployment --area 3301 -o nognu.png "$ds"/*.csv 2>err.txt
+    [ $? -eq 4 ] || fail "missing gnuplot must exit 4"
+    [ "$(cat err.txt)" = "levekar chart: gnuplot not found (install gnuplot-nox: apt-get install gnuplot-nox)" ] || fail "missing gnuplot message: $(cat err.txt)"
+    # names up to the file system's limit (255 bytes) work for charts and files
+    long=$(printf '%0251d' 0)
+    "$lk" chart trend --indicator unemployment --area 3301 -o "$long.svg" "$ds"/*.csv || fail "255-byte chart name exit $?"
+    [ -s "$long.svg" ] || fail "255-byte chart name"
+    "$lk" tidy -o "$long.csv" "$ds"/10539_registrerte_arbeidsledige.csv || fail "255-byte output name exit $?"
+    [ -s "$long.csv" ] || fail "255-byte output name"
+    [ -z "$(ls -a | grep '^\.levekar-')" ] || fail "temporary left behind: $(ls -a)"
+    ;;
+output_targets)
+    # issue 12.3: a device, FIFO or symlink to one is written through, never replaced.
+    # The device paths themselves are tried as an unprivileged user where we are root: a
+    # regression must fail the test, not replace the machine's /dev/null.
+    ssb_fixture in.csv
+    user_run() {
+        if [ "$(id -u)" -eq 0 ] && command -v su >/dev/null 2>&1 && su nobody -s /bin/sh -c true 2>/dev/null; then
+            chmod 755 . 2>/dev/null; chmod 644 in.csv
+            su nobody -s /bin/sh -c "$*"
+        else
+            sh -c "$*"
+        fi
+    }
+    ln -s /dev/full to_full.csv
+    "$lk" tidy -o to_full.csv in.csv 2>err.txt; rc=$?
+    [ $rc -eq 3 ] || fail "-o a symlink to /dev/full must exit 3, got $rc"
+    [ "$(cat err.txt)" = "to_full.csv: cannot write: No space left on device" ] || fail "/dev/full message: $(cat err.txt)"
+    [ -L to_full.csv ] || fail "the symlink to /dev/full was replaced"
+    user_run "'$lk' tidy -o /dev/null in.csv" || fail "-o /dev/null exit $?"
+    [ -c /dev/null ] || fail "/dev/null is no longer a device"
+    user_run "'$lk' tidy -o /dev/full in.csv" 2>err.txt; rc=$?
+    [ $rc -eq 3 ] || fail "-o /dev/full must exit 3, got $rc"
+    [ "$(cat err.txt)" = "/dev/full: cannot write: No space left on device" ] || fail "/dev/full message: $(cat err.txt)"
+    user_run "'$lk' tidy -o /dev/stdout in.csv" > via_stdout.csv || fail "-o /dev/stdout exit $?"
+    "$lk" tidy in.csv > plain.csv
+    cmp -s via_stdout.csv plain.csv || fail "-o /dev/stdout differs from standard output"
+    echo first > appended.csv
+    user_run "'$lk' tidy -o /dev/stdout in.csv" >> appended.csv || fail "-o /dev/stdout >> exit $?"
+    [ "$(head -n 1 appended.csv)" = first ] && [ "$(wc -l < appended.csv)" -eq 6 ] || fail "-o /dev/stdout did not append"
+    ln -s /dev/null to_null.csv
+    "$lk" tidy -o to_null.csv in.csv || fail "symlink to /dev/null exit $?"
+    [ -L to_null.csv ] || fail "the symlink to /dev/null was replaced"
+    mkfifo fifo.csv
+    cat fifo.csv > from_fifo.csv & reader=$!
+    "$lk" tidy -o fifo.csv in.csv || fail "-o FIFO exit $?"
+    wait $reader
+    [ -p fifo.csv ] || fail "the FIFO was replaced"
+    cmp -s from_fifo.csv plain.csv || fail "the FIFO got other bytes"
+    # -o naming an input is refused before anything is read
+    cp in.csv keep.csv
+    "$lk" tidy -o in.csv in.csv 2>err.txt; rc=$?
+    [ $rc -eq 2 ] || fail "-o naming the input must exit 2, got $rc"
+    [ "$(cat err.txt)" = "levekar tidy: the output in.csv is the input in.csv (expected an output file that is not read)" ] || fail "message: $(cat err.txt)"
+    cmp -s in.csv keep.csv || fail "the input was changed"
+    ln -s in.csv link.csv
+    "$lk" report --indicator unemployment --area 3301 -o ./link.csv in.csv 2>err.txt; [ $? -eq 2 ] || fail "-o link to the input must exit 2"
+    cmp -s in.csv keep.csv || fail "the input was changed through a link"
+    # a symlink of another user is never followed (a planted link would choose what we replace)
+    if [ "$(id -u)" -eq 0 ] && chown -h nobody link.csv 2>/dev/null; then
+        echo secret > victim; ln -s victim planted.csv; chown -h nobody planted.csv
+        "$lk" tidy -o planted.csv in.csv 2>err.txt; [ $? -eq 3 ] || fail "a planted symlink must be refused"
+        [ "$(cat victim)" = secret ] || fail "a planted symlink was written through"
+    fi
+    # our own symlink to a regular file: the file is replaced, the link stays
+    echo old > real.csv; ln -s real.csv mine.csv
+    "$lk" tidy -o mine.csv in.csv || fail "own symlink exit $?"
+    [ -L mine.csv ] && cmp -s real.csv plain.csv || fail "own symlink: link kept and file replaced"
+    ;;
+output_modes)
+    # -o files follow the umask; a replaced file keeps its permission bits (as the shell's >)
+    ssb_fixture in.csv
+    (umask 022; "$lk" tidy -o a.csv in.csv) && [ "$(stat -c %a a.csv)" = 644 ] || fail "umask 022 gives $(stat -c %a a.csv)"
+    (umask 027; "$lk" report --indicator unemployment --area 3301 -o b.csv "$src"/datasets/*.csv 2>/dev/null)
+    [ "$(stat -c %a b.csv)" = 640 ] || fail "umask 027 gives $(stat -c %a b.csv)"
+    echo x > c.csv; chmod 604 c.csv
+    (umask 077; "$lk" tidy -o c.csv in.csv) && [ "$(stat -c %a c.csv)" = 604 ] || fail "replaced file mode $(stat -c %a c.csv)"
+    if command -v gnuplot >/dev/null 2>&1; then
+        (umask 002; "$lk" chart trend --indicator unemployment --area 3301 -o d.svg "$src"/datasets/*.csv) || fail "chart exit"
+        [ "$(stat -c %a d.svg)" = 664 ] || fail "chart umask 002 gives $(stat -c %a d.svg)"
+    fi
+    ;;
+write_errors)
+    # output to a full disk: exit 3 with a message, for every command
+    ssb_fixture in.csv
+    for c in "--help" "version" "indicators" "tidy --help" "report --help" "regions --year 2024" "inspect in.csv" "tidy in.csv"; do
+        "$lk" $c > /dev/full 2>err.txt; rc=$?
+        [ $rc -eq 3 ] || fail "levekar $c > /dev/full: exit $rc, expected 3"
+        grep -q 'cannot write: No space left on device' err.txt || fail "levekar $c > /dev/full: message $(cat err.txt)"
+        [ "$(wc -l < err.txt)" -eq 1 ] || fail "levekar $c > /dev/full: one message, got $(cat err.txt)"
+    done
+    # a closed pipe ends quietly, as grep does (the README's own example, 30 times)
+    i=0; while [ $i -lt 3000 ]; do printf '"3301 Drammen";"%d \345r";1;2\r\n' $i >> in.csv; i=$((i+1)); done
+    i=0; while [ $i -lt 30 ]; do
+        "$lk" tidy in.csv 2>>err_pipe.txt | head -n 1 > /dev/null
+        i=$((i+1))
+    done
+    [ ! -s err_pipe.txt ] || fail "a closed pipe gave messages: $(head -n 3 err_pipe.txt)"
+    ;;
+signals)
+    # SIGINT, SIGTERM and SIGHUP remove the temporary files and end with the signal (128+N)
+    # A script's background job starts with SIGINT ignored (and levekar keeps an ignored signal
+    # ignored, as nohup expects); env --default-signal gives it the terminal's default.
+    dflt="env --default-signal=INT,HUP"
+    ssb_fixture head.csv
+    for sig in INT TERM HUP; do
+        rm -f fifo.csv; mkfifo fifo.csv
+        # the input never ends until we say so: levekar is inside the reading when the signal comes
+        ( cat head.csv; exec sleep 30 ) > fifo.csv & feeder=$!
+        $dflt "$lk" tidy -o out.csv fifo.csv 2>/dev/null & pid=$!
+        n=0; while [ -z "$(ls -a | grep '^\.levekar-')" ] && [ $n -lt 100 ]; do sleep 0.05; n=$((n+1)); done
+        [ -n "$(ls -a | grep '^\.levekar-')" ] || fail "no temporary file while reading ($sig)"
+        kill -$sig $pid; wait $pid; rc=$?
+        kill $feeder 2>/dev/null; wait $feeder 2>/dev/null
+        case $sig in INT) want=130;; TERM) want=143;; HUP) want=129;; esac
+        [ $rc -eq $want ] || fail "tidy after SIG$sig: exit $rc, expected $want"
+        [ -z "$(ls -a | grep '^\.levekar-')" ] && [ ! -e out.csv ] || fail "left behind after SIG$sig: $(ls -a)"
+    done
+    # a chart: gnuplot is stopped and the private directory removed
+    mkdir fake
+    printf '#!/bin/sh\ncat > /dev/null\n: > chart.png\nexec sleep 30\n' > fake/gnuplot; chmod +x fake/gnuplot
+    for sig in INT TERM; do
+        PATH="$PWD/fake:$PATH" $dflt "$lk" chart trend --indicator unemployment --area 3301 -o c.png "$src"/datasets/*.csv & pid=$!
+        n=0; while [ -z "$(ls -a .levekar-* 2>/dev/null | grep chart.png)" ] && [ $n -lt 100 ]; do sleep 0.05; n=$((n+1)); done
+        kill -$sig $pid; wait $pid; rc=$?
+        case $sig in INT) want=130;; TERM) want=143;; esac
+        [ $rc -eq $want ] || fail "chart after SIG$sig: exit $rc, expected $want"
+        [ -z "$(ls -a | grep '^\.levekar-')" ] && [ ! -e c.png ] || fail "chart left behind after SIG$sig: $(ls -a)"
+    done
+    ;;
 *)
     fail "unknown case"
     ;;
