@@ -59,6 +59,7 @@ typedef struct lk_trend {
     double apc;                 /**< annual per cent change, 100·(e^b − 1) from a log-linear fit; NaN if not computable */
     double dispersion;          /**< χ²/(n−2) of the fit; the slope's variance is scaled by max(1, this) */
     size_t n;                   /**< number of points used */
+    double apc_lo, apc_hi;      /**< interval of the APC where it comes from the same fit (lk_trend_counts), else NaN */
 } lk_trend;
 
 /**
@@ -70,6 +71,37 @@ typedef struct lk_trend {
  */
 LK_API int lk_trend_wls(const double *t, const double *y, const double *w, const double *lny_w, size_t n,
                         double level, lk_trend *out);
+
+/** How the counts of a series vary, which sets the weights of lk_trend_counts(). */
+typedef enum lk_trend_model {
+    LK_TREND_BINOMIAL = 0, /**< a share x/n: var(y) = scale² · p̄(1 − p̄) / n */
+    LK_TREND_POISSON,      /**< a rate x/n: var(y) = scale² · r̄ / n */
+    LK_TREND_EQUAL         /**< amounts (kroner): no sampling model, equal weights */
+} lk_trend_model;
+
+/**
+ * @brief The trend of one area's series from its counts, as `levekar trend` reports it.
+ *
+ * The values are y = scale · x / n. Weights are 1 / var(y) with the variance from the pooled
+ * share (or rate) p̄ = Σx / Σn of the whole series, so a period with a count of 0 weighs by its
+ * denominator like any other (the period's own share would give it an infinite weight). The
+ * slope and its interval are those of lk_trend_wls(); the annual per cent change is the slope in
+ * per cent of the fitted level at the weighted mean period (100 · b / ȳ_w, where the weighted fit
+ * passes through ȳ_w), with the slope's interval scaled the same way: slope, APC and direction
+ * come from one fit and never disagree in sign.
+ *
+ * @param t period midpoints (years); @param x numerators; @param n denominators (> 0); @param k length.
+ * @param model the variance model; @param scale 100 for per cent, 1000 for per 1000, ...
+ * @param level confidence level in (0, 1).
+ * @param[out] out the fit; @param[out] direction never NULL afterwards: "increasing" or "decreasing"
+ *             (the slope's interval excludes 0), "stable", "too-few-periods" (k < 3 or all periods
+ *             equal), or "no-variation" (p̄ is 0 or 1: every count 0, or every count the whole).
+ * @return LK_OK; LK_ENOTFOUND for "too-few-periods" and "no-variation" (out->n says how many
+ *         periods there were); LK_EINVAL for NULL pointers, a count outside [0, n] (binomial),
+ *         a negative count, n <= 0 or level outside (0, 1).
+ */
+LK_API int lk_trend_counts(const double *t, const double *x, const double *n, size_t k, lk_trend_model model,
+                           double scale, double level, lk_trend *out, const char **direction);
 
 #ifdef __cplusplus
 }

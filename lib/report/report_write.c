@@ -385,55 +385,44 @@ typedef struct trend_row {
     size_t periods;
     int ok;
     lk_trend t;
-    const char *direction;
+    const char *direction; /* never NULL once computed */
 } trend_row;
 
+/* The rows of one region, in period order, go to lk_trend_counts (lib/statistics/series.c). */
 static int compute_trend(const lk_report *r, const char *region, trend_row *tr)
 {
-    double t[512], y[512], w[512], lw[512];
-    size_t n = 0;
-    int lw_ok = 1;
     memset(tr, 0, sizeof *tr);
-    double scale = lk_report_scale(r->ind);
-    for (size_t i = 0; i < r->n && n < 512; i++) {
-        const lk_report_row *x = &r->rows[i];
-        if (strcmp(x->region, region) != 0) continue;
-        if (!tr->first) tr->first = x;
-        tr->last = x;
+    tr->direction = "too-few-periods";
+    size_t cap = 0;
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->rows[i].region, region) == 0) cap++;
+    double *buf = cap ? malloc(3 * cap * sizeof *buf) : NULL;
+    if (cap && !buf) return LK_ENOMEM;
+    double *t = buf, *x = buf + cap, *n = buf + 2 * cap;
+    size_t k = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        const lk_report_row *row = &r->rows[i];
+        if (strcmp(row->region, region) != 0) continue;
+        if (!tr->first) tr->first = row;
+        tr->last = row;
         tr->periods++;
-        if (!x->has_value) continue;
+        if (!row->has_value || !(row->denominator > 0)) continue;
         lk_period p;
-        if (lk_period_parse(&p, x->period, strlen(x->period)) != LK_OK) continue;
-        t[n] = (p.first_year + p.last_year) / 2.0;
-        y[n] = x->value;
-        double var;
-        if (r->ind->scale == LK_SCALE_PERCENT) {
-            double pp = x->numerator / x->denominator;
-            var = pp * (1 - pp) / x->denominator * scale * scale;
-            lw[n] = x->numerator > 0 && pp < 1 ? x->numerator / (1 - pp) : 0;
-        } else if (r->ind->scale == LK_SCALE_PER1000) {
-            var = x->numerator / (x->denominator * x->denominator) * scale * scale;
-            lw[n] = x->numerator;
-        } else {
-            var = 1.0; /* amounts: no sampling model, equal weights */
-            lw[n] = 1.0;
-        }
-        if (!(lw[n] > 0)) lw_ok = 0;
-        w[n] = var > 0 ? 1.0 / var : 0;
-        if (!(w[n] > 0)) return LK_ENOTFOUND; /* a share of 0 or 100 %: no weight */
-        n++;
+        if (lk_period_parse(&p, row->period, strlen(row->period)) != LK_OK) continue;
+        t[k] = (p.first_year + p.last_year) / 2.0;
+        x[k] = row->numerator;
+        n[k] = row->denominator;
+        k++;
     }
-    if (n < 3) {
-        tr->direction = "too-few-periods";
-        return LK_ENOTFOUND;
-    }
-    if (lk_trend_wls(t, y, w, lw_ok ? lw : NULL, n, r->opts.level, &tr->t) != LK_OK) {
-        tr->direction = "no-trend";
-        return LK_ENOTFOUND;
-    }
-    tr->ok = 1;
-    tr->direction = tr->t.slope_lo > 0 ? "increasing" : tr->t.slope_hi < 0 ? "decreasing" : "stable";
-    return LK_OK;
+    lk_trend_model model = r->ind->scale == LK_SCALE_PERCENT ? LK_TREND_BINOMIAL
+                         : r->ind->scale == LK_SCALE_PER1000 ? LK_TREND_POISSON
+                                                             : LK_TREND_EQUAL;
+    int rc = k ? lk_trend_counts(t, x, n, k, model, lk_report_scale(r->ind), r->opts.level, &tr->t, &tr->direction)
+               : LK_ENOTFOUND;
+    free(buf);
+    if (rc == LK_EINVAL) tr->direction = "no-trend";
+    tr->ok = rc == LK_OK;
+    return rc == LK_ENOMEM ? LK_ENOMEM : LK_OK;
 }
 
 static const char *direction_word(const lk_report *r, const char *d)
@@ -442,6 +431,8 @@ static const char *direction_word(const lk_report *r, const char *d)
     if (strcmp(d, "increasing") == 0) return "økende";
     if (strcmp(d, "decreasing") == 0) return "synkende";
     if (strcmp(d, "stable") == 0) return "ingen sikker endring";
+    if (strcmp(d, "no-variation") == 0) return "ingen variasjon (alle tall 0)";
+    if (strcmp(d, "no-trend") == 0) return "ingen trend beregnet";
     return "for få perioder";
 }
 
@@ -462,7 +453,7 @@ int lk_report_write_trend(const lk_report *r, lk_format format, FILE *out)
             if (strcmp(r->rows[k].region, x->region) == 0) seen = 1;
         if (seen) continue;
         trend_row tr;
-        compute_trend(r, x->region, &tr);
+        if (compute_trend(r, x->region, &tr) != LK_OK) return LK_ENOMEM;
         char s[40] = "", lo[40] = "", hi[40] = "", apc[40] = "";
         if (tr.ok) {
             lk_format_number(s, sizeof s, tr.t.slope);
@@ -503,22 +494,24 @@ int lk_report_write_trend(const lk_report *r, lk_format format, FILE *out)
                 if (!isnan(tr.t.apc)) human(r, hapc, sizeof hapc, tr.t.apc, 1);
             }
             const char *u = r->ind->scale == LK_SCALE_PERCENT ? (nb(r) ? "prosentpoeng" : "percentage points") : unit(r);
+            char lvl[16];
+            human(r, lvl, sizeof lvl, r->opts.level * 100, r->opts.level * 100 == floor(r->opts.level * 100) ? 0 : 1);
             if (format == LK_FORMAT_PROSE) {
                 if (tr.ok && nb(r))
                     fprintf(out, "Fra %s til %s endret verdien for %s i %s seg med %s %s per år (%s %% intervall %s til %s; %s %% per år): %s.\n\n",
-                            tr.first->period, tr.last->period, name(r), x->region_name, hs, u, "95", hlo, hhi, hapc,
+                            tr.first->period, tr.last->period, name(r), x->region_name, hs, u, lvl, hlo, hhi, hapc,
                             direction_word(r, tr.direction));
                 else if (tr.ok)
-                    fprintf(out, "From %s to %s the value for %s in %s changed by %s %s per year (95 %% interval %s to %s; %s %% per year): %s.\n\n",
-                            tr.first->period, tr.last->period, name(r), x->region_name, hs, u, hlo, hhi, hapc, tr.direction);
+                    fprintf(out, "From %s to %s the value for %s in %s changed by %s %s per year (%s %% interval %s to %s; %s %% per year): %s.\n\n",
+                            tr.first->period, tr.last->period, name(r), x->region_name, hs, u, lvl, hlo, hhi, hapc, tr.direction);
                 else
                     fprintf(out, "%s: %s.\n\n", x->region_name, direction_word(r, tr.direction));
             } else if (format == LK_FORMAT_MD) {
                 if (!written)
-                    fprintf(out, nb(r) ? "| Område | Perioder | Endring per år (%s) | 95 %% intervall | Årlig endring | Retning |\n"
+                    fprintf(out, nb(r) ? "| Område | Perioder | Endring per år (%s) | %s %% intervall | Årlig endring | Retning |\n"
                                          "|---|---|---:|---:|---:|---|\n"
-                                       : "| Area | Periods | Change per year (%s) | 95 %% interval | Annual change | Direction |\n"
-                                         "|---|---|---:|---:|---:|---|\n", u);
+                                       : "| Area | Periods | Change per year (%s) | %s %% interval | Annual change | Direction |\n"
+                                         "|---|---|---:|---:|---:|---|\n", u, lvl);
                 if (tr.ok)
                     fprintf(out, "| %s %s | %s–%s | %s | %s – %s | %s %% | %s |\n", x->region, x->region_name,
                             tr.first->period, tr.last->period, hs, hlo, hhi, *hapc ? hapc : "–", direction_word(r, tr.direction));
@@ -538,10 +531,14 @@ int lk_report_write_trend(const lk_report *r, lk_format format, FILE *out)
     }
     if (format == LK_FORMAT_JSON) fputs("\n]}\n", out);
     else if (format != LK_FORMAT_CSV) {
-        fputs(nb(r) ? "\nHelningen er anslått med vektet minste kvadraters metode (vekter fra binomisk varians), intervallet "
-                      "med t-fordeling og overdispersjon; årlig prosentvis endring fra en log-lineær tilpasning.\n"
-                    : "\nSlope by weighted least squares (weights from the binomial variance), interval from the t "
-                      "distribution allowing for overdispersion; annual per cent change from a log-linear fit.\n", out);
+        char lvl[16];
+        human(r, lvl, sizeof lvl, r->opts.level * 100, r->opts.level * 100 == floor(r->opts.level * 100) ? 0 : 1);
+        fprintf(out, nb(r) ? "\nHelningen er anslått med vektet minste kvadraters metode (vekter fra binomisk varians med "
+                             "seriens samlede andel), %s %%-intervallet med t-fordeling og overdispersjon; årlig endring i "
+                             "prosent av det tilpassede nivået midt i perioden, fra samme tilpasning.\n"
+                           : "\nSlope by weighted least squares (weights from the binomial variance at the series' pooled "
+                             "share), %s %% interval from the t distribution allowing for overdispersion; annual change in "
+                             "per cent of the fitted level at the middle of the period, from the same fit.\n", lvl);
         notes(r, out, "");
     }
     return ferror(out) ? LK_EIO : LK_OK;

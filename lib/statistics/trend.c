@@ -1,5 +1,6 @@
 /* Weighted linear trend with an interval for the slope, and the annual per cent change. */
 #include <math.h>
+#include <stdlib.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_fit.h>
 #include "levekar/stats.h"
@@ -33,12 +34,14 @@ int lk_trend_wls(const double *t, const double *y, const double *w, const double
     out->slope_hi = c1 + q * se;
     out->dispersion = disp;
     out->n = n;
-    out->apc = NAN;
-    if (lny_w && valid(lny_w, n, 1) && valid(y, n, 1) && n <= 4096) {
-        double ly[4096];
+    out->apc = out->apc_lo = out->apc_hi = NAN;
+    if (lny_w && valid(lny_w, n, 1) && valid(y, n, 1)) {
+        double *ly = malloc(n * sizeof *ly);
+        if (!ly) return LK_ENOMEM;
         for (size_t i = 0; i < n; i++) ly[i] = log(y[i]);
         double d0, d1, e00, e01, e11, chi2;
         gsl_fit_wlinear(t, 1, lny_w, 1, ly, 1, n, &d0, &d1, &e00, &e01, &e11, &chi2);
+        free(ly);
         out->apc = 100.0 * (exp(d1) - 1.0);
     }
     return LK_OK;

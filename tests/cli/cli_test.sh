@@ -413,6 +413,25 @@ signals)
         [ -z "$(ls -a | grep '^\.levekar-')" ] && [ ! -e c.png ] || fail "chart left behind after SIG$sig: $(ls -a)"
     done
     ;;
+trend_zero)
+    # issue 13 C: a period with a count of 0 works in every format (it crashed text and Markdown),
+    # slope and annual change come from one fit, and --level shows in every text.
+    # By hand (weights ∝ n at the pooled share 35/4200): y = 0, 0.5, 1, 1.818 %, slope 0.6 pp per
+    # year, weighted mean level 0.8333 %, annual change 100 · 0.6 / 0.8333 = 72 %.
+    printf '"region";"\345r";"Mottakere"\r\n"3301 Drammen";"2011";0\r\n"3301 Drammen";"2012";6\r\n"3301 Drammen";"2013";9\r\n"3301 Drammen";"2014";20\r\n' > num.csv
+    printf '"region";"\345r";"Personer"\r\n"3301 Drammen";"2011";1000\r\n"3301 Drammen";"2012";1200\r\n"3301 Drammen";"2013";900\r\n"3301 Drammen";"2014";1100\r\n' > den.csv
+    for f in text md prose csv json; do
+        "$lk" trend --numerator num.csv --denominator den.csv --area 3301 --format $f > out.$f 2>err.txt || fail "trend --format $f exit $?"
+    done
+    awk -F, '$2 == "3301" { ok = ($7 == 0.6 && $10 == 72 && $11 == "increasing" && $8 > 0.0601 && $8 < 0.0602) }
+             END { exit !ok }' out.csv || fail "trend csv: $(grep 3301 out.csv)"
+    grep -q '^3301 Drammen  2011-2014  0,60 prosentpoeng/år  \[0,06 ; 1,14\]  72,0 %  økende$' out.text || fail "trend text: $(grep 3301 out.text)"
+    grep -q '^| 3301 Drammen | 2011–2014 | 0,60 | 0,06 – 1,14 | 72,0 % | økende |$' out.md || fail "trend md: $(grep 3301 out.md)"
+    "$lk" trend --numerator num.csv --denominator den.csv --area 3301 --level 0.9 --format md > l90.md || fail "level 0.9 exit"
+    grep -q '| 90 % intervall |' l90.md && grep -q '90 %-intervallet' l90.md && ! grep -q '95 %' l90.md || fail "--level 0.9 not in every text: $(grep '%' l90.md)"
+    "$lk" trend --numerator num.csv --denominator den.csv --area 3301 --level 0.9 --format prose > l90.prose
+    grep -q '(90 % intervall' l90.prose && ! grep -q '95 %' l90.prose || fail "--level 0.9 prose: $(head -n 1 l90.prose)"
+    ;;
 *)
     fail "unknown case"
     ;;

@@ -90,6 +90,54 @@ static void test_trend(void **state)
     assert_int_equal(lk_trend_wls(t, y, zero_w, NULL, 3, 0.95, &tr), LK_EINVAL);
 }
 
+static void test_trend_counts(void **state)
+{
+    (void)state;
+    /* 10, 20, 30, 50 of 1000 in 2011..2014: y = 1, 2, 3, 5 %, pooled p = 110/4000 = 0.0275,
+     * var(y) = 100² · 0.0275 · 0.9725 / 1000 = 0.26743750 for every year, so the fit is the
+     * unweighted one: b = 1.3, ȳ = 2.75; χ² = 0.30 / 0.2674375 = 1.1218, dispersion 0.5609 < 1;
+     * var(b) = 0.2674375 / 5, se = 0.2312737; t(0.975; 2) = 4.3026527:
+     * b ± 0.9950902 = [0.3049098, 2.2950902]; APC = 100 · 1.3 / 2.75 = 47.2727 %,
+     * its interval 100 · [0.3049098, 2.2950902] / 2.75 = [11.08763, 83.45783]. */
+    double t[] = { 2011, 2012, 2013, 2014 }, x[] = { 10, 20, 30, 50 }, n[] = { 1000, 1000, 1000, 1000 };
+    lk_trend tr;
+    const char *dir = NULL;
+    assert_int_equal(lk_trend_counts(t, x, n, 4, LK_TREND_BINOMIAL, 100, 0.95, &tr, &dir), LK_OK);
+    NEAR(tr.slope, 1.3, 1e-9);
+    NEAR(tr.dispersion, 0.5608787, 1e-6);
+    NEAR(tr.slope_lo, 0.3049098, 1e-6);
+    NEAR(tr.slope_hi, 2.2950902, 1e-6);
+    NEAR(tr.apc, 47.272727, 1e-5);
+    NEAR(tr.apc_lo, 11.087629, 1e-5);
+    NEAR(tr.apc_hi, 83.457825, 1e-5);
+    assert_string_equal(dir, "increasing");
+}
+
+static void test_trend_counts_zero(void **state)
+{
+    (void)state;
+    /* A year with a count of 0 weighs by its denominator (pooled p = 35/4200): weights ∝ n =
+     * 1000, 1200, 900, 1100; y = 0, 0.5, 1, 1.818 %; weighted fit b = 0.6, ȳ_w = 0.8333,
+     * APC = 72 %, dispersion 0.1797; interval [0.0601801, 1.1398199] (computed by hand from the
+     * weighted normal equations). */
+    double t[] = { 2011, 2012, 2013, 2014 }, x[] = { 0, 6, 9, 20 }, n[] = { 1000, 1200, 900, 1100 };
+    lk_trend tr;
+    const char *dir = NULL;
+    assert_int_equal(lk_trend_counts(t, x, n, 4, LK_TREND_BINOMIAL, 100, 0.95, &tr, &dir), LK_OK);
+    NEAR(tr.slope, 0.6, 1e-9);
+    NEAR(tr.apc, 72.0, 1e-7);
+    NEAR(tr.slope_lo, 0.0601801, 1e-6);
+    assert_string_equal(dir, "increasing");
+    /* every count 0: no variation, no trend, and a direction that says so */
+    double zero[] = { 0, 0, 0, 0 };
+    assert_int_equal(lk_trend_counts(t, zero, n, 4, LK_TREND_BINOMIAL, 100, 0.95, &tr, &dir), LK_ENOTFOUND);
+    assert_string_equal(dir, "no-variation");
+    assert_int_equal(lk_trend_counts(t, x, n, 2, LK_TREND_BINOMIAL, 100, 0.95, &tr, &dir), LK_ENOTFOUND);
+    assert_string_equal(dir, "too-few-periods");
+    double over[] = { 0, 6, 9, 2000 };
+    assert_int_equal(lk_trend_counts(t, over, n, 4, LK_TREND_BINOMIAL, 100, 0.95, &tr, &dir), LK_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -97,6 +145,8 @@ int main(void)
         cmocka_unit_test(test_exact),
         cmocka_unit_test(test_two_proportions),
         cmocka_unit_test(test_trend),
+        cmocka_unit_test(test_trend_counts),
+        cmocka_unit_test(test_trend_counts_zero),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
