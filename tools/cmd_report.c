@@ -14,11 +14,13 @@
 
 static void report_usage(FILE *to, const char *cmd)
 {
+    int chart = strcmp(cmd, "chart") == 0;
     fprintf(to,
             "Usage: levekar %s [OPTIONS] FILE...\n"
             "\n"
             "%s\n"
             "\n"
+            "%s"
             "Indicator (one of):\n"
             "      --indicator ID          a defined indicator (levekar indicators lists them)\n"
             "      --numerator FILE[:MEASURE] --denominator FILE[:MEASURE]\n"
@@ -45,15 +47,33 @@ static void report_usage(FILE *to, const char *cmd)
             "      --alpha A               significance level of the tests (default 0.05)\n"
             "      --format text|csv|md|json|prose   (default text)\n"
             "      --lang nb|en            language of labels and prose (default nb, decimal comma)\n"
-            "  -o, --output FILE           write to FILE\n"
+            "%s"
             "  -h, --help                  show this help\n",
-            cmd,
-            strcmp(cmd, "trend") == 0
+            chart ? "chart KIND" : cmd,
+            chart ? "A chart drawn by gnuplot (Debian package gnuplot-nox) for plan documents, from the same\n"
+                    "selection as levekar report. The image is made in a private folder and moved to the name\n"
+                    "given only when gnuplot succeeded."
+            : strcmp(cmd, "trend") == 0
                 ? "Per region, the linear change per year by weighted least squares, its interval, the annual\n"
                   "per cent change and the direction in words (at least 3 periods)."
                 : "The indicator per period for each area, its kommune, fylke and landet: counts, value,\n"
                   "confidence interval, index (landet = 100), and whether the area is higher, lower or similar\n"
-                  "than the rest of the country.");
+                  "than the rest of the country.",
+            chart ? "Kinds:\n"
+                    "  trend                       an area over time against its fylke and landet, 95 % band\n"
+                    "  compare                     all areas of one period, sorted, with interval whiskers\n"
+                    "  funnel                      areas by denominator against value, 95 % and 99.8 % limits\n"
+                    "  panel                       small multiples: several --indicator for one area\n"
+                    "Chart:\n"
+                    "  -o, --output FILE.png|.svg|.pdf   the image (the extension picks the format)\n"
+                    "      --script FILE.gp        also save the gnuplot script (gnuplot FILE.gp redraws it)\n"
+                    "      --title T               title (any text; shown literally)\n"
+                    "      --size WxH              size in pixels (png, svg) or millimetres (pdf)\n"
+                    "      --font 'NAME,SIZE'      font (default DejaVu Sans)\n"
+                    "      --period P              the period of compare and funnel (default the latest)\n"
+                    "\n"
+                  : "",
+            chart ? "" : "  -o, --output FILE           write to FILE\n");
 }
 
 typedef struct run_ctx {

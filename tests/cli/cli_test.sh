@@ -21,6 +21,9 @@ help)
     "$lk" --help | grep -q '^Usage: levekar COMMAND' || fail "levekar --help"
     "$lk" tidy --help | grep -q '^Usage: levekar tidy' || fail "tidy --help"
     "$lk" inspect --help | grep -q '^Usage: levekar inspect' || fail "inspect --help"
+    "$lk" chart --help > chart_help.txt || fail "chart --help exit $?"
+    grep -q '^Usage: levekar chart KIND \[OPTIONS\] FILE' chart_help.txt && grep -q '^  funnel ' chart_help.txt &&
+        grep -q -- '--script FILE.gp' chart_help.txt || fail "chart --help does not describe chart: $(head -n 3 chart_help.txt)"
     "$lk" version | grep -q '^levekar [0-9]' || fail "version"
     ;;
 usage_errors)
