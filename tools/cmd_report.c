@@ -257,6 +257,45 @@ done:
     return ec;
 }
 
+/* Without --geography, a kommune's older codes (Drammen 0602 to 2019, 3005 2020-2023) are areas
+ * of their own, and today's code has only the latest years: an analyst who asks for 3301 "since
+ * 2011" gets 2024 alone without knowing why. Say so once, with the codes, and name the option. */
+static void warn_old_codes(const lk_calc *calc, const lk_geo *geo, const char *cmd)
+{
+    int latest = 0;
+    size_t n = lk_calc_count(calc);
+    for (size_t i = 0; i < n; i++) {
+        const lk_ratio *x = lk_calc_get(calc, i);
+        if (x->period_info.last_year > latest) latest = x->period_info.last_year;
+    }
+    char seen[4][LK_REGION_CODE_MAX], list[512] = "";
+    size_t n_seen = 0, n_old = 0, used = 0;
+    for (size_t i = 0; i < n; i++) {
+        const lk_ratio *x = lk_calc_get(calc, i);
+        if (x->level != LK_LEVEL_KOMMUNE) continue;
+        lk_geo_target t[4];
+        size_t nt = 0;
+        if (lk_geo_map(geo, x->region, x->period_info.last_year, latest, t, 4, &nt) != LK_OK || nt != 1
+            || strcmp(t[0].code, x->region) == 0)
+            continue;
+        int dup = 0;
+        for (size_t k = 0; k < n_seen; k++) dup |= strcmp(seen[k], x->region) == 0;
+        if (dup) continue;
+        n_old++;
+        if (n_seen < 4) {
+            snprintf(seen[n_seen++], LK_REGION_CODE_MAX, "%s", x->region);
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s %s (%s in %d)", used ? ", " : "",
+                                     x->region, x->region_name ? x->region_name : "", t[0].code, latest);
+            if (used >= sizeof list) used = sizeof list - 1;
+        }
+    }
+    if (n_old)
+        fprintf(stderr, "levekar %s: %zu kommune code%s in the data belong%s to older borders: %s%s; without "
+                "--geography each is an area of its own and today's code has only the later years "
+                "(--geography latest joins them)\n", cmd, n_old, n_old == 1 ? "" : "s", n_old == 1 ? "s" : "",
+                list, n_old > n_seen ? ", ..." : "");
+}
+
 int lk_cmd_report(int argc, char **argv, int mode)
 {
     int trend = mode == 1, chart = mode == 2;
@@ -643,6 +682,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
         ec = lk_cli_exit_code(rc);
         goto done;
     }
+    if (geography < 0 && which == 0) warn_old_codes(calc, geo, cmd);
     if (lk_report_new(&rep, ind, &ropts) != LK_OK) {
         ec = LK_EXIT_INTERNAL;
         goto done;

@@ -435,6 +435,20 @@ trend_zero)
     "$lk" trend --numerator num.csv --denominator den.csv --area 3301 --level 0.9 --format prose > l90.prose
     grep -q '(90 % intervall' l90.prose && ! grep -q '95 %' l90.prose || fail "--level 0.9 prose: $(head -n 1 l90.prose)"
     ;;
+old_codes)
+    # issue 13 C: data on older kommune codes without --geography is said on stderr, with the option
+    printf '"region";"\345r";"Mottakere"\r\n"0602 Drammen";"2011";10\r\n"3005 Drammen";"2021";20\r\n"3301 Drammen";"2024";20\r\n"3312 Lier";"2024";5\r\n' > num.csv
+    printf '"region";"\345r";"Personer"\r\n"0602 Drammen";"2011";1000\r\n"3005 Drammen";"2021";1200\r\n"3301 Drammen";"2024";1100\r\n"3312 Lier";"2024";500\r\n' > den.csv
+    "$lk" report --numerator num.csv --denominator den.csv --area 3301 --format csv > out.csv 2>err.txt || fail "exit $?"
+    [ "$(cat err.txt)" = "levekar report: 2 kommune codes in the data belong to older borders: 0602 Drammen (3301 in 2024), 3005 Drammen (3301 in 2024); without --geography each is an area of its own and today's code has only the later years (--geography latest joins them)" ] || fail "message: $(cat err.txt)"
+    "$lk" report --numerator num.csv --denominator den.csv --area 3301 --geography latest --format csv > out2.csv 2>err.txt || fail "exit $?"
+    ! grep -q 'older borders' err.txt || fail "the warning with --geography"
+    # 3005 is 3301 renumbered; 0602 alone is not 3301 (Nedre Eiker and Svelvik are missing)
+    grep -q '^custom,2021,3301,Drammen,kommune,20,1200,1.6666666666666667,' out2.csv || fail "harmonised 2021: $(grep 2021 out2.csv)"
+    grep -q '^custom,2011,3301,Drammen,kommune,,,,,,,,~incomplete$' out2.csv || fail "harmonised 2011: $(grep 2011 out2.csv)"
+    "$lk" report --numerator num.csv --denominator den.csv --area 3312 --format csv > /dev/null 2>err.txt
+    grep -q 'older borders' err.txt || fail "the warning is about the data, not the area asked for"
+    ;;
 *)
     fail "unknown case"
     ;;
