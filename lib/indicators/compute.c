@@ -74,6 +74,14 @@ struct lk_calc {
     size_t n_out;
     lk_intern sums;        /* parent \x1f period → summed kommuner (lk_calc_aggregate) */
     side_dims dims[2];
+    /* What --where saw among the observations of the indicator's measures, so that a filter
+     * naming no dimension or category of the data is an error listing what there is, never an
+     * empty answer (one per filter; names and values interned). */
+    struct wseen {
+        int name_seen, value_seen;
+        const char *names[16], *values[24];
+        size_t n_names, n_values;
+    } *wseen;
     struct { const char *measure, *src; int side_hit[2]; char text[128]; } mcache[4]; /* measure → sides */
     size_t mcache_next;
     struct { const char *src; uint32_t id; } xcache[1024]; /* reader string → our string id */
@@ -166,6 +174,10 @@ int lk_calc_new(lk_calc **out, const lk_indicator *ind, const lk_calc_opts *opts
     lk_arena_init(&c->arena);
     lk_intern_init(&c->index, &c->arena);
     lk_intern_init(&c->sums, &c->arena);
+    if (c->opts.n_where && !(c->wseen = calloc(c->opts.n_where, sizeof *c->wseen))) {
+        lk_calc_free(c);
+        return LK_ENOMEM;
+    }
     *out = c;
     return LK_OK;
 }
@@ -181,6 +193,7 @@ void lk_calc_free(lk_calc *c)
     lk_big_free(c->rslab, c->cap_slab * sizeof *c->rslab);
     free(c->rmap);
     free(c->out);
+    free(c->wseen);
     lk_intern_free(&c->index);
     lk_intern_free(&c->sums);
     lk_arena_free(&c->arena);
@@ -221,6 +234,65 @@ static int measure_matches(const char *measure, const char *pattern)
         p = bar ? bar + 1 : e;
     }
     return 0;
+}
+
+static int seen_add(lk_calc *c, const char **list, size_t *n, size_t max, const char *s)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp(list[i], s) == 0) return LK_OK;
+    if (*n == max) return LK_OK; /* enough to show */
+    if (!(list[*n] = intern(c, s))) return LK_ENOMEM;
+    (*n)++;
+    return LK_OK;
+}
+
+/* Note what each --where filter finds in an observation of the indicator's measures. */
+static int where_note(lk_calc *c, const lk_obs *o)
+{
+    for (size_t w = 0; w < c->opts.n_where; w++) {
+        struct wseen *ws = &c->wseen[w];
+        const char *f = c->opts.where[w], *eq = strchr(f, '=');
+        if (!eq || ws->value_seen) continue;
+        size_t nl = (size_t)(eq - f);
+        for (size_t i = 0; i < o->n_dims; i++) {
+            if (strlen(o->dims[i].name) == nl && strncmp(o->dims[i].name, f, nl) == 0) {
+                ws->name_seen = 1;
+                if (strcmp(o->dims[i].value, eq + 1) == 0) ws->value_seen = 1;
+                else if (seen_add(c, ws->values, &ws->n_values, 24, o->dims[i].value) != LK_OK) return LK_ENOMEM;
+            } else if (seen_add(c, ws->names, &ws->n_names, 16, o->dims[i].name) != LK_OK) {
+                return LK_ENOMEM;
+            }
+        }
+    }
+    return LK_OK;
+}
+
+static void join_list(char *buf, size_t size, const char *const *list, size_t n)
+{
+    size_t k = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && k < size; i++) k += (size_t)snprintf(buf + k, size - k, "%s'%s'", i ? ", " : "", list[i]);
+    if (!n) snprintf(buf, size, "none");
+}
+
+/* At the end: a filter that named nothing in the data is an error, never an empty answer. */
+static int where_check(lk_calc *c)
+{
+    for (size_t w = 0; w < c->opts.n_where; w++) {
+        const struct wseen *ws = &c->wseen[w];
+        const char *f = c->opts.where[w], *eq = strchr(f, '=');
+        if (!eq || ws->value_seen) continue;
+        char list[1024];
+        if (!ws->name_seen) {
+            join_list(list, sizeof list, ws->names, ws->n_names);
+            return cfail(c, LK_EDATA, "--where %s: the data has no dimension '%.*s' (expected one of its dimensions: %s)",
+                         f, (int)(eq - f), f, list);
+        }
+        join_list(list, sizeof list, ws->values, ws->n_values);
+        return cfail(c, LK_EDATA, "--where %s: '%.*s' has no category '%s' in the data (expected one of: %s)", f,
+                     (int)(eq - f), f, eq + 1, list);
+    }
+    return LK_OK;
 }
 
 static int where_ok(const lk_calc *c, const lk_obs *o)
@@ -546,9 +618,13 @@ int lk_calc_add(lk_calc *c, const lk_obs *o, int file)
         c->memo[0].region = c->memo[1].region = NULL;
         c->source = o->source;
     }
-    if (c->opts.n_where && !where_ok(c, o)) return LK_OK;
     int hit[2], rc = LK_OK;
     sides_of(c, o, file, hit);
+    if (c->opts.n_where) {
+        if (!hit[NUM] && !hit[DEN]) return LK_OK;
+        if (where_note(c, o) != LK_OK) return LK_ENOMEM;
+        if (!where_ok(c, o)) return LK_OK;
+    }
     for (int side = NUM; side <= DEN && rc == LK_OK; side++) {
         if (!hit[side]) continue;
         if (c->source && c->last_measure[side] == o->measure) {
@@ -841,6 +917,14 @@ int lk_calc_merge(lk_calc *dst, const lk_calc *src)
     int rc = LK_OK;
     for (int side = NUM; side <= DEN && rc == LK_OK; side++) rc = merge_side(dst, src, side, map);
     free(map);
+    for (size_t w = 0; w < dst->opts.n_where && w < src->opts.n_where && rc == LK_OK; w++) {
+        struct wseen *d = &dst->wseen[w];
+        const struct wseen *x = &src->wseen[w];
+        d->name_seen |= x->name_seen;
+        d->value_seen |= x->value_seen;
+        for (size_t i = 0; i < x->n_names && rc == LK_OK; i++) rc = seen_add(dst, d->names, &d->n_names, 16, x->names[i]);
+        for (size_t i = 0; i < x->n_values && rc == LK_OK; i++) rc = seen_add(dst, d->values, &d->n_values, 24, x->values[i]);
+    }
     return rc;
 }
 
@@ -886,6 +970,7 @@ static int merge_side(lk_calc *dst, const lk_calc *src, int side, uint32_t *map)
 int lk_calc_finish(lk_calc *c)
 {
     if (!c) return LK_EINVAL;
+    if (c->opts.n_where && where_check(c) != LK_OK) return LK_EDATA;
     size_t per_side[2] = { 0, 0 };
     for (size_t i = 0; i < c->n_cells; i++) per_side[c->cells[i].side]++;
     for (int side = NUM; side <= DEN; side++)

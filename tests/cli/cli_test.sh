@@ -449,6 +449,21 @@ old_codes)
     "$lk" report --numerator num.csv --denominator den.csv --area 3312 --format csv > /dev/null 2>err.txt
     grep -q 'older borders' err.txt || fail "the warning is about the data, not the area asked for"
     ;;
+where_check)
+    # issue 13 C: --where naming a dimension or category the data does not have is an error that
+    # lists what there is (it gave an empty or unfiltered answer)
+    printf '"region";"kj\370nn";"\345r";"Mottakere"\r\n"3301 Drammen";"Menn";"2024";10\r\n"3301 Drammen";"Kvinner";"2024";12\r\n' > num.csv
+    printf '"region";"kj\370nn";"\345r";"Personer"\r\n"3301 Drammen";"Menn";"2024";1000\r\n"3301 Drammen";"Kvinner";"2024";1100\r\n' > den.csv
+    "$lk" report --numerator num.csv --denominator den.csv --area 3301 --where kjønn=Kvinner --format csv > out.csv || fail "exit $?"
+    grep -q '^custom,2024,3301,Drammen,kommune,12,1100,' out.csv || fail "kept category: $(grep 3301 out.csv)"
+    "$lk" report --numerator num.csv --denominator den.csv --area 3301 --where kjonn=Kvinner -o bad.csv 2>err.txt; rc=$?
+    [ $rc -eq 1 ] || fail "unknown dimension must exit 1, got $rc"
+    [ "$(cat err.txt)" = "levekar report: --where kjonn=Kvinner: the data has no dimension 'kjonn' (expected one of its dimensions: 'kjønn')" ] || fail "message: $(cat err.txt)"
+    [ ! -e bad.csv ] || fail "output left behind"
+    "$lk" report --numerator num.csv --denominator den.csv --area 3301 --where kjønn=K -o bad.csv 2>err.txt; rc=$?
+    [ $rc -eq 1 ] || fail "unknown category must exit 1, got $rc"
+    [ "$(cat err.txt)" = "levekar report: --where kjønn=K: 'kjønn' has no category 'K' in the data (expected one of: 'Menn', 'Kvinner')" ] || fail "message: $(cat err.txt)"
+    ;;
 *)
     fail "unknown case"
     ;;
