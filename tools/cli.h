@@ -25,6 +25,15 @@ int lk_cli_account(const struct lk_reader *r, int strict, const char *cmd);
 /* Map a library status to an exit code. */
 int lk_cli_exit_code(int status);
 
+/* Say that memory ran out, in one line, and return LK_EXIT_INTERNAL: the library's message
+ * when it says where ("FILE: out of memory ..."), else "levekar: out of memory" (msg may be
+ * NULL). */
+int lk_cli_nomem(const char *msg);
+
+/* Say why a library call failed (its message; for LK_ENOMEM as lk_cli_nomem) and return the
+ * exit code of the status. */
+int lk_cli_fail(int status, const char *msg);
+
 /* An output that is either stdout or a temporary file renamed into place on success, so a
  * failed run never leaves a partial file behind. */
 typedef struct lk_output {

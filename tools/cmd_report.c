@@ -180,6 +180,7 @@ static int render_chart(lk_report **reps, size_t n, lk_chart_opts *co, const cha
         int rc = lk_chart_write_gnuplot((const lk_report *const *)reps, n, co, so.fp);
         if (rc != LK_OK) {
             lk_output_abort(&so);
+            if (rc == LK_ENOMEM) return lk_cli_nomem(NULL);
             fprintf(stderr, "levekar chart: %s\n", rc == LK_EINVAL ? "the output must end in .png, .svg or .pdf"
                                                   : rc == LK_ENOTFOUND ? "nothing to draw for these areas and period"
                                                                        : "error writing the script");
@@ -190,19 +191,21 @@ static int render_chart(lk_report **reps, size_t n, lk_chart_opts *co, const cha
     if (!out_path) return LK_EXIT_OK; /* only the script was asked for */
     size_t pl = strlen(out_path);
     char *tmp = malloc(pl + 16);
-    if (!tmp) return LK_EXIT_INTERNAL;
+    if (!tmp) return lk_cli_nomem(NULL);
     /* keep the extension: gnuplot's terminal follows it */
     const char *dot = strrchr(out_path, '.');
     snprintf(tmp, pl + 16, "%.*s.tmp-%ld%s", (int)(dot ? dot - out_path : (long)pl), out_path, (long)getpid(), dot ? dot : "");
     co->output = tmp;
     FILE *mem = open_memstream(&text, &len);
     int rc = mem ? lk_chart_write_gnuplot((const lk_report *const *)reps, n, co, mem) : LK_ENOMEM;
-    if (mem) fclose(mem);
-    if (rc != LK_OK) {
+    /* glibc's fclose says nothing when the script's end does not fit: it leaves text NULL */
+    if (mem && (fclose(mem) != 0 || !text) && rc == LK_OK) rc = LK_EIO;
+    if (rc == LK_ENOMEM || rc == LK_EIO) { /* writing into memory fails only for want of it */
+        ec = lk_cli_nomem(NULL);
+    } else if (rc != LK_OK) {
         fprintf(stderr, "levekar chart: %s\n", rc == LK_EINVAL ? "the output must end in .png, .svg or .pdf"
-                                              : rc == LK_ENOTFOUND ? "nothing to draw for these areas and period"
-                                                                   : "out of memory");
-        ec = rc == LK_ENOMEM ? LK_EXIT_INTERNAL : LK_EXIT_USAGE;
+                                              : "nothing to draw for these areas and period");
+        ec = LK_EXIT_USAGE;
     } else if ((ec = lk_run_gnuplot(text, len)) == LK_EXIT_OK) {
         struct stat st;
         if (stat(tmp, &st) != 0 || st.st_size == 0) {
@@ -260,8 +263,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
         argc--;
     }
     if (!files || !areas || !where || !ids || !reps) {
-        fprintf(stderr, "levekar: out of memory\n");
-        ec = LK_EXIT_INTERNAL;
+        ec = lk_cli_nomem(NULL);
         goto done;
     }
     for (int i = 1; i < argc; i++) {
@@ -407,25 +409,23 @@ int lk_cmd_report(int argc, char **argv, int mode)
     for (size_t i = 0; i < n_ids; i++)
         if (ids[i]) named = 1;
     if ((named && lk_registry_new(&reg) != LK_OK) || lk_geo_new(&geo) != LK_OK) {
-        fprintf(stderr, "levekar: out of memory\n"); /* the built-in definitions always load */
-        ec = LK_EXIT_INTERNAL;
+        ec = lk_cli_nomem(NULL); /* the built-in definitions always load */
         goto done;
     }
-    if (indicators_path && lk_registry_load(reg, indicators_path) != LK_OK) {
-        fprintf(stderr, "%s\n", lk_registry_errmsg(reg));
-        ec = LK_EXIT_DATA;
+    int lrc = indicators_path ? lk_registry_load(reg, indicators_path) : LK_OK;
+    if (lrc != LK_OK) {
+        ec = lrc == LK_ENOMEM ? lk_cli_nomem(lk_registry_errmsg(reg)) : lk_cli_fail(LK_EDATA, lk_registry_errmsg(reg));
         goto done;
     }
-    if (changes && lk_geo_load_changes(geo, changes) != LK_OK) {
-        fprintf(stderr, "%s\n", lk_geo_errmsg(geo));
-        ec = LK_EXIT_DATA;
+    lrc = changes ? lk_geo_load_changes(geo, changes) : LK_OK;
+    if (lrc != LK_OK) {
+        ec = lrc == LK_ENOMEM ? lk_cli_nomem(lk_geo_errmsg(geo)) : lk_cli_fail(LK_EDATA, lk_geo_errmsg(geo));
         goto done;
     }
     if (zones_path) {
         int zrc = lk_zones_load(&zones, zones_path);
         if (zrc != LK_OK) {
-            fprintf(stderr, "%s\n", lk_zones_errmsg(zones));
-            ec = lk_cli_exit_code(zrc);
+            ec = lk_cli_fail(zrc, lk_zones_errmsg(zones));
             goto done;
         }
     }
@@ -499,21 +499,21 @@ int lk_cmd_report(int argc, char **argv, int mode)
     copts.window = window;
     copts.skip_missing = skip_missing;
     if (lk_calc_new(&calc, ind, &copts) != LK_OK) {
-        fprintf(stderr, "levekar: out of memory\n");
-        ec = LK_EXIT_INTERNAL;
+        ec = lk_cli_nomem(NULL);
         goto done;
     }
     for (int f = 0; f < n_files && ec == LK_EXIT_OK; f++) {
         run_ctx x = { geo, calc, NULL, NULL, files[f], NULL, f, LK_OK };
         if (zones && lk_zone_agg_new(&x.zones, zones) != LK_OK) {
-            ec = LK_EXIT_INTERNAL;
+            ec = lk_cli_nomem(NULL);
             break;
         }
         if (geography >= 0) {
             lk_harmonise_opts ho = LK_HARMONISE_OPTS_INIT;
             ho.target_year = geography;
             if (lk_harmoniser_new(&x.harm, geo, &ho) != LK_OK) {
-                ec = LK_EXIT_INTERNAL;
+                lk_zone_agg_free(x.zones);
+                ec = lk_cli_nomem(NULL);
                 break;
             }
         }
@@ -563,12 +563,11 @@ int lk_cmd_report(int argc, char **argv, int mode)
         if (rc == LK_OK && x.harm) rc = lk_harmoniser_finish(x.harm, to_calc, &x);
         if (rc == LK_OK && x.zones) rc = lk_zone_agg_finish(x.zones, to_calc, &x); /* zone rows, summed from counts */
         if (rc == LK_EUSER) {
-            if (x.rc == LK_ENOMEM) fprintf(stderr, "levekar: out of memory\n");
+            if (x.rc == LK_ENOMEM) lk_cli_nomem(NULL);
             else if (lk_reader_errmsg(stopped)[0]) fprintf(stderr, "%s\n", lk_reader_errmsg(stopped));
             ec = lk_cli_exit_code(x.rc);
         } else if (rc != LK_OK && ec == LK_EXIT_OK) {
-            fprintf(stderr, "%s\n", lk_reader_errmsg(r));
-            ec = lk_cli_exit_code(rc);
+            ec = lk_cli_fail(rc, lk_reader_errmsg(r));
         } else if (rc == LK_OK && which == 0) {
             ec = lk_cli_account(r, strict, cmd);
             if (ec == LK_EXIT_OK && part2) ec = lk_cli_account(part2, strict, cmd);
@@ -581,27 +580,36 @@ int lk_cmd_report(int argc, char **argv, int mode)
     }
     if (ec != LK_EXIT_OK) goto done;
     int rc = lk_calc_finish(calc);
-    if (rc != LK_OK) {
+    if (rc == LK_ENOMEM) {
+        ec = lk_cli_nomem(NULL);
+        goto done;
+    } else if (rc != LK_OK) {
         fprintf(stderr, "levekar %s: %s\n", cmd, lk_calc_errmsg(calc));
         ec = lk_cli_exit_code(rc);
         goto done;
     }
     if (lk_report_new(&rep, ind, &ropts) != LK_OK) {
-        ec = LK_EXIT_INTERNAL;
+        ec = lk_cli_nomem(NULL); /* the options were checked above */
         goto done;
     }
     lk_report_set_zones(rep, zones);
     for (int i = 0; i < n_areas && rc == LK_OK; i++) rc = lk_report_add_area(rep, calc, geo, areas[i]);
     if (rc == LK_OK && (all || n_areas == 0)) rc = lk_report_add_all(rep, calc, geo);
-    if (rc != LK_OK) {
-        fprintf(stderr, "levekar %s: %s\n", cmd, rc == LK_ENOMEM ? "out of memory" : lk_report_errmsg(rep));
+    if (rc == LK_ENOMEM) {
+        ec = lk_cli_nomem(NULL);
+        goto done;
+    } else if (rc != LK_OK) {
+        fprintf(stderr, "levekar %s: %s\n", cmd, lk_report_errmsg(rep));
         ec = lk_cli_exit_code(rc);
         goto done;
     }
     if (!chart) {
         if (which) fputc('\n', out.fp);
         rc = trend ? lk_report_write_trend(rep, format, out.fp) : lk_report_write(rep, format, out.fp);
-        if (rc != LK_OK) {
+        if (rc == LK_ENOMEM) {
+            ec = lk_cli_nomem(NULL);
+            goto done;
+        } else if (rc != LK_OK) {
             fprintf(stderr, "levekar %s: error writing output\n", cmd);
             ec = LK_EXIT_IO;
             goto done;
@@ -644,16 +652,14 @@ done:
 int lk_cmd_indicators(int argc, char **argv)
 {
     lk_registry *reg = NULL;
-    if (lk_registry_new(&reg) != LK_OK) {
-        fprintf(stderr, "levekar: out of memory\n");
-        return LK_EXIT_INTERNAL;
-    }
+    if (lk_registry_new(&reg) != LK_OK) return lk_cli_nomem(NULL);
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--indicators") == 0 && i + 1 < argc) {
-            if (lk_registry_load(reg, argv[++i]) != LK_OK) {
-                fprintf(stderr, "%s\n", lk_registry_errmsg(reg));
+            int rc = lk_registry_load(reg, argv[++i]);
+            if (rc != LK_OK) {
+                int ec = rc == LK_ENOMEM ? lk_cli_nomem(lk_registry_errmsg(reg)) : lk_cli_fail(LK_EDATA, lk_registry_errmsg(reg));
                 lk_registry_free(reg);
-                return LK_EXIT_DATA;
+                return ec;
             }
         } else {
             fputs(strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0
