@@ -26,8 +26,14 @@ int lk_cli_account(const struct lk_reader *r, int strict, const char *cmd);
 /* Map a library status to an exit code. */
 int lk_cli_exit_code(int status);
 
-/* Print "levekar: out of memory" and return LK_EXIT_INTERNAL. */
-int lk_cli_oom(void);
+/* Say that memory ran out, in one line, and return LK_EXIT_INTERNAL: the library's message
+ * when it says where ("FILE: out of memory ..."), else "levekar: out of memory" (msg may be
+ * NULL). */
+int lk_cli_nomem(const char *msg);
+
+/* Say why a library call failed (its message; for LK_ENOMEM as lk_cli_nomem) and return the
+ * exit code of the status. */
+int lk_cli_fail(int status, const char *msg);
 
 /* An output: standard output, a device or FIFO written directly, or a regular file written to a
  * temporary file beside it and renamed into place on success, so a failed or interrupted run

@@ -52,7 +52,7 @@ int lk_cmd_coverage(int argc, char **argv)
     }
     {
         const char **all_in = malloc(((size_t)n_files + 1) * sizeof *all_in);
-        if (!all_in) return lk_cli_oom();
+        if (!all_in) return lk_cli_nomem(NULL);
         memcpy(all_in, files, (size_t)n_files * sizeof *all_in);
         all_in[n_files] = zones_path;
         int bad = lk_output_check_inputs("coverage", out_path, all_in, (size_t)n_files + 1);
@@ -65,19 +65,17 @@ int lk_cmd_coverage(int argc, char **argv)
     int rc = lk_zones_load(&zones, zones_path);
     if (rc == LK_OK) rc = lk_zone_agg_new(&agg, zones);
     if (rc != LK_OK) {
-        fprintf(stderr, "%s\n", lk_zones_errmsg(zones));
+        int ec = lk_cli_fail(rc, lk_zones_errmsg(zones));
         lk_zones_free(zones);
-        return lk_cli_exit_code(rc);
+        return ec;
     }
     int ec = LK_EXIT_OK;
     for (int i = 0; i < n_files && ec == LK_EXIT_OK; i++) {
         lk_reader *r = NULL;
         rc = lk_reader_open_ex(&r, files[i], NULL);
         if (rc == LK_OK) rc = lk_reader_run(r, add, agg);
-        if (rc != LK_OK) {
-            fprintf(stderr, "%s\n", rc == LK_EUSER ? "levekar: out of memory" : lk_reader_errmsg(r));
-            ec = lk_cli_exit_code(rc == LK_EUSER ? LK_ENOMEM : rc);
-        }
+        if (rc != LK_OK) /* the callback stops only when memory ran out */
+            ec = lk_cli_fail(rc == LK_EUSER ? LK_ENOMEM : rc, lk_reader_errmsg(r));
         lk_reader_free(r);
     }
     if (ec == LK_EXIT_OK && (ec = lk_output_open(&out, out_path)) == LK_EXIT_OK) {

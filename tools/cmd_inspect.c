@@ -114,8 +114,7 @@ int lk_cmd_inspect(int argc, char **argv)
         if (rc == LK_OK) rc = lk_reader_run(r, NULL, NULL);
         if (rc != LK_OK) {
             fflush(stdout);
-            fprintf(stderr, "%s\n", lk_reader_errmsg(r));
-            int ec = lk_cli_exit_code(rc);
+            int ec = lk_cli_fail(rc, lk_reader_errmsg(r));
             if (ec > worst) worst = ec;
         } else {
             print_info(lk_reader_info(r));

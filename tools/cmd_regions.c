@@ -57,14 +57,12 @@ int lk_cmd_regions(int argc, char **argv)
     int bad = lk_output_check_inputs("regions", out_path, &klass, 1);
     if (bad) return bad;
     lk_geo *g;
-    if (lk_geo_new(&g) != LK_OK) {
-        fprintf(stderr, "levekar: out of memory\n");
-        return LK_EXIT_INTERNAL;
-    }
-    if (klass && lk_geo_load_changes(g, klass) != LK_OK) {
-        fprintf(stderr, "%s\n", lk_geo_errmsg(g));
+    if (lk_geo_new(&g) != LK_OK) return lk_cli_nomem(NULL);
+    int rc = klass ? lk_geo_load_changes(g, klass) : LK_OK;
+    if (rc != LK_OK) {
+        int ec = rc == LK_ENOMEM ? lk_cli_nomem(lk_geo_errmsg(g)) : lk_cli_fail(LK_EDATA, lk_geo_errmsg(g));
         lk_geo_free(g);
-        return LK_EXIT_DATA;
+        return ec;
     }
     if (!year) year = lk_geo_latest_change_year(g);
     lk_output out;
@@ -73,7 +71,7 @@ int lk_cmd_regions(int argc, char **argv)
         lk_geo_free(g);
         return ec;
     }
-    int rc = changes ? lk_geo_write_changes(g, out.fp) : lk_geo_write_units(g, year, out.fp);
+    rc = changes ? lk_geo_write_changes(g, out.fp) : lk_geo_write_units(g, year, out.fp);
     lk_geo_free(g);
     if (rc != LK_OK) return lk_output_failed(&out, "regions");
     return lk_output_commit(&out);

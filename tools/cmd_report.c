@@ -194,6 +194,7 @@ static void chart_leaf(char *leaf, size_t size, const char *out_path)
 
 static int chart_error(int rc)
 {
+    if (rc == LK_ENOMEM) return lk_cli_nomem(NULL);
     fprintf(stderr, "levekar chart: %s\n", rc == LK_EINVAL ? "the output must end in .png, .svg or .pdf"
                                           : rc == LK_ENOTFOUND ? "nothing to draw for these areas and period"
                                           : rc == LK_ENOMEM ? "out of memory"
@@ -211,7 +212,7 @@ static int render_chart(lk_report **reps, size_t n, lk_chart_opts *co, const cha
     if (!out_path) { /* only a script: it renders to the script's name with .png */
         const char *dot = strrchr(script_path, '.'), *slash = strrchr(script_path, '/');
         size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - script_path) : strlen(script_path);
-        if (!(derived = malloc(stem + 5))) return lk_cli_oom();
+        if (!(derived = malloc(stem + 5))) return lk_cli_nomem(NULL);
         memcpy(derived, script_path, stem);
         memcpy(derived + stem, ".png", 5);
         co->output = derived;
@@ -240,7 +241,9 @@ static int render_chart(lk_report **reps, size_t n, lk_chart_opts *co, const cha
     size_t len = 0;
     FILE *mem = open_memstream(&text, &len);
     int rc = mem ? lk_chart_write_gnuplot((const lk_report *const *)reps, n, co, mem) : LK_ENOMEM;
-    if (mem && fclose(mem) != 0 && rc == LK_OK) rc = LK_ENOMEM;
+    /* glibc's fclose says nothing when the script's end does not fit: it leaves text NULL */
+    if (mem && (fclose(mem) != 0 || !text) && rc == LK_OK) rc = LK_ENOMEM;
+    if (rc == LK_EIO) rc = LK_ENOMEM; /* writing into memory fails only for want of it */
     if (rc != LK_OK) {
         ec = chart_error(rc);
     } else {
@@ -260,6 +263,12 @@ done:
 /* Without --geography, a kommune's older codes (Drammen 0602 to 2019, 3005 2020-2023) are areas
  * of their own, and today's code has only the latest years: an analyst who asks for 3301 "since
  * 2011" gets 2024 alone without knowing why. Say so once, with the codes, and name the option. */
+static int by_pointer(const void *a, const void *b)
+{
+    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+    return x < y ? -1 : x > y;
+}
+
 static void warn_old_codes(const lk_calc *calc, const lk_geo *geo, const char *cmd)
 {
     int latest = 0;
@@ -268,32 +277,41 @@ static void warn_old_codes(const lk_calc *calc, const lk_geo *geo, const char *c
         const lk_ratio *x = lk_calc_get(calc, i);
         if (x->period_info.last_year > latest) latest = x->period_info.last_year;
     }
-    char seen[4][LK_REGION_CODE_MAX], list[512] = "";
-    size_t n_seen = 0, n_old = 0, used = 0;
+    /* region texts are the calc's own, one pointer per code: distinct codes by pointer */
+    const char **old = malloc((n ? n : 1) * sizeof *old);
+    if (!old) return; /* a warning is worth no failure */
+    char list[512] = "";
+    const char *shown_codes[4];
+    size_t n_old = 0, n_distinct = 0, shown = 0, used = 0;
     for (size_t i = 0; i < n; i++) {
         const lk_ratio *x = lk_calc_get(calc, i);
-        if (x->level != LK_LEVEL_KOMMUNE) continue;
         lk_geo_target t[4];
         size_t nt = 0;
-        if (lk_geo_map(geo, x->region, x->period_info.last_year, latest, t, 4, &nt) != LK_OK || nt != 1
+        if (x->level != LK_LEVEL_KOMMUNE
+            || lk_geo_map(geo, x->region, x->period_info.last_year, latest, t, 4, &nt) != LK_OK || nt != 1
             || strcmp(t[0].code, x->region) == 0)
             continue;
         int dup = 0;
-        for (size_t k = 0; k < n_seen; k++) dup |= strcmp(seen[k], x->region) == 0;
+        for (size_t k = 0; k < n_old && k < 8 && !dup; k++) dup = old[n_old - 1 - k] == x->region;
         if (dup) continue;
-        n_old++;
-        if (n_seen < 4) {
-            snprintf(seen[n_seen++], LK_REGION_CODE_MAX, "%s", x->region);
+        old[n_old++] = x->region;
+        int listed = 0;
+        for (size_t k = 0; k < shown && !listed; k++) listed = shown_codes[k] == x->region;
+        if (!listed && shown < 4) {
+            shown_codes[shown++] = x->region;
             used += (size_t)snprintf(list + used, sizeof list - used, "%s%s %s (%s in %d)", used ? ", " : "",
                                      x->region, x->region_name ? x->region_name : "", t[0].code, latest);
             if (used >= sizeof list) used = sizeof list - 1;
         }
     }
-    if (n_old)
+    qsort(old, n_old, sizeof *old, by_pointer);
+    for (size_t i = 0; i < n_old; i++) n_distinct += i == 0 || old[i] != old[i - 1];
+    free(old);
+    if (n_distinct)
         fprintf(stderr, "levekar %s: %zu kommune code%s in the data belong%s to older borders: %s%s; without "
                 "--geography each is an area of its own and today's code has only the later years "
-                "(--geography latest joins them)\n", cmd, n_old, n_old == 1 ? "" : "s", n_old == 1 ? "s" : "",
-                list, n_old > n_seen ? ", ..." : "");
+                "(--geography latest joins them)\n", cmd, n_distinct, n_distinct == 1 ? "" : "s",
+                n_distinct == 1 ? "s" : "", list, n_distinct > shown ? ", ..." : "");
 }
 
 int lk_cmd_report(int argc, char **argv, int mode)
@@ -337,8 +355,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
         argc--;
     }
     if (!files || !areas || !where || !ids || !reps) {
-        fprintf(stderr, "levekar: out of memory\n");
-        ec = LK_EXIT_INTERNAL;
+        ec = lk_cli_nomem(NULL);
         goto done;
     }
     for (int i = 1; i < argc; i++) {
@@ -482,7 +499,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
         const char *extra[] = { indicators_path, zones_path, changes, script_path };
         const char **all_in = malloc(((size_t)n_files + 4) * sizeof *all_in);
         if (!all_in) {
-            ec = lk_cli_oom();
+            ec = lk_cli_nomem(NULL);
             goto done;
         }
         memcpy(all_in, files, (size_t)n_files * sizeof *all_in);
@@ -503,25 +520,23 @@ int lk_cmd_report(int argc, char **argv, int mode)
     for (size_t i = 0; i < n_ids; i++)
         if (ids[i]) named = 1;
     if ((named && lk_registry_new(&reg) != LK_OK) || lk_geo_new(&geo) != LK_OK) {
-        fprintf(stderr, "levekar: out of memory\n"); /* the built-in definitions always load */
-        ec = LK_EXIT_INTERNAL;
+        ec = lk_cli_nomem(NULL); /* the built-in definitions always load */
         goto done;
     }
-    if (indicators_path && lk_registry_load(reg, indicators_path) != LK_OK) {
-        fprintf(stderr, "%s\n", lk_registry_errmsg(reg));
-        ec = LK_EXIT_DATA;
+    int lrc = indicators_path ? lk_registry_load(reg, indicators_path) : LK_OK;
+    if (lrc != LK_OK) {
+        ec = lrc == LK_ENOMEM ? lk_cli_nomem(lk_registry_errmsg(reg)) : lk_cli_fail(LK_EDATA, lk_registry_errmsg(reg));
         goto done;
     }
-    if (changes && lk_geo_load_changes(geo, changes) != LK_OK) {
-        fprintf(stderr, "%s\n", lk_geo_errmsg(geo));
-        ec = LK_EXIT_DATA;
+    lrc = changes ? lk_geo_load_changes(geo, changes) : LK_OK;
+    if (lrc != LK_OK) {
+        ec = lrc == LK_ENOMEM ? lk_cli_nomem(lk_geo_errmsg(geo)) : lk_cli_fail(LK_EDATA, lk_geo_errmsg(geo));
         goto done;
     }
     if (zones_path) {
         int zrc = lk_zones_load(&zones, zones_path);
         if (zrc != LK_OK) {
-            fprintf(stderr, "%s\n", lk_zones_errmsg(zones));
-            ec = lk_cli_exit_code(zrc);
+            ec = lk_cli_fail(zrc, lk_zones_errmsg(zones));
             goto done;
         }
     }
@@ -595,21 +610,21 @@ int lk_cmd_report(int argc, char **argv, int mode)
     copts.window = window;
     copts.skip_missing = skip_missing;
     if (lk_calc_new(&calc, ind, &copts) != LK_OK) {
-        fprintf(stderr, "levekar: out of memory\n");
-        ec = LK_EXIT_INTERNAL;
+        ec = lk_cli_nomem(NULL);
         goto done;
     }
     for (int f = 0; f < n_files && ec == LK_EXIT_OK; f++) {
         run_ctx x = { geo, calc, NULL, NULL, files[f], NULL, f, LK_OK };
         if (zones && lk_zone_agg_new(&x.zones, zones) != LK_OK) {
-            ec = LK_EXIT_INTERNAL;
+            ec = lk_cli_nomem(NULL);
             break;
         }
         if (geography >= 0) {
             lk_harmonise_opts ho = LK_HARMONISE_OPTS_INIT;
             ho.target_year = geography;
             if (lk_harmoniser_new(&x.harm, geo, &ho) != LK_OK) {
-                ec = LK_EXIT_INTERNAL;
+                lk_zone_agg_free(x.zones);
+                ec = lk_cli_nomem(NULL);
                 break;
             }
         }
@@ -659,12 +674,11 @@ int lk_cmd_report(int argc, char **argv, int mode)
         if (rc == LK_OK && x.harm) rc = lk_harmoniser_finish(x.harm, to_calc, &x);
         if (rc == LK_OK && x.zones) rc = lk_zone_agg_finish(x.zones, to_calc, &x); /* zone rows, summed from counts */
         if (rc == LK_EUSER) {
-            if (x.rc == LK_ENOMEM) fprintf(stderr, "levekar: out of memory\n");
+            if (x.rc == LK_ENOMEM) lk_cli_nomem(NULL);
             else if (lk_reader_errmsg(stopped)[0]) fprintf(stderr, "%s\n", lk_reader_errmsg(stopped));
             ec = lk_cli_exit_code(x.rc);
         } else if (rc != LK_OK && ec == LK_EXIT_OK) {
-            fprintf(stderr, "%s\n", lk_reader_errmsg(r));
-            ec = lk_cli_exit_code(rc);
+            ec = lk_cli_fail(rc, lk_reader_errmsg(r));
         } else if (rc == LK_OK && which == 0) {
             ec = lk_cli_account(r, strict, cmd);
             if (ec == LK_EXIT_OK && part2) ec = lk_cli_account(part2, strict, cmd);
@@ -677,28 +691,37 @@ int lk_cmd_report(int argc, char **argv, int mode)
     }
     if (ec != LK_EXIT_OK) goto done;
     int rc = lk_calc_finish(calc);
-    if (rc != LK_OK) {
+    if (rc == LK_ENOMEM) {
+        ec = lk_cli_nomem(NULL);
+        goto done;
+    } else if (rc != LK_OK) {
         fprintf(stderr, "levekar %s: %s\n", cmd, lk_calc_errmsg(calc));
         ec = lk_cli_exit_code(rc);
         goto done;
     }
     if (geography < 0 && which == 0) warn_old_codes(calc, geo, cmd);
     if (lk_report_new(&rep, ind, &ropts) != LK_OK) {
-        ec = LK_EXIT_INTERNAL;
+        ec = lk_cli_nomem(NULL); /* the options were checked above */
         goto done;
     }
     lk_report_set_zones(rep, zones);
     for (int i = 0; i < n_areas && rc == LK_OK; i++) rc = lk_report_add_area(rep, calc, geo, areas[i]);
     if (rc == LK_OK && (all || n_areas == 0)) rc = lk_report_add_all(rep, calc, geo);
-    if (rc != LK_OK) {
-        fprintf(stderr, "levekar %s: %s\n", cmd, rc == LK_ENOMEM ? "out of memory" : lk_report_errmsg(rep));
+    if (rc == LK_ENOMEM) {
+        ec = lk_cli_nomem(NULL);
+        goto done;
+    } else if (rc != LK_OK) {
+        fprintf(stderr, "levekar %s: %s\n", cmd, lk_report_errmsg(rep));
         ec = lk_cli_exit_code(rc);
         goto done;
     }
     if (!chart) {
         if (which) fputc('\n', out.fp);
         rc = trend ? lk_report_write_trend(rep, format, out.fp) : lk_report_write(rep, format, out.fp);
-        if (rc != LK_OK) {
+        if (rc == LK_ENOMEM) {
+            ec = lk_cli_nomem(NULL);
+            goto done;
+        } else if (rc != LK_OK) {
             ec = lk_output_failed(&out, cmd);
             goto done;
         }
@@ -740,16 +763,14 @@ done:
 int lk_cmd_indicators(int argc, char **argv)
 {
     lk_registry *reg = NULL;
-    if (lk_registry_new(&reg) != LK_OK) {
-        fprintf(stderr, "levekar: out of memory\n");
-        return LK_EXIT_INTERNAL;
-    }
+    if (lk_registry_new(&reg) != LK_OK) return lk_cli_nomem(NULL);
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--indicators") == 0 && i + 1 < argc) {
-            if (lk_registry_load(reg, argv[++i]) != LK_OK) {
-                fprintf(stderr, "%s\n", lk_registry_errmsg(reg));
+            int rc = lk_registry_load(reg, argv[++i]);
+            if (rc != LK_OK) {
+                int ec = rc == LK_ENOMEM ? lk_cli_nomem(lk_registry_errmsg(reg)) : lk_cli_fail(LK_EDATA, lk_registry_errmsg(reg));
                 lk_registry_free(reg);
-                return LK_EXIT_DATA;
+                return ec;
             }
         } else {
             fputs(strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0

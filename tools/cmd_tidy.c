@@ -129,7 +129,7 @@ int lk_cmd_tidy(int argc, char **argv)
     {
         /* before anything is read: an output over one of the inputs would destroy it */
         const char **all_in = malloc(((size_t)n_files + 2) * sizeof *all_in);
-        if (!all_in) return lk_cli_oom();
+        if (!all_in) return lk_cli_nomem(NULL);
         memcpy(all_in, files, (size_t)n_files * sizeof *all_in);
         all_in[n_files] = zones_path;
         all_in[n_files + 1] = changes;
@@ -145,19 +145,17 @@ int lk_cmd_tidy(int argc, char **argv)
         int zrc = lk_zones_load(&zones, zones_path);
         if (zrc == LK_OK) zrc = lk_zone_agg_new(&t.zones, zones);
         if (zrc != LK_OK) {
-            fprintf(stderr, "%s\n", lk_zones_errmsg(zones));
-            ec = lk_cli_exit_code(zrc);
+            ec = lk_cli_fail(zrc, lk_zones_errmsg(zones));
             goto done;
         }
     }
     if (lk_geo_new(&t.geo) != LK_OK) {
-        fprintf(stderr, "levekar: out of memory\n");
-        ec = LK_EXIT_INTERNAL;
+        ec = lk_cli_nomem(NULL);
         goto done;
     }
-    if (changes && lk_geo_load_changes(t.geo, changes) != LK_OK) {
-        fprintf(stderr, "%s\n", lk_geo_errmsg(t.geo));
-        ec = LK_EXIT_DATA;
+    int grc = changes ? lk_geo_load_changes(t.geo, changes) : LK_OK;
+    if (grc != LK_OK) {
+        ec = grc == LK_ENOMEM ? lk_cli_nomem(lk_geo_errmsg(t.geo)) : lk_cli_fail(LK_EDATA, lk_geo_errmsg(t.geo));
         goto done;
     }
     if (geography >= 0) {
@@ -165,8 +163,7 @@ int lk_cmd_tidy(int argc, char **argv)
         ho.target_year = geography;
         ho.estimate_splits = estimate;
         if (lk_harmoniser_new(&t.harm, t.geo, &ho) != LK_OK) {
-            fprintf(stderr, "levekar: out of memory\n");
-            ec = LK_EXIT_INTERNAL;
+            ec = lk_cli_nomem(NULL);
             goto done;
         }
     }
@@ -180,11 +177,10 @@ int lk_cmd_tidy(int argc, char **argv)
         if (rc == LK_OK) rc = lk_reader_run(r, on_obs, &t);
         if (rc == LK_EUSER) {
             if (t.rc == LK_EIO) ec = lk_output_failed(&out, "tidy");
-            else if (t.rc == LK_ENOMEM) ec = lk_cli_oom();
-            else ec = t.rc == LK_EDATA ? LK_EXIT_DATA : LK_EXIT_INTERNAL;
+            else if (t.rc != LK_EDATA) ec = lk_cli_nomem(NULL);
+            else ec = LK_EXIT_DATA;
         } else if (rc != LK_OK) {
-            fprintf(stderr, "%s\n", lk_reader_errmsg(r));
-            ec = lk_cli_exit_code(rc);
+            ec = lk_cli_fail(rc, lk_reader_errmsg(r));
         } else {
             ec = lk_cli_account(r, strict, "tidy");
         }
@@ -193,7 +189,7 @@ int lk_cmd_tidy(int argc, char **argv)
     if (ec == LK_EXIT_OK && t.harm) {
         int rc = lk_harmoniser_finish(t.harm, write_obs, out.fp);
         if (rc != LK_OK) {
-            ec = rc == LK_EUSER ? lk_output_failed(&out, "tidy") : lk_cli_oom();
+            ec = rc == LK_EUSER ? lk_output_failed(&out, "tidy") : lk_cli_nomem(NULL);
         } else {
             const lk_harmonise_stats *st = lk_harmoniser_stats(t.harm);
             fprintf(stderr,

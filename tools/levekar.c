@@ -8,6 +8,23 @@
 #include "cli.h"
 #include "levekar.h"
 
+int lk_cli_nomem(const char *msg)
+{
+    /* only a message that names what ran out: a handle that could not be made has a stand-in
+     * text ("out of memory (no reader)"), and an errno text would not say it plainly */
+    if (msg && strstr(msg, ": out of memory")) fprintf(stderr, "%s\n", msg);
+    else fputs("levekar: out of memory\n", stderr);
+    return LK_EXIT_INTERNAL;
+}
+
+int lk_cli_fail(int status, const char *msg)
+{
+    if (status == LK_ENOMEM) return lk_cli_nomem(msg);
+    if (msg && *msg) fprintf(stderr, "%s\n", msg);
+    else fprintf(stderr, "levekar: %s\n", lk_strerror(status)); /* never an empty line */
+    return lk_cli_exit_code(status);
+}
+
 static void usage(FILE *to)
 {
     fputs("Usage: levekar COMMAND [OPTIONS] ...\n"

@@ -37,12 +37,6 @@ int lk_cli_exit_code(int status)
     }
 }
 
-int lk_cli_oom(void)
-{
-    fputs("levekar: out of memory\n", stderr);
-    return LK_EXIT_INTERNAL;
-}
-
 enum { TO_STDOUT, TO_DIRECT, TO_REPLACE };
 
 /* Decide how PATH is written. TO_REPLACE sets *target (malloc'd: the regular file to replace)
@@ -84,7 +78,7 @@ static int resolve(const char *path, int *how, char **target, mode_t *mode)
                 return LK_EXIT_IO;
             }
         } else if (!(*target = strdup(path))) {
-            return lk_cli_oom();
+            return lk_cli_nomem(NULL);
         }
         *how = TO_REPLACE;
         return 0;
@@ -97,7 +91,7 @@ static int resolve(const char *path, int *how, char **target, mode_t *mode)
         fprintf(stderr, "%s: a symbolic link to a missing file (expected a file name or an existing file)\n", path);
         return LK_EXIT_IO;
     }
-    if (!(*target = strdup(path))) return lk_cli_oom();
+    if (!(*target = strdup(path))) return lk_cli_nomem(NULL);
     *how = TO_REPLACE;
     return 0;
 }
@@ -160,14 +154,14 @@ int lk_output_open(lk_output *o, const char *path)
             o->tmp = NULL;
         }
         lk_output_abort(o);
-        if (e == ENOMEM) return lk_cli_oom();
+        if (e == ENOMEM) return lk_cli_nomem(NULL);
         fprintf(stderr, "%s: cannot write: %s\n", path, strerror(e));
         return LK_EXIT_IO;
     }
     return 0;
 oom:
     lk_output_abort(o);
-    return lk_cli_oom();
+    return lk_cli_nomem(NULL);
 }
 
 int lk_output_failed(lk_output *o, const char *cmd)
@@ -260,7 +254,7 @@ int lk_output_dir_open(lk_output_dir *d, const char *path, const char *leaf)
         free(d->dir);
         d->dir = NULL;
         lk_output_dir_abort(d);
-        if (e == ENOMEM) return lk_cli_oom();
+        if (e == ENOMEM) return lk_cli_nomem(NULL);
         fprintf(stderr, "%s: cannot write: %s\n", path ? path : "-", strerror(e));
         return LK_EXIT_IO;
     }
@@ -269,12 +263,12 @@ int lk_output_dir_open(lk_output_dir *d, const char *path, const char *leaf)
     free(slash_leaf);
     if (!d->file || lk_cleanup_add_file(d->file) != 0) {
         lk_output_dir_abort(d);
-        return lk_cli_oom();
+        return lk_cli_nomem(NULL);
     }
     return 0;
 oom:
     lk_output_dir_abort(d);
-    return lk_cli_oom();
+    return lk_cli_nomem(NULL);
 }
 
 /* Copy the finished file to a device, FIFO or standard output. */

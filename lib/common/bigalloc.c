@@ -12,6 +12,7 @@ void *lk_big_grow(void *p, size_t *cap, size_t need, size_t elem)
     if (need <= *cap) return p;
     size_t n = *cap ? 2 * *cap : 64;
     if (n < need) n = need;
+    if (n > SIZE_MAX / 2 / elem) return NULL; /* no size_t for it (and none for huge_round) */
     void *q = lk_big_realloc(p, *cap * elem, n * elem);
     if (q) *cap = n;
     return q;

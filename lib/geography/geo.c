@@ -363,11 +363,11 @@ const lk_geo_cache *lk_geo_cache_for(const lk_geo *cg, int year, int target_year
     size_t n = 0;
     lk_geo_units(g, LK_LEVEL_KOMMUNE, year, NULL, 0, &n);
     c->entries = calloc(n ? n : 1, sizeof *c->entries);
-    if (!c->entries) return NULL;
-    lk_geo_unit *units = calloc(n ? n : 1, sizeof *units);
+    lk_geo_unit *units = c->entries ? calloc(n ? n : 1, sizeof *units) : NULL;
     if (!units) {
         free(c->entries);
         c->entries = NULL;
+        g->cache_nomem = 1;
         return NULL;
     }
     lk_geo_units(g, LK_LEVEL_KOMMUNE, year, units, n, &n);

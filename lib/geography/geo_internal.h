@@ -35,6 +35,7 @@ struct lk_geo {
     int cache_valid;
     int units_sorted;       /* units in code order (lk_geo_sort): look-ups by code search */
     size_t cache_next;
+    int cache_nomem;        /* a memo could not be made: look-ups since answered "no kommuner" */
 };
 
 int lk_geo_fail(lk_geo *g, int status, const char *fmt, ...)

@@ -88,6 +88,10 @@ int lk_geo_load_changes(lk_geo *g, const char *path)
     static const char *const names[5] = { "oldCode", "oldName", "newCode", "newName", "changeOccurred" };
     while (rc == LK_OK && (more = lk_small_csv_next(&csv, &bad)) != 0) {
         unsigned long line = csv.line;
+        if (more == -2) {
+            rc = LK_ENOMEM;
+            break;
+        }
         if (more < 0) {
             rc = lk_geo_fail(g, LK_EDATA, "%s:%lu: malformed quotes in field %zu (expected a CSV change list from KLASS)", path, line, bad);
             break;

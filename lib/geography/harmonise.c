@@ -530,6 +530,7 @@ int lk_harmoniser_finish(lk_harmoniser *h, lk_obs_cb cb, void *payload)
     if (!target) target = lk_geo_latest_change_year(h->g);
     h->stats.target_year = target;
     int rc = LK_OK;
+    h->g->cache_nomem = 0;
 
     /* Kommuner into cells at the target borders. */
     for (size_t i = 0; i < h->n_obs && rc == LK_OK; i++) {
@@ -633,6 +634,7 @@ int lk_harmoniser_finish(lk_harmoniser *h, lk_obs_cb cb, void *payload)
             if (!already) rc = rebuild_fylke(h, x, done[d], target);
         }
     }
+    if (rc == LK_OK && h->g->cache_nomem) rc = LK_ENOMEM; /* some flags above were decided without the map */
     if (rc != LK_OK) return rc;
     qsort(h->out, h->n_out, sizeof *h->out, cmp_out);
     lk_dim *dims = NULL;

@@ -127,6 +127,10 @@ int lk_zones_load(lk_zones **out, const char *path)
     int cz = -1, cn = -1, cm = -1, more, rc = LK_OK;
     size_t bad;
     while (rc == LK_OK && (more = lk_small_csv_next(&csv, &bad)) != 0) {
+        if (more == -2) {
+            rc = LK_ENOMEM;
+            break;
+        }
         if (more < 0) {
             rc = zfail(z, LK_EDATA, "%s:%lu: malformed quotes in field %zu (expected zone,name,member)", path, csv.line, bad);
             break;

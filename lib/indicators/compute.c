@@ -819,7 +819,9 @@ static rcell *result_for(lk_calc *c, const ccell *cell)
     return r;
 }
 
-static void settle(lk_calc *c, lk_ratio *r, const rcell *x)
+/* LK_ENOMEM when the ~skipped flag could not be kept (a result without its status would read
+ * as complete). */
+static int settle(lk_calc *c, lk_ratio *r, const rcell *x)
 {
     r->num = x->sum[NUM];
     r->den = x->sum[DEN];
@@ -835,8 +837,10 @@ static void settle(lk_calc *c, lk_ratio *r, const rcell *x)
             char flag[48];
             snprintf(flag, sizeof flag, "~skipped:%zu", x->skipped);
             r->status = intern(c, flag);
+            if (!r->status) return LK_ENOMEM;
         }
     }
+    return LK_OK;
 }
 
 static int cmp_ratio(const void *a, const void *b)
@@ -891,6 +895,10 @@ static int make_windows(lk_calc *c)
             char flag[32];
             snprintf(flag, sizeof flag, "~years:%d/%d", r.years_used, n);
             r.status = intern(c, flag);
+            if (!r.status) {
+                free(w);
+                return LK_ENOMEM;
+            }
         }
         w[nw++] = r;
     }
@@ -1030,7 +1038,7 @@ int lk_calc_finish(lk_calc *c)
     if (!c->out) return LK_ENOMEM;
     for (size_t i = 0; i < c->n_res; i++) {
         c->out[i] = c->res[i]->r;
-        settle(c, &c->out[i], c->res[i]);
+        if (settle(c, &c->out[i], c->res[i]) != LK_OK) return LK_ENOMEM;
         c->out[i].years_used = 1;
     }
     c->n_out = c->n_res;

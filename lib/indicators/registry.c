@@ -222,6 +222,7 @@ int lk_registry_load(lk_registry *r, const char *path)
 {
     if (!r || !path) return LK_EINVAL;
     FILE *f = fopen(path, "rb");
+    if (!f && errno == ENOMEM) return rfail(r, LK_ENOMEM, "%s: out of memory", path); /* no FILE for it */
     if (!f) return rfail(r, LK_EIO, "%s: cannot read: %s", path, strerror(errno));
     size_t cap = 1 << 14, n = 0, got;
     char *buf = malloc(cap + 1);

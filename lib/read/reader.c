@@ -42,6 +42,7 @@ static unsigned long lines_before_part(lk_reader *r)
 int lk_reader_fail(lk_reader *r, int status, unsigned long line, const char *fmt, ...)
 {
     if (r->errmsg[0]) return status; /* keep the first, most specific message */
+    r->fail_status = status;
     if (line && r->part_start) line += lines_before_part(r);
     int n = line ? snprintf(r->errmsg, sizeof r->errmsg, "%s:%lu: ", r->path, line)
                  : snprintf(r->errmsg, sizeof r->errmsg, "%s: ", r->path);
@@ -58,6 +59,11 @@ int lk_reader_fail(lk_reader *r, int status, unsigned long line, const char *fmt
 static int fail_nomem(lk_reader *r)
 {
     return lk_reader_fail(r, LK_ENOMEM, 0, "out of memory");
+}
+
+int lk_reader_failed(const lk_reader *r)
+{
+    return r->errmsg[0] ? r->fail_status : LK_ENOMEM;
 }
 
 /* Free the duplicate check's bitmaps. Labels still point at them, but only a running check
@@ -350,7 +356,9 @@ static int start(lk_reader *r)
     rc = lk_sniff(r);
     if (rc == LK_OK) {
         r->row_dims = malloc((r->n_dim_cols + r->max_dims + 1) * sizeof *r->row_dims);
-        if (!r->row_dims) return fail_nomem(r);
+        /* now, not in fill_info: there a failure could only leave the columns out */
+        r->colinfo = calloc(r->ncols ? r->ncols : 1, sizeof *r->colinfo);
+        if (!r->row_dims || !r->colinfo) return fail_nomem(r);
     }
     fill_info(r);
     return rc;
@@ -373,6 +381,7 @@ static int open_common(lk_reader **out, const char *path, const void *data, size
         want = size;
     } else {
         r->fp = fopen(path, "rb");
+        if (!r->fp && errno == ENOMEM) return fail_nomem(r); /* no FILE for it: not the file's fault */
         if (!r->fp) return lk_reader_fail(r, LK_EIO, 0, "cannot open: %s", strerror(errno));
         struct stat st;
         if (fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size < want)
@@ -630,7 +639,7 @@ static int parse_label(lk_reader *r, lk_label *l, size_t col, unsigned long line
     size_t n;
     l->fingerprint = lk_hash64_bytes((uint32_t)col, l->raw, l->raw_len);
     l->text = lk_reader_text(r, l->raw, l->raw_len, line, &n);
-    if (!l->text) return LK_EDATA;
+    if (!l->text) return lk_reader_failed(r);
     l->dense = (uint32_t)c->n_distinct++;
     l->code = "";
     l->name = "";
@@ -806,7 +815,7 @@ static int trailer_line(lk_reader *r, unsigned long line)
     }
     p = lk_reader_text(r, joined, o, line, NULL);
     free(joined);
-    if (!p) return LK_EDATA;
+    if (!p) return lk_reader_failed(r);
     if (!r->in_trailer) {
         r->in_trailer = 1;
         r->trailer_line = line;
@@ -1035,7 +1044,7 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
             r->filled_down++;
         } else {
             l = label_for(r, j, p, n, line);
-            if (!l) return r->errmsg[0] ? LK_EDATA : LK_ENOMEM;
+            if (!l) return lk_reader_failed(r);
         }
         if (n == 0) had_empty = 1;
         if (c->label_pos >= 0) {
@@ -1116,7 +1125,7 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
                                           "number '%.*s' in column %zu uses the decimal mark '%c' (expected "
                                           "'%c' as in the rest of the file)", (int)n, p, j + 1, mark, r->decimal);
                 lk_label *s = label_for(r, j, p, n, line);
-                if (!s) return r->errmsg[0] ? LK_EDATA : LK_ENOMEM;
+                if (!s) return lk_reader_failed(r);
                 o.status = s->text;
             }
         }
@@ -1295,7 +1304,7 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
             r->prev_len = len;
         }
     }
-    if (more < 0) rc = r->errmsg[0] ? LK_EIO : LK_ENOMEM;
+    if (more < 0) rc = lk_reader_failed(r); /* read error, a line too long, or memory */
     fill_info(r);
     if (rc == LK_OK && r->info.line_counts[LK_LINE_DATA] == 0)
         rc = lk_reader_fail(r, LK_EDATA, r->line_no, "no data rows (expected rows below the header)");

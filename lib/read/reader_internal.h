@@ -49,6 +49,7 @@ typedef struct lk_colplan {
 struct lk_reader {
     char *path;                 /* display name */
     char errmsg[1024];
+    int fail_status;            /* the status errmsg reports */
     lk_read_opts opts;
     int ran;
     unsigned long long source;   /* lk_obs.source: this reader's address mixed with its opening time */
@@ -149,6 +150,10 @@ int lk_reader_fail(lk_reader *r, int status, unsigned long line, const char *fmt
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
+
+/* The status of the failure recorded on r, or LK_ENOMEM when none was (a callee that only
+ * returned NULL): what to return after a NULL from a function that sets the error. */
+int lk_reader_failed(const lk_reader *r);
 
 /* Decode raw cell bytes to trimmed UTF-8 in the arena, fixing the file's encoding on the first
  * non-ASCII text. Returns NULL and sets the error on bad bytes or lack of memory. */

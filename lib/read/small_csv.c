@@ -70,7 +70,8 @@ int lk_small_csv_next(lk_small_csv *c, size_t *bad_field)
             }
             c->delim = semis >= commas ? ';' : ',';
         }
-        return lk_split_fast(&c->fields, line, l, c->delim, bad_field) == LK_SPLIT_OK ? 1 : -1;
+        lk_split_error e = lk_split_fast(&c->fields, line, l, c->delim, bad_field);
+        return e == LK_SPLIT_OK ? 1 : e == LK_SPLIT_NOMEM ? -2 : -1;
     }
     return 0;
 }

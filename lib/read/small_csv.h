@@ -21,7 +21,7 @@ typedef struct lk_small_csv {
 int lk_small_csv_open(lk_small_csv *c, const char *path);
 void lk_small_csv_close(lk_small_csv *c);
 /* Next non-empty line split into c->fields: 1, 0 at the end, -1 on malformed quotes
- * (*bad_field tells where). The delimiter is chosen on the first line. */
+ * (*bad_field tells where), -2 when memory ran out. The delimiter is chosen on the first line. */
 int lk_small_csv_next(lk_small_csv *c, size_t *bad_field);
 /* Column of a header cell (ASCII case-insensitive), or -1. */
 int lk_small_csv_column(const lk_small_csv *c, const char *name);

@@ -303,9 +303,13 @@ static const char *line_text(lk_reader *r, sniff *s, const sline *l)
     return lk_reader_text(r, joined, o, l->no, NULL);
 }
 
+/* NULL when memory ran out, said on the reader: detection goes on to its end, where the
+ * failure is returned (the callers take NULL for "none", as they would for an absent text). */
 static char *dup_text(lk_reader *r, const char *s, size_t n)
 {
-    return lk_arena_strndup(&r->arena, s, n);
+    char *p = lk_arena_strndup(&r->arena, s, n);
+    if (!p) lk_reader_fail(r, LK_ENOMEM, 0, "out of memory");
+    return p;
 }
 
 /* "07459: Befolkning, etter ..." → id "07459", title "Befolkning, etter ...". */
@@ -351,7 +355,7 @@ static size_t title_vars(lk_reader *r, const char **vars, size_t max)
         }
         size_t len = (size_t)(end - p);
         lk_trim(&p, &len);
-        if (len) vars[n++] = dup_text(r, p, len);
+        if (len && (vars[n] = dup_text(r, p, len)) != NULL) n++;
         p = next;
     }
     return n;
@@ -461,7 +465,7 @@ static int analyse_value_header(lk_reader *r, vhead *h)
         }
         if (*t && h->n_texts < 8) h->texts[h->n_texts++] = t;
     }
-    return r->errmsg[0] ? LK_EDATA : LK_OK;
+    return r->errmsg[0] ? r->fail_status : LK_OK;
 }
 
 /* Number of leading words a and b share. */
@@ -493,6 +497,7 @@ static void split_glued_regions(lk_reader *r, vhead *h, size_t nh)
 {
     size_t singles = 0, suffix = SIZE_MAX;
     const char *first_single = NULL;
+    if (r->errmsg[0]) return; /* a code or name could not be copied */
     for (size_t i = 0; i < nh; i++) {
         if (!h[i].glued) continue;
         size_t pre = SIZE_MAX;
@@ -587,13 +592,13 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
 {
     lk_reader *r = s->r;
     size_t m = s->m;
-    r->ncols = m;
     r->cols = lk_arena_alloc(&r->arena, m * sizeof *r->cols);
     vhead *vh = calloc(m, sizeof *vh);
     if (!r->cols || !vh) {
         free(vh);
         return LK_ENOMEM;
     }
+    r->ncols = m; /* only with the columns there: the reader's info walks them */
     memset(r->cols, 0, m * sizeof *r->cols);
 
     /* Header parts per column. Heading rows whose first cell is empty come from merged
@@ -609,7 +614,7 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
             if (spanning && is_empty(F(l, src))) continue;
             if (is_empty(F(l, src))) continue;
             const char *t = cell_text(r, l, src);
-            if (!t) { free(vh); return LK_EDATA; }
+            if (!t) { free(vh); return lk_reader_failed(r); }
             int dup = 0;
             for (size_t k = 0; k < h->n_parts; k++)
                 if (strcmp(h->parts[k], t) == 0) dup = 1;
@@ -687,6 +692,7 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
                 char nb[32];
                 snprintf(nb, sizeof nb, "dim%zu", j + 1);
                 c->header = dup_text(r, nb, strlen(nb));
+                if (!c->header) { free(vh); return LK_ENOMEM; }
             }
         }
         c->role = role;
@@ -706,7 +712,7 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
             continue;
         }
         c->role = LK_COL_VALUE;
-        if (analyse_value_header(r, &vh[j]) != LK_OK) { free(vh); return LK_EDATA; }
+        if (analyse_value_header(r, &vh[j]) != LK_OK) { free(vh); return lk_reader_failed(r); }
     }
     split_glued_regions(r, vh + k, m - k);
 
@@ -769,7 +775,11 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
         c->n_dims = h->n_texts - t0;
         if (c->n_dims) {
             c->dims = lk_arena_alloc(&r->arena, c->n_dims * sizeof *c->dims);
-            if (!c->dims) { free(vh); return LK_ENOMEM; }
+            if (!c->dims) {
+                c->n_dims = 0;
+                free(vh);
+                return LK_ENOMEM;
+            }
             for (size_t d = 0; d < c->n_dims; d++) {
                 c->dims[d].value = h->texts[t0 + d];
                 if (d < nl) {
@@ -784,7 +794,7 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
         if (c->n_dims > r->max_dims) r->max_dims = c->n_dims;
     }
     free(vh);
-    return r->errmsg[0] ? LK_EDATA : LK_OK;
+    return r->errmsg[0] ? r->fail_status : LK_OK;
 }
 
 static void detect_decimal(sniff *s, size_t d0, size_t d1)
@@ -884,13 +894,13 @@ int lk_sniff(lk_reader *r)
         if (l->blank || l->nf == 0) {
             if (l->nf == 0 && w[i].len) { /* a line our splitter rejects: keep it verbatim */
                 const char *t = lk_reader_text(r, r->buf + w[i].off, w[i].len, l->no, NULL);
-                if (!t) { rc = LK_EDATA; goto done; }
+                if (!t) { rc = lk_reader_failed(r); goto done; }
                 if ((rc = lk_reader_add_meta(r, l->no, LK_LINE_PREAMBLE, t)) != LK_OK) goto done;
             }
             continue;
         }
         const char *t = line_text(r, &s, l);
-        if (!t) { rc = r->errmsg[0] ? LK_EDATA : LK_ENOMEM; goto done; }
+        if (!t) { rc = lk_reader_failed(r); goto done; }
         if (!r->title) split_title(r, t);
         if ((rc = lk_reader_add_meta(r, l->no, LK_LINE_PREAMBLE, t)) != LK_OK) goto done;
     }
@@ -899,12 +909,17 @@ int lk_sniff(lk_reader *r)
     size_t d1 = d0;
     while (d1 < nw && !(s.lines[d1].nf && trailer_like(&s.lines[d1]))) d1++;
 
+    if (r->errmsg[0]) { /* the title could not be copied */
+        rc = r->fail_status;
+        goto done;
+    }
     if ((rc = plan_columns(&s, h0, d0, d0, d1)) != LK_OK) goto done;
     detect_decimal(&s, d0, d1);
     if (!r->title) r->title = "";
     if (!r->table_id) r->table_id = "";
 
 done:
+    if (rc == LK_ENOMEM && !r->errmsg[0]) lk_reader_fail(r, LK_ENOMEM, 0, "out of memory");
     free(w);
     free(s.lines);
     lk_arena_free(&s.tmp);

@@ -163,7 +163,9 @@ static int add_parent_row(lk_report *r, lk_calc *c, const lk_geo *g, const lk_ra
     if (rc != LK_OK || r->n == before || built) return rc;
     lk_ratio sum;
     int checked;
-    if (lk_calc_aggregate(c, p->region, p->period, g, &sum, &checked) == LK_OK && sum.has_value && checked) {
+    rc = lk_calc_aggregate(c, p->region, p->period, g, &sum, &checked);
+    if (rc == LK_ENOMEM) return rc; /* not "no sum": the row would lack the comparison */
+    if (rc == LK_OK && sum.has_value && checked) {
         lk_report_row *row = &r->rows[r->n - 1];
         row->has_kommune_sum = 1;
         row->kommune_numerator = sum.num;
@@ -231,14 +233,17 @@ static int add_row(lk_report *r, const lk_ratio *a, const lk_ratio *land, const 
     return rc;
 }
 
-/* A parent from the data, or built from its kommuner into *tmp. */
-static const lk_ratio *parent(lk_calc *c, const lk_geo *g, const char *code, const char *period, lk_ratio *tmp, int *built)
+/* A parent from the data, or built from its kommuner into *tmp; NULL when there is none, or
+ * when memory ran out (*rc LK_ENOMEM, else left as it was). */
+static const lk_ratio *parent(lk_calc *c, const lk_geo *g, const char *code, const char *period, lk_ratio *tmp, int *built,
+                              int *rc)
 {
     const lk_ratio *p = lk_calc_find(c, code, period);
     *built = 0;
     if (p) return p;
-    int checked;
-    if (lk_calc_aggregate(c, code, period, g, tmp, &checked) != LK_OK) return NULL;
+    int checked, arc = lk_calc_aggregate(c, code, period, g, tmp, &checked);
+    if (arc == LK_ENOMEM) *rc = arc;
+    if (arc != LK_OK) return NULL;
     *built = 1;
     return tmp;
 }
@@ -262,9 +267,10 @@ int lk_report_add_area(lk_report *r, lk_calc *c, const lk_geo *g, const char *ar
         else if (kommune[0]) snprintf(fylke, sizeof fylke, "%.2s", kommune);
         lk_ratio tl, tf, tk;
         int bl = 0, bf = 0, bk = 0;
-        const lk_ratio *land = parent(c, g, "0", a->period, &tl, &bl);
-        const lk_ratio *fy = fylke[0] ? parent(c, g, fylke, a->period, &tf, &bf) : NULL;
-        const lk_ratio *ko = kommune[0] && strcmp(kommune, a->region) != 0 ? parent(c, g, kommune, a->period, &tk, &bk) : NULL;
+        const lk_ratio *land = parent(c, g, "0", a->period, &tl, &bl, &rc);
+        const lk_ratio *fy = fylke[0] ? parent(c, g, fylke, a->period, &tf, &bf, &rc) : NULL;
+        const lk_ratio *ko = kommune[0] && strcmp(kommune, a->region) != 0 ? parent(c, g, kommune, a->period, &tk, &bk, &rc) : NULL;
+        if (rc != LK_OK) break;
         rc = add_row(r, a, land, fy, "area", 0);
         if (rc == LK_OK && ko) rc = add_row(r, ko, land, fy, "kommune", bk);
         if (rc == LK_OK && fy) rc = add_parent_row(r, c, g, fy, land, "fylke", bf);
@@ -290,8 +296,9 @@ int lk_report_add_all(lk_report *r, lk_calc *c, const lk_geo *g)
         if (a->level == LK_LEVEL_KOMMUNE) snprintf(fylke, sizeof fylke, "%.2s", a->region);
         lk_ratio tl, tf;
         int bl, bf;
-        const lk_ratio *land = parent(c, g, "0", a->period, &tl, &bl);
-        const lk_ratio *fy = fylke[0] ? parent(c, g, fylke, a->period, &tf, &bf) : NULL;
+        const lk_ratio *land = parent(c, g, "0", a->period, &tl, &bl, &rc);
+        const lk_ratio *fy = fylke[0] ? parent(c, g, fylke, a->period, &tf, &bf, &rc) : NULL;
+        if (rc != LK_OK) break;
         rc = add_row(r, a, land, fy, "", 0);
         if (rc == LK_OK && fy) rc = add_parent_row(r, c, g, fy, land, "", bf);
         if (rc == LK_OK && land) rc = add_parent_row(r, c, g, land, land, "", bl);
