@@ -37,6 +37,7 @@ typedef struct tidy_ctx {
     lk_zone_agg *zones;    /* NULL unless --zones */
     const char *path;
     int rc;                /* why the callback stopped */
+    lk_obsset *seen;       /* the observations of the files so far, with more than one file */
 } tidy_ctx;
 
 static int on_obs(const lk_obs *obs, void *payload)
@@ -48,6 +49,11 @@ static int on_obs(const lk_obs *obs, void *payload)
     if (rc == LK_EDATA) {
         fprintf(stderr, "%s:%lu: %s\n", t->path, obs->line, lk_geo_errmsg(t->geo));
         t->rc = LK_EDATA;
+        return 1;
+    }
+    if (t->seen && (rc = lk_obsset_add(t->seen, &o)) != LK_OK) {
+        if (rc != LK_ENOMEM) fprintf(stderr, "%s:%lu: %s\n", t->path, obs->line, lk_obsset_errmsg(t->seen));
+        t->rc = rc;
         return 1;
     }
     rc = t->zones ? lk_zone_agg_add(t->zones, &o) : LK_OK;
@@ -126,10 +132,11 @@ int lk_cmd_tidy(int argc, char **argv)
         tidy_usage(stderr);
         return LK_EXIT_USAGE;
     }
-    tidy_ctx t = { NULL, NULL, NULL, NULL, NULL, LK_OK };
+    int ec = lk_cli_distinct_files((const char *const *)files, (size_t)n_files);
+    if (ec != LK_EXIT_OK) return ec;
+    tidy_ctx t = { NULL, NULL, NULL, NULL, NULL, LK_OK, NULL };
     lk_zones *zones = NULL;
     lk_output out = { NULL, NULL, NULL };
-    int ec = LK_EXIT_OK;
     if (zones_path) {
         int zrc = lk_zones_load(&zones, zones_path);
         if (zrc == LK_OK) zrc = lk_zone_agg_new(&t.zones, zones);
@@ -139,7 +146,7 @@ int lk_cmd_tidy(int argc, char **argv)
             goto done;
         }
     }
-    if (lk_geo_new(&t.geo) != LK_OK) {
+    if (lk_geo_new(&t.geo) != LK_OK || (n_files > 1 && lk_obsset_new(&t.seen) != LK_OK)) {
         fprintf(stderr, "levekar: out of memory\n");
         ec = LK_EXIT_INTERNAL;
         goto done;
@@ -165,12 +172,17 @@ int lk_cmd_tidy(int argc, char **argv)
     for (int i = 0; i < n_files && ec == LK_EXIT_OK; i++) {
         lk_reader *r = NULL;
         t.path = files[i];
+        if (t.seen && lk_obsset_file(t.seen, files[i]) != LK_OK) {
+            fprintf(stderr, "levekar: out of memory\n");
+            ec = LK_EXIT_INTERNAL;
+            break;
+        }
         int rc = lk_reader_open_ex(&r, files[i], &opts);
         if (rc == LK_OK) rc = lk_reader_run(r, on_obs, &t);
         if (rc == LK_EUSER) {
             if (t.rc == LK_EIO) fprintf(stderr, "levekar tidy: error writing output\n");
             else if (t.rc == LK_ENOMEM) fprintf(stderr, "levekar: out of memory\n");
-            ec = t.rc == LK_EDATA ? LK_EXIT_DATA : t.rc == LK_EIO ? LK_EXIT_IO : LK_EXIT_INTERNAL;
+            ec = t.rc == LK_EDATA || t.rc == LK_ELIMIT ? LK_EXIT_DATA : t.rc == LK_EIO ? LK_EXIT_IO : LK_EXIT_INTERNAL;
         } else if (rc != LK_OK) {
             fprintf(stderr, "%s\n", lk_reader_errmsg(r));
             ec = lk_cli_exit_code(rc);
@@ -202,6 +214,7 @@ int lk_cmd_tidy(int argc, char **argv)
         }
     }
 done:
+    lk_obsset_free(t.seen);
     lk_harmoniser_free(t.harm);
     lk_geo_free(t.geo);
     lk_zone_agg_free(t.zones);
