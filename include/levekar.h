@@ -14,6 +14,7 @@
 #include "levekar/geography.h"
 #include "levekar/harmonise.h"
 #include "levekar/indicators.h"
+#include "levekar/inputs.h"
 #include "levekar/read.h"
 #include "levekar/report.h"
 #include "levekar/stats.h"

@@ -23,6 +23,11 @@ enum {
 struct lk_reader;
 int lk_cli_account(const struct lk_reader *r, int strict, const char *cmd);
 
+/* The same export given twice (one file under two names, or a copy of the same bytes) would
+ * count everything twice: refused before anything is read. Returns 0 or the exit code (message
+ * printed). */
+int lk_cli_distinct_files(const char *const *files, size_t n);
+
 /* Map a library status to an exit code. */
 int lk_cli_exit_code(int status);
 

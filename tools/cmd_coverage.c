@@ -20,9 +20,23 @@ static void coverage_usage(FILE *to)
           "  -h, --help            show this help\n", to);
 }
 
+typedef struct cov_ctx {
+    lk_zone_agg *agg;
+    lk_obsset *seen;    /* with several files: the observations so far */
+    lk_reader *reader;
+    int rc;
+} cov_ctx;
+
 static int add(const lk_obs *obs, void *payload)
 {
-    return lk_zone_agg_add(payload, obs) == LK_OK ? 0 : 1;
+    cov_ctx *c = payload;
+    c->rc = c->seen ? lk_obsset_add(c->seen, obs) : LK_OK;
+    if (c->rc != LK_OK) {
+        if (c->rc != LK_ENOMEM) lk_reader_stop_reason(c->reader, lk_obsset_errmsg(c->seen));
+        return 1;
+    }
+    c->rc = lk_zone_agg_add(c->agg, obs);
+    return c->rc == LK_OK ? 0 : 1;
 }
 
 int lk_cmd_coverage(int argc, char **argv)
@@ -50,6 +64,8 @@ int lk_cmd_coverage(int argc, char **argv)
         coverage_usage(stderr);
         return LK_EXIT_USAGE;
     }
+    int ec = lk_cli_distinct_files((const char *const *)files, (size_t)n_files);
+    if (ec != LK_EXIT_OK) return ec;
     {
         const char **all_in = malloc(((size_t)n_files + 1) * sizeof *all_in);
         if (!all_in) return lk_cli_nomem(NULL);
@@ -60,32 +76,35 @@ int lk_cmd_coverage(int argc, char **argv)
         if (bad) return bad;
     }
     lk_zones *zones = NULL;
-    lk_zone_agg *agg = NULL;
+    cov_ctx c = { NULL, NULL, NULL, LK_OK };
     lk_output out = { NULL, NULL, NULL, NULL, 0 };
     int rc = lk_zones_load(&zones, zones_path);
-    if (rc == LK_OK) rc = lk_zone_agg_new(&agg, zones);
+    if (rc == LK_OK) rc = lk_zone_agg_new(&c.agg, zones);
     if (rc != LK_OK) {
-        int ec = lk_cli_fail(rc, lk_zones_errmsg(zones));
+        ec = lk_cli_fail(rc, lk_zones_errmsg(zones));
         lk_zones_free(zones);
         return ec;
     }
-    int ec = LK_EXIT_OK;
+    if (n_files > 1 && lk_obsset_new(&c.seen) != LK_OK) ec = lk_cli_nomem(NULL);
     for (int i = 0; i < n_files && ec == LK_EXIT_OK; i++) {
         lk_reader *r = NULL;
         rc = lk_reader_open_ex(&r, files[i], NULL);
-        if (rc == LK_OK) rc = lk_reader_run(r, add, agg);
-        if (rc != LK_OK) /* the callback stops only when memory ran out */
-            ec = lk_cli_fail(rc == LK_EUSER ? LK_ENOMEM : rc, lk_reader_errmsg(r));
+        c.reader = r;
+        if (rc == LK_OK && c.seen && lk_obsset_file(c.seen, files[i]) != LK_OK) rc = LK_ENOMEM;
+        if (rc == LK_OK) rc = lk_reader_run(r, add, &c);
+        if (rc == LK_EUSER) rc = c.rc; /* out of memory, or an observation given again (said by the reader) */
+        if (rc != LK_OK) ec = lk_cli_fail(rc, lk_reader_errmsg(r));
         lk_reader_free(r);
     }
     if (ec == LK_EXIT_OK && (ec = lk_output_open(&out, out_path)) == LK_EXIT_OK) {
-        if (lk_zone_agg_write_coverage(agg, out.fp) != LK_OK) {
+        if (lk_zone_agg_write_coverage(c.agg, out.fp) != LK_OK) {
             ec = lk_output_failed(&out, "coverage");
         } else {
             ec = lk_output_commit(&out);
         }
     }
-    lk_zone_agg_free(agg);
+    lk_obsset_free(c.seen);
+    lk_zone_agg_free(c.agg);
     lk_zones_free(zones);
     return ec;
 }

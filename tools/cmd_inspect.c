@@ -1,5 +1,6 @@
 /* levekar inspect: tell a person what the reader found in a file, and account for every line. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "cli.h"
 #include "levekar.h"
@@ -87,6 +88,31 @@ static void print_info(const lk_read_info *in)
     }
 }
 
+/* With several files: the observations so far, and the first one this file gives again. */
+typedef struct overlap {
+    lk_obsset *seen;
+    lk_reader *reader;
+    int rc;               /* LK_EDATA: msg says where; other than LK_OK: stopped */
+    char msg[1100];
+} overlap;
+
+/* Reads on after an observation given again (the file's account is still worth seeing), and
+ * says the first one after the account. */
+static int note(const lk_obs *obs, void *payload)
+{
+    overlap *o = payload;
+    int rc = lk_obsset_add(o->seen, obs);
+    if (rc == LK_EDATA && o->rc == LK_OK) {
+        snprintf(o->msg, sizeof o->msg, "%s:%lu: %s", lk_reader_info(o->reader)->path, obs->line, lk_obsset_errmsg(o->seen));
+        o->rc = rc;
+    } else if (rc != LK_OK && rc != LK_EDATA) {
+        o->rc = rc;
+        lk_reader_stop_reason(o->reader, lk_obsset_errmsg(o->seen));
+        return 1;
+    }
+    return 0;
+}
+
 int lk_cmd_inspect(int argc, char **argv)
 {
     lk_read_opts opts = LK_READ_OPTS_INIT;
@@ -106,25 +132,46 @@ int lk_cmd_inspect(int argc, char **argv)
             return LK_EXIT_USAGE;
         }
     }
-    for (int i = 1; i < argc; i++) {
-        if (argv[i][0] == '-' && argv[i][1] != '\0') continue;
-        if (n_files++) putchar('\n');
+    const char **files = calloc((size_t)argc, sizeof *files);
+    if (!files) return lk_cli_nomem(NULL);
+    for (int i = 1; i < argc; i++)
+        if (argv[i][0] != '-' || argv[i][1] == '\0') files[n_files++] = argv[i];
+    if (n_files == 0) {
+        free(files);
+        fprintf(stderr, "levekar inspect: no input files (expected one or more CSV exports)\n");
+        return LK_EXIT_USAGE;
+    }
+    overlap ov = { NULL, NULL, LK_OK, "" };
+    if ((worst = lk_cli_distinct_files(files, (size_t)n_files)) != LK_EXIT_OK
+        || (n_files > 1 && lk_obsset_new(&ov.seen) != LK_OK)) {
+        free(files);
+        return worst == LK_EXIT_OK ? lk_cli_nomem(NULL) : worst;
+    }
+    for (int i = 0; i < n_files; i++) {
+        if (i) putchar('\n');
         lk_reader *r = NULL;
-        int rc = lk_reader_open_ex(&r, argv[i], &opts);
-        if (rc == LK_OK) rc = lk_reader_run(r, NULL, NULL);
+        int rc = lk_reader_open_ex(&r, files[i], &opts);
+        ov.reader = r;
+        ov.rc = LK_OK;
+        if (rc == LK_OK && ov.seen && lk_obsset_file(ov.seen, files[i]) != LK_OK) rc = LK_ENOMEM;
+        if (rc == LK_OK) rc = ov.seen ? lk_reader_run(r, note, &ov) : lk_reader_run(r, NULL, NULL);
+        if (rc == LK_EUSER) rc = ov.rc;
         if (rc != LK_OK) {
             fflush(stdout);
             int ec = lk_cli_fail(rc, lk_reader_errmsg(r));
             if (ec > worst) worst = ec;
         } else {
             print_info(lk_reader_info(r));
+            if (ov.rc == LK_EDATA) {
+                fflush(stdout);
+                fprintf(stderr, "%s\n", ov.msg);
+                if (LK_EXIT_DATA > worst) worst = LK_EXIT_DATA;
+            }
         }
         lk_reader_free(r);
     }
-    if (n_files == 0) {
-        fprintf(stderr, "levekar inspect: no input files (expected one or more CSV exports)\n");
-        return LK_EXIT_USAGE;
-    }
+    lk_obsset_free(ov.seen);
+    free(files);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         lk_output so = { stdout, NULL, NULL, NULL, 0 };
         return lk_output_failed(&so, "inspect");

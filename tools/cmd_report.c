@@ -85,6 +85,7 @@ typedef struct run_ctx {
     lk_reader *reader;    /* the reader delivering (NULL after the reading: harmoniser, zones) */
     int file;
     int rc;
+    lk_obsset *seen;      /* with several files: the observations so far (a part's own set) */
 } run_ctx;
 
 /* Stop with rc; a message goes through the reader, which gives the line's absolute number
@@ -117,6 +118,10 @@ static int on_obs(const lk_obs *obs, void *payload)
         if (lk_geo_resolve_obs(x->geo, &o, code) == LK_EDATA) return stop(x, obs, LK_EDATA, lk_geo_errmsg(x->geo));
         obs = &o;
     }
+    if (x->seen) {
+        int rc = lk_obsset_add(x->seen, obs);
+        if (rc != LK_OK) return stop(x, obs, rc, lk_obsset_errmsg(x->seen));
+    }
     if (x->harm) {
         int rc = lk_harmoniser_add(x->harm, obs);
         if (rc != LK_OK) {
@@ -142,6 +147,18 @@ static void *run_part(void *arg)
     return NULL;
 }
 
+/* The second part of a split file adds its observations to a set of its own while the first
+ * part adds to seen, merged into seen after the reading. LK_OK with *out NULL without seen. */
+static int part_set(lk_obsset **out, lk_obsset *seen, const char *path)
+{
+    *out = NULL;
+    if (!seen) return LK_OK;
+    if (lk_obsset_new(out) == LK_OK && lk_obsset_file(*out, path) == LK_OK) return LK_OK;
+    lk_obsset_free(*out);
+    *out = NULL;
+    return LK_ENOMEM;
+}
+
 /* Files above this size are read by two threads when nothing needs them in order. */
 #define LK_PARALLEL_MIN (32ull << 20)
 
@@ -154,6 +171,13 @@ static int parse_format(const char *s, lk_format *f)
             return 1;
         }
     return 0;
+}
+
+/* One file under two names (x.csv, ./x.csv) is one input, read once for both sides. */
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 /* "FILE:MEASURE" → the file's index among the inputs (added when new) and the measure. */
@@ -171,7 +195,7 @@ static int side_arg(char *arg, const char **files, int *n_files, lk_side *side)
     side->age_lo = side->age_hi = -1;
     side->multiplier = 1.0;
     for (int i = 0; i < *n_files; i++)
-        if (strcmp(files[i], arg) == 0) {
+        if (strcmp(files[i], arg) == 0 || same_file(files[i], arg)) {
             side->file = i;
             return 0;
         }
@@ -340,6 +364,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
     lk_calc *calc = NULL;
     lk_report *rep = NULL;
     lk_output out = { NULL, NULL, NULL, NULL, 0 };
+    lk_obsset *seen = NULL; /* with several files: their observations, each to be given once */
     if (chart) {
         if (argc < 2 || lk_chart_kind_parse(argv[1]) < 0) {
             if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
@@ -513,6 +538,11 @@ int lk_cmd_report(int argc, char **argv, int mode)
         }
         if (ec != LK_EXIT_OK) goto done;
     }
+    if ((ec = lk_cli_distinct_files(files, (size_t)n_files)) != LK_EXIT_OK) goto done;
+    if (n_files > 1 && lk_obsset_new(&seen) != LK_OK) {
+        ec = lk_cli_nomem(NULL);
+        goto done;
+    }
 
     /* the built-in definitions are read only when an indicator is named (an ad hoc one from
      * --numerator and --denominator needs none) */
@@ -614,7 +644,12 @@ int lk_cmd_report(int argc, char **argv, int mode)
         goto done;
     }
     for (int f = 0; f < n_files && ec == LK_EXIT_OK; f++) {
-        run_ctx x = { geo, calc, NULL, NULL, files[f], NULL, f, LK_OK };
+        run_ctx x = { geo, calc, NULL, NULL, files[f], NULL, f, LK_OK, which == 0 ? seen : NULL };
+        lk_obsset *part_seen = NULL;
+        if (x.seen && lk_obsset_file(x.seen, files[f]) != LK_OK) {
+            ec = lk_cli_nomem(NULL);
+            break;
+        }
         if (zones && lk_zone_agg_new(&x.zones, zones) != LK_OK) {
             ec = lk_cli_nomem(NULL);
             break;
@@ -646,7 +681,9 @@ int lk_cmd_report(int argc, char **argv, int mode)
             job.ctx.calc = calc2;
             job.ctx.reader = part2;
             job.rc = LK_OK;
-            threaded = pthread_create(&thread, NULL, run_part, &job) == 0;
+            threaded = part_set(&job.ctx.seen, x.seen, files[f]) == LK_OK
+                       && pthread_create(&thread, NULL, run_part, &job) == 0;
+            part_seen = job.ctx.seen;
         }
         lk_reader *stopped = r; /* the reader whose message tells why the reading stopped */
         x.reader = r;
@@ -668,7 +705,21 @@ int lk_cmd_report(int argc, char **argv, int mode)
             }
         } else if (part2 && rc == LK_OK) { /* no thread: read it here */
             x.reader = stopped = part2;
-            rc = lk_reader_run(part2, on_obs, &x);
+            if (!part_seen && part_set(&part_seen, x.seen, files[f]) != LK_OK) {
+                x.rc = LK_ENOMEM;
+                rc = LK_EUSER;
+            } else {
+                if (part_seen) x.seen = part_seen;
+                rc = lk_reader_run(part2, on_obs, &x);
+            }
+        }
+        if (rc == LK_OK && part_seen) { /* the second part's lines counted from the file's start */
+            int mrc = lk_obsset_merge(seen, part_seen, lk_reader_line_offset(part2));
+            if (mrc != LK_OK) {
+                if (mrc != LK_ENOMEM) fprintf(stderr, "%s\n", lk_obsset_errmsg(seen));
+                x.rc = mrc;
+                rc = LK_EUSER;
+            }
         }
         x.reader = NULL;
         if (rc == LK_OK && x.harm) rc = lk_harmoniser_finish(x.harm, to_calc, &x);
@@ -683,6 +734,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
             ec = lk_cli_account(r, strict, cmd);
             if (ec == LK_EXIT_OK && part2) ec = lk_cli_account(part2, strict, cmd);
         }
+        lk_obsset_free(part_seen);
         lk_calc_free(calc2);
         lk_reader_free(part2);
         lk_reader_free(r);
@@ -746,6 +798,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
     }
 done:
     if (ec != LK_EXIT_OK && out.fp) lk_output_abort(&out);
+    lk_obsset_free(seen);
     lk_zones_free(zones);
     for (size_t i = 0; reps && i < n_ids; i++) lk_report_free(reps[i]);
     free(reps);

@@ -37,6 +37,7 @@ typedef struct tidy_ctx {
     lk_zone_agg *zones;    /* NULL unless --zones */
     const char *path;
     int rc;                /* why the callback stopped */
+    lk_obsset *seen;       /* the observations of the files so far, with more than one file */
 } tidy_ctx;
 
 static int on_obs(const lk_obs *obs, void *payload)
@@ -48,6 +49,11 @@ static int on_obs(const lk_obs *obs, void *payload)
     if (rc == LK_EDATA) {
         fprintf(stderr, "%s:%lu: %s\n", t->path, obs->line, lk_geo_errmsg(t->geo));
         t->rc = LK_EDATA;
+        return 1;
+    }
+    if (t->seen && (rc = lk_obsset_add(t->seen, &o)) != LK_OK) {
+        if (rc != LK_ENOMEM) fprintf(stderr, "%s:%lu: %s\n", t->path, obs->line, lk_obsset_errmsg(t->seen));
+        t->rc = rc;
         return 1;
     }
     rc = t->zones ? lk_zone_agg_add(t->zones, &o) : LK_OK;
@@ -126,6 +132,8 @@ int lk_cmd_tidy(int argc, char **argv)
         tidy_usage(stderr);
         return LK_EXIT_USAGE;
     }
+    int ec = lk_cli_distinct_files((const char *const *)files, (size_t)n_files);
+    if (ec != LK_EXIT_OK) return ec;
     {
         /* before anything is read: an output over one of the inputs would destroy it */
         const char **all_in = malloc(((size_t)n_files + 2) * sizeof *all_in);
@@ -137,10 +145,9 @@ int lk_cmd_tidy(int argc, char **argv)
         free(all_in);
         if (bad) return bad;
     }
-    tidy_ctx t = { NULL, NULL, NULL, NULL, NULL, LK_OK };
+    tidy_ctx t = { NULL, NULL, NULL, NULL, NULL, LK_OK, NULL };
     lk_zones *zones = NULL;
     lk_output out = { NULL, NULL, NULL, NULL, 0 };
-    int ec = LK_EXIT_OK;
     if (zones_path) {
         int zrc = lk_zones_load(&zones, zones_path);
         if (zrc == LK_OK) zrc = lk_zone_agg_new(&t.zones, zones);
@@ -149,7 +156,7 @@ int lk_cmd_tidy(int argc, char **argv)
             goto done;
         }
     }
-    if (lk_geo_new(&t.geo) != LK_OK) {
+    if (lk_geo_new(&t.geo) != LK_OK || (n_files > 1 && lk_obsset_new(&t.seen) != LK_OK)) {
         ec = lk_cli_nomem(NULL);
         goto done;
     }
@@ -173,12 +180,16 @@ int lk_cmd_tidy(int argc, char **argv)
     for (int i = 0; i < n_files && ec == LK_EXIT_OK; i++) {
         lk_reader *r = NULL;
         t.path = files[i];
+        if (t.seen && lk_obsset_file(t.seen, files[i]) != LK_OK) {
+            ec = lk_cli_nomem(NULL);
+            break;
+        }
         int rc = lk_reader_open_ex(&r, files[i], &opts);
         if (rc == LK_OK) rc = lk_reader_run(r, on_obs, &t);
         if (rc == LK_EUSER) {
             if (t.rc == LK_EIO) ec = lk_output_failed(&out, "tidy");
-            else if (t.rc != LK_EDATA) ec = lk_cli_nomem(NULL);
-            else ec = LK_EXIT_DATA;
+            else if (t.rc == LK_EDATA || t.rc == LK_ELIMIT) ec = LK_EXIT_DATA;
+            else ec = lk_cli_nomem(NULL);
         } else if (rc != LK_OK) {
             ec = lk_cli_fail(rc, lk_reader_errmsg(r));
         } else {
@@ -205,6 +216,7 @@ int lk_cmd_tidy(int argc, char **argv)
         if (rc != LK_OK) ec = rc == LK_EUSER ? lk_output_failed(&out, "tidy") : lk_cli_exit_code(rc);
     }
 done:
+    lk_obsset_free(t.seen);
     lk_harmoniser_free(t.harm);
     lk_geo_free(t.geo);
     lk_zone_agg_free(t.zones);

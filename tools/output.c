@@ -392,3 +392,12 @@ int lk_cli_account(const lk_reader *r, int strict, const char *cmd)
     fprintf(stderr, "levekar %s: %s: %s (see levekar inspect)\n", cmd, in->path, text);
     return 0;
 }
+
+int lk_cli_distinct_files(const char *const *files, size_t n)
+{
+    size_t a, b;
+    int rc = lk_same_export(files, n, &a, &b);
+    if (rc == LK_EDATA) fprintf(stderr, "%s: the same export as %s (expected each file once)\n", files[b], files[a]);
+    else if (rc != LK_OK) fprintf(stderr, "levekar: %s\n", lk_strerror(rc));
+    return lk_cli_exit_code(rc);
+}

@@ -210,6 +210,14 @@ LK_API void lk_reader_stop_reason(lk_reader *r, const char *why);
  */
 LK_API int lk_reader_split(lk_reader *r, lk_reader **part2, unsigned long long min_size);
 
+/**
+ * @brief The number of lines in the file before this reader's part: 0 for a whole file and a
+ *        first part; for the second part of lk_reader_split(), the first part's lines (counted
+ *        on the first call, by reading the first part once). lk_obs.line plus this is the line's
+ *        number in the file.
+ */
+LK_API unsigned long lk_reader_line_offset(lk_reader *r);
+
 /** @return what was detected and counted. Never NULL for a non-NULL reader. */
 LK_API const lk_read_info *lk_reader_info(const lk_reader *r);
 

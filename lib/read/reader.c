@@ -524,6 +524,11 @@ void lk_reader_stop_reason(lk_reader *r, const char *why)
     if (why) snprintf(r->stop_reason, sizeof r->stop_reason, "%s", why);
 }
 
+unsigned long lk_reader_line_offset(lk_reader *r)
+{
+    return r && r->part_start ? lines_before_part(r) : 0;
+}
+
 const char *lk_reader_errmsg(const lk_reader *r)
 {
     if (!r) return "out of memory (no reader)";

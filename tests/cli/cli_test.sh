@@ -464,6 +464,143 @@ where_check)
     [ $rc -eq 1 ] || fail "unknown category must exit 1, got $rc"
     [ "$(cat err.txt)" = "levekar report: --where kjønn=K: 'kjønn' has no category 'K' in the data (expected one of: 'Menn', 'Kvinner')" ] || fail "message: $(cat err.txt)"
     ;;
+dup_same_path)
+    # The same export given twice would count everything twice: refused by every command that
+    # reads data files, before anything is read or written (issue 12).
+    ds=$src/datasets
+    cp "$ds"/10539_registrerte_arbeidsledige.csv x.csv
+    printf 'zone,name,member\nS1,Strømsø,330101\n' > z.csv
+    msg='x.csv: the same export as x.csv (expected each file once)'
+    "$lk" report --indicator unemployment --area 3301 -o out.csv "$ds"/07459_befolkning_alder.csv x.csv x.csv 2>err.txt
+    [ $? -eq 1 ] || fail "report: the same file twice must exit 1"
+    [ "$(cat err.txt)" = "$msg" ] || fail "report message: $(cat err.txt)"
+    "$lk" trend --indicator unemployment --area 3301 -o out.csv "$ds"/07459_befolkning_alder.csv x.csv x.csv 2>err.txt
+    [ $? -eq 1 ] && [ "$(cat err.txt)" = "$msg" ] || fail "trend: $(cat err.txt)"
+    "$lk" chart trend --indicator unemployment --area 3301 --script out.gp "$ds"/07459_befolkning_alder.csv x.csv x.csv 2>err.txt
+    [ $? -eq 1 ] && [ "$(cat err.txt)" = "$msg" ] || fail "chart: $(cat err.txt)"
+    "$lk" tidy -o out.csv x.csv x.csv 2>err.txt
+    [ $? -eq 1 ] && [ "$(cat err.txt)" = "$msg" ] || fail "tidy: $(cat err.txt)"
+    "$lk" inspect x.csv x.csv >out.txt 2>err.txt
+    [ $? -eq 1 ] && [ "$(cat err.txt)" = "$msg" ] && [ ! -s out.txt ] || fail "inspect: $(cat err.txt)"
+    "$lk" coverage --zones z.csv -o out.csv x.csv x.csv 2>err.txt
+    [ $? -eq 1 ] && [ "$(cat err.txt)" = "$msg" ] || fail "coverage: $(cat err.txt)"
+    [ ! -e out.csv ] && [ ! -e out.gp ] && [ -z "$(ls | grep tmp)" ] || fail "output left behind: $(ls)"
+    # the issue's example: Drammen 2024 was 4104 / 79814 = 5.14 % instead of 2052 / 79814 = 2.57 %
+    "$lk" report --indicator unemployment --area 3301 --format csv "$ds"/*.csv "$ds"/10539_registrerte_arbeidsledige.csv >out.csv 2>err.txt
+    [ $? -eq 1 ] || fail "the issue's example must exit 1"
+    grep -qx "$ds/10539_registrerte_arbeidsledige.csv: the same export as $ds/10539_registrerte_arbeidsledige.csv (expected each file once)" err.txt || fail "example: $(cat err.txt)"
+    [ ! -s out.csv ] || fail "a report was written: $(cat out.csv)"
+    ;;
+dup_dot_slash)
+    cp "$src"/datasets/10539_registrerte_arbeidsledige.csv x.csv
+    "$lk" tidy -o out.csv ./x.csv x.csv 2>err.txt; [ $? -eq 1 ] || fail "./x.csv and x.csv must exit 1"
+    [ "$(cat err.txt)" = 'x.csv: the same export as ./x.csv (expected each file once)' ] || fail "message: $(cat err.txt)"
+    "$lk" report --indicator unemployment -o out.csv "$src"/datasets/07459_befolkning_alder.csv x.csv "$(pwd)/x.csv" 2>err.txt
+    [ $? -eq 1 ] || fail "an absolute path to the same file must exit 1"
+    [ "$(cat err.txt)" = "$(pwd)/x.csv: the same export as x.csv (expected each file once)" ] || fail "message: $(cat err.txt)"
+    [ ! -e out.csv ] || fail "output left behind"
+    # one file named twice as the two sides of an ad hoc indicator is one input, read once
+    "$lk" report --numerator x.csv:Registrerte --denominator ./x.csv:Registrerte --area 3301 --format csv > same.csv || fail "x.csv and ./x.csv as two sides: exit $?"
+    grep -q '^custom,2024,3301,Drammen,kommune,2052,2052,100,' same.csv || fail "sides: $(cat same.csv)"
+    ;;
+dup_links)
+    cp "$src"/datasets/10539_registrerte_arbeidsledige.csv x.csv
+    ln -s x.csv sym.csv
+    ln x.csv hard.csv
+    "$lk" tidy -o out.csv x.csv sym.csv 2>err.txt; [ $? -eq 1 ] || fail "a symbolic link must exit 1"
+    [ "$(cat err.txt)" = 'sym.csv: the same export as x.csv (expected each file once)' ] || fail "symlink message: $(cat err.txt)"
+    "$lk" tidy -o out.csv hard.csv x.csv 2>err.txt; [ $? -eq 1 ] || fail "a hard link must exit 1"
+    [ "$(cat err.txt)" = 'x.csv: the same export as hard.csv (expected each file once)' ] || fail "hard link message: $(cat err.txt)"
+    [ ! -e out.csv ] || fail "output left behind"
+    ;;
+dup_copy)
+    # A second download of the same export: other name, other inode, the same bytes.
+    cp "$src"/datasets/10539_registrerte_arbeidsledige.csv x.csv
+    cp x.csv '10539 (1).csv'
+    "$lk" report --indicator unemployment --area 3301 -o out.csv "$src"/datasets/07459_befolkning_alder.csv x.csv '10539 (1).csv' 2>err.txt
+    [ $? -eq 1 ] || fail "a byte-identical copy must exit 1"
+    [ "$(cat err.txt)" = '10539 (1).csv: the same export as x.csv (expected each file once)' ] || fail "message: $(cat err.txt)"
+    [ ! -e out.csv ] || fail "output left behind"
+    # the same size and other bytes is another export (here one that overlaps: said as such)
+    sed 's/;2052\r$/;2053\r/' x.csv > y.csv
+    [ "$(wc -c < x.csv)" -eq "$(wc -c < y.csv)" ] && ! cmp -s x.csv y.csv || fail "fixture: y.csv must have the size of x.csv"
+    "$lk" tidy -o out.csv x.csv y.csv 2>err.txt; [ $? -eq 1 ] || fail "overlapping files must exit 1"
+    grep -q '^y.csv:4: the same observation as x.csv:4 (table 10539, region 0, period 2011' err.txt || fail "overlap message: $(cat err.txt)"
+    ;;
+dup_overlap)
+    # Two different files that share one observation (Drammen 2024; K-3301 and 3301 are one
+    # region): an error naming both files and lines, for every command.
+    printf '"10539: Registrerte arbeidsledige, etter region, alder, statistikkvariabel og år"\n\n"region";"alder";"Registrerte arbeidsledige 2023";"Registrerte arbeidsledige 2024"\n' > a.csv
+    printf '"3312 Lier";"15-74 år";300;310\n"K-3301 Drammen";"15-74 år";1805;2052\n' >> a.csv
+    printf '"10539: Registrerte arbeidsledige"\n"region";"år";"alder";"statistikkvariabel";"10539: Registrerte arbeidsledige"\n' > b.csv
+    printf '"3312 Lier";"2022";"15-74 år";"Registrerte arbeidsledige";290\n"3301 Drammen";"2024";"15-74 år";"Registrerte arbeidsledige";2052\n' >> b.csv
+    printf 'zone,name,member\nS1,Strømsø,330101\n' > z.csv
+    msg='b.csv:4: the same observation as a.csv:5 (table 10539, region 3301, period 2024, measure Registrerte arbeidsledige, alder=15-74 år) (expected each observation once)'
+    "$lk" tidy -o out.csv a.csv b.csv 2>err.txt; [ $? -eq 1 ] || fail "tidy must exit 1"
+    [ "$(cat err.txt)" = "$msg" ] || fail "tidy message: $(cat err.txt)"
+    "$lk" report --indicator unemployment --area 3301 -o out.csv "$src"/datasets/07459_befolkning_alder.csv a.csv b.csv 2>err.txt
+    [ $? -eq 1 ] || fail "report must exit 1"
+    [ "$(cat err.txt)" = "$msg" ] || fail "report message: $(cat err.txt)"
+    "$lk" coverage --zones z.csv -o out.csv a.csv b.csv 2>err.txt; [ $? -eq 1 ] || fail "coverage must exit 1"
+    [ "$(cat err.txt)" = "$msg" ] || fail "coverage message: $(cat err.txt)"
+    [ ! -e out.csv ] && [ -z "$(ls | grep tmp)" ] || fail "output left behind: $(ls)"
+    # a file without a table id (a spreadsheet re-save without the title) may be any table's
+    grep -v '^"10539' b.csv > resaved.csv
+    "$lk" tidy -o out.csv a.csv resaved.csv 2>err.txt; [ $? -eq 1 ] || fail "no table id must exit 1"
+    [ "$(cat err.txt)" = 'resaved.csv:3: the same observation as a.csv:5 (table 10539, region 3301, period 2024, measure Registrerte arbeidsledige, alder=15-74 år) (expected each observation once)' ] || fail "no table id: $(cat err.txt)"
+    # another table's observation with the same labels is another statistic
+    sed 's/^"10539/"10540/' b.csv > other.csv
+    "$lk" tidy -o out.csv a.csv other.csv || fail "another table: exit $?"
+    [ "$(wc -l < out.csv)" -eq 7 ] || fail "rows: $(cat out.csv)"
+    ;;
+dup_inspect)
+    printf '"10539: Registrerte arbeidsledige, etter region, alder, statistikkvariabel og år"\n\n"region";"alder";"Registrerte arbeidsledige 2023";"Registrerte arbeidsledige 2024"\n' > a.csv
+    printf '"3312 Lier";"15-74 år";300;310\n"K-3301 Drammen";"15-74 år";1805;2052\n' >> a.csv
+    printf '"10539: Registrerte arbeidsledige"\n"region";"år";"alder";"statistikkvariabel";"10539: Registrerte arbeidsledige"\n' > b.csv
+    printf '"3312 Lier";"2022";"15-74 år";"Registrerte arbeidsledige";290\n"3301 Drammen";"2024";"15-74 år";"Registrerte arbeidsledige";2052\n' >> b.csv
+    "$lk" inspect a.csv b.csv > out.txt 2>err.txt; [ $? -eq 1 ] || fail "inspect over overlapping files must exit 1"
+    [ "$(cat err.txt)" = 'b.csv:4: the same observation as a.csv:5 (table 10539, region 3301, period 2024, measure Registrerte arbeidsledige, alder=15-74 år) (expected each observation once)' ] || fail "message: $(cat err.txt)"
+    # both files are still accounted for
+    [ "$(grep -c '^file: ' out.txt)" -eq 2 ] || fail "both files described: $(cat out.txt)"
+    grep -q '^lines: *4 = 1 preamble + 0 blank + 1 header + 2 data + 0 trailer' out.txt || fail "b.csv accounted"
+    "$lk" inspect a.csv > /dev/null || fail "one file alone: exit $?"
+    ;;
+dup_disjoint)
+    # Two files of one table that do not overlap (2011-2017 and 2018-2024) give what the whole
+    # file gives: Drammen 2024 is 2052 / 79814 (the 07459 ages 15-74 summed by hand).
+    ds=$src/datasets
+    awk -F';' '{ if (NF < 3) { print; next } printf "%s", $1; for (i = 2; i <= 9; i++) printf ";%s", $i; printf "\r\n" }' "$ds"/10539_registrerte_arbeidsledige.csv > early.csv
+    awk -F';' '{ if (NF < 3) { print; next } printf "%s;%s", $1, $2; for (i = 10; i <= NF; i++) printf ";%s", $i; printf "\n" }' "$ds"/10539_registrerte_arbeidsledige.csv > late.csv
+    "$lk" report --indicator unemployment --area 3301 --format csv "$ds"/07459_befolkning_alder.csv early.csv late.csv > split.csv || fail "disjoint files: exit $?"
+    "$lk" report --indicator unemployment --area 3301 --format csv "$ds"/*.csv > whole.csv || fail "whole file: exit $?"
+    diff -u whole.csv split.csv || fail "two halves differ from the whole file"
+    grep -q '^unemployment,2024,3301,Drammen,kommune,2052,79814,2\.57097752' split.csv || fail "Drammen 2024: $(grep 2024,3301 split.csv)"
+    "$lk" tidy early.csv late.csv > both.csv || fail "tidy: exit $?"
+    [ "$(wc -l < both.csv)" -eq 785 ] || fail "784 observations: $(wc -l < both.csv)"
+    ;;
+dup_split)
+    # Large files read in two parts by two threads: the parts of one file are not each other's
+    # duplicates, and an observation given again in a second part is named with its own line.
+    gen() { awk -v y0=$1 -v y1=$2 'BEGIN { print "\"region\";\"alder\";\"\303\245r\";\"statistikkvariabel\";\"99999: Test\"";
+        for (y = y0; y < y1; y++) for (i = 0; i < 300; i++) { r = sprintf("%02d%02d Kommune", 3 + int(i / 20), i % 20);
+            printf "\"%s\";\"15-74 \303\245r\";\"%d\";\"Registrerte arbeidsledige\";%d\n", r, y, i % 97;
+            printf "\"%s\";\"15-74 \303\245r\";\"%d\";\"Befolkning\";%d\n", r, y, 1000 + i } }'; }
+    gen 2000 2010 > early.csv
+    gen 2010 2020 > late.csv
+    LEVEKAR_THREADS=1 "$lk" report --indicator unemployment --all --format csv -o one.csv early.csv late.csv || fail "one thread: exit $?"
+    LEVEKAR_SPLIT_MIN=1 "$lk" report --indicator unemployment --all --format csv -o two.csv early.csv late.csv || fail "two threads: exit $?"
+    cmp one.csv two.csv || fail "two threads differ from one"
+    [ "$(grep -c '^unemployment,2019,' two.csv)" -gt 300 ] || fail "rows"
+    # line 5990 of early.csv (its second part) again at the end of late.csv (its second part)
+    { cat late.csv; sed -n 5990p early.csv; } > late2.csv
+    msg='late2.csv:6002: the same observation as early.csv:5990 (table 99999, region 1714, period 2009, measure Registrerte arbeidsledige, alder=15-74 år) (expected each observation once)'
+    LEVEKAR_SPLIT_MIN=1 "$lk" report --indicator unemployment --all --format csv -o x.csv early.csv late2.csv 2>err.txt
+    [ $? -eq 1 ] || fail "an observation given again in a second part must exit 1"
+    [ "$(cat err.txt)" = "$msg" ] || fail "second part: $(cat err.txt)"
+    LEVEKAR_THREADS=1 "$lk" report --indicator unemployment --all --format csv -o x.csv early.csv late2.csv 2>err.txt
+    [ $? -eq 1 ] && [ "$(cat err.txt)" = "$msg" ] || fail "one thread: $(cat err.txt)"
+    [ ! -e x.csv ] || fail "output left behind"
+    ;;
 *)
     fail "unknown case"
     ;;
