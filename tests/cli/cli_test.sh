@@ -227,7 +227,7 @@ chart)
     if ! command -v gnuplot >/dev/null 2>&1; then echo "gnuplot not installed: skipped"; exit 77; fi
     "$lk" chart trend --indicator unemployment --area 3301 -o trend.png --script trend.gp "$ds"/*.csv || fail "trend exit $?"
     [ "$(head -c 8 trend.png | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] || fail "PNG signature"
-    grep -q "^set output 'trend.png'" trend.gp || fail "script names the final output"
+    grep -q "^set output './trend.png'" trend.gp || fail "script names the final output"
     gnuplot trend.gp || fail "the saved script re-renders"
     title='Ledighet "sitat" 100% _x_ @a & b'"'"'s {c} æøå'
     "$lk" chart compare --indicator unemployment --all --title "$title" -o compare.svg "$ds"/*.csv || fail "compare exit $?"
