@@ -167,6 +167,13 @@ void lk_json_string(FILE *out, const char *s)
     putc('"', out);
 }
 
+/* Markdown text of s into out (a heading, a list line, a note). */
+static void md_put(FILE *out, const char *s, int line_start)
+{
+    sink k = { out, NULL, 0, 0 };
+    md_escape(&k, s, line_start);
+}
+
 static int nb(const lk_report *r)
 {
     return strcmp(r->opts.lang, "en") != 0;
@@ -229,14 +236,28 @@ static void method_note(const lk_report *r, FILE *out, const char *prefix)
                 "minus the area), two-sided at the %g %% level. Index: Norway = 100.\n", prefix, lvl, ci, r->opts.alpha * 100);
 }
 
-static void notes(const lk_report *r, FILE *out, const char *prefix)
+/* A text from a definition: as it is, or as Markdown text. */
+static void user_text(FILE *out, const char *s, int md, int line_start)
 {
-    fprintf(out, "%s%s: %s\n", prefix, nb(r) ? "Definisjon" : "Definition", definition(r));
-    if (*r->ind->family) fprintf(out, "%s%s: %s\n", prefix, nb(r) ? "Definisjonsfamilie" : "Definition family", r->ind->family);
+    if (md) md_put(out, s, line_start);
+    else fputs(s, out);
+}
+
+static void notes(const lk_report *r, FILE *out, int md)
+{
+    fprintf(out, "%s: ", nb(r) ? "Definisjon" : "Definition");
+    user_text(out, definition(r), md, 0);
+    putc('\n', out);
+    if (*r->ind->family) {
+        fprintf(out, "%s: ", nb(r) ? "Definisjonsfamilie" : "Definition family");
+        user_text(out, r->ind->family, md, 0);
+        putc('\n', out);
+    }
     if (r->ind->break_year)
-        fprintf(out, "%s%s %d.\n", prefix, nb(r) ? "Brudd i serien i" : "Series break in", r->ind->break_year);
-    method_note(r, out, prefix);
-    fprintf(out, "%s%s\n", prefix, r->ind->source);
+        fprintf(out, "%s %d.\n", nb(r) ? "Brudd i serien i" : "Series break in", r->ind->break_year);
+    method_note(r, out, "");
+    user_text(out, r->ind->source, md, 1);
+    putc('\n', out);
 }
 
 /* ------------------------------------------------------------------ CSV */
@@ -283,28 +304,72 @@ static int write_csv(const lk_report *r, FILE *out)
 
 /* ------------------------------------------------------------------ text and Markdown */
 
-typedef struct cells { char c[11][96]; } cells;
+#define NCOL 9
 
-static void row_cells(const lk_report *r, const lk_report_row *w, cells *t)
+/* A table row's cells, each allocated to its full length (a name is never cut). */
+typedef struct cells { char *c[NCOL]; } cells;
+
+static void cells_free(cells *t)
+{
+    for (int k = 0; k < NCOL; k++) free(t->c[k]);
+}
+
+/* Cell text: as it is in text tables, escaped in Markdown. */
+static int set_cell(char **cell, const char *a, const char *b, int md)
+{
+    size_t la = strlen(a), lb = b ? strlen(b) : 0;
+    char *raw = malloc(la + lb + 2);
+    if (!raw) return LK_ENOMEM;
+    memcpy(raw, a, la);
+    raw[la] = '\0';
+    if (b) {
+        raw[la] = ' ';
+        memcpy(raw + la + 1, b, lb + 1);
+    }
+    if (!md) {
+        *cell = raw;
+        return LK_OK;
+    }
+    size_t n = lk_md_escape(NULL, 0, raw, 0);
+    *cell = malloc(n + 1);
+    if (*cell) lk_md_escape(*cell, n + 1, raw, 0);
+    free(raw);
+    return *cell ? LK_OK : LK_ENOMEM;
+}
+
+static int row_cells(const lk_report *r, const lk_report_row *w, cells *t, int md)
 {
     int d = decimals(r);
-    memset(t, 0, sizeof *t);
-    snprintf(t->c[0], sizeof t->c[0], "%s", w->period);
-    snprintf(t->c[1], sizeof t->c[1], "%s %s", w->region, w->region_name);
+    char c[NCOL][96];
+    memset(c, 0, sizeof c);
     if (w->has_counts) {
-        human(r, t->c[2], sizeof t->c[2], w->numerator, 0);
-        human(r, t->c[3], sizeof t->c[3], w->denominator, 0);
+        human(r, c[2], sizeof c[2], w->numerator, 0);
+        human(r, c[3], sizeof c[3], w->denominator, 0);
     }
-    if (w->has_value) human(r, t->c[4], sizeof t->c[4], w->value, r->ind->scale == LK_SCALE_KRONER ? 0 : 2);
+    if (w->has_value) human(r, c[4], sizeof c[4], w->value, r->ind->scale == LK_SCALE_KRONER ? 0 : 2);
     if (w->has_ci) {
         char lo[32], hi[32];
         human(r, lo, sizeof lo, w->ci_low, d + 1);
         human(r, hi, sizeof hi, w->ci_high, d + 1);
-        snprintf(t->c[5], sizeof t->c[5], "%s - %s", lo, hi);
+        snprintf(c[5], sizeof c[5], "%s - %s", lo, hi);
     }
-    if (w->has_index) human(r, t->c[6], sizeof t->c[6], w->index_land, 0);
-    snprintf(t->c[7], sizeof t->c[7], "%s", vs_word(r, w->vs_land));
-    snprintf(t->c[8], sizeof t->c[8], "%s%s", w->status, w->built ? (*w->status ? " (built)" : "(built from kommuner)") : "");
+    if (w->has_index) human(r, c[6], sizeof c[6], w->index_land, 0);
+    int rc = set_cell(&t->c[0], w->period, NULL, md);
+    if (rc == LK_OK) rc = set_cell(&t->c[1], w->region, w->region_name, md);
+    for (int k = 2; k <= 6 && rc == LK_OK; k++) rc = set_cell(&t->c[k], c[k], NULL, md);
+    if (rc == LK_OK) rc = set_cell(&t->c[7], vs_word(r, w->vs_land), NULL, md);
+    if (rc == LK_OK && w->built && *w->status) rc = set_cell(&t->c[8], w->status, "(built)", md);
+    else if (rc == LK_OK && w->built) rc = set_cell(&t->c[8], "(built from kommuner)", NULL, md);
+    else if (rc == LK_OK) rc = set_cell(&t->c[8], w->status, NULL, md);
+    return rc;
+}
+
+/* Display width: UTF-8 lead bytes only. */
+static size_t text_width(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) n += (*p & 0xC0) != 0x80;
+    return n;
 }
 
 static int write_table(const lk_report *r, FILE *out, int md)
@@ -312,27 +377,35 @@ static int write_table(const lk_report *r, FILE *out, int md)
     const char *head_nb[] = { "Periode", "Område", "Teller", "Nevner", "Verdi", "Konfidensintervall", "Indeks", "Mot landet", "Merknad" };
     const char *head_en[] = { "Period", "Area", "Numerator", "Denominator", "Value", "Confidence interval", "Index", "vs Norway", "Note" };
     const char **head = nb(r) ? head_nb : head_en;
-    const int ncol = 9;
-    size_t width[9];
+    const int ncol = NCOL;
+    size_t width[NCOL];
     for (int k = 0; k < ncol; k++) width[k] = strlen(head[k]);
     cells *all = calloc(r->n ? r->n : 1, sizeof *all);
     if (!all) return LK_ENOMEM;
-    for (size_t i = 0; i < r->n; i++) {
-        row_cells(r, &r->rows[i], &all[i]);
-        for (int k = 0; k < ncol; k++) {
-            /* display width: count UTF-8 lead bytes only */
-            size_t wdt = 0;
-            for (const unsigned char *p = (const unsigned char *)all[i].c[k]; *p; p++) wdt += (*p & 0xC0) != 0x80;
+    int rc = LK_OK;
+    for (size_t i = 0; i < r->n && rc == LK_OK; i++) {
+        rc = row_cells(r, &r->rows[i], &all[i], md);
+        for (int k = 0; k < ncol && rc == LK_OK; k++) {
+            size_t wdt = text_width(all[i].c[k]);
             if (wdt > width[k]) width[k] = wdt;
         }
     }
-    if (md) fprintf(out, "### %s (%s)\n\n", name(r), unit(r));
-    else fprintf(out, "%s (%s)\n\n", name(r), unit(r));
+    if (rc != LK_OK) {
+        for (size_t i = 0; i < r->n; i++) cells_free(&all[i]);
+        free(all);
+        return rc;
+    }
+    if (md) {
+        fputs("### ", out);
+        md_put(out, name(r), 0);
+        fprintf(out, " (%s)\n\n", unit(r));
+    } else {
+        fprintf(out, "%s (%s)\n\n", name(r), unit(r));
+    }
     for (size_t i = 0; i <= r->n; i++) {
         for (int k = 0; k < ncol; k++) {
             const char *s = i == 0 ? head[k] : all[i - 1].c[k];
-            size_t wdt = 0;
-            for (const unsigned char *p = (const unsigned char *)s; *p; p++) wdt += (*p & 0xC0) != 0x80;
+            size_t wdt = text_width(s);
             int right = k >= 2 && k <= 6;
             if (md) fputs("| ", out);
             else if (k) fputs("  ", out);
@@ -352,6 +425,7 @@ static int write_table(const lk_report *r, FILE *out, int md)
             fputs("|\n", out);
         }
     }
+    for (size_t i = 0; i < r->n; i++) cells_free(&all[i]);
     free(all);
     putc('\n', out);
     for (size_t i = 0; i < r->n; i++) { /* published parents that differ from their kommuner */
@@ -362,27 +436,24 @@ static int write_table(const lk_report *r, FILE *out, int md)
         human(r, b, sizeof b, w->denominator, 0);
         human(r, c2, sizeof c2, w->kommune_numerator, 0);
         human(r, d, sizeof d, w->kommune_denominator, 0);
-        fprintf(out, nb(r) ? "%s%s %s %s: filen oppgir %s / %s, kommunene summerer til %s / %s.\n"
-                           : "%s%s %s %s: the file gives %s / %s, its kommuner sum to %s / %s.\n",
-                md ? "- " : "", w->period, w->region, w->region_name, a, b, c2, d);
+        if (md) {
+            fputs("- ", out);
+            md_put(out, w->period, 0);
+            putc(' ', out);
+            md_put(out, w->region, 0);
+            putc(' ', out);
+            md_put(out, w->region_name, 0);
+        } else {
+            fprintf(out, "%s %s %s", w->period, w->region, w->region_name);
+        }
+        fprintf(out, nb(r) ? ": filen oppgir %s / %s, kommunene summerer til %s / %s.\n"
+                           : ": the file gives %s / %s, its kommuner sum to %s / %s.\n", a, b, c2, d);
     }
-    notes(r, out, md ? "" : "");
+    notes(r, out, md);
     return ferror(out) ? LK_EIO : LK_OK;
 }
 
 /* ------------------------------------------------------------------ JSON */
-
-static void json_string(FILE *out, const char *s)
-{
-    putc('"', out);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') fprintf(out, "\\%c", c);
-        else if (c < 0x20) fprintf(out, "\\u%04x", c);
-        else putc(c, out);
-    }
-    putc('"', out);
-}
 
 static void json_number(FILE *out, int has, double v)
 {
@@ -399,17 +470,17 @@ static int write_json(const lk_report *r, FILE *out)
 {
     const lk_indicator *ind = r->ind;
     fputs("{\n  \"indicator\": {\"id\": ", out);
-    json_string(out, ind->id);
+    lk_json_string(out, ind->id);
     fputs(", \"name\": ", out);
-    json_string(out, name(r));
+    lk_json_string(out, name(r));
     fputs(", \"unit\": ", out);
-    json_string(out, ind->scale == LK_SCALE_PERCENT ? "percent" : ind->scale == LK_SCALE_PER1000 ? "per1000" : "kroner");
+    lk_json_string(out, ind->scale == LK_SCALE_PERCENT ? "percent" : ind->scale == LK_SCALE_PER1000 ? "per1000" : "kroner");
     fprintf(out, ", \"higher_is_worse\": %s, \"family\": ", ind->higher_is_worse ? "true" : "false");
-    json_string(out, ind->family);
+    lk_json_string(out, ind->family);
     fputs(", \"definition\": ", out);
-    json_string(out, definition(r));
+    lk_json_string(out, definition(r));
     fputs(", \"source\": ", out);
-    json_string(out, ind->source);
+    lk_json_string(out, ind->source);
     fprintf(out, "},\n  \"method\": {\"ci\": \"%s\", \"level\": ", ind->scale == LK_SCALE_PER1000 ? "poisson-exact"
             : r->opts.ci == LK_CI_EXACT ? "exact" : r->opts.ci == LK_CI_NONE ? "none" : "wilson");
     json_number(out, 1, r->opts.level);
@@ -421,11 +492,11 @@ static int write_json(const lk_report *r, FILE *out)
         const lk_report_row *w = &r->rows[i];
         fputs(i ? ",\n    {" : "\n    {", out);
         fputs("\"period\": ", out);
-        json_string(out, w->period);
+        lk_json_string(out, w->period);
         fputs(", \"region\": ", out);
-        json_string(out, w->region);
+        lk_json_string(out, w->region);
         fputs(", \"region_name\": ", out);
-        json_string(out, w->region_name);
+        lk_json_string(out, w->region_name);
         fprintf(out, ", \"level\": \"%s\", \"numerator\": ", lk_level_name(w->level));
         json_number(out, w->has_counts, w->numerator);
         fputs(", \"denominator\": ", out);
@@ -449,7 +520,7 @@ static int write_json(const lk_report *r, FILE *out)
         fputs(", \"kommune_sum_denominator\": ", out);
         json_number(out, w->has_kommune_sum, w->kommune_denominator);
         fprintf(out, ", \"built_from_kommuner\": %s, \"years\": %d, \"status\": ", w->built ? "true" : "false", w->years_used);
-        json_string(out, w->status);
+        lk_json_string(out, w->status);
         putc('}', out);
     }
     fputs("\n  ]\n}\n", out);
@@ -521,7 +592,7 @@ static int write_prose(const lk_report *r, FILE *out)
         }
         fputs("\n\n", out);
     }
-    notes(r, out, "");
+    notes(r, out, 0);
     return ferror(out) ? LK_EIO : LK_OK;
 }
 
@@ -611,8 +682,10 @@ int lk_report_write_trend(const lk_report *r, lk_format format, FILE *out)
         fputs("indicator,region,region_name,from,to,periods,slope,slope_ci_low,slope_ci_high,apc,direction\n", out);
     else if (format == LK_FORMAT_JSON)
         fputs("{\"trends\": [", out);
-    else if (format == LK_FORMAT_MD || format == LK_FORMAT_TEXT)
-        fprintf(out, "%s (%s) – %s\n\n", name(r), unit(r), nb(r) ? "lineær trend, vektet" : "linear trend, weighted");
+    else if (format == LK_FORMAT_MD || format == LK_FORMAT_TEXT) {
+        user_text(out, name(r), format == LK_FORMAT_MD, 1);
+        fprintf(out, " (%s) – %s\n\n", unit(r), nb(r) ? "lineær trend, vektet" : "linear trend, weighted");
+    }
     size_t written = 0;
     for (size_t i = 0; i < r->n; i++) {
         const lk_report_row *x = &r->rows[i];
@@ -635,16 +708,24 @@ int lk_report_write_trend(const lk_report *r, lk_format format, FILE *out)
             lk_csv_write_field(out, x->region);
             putc(',', out);
             lk_csv_write_field(out, x->region_name);
-            fprintf(out, ",%s,%s,%zu,%s,%s,%s,%s,%s\n", tr.first->period, tr.last->period, tr.periods, s, lo, hi, apc, tr.direction);
+            putc(',', out);
+            lk_csv_write_field(out, tr.first->period);
+            putc(',', out);
+            lk_csv_write_field(out, tr.last->period);
+            fprintf(out, ",%zu,%s,%s,%s,%s,%s\n", tr.periods, s, lo, hi, apc, tr.direction);
         } else if (format == LK_FORMAT_JSON) {
             fputs(written ? ",\n  {" : "\n  {", out);
             fputs("\"indicator\": ", out);
-            json_string(out, r->ind->id);
+            lk_json_string(out, r->ind->id);
             fputs(", \"region\": ", out);
-            json_string(out, x->region);
+            lk_json_string(out, x->region);
             fputs(", \"region_name\": ", out);
-            json_string(out, x->region_name);
-            fprintf(out, ", \"from\": \"%s\", \"to\": \"%s\", \"periods\": %zu, \"slope\": ", tr.first->period, tr.last->period, tr.periods);
+            lk_json_string(out, x->region_name);
+            fputs(", \"from\": ", out);
+            lk_json_string(out, tr.first->period);
+            fputs(", \"to\": ", out);
+            lk_json_string(out, tr.last->period);
+            fprintf(out, ", \"periods\": %zu, \"slope\": ", tr.periods);
             json_number(out, tr.ok, tr.t.slope);
             fputs(", \"slope_ci_low\": ", out);
             json_number(out, tr.ok, tr.t.slope_lo);
@@ -678,12 +759,18 @@ int lk_report_write_trend(const lk_report *r, lk_format format, FILE *out)
                                          "|---|---|---:|---:|---:|---|\n"
                                        : "| Area | Periods | Change per year (%s) | 95 %% interval | Annual change | Direction |\n"
                                          "|---|---|---:|---:|---:|---|\n", u);
+                fputs("| ", out);
+                md_put(out, x->region, 0);
+                putc(' ', out);
+                md_put(out, x->region_name, 0);
+                fputs(" | ", out);
+                md_put(out, tr.first->period, 0);
+                fputs("–", out);
+                md_put(out, tr.last->period, 0);
                 if (tr.ok)
-                    fprintf(out, "| %s %s | %s–%s | %s | %s – %s | %s %% | %s |\n", x->region, x->region_name,
-                            tr.first->period, tr.last->period, hs, hlo, hhi, *hapc ? hapc : "–", direction_word(r, tr.direction));
+                    fprintf(out, " | %s | %s – %s | %s %% | %s |\n", hs, hlo, hhi, *hapc ? hapc : "–", direction_word(r, tr.direction));
                 else
-                    fprintf(out, "| %s %s | %s–%s | | | | %s |\n", x->region, x->region_name, tr.first->period,
-                            tr.last->period, direction_word(r, tr.direction));
+                    fprintf(out, " | | | | %s |\n", direction_word(r, tr.direction));
             } else if (tr.ok) {
                 fprintf(out, "%s %s  %s-%s  %s %s/%s  [%s ; %s]  %s %%  %s\n", x->region, x->region_name,
                         tr.first->period, tr.last->period, hs, u, nb(r) ? "år" : "year", hlo, hhi, *hapc ? hapc : "-",
@@ -701,7 +788,7 @@ int lk_report_write_trend(const lk_report *r, lk_format format, FILE *out)
                       "med t-fordeling og overdispersjon; årlig prosentvis endring fra en log-lineær tilpasning.\n"
                     : "\nSlope by weighted least squares (weights from the binomial variance), interval from the t "
                       "distribution allowing for overdispersion; annual per cent change from a log-linear fit.\n", out);
-        notes(r, out, "");
+        notes(r, out, format == LK_FORMAT_MD);
     }
     return ferror(out) ? LK_EIO : LK_OK;
 }
