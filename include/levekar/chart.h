@@ -4,9 +4,18 @@
  *        (terminal, output, styles, inline data blocks, plot commands). The library runs no
  *        process: the tool pipes the script to gnuplot, and `--script` lets a person edit it.
  *
- * Every user string (titles, names, paths) is emitted as a single-quoted gnuplot string with
- * `'` doubled and control characters replaced by spaces, with enhanced-text markup off, so it
- * renders literally and can never become a gnuplot command. Numbers are written with a decimal
+ * Every user string (titles, names, definitions, sources, paths) is emitted as a gnuplot string
+ * expression that gnuplot 5.4 reads back as written and that can never become a command:
+ * single-quoted pieces (no escapes, no backquote substitution, no `@` macros inside them) with
+ * `'` doubled where gnuplot's lexer allows it, joined by `.` to double-quoted pieces that hold only
+ * `"\n"` and `"\0047"` (an apostrophe). Enhanced-text markup is off, names never pass through a
+ * data block, a data column or a format, so `_ ^ { } @ % \ " ' < &` show as themselves. What is
+ * shown: valid UTF-8 (each ill-formed sequence becomes U+FFFD), a tab as a space, controls (C0,
+ * DEL, C1) and U+FFFE/U+FFFF as U+FFFD; a line break as a line break in titles and as a space
+ * in key entries, tic labels, point labels and the caption (gnuplot drops label lines that fall
+ * off the page); an invisible U+2060 WORD JOINER inside "]]>" and "&#x" (gnuplot's SVG terminal
+ * leaves them unescaped). The output path keeps every byte, relative paths written as `./PATH` so
+ * gnuplot's `|command` pipe and `~` home syntax never apply. Numbers are written with a decimal
  * point (C locale); `set decimalsign ','` gives bokmål tic labels. Colours are colour-blind safe
  * (Okabe–Ito) and the same level has the same colour in every chart.
  */
@@ -36,7 +45,7 @@ typedef struct lk_chart_opts {
     const char *output;   /**< the image path written into the script; its extension (.png, .svg, .pdf) picks the terminal */
     const char *title;    /**< NULL: the indicator's name */
     int width, height;    /**< pixels for PNG and SVG, millimetres for PDF; 0: defaults */
-    const char *font;     /**< e.g. "DejaVu Sans,11"; NULL: default */
+    const char *font;     /**< e.g. "DejaVu Sans,11"; NULL: default (quotes, < > & and controls become spaces) */
     const char *lang;     /**< "nb" (default, decimal comma) or "en" */
     const char *period;   /**< compare/funnel: the period to show; NULL: the latest */
     const char *area;     /**< trend/panel: the area (NULL: the first area in the report) */
@@ -58,7 +67,8 @@ LK_API int lk_chart_kind_parse(const char *name);
  */
 LK_API int lk_chart_write_gnuplot(const lk_report *const *reports, size_t n, const lk_chart_opts *opts, FILE *out);
 
-/** Write @p s as a gnuplot single-quoted string that renders literally. */
+/** Write @p s as a gnuplot string expression that renders literally (see the top of this file;
+ *  line breaks kept). @return LK_OK, LK_EINVAL without @p out, LK_EIO when writing fails. */
 LK_API int lk_gnuplot_quote(FILE *out, const char *s);
 
 #ifdef __cplusplus

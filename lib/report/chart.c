@@ -26,17 +26,154 @@ int lk_chart_kind_parse(const char *name)
     return -1;
 }
 
+/* gnuplot strings, checked against gnuplot 5.4's lexer (scanner.c) and macro expansion
+ * (command.c), not against its manual:
+ * - Single-quoted text is literal: no backslash escapes, no `...` substitution, no @macro, and
+ *   '' stands for one quote. But the lexer only joins a '' that follows another character inside
+ *   the string: 'it''s' works, while '''x' and 'a''''b' end the string early (a syntax error).
+ *   An apostrophe that opens a piece or follows another one is therefore written "\0047".
+ * - Double-quoted pieces carry what single quotes cannot: "\n" (a line break) and "\0047".
+ *   They hold nothing else, so no backquote, @ or quote ever sits in one. (An octal escape
+ *   starting with 0 reads up to four digits: "\0047" is always exactly one character.)
+ * - Pieces are joined with '.', gnuplot's string concatenation, which every place taking a
+ *   string (titles, labels, tic labels, key entries, fonts, set output) accepts.
+ * - The SVG terminal escapes only < and & (svg.trm), and passes "&#x" through as the start of a
+ *   character reference, so "]]>" and "&#x" in a text would make the SVG ill-formed or turn into
+ *   another character: a WORD JOINER (U+2060, zero width, invisible) goes between them. */
+typedef struct gq {
+    FILE *out;
+    int open;         /* 0 none, '\'' or '"' */
+    int after_text;   /* inside '...', the last thing written was a character (so '' is safe) */
+    int pieces;
+    uint32_t last[2]; /* the last two characters shown, for "]]>" and "&#x" */
+    int one_line;     /* a line break shows as a space */
+} gq;
+
+static void gq_open(gq *q, int quote)
+{
+    if (q->open == quote) return;
+    if (q->open) putc(q->open, q->out);
+    if (q->pieces++) putc('.', q->out);
+    putc(quote, q->out);
+    q->open = quote;
+    q->after_text = 0;
+}
+
+static void gq_byte(gq *q, unsigned char c)
+{
+    if (c == '\'') {
+        if (q->open == '\'' && q->after_text) {
+            fputs("''", q->out);
+            q->after_text = 0;
+        } else {
+            gq_open(q, '"');
+            fputs("\\0047", q->out);
+        }
+    } else if (c == '\n') {
+        gq_open(q, '"');
+        fputs("\\n", q->out);
+    } else if (c < 0x20 || c == 0x7F) { /* only from a path: a control character kept as itself */
+        gq_open(q, '"');
+        fprintf(q->out, "\\%04o", c);
+    } else {
+        gq_open(q, '\'');
+        putc(c, q->out);
+        q->after_text = 1;
+    }
+}
+
+static void gq_char(gq *q, uint32_t cp)
+{
+    if ((cp == '>' && q->last[0] == ']' && q->last[1] == ']') || (cp == 'x' && q->last[0] == '&' && q->last[1] == '#')) {
+        gq_open(q, '\'');
+        lk_put_utf8(q->out, 0x2060);
+        q->after_text = 1;
+    }
+    q->last[0] = q->last[1];
+    q->last[1] = cp;
+    if (cp < 0x80) {
+        gq_byte(q, (unsigned char)cp);
+        return;
+    }
+    gq_open(q, '\'');
+    lk_put_utf8(q->out, cp);
+    q->after_text = 1;
+}
+
+/* Text to show: valid UTF-8 (U+FFFD for what is not), a tab as a space, a line break (LF, CR or
+ * CR LF) as a line break (or a space: one_line), and characters with nothing to show as U+FFFD. */
+static void gq_text(gq *q, const char *s)
+{
+    for (const char *p = s ? s : ""; *p;) {
+        uint32_t cp;
+        size_t n = lk_utf8_next(p, &cp);
+        if (cp == '\r' || cp == '\n') {
+            if (cp == '\r' && p[1] == '\n') n = 2;
+            cp = q->one_line ? ' ' : '\n';
+        } else if (cp == '\t') {
+            cp = ' ';
+        } else if (lk_char_unshowable(cp)) {
+            cp = 0xFFFD;
+        }
+        gq_char(q, cp);
+        p += n;
+    }
+}
+
+static int gq_end(gq *q)
+{
+    if (!q->pieces) fputs("''", q->out);
+    else putc(q->open, q->out);
+    return ferror(q->out) ? LK_EIO : LK_OK;
+}
+
+#define GQ_INIT(out) { (out), 0, 0, 0, { 0, 0 }, 0 }
+
 int lk_gnuplot_quote(FILE *out, const char *s)
 {
     if (!out) return LK_EINVAL;
-    putc('\'', out);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '\'') fputs("''", out);              /* the only special character in '...' */
-        else if (*p < 0x20 || *p == 0x7F) putc(' ', out); /* a newline would end the command */
-        else putc(*p, out);
+    gq q = GQ_INIT(out);
+    gq_text(&q, s);
+    return gq_end(&q);
+}
+
+/* A text on one line: a key entry, a tic label, a label at a point, a caption. gnuplot centres a
+ * label's lines on its position and drops those that fall off the page (write_multiline in
+ * term.c), and a key or tic label of several lines runs into its neighbours; only titles get
+ * room for several lines. */
+static void quote_line(FILE *out, const char *s)
+{
+    gq q = GQ_INIT(out);
+    q.one_line = 1;
+    gq_text(&q, s);
+    gq_end(&q);
+}
+
+int lk_gnuplot_quote_path(FILE *out, const char *path)
+{
+    if (!out || !path) return LK_EINVAL;
+    gq q = GQ_INIT(out);
+    if (*path != '/') { /* gnuplot opens a pipe for "|cmd" and expands a leading "~" */
+        gq_byte(&q, '.');
+        gq_byte(&q, '/');
     }
-    putc('\'', out);
-    return ferror(out) ? LK_EIO : LK_OK;
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) gq_byte(&q, *p);
+    return gq_end(&q);
+}
+
+/* A font name: gnuplot writes it unescaped into an SVG attribute, so what could end or break the
+ * attribute (quotes, < > &, line breaks and controls) becomes a space; no font's name has them. */
+static void quote_font(FILE *out, const char *font)
+{
+    gq q = GQ_INIT(out);
+    for (const char *p = font; *p;) {
+        uint32_t cp;
+        size_t n = lk_utf8_next(p, &cp);
+        int bad = cp < 0x20 || lk_char_unshowable(cp) || cp == '"' || cp == '\'' || cp == '<' || cp == '>' || cp == '&';
+        gq_char(&q, bad ? ' ' : cp);
+        p += n;
+    }
+    gq_end(&q);
 }
 
 static void num(FILE *out, double v)
@@ -68,18 +205,18 @@ static int terminal(FILE *out, const lk_chart_opts *o, int panels)
     int w = o->width, h = o->height;
     if (strcmp(ext, "png") == 0) {
         fprintf(out, "set terminal pngcairo size %d,%d font ", w ? w : 1600, h ? h : (panels > 1 ? 1200 : 900));
-        lk_gnuplot_quote(out, font ? font : "DejaVu Sans,16");
+        quote_font(out, font ? font : "DejaVu Sans,16");
     } else if (strcmp(ext, "svg") == 0) {
         fprintf(out, "set terminal svg size %d,%d dynamic font ", w ? w : 800, h ? h : (panels > 1 ? 600 : 450));
-        lk_gnuplot_quote(out, font ? font : "DejaVu Sans,11");
+        quote_font(out, font ? font : "DejaVu Sans,11");
     } else if (strcmp(ext, "pdf") == 0) {
         fprintf(out, "set terminal pdfcairo size %gcm,%gcm font ", (w ? w : 160) / 10.0, (h ? h : (panels > 1 ? 120 : 90)) / 10.0);
-        lk_gnuplot_quote(out, font ? font : "DejaVu Sans,9");
+        quote_font(out, font ? font : "DejaVu Sans,9");
     } else {
         return LK_EINVAL;
     }
     fputs(" noenhanced\nset termoption noenhanced\nset encoding utf8\nset output ", out);
-    lk_gnuplot_quote(out, o->output);
+    lk_gnuplot_quote_path(out, o->output);
     putc('\n', out);
     return LK_OK;
 }
@@ -105,15 +242,22 @@ static void frame(FILE *out, const lk_report *r, const lk_chart_opts *o, const c
     if (nb(o)) fputs("set decimalsign ','\n", out);
     fputs("set border 3\nset tics nomirror\nset grid ytics lc rgb '#DDDDDD'\nset key tmargin center horizontal noenhanced\n", out);
     fputs("set title ", out);
-    char title[512];
-    snprintf(title, sizeof title, "%s%s%s", o->title ? o->title : ind_name(ind, o), subtitle ? " – " : "", subtitle ? subtitle : "");
-    lk_gnuplot_quote(out, title);
+    gq q = GQ_INIT(out);
+    gq_text(&q, o->title ? o->title : ind_name(ind, o));
+    if (subtitle) {
+        gq_text(&q, " – ");
+        gq_text(&q, subtitle);
+    }
+    gq_end(&q);
     fputs(" noenhanced\n", out);
-    char caption[1024];
     const char *def = !nb(o) && *ind->definition_en ? ind->definition_en : ind->definition_nb;
-    snprintf(caption, sizeof caption, "%s %s", def, ind->source);
     fputs("set bmargin 7\nset label 100 ", out);
-    lk_gnuplot_quote(out, caption);
+    q = (gq)GQ_INIT(out);
+    q.one_line = 1;
+    gq_text(&q, def);
+    gq_text(&q, " ");
+    gq_text(&q, ind->source);
+    gq_end(&q);
     fputs(" at screen 0.01, screen 0.02 left font ',8' noenhanced\n", out);
 }
 
@@ -210,11 +354,9 @@ static int trend_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, con
     lk_gnuplot_quote(out, nb(o) ? "95 % konfidensintervall" : "95 % confidence interval");
     for (size_t k = 0; k < n; k++) {
         const lk_report_row *w = first_row(r, codes[k]);
-        char label[256];
-        snprintf(label, sizeof label, "%s", *w->region_name ? w->region_name : w->region);
         fprintf(out, ", \\\n     $%s%zu using 1:2 with linespoints lw %d pt 7 ps 0.6 lc rgb '%s' title ", prefix, k,
                 k == 0 ? 3 : 2, colour_of(roles[k], w->level));
-        lk_gnuplot_quote(out, label);
+        quote_line(out, *w->region_name ? w->region_name : w->region);
     }
     putc('\n', out);
     return LK_OK;
@@ -282,15 +424,20 @@ static int compare_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, c
         num(out, w->has_ci ? w->ci_low : w->value);
         putc(' ', out);
         num(out, w->has_ci ? w->ci_high : w->value);
-        /* significant against landet: 1, else 0; the name as the last column */
-        fprintf(out, " %d ", strcmp(w->vs_land, "higher") == 0 || strcmp(w->vs_land, "lower") == 0);
-        putc('"', out);
-        for (const char *p = *w->region_name ? w->region_name : w->region; *p; p++)
-            putc(*p == '"' || (unsigned char)*p < 0x20 ? ' ' : *p, out); /* a data block string: no quotes inside */
-        fputs("\"\n", out);
+        /* significant against landet: 1, else 0 */
+        fprintf(out, " %d\n", strcmp(w->vs_land, "higher") == 0 || strcmp(w->vs_land, "lower") == 0);
     }
     fputs("EOD\n", out);
-    fprintf(out, "set yrange [0.3:%zu.7]\nset ytics 1 scale 0\nunset grid\nset grid xtics lc rgb '#DDDDDD'\nset xlabel ", n);
+    /* The names from an array, not from a data column (gnuplot's data reader splits a name at
+     * blanks and quotes and reads backslash escapes in it) nor from "set ytics ('name' 1)" (such a
+     * label is a format: % is special and the result is cut at 49 bytes). A tic label computed by
+     * ytic() is shown as it is. */
+    fprintf(out, "array AreaName[%zu] = [", n);
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? ", \\\n    " : " \\\n    ", out);
+        quote_line(out, *v[i]->region_name ? v[i]->region_name : v[i]->region);
+    }
+    fprintf(out, "]\nset yrange [0.3:%zu.7]\nset ytics 1 scale 0\nunset grid\nset grid xtics lc rgb '#DDDDDD'\nset xlabel ", n);
     lk_gnuplot_quote(out, unit_label(r->ind, o));
     fputs(" noenhanced\n", out);
     const lk_report_row *land = row_of_level(r, period, LK_LEVEL_LAND);
@@ -305,12 +452,12 @@ static int compare_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, c
         num(out, refs[k]->value);
         fprintf(out, ", graph 1 nohead dt 2 lw 2 lc rgb '%s'\n", colour_of(k ? "fylke" : "land", refs[k]->level));
         fprintf(out, "set label %d ", tag++);
-        lk_gnuplot_quote(out, *refs[k]->region_name ? refs[k]->region_name : refs[k]->region);
+        quote_line(out, *refs[k]->region_name ? refs[k]->region_name : refs[k]->region);
         fputs(" at ", out);
         num(out, refs[k]->value);
         fprintf(out, ", graph %s left offset 0.3,0 font ',8' noenhanced\n", k ? "0.95" : "1.01");
     }
-    fputs("plot $A using 2:1:3:4:ytic(6) with xerrorbars pt 7 ps 1.2 lc rgb '#D55E00' title ", out);
+    fputs("plot $A using 2:1:3:4:ytic(AreaName[int($1)]) with xerrorbars pt 7 ps 1.2 lc rgb '#D55E00' title ", out);
     lk_gnuplot_quote(out, nb(o) ? "verdi med 95 % konfidensintervall" : "value with 95 % confidence interval");
     fputs(", \\\n     $A using ($5 > 0 ? $2 : NaN):1 with points pt 6 ps 2.4 lc rgb '#000000' title ", out);
     lk_gnuplot_quote(out, nb(o) ? "signifikant forskjellig fra landet" : "significantly different from Norway");
@@ -336,10 +483,7 @@ static int funnel_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, co
         num(out, v[i]->denominator);
         putc(' ', out);
         num(out, v[i]->value);
-        fputs(" \"", out);
-        for (const char *p = *v[i]->region_name ? v[i]->region_name : v[i]->region; *p; p++)
-            putc(*p == '"' || (unsigned char)*p < 0x20 ? ' ' : *p, out);
-        fputs("\"\n", out);
+        putc('\n', out);
         if (v[i]->denominator > maxn) maxn = v[i]->denominator;
         if (v[i]->denominator < minn) minn = v[i]->denominator;
     }
@@ -360,16 +504,28 @@ static int funnel_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, co
     lk_gnuplot_quote(out, nb(o) ? "Nevner (befolkning)" : "Denominator (population)");
     fputs(" noenhanced\nset ylabel ", out);
     lk_gnuplot_quote(out, unit_label(r->ind, o));
-    fputs(" noenhanced\nplot k*p0 with lines lw 2 lc rgb '#000000' title ", out);
-    lk_gnuplot_quote(out, *land->region_name ? land->region_name : "Hele landet");
+    fputs(" noenhanced\n", out);
+    /* The names as labels, not through "with labels": that reads backslash escapes and quotes in
+     * the text; a label's string is taken as written. */
+    for (size_t i = 0; i < n; i++) {
+        if (!(v[i]->denominator > 0) || !isfinite(v[i]->denominator)) continue; /* no place on the log axis */
+        fprintf(out, "set label %zu ", 1000 + i);
+        quote_line(out, *v[i]->region_name ? v[i]->region_name : v[i]->region);
+        fputs(" at ", out);
+        num(out, v[i]->denominator);
+        fputs(", ", out);
+        num(out, v[i]->value);
+        fputs(" left offset 0.6,0 font ',8' noenhanced\n", out);
+    }
+    fputs("plot k*p0 with lines lw 2 lc rgb '#000000' title ", out);
+    quote_line(out, *land->region_name ? land->region_name : "Hele landet");
     fputs(", \\\n     k*(p0 + 1.959964*sd(x)) with lines dt 2 lc rgb '#0072B2' title ", out);
     lk_gnuplot_quote(out, "95 %");
     fputs(", \\\n     k*max0(p0 - 1.959964*sd(x)) with lines dt 2 lc rgb '#0072B2' notitle", out);
     fputs(", \\\n     k*(p0 + 3.090232*sd(x)) with lines dt 3 lc rgb '#56B4E9' title ", out);
     lk_gnuplot_quote(out, "99,8 %");
     fputs(", \\\n     k*max0(p0 - 3.090232*sd(x)) with lines dt 3 lc rgb '#56B4E9' notitle", out);
-    fputs(", \\\n     $F using 1:2 with points pt 7 ps 1.2 lc rgb '#D55E00' notitle", out);
-    fputs(", \\\n     $F using 1:2:3 with labels left offset 0.6,0 font ',8' noenhanced notitle\n", out);
+    fputs(", \\\n     $F using 1:2 with points pt 7 ps 1.2 lc rgb '#D55E00' notitle\n", out);
     free(v);
     return LK_OK;
 }
@@ -409,19 +565,20 @@ int lk_chart_write_gnuplot(const lk_report *const *reports, size_t n, const lk_c
         if (nb(o)) fputs("set decimalsign ','\n", out);
         fputs("set border 3\nset tics nomirror\nset grid ytics lc rgb '#DDDDDD'\nset bmargin 4\n"
               "set key top left noenhanced box opaque\n", out);
-        char caption[1024] = "";
-        for (size_t i = 0; i < n; i++) {
-            if (strstr(caption, reports[i]->ind->source)) continue; /* the same source once */
-            size_t used = strlen(caption);
-            snprintf(caption + used, sizeof caption - used, "%s%s", used ? " " : "", reports[i]->ind->source);
-        }
         fputs("set label 100 ", out);
-        lk_gnuplot_quote(out, caption);
+        gq q = GQ_INIT(out);
+        q.one_line = 1;
+        for (size_t i = 0; i < n; i++) {
+            size_t j = 0;
+            while (j < i && strcmp(reports[j]->ind->source, reports[i]->ind->source) != 0) j++;
+            if (j < i) continue; /* the same source once */
+            if (q.pieces) gq_text(&q, " ");
+            gq_text(&q, reports[i]->ind->source);
+        }
+        gq_end(&q);
         fputs(" at screen 0.01, screen 0.015 left font ',8' noenhanced\n", out);
         fprintf(out, "set multiplot layout %zu,%zu title ", rows, cols);
-        char title[512];
-        snprintf(title, sizeof title, "%s", o->title ? o->title : a ? (*a->region_name ? a->region_name : a->region) : "");
-        lk_gnuplot_quote(out, title);
+        lk_gnuplot_quote(out, o->title ? o->title : a ? (*a->region_name ? a->region_name : a->region) : "");
         fputs(" noenhanced\n", out);
         for (size_t i = 0; i < n && rc == LK_OK; i++) {
             char prefix[32];

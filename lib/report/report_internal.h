@@ -2,6 +2,8 @@
 #ifndef LK_REPORT_INTERNAL_H
 #define LK_REPORT_INTERNAL_H
 
+#include <stdint.h>
+#include <stdio.h>
 #include "levekar/report.h"
 #include "../common/arena.h"
 #include "../read/intern.h"
@@ -25,5 +27,30 @@ int lk_report_fail(lk_report *r, int status, const char *fmt, ...)
 #endif
     ;
 double lk_report_scale(const lk_indicator *ind);
+
+/* Text safety shared by the writers (report_write.c). Every text comes from a file, a definition
+ * or the command line, so none may be trusted to be valid UTF-8 or free of markup. */
+
+/* The character at s (s not at its end): its code point in *cp and its length. An ill-formed
+ * sequence gives U+FFFD for its maximal subpart (Unicode's recommended practice), so the
+ * terminating NUL is never passed. */
+size_t lk_utf8_next(const char *s, uint32_t *cp);
+/* 1 for a character that has nothing to show and is not allowed in XML or meant for a reader:
+ * C0 controls other than tab, newline and CR, DEL, C1 controls, U+FFFE and U+FFFF. */
+int lk_char_unshowable(uint32_t cp);
+/* Append cp as UTF-8 to out. */
+void lk_put_utf8(FILE *out, uint32_t cp);
+/* s as Markdown inline text that shows exactly s: markup characters backslash-escaped, < > &
+ * as entities (HTML-like text is shown, never interpreted), tab and line breaks as a space
+ * (a table row or a heading is one line), invalid UTF-8 and controls as U+FFFD. With
+ * line_start, also what would open a block there (list, heading underline, code indent).
+ * snprintf-like: returns the full length, writes at most size - 1 bytes and a NUL. */
+size_t lk_md_escape(char *dst, size_t size, const char *s, int line_start);
+/* s as a JSON string with its quotes: controls escaped, invalid UTF-8 as U+FFFD (JSON text is
+ * UTF-8), U+2028 and U+2029 escaped for JavaScript. */
+void lk_json_string(FILE *out, const char *s);
+/* chart.c: an output path exactly as given (every byte), relative paths as ./PATH so that
+ * gnuplot's pipe ("|cmd") and home ("~") syntax never applies. */
+int lk_gnuplot_quote_path(FILE *out, const char *path);
 
 #endif

@@ -8,6 +8,172 @@
 #include "levekar/tidy.h"
 #include "report_internal.h"
 
+/* ------------------------------------------------------------------ text safety */
+
+size_t lk_utf8_next(const char *s, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned c = u[0], lo = 0x80, hi = 0xBF;
+    size_t need;
+    uint32_t v;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 1;
+        v = c & 0x1Fu;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        v = c & 0x0Fu;
+        if (c == 0xE0) lo = 0xA0; /* no overlong forms */
+        if (c == 0xED) hi = 0x9F; /* no surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        v = c & 0x07u;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F; /* nothing above U+10FFFF */
+    } else {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    for (size_t k = 1; k <= need; k++) {
+        unsigned d = u[k]; /* a NUL is out of range: the end is never passed */
+        if (d < lo || d > hi) {
+            *cp = 0xFFFD;
+            return k;
+        }
+        v = v << 6 | (d & 0x3Fu);
+        lo = 0x80;
+        hi = 0xBF;
+    }
+    *cp = v;
+    return need + 1;
+}
+
+int lk_char_unshowable(uint32_t cp)
+{
+    if (cp == '\t' || cp == '\n' || cp == '\r') return 0;
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF;
+}
+
+static size_t utf8_encode(char *b, uint32_t cp)
+{
+    if (cp < 0x80) {
+        b[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        b[0] = (char)(0xC0 | cp >> 6);
+        b[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        b[0] = (char)(0xE0 | cp >> 12);
+        b[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        b[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    b[0] = (char)(0xF0 | cp >> 18);
+    b[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+    b[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+    b[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+void lk_put_utf8(FILE *out, uint32_t cp)
+{
+    char b[4];
+    fwrite(b, 1, utf8_encode(b, cp), out);
+}
+
+/* Where escaped text goes: a stream, or a buffer that counts what did not fit. */
+typedef struct sink {
+    FILE *out;
+    char *dst;
+    size_t size, len;
+} sink;
+
+static void sink_put(sink *k, const char *s, size_t n)
+{
+    if (k->out) fwrite(s, 1, n, k->out);
+    else
+        for (size_t i = 0; i < n; i++)
+            if (k->len + i + 1 < k->size) k->dst[k->len + i] = s[i];
+    k->len += n;
+}
+
+static void md_escape(sink *k, const char *s, int line_start)
+{
+    const char *p = s ? s : "", *escape_at = NULL;
+    if (line_start) { /* what would open a block: a list, a setext underline, an ordered list */
+        size_t digits = strspn(p, "0123456789");
+        if (*p == '-' || *p == '+' || *p == '=') escape_at = p;
+        else if (digits > 0 && digits < 10 && (p[digits] == '.' || p[digits] == ')')) escape_at = p + digits;
+        else if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') { /* four would be a code block */
+            sink_put(k, "&#32;", 5);
+            p += p[0] == '\r' && p[1] == '\n' ? 2 : 1;
+        }
+    }
+    while (*p) {
+        uint32_t cp;
+        size_t n = lk_utf8_next(p, &cp);
+        char b[4];
+        if (p == escape_at || (cp && cp < 0x80 && strchr("\\`*_[]|~#$", (int)cp))) {
+            sink_put(k, "\\", 1);
+            sink_put(k, p, 1);
+        } else if (cp == '<') {
+            sink_put(k, "&lt;", 4);
+        } else if (cp == '>') {
+            sink_put(k, "&gt;", 4);
+        } else if (cp == '&') {
+            sink_put(k, "&amp;", 5);
+        } else if (cp == '\t' || cp == '\n' || cp == '\r') {
+            if (cp == '\r' && p[1] == '\n') n = 2;
+            sink_put(k, " ", 1);
+        } else {
+            sink_put(k, b, utf8_encode(b, lk_char_unshowable(cp) ? 0xFFFD : cp));
+        }
+        p += n;
+    }
+}
+
+size_t lk_md_escape(char *dst, size_t size, const char *s, int line_start)
+{
+    sink k = { NULL, dst, size, 0 };
+    md_escape(&k, s, line_start);
+    if (size) dst[k.len < size ? k.len : size - 1] = '\0';
+    return k.len;
+}
+
+void lk_json_string(FILE *out, const char *s)
+{
+    putc('"', out);
+    for (const char *p = s ? s : ""; *p;) {
+        uint32_t cp;
+        size_t n = lk_utf8_next(p, &cp);
+        p += n;
+        switch (cp) {
+        case '"': fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\r': fputs("\\r", out); break;
+        case '\t': fputs("\\t", out); break;
+        default:
+            if (cp < 0x20 || cp == 0x2028 || cp == 0x2029) fprintf(out, "\\u%04x", (unsigned)cp);
+            else lk_put_utf8(out, cp);
+        }
+    }
+    putc('"', out);
+}
+
+/* Markdown text of s into out (a heading, a list line, a note). */
+static void md_put(FILE *out, const char *s, int line_start)
+{
+    sink k = { out, NULL, 0, 0 };
+    md_escape(&k, s, line_start);
+}
+
 static int nb(const lk_report *r)
 {
     return strcmp(r->opts.lang, "en") != 0;
@@ -70,14 +236,28 @@ static void method_note(const lk_report *r, FILE *out, const char *prefix)
                 "minus the area), two-sided at the %g %% level. Index: Norway = 100.\n", prefix, lvl, ci, r->opts.alpha * 100);
 }
 
-static void notes(const lk_report *r, FILE *out, const char *prefix)
+/* A text from a definition: as it is, or as Markdown text. */
+static void user_text(FILE *out, const char *s, int md, int line_start)
 {
-    fprintf(out, "%s%s: %s\n", prefix, nb(r) ? "Definisjon" : "Definition", definition(r));
-    if (*r->ind->family) fprintf(out, "%s%s: %s\n", prefix, nb(r) ? "Definisjonsfamilie" : "Definition family", r->ind->family);
+    if (md) md_put(out, s, line_start);
+    else fputs(s, out);
+}
+
+static void notes(const lk_report *r, FILE *out, int md)
+{
+    fprintf(out, "%s: ", nb(r) ? "Definisjon" : "Definition");
+    user_text(out, definition(r), md, 0);
+    putc('\n', out);
+    if (*r->ind->family) {
+        fprintf(out, "%s: ", nb(r) ? "Definisjonsfamilie" : "Definition family");
+        user_text(out, r->ind->family, md, 0);
+        putc('\n', out);
+    }
     if (r->ind->break_year)
-        fprintf(out, "%s%s %d.\n", prefix, nb(r) ? "Brudd i serien i" : "Series break in", r->ind->break_year);
-    method_note(r, out, prefix);
-    fprintf(out, "%s%s\n", prefix, r->ind->source);
+        fprintf(out, "%s %d.\n", nb(r) ? "Brudd i serien i" : "Series break in", r->ind->break_year);
+    method_note(r, out, "");
+    user_text(out, r->ind->source, md, 1);
+    putc('\n', out);
 }
 
 /* ------------------------------------------------------------------ CSV */
@@ -124,28 +304,72 @@ static int write_csv(const lk_report *r, FILE *out)
 
 /* ------------------------------------------------------------------ text and Markdown */
 
-typedef struct cells { char c[11][96]; } cells;
+#define NCOL 9
 
-static void row_cells(const lk_report *r, const lk_report_row *w, cells *t)
+/* A table row's cells, each allocated to its full length (a name is never cut). */
+typedef struct cells { char *c[NCOL]; } cells;
+
+static void cells_free(cells *t)
+{
+    for (int k = 0; k < NCOL; k++) free(t->c[k]);
+}
+
+/* Cell text: as it is in text tables, escaped in Markdown. */
+static int set_cell(char **cell, const char *a, const char *b, int md)
+{
+    size_t la = strlen(a), lb = b ? strlen(b) : 0;
+    char *raw = malloc(la + lb + 2);
+    if (!raw) return LK_ENOMEM;
+    memcpy(raw, a, la);
+    raw[la] = '\0';
+    if (b) {
+        raw[la] = ' ';
+        memcpy(raw + la + 1, b, lb + 1);
+    }
+    if (!md) {
+        *cell = raw;
+        return LK_OK;
+    }
+    size_t n = lk_md_escape(NULL, 0, raw, 0);
+    *cell = malloc(n + 1);
+    if (*cell) lk_md_escape(*cell, n + 1, raw, 0);
+    free(raw);
+    return *cell ? LK_OK : LK_ENOMEM;
+}
+
+static int row_cells(const lk_report *r, const lk_report_row *w, cells *t, int md)
 {
     int d = decimals(r);
-    memset(t, 0, sizeof *t);
-    snprintf(t->c[0], sizeof t->c[0], "%s", w->period);
-    snprintf(t->c[1], sizeof t->c[1], "%s %s", w->region, w->region_name);
+    char c[NCOL][96];
+    memset(c, 0, sizeof c);
     if (w->has_counts) {
-        human(r, t->c[2], sizeof t->c[2], w->numerator, 0);
-        human(r, t->c[3], sizeof t->c[3], w->denominator, 0);
+        human(r, c[2], sizeof c[2], w->numerator, 0);
+        human(r, c[3], sizeof c[3], w->denominator, 0);
     }
-    if (w->has_value) human(r, t->c[4], sizeof t->c[4], w->value, r->ind->scale == LK_SCALE_KRONER ? 0 : 2);
+    if (w->has_value) human(r, c[4], sizeof c[4], w->value, r->ind->scale == LK_SCALE_KRONER ? 0 : 2);
     if (w->has_ci) {
         char lo[32], hi[32];
         human(r, lo, sizeof lo, w->ci_low, d + 1);
         human(r, hi, sizeof hi, w->ci_high, d + 1);
-        snprintf(t->c[5], sizeof t->c[5], "%s - %s", lo, hi);
+        snprintf(c[5], sizeof c[5], "%s - %s", lo, hi);
     }
-    if (w->has_index) human(r, t->c[6], sizeof t->c[6], w->index_land, 0);
-    snprintf(t->c[7], sizeof t->c[7], "%s", vs_word(r, w->vs_land));
-    snprintf(t->c[8], sizeof t->c[8], "%s%s", w->status, w->built ? (*w->status ? " (built)" : "(built from kommuner)") : "");
+    if (w->has_index) human(r, c[6], sizeof c[6], w->index_land, 0);
+    int rc = set_cell(&t->c[0], w->period, NULL, md);
+    if (rc == LK_OK) rc = set_cell(&t->c[1], w->region, w->region_name, md);
+    for (int k = 2; k <= 6 && rc == LK_OK; k++) rc = set_cell(&t->c[k], c[k], NULL, md);
+    if (rc == LK_OK) rc = set_cell(&t->c[7], vs_word(r, w->vs_land), NULL, md);
+    if (rc == LK_OK && w->built && *w->status) rc = set_cell(&t->c[8], w->status, "(built)", md);
+    else if (rc == LK_OK && w->built) rc = set_cell(&t->c[8], "(built from kommuner)", NULL, md);
+    else if (rc == LK_OK) rc = set_cell(&t->c[8], w->status, NULL, md);
+    return rc;
+}
+
+/* Display width: UTF-8 lead bytes only. */
+static size_t text_width(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) n += (*p & 0xC0) != 0x80;
+    return n;
 }
 
 static int write_table(const lk_report *r, FILE *out, int md)
@@ -153,27 +377,35 @@ static int write_table(const lk_report *r, FILE *out, int md)
     const char *head_nb[] = { "Periode", "Område", "Teller", "Nevner", "Verdi", "Konfidensintervall", "Indeks", "Mot landet", "Merknad" };
     const char *head_en[] = { "Period", "Area", "Numerator", "Denominator", "Value", "Confidence interval", "Index", "vs Norway", "Note" };
     const char **head = nb(r) ? head_nb : head_en;
-    const int ncol = 9;
-    size_t width[9];
+    const int ncol = NCOL;
+    size_t width[NCOL];
     for (int k = 0; k < ncol; k++) width[k] = strlen(head[k]);
     cells *all = calloc(r->n ? r->n : 1, sizeof *all);
     if (!all) return LK_ENOMEM;
-    for (size_t i = 0; i < r->n; i++) {
-        row_cells(r, &r->rows[i], &all[i]);
-        for (int k = 0; k < ncol; k++) {
-            /* display width: count UTF-8 lead bytes only */
-            size_t wdt = 0;
-            for (const unsigned char *p = (const unsigned char *)all[i].c[k]; *p; p++) wdt += (*p & 0xC0) != 0x80;
+    int rc = LK_OK;
+    for (size_t i = 0; i < r->n && rc == LK_OK; i++) {
+        rc = row_cells(r, &r->rows[i], &all[i], md);
+        for (int k = 0; k < ncol && rc == LK_OK; k++) {
+            size_t wdt = text_width(all[i].c[k]);
             if (wdt > width[k]) width[k] = wdt;
         }
     }
-    if (md) fprintf(out, "### %s (%s)\n\n", name(r), unit(r));
-    else fprintf(out, "%s (%s)\n\n", name(r), unit(r));
+    if (rc != LK_OK) {
+        for (size_t i = 0; i < r->n; i++) cells_free(&all[i]);
+        free(all);
+        return rc;
+    }
+    if (md) {
+        fputs("### ", out);
+        md_put(out, name(r), 0);
+        fprintf(out, " (%s)\n\n", unit(r));
+    } else {
+        fprintf(out, "%s (%s)\n\n", name(r), unit(r));
+    }
     for (size_t i = 0; i <= r->n; i++) {
         for (int k = 0; k < ncol; k++) {
             const char *s = i == 0 ? head[k] : all[i - 1].c[k];
-            size_t wdt = 0;
-            for (const unsigned char *p = (const unsigned char *)s; *p; p++) wdt += (*p & 0xC0) != 0x80;
+            size_t wdt = text_width(s);
             int right = k >= 2 && k <= 6;
             if (md) fputs("| ", out);
             else if (k) fputs("  ", out);
@@ -193,6 +425,7 @@ static int write_table(const lk_report *r, FILE *out, int md)
             fputs("|\n", out);
         }
     }
+    for (size_t i = 0; i < r->n; i++) cells_free(&all[i]);
     free(all);
     putc('\n', out);
     for (size_t i = 0; i < r->n; i++) { /* published parents that differ from their kommuner */
@@ -203,27 +436,24 @@ static int write_table(const lk_report *r, FILE *out, int md)
         human(r, b, sizeof b, w->denominator, 0);
         human(r, c2, sizeof c2, w->kommune_numerator, 0);
         human(r, d, sizeof d, w->kommune_denominator, 0);
-        fprintf(out, nb(r) ? "%s%s %s %s: filen oppgir %s / %s, kommunene summerer til %s / %s.\n"
-                           : "%s%s %s %s: the file gives %s / %s, its kommuner sum to %s / %s.\n",
-                md ? "- " : "", w->period, w->region, w->region_name, a, b, c2, d);
+        if (md) {
+            fputs("- ", out);
+            md_put(out, w->period, 0);
+            putc(' ', out);
+            md_put(out, w->region, 0);
+            putc(' ', out);
+            md_put(out, w->region_name, 0);
+        } else {
+            fprintf(out, "%s %s %s", w->period, w->region, w->region_name);
+        }
+        fprintf(out, nb(r) ? ": filen oppgir %s / %s, kommunene summerer til %s / %s.\n"
+                           : ": the file gives %s / %s, its kommuner sum to %s / %s.\n", a, b, c2, d);
     }
-    notes(r, out, md ? "" : "");
+    notes(r, out, md);
     return ferror(out) ? LK_EIO : LK_OK;
 }
 
 /* ------------------------------------------------------------------ JSON */
-
-static void json_string(FILE *out, const char *s)
-{
-    putc('"', out);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') fprintf(out, "\\%c", c);
-        else if (c < 0x20) fprintf(out, "\\u%04x", c);
-        else putc(c, out);
-    }
-    putc('"', out);
-}
 
 static void json_number(FILE *out, int has, double v)
 {
@@ -240,17 +470,17 @@ static int write_json(const lk_report *r, FILE *out)
 {
     const lk_indicator *ind = r->ind;
     fputs("{\n  \"indicator\": {\"id\": ", out);
-    json_string(out, ind->id);
+    lk_json_string(out, ind->id);
     fputs(", \"name\": ", out);
-    json_string(out, name(r));
+    lk_json_string(out, name(r));
     fputs(", \"unit\": ", out);
-    json_string(out, ind->scale == LK_SCALE_PERCENT ? "percent" : ind->scale == LK_SCALE_PER1000 ? "per1000" : "kroner");
+    lk_json_string(out, ind->scale == LK_SCALE_PERCENT ? "percent" : ind->scale == LK_SCALE_PER1000 ? "per1000" : "kroner");
     fprintf(out, ", \"higher_is_worse\": %s, \"family\": ", ind->higher_is_worse ? "true" : "false");
-    json_string(out, ind->family);
+    lk_json_string(out, ind->family);
     fputs(", \"definition\": ", out);
-    json_string(out, definition(r));
+    lk_json_string(out, definition(r));
     fputs(", \"source\": ", out);
-    json_string(out, ind->source);
+    lk_json_string(out, ind->source);
     fprintf(out, "},\n  \"method\": {\"ci\": \"%s\", \"level\": ", ind->scale == LK_SCALE_PER1000 ? "poisson-exact"
             : r->opts.ci == LK_CI_EXACT ? "exact" : r->opts.ci == LK_CI_NONE ? "none" : "wilson");
     json_number(out, 1, r->opts.level);
@@ -262,11 +492,11 @@ static int write_json(const lk_report *r, FILE *out)
         const lk_report_row *w = &r->rows[i];
         fputs(i ? ",\n    {" : "\n    {", out);
         fputs("\"period\": ", out);
-        json_string(out, w->period);
+        lk_json_string(out, w->period);
         fputs(", \"region\": ", out);
-        json_string(out, w->region);
+        lk_json_string(out, w->region);
         fputs(", \"region_name\": ", out);
-        json_string(out, w->region_name);
+        lk_json_string(out, w->region_name);
         fprintf(out, ", \"level\": \"%s\", \"numerator\": ", lk_level_name(w->level));
         json_number(out, w->has_counts, w->numerator);
         fputs(", \"denominator\": ", out);
@@ -290,7 +520,7 @@ static int write_json(const lk_report *r, FILE *out)
         fputs(", \"kommune_sum_denominator\": ", out);
         json_number(out, w->has_kommune_sum, w->kommune_denominator);
         fprintf(out, ", \"built_from_kommuner\": %s, \"years\": %d, \"status\": ", w->built ? "true" : "false", w->years_used);
-        json_string(out, w->status);
+        lk_json_string(out, w->status);
         putc('}', out);
     }
     fputs("\n  ]\n}\n", out);
@@ -362,7 +592,7 @@ static int write_prose(const lk_report *r, FILE *out)
         }
         fputs("\n\n", out);
     }
-    notes(r, out, "");
+    notes(r, out, 0);
     return ferror(out) ? LK_EIO : LK_OK;
 }
 
@@ -443,8 +673,10 @@ int lk_report_write_trend(const lk_report *r, lk_format format, FILE *out)
         fputs("indicator,region,region_name,from,to,periods,slope,slope_ci_low,slope_ci_high,apc,direction\n", out);
     else if (format == LK_FORMAT_JSON)
         fputs("{\"trends\": [", out);
-    else if (format == LK_FORMAT_MD || format == LK_FORMAT_TEXT)
-        fprintf(out, "%s (%s) – %s\n\n", name(r), unit(r), nb(r) ? "lineær trend, vektet" : "linear trend, weighted");
+    else if (format == LK_FORMAT_MD || format == LK_FORMAT_TEXT) {
+        user_text(out, name(r), format == LK_FORMAT_MD, 1);
+        fprintf(out, " (%s) – %s\n\n", unit(r), nb(r) ? "lineær trend, vektet" : "linear trend, weighted");
+    }
     size_t written = 0;
     for (size_t i = 0; i < r->n; i++) {
         const lk_report_row *x = &r->rows[i];
@@ -467,16 +699,24 @@ int lk_report_write_trend(const lk_report *r, lk_format format, FILE *out)
             lk_csv_write_field(out, x->region);
             putc(',', out);
             lk_csv_write_field(out, x->region_name);
-            fprintf(out, ",%s,%s,%zu,%s,%s,%s,%s,%s\n", tr.first->period, tr.last->period, tr.periods, s, lo, hi, apc, tr.direction);
+            putc(',', out);
+            lk_csv_write_field(out, tr.first->period);
+            putc(',', out);
+            lk_csv_write_field(out, tr.last->period);
+            fprintf(out, ",%zu,%s,%s,%s,%s,%s\n", tr.periods, s, lo, hi, apc, tr.direction);
         } else if (format == LK_FORMAT_JSON) {
             fputs(written ? ",\n  {" : "\n  {", out);
             fputs("\"indicator\": ", out);
-            json_string(out, r->ind->id);
+            lk_json_string(out, r->ind->id);
             fputs(", \"region\": ", out);
-            json_string(out, x->region);
+            lk_json_string(out, x->region);
             fputs(", \"region_name\": ", out);
-            json_string(out, x->region_name);
-            fprintf(out, ", \"from\": \"%s\", \"to\": \"%s\", \"periods\": %zu, \"slope\": ", tr.first->period, tr.last->period, tr.periods);
+            lk_json_string(out, x->region_name);
+            fputs(", \"from\": ", out);
+            lk_json_string(out, tr.first->period);
+            fputs(", \"to\": ", out);
+            lk_json_string(out, tr.last->period);
+            fprintf(out, ", \"periods\": %zu, \"slope\": ", tr.periods);
             json_number(out, tr.ok, tr.t.slope);
             fputs(", \"slope_ci_low\": ", out);
             json_number(out, tr.ok, tr.t.slope_lo);
@@ -512,12 +752,18 @@ int lk_report_write_trend(const lk_report *r, lk_format format, FILE *out)
                                          "|---|---|---:|---:|---:|---|\n"
                                        : "| Area | Periods | Change per year (%s) | %s %% interval | Annual change | Direction |\n"
                                          "|---|---|---:|---:|---:|---|\n", u, lvl);
+                fputs("| ", out);
+                md_put(out, x->region, 0);
+                putc(' ', out);
+                md_put(out, x->region_name, 0);
+                fputs(" | ", out);
+                md_put(out, tr.first->period, 0);
+                fputs("–", out);
+                md_put(out, tr.last->period, 0);
                 if (tr.ok)
-                    fprintf(out, "| %s %s | %s–%s | %s | %s – %s | %s %% | %s |\n", x->region, x->region_name,
-                            tr.first->period, tr.last->period, hs, hlo, hhi, *hapc ? hapc : "–", direction_word(r, tr.direction));
+                    fprintf(out, " | %s | %s – %s | %s %% | %s |\n", hs, hlo, hhi, *hapc ? hapc : "–", direction_word(r, tr.direction));
                 else
-                    fprintf(out, "| %s %s | %s–%s | | | | %s |\n", x->region, x->region_name, tr.first->period,
-                            tr.last->period, direction_word(r, tr.direction));
+                    fprintf(out, " | | | | %s |\n", direction_word(r, tr.direction));
             } else if (tr.ok) {
                 fprintf(out, "%s %s  %s-%s  %s %s/%s  [%s ; %s]  %s %%  %s\n", x->region, x->region_name,
                         tr.first->period, tr.last->period, hs, u, nb(r) ? "år" : "year", hlo, hhi, *hapc ? hapc : "-",
@@ -539,7 +785,7 @@ int lk_report_write_trend(const lk_report *r, lk_format format, FILE *out)
                            : "\nSlope by weighted least squares (weights from the binomial variance at the series' pooled "
                              "share), %s %% interval from the t distribution allowing for overdispersion; annual change in "
                              "per cent of the fitted level at the middle of the period, from the same fit.\n", lvl);
-        notes(r, out, "");
+        notes(r, out, format == LK_FORMAT_MD);
     }
     return ferror(out) ? LK_EIO : LK_OK;
 }

@@ -230,7 +230,7 @@ chart)
     if ! command -v gnuplot >/dev/null 2>&1; then echo "gnuplot not installed: skipped"; exit 77; fi
     "$lk" chart trend --indicator unemployment --area 3301 -o trend.png --script trend.gp "$ds"/*.csv || fail "trend exit $?"
     [ "$(head -c 8 trend.png | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] || fail "PNG signature"
-    grep -q "^set output 'trend.png'" trend.gp || fail "script names the final output"
+    grep -q "^set output './trend.png'" trend.gp || fail "script names the final output"
     gnuplot trend.gp || fail "the saved script re-renders"
     title='Ledighet "sitat" 100% _x_ @a & b'"'"'s {c} æøå'
     "$lk" chart compare --indicator unemployment --all --title "$title" -o compare.svg "$ds"/*.csv || fail "compare exit $?"
@@ -262,12 +262,17 @@ chart_paths)
     i=0; while [ $i -lt 64 ]; do ln -s victim "c.tmp-$(( $$ + i )).png"; i=$((i + 1)); done
     "$lk" chart trend --indicator unemployment --area 3301 -o c.png "$ds"/*.csv || fail "chart beside planted links exit $?"
     [ "$(cat victim)" = secret ] || fail "a planted symlink was written through"
+    # a saved script names its output so that gnuplot FILE.gp writes that file and runs nothing
+    "$lk" chart trend --indicator unemployment --area 3301 --script '|touch pwned2 #.gp' "$ds"/*.csv || fail "script exit $?"
+    grep -qx "set output './|touch pwned2 #.png'" '|touch pwned2 #.gp' || fail "script output: $(grep 'set output' '|touch pwned2 #.gp')"
+    gnuplot '|touch pwned2 #.gp' || fail "the saved script does not render"
+    [ ! -e pwned2 ] && [ -s '|touch pwned2 #.png' ] || fail "the saved script ran a command or wrote elsewhere"
     # what gnuplot is handed: a fixed short name, inside a private 0700 directory beside the target
     mkdir rec fake
     printf '#!/bin/sh\ncat > "%s/rec/script.gp"\npwd > "%s/rec/cwd"\nstat -c %%a . > "%s/rec/mode"\necho x > chart.png\n' "$PWD" "$PWD" "$PWD" > fake/gnuplot
     chmod +x fake/gnuplot
     PATH="$PWD/fake:$PATH" "$lk" chart trend --indicator unemployment --area 3301 -o '|touch pwned #.png' "$ds"/*.csv || fail "fake gnuplot exit $?"
-    grep -qx "set output 'chart.png'" rec/script.gp || fail "gnuplot was handed another name: $(grep 'set output' rec/script.gp)"
+    grep -qx "set output './chart.png'" rec/script.gp || fail "gnuplot was handed another name: $(grep 'set output' rec/script.gp)"
     [ "$(cat rec/mode)" = 700 ] || fail "private directory mode $(cat rec/mode)"
     case "$(cat rec/cwd)" in "$PWD"/.levekar-??????) ;; *) fail "gnuplot ran in $(cat rec/cwd)";; esac
     [ "$(cat '|touch pwned #.png')" = x ] || fail "levekar moved gnuplot's file to the name given"

@@ -3,7 +3,7 @@ reset
 set terminal pdfcairo size 16cm,9cm font 'DejaVu Sans,9' noenhanced
 set termoption noenhanced
 set encoding utf8
-set output 'funnel.pdf'
+set output './funnel.pdf'
 set decimalsign ','
 set border 3
 set tics nomirror
@@ -13,8 +13,8 @@ set title 'Ledige ''test'' & co – 2024' noenhanced
 set bmargin 7
 set label 100 'Ledige i prosent av personer. Kilde: test' at screen 0.01, screen 0.02 left font ',8' noenhanced
 $F << EOD
-4000 1.25 "Lier"
-10000 3.3000000000000003 "Drammen"
+4000 1.25
+10000 3.3000000000000003
 EOD
 p0 = 0.022
 k = 100
@@ -26,11 +26,12 @@ set xrange [800:20000]
 set yrange [0:*]
 set xlabel 'Nevner (befolkning)' noenhanced
 set ylabel 'Prosent' noenhanced
+set label 1000 'Lier' at 4000, 1.25 left offset 0.6,0 font ',8' noenhanced
+set label 1001 'Drammen' at 10000, 3.3000000000000003 left offset 0.6,0 font ',8' noenhanced
 plot k*p0 with lines lw 2 lc rgb '#000000' title 'Hele landet', \
      k*(p0 + 1.959964*sd(x)) with lines dt 2 lc rgb '#0072B2' title '95 %', \
      k*max0(p0 - 1.959964*sd(x)) with lines dt 2 lc rgb '#0072B2' notitle, \
      k*(p0 + 3.090232*sd(x)) with lines dt 3 lc rgb '#56B4E9' title '99,8 %', \
      k*max0(p0 - 3.090232*sd(x)) with lines dt 3 lc rgb '#56B4E9' notitle, \
-     $F using 1:2 with points pt 7 ps 1.2 lc rgb '#D55E00' notitle, \
-     $F using 1:2:3 with labels left offset 0.6,0 font ',8' noenhanced notitle
+     $F using 1:2 with points pt 7 ps 1.2 lc rgb '#D55E00' notitle
 unset output

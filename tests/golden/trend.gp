@@ -3,7 +3,7 @@ reset
 set terminal svg size 800,450 dynamic font 'DejaVu Sans,11' noenhanced
 set termoption noenhanced
 set encoding utf8
-set output 'out dir/trend ''x''.svg'
+set output './out dir/trend ''x''.svg'
 set decimalsign ','
 set border 3
 set tics nomirror
