@@ -60,6 +60,35 @@ static int fail_nomem(lk_reader *r)
     return lk_reader_fail(r, LK_ENOMEM, 0, "out of memory");
 }
 
+/* LK_EIO, not LK_EDATA: the bytes may be fine, the reading of them was not; and it replaces a
+ * message about a line the change cut in two. */
+static int fail_changed(lk_reader *r)
+{
+    r->errmsg[0] = '\0';
+    return lk_reader_fail(r, LK_EIO, 0, "changed while it was read (size or modification time differs; "
+                          "expected a file that stays the same)");
+}
+
+static void remember_file(lk_reader *r, const struct stat *st)
+{
+    r->file_known = 1;
+    r->file_size = (unsigned long long)st->st_size;
+    r->file_mtime_s = (long long)st->st_mtim.tv_sec;
+    r->file_mtime_ns = (long)st->st_mtim.tv_nsec;
+}
+
+/* 1 when the open file's size or modification time is no longer what it was at opening (once
+ * per file or part: never per row). A change within the file system's timestamp resolution that
+ * keeps the size is not seen. */
+static int file_changed(const lk_reader *r)
+{
+    if (!r->file_known) return 0;
+    struct stat st;
+    if (fstat(fileno(r->fp), &st) != 0) return 1;
+    return (unsigned long long)st.st_size != r->file_size || (long long)st.st_mtim.tv_sec != r->file_mtime_s
+           || (long)st.st_mtim.tv_nsec != r->file_mtime_ns;
+}
+
 /* Free the duplicate check's bitmaps. Labels still point at them, but only a running check
  * (dup_stopped == 0) reads those pointers, and freeing stops the check for good. */
 static void dup_free(lk_reader *r)
@@ -211,6 +240,10 @@ static int fill(lk_reader *r)
         got = fread(r->buf + r->end, 1, room, r->fp);
         if (got < room && ferror(r->fp))
             return lk_reader_fail(r, LK_EIO, 0, "read error: %s", strerror(errno));
+        /* more bytes than at opening, or the end before it: the file was cut or grew (a last
+         * number cut from 113 to 11 would otherwise read as 11) */
+        unsigned long long at = r->buf_pos + r->end + got;
+        if (r->file_known && (at > r->file_size || (got == 0 && at < r->file_size))) return fail_changed(r);
     } else {
         got = r->mem_size - r->mem_pos < room ? r->mem_size - r->mem_pos : room;
         if (got) memcpy(r->buf + r->end, r->mem + r->mem_pos, got);
@@ -375,8 +408,10 @@ static int open_common(lk_reader **out, const char *path, const void *data, size
         r->fp = fopen(path, "rb");
         if (!r->fp) return lk_reader_fail(r, LK_EIO, 0, "cannot open: %s", strerror(errno));
         struct stat st;
-        if (fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size < want)
-            want = (size_t)st.st_size;
+        if (fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode)) {
+            remember_file(r, &st);
+            if ((unsigned long long)st.st_size < want) want = (size_t)st.st_size;
+        }
     }
     lk_prefault(r->buf, (want < r->cap ? want : r->cap) + LK_SCAN_PAD);
     return start(r);
@@ -449,7 +484,12 @@ int lk_reader_split(lk_reader *r, lk_reader **part2, unsigned long long min_size
         lk_reader_free(p);
         return LK_OK; /* reading in one part is always possible */
     }
-    /* The second part uses what was detected on the whole file; its labels are its own. */
+    /* The second part uses what was detected on the whole file; its labels are its own. It
+     * expects the file as the first part saw it at opening. */
+    p->file_known = r->file_known;
+    p->file_size = r->file_size;
+    p->file_mtime_s = r->file_mtime_s;
+    p->file_mtime_ns = r->file_mtime_ns;
     p->buf_pos = split;
     p->part_start = split;
     p->enc = r->enc;
@@ -1296,6 +1336,7 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
         }
     }
     if (more < 0) rc = r->errmsg[0] ? LK_EIO : LK_ENOMEM;
+    if (rc != LK_EUSER && rc != LK_ENOMEM && file_changed(r)) rc = fail_changed(r);
     fill_info(r);
     if (rc == LK_OK && r->info.line_counts[LK_LINE_DATA] == 0)
         rc = lk_reader_fail(r, LK_EDATA, r->line_no, "no data rows (expected rows below the header)");

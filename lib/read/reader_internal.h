@@ -64,6 +64,12 @@ struct lk_reader {
     unsigned long long part_start; /* a second part of a split file starts here (0: the whole file) */
     long lines_before;           /* lines before part_start, counted only for a message; -1 unknown */
     int eof;
+    /* The file as it was at opening (regular files; both parts of a split file): a file that
+     * changes while it is read would give part old and part new data, so it is an error. */
+    int file_known;
+    unsigned long long file_size;
+    long long file_mtime_s;
+    long file_mtime_ns;
     unsigned long line_no;
     unsigned long crlf_lines, lf_lines;
     /* NUL and CR bytes are searched once per chunk, not once per line: the buffer offset of the
