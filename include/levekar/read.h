@@ -133,7 +133,7 @@ typedef struct lk_read_info {
     char delimiter;           /**< ';', ',' or '\t' */
     char decimal_mark;        /**< '.' or ',' */
     const char *line_ending;  /**< "CRLF", "LF" or "mixed" */
-    const char *layout;       /**< "long" (one value column) or "wide" */
+    const char *layout;       /**< "long" (one value column), "wide", or "tidy" (levekar's own tidy CSV) */
     const char *table_id;     /**< "" when the title has none */
     const char *title;        /**< first preamble text, "" when none */
     unsigned long header_first_line, header_last_line;
