@@ -133,7 +133,7 @@ typedef struct lk_read_info {
     char delimiter;           /**< ';', ',' or '\t' */
     char decimal_mark;        /**< '.' or ',' */
     const char *line_ending;  /**< "CRLF", "LF" or "mixed" */
-    const char *layout;       /**< "long" (one value column) or "wide" */
+    const char *layout;       /**< "long" (one value column), "wide", or "tidy" (levekar's own tidy CSV) */
     const char *table_id;     /**< "" when the title has none */
     const char *title;        /**< first preamble text, "" when none */
     unsigned long header_first_line, header_last_line;
@@ -185,7 +185,9 @@ LK_API int lk_reader_open_memory(lk_reader **out, const char *name, const void *
 
 /**
  * @brief Read every line, delivering observations to @p cb (may be NULL to only scan).
- * @return LK_OK; LK_EDATA with a `FILE:LINE: ...` message for bad input; LK_EIO; LK_ELIMIT;
+ * @return LK_OK; LK_EDATA with a `FILE:LINE: ...` message for bad input; LK_EIO (also when the
+ *         file's size or modification time changed while it was read, or it ended before the
+ *         size it had at opening: `FILE: changed while it was read ...`); LK_ELIMIT;
  *         LK_EUSER when @p cb stopped the read. A reader can run once.
  */
 LK_API int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload);

@@ -66,6 +66,35 @@ int lk_reader_failed(const lk_reader *r)
     return r->errmsg[0] ? r->fail_status : LK_ENOMEM;
 }
 
+/* LK_EIO, not LK_EDATA: the bytes may be fine, the reading of them was not; and it replaces a
+ * message about a line the change cut in two. */
+static int fail_changed(lk_reader *r)
+{
+    r->errmsg[0] = '\0';
+    return lk_reader_fail(r, LK_EIO, 0, "changed while it was read (size or modification time differs; "
+                          "expected a file that stays the same)");
+}
+
+static void remember_file(lk_reader *r, const struct stat *st)
+{
+    r->file_known = 1;
+    r->file_size = (unsigned long long)st->st_size;
+    r->file_mtime_s = (long long)st->st_mtim.tv_sec;
+    r->file_mtime_ns = (long)st->st_mtim.tv_nsec;
+}
+
+/* 1 when the open file's size or modification time is no longer what it was at opening (once
+ * per file or part: never per row). A change within the file system's timestamp resolution that
+ * keeps the size is not seen. */
+static int file_changed(const lk_reader *r)
+{
+    if (!r->file_known) return 0;
+    struct stat st;
+    if (fstat(fileno(r->fp), &st) != 0) return 1;
+    return (unsigned long long)st.st_size != r->file_size || (long long)st.st_mtim.tv_sec != r->file_mtime_s
+           || (long)st.st_mtim.tv_nsec != r->file_mtime_ns;
+}
+
 /* Free the duplicate check's bitmaps. Labels still point at them, but only a running check
  * (dup_stopped == 0) reads those pointers, and freeing stops the check for good. */
 static void dup_free(lk_reader *r)
@@ -217,6 +246,10 @@ static int fill(lk_reader *r)
         got = fread(r->buf + r->end, 1, room, r->fp);
         if (got < room && ferror(r->fp))
             return lk_reader_fail(r, LK_EIO, 0, "read error: %s", strerror(errno));
+        /* more bytes than at opening, or the end before it: the file was cut or grew (a last
+         * number cut from 113 to 11 would otherwise read as 11) */
+        unsigned long long at = r->buf_pos + r->end + got;
+        if (r->file_known && (at > r->file_size || (got == 0 && at < r->file_size))) return fail_changed(r);
     } else {
         got = r->mem_size - r->mem_pos < room ? r->mem_size - r->mem_pos : room;
         if (got) memcpy(r->buf + r->end, r->mem + r->mem_pos, got);
@@ -323,6 +356,7 @@ static int reader_new(lk_reader **out, const char *name, const lk_read_opts *opt
 }
 
 static void fill_info(lk_reader *r);
+static int tidy_line(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payload);
 
 /* Read the first window, detect the encoding and layout. */
 static int start(lk_reader *r)
@@ -384,8 +418,10 @@ static int open_common(lk_reader **out, const char *path, const void *data, size
         if (!r->fp && errno == ENOMEM) return fail_nomem(r); /* no FILE for it: not the file's fault */
         if (!r->fp) return lk_reader_fail(r, LK_EIO, 0, "cannot open: %s", strerror(errno));
         struct stat st;
-        if (fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size < want)
-            want = (size_t)st.st_size;
+        if (fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode)) {
+            remember_file(r, &st);
+            if ((unsigned long long)st.st_size < want) want = (size_t)st.st_size;
+        }
     }
     lk_prefault(r->buf, (want < r->cap ? want : r->cap) + LK_SCAN_PAD);
     return start(r);
@@ -458,7 +494,12 @@ int lk_reader_split(lk_reader *r, lk_reader **part2, unsigned long long min_size
         lk_reader_free(p);
         return LK_OK; /* reading in one part is always possible */
     }
-    /* The second part uses what was detected on the whole file; its labels are its own. */
+    /* The second part uses what was detected on the whole file; its labels are its own. It
+     * expects the file as the first part saw it at opening. */
+    p->file_known = r->file_known;
+    p->file_size = r->file_size;
+    p->file_mtime_s = r->file_mtime_s;
+    p->file_mtime_ns = r->file_mtime_ns;
     p->buf_pos = split;
     p->part_start = split;
     p->enc = r->enc;
@@ -489,6 +530,12 @@ int lk_reader_split(lk_reader *r, lk_reader **part2, unsigned long long min_size
     p->n_dim_cols = r->n_dim_cols;
     p->max_dims = r->max_dims;
     p->fallback_measure = r->fallback_measure;
+    p->header_rows = r->header_rows;
+    p->n_header_rows = r->n_header_rows;
+    p->tidy = r->tidy;
+    p->tidy_unit_col = r->tidy_unit_col;
+    p->tidy_value_col = r->tidy_value_col;
+    p->tidy_status_col = r->tidy_status_col;
     fill_info(p);
     r->limit = split;
     /* the two halves share the duplicate check's budget (and its memory) */
@@ -563,7 +610,7 @@ static void fill_info(lk_reader *r)
     size_t values = 0;
     for (size_t j = 0; j < r->ncols; j++)
         if (r->cols[j].role == LK_COL_VALUE) values++;
-    i->layout = r->ncols ? (values == 1 ? "long" : "wide") : "";
+    i->layout = r->tidy ? "tidy" : r->ncols ? (values == 1 ? "long" : "wide") : "";
     if (!r->colinfo && r->ncols) r->colinfo = calloc(r->ncols, sizeof *r->colinfo);
     if (r->colinfo) {
         for (size_t j = 0; j < r->ncols; j++) {
@@ -635,6 +682,54 @@ static int add_period(lk_reader *r, const char *p)
     return LK_OK;
 }
 
+/* ------------------------------------------------------------------ a header row again */
+
+static int same_cell(const lk_field *header, const lk_field *c)
+{
+    const char *p = c->p;
+    size_t n = c->len;
+    lk_trim(&p, &n);
+    return n == header->len && memcmp(p, header->p, n) == 0;
+}
+
+static int is_label_role(lk_column_role role)
+{
+    return role == LK_COL_REGION || role == LK_COL_PERIOD || role == LK_COL_MEASURE || role == LK_COL_DIM;
+}
+
+/* The header line the row repeats, or 0 (lk_reader_check_header_again). */
+static unsigned long header_again(const lk_reader *r, const lk_field *f, size_t n, int by_labels)
+{
+    for (size_t i = 0; i < r->n_header_rows; i++) {
+        const lk_header_row *h = &r->header_rows[i];
+        size_t j = 0;
+        if (h->n != n) continue;
+        while (j < n && same_cell(&h->f[j], &f[j])) j++;
+        if (j == n) return h->line;
+    }
+    if (!by_labels || !r->n_header_rows || n != r->ncols) return 0;
+    int named = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (!is_label_role(r->cols[j].role)) continue;
+        const lk_field *name = NULL; /* the column's name: its cell in the last header row that has one */
+        for (size_t i = r->n_header_rows; i-- > 0 && !name;)
+            if (j < r->header_rows[i].n && r->header_rows[i].f[j].len) name = &r->header_rows[i].f[j];
+        static const lk_field unnamed = { (char *)(uintptr_t)"", 0, 0 };
+        if (!same_cell(name ? name : &unnamed, &f[j])) return 0;
+        if (name) named = 1;
+    }
+    return named ? r->header_rows[r->n_header_rows - 1].line : 0;
+}
+
+int lk_reader_check_header_again(lk_reader *r, const lk_field *f, size_t n, unsigned long line, int by_labels)
+{
+    unsigned long h = header_again(r, f, n, by_labels);
+    if (!h) return LK_OK;
+    return lk_reader_fail(r, LK_EDATA, line,
+                          "the header row again, as on line %lu (expected one table per file: two exports "
+                          "joined into one file are read as two files)", h);
+}
+
 /* ------------------------------------------------------------------ labels */
 
 /* Decode and parse a label the first time it is seen in its column. */
@@ -645,6 +740,9 @@ static int parse_label(lk_reader *r, lk_label *l, size_t col, unsigned long line
     l->fingerprint = lk_hash64_bytes((uint32_t)col, l->raw, l->raw_len);
     l->text = lk_reader_text(r, l->raw, l->raw_len, line, &n);
     if (!l->text) return lk_reader_failed(r);
+    /* A header row in the data brings new labels ("region", "år"): checked here, once per
+     * distinct label, instead of comparing every row with the header. */
+    if (lk_reader_check_header_again(r, r->fields.v, r->fields.n, line, 1) != LK_OK) return lk_reader_failed(r);
     l->dense = (uint32_t)c->n_distinct++;
     l->code = "";
     l->name = "";
@@ -955,6 +1053,8 @@ static int dup_grow(lk_reader *r, lk_label *const *labels)
 
 static int duplicate_found(lk_reader *r, lk_label *const *labels, size_t n, unsigned long line)
 {
+    /* an upper header row of years over labels filled down from the row above */
+    if (lk_reader_check_header_again(r, r->fields.v, r->fields.n, line, 1) != LK_OK) return LK_EDATA;
     unsigned long first = find_first_line(r, row_fingerprint(labels, n), line);
     char desc[256] = "";
     size_t k = 0;
@@ -1268,6 +1368,10 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
             break;
         }
         lk_fields *f = &r->fields;
+        if (r->tidy) {
+            if ((rc = tidy_line(r, no, cb, payload)) != LK_OK) break;
+            continue;
+        }
         /* a value first: a row with one is not blank (the common case, decided by one field) */
         int values_there = f->n == r->ncols && !values_empty(r, f);
         if (!values_there && all_empty(f)) {
@@ -1288,6 +1392,8 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
         int empty_values = !values_there && r->flag_col == SIZE_MAX;
         if (r->in_trailer) {
             if (!empty_values) {
+                /* a second export's title line and then its header */
+                if ((rc = lk_reader_check_header_again(r, f->v, f->n, no, 1)) != LK_OK) break;
                 rc = lk_reader_fail(r, LK_EDATA, no,
                                     "data row after the footnotes that began on line %lu (expected "
                                     "footnotes only at the end)", r->trailer_line);
@@ -1310,8 +1416,231 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
         }
     }
     if (more < 0) rc = lk_reader_failed(r); /* read error, a line too long, or memory */
+    if (rc != LK_EUSER && rc != LK_ENOMEM && file_changed(r)) rc = fail_changed(r);
     fill_info(r);
     if (rc == LK_OK && r->info.line_counts[LK_LINE_DATA] == 0)
         rc = lk_reader_fail(r, LK_EDATA, r->line_no, "no data rows (expected rows below the header)");
     return rc;
+}
+
+/* ------------------------------------------------------------------ levekar's tidy CSV */
+
+/* Reading tidy output back gives the observations it was written from: its columns say region,
+ * level, period, measure and dimensions outright, so nothing is detected or parsed out of
+ * labels. The columns of lib/report/tidy.c, with the unit column of issue 13 after dims: */
+enum { T_TABLE, T_REGION, T_REGION_NAME, T_LEVEL, T_PERIOD, T_MEASURE, T_DIMS, T_COLS_MAX = 10 };
+
+/* The dims field's dimensions (kept in the dims label's data). */
+typedef struct tidy_dims {
+    size_t n;
+    lk_dim *d;
+} tidy_dims;
+
+int lk_reader_tidy_setup(lk_reader *r, int unit)
+{
+    static const char *const names[] = { "table", "region", "region_name", "level", "period",
+                                         "measure", "dims", "unit", "value", "status" };
+    static const lk_column_role roles[] = { LK_COL_DIM, LK_COL_REGION, LK_COL_DIM, LK_COL_DIM, LK_COL_PERIOD,
+                                            LK_COL_MEASURE, LK_COL_DIM, LK_COL_DIM, LK_COL_VALUE, LK_COL_DIM };
+    size_t n = unit ? 10 : 9;
+    r->tidy = 1;
+    r->delim = ',';
+    r->decimal = '.';
+    r->header_first = r->header_last = 1;
+    r->title = r->table_id = "";
+    r->fallback_measure = "";
+    r->ncols = n;
+    r->cols = lk_arena_alloc(&r->arena, n * sizeof *r->cols);
+    r->header_rows = lk_arena_alloc(&r->arena, sizeof *r->header_rows);
+    lk_field *hf = lk_arena_alloc(&r->arena, n * sizeof *hf);
+    if (!r->cols || !r->header_rows || !hf) return fail_nomem(r);
+    memset(r->cols, 0, n * sizeof *r->cols);
+    for (size_t j = 0; j < n; j++) {
+        size_t k = j <= T_DIMS || unit ? j : j + 1; /* without unit, value and status move up */
+        lk_colplan *c = &r->cols[j];
+        c->header = names[k];
+        c->role = roles[k];
+        c->region = c->region_name = c->period = c->measure = "";
+        hf[j].p = (char *)(uintptr_t)names[k];
+        hf[j].len = strlen(names[k]);
+        hf[j].quoted = 0;
+    }
+    r->header_rows[0].line = 1;
+    r->header_rows[0].n = n;
+    r->header_rows[0].f = hf;
+    r->n_header_rows = 1;
+    r->region_col = T_REGION;
+    r->period_col = T_PERIOD;
+    r->measure_col = T_MEASURE;
+    r->tidy_unit_col = unit ? 7 : SIZE_MAX;
+    r->tidy_value_col = n - 2;
+    r->tidy_status_col = n - 1;
+    return LK_OK;
+}
+
+/* "name=value; name=value" as lk_tidy_write_obs joins them. A part without '=' continues the
+ * value before it (a label holding "; "); a value holding "; x=" cannot be told apart. */
+static tidy_dims *parse_dims(lk_reader *r, const char *s, size_t len, unsigned long line)
+{
+    tidy_dims *t = lk_arena_alloc(&r->arena, sizeof *t);
+    size_t cap = 1;
+    for (size_t i = 0; i + 1 < len; i++)
+        if (s[i] == ';' && s[i + 1] == ' ') cap++;
+    if (t) t->d = lk_arena_alloc(&r->arena, cap * sizeof *t->d);
+    if (!t || !t->d) {
+        fail_nomem(r);
+        return NULL;
+    }
+    t->n = 0;
+    const char *p = s, *end = s + len, *value = NULL;
+    while (p < end) {
+        const char *sep = p;
+        while (sep < end && !(sep[0] == ';' && sep + 1 < end && sep[1] == ' ')) sep++;
+        const char *eq = memchr(p, '=', (size_t)(sep - p));
+        if (!eq && !t->n) {
+            lk_reader_fail(r, LK_EDATA, line, "dims '%.*s' (expected name=value, several joined by '; ', "
+                           "as levekar tidy writes them)", (int)(len > 60 ? 60 : len), s);
+            return NULL;
+        }
+        if (eq) {
+            t->d[t->n].name = lk_arena_strndup(&r->arena, p, (size_t)(eq - p));
+            value = eq + 1;
+            t->n++;
+        }
+        t->d[t->n - 1].value = lk_arena_strndup(&r->arena, value, (size_t)(sep - value));
+        if (!t->d[t->n - 1].name || !t->d[t->n - 1].value) {
+            fail_nomem(r);
+            return NULL;
+        }
+        p = sep < end ? sep + 2 : end;
+    }
+    return t;
+}
+
+static int tidy_parse(lk_reader *r, lk_label *l, size_t col, unsigned long line)
+{
+    size_t n;
+    l->fingerprint = lk_hash64_bytes((uint32_t)col, l->raw, l->raw_len);
+    l->text = lk_reader_text(r, l->raw, l->raw_len, line, &n);
+    if (!l->text) return LK_EDATA;
+    if (lk_reader_check_header_again(r, r->fields.v, r->fields.n, line, 0) != LK_OK) return LK_EDATA;
+    l->dense = (uint32_t)r->cols[col].n_distinct++;
+    l->code = l->name = l->period_text = "";
+    l->level = LK_LEVEL_NONE;
+    if (col == T_LEVEL) {
+        int lv = LK_LEVEL_NONE;
+        while (lv <= LK_LEVEL_OTHER && strcmp(l->text, lk_level_name((lk_level)lv)) != 0) lv++;
+        if (lv > LK_LEVEL_OTHER)
+            return lk_reader_fail(r, LK_EDATA, line, "level '%s' (expected land, fylke, kommune, bydel, "
+                                  "grunnkrets, zone, other or empty, as levekar tidy writes them)", l->text);
+        l->level = (lk_level)lv;
+    } else if (col == T_PERIOD && n) {
+        if (lk_period_parse(&l->period, l->text, n) != LK_OK)
+            return lk_reader_fail(r, LK_EDATA, line, "'%s' in column period is not a period (expected 2023, "
+                                  "2023K4, 2023M01 or 2019-2021, as levekar tidy writes them)", l->text);
+        char buf[LK_PERIOD_TEXT_MAX];
+        size_t pl = lk_period_format(buf, sizeof buf, &l->period);
+        l->period_text = lk_arena_strndup(&r->arena, buf, pl);
+        if (!l->period_text) return fail_nomem(r);
+        if (add_period(r, l->period_text) != LK_OK) return LK_ENOMEM;
+    } else if (col == T_DIMS) {
+        if (!(l->data = parse_dims(r, l->text, n, line))) return r->errmsg[0] ? LK_EDATA : LK_ENOMEM;
+    } else if (col == r->tidy_unit_col && n) {
+        /* an observation has no unit yet: dropping it would change what the numbers mean */
+        return lk_reader_fail(r, LK_EDATA, line, "unit '%s' in a tidy file (expected the unit column empty: "
+                              "this levekar cannot carry units)", l->text);
+    }
+    l->parsed = 1;
+    return LK_OK;
+}
+
+static lk_label *tidy_label(lk_reader *r, size_t col, unsigned long line)
+{
+    lk_colplan *c = &r->cols[col];
+    const char *s = r->fields.v[col].p;
+    size_t len = r->fields.v[col].len;
+    lk_label *l = c->last;
+    if (l && l->raw_len == len && same_bytes(l->raw, s, len)) return l;
+    int is_new;
+    l = lk_intern_get(&r->labels, (uint32_t)col, s, len, &is_new);
+    if (!l) {
+        fail_nomem(r);
+        return NULL;
+    }
+    if (!l->parsed && tidy_parse(r, l, col, line) != LK_OK) return NULL;
+    c->last = l;
+    return l;
+}
+
+/* One line of a tidy file: one observation. */
+static int tidy_line(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payload)
+{
+    lk_fields *f = &r->fields;
+    if (all_empty(f)) {
+        r->info.line_counts[LK_LINE_BLANK]++;
+        r->blank_in_data++;
+        return LK_OK;
+    }
+    if (f->n != r->ncols)
+        return lk_reader_fail(r, LK_EDATA, line, "%zu fields (expected %zu as in the tidy header on line 1)",
+                              f->n, r->ncols);
+    r->info.line_counts[LK_LINE_DATA]++;
+    lk_label *l[T_COLS_MAX];
+    for (size_t j = 0; j < r->ncols; j++) {
+        if (j == r->tidy_value_col) continue;
+        if (!(l[j] = tidy_label(r, j, line))) return r->errmsg[0] ? LK_EDATA : LK_ENOMEM;
+    }
+    /* what an observation is: the region first (the duplicate check keeps its bits per label of
+     * the first position), region_name and status belong to it */
+    lk_label *key[T_COLS_MAX];
+    size_t nk = 0;
+    key[nk++] = l[T_REGION];
+    key[nk++] = l[T_LEVEL];
+    key[nk++] = l[T_TABLE];
+    key[nk++] = l[T_PERIOD];
+    key[nk++] = l[T_MEASURE];
+    key[nk++] = l[T_DIMS];
+    if (r->tidy_unit_col != SIZE_MAX) key[nk++] = l[r->tidy_unit_col];
+    if (r->find_fp || !r->dup_stopped) {
+        r->dup_from = 0;
+        int rc = check_duplicate(r, key, nk, line);
+        if (rc != LK_OK || r->find_fp) return rc;
+    }
+    const tidy_dims *dims = l[T_DIMS]->data;
+    lk_obs o;
+    o.table = l[T_TABLE]->text;
+    o.region = l[T_REGION]->text;
+    o.region_name = l[T_REGION_NAME]->text;
+    o.level = l[T_LEVEL]->level;
+    o.period = l[T_PERIOD]->period_text;
+    o.period_info = l[T_PERIOD]->period;
+    o.measure = l[T_MEASURE]->text;
+    o.dims = dims->d;
+    o.n_dims = dims->n;
+    o.status = l[r->tidy_status_col]->text;
+    o.line = line;
+    o.column = r->tidy_value_col + 1;
+    o.source = r->source;
+    const char *p = f->v[r->tidy_value_col].p;
+    size_t n = f->v[r->tidy_value_col].len;
+    lk_trim(&p, &n);
+    o.has_value = 0;
+    o.value = 0.0;
+    if (n) {
+        int rc = lk_value_parse(&o.value, p, n, '.');
+        if (rc != LK_OK)
+            return lk_reader_fail(r, LK_EDATA, line, "value '%.*s' %s (expected a number with a decimal point, or "
+                                  "nothing and the symbol in status)", (int)(n > 40 ? 40 : n), p,
+                                  rc == LK_ELIMIT ? "is out of range" : "is not a number");
+        o.has_value = 1;
+    }
+    r->info.observations++;
+    if (!o.has_value) {
+        r->info.missing++;
+        if (*o.status && count_status(r, o.status) != LK_OK) return LK_ENOMEM;
+    }
+    r->info.level_counts[o.level <= LK_LEVEL_OTHER ? o.level : LK_LEVEL_OTHER]++;
+    if (cb && cb(&o, payload) != 0)
+        return lk_reader_fail(r, LK_EUSER, line, "%s", r->stop_reason[0] ? r->stop_reason : "stopped by the caller");
+    return LK_OK;
 }

@@ -25,6 +25,14 @@ typedef struct dup_bitmap {
     struct dup_bitmap *next;  /* all bitmaps, for re-laying them out and freeing */
 } dup_bitmap;
 
+/* A header row as in the file (cells unquoted, trimmed): a row of the data that repeats it
+ * is a second export pasted below the first. */
+typedef struct lk_header_row {
+    unsigned long line;
+    size_t n;
+    lk_field *f;
+} lk_header_row;
+
 /* What the layout detection decided for a column. */
 typedef struct lk_colplan {
     lk_column_role role;
@@ -65,6 +73,12 @@ struct lk_reader {
     unsigned long long part_start; /* a second part of a split file starts here (0: the whole file) */
     long lines_before;           /* lines before part_start, counted only for a message; -1 unknown */
     int eof;
+    /* The file as it was at opening (regular files; both parts of a split file): a file that
+     * changes while it is read would give part old and part new data, so it is an error. */
+    int file_known;
+    unsigned long long file_size;
+    long long file_mtime_s;
+    long file_mtime_ns;
     unsigned long line_no;
     unsigned long crlf_lines, lf_lines;
     /* NUL and CR bytes are searched once per chunk, not once per line: the buffer offset of the
@@ -89,6 +103,11 @@ struct lk_reader {
     size_t n_dim_cols;
     size_t max_dims;
     const char *fallback_measure;
+    lk_header_row *header_rows; /* the header block's rows (the data's arena) */
+    size_t n_header_rows;
+    /* levekar's own tidy CSV, read back as the observations it lists (lk_reader_tidy_setup) */
+    int tidy;
+    size_t tidy_unit_col, tidy_value_col, tidy_status_col; /* SIZE_MAX: no unit column */
 
     /* run state */
     lk_arena arena;
@@ -161,6 +180,16 @@ const char *lk_reader_text(lk_reader *r, const char *raw, size_t len, unsigned l
 
 /* Detect delimiter, preamble, header rows and layout from the first window of the file. */
 int lk_sniff(lk_reader *r);
+
+/* LK_EDATA with "FILE:LINE: the header row again ..." when the fields f[0..n) of line repeat a
+ * header row cell by cell, or (by_labels, once the columns are planned) when the label columns
+ * hold their column names: a second export of the same table whose value headers differ
+ * (other years). LK_OK otherwise. For rare paths only (a new label, a duplicate row). */
+int lk_reader_check_header_again(lk_reader *r, const lk_field *f, size_t n, unsigned long line, int by_labels);
+
+/* The file is levekar's tidy CSV (its header on line 1, with a unit column when unit is set):
+ * columns and roles for reading its rows back. */
+int lk_reader_tidy_setup(lk_reader *r, int unit);
 
 /* Add a metadata line (preamble or trailer). */
 int lk_reader_add_meta(lk_reader *r, unsigned long line, lk_line_class kind, const char *text);

@@ -546,6 +546,134 @@ static void split_glued_regions(lk_reader *r, vhead *h, size_t nh)
     }
 }
 
+/* ------------------------------------------------------------------ checks of the layout */
+
+/* Two value columns whose headers say the same thing would give every observation of the
+ * second column twice (a column pasted twice, or two exports glued side by side): an error
+ * naming both, not a sum counted double. */
+typedef struct vkey { const char *key; size_t col; } vkey;
+
+static int cmp_vkey(const void *a, const void *b)
+{
+    const vkey *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->col > y->col) - (x->col < y->col);
+}
+
+static int check_same_value_headers(sniff *s)
+{
+    lk_reader *r = s->r;
+    vkey *v = malloc((r->ncols ? r->ncols : 1) * sizeof *v);
+    if (!v) return LK_ENOMEM;
+    size_t n = 0;
+    for (size_t j = 0; j < r->ncols; j++) {
+        const lk_colplan *c = &r->cols[j];
+        if (c->role != LK_COL_VALUE) continue;
+        /* what the column gives each observation: region, period, measure, dimensions */
+        size_t len = strlen(c->region) + strlen(c->period) + strlen(c->measure) + 4;
+        for (size_t d = 0; d < c->n_dims; d++) len += strlen(c->dims[d].name) + strlen(c->dims[d].value) + 2;
+        char *k = lk_arena_alloc(&s->tmp, len);
+        if (!k) { free(v); return LK_ENOMEM; }
+        size_t o = (size_t)sprintf(k, "%s\x1f%s\x1f%s\x1f", c->region, c->period, c->measure);
+        for (size_t d = 0; d < c->n_dims; d++) o += (size_t)sprintf(k + o, "%s\x1e%s\x1f", c->dims[d].name, c->dims[d].value);
+        v[n].key = k;
+        v[n++].col = j;
+    }
+    qsort(v, n, sizeof *v, cmp_vkey);
+    size_t a = SIZE_MAX, b = SIZE_MAX; /* the first column that repeats an earlier one, and that one */
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(v[i].key, v[i - 1].key) == 0 && (i == 1 || strcmp(v[i - 1].key, v[i - 2].key) != 0) && v[i].col < b) {
+            a = v[i - 1].col;
+            b = v[i].col;
+        }
+    free(v);
+    if (b == SIZE_MAX) return LK_OK;
+    const char *ha = r->cols[a].header, *hb = r->cols[b].header;
+    if (strcmp(ha, hb) == 0)
+        return lk_reader_fail(r, LK_EDATA, r->header_last,
+                              "columns %zu and %zu have the same header \"%s\" (expected one column per "
+                              "combination of the labels in the header: the second would count the same "
+                              "observations again)", a + 1, b + 1, ha);
+    return lk_reader_fail(r, LK_EDATA, r->header_last,
+                          "columns %zu and %zu (\"%s\" and \"%s\") name the same observations (expected one "
+                          "column per combination of the labels in the header: the second would count them "
+                          "again)", a + 1, b + 1, ha, hb);
+}
+
+/* Only exports are data: a table with neither regions nor periods nor a measure column (a,b,c
+ * over 1,2,3) is some other CSV, and reading its numbers as observations would be a guess. */
+static int check_is_export(lk_reader *r)
+{
+    int region = r->region_col != SIZE_MAX, period = r->period_col != SIZE_MAX;
+    for (size_t j = 0; j < r->ncols; j++) {
+        if (r->cols[j].role != LK_COL_VALUE) continue;
+        if (*r->cols[j].region) region = 1;
+        if (*r->cols[j].period) period = 1;
+    }
+    if (region || period || r->measure_col != SIZE_MAX) return LK_OK;
+    return lk_reader_fail(r, LK_EDATA, r->header_first,
+                          "no region, period or measure column (expected an export from SSB or FHI: label "
+                          "columns such as \"region\", \"\xC3\xA5r\" or \"statistikkvariabel\" beside the numbers, "
+                          "or regions and years in the headers; or levekar's tidy CSV with its header "
+                          "table,region,region_name,level,period,measure,dims,value,status)");
+}
+
+/* Keep the header block's rows for lk_reader_header_again. */
+static int keep_header_rows(sniff *s, size_t h0, size_t h1)
+{
+    lk_reader *r = s->r;
+    r->header_rows = lk_arena_alloc(&r->arena, (h1 - h0) * sizeof *r->header_rows);
+    if (!r->header_rows) return LK_ENOMEM;
+    for (size_t i = h0; i < h1; i++) {
+        const sline *l = &s->lines[i];
+        lk_header_row *h = &r->header_rows[r->n_header_rows++];
+        h->line = l->no;
+        h->n = l->nf;
+        h->f = lk_arena_alloc(&r->arena, (l->nf ? l->nf : 1) * sizeof *h->f);
+        if (!h->f) return LK_ENOMEM;
+        for (size_t j = 0; j < l->nf; j++) {
+            const char *p = F(l, j)->p;
+            size_t n = F(l, j)->len;
+            lk_trim(&p, &n);
+            h->f[j].p = lk_arena_strndup(&r->arena, p, n);
+            if (!h->f[j].p) return LK_ENOMEM;
+            h->f[j].len = n;
+            h->f[j].quoted = 0;
+        }
+    }
+    return LK_OK;
+}
+
+/* A header row again among the window's data rows (two exports in one file): said at its line,
+ * before the column decisions take its names for data. */
+static int check_header_in_window(sniff *s, size_t d0, size_t d1)
+{
+    lk_reader *r = s->r;
+    lk_field *f = malloc((s->m ? s->m : 1) * sizeof *f);
+    if (!f) return LK_ENOMEM;
+    int rc = LK_OK;
+    for (size_t i = d0; i < d1 && rc == LK_OK; i++) {
+        const sline *l = &s->lines[i];
+        if (l->nf != s->m) continue;
+        for (size_t j = 0; j < l->nf; j++) f[j] = *F(l, j);
+        rc = lk_reader_check_header_again(r, f, l->nf, l->no, 0);
+    }
+    free(f);
+    return rc;
+}
+
+/* levekar's own tidy output, known by its exact header (lib/report/tidy.c; 2 with the unit column
+ * that issue 13 adds after dims). */
+static int tidy_header(const lk_reader *r, const wline *w)
+{
+    static const char plain[] = "table,region,region_name,level,period,measure,dims,value,status";
+    static const char unit[] = "table,region,region_name,level,period,measure,dims,unit,value,status";
+    const char *p = r->buf + w->off;
+    if (w->len == sizeof plain - 1 && memcmp(p, plain, w->len) == 0) return 1;
+    if (w->len == sizeof unit - 1 && memcmp(p, unit, w->len) == 0) return 2;
+    return 0;
+}
+
 /* ------------------------------------------------------------------ main detection */
 
 static int is_stub_column(sniff *s, size_t j, size_t d0, size_t d1, int quoting_informative)
@@ -794,7 +922,8 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
         if (c->n_dims > r->max_dims) r->max_dims = c->n_dims;
     }
     free(vh);
-    return r->errmsg[0] ? r->fail_status : LK_OK;
+    if (r->errmsg[0]) return r->fail_status;
+    return check_same_value_headers(s);
 }
 
 static void detect_decimal(sniff *s, size_t d0, size_t d1)
@@ -835,6 +964,11 @@ int lk_sniff(lk_reader *r)
     if (nonblank == 0) {
         rc = lk_reader_fail(r, LK_EDATA, 1,
                             "empty file (expected a CSV export with a header row and data rows)");
+        goto done;
+    }
+    int tidy = tidy_header(r, &w[0]);
+    if (tidy) {
+        rc = lk_reader_tidy_setup(r, tidy == 2);
         goto done;
     }
     if ((rc = choose_delimiter(&s, r, w, nw)) != LK_OK) goto done;
@@ -887,6 +1021,7 @@ int lk_sniff(lk_reader *r)
     }
     r->header_first = s.lines[h0].no;
     r->header_last = s.lines[d0 - 1].no;
+    if ((rc = keep_header_rows(&s, h0, d0)) != LK_OK) goto done;
 
     /* Preamble: kept as metadata; the first text is the title. */
     for (size_t i = 0; i < h0; i++) {
@@ -913,7 +1048,9 @@ int lk_sniff(lk_reader *r)
         rc = r->fail_status;
         goto done;
     }
+    if ((rc = check_header_in_window(&s, d0, d1)) != LK_OK) goto done;
     if ((rc = plan_columns(&s, h0, d0, d0, d1)) != LK_OK) goto done;
+    if ((rc = check_is_export(r)) != LK_OK) goto done;
     detect_decimal(&s, d0, d1);
     if (!r->title) r->title = "";
     if (!r->table_id) r->table_id = "";

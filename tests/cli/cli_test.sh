@@ -606,6 +606,36 @@ dup_split)
     [ $? -eq 1 ] && [ "$(cat err.txt)" = "$msg" ] || fail "one thread: $(cat err.txt)"
     [ ! -e x.csv ] || fail "output left behind"
     ;;
+tidy_roundtrip)
+    # levekar's own tidy output is read back as the observations it lists: tidy of it is itself
+    ds=$src/datasets
+    roundtrip() {
+        "$lk" tidy -o b.csv a.csv || fail "tidy of tidy output ($1) exit $?"
+        cmp -s a.csv b.csv || { diff a.csv b.csv | head -n 5 >&2; fail "round trip of $1 differs"; }
+    }
+    for f in "$ds"/*.csv; do
+        "$lk" tidy "$f" > a.csv || fail "tidy $f exit $?"
+        roundtrip "$f"
+    done
+    "$lk" tidy "$ds"/*.csv > a.csv && roundtrip "all datasets"
+    "$lk" report --indicator unemployment --all --format csv "$ds"/*.csv > r1.csv || fail "report exit $?"
+    "$lk" report --indicator unemployment --all --format csv a.csv > r2.csv || fail "report of tidy exit $?"
+    cmp -s r1.csv r2.csv || fail "report of the tidy output differs from the report of the exports"
+    ssb_fixture in.csv # missing ':', dimensions, Latin-1 and CRLF in, UTF-8 out
+    "$lk" tidy in.csv > a.csv && roundtrip "ssb fixture"
+    grep -q ',,:$' a.csv || fail "missing value in the fixture"
+    printf '"region";"kategori";"Personer 2023"\n"3301 Drammen";"Sier ""ja"", ofte";5\n"3301 Drammen";"a; b";..\n' > q.csv
+    "$lk" tidy q.csv > a.csv && roundtrip "quotes"
+    printf 'zone,name,member\nS1,Strømsø,330101\n' > z.csv
+    printf '"region";"\345r";"Personer"\n"33010101 A";"2024";100\n"33010102 B";"2024";50\n"33010201 C";"2024";:\n' > g.csv
+    "$lk" tidy --zones z.csv g.csv > a.csv && roundtrip "zones and grunnkretser"
+    grep -q ',zone,' a.csv && grep -q ',grunnkrets,' a.csv || fail "zone and grunnkrets levels: $(cat a.csv)"
+    # not an export: refused with what one looks like, no output
+    printf 'a,b,c\n1,2,3\n' > abc.csv
+    "$lk" tidy -o out.csv abc.csv 2>err.txt; [ $? -eq 1 ] || fail "a CSV that is not an export must exit 1"
+    grep -q '^abc.csv:1: no region, period or measure column (expected an export' err.txt || fail "message: $(cat err.txt)"
+    [ ! -e out.csv ] || fail "output left behind"
+    ;;
 *)
     fail "unknown case"
     ;;

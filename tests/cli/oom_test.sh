@@ -133,7 +133,7 @@ inject|inject_persist)
     ;;
 ulimit)
     # 10,000 columns: the reader's column set-up needs memory in proportion (this crashed in it).
-    awk 'BEGIN { printf "region"; for (i = 0; i < 10000; i++) printf ";Personer %d", 1900 + i % 200;
+    awk 'BEGIN { printf "region"; for (i = 0; i < 10000; i++) printf ";Personer %d %d", int(i / 200), 1900 + i % 200;
         print ""; printf "3301 Drammen"; for (i = 0; i < 10000; i++) printf ";%d", i; print "" }' > wide.csv
     "$lk" tidy -o ref.csv wide.csv || fail "a normal run exits $?"
     (ulimit -v 100000) 2>/dev/null || { echo "ulimit -v not available: skipped"; exit 77; }

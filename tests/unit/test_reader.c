@@ -410,6 +410,100 @@ static void test_prefix_reuse_equals_reference(void **state)
     free(text);
 }
 
+
+/* levekar's own tidy CSV is read back as the observations it lists, so writing them again gives
+ * the same bytes: missing values with their symbol, a value with a flag, dimensions (one with
+ * "; " in its value), quotes, every level, the period kinds, numbers in exponent form. */
+#define TIDY_ROWS                                                                                       \
+    "07459,0,Hele landet,land,2023,Personer,alder=0-4 \xC3\xA5r,299940,\n"                             \
+    "07459,3301,Drammen,kommune,2023,Personer,\"alder=15-74 \xC3\xA5r; kj\xC3\xB8nn=Menn, i alt\",5,\n"  \
+    "07459,3301,Drammen,kommune,2024,Personer,alder=15-74 \xC3\xA5r,,..\n"                             \
+    "07459,33,Buskerud,fylke,2024,Personer,alder=15-74 \xC3\xA5r,,:\n"                                 \
+    "07459,030101,Gamle Oslo,bydel,2023K4,\"Befolkning, i alt\",,-3.25,\n"                              \
+    "07459,03010101,\"Grunnkrets \"\"Sentrum\"\"\",grunnkrets,2023M01,Personer,,1e-07,\n"              \
+    ",S1,Str\xC3\xB8ms\xC3\xB8,zone,2019-2021,Personer,,1.5e+20,~split\n"                               \
+    ",,K-Rest,other,2023,Personer,,12.5,\n"                                                            \
+    "10539,3301,Drammen,kommune,2023,Registrerte,grupper=a; b; kj\xC3\xB8nn=Menn,7,:\n"                \
+    ",,,,,TELLER,,0,\n"
+
+static void test_tidy_read_back(void **state)
+{
+    (void)state;
+    CHECK("table,region,region_name,level,period,measure,dims,value,status\n" TIDY_ROWS, TIDY_ROWS);
+    /* CRLF line ends (a re-save) change nothing */
+    CHECK("table,region,region_name,level,period,measure,dims,value,status\r\n"
+          "07459,3301,Drammen,kommune,2023,Personer,alder=0-4 \xC3\xA5r,,..\r\n",
+          "07459,3301,Drammen,kommune,2023,Personer,alder=0-4 \xC3\xA5r,,..\n");
+    /* with the unit column issue 13 adds after dims, empty */
+    CHECK("table,region,region_name,level,period,measure,dims,unit,value,status\n"
+          "07459,3301,Drammen,kommune,2023,Personer,alder=0-4 \xC3\xA5r,,5060,\n"
+          ",,,,,TELLER,,,,..\n",
+          "07459,3301,Drammen,kommune,2023,Personer,alder=0-4 \xC3\xA5r,5060,\n"
+          ",,,,,TELLER,,,..\n");
+    /* what the observations hold */
+    static const char one[] = "table,region,region_name,level,period,measure,dims,value,status\n"
+                              "07459,030101,Gamle Oslo,bydel,2023K4,Personer,alder=0-4 \xC3\xA5r; kj\xC3\xB8nn=Menn,,..\n";
+    fx_run r = fx_read(one, sizeof one - 1, 0);
+    assert_int_equal(r.rc, LK_OK);
+    const lk_read_info *in = lk_reader_info(r.reader);
+    assert_int_equal(in->observations, 1);
+    assert_int_equal(in->missing, 1);
+    assert_int_equal(in->level_counts[LK_LEVEL_BYDEL], 1);
+    assert_int_equal(in->n_periods, 1);
+    assert_string_equal(in->periods[0], "2023K4");
+    assert_int_equal(in->n_statuses, 1);
+    assert_string_equal(in->statuses[0].symbol, "..");
+    assert_string_equal(in->layout, "tidy");
+    assert_int_equal(in->delimiter, ',');
+    fx_free(&r);
+}
+
+typedef struct obs_copy { lk_obs o; char dims[2][2][32]; size_t n; } obs_copy;
+
+static int keep_first(const lk_obs *o, void *payload)
+{
+    obs_copy *c = payload;
+    if (c->n++) return 0;
+    c->o = *o;
+    for (size_t i = 0; i < o->n_dims && i < 2; i++) {
+        snprintf(c->dims[i][0], 32, "%s", o->dims[i].name);
+        snprintf(c->dims[i][1], 32, "%s", o->dims[i].value);
+    }
+    return 0;
+}
+
+static void test_tidy_observation_fields(void **state)
+{
+    (void)state;
+    static const char one[] = "table,region,region_name,level,period,measure,dims,value,status\n"
+                              "07459,030101,Gamle Oslo,bydel,2019-2021,Personer,alder=0-4 \xC3\xA5r; kj\xC3\xB8nn=Menn,2.5,~rate\n";
+    lk_reader *rd;
+    obs_copy c;
+    memset(&c, 0, sizeof c);
+    assert_int_equal(lk_reader_open_memory(&rd, "t.csv", one, sizeof one - 1, NULL), LK_OK);
+    assert_int_equal(lk_reader_run(rd, keep_first, &c), LK_OK);
+    assert_int_equal(c.n, 1);
+    assert_string_equal(c.o.table, "07459");
+    assert_string_equal(c.o.region, "030101");
+    assert_string_equal(c.o.region_name, "Gamle Oslo");
+    assert_int_equal(c.o.level, LK_LEVEL_BYDEL);
+    assert_string_equal(c.o.period, "2019-2021");
+    assert_int_equal(c.o.period_info.first_year, 2019);
+    assert_int_equal(c.o.period_info.last_year, 2021);
+    assert_string_equal(c.o.measure, "Personer");
+    assert_int_equal(c.o.n_dims, 2);
+    assert_string_equal(c.dims[0][0], "alder");
+    assert_string_equal(c.dims[0][1], "0-4 \xC3\xA5r");
+    assert_string_equal(c.dims[1][0], "kj\xC3\xB8nn");
+    assert_string_equal(c.dims[1][1], "Menn");
+    assert_int_equal(c.o.has_value, 1);
+    assert_true(c.o.value == 2.5);
+    assert_string_equal(c.o.status, "~rate");
+    assert_int_equal(c.o.line, 2);
+    assert_int_equal(c.o.column, 8);
+    lk_reader_free(rd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -433,6 +527,8 @@ int main(void)
         cmocka_unit_test(test_quoting_in_output),
         cmocka_unit_test(test_many_rows_streamed),
         cmocka_unit_test(test_prefix_reuse_equals_reference),
+        cmocka_unit_test(test_tidy_read_back),
+        cmocka_unit_test(test_tidy_observation_fields),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -325,6 +325,120 @@ static void test_api_misuse(void **state)
     assert_non_null(lk_reader_errmsg(NULL));
 }
 
+
+/* Only exports are data: a CSV with neither regions, periods nor a measure column is refused
+ * with what an export looks like, at its header line. */
+static void test_not_an_export(void **state)
+{
+    (void)state;
+    EXPECT("a,b,c\n1,2,3\n", LK_EDATA,
+           "t.csv:1: no region, period or measure column (expected an export from SSB or FHI: label columns "
+           "such as \"region\", \"\xC3\xA5r\" or \"statistikkvariabel\" beside the numbers, or regions and years in "
+           "the headers; or levekar's tidy CSV with its header table,region,region_name,level,period,measure,"
+           "dims,value,status)");
+    EXPECT("\"Tabell 1: noe\"\r\n\r\n\"kj\xF8nn\";\"alder\";\"Personer\"\r\n\"Menn\";\"15-74 \xE5r\";5\r\n"
+           "\"Kvinner\";\"15-74 \xE5r\";6\r\n", LK_EDATA, "t.csv:3: no region, period or measure column (expected");
+}
+
+/* Two value columns with the same header would count their observations twice. */
+static void test_same_value_headers(void **state)
+{
+    (void)state;
+    EXPECT("\"region\";\"2023\";\"2023\"\r\n\"3301 Drammen\";5;6\r\n", LK_EDATA,
+           "t.csv:1: columns 2 and 3 have the same header \"2023\" (expected one column per combination of the "
+           "labels in the header: the second would count the same observations again)");
+    EXPECT("\"12345: Befolkning, etter region, statistikkvariabel og \xE5r\"\r\n\r\n"
+           "\"region\";\"Personer 2022\";\"Personer 2023\";\"Personer 2023\"\r\n\"K_3301 Drammen\";1;2;3\r\n",
+           LK_EDATA, "t.csv:3: columns 3 and 4 have the same header \"Personer 2023\" (expected");
+    /* two identical glued headers (region, name and age in one cell) */
+    EXPECT("\"10540: Registrerte arbeidsledige, etter \xE5r, region og alder\"\r\n"
+           "\"\xE5r\";\"0 Hele landet 15-24 \xE5r\";\"3301 Drammen 15-24 \xE5r\";\"3301 Drammen 15-24 \xE5r\"\r\n"
+           "\"2024\";2.1;3.3;3.3\r\n",
+           LK_EDATA, "t.csv:2: columns 3 and 4 have the same header \"3301 Drammen 15-24 \xC3\xA5r\" (expected");
+    /* other words, the same observations */
+    EXPECT("\"region\";\"Personer 2023\";\"2023 Personer\"\r\n\"3301 Drammen\";5;6\r\n", LK_EDATA,
+           "t.csv:1: columns 2 and 3 (\"Personer 2023\" and \"2023 Personer\") name the same observations (expected");
+}
+
+/* Two exports joined into one file: the second header row is reported at its own line, inside
+ * the first window (format detection) and after it (the run), and when only the label columns'
+ * names repeat (the second export has other years). */
+static void test_header_row_again(void **state)
+{
+    (void)state;
+    static const char one[] = "\"07459: Befolkning, etter region, alder, statistikkvariabel og \xE5r\"\r\n"
+                              "\"region\";\"alder\";\"\xE5r\";\"Personer\"\r\n"
+                              "\"3301 Drammen\";\"0-4 \xE5r\";\"2023\";5060\r\n"
+                              "\"3312 Lier\";\"0-4 \xE5r\";\"2023\";1200\r\n";
+    char two[2 * sizeof one];
+    memcpy(two, one, sizeof one - 1);
+    memcpy(two + sizeof one - 1, one, sizeof one - 1);
+    expect_error(two, 2 * (sizeof one - 1), LK_EDATA,
+                 "t.csv:6: the header row again, as on line 2 (expected one table per file: two exports joined "
+                 "into one file are read as two files)");
+    /* without the title: the header right below the data */
+    EXPECT("\"region\";\"alder\";\"\xE5r\";\"Personer\"\r\n\"3301 Drammen\";\"0-4 \xE5r\";\"2023\";5060\r\n"
+           "\"3312 Lier\";\"0-4 \xE5r\";\"2023\";1200\r\n\"region\";\"alder\";\"\xE5r\";\"Personer\"\r\n"
+           "\"3301 Drammen\";\"0-4 \xE5r\";\"2024\";5070\r\n",
+           LK_EDATA, "t.csv:4: the header row again, as on line 1 (expected");
+    EXPECT("\"region\";\"2022\";\"2023\"\r\n\"3301 Drammen\";5;6\r\n\"3303 Kongsberg\";7;8\r\n"
+           "\"region\";\"2024\";\"2025\"\r\n\"3305 Ringerike\";1;2\r\n",
+           LK_EDATA, "t.csv:4: the header row again, as on line 1 (expected");
+
+    /* after the first window (2,000 lines) */
+    sbuf b = { 0 };
+    for (int k = 0; k < 3; k++) {
+        b.n = 0;
+        if (k == 1) sb_printf(&b, "\"07459: Befolkning, etter region, \xE5r og statistikkvariabel\"\r\n");
+        sb_printf(&b, k == 2 ? ";2022;;2023;\r\n\"region\";\"Menn\";\"Kvinner\";\"Menn\";\"Kvinner\"\r\n"
+                             : "\"region\";\"\xE5r\";\"Personer\"\r\n");
+        for (int i = 0; i < 2100; i++)
+            sb_printf(&b, k == 2 ? "\"%04d Sted\";%d;%d;%d;%d\r\n" : "\"%04d Sted\";\"2023\";%d\r\n", 1000 + i, i, i, i, i);
+        if (k == 1) sb_printf(&b, "\"07459: Befolkning, etter region, \xE5r og statistikkvariabel\"\r\n");
+        /* k == 2: the upper row of years alone takes the region from the row above (merged
+         * cells) and would read as a repeat of that row */
+        sb_printf(&b, k == 2 ? ";2022;;2023;\r\n\"region\";\"Menn\";\"Kvinner\";\"Menn\";\"Kvinner\"\r\n"
+                             : "\"region\";\"\xE5r\";\"Personer\"\r\n");
+        sb_printf(&b, k == 2 ? "\"9999 Sist\";1;2;3;4\r\n" : "\"9999 Sist\";\"2023\";1\r\n");
+        char want[80];
+        unsigned long line = k == 0 ? 2102 : k == 1 ? 2104 : 2103, first = k == 1 ? 2 : 1;
+        snprintf(want, sizeof want, "t.csv:%lu: the header row again, as on line %lu (expected", line, first);
+        expect_error(b.p, b.n, LK_EDATA, want);
+    }
+    free(b.p);
+}
+
+
+/* levekar's tidy CSV read back: what it cannot be, said at its line. */
+static void test_tidy_bad_rows(void **state)
+{
+    (void)state;
+#define TIDY_HEAD "table,region,region_name,level,period,measure,dims,value,status\n"
+    EXPECT(TIDY_HEAD "07459,3301,Drammen,kommune,2023,Personer,,5,\n,3312,Lier,kommune,2023,Personer,,6,\n"
+           "07459,3301,Drammen,kommune,2023,Personer,,7,\n",
+           LK_EDATA, "t.csv:4: the same labels as line 2 (3301, kommune, 07459, 2023, Personer, ) (expected each "
+           "combination once");
+    /* two tidy outputs joined */
+    EXPECT(TIDY_HEAD "07459,3301,Drammen,kommune,2023,Personer,,5,\n" TIDY_HEAD "07459,3301,Drammen,kommune,2024,Personer,,5,\n",
+           LK_EDATA, "t.csv:3: the header row again, as on line 1 (expected");
+    EXPECT(TIDY_HEAD "07459,3301,Drammen,county,2023,Personer,,5,\n", LK_EDATA,
+           "t.csv:2: level 'county' (expected land, fylke, kommune, bydel, grunnkrets, zone, other or empty");
+    EXPECT(TIDY_HEAD "07459,3301,Drammen,kommune,i fjor,Personer,,5,\n", LK_EDATA,
+           "t.csv:2: 'i fjor' in column period is not a period (expected");
+    EXPECT(TIDY_HEAD "07459,3301,Drammen,kommune,2023,Personer,,5;0,\n", LK_EDATA,
+           "t.csv:2: value '5;0' is not a number (expected a number with a decimal point");
+    EXPECT(TIDY_HEAD "07459,3301,Drammen,kommune,2023,Personer,,1e999,\n", LK_EDATA,
+           "t.csv:2: value '1e999' is out of range (expected");
+    EXPECT(TIDY_HEAD "07459,3301,Drammen,kommune,2023,Personer,alder,5,\n", LK_EDATA,
+           "t.csv:2: dims 'alder' (expected name=value, several joined by '; '");
+    EXPECT(TIDY_HEAD "07459,3301,Drammen,kommune,2023,Personer,,5\n", LK_EDATA,
+           "t.csv:2: 8 fields (expected 9 as in the tidy header on line 1)");
+    EXPECT("table,region,region_name,level,period,measure,dims,unit,value,status\n"
+           "07459,3301,Drammen,kommune,2023,Personer,,personer,5,\n", LK_EDATA,
+           "t.csv:2: unit 'personer' in a tidy file (expected the unit column empty");
+#undef TIDY_HEAD
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -344,6 +458,10 @@ int main(void)
         cmocka_unit_test(test_callback_stops),
         cmocka_unit_test(test_callback_stops_with_reason),
         cmocka_unit_test(test_api_misuse),
+        cmocka_unit_test(test_not_an_export),
+        cmocka_unit_test(test_same_value_headers),
+        cmocka_unit_test(test_header_row_again),
+        cmocka_unit_test(test_tidy_bad_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
