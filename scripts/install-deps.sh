@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install the Debian packages levekar needs to build and test (only those missing).
 set -eu
-need="cmake make gcc libc6-dev pkg-config libgsl-dev libcsv-dev libcmocka-dev gnuplot-nox fonts-dejavu-core valgrind"
+need="cmake make gcc libc6-dev pkg-config libgsl-dev libcsv-dev libjansson-dev libcmocka-dev gnuplot-nox fonts-dejavu-core valgrind"
 # Optional: clang and its runtime for the libFuzzer runs (skipped where the packages are missing).
 optional="clang libclang-rt-14-dev"
 missing=""

@@ -11,6 +11,7 @@ static void inspect_usage(FILE *to)
           "\n"
           "Show format, encoding, delimiter, layout, table id and title, columns and what each\n"
           "holds, region levels, periods, status symbols, and how every line was used.\n"
+          "For a JSON-stat dataset: its dimensions, their sizes and roles, and its cells.\n"
           "\n"
           "Options:\n"
           "      --reference-parser  split rows with libcsv instead of the fast scanner\n"
@@ -22,9 +23,55 @@ static const char *delim_name(char d)
     return d == ';' ? "';'" : d == ',' ? "','" : d == '\t' ? "TAB" : "?";
 }
 
+/* A JSON-stat dataset: dimensions instead of columns, cells instead of lines. */
+static void print_jsonstat_info(const lk_read_info *in)
+{
+    printf("table:        %s%s%s\n", *in->table_id ? in->table_id : "(no id)", *in->title ? "  " : "", in->title);
+    printf("encoding:     %s\n", in->encoding);
+    printf("dimensions:   %zu, in id order (the last varies fastest)\n", in->n_dimensions);
+    for (size_t k = 0; k < in->n_dimensions; k++) {
+        const lk_dimension_info *d = &in->dimensions[k];
+        printf("  %3zu  %-8s \"%s\" (%s)  %zu categor%s%s\n", k + 1, lk_column_role_name(d->role), d->id, d->label,
+               d->size, d->size == 1 ? "y" : "ies", d->role == LK_COL_DIM ? "" : d->role_by_name ? ", role by its name" : ", role from the dataset");
+    }
+    printf("observations: %zu (%zu with a number, %zu missing)\n", in->observations,
+           in->observations - in->missing, in->missing);
+    printf("regions:     ");
+    int any = 0;
+    for (int l = LK_LEVEL_NONE; l <= LK_LEVEL_OTHER; l++) {
+        if (!in->level_counts[l]) continue;
+        printf(" %s %zu", l == LK_LEVEL_NONE ? "(none)" : lk_level_name((lk_level)l), in->level_counts[l]);
+        any = 1;
+    }
+    printf("%s\n", any ? "  (observations by level)" : " none");
+    printf("periods:      %zu", in->n_periods);
+    for (size_t p = 0; p < in->n_periods && p < 40; p++) printf(" %s", in->periods[p]);
+    if (in->n_periods > 40) printf(" ...");
+    putchar('\n');
+    printf("status:      ");
+    if (!in->n_statuses) printf(" none");
+    for (size_t s = 0; s < in->n_statuses; s++)
+        printf(" '%s' %zu", in->statuses[s].symbol, in->statuses[s].count);
+    putchar('\n');
+    printf("cells:        %zu", in->cells);
+    if (in->cells_absent)
+        printf(" = %zu in value + %zu left out of the sparse value (missing, without a symbol)",
+               in->cells - in->cells_absent, in->cells_absent);
+    printf("; no data lines: %lu line%s of JSON text\n", in->lines, in->lines == 1 ? "" : "s");
+    if (in->n_meta) {
+        printf("metadata:\n");
+        for (size_t m = 0; m < in->n_meta; m++) printf("  line %lu: %s\n", in->meta[m].line, in->meta[m].text);
+    }
+}
+
 static void print_info(const lk_read_info *in)
 {
     printf("file:         %s\n", in->path);
+    printf("format:       %s\n", in->format);
+    if (in->n_dimensions) {
+        print_jsonstat_info(in);
+        return;
+    }
     printf("table:        %s%s%s\n", *in->table_id ? in->table_id : "(no id)", *in->title ? "  " : "", in->title);
     printf("encoding:     %s", in->encoding);
     if (in->repaired_chars) printf(" (%zu doubly-encoded characters repaired)", in->repaired_chars);

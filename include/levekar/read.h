@@ -1,11 +1,15 @@
 /**
  * @file levekar/read.h
- * @brief Streaming reader for CSV exports from SSB Statistikkbanken / PxWebApi and FHI.
+ * @brief Streaming reader for CSV exports from SSB Statistikkbanken / PxWebApi and FHI, and
+ *        for JSON-stat 2.0 datasets (PxWebApi json-stat2, FHI's open API).
  *
  * The reader detects encoding (UTF-8, UTF-8 with BOM, ISO-8859-1/Windows-1252), delimiter
  * (`;` `,` TAB), preamble (title lines, blank lines, spreadsheet metadata), header rows, the
  * layout (long or wide, glued header cells) and footnote trailers, then hands every observation
  * to a callback. Memory is bounded by the number of distinct labels, not by the file size.
+ * Input that starts with `{` (after a BOM and white space) is read as a JSON-stat 2.0 dataset
+ * instead: parsed whole (with jansson), then every cell of the cube is delivered in row-major order
+ * over the dataset's `id`, with the same labels the CSV export of the table gives.
  *
  * @code
  * static int count(const lk_obs *obs, void *payload) { (void)obs; ++*(size_t *)payload; return 0; }
@@ -63,7 +67,7 @@ typedef struct lk_obs {
     double value;             /**< the number (0 when has_value is 0: never use it then) */
     const char *status;       /**< the file's symbol when missing (`..`, `:`), a flag, or "" */
     unsigned long line;       /**< 1-based line number in the file */
-    size_t column;            /**< 1-based column number of the cell */
+    size_t column;            /**< 1-based column number of the cell (JSON-stat: its position in `value` + 1) */
     /** Identifies the reader that made the observation (0 when unknown). While it is the same,
      *  equal string pointers are equal strings, so consumers may cache by pointer. */
     unsigned long long source;
@@ -124,6 +128,15 @@ typedef struct lk_status_count {
     size_t count;
 } lk_status_count;
 
+/** A dimension of a JSON-stat dataset. */
+typedef struct lk_dimension_info {
+    const char *id;        /**< the dimension's id ("Region", "ContentsCode") */
+    const char *label;     /**< its label ("region"): the name its dims entries get; the id when it has none */
+    lk_column_role role;   /**< LK_COL_REGION, LK_COL_PERIOD, LK_COL_MEASURE or LK_COL_DIM */
+    int role_by_name;      /**< 1 when the role came from the id or label, not from the dataset's `role` */
+    size_t size;           /**< number of categories */
+} lk_dimension_info;
+
 /** Everything detected about a file. Valid until the reader is freed; counts grow during the run. */
 typedef struct lk_read_info {
     const char *path;         /**< display name */
@@ -155,10 +168,16 @@ typedef struct lk_read_info {
     int duplicate_check_stopped;              /**< ... 1 when the check stopped at its limit (labels in more than 67 million combinations, 8 MiB of bits) */
     const char *const *periods;               /**< distinct periods, in order of first occurrence */
     size_t n_periods;
+    /* Appended with the JSON-stat reader (the struct is only ever handed out by pointer). */
+    const char *format;                       /**< "CSV" or "JSON-stat 2.0" */
+    const lk_dimension_info *dimensions;      /**< JSON-stat: the dimensions in `id` order; NULL for CSV */
+    size_t n_dimensions;
+    size_t cells;                             /**< JSON-stat: cells of the cube (the product of the sizes) */
+    size_t cells_absent;                      /**< JSON-stat: cells a sparse `value` object leaves out (delivered as missing) */
 } lk_read_info;
 
 /**
- * @brief Open a file and detect its format (reads up to the first MiB).
+ * @brief Open a file and detect its format (reads up to the first MiB; a JSON-stat file whole).
  * @param[out] out the reader; NULL on failure (the detailed message is then lost: use
  *             lk_reader_open_ex() to keep it).
  * @param path file to read.

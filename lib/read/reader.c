@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "reader_internal.h"
+#include "jsonstat.h"
 #include "../common/ascii.h"
 #include "../common/bigalloc.h"
 #if defined(__SSE2__)
@@ -364,6 +365,11 @@ static int start(lk_reader *r)
     int rc;
     while (!r->eof && r->end < LK_SNIFF_BYTES)
         if ((rc = fill(r)) != LK_OK) return rc;
+    if (lk_jsonstat_detect(r)) { /* read whole, before the line-based window below */
+        rc = lk_jsonstat_open(r);
+        fill_info(r);
+        return rc;
+    }
     /* A window of a few long lines: keep reading (the buffer grows up to LK_MAX_LINE) until
      * detection has enough whole lines to look at. */
     for (;;) {
@@ -556,6 +562,7 @@ void lk_reader_free(lk_reader *r)
     free(r->meta);
     free(r->statuses);
     free(r->periods);
+    lk_jsonstat_free(r->js);
     dup_free(r);
     free(r->dup_radix);
     lk_fields_free(&r->fields);
@@ -640,6 +647,8 @@ static void fill_info(lk_reader *r)
     i->filled_down = r->filled_down;
     i->blank_in_data = r->blank_in_data;
     i->duplicate_check_stopped = r->dup_stopped && !r->find_fp;
+    i->format = "CSV";
+    if (r->js) lk_jsonstat_fill_info(r);
 }
 
 const lk_read_info *lk_reader_info(const lk_reader *r)
@@ -1280,6 +1289,7 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
     if (r->errmsg[0]) return LK_EDATA;
     if (r->ran) return lk_reader_fail(r, LK_EINVAL, 0, "the reader has already run (expected one run per reader)");
     r->ran = 1;
+    if (r->js) return lk_jsonstat_run(r, cb, payload);
     char *line;
     size_t len;
     int more, rc = LK_OK;

@@ -161,6 +161,8 @@ struct lk_reader {
     size_t n_statuses, cap_statuses;
     const char **periods;
     size_t n_periods, cap_periods;
+
+    struct lk_jsonstat *js;     /* a JSON-stat dataset (jsonstat.c) instead of CSV; NULL for CSV */
 };
 
 /* Set "FILE:LINE: message" (line 0 omits the line). Returns status. */

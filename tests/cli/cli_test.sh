@@ -636,6 +636,50 @@ tidy_roundtrip)
     grep -q '^abc.csv:1: no region, period or measure column (expected an export' err.txt || fail "message: $(cat err.txt)"
     [ ! -e out.csv ] || fail "output left behind"
     ;;
+jsonstat)
+    # A PxWebApi json-stat2 answer: tidy, report and inspect read it like the CSV export.
+    cat > x.json <<'EOF'
+{"class":"dataset","version":"2.0","label":"10540: Registrerte arbeidsledige, etter region, alder, statistikkvariabel og år",
+ "id":["Region","Alder","ContentsCode","Tid"],"size":[3,1,2,1],
+ "dimension":{
+  "Region":{"label":"region","category":{"index":{"0":0,"33":1,"K-3301":2},"label":{"0":"Hele landet","33":"Buskerud","K-3301":"Drammen"}}},
+  "Alder":{"label":"alder","category":{"index":{"15-74":0},"label":{"15-74":"15-74 år"}}},
+  "ContentsCode":{"label":"statistikkvariabel","category":{"index":{"Ledige":0,"Personer":1},"label":{"Ledige":"Registrerte arbeidsledige","Personer":"Personer"}}},
+  "Tid":{"label":"år","category":{"index":{"2024":0}}}},
+ "role":{"geo":["Region"],"time":["Tid"],"metric":["ContentsCode"]},
+ "value":[93248,4212000,6000,190000,2100,null],
+ "status":{"5":".."}}
+EOF
+    "$lk" tidy -o out.csv x.json || fail "tidy exit $?"
+    printf '%s\n' \
+        'table,region,region_name,level,period,measure,dims,value,status' \
+        '10540,0,Hele landet,land,2024,Registrerte arbeidsledige,alder=15-74 år,93248,' \
+        '10540,0,Hele landet,land,2024,Personer,alder=15-74 år,4212000,' \
+        '10540,33,Buskerud,fylke,2024,Registrerte arbeidsledige,alder=15-74 år,6000,' \
+        '10540,33,Buskerud,fylke,2024,Personer,alder=15-74 år,190000,' \
+        '10540,3301,Drammen,kommune,2024,Registrerte arbeidsledige,alder=15-74 år,2100,' \
+        '10540,3301,Drammen,kommune,2024,Personer,alder=15-74 år,,..' > expected.csv
+    diff -u expected.csv out.csv || fail "tidy output differs"
+    "$lk" report --indicator unemployment --area 3301 --format csv x.json > report.csv || fail "report exit $?"
+    grep -qx 'unemployment,2024,3301,Drammen,kommune,,,,,,,,\.\.' report.csv || fail "Drammen row: $(cat report.csv)"
+    grep -q '^unemployment,2024,33,Buskerud,fylke,6000,190000,' report.csv || fail "Buskerud row: $(cat report.csv)"
+    grep -q '^unemployment,2024,0,Hele landet,land,93248,4212000,' report.csv || fail "landet row: $(cat report.csv)"
+    "$lk" inspect x.json > inspect.txt || fail "inspect exit $?"
+    grep -qx 'format: *JSON-stat 2.0' inspect.txt || fail "format line: $(cat inspect.txt)"
+    grep -q '^table: *10540  Registrerte arbeidsledige' inspect.txt || fail "table line"
+    grep -q '^ *1  region *"Region" (region)  3 categories, role from the dataset' inspect.txt || fail "dimension line"
+    grep -qx 'cells: *6; no data lines: 10 lines of JSON text' inspect.txt || fail "cells line: $(cat inspect.txt)"
+    grep -q "^status: *'\.\.' 1" inspect.txt || fail "status counts"
+    # not JSON-stat, and broken JSON: one message, exit 1, no output file
+    printf '{"error":"Too many values selected"}' > err.json
+    "$lk" tidy -o bad.csv err.json 2>err.txt; [ $? -eq 1 ] || fail "an API error answer must exit 1"
+    [ "$(cat err.txt)" = "err.json:1: an error answer from the API: 'Too many values selected' (expected a JSON-stat 2.0 dataset; the query failed)" ] || fail "message: $(cat err.txt)"
+    head -c 200 x.json > cut.json # ends in the key "dimension" on line 3
+    "$lk" tidy -o bad.csv cut.json 2>err.txt; [ $? -eq 1 ] || fail "broken JSON must exit 1"
+    [ "$(cat err.txt)" = "cut.json:3: invalid JSON: premature end of input near '\"dimensi' (expected a JSON-stat 2.0 dataset)" ] || fail "message: $(cat err.txt)"
+    [ "$(wc -l < err.txt)" -eq 1 ] || fail "one message: $(cat err.txt)"
+    [ ! -e bad.csv ] || fail "output left behind"
+    ;;
 *)
     fail "unknown case"
     ;;

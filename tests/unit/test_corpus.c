@@ -105,7 +105,6 @@ static void test_expected_observations(void **state)
         if (e->n < 7) continue;
         const char *file = e->f[0], *region = e->f[1], *period = e->f[2], *measure = e->f[3];
         const char *dims = e->f[4], *value = e->f[5], *status = e->f[6];
-        if (!strstr(file, ".csv")) continue; /* JSON-stat comes with a later issue */
         obs_list l = { 0 };
         read_file(file, &l);
         int found = 0;
@@ -161,6 +160,30 @@ static void test_observation_counts(void **state)
     }
 }
 
+/* The PxWebApi v1 JSON-stat answer: one observation per region (corpus/README.md: 359), the
+ * summed series K-3005 as region 3005 with 102273 persons (formats.md §1.9). */
+static void test_jsonstat_answer(void **state)
+{
+    (void)state;
+    obs_list l = { 0 };
+    assert_int_equal(read_file("ssb_apiv1_07459_2022_kommsummer.json-stat2.json", &l), 359);
+    size_t drammen = 0;
+    for (size_t k = 0; k < l.n; k++) {
+        obs_rec *o = &l.v[k];
+        if (strcmp(o->region, "3005") == 0) {
+            drammen++;
+            assert_string_equal(o->period, "2022");
+            assert_string_equal(o->measure, "Personer");
+            assert_string_equal(o->dims, "");
+            assert_true(o->has);
+            assert_true(o->value == 102273);
+        }
+        free(l.v[k].region); free(l.v[k].period); free(l.v[k].measure); free(l.v[k].dims); free(l.v[k].status);
+    }
+    assert_int_equal(drammen, 1);
+    free(l.v);
+}
+
 int main(void)
 {
     FILE *probe = fopen(LK_SHARED_DIR "/corpus/expected.csv", "r");
@@ -172,6 +195,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_expected_observations),
         cmocka_unit_test(test_observation_counts),
+        cmocka_unit_test(test_jsonstat_answer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
