@@ -713,6 +713,8 @@ int lk_cmd_report(int argc, char **argv, int mode)
                 rc = lk_reader_run(part2, on_obs, &x);
             }
         }
+        /* each part checked its own rows; a row of the second part repeating one of the first */
+        if (rc == LK_OK && part2) rc = lk_reader_check_parts(r, part2);
         if (rc == LK_OK && part_seen) { /* the second part's lines counted from the file's start */
             int mrc = lk_obsset_merge(seen, part_seen, lk_reader_line_offset(part2));
             if (mrc != LK_OK) {

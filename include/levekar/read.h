@@ -232,6 +232,16 @@ LK_API void lk_reader_stop_reason(lk_reader *r, const char *why);
 LK_API int lk_reader_split(lk_reader *r, lk_reader **part2, unsigned long long min_size);
 
 /**
+ * @brief After both parts of a split file have run: is a row of the second part a repeat of a
+ *        row of the first? Each part checks only its own rows; this closes the gap, so a file
+ *        read by two threads is checked as wholly as one read by one.
+ * @return LK_OK; LK_EDATA with the message on @p r naming both lines (FILE:LINE: the same labels
+ *         as line N ...); LK_ENOMEM; LK_EINVAL for NULL. When either part's check had stopped (the
+ *         labels outgrew its budget; lk_read_info says so) nothing more can be checked: LK_OK.
+ */
+LK_API int lk_reader_check_parts(lk_reader *r, lk_reader *part2);
+
+/**
  * @brief The number of lines in the file before this reader's part: 0 for a whole file and a
  *        first part; for the second part of lk_reader_split(), the first part's lines (counted
  *        on the first call, by reading the first part once). lk_obs.line plus this is the line's

@@ -66,6 +66,17 @@ static int grow(lk_intern *t)
     return 0;
 }
 
+lk_label *lk_intern_find(const lk_intern *t, uint32_t col, const char *s, size_t len)
+{
+    if (!t->n_slots || len > UINT32_MAX) return NULL;
+    uint32_t h = lk_hash_bytes(col, s, len);
+    for (size_t j = h & (t->n_slots - 1);; j = (j + 1) & (t->n_slots - 1)) {
+        lk_label *l = t->slots[j];
+        if (!l) return NULL;
+        if (l->hash == h && l->col == col && l->raw_len == len && memcmp(l->raw, s, len) == 0) return l;
+    }
+}
+
 lk_label *lk_intern_get(lk_intern *t, uint32_t col, const char *s, size_t len, int *is_new)
 {
     *is_new = 0;

@@ -46,5 +46,7 @@ uint64_t lk_hash64_bytes(uint32_t col, const char *s, size_t len);
 /* Finds or inserts. *is_new tells whether the label was inserted (its text is still NULL then).
  * Returns NULL when memory runs out. */
 lk_label *lk_intern_get(lk_intern *t, uint32_t col, const char *s, size_t len, int *is_new);
+/* Finds only: NULL when the label is not in the table. */
+lk_label *lk_intern_find(const lk_intern *t, uint32_t col, const char *s, size_t len);
 
 #endif

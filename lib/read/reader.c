@@ -2,6 +2,7 @@
  * turns data rows into observations. Format detection lives in sniff.c. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <limits.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <stdarg.h>
@@ -979,6 +980,7 @@ static unsigned long find_first_line(lk_reader *r, uint64_t target, unsigned lon
         again->find_upto = upto;
         lk_reader_run(again, NULL, NULL);
         found = again->found_line;
+        r->found_line2 = again->found_line2;
     }
     lk_reader_free(again);
     return found;
@@ -1079,7 +1081,10 @@ static int duplicate_found(lk_reader *r, lk_label *const *labels, size_t n, unsi
 static int check_duplicate(lk_reader *r, lk_label *const *labels, size_t n, unsigned long line)
 {
     if (r->find_fp) { /* the second pass of find_first_line */
-        if (row_fingerprint(labels, n) == r->find_fp && !r->found_line && line < r->find_upto) r->found_line = line;
+        if (row_fingerprint(labels, n) == r->find_fp && line < r->find_upto) {
+            if (!r->found_line) r->found_line = line;
+            else if (!r->found_line2) r->found_line2 = line;
+        }
         return LK_OK;
     }
     if (r->dup_stopped) return LK_OK;
@@ -1133,6 +1138,121 @@ static int check_duplicate(lk_reader *r, lk_label *const *labels, size_t n, unsi
     m->bits[idx / 64] |= bit;
     r->dup_count++;
     return LK_OK;
+}
+
+/* ---- a duplicate across the two parts of a split file ------------------------------------- */
+
+/* Each part checked its own rows; a row of the second part may still repeat one of the first.
+ * Walked per region label both parts have: the second part's bitmap digit by digit, each digit
+ * mapped to the first part's number of the same label, pruned where a label is not in the first
+ * part at all. An export is a nested cross product, so the halves share the labels of the one
+ * slowest-varying category the cut falls in, and the walk touches about that much. */
+typedef struct cross {
+    lk_reader *a, *b;
+    size_t n;                                  /* label positions */
+    uint32_t *map[LK_ROW_LABELS];              /* b's dense number -> a's + 1 (0: not in a) */
+    lk_label **lab[LK_ROW_LABELS];             /* b's labels by dense number */
+    uint32_t n_lab[LK_ROW_LABELS];
+    const uint64_t *bbits, *abits;
+    uint32_t digit[LK_ROW_LABELS];             /* the duplicate's digits in b, when found */
+} cross;
+
+static int cross_walk(cross *x, size_t pos, uint64_t ib, uint64_t ia)
+{
+    uint32_t rb = x->b->dup_radix[pos], ra = x->a->dup_radix[pos];
+    if (pos + 1 == x->n) {
+        for (uint32_t d = 0; d < rb && d < x->n_lab[pos]; d += 64) {
+            unsigned k = rb - d < 64 ? rb - d : 64;
+            uint64_t w = get_bits(x->bbits, ib * rb + d, k);
+            while (w) {
+                unsigned t = (unsigned)__builtin_ctzll(w);
+                w &= w - 1;
+                uint32_t m = d + t < x->n_lab[pos] ? x->map[pos][d + t] : 0;
+                if (!m) continue;
+                uint64_t at = ia * ra + (m - 1);
+                if (x->abits[at / 64] >> (at % 64) & 1) {
+                    x->digit[pos] = d + t;
+                    return 1;
+                }
+            }
+        }
+        return 0;
+    }
+    for (uint32_t d = 0; d < rb && d < x->n_lab[pos]; d++) {
+        uint32_t m = x->map[pos][d];
+        if (!m) continue;
+        if (cross_walk(x, pos + 1, ib * rb + d, ia * ra + (m - 1))) {
+            x->digit[pos] = d;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int cross_found(cross *x, lk_label *region)
+{
+    lk_label *labels[LK_ROW_LABELS];
+    labels[0] = region;
+    for (size_t i = 1; i < x->n; i++) labels[i] = x->lab[i][x->digit[i]];
+    unsigned long first = find_first_line(x->a, row_fingerprint(labels, x->n), ULONG_MAX);
+    unsigned long second = x->a->found_line2;
+    char desc[256] = "";
+    size_t k = 0;
+    for (size_t i = 0; i < x->n && k < sizeof desc; i++)
+        k += (size_t)snprintf(desc + k, sizeof desc - k, "%s%s", i ? ", " : "", labels[i]->text ? labels[i]->text : "");
+    if (first && second)
+        return lk_reader_fail(x->a, LK_EDATA, second, "the same labels as line %lu (%s) (expected each combination "
+                              "once: a duplicate would be counted twice)", first, desc);
+    return lk_reader_fail(x->a, LK_EDATA, 0, "the same labels in both halves of the file (%s) (expected each "
+                          "combination once: a duplicate would be counted twice)", desc);
+}
+
+int lk_reader_check_parts(lk_reader *a, lk_reader *b)
+{
+    if (!a || !b) return LK_EINVAL;
+    if (a->dup_stopped || b->dup_stopped || !a->dup_maps || !b->dup_maps || a->dup_npos != b->dup_npos
+        || !a->dup_npos || a->ncols != b->ncols)
+        return LK_OK; /* a check that stopped is said in inspect */
+    cross x;
+    memset(&x, 0, sizeof x);
+    x.a = a;
+    x.b = b;
+    x.n = b->dup_npos;
+    int rc = LK_OK;
+    for (size_t c = 0; c < b->ncols; c++) { /* the labels of each position, numbered as in b */
+        int pos = b->cols[c].label_pos;
+        if (pos <= 0 || (size_t)pos >= x.n) continue;
+        x.n_lab[pos] = (uint32_t)b->cols[c].n_distinct;
+    }
+    for (size_t i = 1; i < x.n && rc == LK_OK; i++) {
+        x.map[i] = calloc(x.n_lab[i] ? x.n_lab[i] : 1, sizeof *x.map[i]);
+        x.lab[i] = calloc(x.n_lab[i] ? x.n_lab[i] : 1, sizeof *x.lab[i]);
+        if (!x.map[i] || !x.lab[i]) rc = fail_nomem(a);
+    }
+    for (size_t j = 0; j < b->labels.n_slots && rc == LK_OK; j++) {
+        lk_label *l = b->labels.slots[j];
+        if (!l || l->col >= b->ncols) continue;
+        int pos = b->cols[l->col].label_pos;
+        if (pos <= 0 || (size_t)pos >= x.n || l->dense >= x.n_lab[pos]) continue;
+        x.lab[pos][l->dense] = l;
+        lk_label *m = lk_intern_find(&a->labels, l->col, l->raw, l->raw_len);
+        if (m && m->text) x.map[pos][l->dense] = m->dense + 1;
+    }
+    for (size_t j = 0; j < b->labels.n_slots && rc == LK_OK; j++) {
+        lk_label *l = b->labels.slots[j];
+        if (!l || !l->data || l->col >= b->ncols || b->cols[l->col].label_pos != 0) continue;
+        lk_label *m = lk_intern_find(&a->labels, l->col, l->raw, l->raw_len);
+        if (!m || !m->data) continue;
+        x.bbits = ((const dup_bitmap *)l->data)->bits;
+        x.abits = ((const dup_bitmap *)m->data)->bits;
+        int dup = x.n == 1 ? (x.bbits[0] & x.abits[0] & 1) != 0 : cross_walk(&x, 1, 0, 0);
+        if (dup) rc = cross_found(&x, l);
+    }
+    for (size_t i = 1; i < x.n; i++) {
+        free(x.map[i]);
+        free(x.lab[i]);
+    }
+    return rc;
 }
 
 static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payload)

@@ -127,6 +127,7 @@ struct lk_reader {
     int dup_stopped;            /* the combinations outgrew the budget: later rows are not checked */
     uint64_t find_fp;           /* second pass: the fingerprint to find ... */
     unsigned long find_upto, found_line; /* ... before this line, and where it was found */
+    unsigned long found_line2;  /* ... and where it was found again (a duplicate across parts) */
     /* The previous data row, while its bytes are still in the buffer: a long file's row mostly
      * repeats the labels of the row before, so the fields of an identical prefix are taken over
      * (no splitting, no label look-up) and only the rest of the line is split. */

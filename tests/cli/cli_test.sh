@@ -680,6 +680,26 @@ EOF
     [ "$(wc -l < err.txt)" -eq 1 ] || fail "one message: $(cat err.txt)"
     [ ! -e bad.csv ] || fail "output left behind"
     ;;
+dup_halves)
+    # issue 12.4: a file read in two parts (two threads, or one after the other) is checked across
+    # the parts too: a row of the second half repeating one of the first is an error at its line
+    awk 'BEGIN { print "\"region\";\"gruppe\";\"\303\245r\";\"statistikkvariabel\";\"99999: Test\"";
+        for (g = 0; g < 120; g++) for (r = 0; r < 40; r++) for (y = 2000; y < 2025; y++)
+            printf "\"%04d Kommune\";\"G%d\";\"%d\";\"Befolkning\";%d\n", 9000 + r, g, y, 100 + r }' > h.csv
+    lines=$(wc -l < h.csv)
+    [ "$(wc -c < h.csv)" -gt 3000000 ] || fail "the fixture must exceed two read windows to be split"
+    "$lk" report --numerator h.csv:Befolkning --denominator h.csv:Befolkning --all --format csv -o ok.csv 2>err.txt ||
+        fail "no duplicate: exit $? ($(cat err.txt))"
+    sed -n 3p h.csv >> h.csv
+    for threads in 2 1; do
+        LEVEKAR_THREADS=$threads LEVEKAR_SPLIT_MIN=1000 "$lk" report --numerator h.csv:Befolkning \
+            --denominator h.csv:Befolkning --all --format csv -o bad.csv 2>err.txt; rc=$?
+        [ $rc -eq 1 ] || fail "a duplicate across the halves ($threads thread(s)): exit $rc"
+        [ "$(cat err.txt)" = "h.csv:$((lines + 1)): the same labels as line 3 (9000 Kommune, G0, 2001, Befolkning) (expected each combination once: a duplicate would be counted twice)" ] ||
+            fail "message ($threads thread(s)): $(cat err.txt)"
+        [ ! -e bad.csv ] || fail "output left behind"
+    done
+    ;;
 *)
     fail "unknown case"
     ;;
