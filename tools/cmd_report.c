@@ -411,9 +411,10 @@ int lk_cmd_report(int argc, char **argv, int mode)
         ec = LK_EXIT_INTERNAL;
         goto done;
     }
-    if (indicators_path && lk_registry_load(reg, indicators_path) != LK_OK) {
+    int lrc = indicators_path ? lk_registry_load(reg, indicators_path) : LK_OK;
+    if (lrc != LK_OK) {
         fprintf(stderr, "%s\n", lk_registry_errmsg(reg));
-        ec = LK_EXIT_DATA;
+        ec = lk_cli_exit_code(lrc); /* an unreadable file is 3, a bad definition 1 */
         goto done;
     }
     if (changes && lk_geo_load_changes(geo, changes) != LK_OK) {
@@ -650,10 +651,11 @@ int lk_cmd_indicators(int argc, char **argv)
     }
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--indicators") == 0 && i + 1 < argc) {
-            if (lk_registry_load(reg, argv[++i]) != LK_OK) {
+            int rc = lk_registry_load(reg, argv[++i]);
+            if (rc != LK_OK) {
                 fprintf(stderr, "%s\n", lk_registry_errmsg(reg));
                 lk_registry_free(reg);
-                return LK_EXIT_DATA;
+                return lk_cli_exit_code(rc);
             }
         } else {
             fputs(strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0

@@ -267,6 +267,23 @@ numbers)
         ! grep -qi 'inf\|nan' f.gp || fail "chart script says inf or nan: $(grep -i 'inf\|nan' f.gp)"
     fi
     ;;
+indicator_files)
+    # --indicators: a BOM and Latin-1 are read (as UTF-8), an id or key twice is an error that
+    # names the first, and a file that cannot be read is an I/O error (exit 3).
+    printf '\357\273\277[ledige]\nname.nb = Arbeidsl\370se i \345r\nnumerator = Registrerte\ndenominator = Personer\n' > l1.def
+    "$lk" indicators --indicators l1.def > list.txt || fail "BOM and Latin-1 exit $?"
+    grep -qx 'ledige: Arbeidsløse i år' list.txt || fail "Latin-1 name: $(grep ledige list.txt)"
+    printf '[a]\nname.nb = A\nnumerator = R\ndenominator = P\n[a]\nname.nb = B\nnumerator = R\ndenominator = P\n' > twice.def
+    "$lk" report --indicators twice.def --indicator a x.csv 2>err.txt; [ $? -eq 1 ] || fail "an id twice must exit 1"
+    [ "$(cat err.txt)" = "twice.def:5: indicator 'a' is defined again; its definition begins on line 1 (expected each indicator id once in a file)" ] || fail "id message: $(cat err.txt)"
+    printf '[a]\nname.nb = A\nnumerator = R\ndenominator = P\nname.nb = B\n' > key.def
+    "$lk" indicators --indicators key.def 2>err.txt; [ $? -eq 1 ] || fail "a key twice must exit 1"
+    [ "$(cat err.txt)" = "key.def:5: key 'name.nb' is given again in [a]; it was given on line 2 (expected each key once in a definition)" ] || fail "key message: $(cat err.txt)"
+    mkdir dir.def
+    "$lk" indicators --indicators dir.def 2>err.txt; [ $? -eq 3 ] || fail "a directory must exit 3"
+    [ "$(cat err.txt)" = "dir.def: cannot read: Is a directory" ] || fail "directory message: $(cat err.txt)"
+    "$lk" indicators --indicators missing.def 2>err.txt; [ $? -eq 3 ] || fail "a missing file must exit 3"
+    ;;
 chart)
     ds=$src/datasets
     if ! command -v gnuplot >/dev/null 2>&1; then echo "gnuplot not installed: skipped"; exit 77; fi
