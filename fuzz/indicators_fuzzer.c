@@ -310,12 +310,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 abort();
         }
     }
-    if (g.clean) { /* the Latin-1 copy and a BOM change nothing */
-        lk_registry *r2;
-        outcome o2;
+    /* The Latin-1 copy (where it differs) and a BOM (for every other input: each load reads the
+     * built-in definitions first, the bulk of the time) change nothing. */
+    lk_registry *r2;
+    outcome o2;
+    if (g.clean && t->nu != t->nl) {
         load(&r2, t->latin1, &o2);
         if (o2.rc != o.rc || strcmp(o2.msg, o.msg) != 0 || (o.rc == LK_OK && !same_indicators(r, r2))) abort();
         lk_registry_free(r2);
+    }
+    if (size % 2 && memcmp(t->utf8, "\xEF\xBB\xBF", 3) != 0) { /* one BOM is dropped, not two */
         memmove(t->utf8 + 3, t->utf8, t->nu + 1); /* the generator leaves room */
         memcpy(t->utf8, "\xEF\xBB\xBF", 3);
         load(&r2, t->utf8, &o2);
