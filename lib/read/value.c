@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <math.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,12 +36,21 @@ static const long double pow10_long[] = {
 static int parse_long_double(double *out, unsigned long long mant, int scale)
 {
     long double l = scale < 0 ? (long double)mant / pow10_long[-scale] : (long double)mant * pow10_long[scale];
+#if LDBL_MANT_DIG == 64 && (defined(__x86_64__) || defined(__i386__))
+    /* x87: the 64-bit significand (leading 1 explicit) lies first; l is in the normal range of a
+     * double, which keeps its top 53 bits, so halfway is low 11 bits of exactly 100 0000 0000 */
+    uint64_t bits;
+    memcpy(&bits, &l, sizeof bits);
+    if ((bits & 0x7FF) == 0x400) return 0;
+    *out = (double)l;
+#else
     double d = (double)l;
     if ((long double)d != l) {
         double other = nextafter(d, (long double)d < l ? HUGE_VAL : 0.0); /* the double beyond l */
         if ((long double)d + (long double)other == 2.0L * l) return 0; /* both sums are exact */
     }
     *out = d;
+#endif
     return 1;
 }
 #else
