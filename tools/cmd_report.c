@@ -555,7 +555,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
     }
     int lrc = indicators_path ? lk_registry_load(reg, indicators_path) : LK_OK;
     if (lrc != LK_OK) {
-        ec = lrc == LK_ENOMEM ? lk_cli_nomem(lk_registry_errmsg(reg)) : lk_cli_fail(LK_EDATA, lk_registry_errmsg(reg));
+        ec = lk_cli_fail(lrc, lk_registry_errmsg(reg)); /* an unreadable file is 3, a bad definition 1 */
         goto done;
     }
     lrc = changes ? lk_geo_load_changes(geo, changes) : LK_OK;
@@ -823,7 +823,7 @@ int lk_cmd_indicators(int argc, char **argv)
         if (strcmp(argv[i], "--indicators") == 0 && i + 1 < argc) {
             int rc = lk_registry_load(reg, argv[++i]);
             if (rc != LK_OK) {
-                int ec = rc == LK_ENOMEM ? lk_cli_nomem(lk_registry_errmsg(reg)) : lk_cli_fail(LK_EDATA, lk_registry_errmsg(reg));
+                int ec = lk_cli_fail(rc, lk_registry_errmsg(reg));
                 lk_registry_free(reg);
                 return ec;
             }

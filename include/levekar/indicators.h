@@ -3,7 +3,9 @@
  * @brief Indicator definitions (a registry read from definition files), age bands, and the
  *        computation of an indicator from observations: counts first, then the ratio.
  *
- * Definition file format (UTF-8; the built-in file is lib/indicators/indicators.def):
+ * Definition file format (UTF-8, a BOM allowed; ISO-8859-1/Windows-1252 is converted; each
+ * indicator id once in a file and each key once in a definition; the built-in file is
+ * lib/indicators/indicators.def):
  * @code
  * [unemployment]
  * name.nb = Registrerte arbeidsledige
@@ -74,7 +76,8 @@ LK_API void lk_registry_free(lk_registry *r);
 /** @return `FILE:LINE: what is wrong (expected ...)` for the last failure, or "". */
 LK_API const char *lk_registry_errmsg(const lk_registry *r);
 
-/** Add (or replace, by id) the definitions in a file. @return LK_OK, LK_EIO, LK_EDATA. */
+/** Add (or replace, by id, those of earlier files) the definitions in a file of at most
+ *  64 MiB. @return LK_OK, LK_EIO, LK_EDATA, LK_ELIMIT (larger), LK_ENOMEM. */
 LK_API int lk_registry_load(lk_registry *r, const char *path);
 /** Add definitions from text (@p name is used in messages). */
 LK_API int lk_registry_load_text(lk_registry *r, const char *name, const char *text);

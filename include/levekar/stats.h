@@ -67,7 +67,8 @@ typedef struct lk_trend {
  *        The slope's variance is scaled by the dispersion max(1, χ²/(n−2)) (year-to-year
  *        variation beyond the binomial) and its interval uses Student's t with n − 2 degrees of
  *        freedom. If @p lny_w is not NULL, a second fit of ln(y) with those weights gives the APC.
- * @return LK_OK; LK_EINVAL when n < 3, a weight is not positive or not finite, or all t equal.
+ * @return LK_OK; LK_EINVAL when n < 3, a weight is not positive or not finite, or all t equal;
+ *         LK_ELIMIT when the fit overflows (values near the largest double).
  */
 LK_API int lk_trend_wls(const double *t, const double *y, const double *w, const double *lny_w, size_t n,
                         double level, lk_trend *out);

@@ -23,14 +23,15 @@ extern "C" {
 /** Write the header line. @return LK_OK or LK_EIO when the stream reports an error. */
 LK_API int lk_tidy_write_header(FILE *out);
 
-/** Write one observation as a tidy row. @return LK_OK, LK_EIO or LK_EINVAL. */
+/** Write one observation as a tidy row (a value that is not finite, a sum beyond the largest
+ *  double, is written empty with the status `~overflow`). @return LK_OK, LK_EIO or LK_EINVAL. */
 LK_API int lk_tidy_write_obs(FILE *out, const lk_obs *obs);
 
 /**
  * @brief Format a number the way levekar writes numbers in CSV: decimal point, the shortest
  *        text that reads back as the same double ("2.5", "31387", "-0.1").
  * @param buf receives the text; 32 bytes are always enough.
- * @return the text length.
+ * @return the text length; 0 (and "") for infinity and NaN, which are never written as numbers.
  */
 LK_API size_t lk_format_number(char *buf, size_t size, double v);
 

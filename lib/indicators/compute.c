@@ -2,6 +2,7 @@
  * by side (numerator/denominator), region, period and category; after reading, the age bands
  * and categories that cover what the definition asks for exactly once are chosen, and only
  * then are the sides divided (by the report). */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -829,6 +830,7 @@ static int settle(lk_calc *c, lk_ratio *r, const rcell *x)
     if (x->missing) r->status = x->missing;
     else if (!x->has[NUM]) r->status = "~no-numerator";
     else if (!x->has[DEN]) r->status = "~no-denominator";
+    else if (!isfinite(r->num) || !isfinite(r->den)) r->status = "~overflow"; /* a sum beyond the largest double */
     else if (!(r->den > 0)) r->status = "~zero-denominator";
     else {
         r->has_value = 1;
@@ -889,8 +891,9 @@ static int make_windows(lk_calc *c)
         }
         r.period_info.kind = LK_PERIOD_RANGE;
         r.period_info.first_year = y - n + 1;
-        r.has_value = r.years_used > 0 && r.den > 0;
-        if (!r.has_value) r.status = missing ? missing : "~no-years";
+        int overflow = !isfinite(r.num) || !isfinite(r.den);
+        r.has_value = r.years_used > 0 && r.den > 0 && !overflow;
+        if (!r.has_value) r.status = missing ? missing : r.years_used > 0 && overflow ? "~overflow" : "~no-years";
         else if (r.years_used < n) {
             char flag[32];
             snprintf(flag, sizeof flag, "~years:%d/%d", r.years_used, n);
@@ -1216,6 +1219,7 @@ int lk_calc_aggregate(lk_calc *c, const char *parent, const char *period, const 
     if (checked) *checked = p->done_checked;
     if (!complete) out->status = "~incomplete";
     else if (p->missing) out->status = p->missing;
+    else if (!isfinite(out->num) || !isfinite(out->den)) out->status = "~overflow";
     else if (out->den > 0) {
         out->has_value = 1;
         if (p->skipped) out->status = "~skipped"; /* some kommuner summed without all their parts */

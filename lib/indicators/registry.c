@@ -2,21 +2,38 @@
  * with lk_registry_load) so a definition can be corrected without recompiling. */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "levekar/indicators.h"
 #include "../common/arena.h"
 #include "../common/ascii.h"
+#include "../read/encoding.h"
 
 extern const char *const lk_builtin_indicators[]; /* indicators.def, one line per string */
+
+/* Where each definition came from: a second block with the same id in one file is an error
+ * that names the first (a block in a later file replaces it, as a user file replaces a
+ * built-in definition). */
+typedef struct origin {
+    unsigned load;      /* which lk_registry_load_text call defined it */
+    unsigned long line; /* its [id] line there */
+} origin;
 
 struct lk_registry {
     lk_arena arena;
     lk_indicator *v;
+    origin *from;     /* beside v */
     size_t n, cap;
+    uint32_t *index;  /* open addressing by id: position in v + 1, 0 empty */
+    size_t index_cap; /* a power of two, at least twice n */
+    unsigned load;
     char errmsg[1024];
 };
+
+/* Definition files are small (the built-in one is 9 KB): a larger file is refused, not cut. */
+#define LK_DEF_FILE_MAX ((size_t)64 << 20)
 
 static int rfail(lk_registry *r, int status, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -48,18 +65,54 @@ const lk_indicator *lk_registry_get(const lk_registry *r, size_t i)
     return r && i < r->n ? &r->v[i] : NULL;
 }
 
+static size_t id_hash(const char *id)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (; *id; id++) h = (h ^ (unsigned char)*id) * 1099511628211ull;
+    return (size_t)(h ^ (h >> 32));
+}
+
+/* The position of id in v, or r->n when it is not there. */
+static size_t position_of(const lk_registry *r, const char *id)
+{
+    if (!r->index_cap) return r->n;
+    for (size_t j = id_hash(id) & (r->index_cap - 1); r->index[j]; j = (j + 1) & (r->index_cap - 1))
+        if (strcmp(r->v[r->index[j] - 1].id, id) == 0) return r->index[j] - 1;
+    return r->n;
+}
+
+/* Room in the index for one more id (a hostile file may hold hundreds of thousands). */
+static int index_reserve(lk_registry *r)
+{
+    if ((r->n + 1) * 2 <= r->index_cap) return LK_OK;
+    if (r->n >= UINT32_MAX / 4) return LK_ENOMEM;
+    size_t cap = r->index_cap ? 2 * r->index_cap : 64;
+    uint32_t *ix = calloc(cap, sizeof *ix);
+    if (!ix) return LK_ENOMEM;
+    for (size_t i = 0; i < r->n; i++) {
+        size_t j = id_hash(r->v[i].id) & (cap - 1);
+        while (ix[j]) j = (j + 1) & (cap - 1);
+        ix[j] = (uint32_t)(i + 1);
+    }
+    free(r->index);
+    r->index = ix;
+    r->index_cap = cap;
+    return LK_OK;
+}
+
 const lk_indicator *lk_registry_find(const lk_registry *r, const char *id)
 {
     if (!r || !id) return NULL;
-    for (size_t i = 0; i < r->n; i++)
-        if (strcmp(r->v[i].id, id) == 0) return &r->v[i];
-    return NULL;
+    size_t i = position_of(r, id);
+    return i < r->n ? &r->v[i] : NULL;
 }
 
 void lk_registry_free(lk_registry *r)
 {
     if (!r) return;
     free(r->v);
+    free(r->from);
+    free(r->index);
     lk_arena_free(&r->arena);
     free(r);
 }
@@ -78,34 +131,145 @@ static int parse_ages(const char *v, int *lo, int *hi)
     return lk_age_parse(v, lo, hi) == LK_OK && *lo <= *hi;
 }
 
-/* Store one finished block, replacing an indicator with the same id. */
+/* Store one finished block, replacing an indicator with the same id from an earlier file. */
 static int commit(lk_registry *r, const lk_indicator *ind, const char *name, unsigned long line)
 {
     const char *missing = !ind->name_nb ? "name.nb" : !*ind->num.measure ? "numerator" : !*ind->den.measure ? "denominator" : NULL;
     if (missing)
         return rfail(r, LK_EDATA, "%s:%lu: indicator '%s' has no %s (expected name.nb, numerator and denominator)",
                      name, line, ind->id, missing);
-    for (size_t i = 0; i < r->n; i++)
-        if (strcmp(r->v[i].id, ind->id) == 0) {
-            r->v[i] = *ind;
-            return LK_OK;
-        }
+    origin o = { r->load, line };
+    size_t i = position_of(r, ind->id);
+    if (i < r->n) {
+        r->v[i] = *ind;
+        r->from[i] = o;
+        return LK_OK;
+    }
+    if (index_reserve(r) != LK_OK) return LK_ENOMEM;
     if (r->n == r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 16;
         lk_indicator *v = realloc(r->v, cap * sizeof *v);
         if (!v) return LK_ENOMEM;
         r->v = v;
+        origin *f = realloc(r->from, cap * sizeof *f);
+        if (!f) return LK_ENOMEM;
+        r->from = f;
         r->cap = cap;
     }
-    r->v[r->n++] = *ind;
+    r->v[r->n] = *ind;
+    r->from[r->n] = o;
+    size_t j = id_hash(ind->id) & (r->index_cap - 1);
+    while (r->index[j]) j = (j + 1) & (r->index_cap - 1);
+    r->index[j] = (uint32_t)(++r->n);
     return LK_OK;
 }
 
-int lk_registry_load_text(lk_registry *r, const char *name, const char *text)
+/* The keys of a block; each may be given once. */
+enum {
+    K_NAME_NB, K_NAME_EN, K_NUM, K_DEN, K_NUM_TABLE, K_DEN_TABLE, K_NUM_AGES, K_DEN_AGES, K_NUM_MULT,
+    K_DEN_MULT, K_SCALE, K_DIRECTION, K_FAMILY, K_DEF_NB, K_DEF_EN, K_SOURCE, K_REFERENCE, K_BREAK, K_COUNT
+};
+static const char *const key_names[K_COUNT] = {
+    "name.nb", "name.en", "numerator", "denominator", "numerator.table", "denominator.table",
+    "numerator.ages", "denominator.ages", "numerator.multiplier", "denominator.multiplier", "scale",
+    "direction", "family", "definition.nb", "definition.en", "source", "reference", "break"
+};
+
+static int key_of(const char *k, size_t len)
 {
-    if (!r || !name || !text) return LK_EINVAL;
-    r->errmsg[0] = '\0';
+    for (int i = 0; i < K_COUNT; i++)
+        if (strlen(key_names[i]) == len && memcmp(key_names[i], k, len) == 0) return i;
+    return -1;
+}
+
+static unsigned long line_at(const char *text, size_t offset)
+{
+    unsigned long line = 1;
+    for (size_t i = 0; i < offset; i++) line += text[i] == '\n';
+    return line;
+}
+
+/* Definition text as UTF-8: a BOM is dropped, UTF-8 kept, ISO-8859-1/Windows-1252 (what an
+ * editor on Windows or an SSB-era file gives) converted; a mix of both, or bytes that are
+ * neither, refused. *out is text itself or a converted copy for the caller to free. */
+static int decode_text(lk_registry *r, const char *name, const char *text, const char **out, char **owned)
+{
+    *owned = NULL;
+    if ((unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB && (unsigned char)text[2] == 0xBF) text += 3;
+    *out = text;
+    size_t n = strlen(text);
+    const unsigned char *u = (const unsigned char *)text;
+    size_t valid = lk_utf8_valid_prefix(u, n, 0);
+    if (valid == n) return LK_OK;
+    if (lk_has_non_ascii(u, valid)) {
+        size_t first = 0;
+        while (u[first] < 0x80) first++;
+        return rfail(r, LK_EDATA, "%s:%lu: byte 0x%02X is not UTF-8, but the text before it is (from line %lu) "
+                     "(expected one encoding in the whole file: UTF-8 or ISO-8859-1)", name, line_at(text, valid),
+                     u[valid], line_at(text, first));
+    }
+    for (size_t i = valid; i < n; i++)
+        if (lk_cp1252_undefined(u[i]))
+            return rfail(r, LK_EDATA, "%s:%lu: byte 0x%02X is neither UTF-8 nor ISO-8859-1/Windows-1252 text "
+                         "(expected a text file in UTF-8)", name, line_at(text, i), u[i]);
+    if (n > (SIZE_MAX - 1) / 3 || !(*owned = malloc(3 * n + 1))) return LK_ENOMEM;
+    (*owned)[lk_cp1252_to_utf8(*owned, u, n)] = '\0';
+    *out = *owned;
+    return LK_OK;
+}
+
+/* One key = value line of the open block into cur. */
+static int set_key(lk_registry *r, lk_indicator *cur, int key, char *val, const char *name, unsigned long line)
+{
+    lk_side *sd = key == K_NUM_AGES || key == K_NUM_MULT ? &cur->num : &cur->den;
+    double x;
+    switch (key) {
+    case K_NAME_NB: cur->name_nb = val; break;
+    case K_NAME_EN: cur->name_en = val; break;
+    case K_NUM: cur->num.measure = val; break;
+    case K_DEN: cur->den.measure = val; break;
+    case K_NUM_TABLE: cur->num.table = val; break;
+    case K_DEN_TABLE: cur->den.table = val; break;
+    case K_NUM_AGES:
+    case K_DEN_AGES:
+        if (!parse_ages(val, &sd->age_lo, &sd->age_hi))
+            return rfail(r, LK_EDATA, "%s:%lu: ages '%s' (expected a range such as 15-74)", name, line, val);
+        break;
+    case K_NUM_MULT:
+    case K_DEN_MULT:
+        if (lk_value_parse(&x, val, strlen(val), '.') != LK_OK || !(x > 0))
+            return rfail(r, LK_EDATA, "%s:%lu: multiplier '%s' (expected a positive number)", name, line, val);
+        sd->multiplier = x;
+        break;
+    case K_SCALE:
+        if (strcmp(val, "percent") == 0) cur->scale = LK_SCALE_PERCENT;
+        else if (strcmp(val, "per1000") == 0) cur->scale = LK_SCALE_PER1000;
+        else if (strcmp(val, "kroner") == 0) cur->scale = LK_SCALE_KRONER;
+        else return rfail(r, LK_EDATA, "%s:%lu: scale '%s' (expected percent, per1000 or kroner)", name, line, val);
+        break;
+    case K_DIRECTION:
+        if (strcmp(val, "higher-worse") == 0) cur->higher_is_worse = 1;
+        else if (strcmp(val, "higher-better") == 0) cur->higher_is_worse = 0;
+        else return rfail(r, LK_EDATA, "%s:%lu: direction '%s' (expected higher-worse or higher-better)", name, line, val);
+        break;
+    case K_FAMILY: cur->family = val; break;
+    case K_DEF_NB: cur->definition_nb = val; break;
+    case K_DEF_EN: cur->definition_en = val; break;
+    case K_SOURCE: cur->source = val; break;
+    case K_REFERENCE: cur->reference = val; break;
+    default: /* K_BREAK */
+        if (lk_value_parse(&x, val, strlen(val), '.') != LK_OK || x < 1800 || x > 2199)
+            return rfail(r, LK_EDATA, "%s:%lu: break '%s' (expected a year)", name, line, val);
+        cur->break_year = (int)x;
+        break;
+    }
+    return LK_OK;
+}
+
+static int load_decoded(lk_registry *r, const char *name, const char *text)
+{
     lk_indicator cur;
+    unsigned long key_line[K_COUNT]; /* where each key of the open block was given; 0: not yet */
     int open = 0, rc = LK_OK;
     unsigned long line = 0, block_line = 0;
     const char *p = text;
@@ -122,12 +286,17 @@ int lk_registry_load_text(lk_registry *r, const char *name, const char *text)
                 return rfail(r, LK_EDATA, "%s:%lu: '%.*s' (expected [indicator-id])", name, line, (int)len, s);
             if (open && (rc = commit(r, &cur, name, block_line)) != LK_OK) return rc;
             memset(&cur, 0, sizeof cur);
+            memset(key_line, 0, sizeof key_line);
             side_defaults(&cur.num);
             side_defaults(&cur.den);
             cur.id = lk_arena_strndup(&r->arena, s + 1, len - 2);
             cur.family = cur.definition_nb = cur.definition_en = cur.source = cur.reference = "";
             cur.higher_is_worse = 1;
             if (!cur.id) return LK_ENOMEM;
+            size_t before = position_of(r, cur.id);
+            if (before < r->n && r->from[before].load == r->load)
+                return rfail(r, LK_EDATA, "%s:%lu: indicator '%s' is defined again; its definition begins on line %lu "
+                             "(expected each indicator id once in a file)", name, line, cur.id, r->from[before].line);
             open = 1;
             block_line = line;
             continue;
@@ -139,52 +308,33 @@ int lk_registry_load_text(lk_registry *r, const char *name, const char *text)
         size_t kl = (size_t)(eq - s), vl = len - kl - 1;
         lk_trim(&k, &kl);
         lk_trim(&v, &vl);
-        char key[64];
-        snprintf(key, sizeof key, "%.*s", (int)(kl < 63 ? kl : 63), k);
+        int key = key_of(k, kl);
+        if (key < 0)
+            return rfail(r, LK_EDATA, "%s:%lu: unknown key '%.*s' (expected name.nb, name.en, numerator, denominator, "
+                         "*.ages, *.table, *.multiplier, scale, direction, family, definition.nb, definition.en, "
+                         "source, reference or break)", name, line, (int)(kl < 63 ? kl : 63), k);
+        if (key_line[key])
+            return rfail(r, LK_EDATA, "%s:%lu: key '%s' is given again in [%s]; it was given on line %lu (expected "
+                         "each key once in a definition)", name, line, key_names[key], cur.id, key_line[key]);
+        key_line[key] = line;
         char *val = lk_arena_strndup(&r->arena, v, vl);
         if (!val) return LK_ENOMEM;
-        if (strcmp(key, "name.nb") == 0) cur.name_nb = val;
-        else if (strcmp(key, "name.en") == 0) cur.name_en = val;
-        else if (strcmp(key, "numerator") == 0) cur.num.measure = val;
-        else if (strcmp(key, "denominator") == 0) cur.den.measure = val;
-        else if (strcmp(key, "numerator.table") == 0) cur.num.table = val;
-        else if (strcmp(key, "denominator.table") == 0) cur.den.table = val;
-        else if (strcmp(key, "numerator.ages") == 0 || strcmp(key, "denominator.ages") == 0) {
-            lk_side *sd = key[0] == 'n' ? &cur.num : &cur.den;
-            if (!parse_ages(val, &sd->age_lo, &sd->age_hi))
-                return rfail(r, LK_EDATA, "%s:%lu: ages '%s' (expected a range such as 15-74)", name, line, val);
-        } else if (strcmp(key, "numerator.multiplier") == 0 || strcmp(key, "denominator.multiplier") == 0) {
-            lk_side *sd = key[0] == 'n' ? &cur.num : &cur.den;
-            double m;
-            if (lk_value_parse(&m, val, strlen(val), '.') != LK_OK || !(m > 0))
-                return rfail(r, LK_EDATA, "%s:%lu: multiplier '%s' (expected a positive number)", name, line, val);
-            sd->multiplier = m;
-        } else if (strcmp(key, "scale") == 0) {
-            if (strcmp(val, "percent") == 0) cur.scale = LK_SCALE_PERCENT;
-            else if (strcmp(val, "per1000") == 0) cur.scale = LK_SCALE_PER1000;
-            else if (strcmp(val, "kroner") == 0) cur.scale = LK_SCALE_KRONER;
-            else return rfail(r, LK_EDATA, "%s:%lu: scale '%s' (expected percent, per1000 or kroner)", name, line, val);
-        } else if (strcmp(key, "direction") == 0) {
-            if (strcmp(val, "higher-worse") == 0) cur.higher_is_worse = 1;
-            else if (strcmp(val, "higher-better") == 0) cur.higher_is_worse = 0;
-            else return rfail(r, LK_EDATA, "%s:%lu: direction '%s' (expected higher-worse or higher-better)", name, line, val);
-        } else if (strcmp(key, "family") == 0) cur.family = val;
-        else if (strcmp(key, "definition.nb") == 0) cur.definition_nb = val;
-        else if (strcmp(key, "definition.en") == 0) cur.definition_en = val;
-        else if (strcmp(key, "source") == 0) cur.source = val;
-        else if (strcmp(key, "reference") == 0) cur.reference = val;
-        else if (strcmp(key, "break") == 0) {
-            double y;
-            if (lk_value_parse(&y, val, strlen(val), '.') != LK_OK || y < 1800 || y > 2199)
-                return rfail(r, LK_EDATA, "%s:%lu: break '%s' (expected a year)", name, line, val);
-            cur.break_year = (int)y;
-        } else {
-            return rfail(r, LK_EDATA, "%s:%lu: unknown key '%s' (expected name.nb, name.en, numerator, denominator, "
-                         "*.ages, *.table, *.multiplier, scale, direction, family, definition.nb, definition.en, "
-                         "source, reference or break)", name, line, key);
-        }
+        rc = set_key(r, &cur, key, val, name, line);
     }
-    if (open) rc = commit(r, &cur, name, block_line);
+    if (open && rc == LK_OK) rc = commit(r, &cur, name, block_line);
+    return rc;
+}
+
+int lk_registry_load_text(lk_registry *r, const char *name, const char *text)
+{
+    if (!r || !name || !text) return LK_EINVAL;
+    r->errmsg[0] = '\0';
+    r->load++;
+    const char *utf8;
+    char *owned;
+    int rc = decode_text(r, name, text, &utf8, &owned);
+    if (rc == LK_OK) rc = load_decoded(r, name, utf8);
+    free(owned);
     return rc;
 }
 
@@ -221,29 +371,42 @@ int lk_registry_new(lk_registry **out)
 int lk_registry_load(lk_registry *r, const char *path)
 {
     if (!r || !path) return LK_EINVAL;
+    r->errmsg[0] = '\0';
     FILE *f = fopen(path, "rb");
     if (!f && errno == ENOMEM) return rfail(r, LK_ENOMEM, "%s: out of memory", path); /* no FILE for it */
     if (!f) return rfail(r, LK_EIO, "%s: cannot read: %s", path, strerror(errno));
     size_t cap = 1 << 14, n = 0, got;
     char *buf = malloc(cap + 1);
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+    int rc = buf ? LK_OK : LK_ENOMEM;
+    while (rc == LK_OK && (got = fread(buf + n, 1, cap - n, f)) > 0) {
         n += got;
-        if (n == cap) {
-            if (cap >= (8u << 20)) break;
-            char *b = realloc(buf, 2 * cap + 1);
-            if (!b) { free(buf); buf = NULL; break; }
-            buf = b;
-            cap *= 2;
+        if (n < cap) continue;
+        if (cap >= LK_DEF_FILE_MAX) {
+            if (getc(f) != EOF)
+                rc = rfail(r, LK_ELIMIT, "%s: larger than %zu MiB (expected an indicator definition file; the "
+                           "built-in one is 9 KB)", path, LK_DEF_FILE_MAX >> 20);
+            break;
         }
+        char *b = realloc(buf, 2 * cap + 1);
+        if (!b) rc = LK_ENOMEM;
+        else buf = b, cap *= 2;
     }
+    if (rc == LK_OK && ferror(f)) rc = rfail(r, LK_EIO, "%s: cannot read: %s", path, strerror(errno)); /* a directory */
     fclose(f);
-    if (!buf) return rfail(r, LK_ENOMEM, "%s: out of memory", path);
-    buf[n] = '\0';
-    if (memchr(buf, '\0', n)) {
+    if (rc == LK_ENOMEM) rfail(r, LK_ENOMEM, "%s: out of memory", path);
+    if (rc != LK_OK) {
         free(buf);
-        return rfail(r, LK_EDATA, "%s:1: NUL byte (expected a UTF-8 text file)", path);
+        return rc;
     }
-    int rc = lk_registry_load_text(r, path, buf);
+    buf[n] = '\0';
+    const char *nul = memchr(buf, '\0', n);
+    if (nul) {
+        rc = rfail(r, LK_EDATA, "%s:%lu: NUL byte (expected a text file; is this a binary or UTF-16 file?)", path,
+                   line_at(buf, (size_t)(nul - buf)));
+        free(buf);
+        return rc;
+    }
+    rc = lk_registry_load_text(r, path, buf);
     free(buf);
     return rc;
 }

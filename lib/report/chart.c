@@ -499,7 +499,7 @@ static int funnel_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, co
     fputs("set logscale x\nset samples 400\nset xrange [", out);
     num(out, fmax(1, minn / 5));
     fputs(":", out);
-    num(out, maxn * 2);
+    num(out, isfinite(maxn * 2) ? maxn * 2 : maxn); /* a denominator near the largest double */
     fputs("]\nset yrange [0:*]\nset xlabel ", out);
     lk_gnuplot_quote(out, nb(o) ? "Nevner (befolkning)" : "Denominator (population)");
     fputs(" noenhanced\nset ylabel ", out);

@@ -91,12 +91,22 @@ static const char *versus(const lk_report *r, const lk_ratio *a, const lk_ratio 
     } else {
         return ""; /* amounts per person have no sampling model here */
     }
-    if (rc != LK_OK) {
+    if (rc != LK_OK || !(*p >= 0 && *p <= 1)) { /* counts so large the test overflows: no verdict */
         *p = NAN;
         return "";
     }
     if (*p >= r->opts.alpha) return "similar";
     return a->num / a->den > xr / nr ? "higher" : "lower";
+}
+
+/* The region's ratio against a reference's ratio, times 100; 0 when there is none to give
+ * (no reference, a zero reference, or one so far out of range that the quotient overflows). */
+static int index_of(const lk_ratio *a, const lk_ratio *ref, double *out)
+{
+    if (!ref || !ref->has_value || !(ref->num > 0)) return 0;
+    double q = ref->num / ref->den;
+    *out = (a->num / a->den) / q * 100.0;
+    return isfinite(q) && isfinite(*out);
 }
 
 static int push_row(lk_report *r, const lk_report_row *row)
@@ -197,8 +207,10 @@ static int add_row(lk_report *r, const lk_ratio *a, const lk_ratio *land, const 
     row.has_counts = a->has_value;
     row.numerator = a->num;
     row.denominator = a->den;
-    if (a->has_value) {
-        double scale = lk_report_scale(r->ind);
+    double scale = lk_report_scale(r->ind);
+    if (a->has_value && !isfinite(a->num / a->den * scale)) { /* a tiny denominator: no number to give */
+        row.status = "~overflow";
+    } else if (a->has_value) {
         row.has_value = 1;
         row.value = a->num / a->den * scale;
         double lo, hi;
@@ -217,14 +229,10 @@ static int add_row(lk_report *r, const lk_ratio *a, const lk_ratio *land, const 
                 row.ci_high = hi / a->den * scale;
             }
         }
-        if (land && land->has_value && land->num > 0) {
-            row.has_index = 1;
-            row.index_land = (a->num / a->den) / (land->num / land->den) * 100.0;
-        }
-        if (fylke && fylke->has_value && fylke->num > 0) {
-            row.has_index_fylke = 1;
-            row.index_fylke = (a->num / a->den) / (fylke->num / fylke->den) * 100.0;
-        }
+        /* counts near the largest double overflow inside the interval formulas: no interval then */
+        if (row.has_ci && !(isfinite(row.ci_low) && isfinite(row.ci_high))) row.has_ci = 0;
+        row.has_index = index_of(a, land, &row.index_land);
+        row.has_index_fylke = index_of(a, fylke, &row.index_fylke);
         row.vs_land = versus(r, a, land, &row.p_land);
         row.vs_fylke = versus(r, a, fylke, &row.p_fylke);
     }

@@ -182,6 +182,10 @@ static int nb(const lk_report *r)
 /* A number for people: fixed decimals, decimal comma in bokmål. */
 static void human(const lk_report *r, char *buf, size_t size, double v, int decimals)
 {
+    if (!isfinite(v)) { /* not reached: such values are flagged; never "inf" in a text */
+        if (size) buf[0] = '\0';
+        return;
+    }
     snprintf(buf, size, "%.*f", decimals, v);
     for (char *p = buf; *p; p++)
         if (*p == '.' || *p == ',') *p = nb(r) ? ',' : '.';

@@ -149,6 +149,10 @@ static int printf_g(char *buf, size_t size, int p, double v)
 size_t lk_format_number(char *buf, size_t size, double v)
 {
     if (!buf || size == 0) return 0;
+    if (!isfinite(v)) { /* never "inf" or "nan" in output: the callers flag such a value instead */
+        buf[0] = '\0';
+        return 0;
+    }
     if (v > -1e15 && v < 1e15 && v == (double)(long long)v) { /* a count: its digits, as %.15g gives them */
         char t[24];
         unsigned long long u = v < 0 ? (unsigned long long)-(long long)v : (unsigned long long)v;
@@ -172,7 +176,7 @@ size_t lk_format_number(char *buf, size_t size, double v)
     char d17[17], d[17];
     int e17 = 0, e = 0, n = 0;
     double a = v < 0 ? -v : v;
-    int have = isfinite(v) && (digits17_exact(a, d17, &e17) || digits17(v, d17, &e17));
+    int have = digits17_exact(a, d17, &e17) || digits17(v, d17, &e17);
     for (int prec = 15; prec <= 17; prec++) {
         if (have && prec == 17) {
             n = (int)layout_g(buf, size, v < 0, d17, 17, e17);
@@ -259,13 +263,15 @@ int lk_tidy_write_obs(FILE *out, const lk_obs *obs)
     putc(',', out);
     write_dims(out, obs);
     putc(',', out);
-    if (obs->has_value) {
+    /* a sum beyond the largest double (harmonised or zone sums) is flagged, never written as inf */
+    int overflow = obs->has_value && !isfinite(obs->value);
+    if (obs->has_value && !overflow) {
         char num[40];
         lk_format_number(num, sizeof num, obs->value);
         fputs(num, out);
     }
     putc(',', out);
-    lk_csv_write_field(out, obs->status);
+    lk_csv_write_field(out, overflow ? "~overflow" : obs->status);
     putc('\n', out);
     return ferror(out) ? LK_EIO : LK_OK;
 }

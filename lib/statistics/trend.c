@@ -28,6 +28,9 @@ int lk_trend_wls(const double *t, const double *y, const double *w, const double
     double scale = disp > 1.0 ? disp : 1.0;
     double se = sqrt(cov11 * scale);
     double q = gsl_cdf_tdist_Pinv(1.0 - (1.0 - level) / 2.0, df);
+    /* values near the largest double overflow in the sums of squares: no trend rather than inf */
+    if (!isfinite(c1) || !isfinite(c0) || !isfinite(se) || !isfinite(c1 - q * se) || !isfinite(c1 + q * se))
+        return LK_ELIMIT;
     out->slope = c1;
     out->intercept = c0;
     out->slope_lo = c1 - q * se;
@@ -43,6 +46,7 @@ int lk_trend_wls(const double *t, const double *y, const double *w, const double
         gsl_fit_wlinear(t, 1, lny_w, 1, ly, 1, n, &d0, &d1, &e00, &e01, &e11, &chi2);
         free(ly);
         out->apc = 100.0 * (exp(d1) - 1.0);
+        if (!isfinite(out->apc)) out->apc = NAN; /* no annual change to give */
     }
     return LK_OK;
 }

@@ -225,6 +225,68 @@ parallel)
     [ $? -eq 1 ] || fail "error in the second half must exit 1"
     grep -q '^bad.csv:120000: stray quote' err.txt || fail "absolute line number: $(cat err.txt)"
     ;;
+numbers)
+    # Numbers: '.5' is one, the largest double is read, an overflowing cell is an error with its
+    # line, and a sum beyond the largest double is flagged ~overflow: no output ever says inf or nan.
+    printf 'region;\303\245r;Personer\n3301 Drammen;2023;.5\n3303 Kongsberg;2023;-.5\n3305 Ringerike;2023;1.7976931348623158e308\n' > n.csv
+    "$lk" tidy n.csv > n.out || fail "tidy exit $?"
+    printf '%s\n' 'table,region,region_name,level,period,measure,dims,value,status' \
+        ',3301,Drammen,kommune,2023,Personer,,0.5,' ',3303,Kongsberg,kommune,2023,Personer,,-0.5,' \
+        ',3305,Ringerike,kommune,2023,Personer,,1.7976931348623157e+308,' > n.want
+    diff -u n.want n.out || fail "tidy of .5 and the largest double"
+    printf 'region;\303\245r;Personer\n3301 Drammen;2023;5\n3303 Kongsberg;2023;1e999\n' > big.csv
+    "$lk" tidy -o big.out big.csv 2>err.txt; [ $? -eq 1 ] || fail "1e999 must exit 1"
+    [ "$(cat err.txt)" = "big.csv:3: number '1e999' in column 3 is out of range (expected a finite number)" ] || fail "1e999 message: $(cat err.txt)"
+    [ ! -e big.out ] || fail "output left behind"
+    # two kommuner of 1e308 each (codes unknown to the geography, so their sums are not checked
+    # for completeness): their fylke and landet overflow
+    printf 'region;\303\245r;Ledige;Personer\n3391 A;2023;1e308;1e308\n3392 B;2023;1e308;1e308\n' > sum.csv
+    for f in csv json text md prose; do
+        "$lk" report --numerator sum.csv:Ledige --denominator sum.csv:Personer --all --format $f -o out.$f || fail "$f exit $?"
+        ! grep -qi 'inf\|nan' out.$f || fail "$f says inf or nan: $(grep -i 'inf\|nan' out.$f | head -n 2)"
+    done
+    grep -qx 'custom,2023,33,,fylke,,,,,,,,~overflow' out.csv || fail "fylke not flagged: $(cat out.csv)"
+    grep -qx 'custom,2023,0,Hele landet,land,,,,,,,,~overflow' out.csv || fail "landet not flagged"
+    grep -qx 'custom,2023,3391,A,kommune,1e+308,1e+308,100,,,,,' out.csv || fail "kommune row: $(cat out.csv)"
+    # a tiny denominator: the ratio itself overflows
+    printf 'region;\303\245r;Ledige;Personer\n3301 Drammen;2023;1e300;1e-300\n' > tiny.csv
+    "$lk" report --numerator tiny.csv:Ledige --denominator tiny.csv:Personer --area 3301 --format csv > tiny.out || fail "tiny exit $?"
+    ! grep -qi 'inf\|nan' tiny.out || fail "tiny says inf or nan: $(cat tiny.out)"
+    grep -q '^custom,2023,3301,Drammen,kommune,1e+300,1e-300,,,,,,~overflow$' tiny.out || fail "tiny row: $(cat tiny.out)"
+    # sums in tidy: merged kommuner (Asker 2020) and zones
+    printf 'region;\303\245r;Personer\n0220 Asker;2019;1e308\n0627 R\303\270yken;2019;1e308\n0628 Hurum;2019;1e308\n' > merged.csv
+    "$lk" tidy --geography 2024 merged.csv 2>/dev/null > merged.out || fail "harmonise exit $?"
+    ! grep -qi 'inf\|nan' merged.out || fail "harmonised sum says inf: $(cat merged.out)"
+    grep -qx ',3203,Asker,kommune,2019,Personer,,,~overflow' merged.out || fail "merged row: $(cat merged.out)"
+    printf 'zone,name,member\nZ1,Sone 1,03010101\nZ1,Sone 1,03010102\n' > z.csv
+    printf 'region;\303\245r;Personer\n03010101 A;2023;1e308\n03010102 B;2023;1e308\n' > g.csv
+    "$lk" tidy --zones z.csv g.csv > zones.out || fail "zones exit $?"
+    grep -qx ',Z1,Sone 1,zone,2023,Personer,,,~overflow' zones.out || fail "zone row: $(cat zones.out)"
+    "$lk" coverage --zones z.csv g.csv > cov.out || fail "coverage exit $?"
+    ! grep -qi 'inf\|nan' zones.out cov.out || fail "zones say inf or nan: $(cat zones.out cov.out)"
+    if command -v gnuplot >/dev/null 2>&1; then # a funnel whose denominators are near the largest double
+        printf 'region;\303\245r;Ledige;Personer\n0 Hele landet;2023;1e307;1.7e308\n3301 Drammen;2023;5e306;1e308\n3303 Kongsberg;2023;1e306;1e307\n' > f.csv
+        "$lk" chart funnel --numerator f.csv:Ledige --denominator f.csv:Personer --all -o f.svg --script f.gp 2>err.txt || fail "funnel exit $?: $(cat err.txt)"
+        ! grep -qi 'inf\|nan' f.gp || fail "chart script says inf or nan: $(grep -i 'inf\|nan' f.gp)"
+    fi
+    ;;
+indicator_files)
+    # --indicators: a BOM and Latin-1 are read (as UTF-8), an id or key twice is an error that
+    # names the first, and a file that cannot be read is an I/O error (exit 3).
+    printf '\357\273\277[ledige]\nname.nb = Arbeidsl\370se i \345r\nnumerator = Registrerte\ndenominator = Personer\n' > l1.def
+    "$lk" indicators --indicators l1.def > list.txt || fail "BOM and Latin-1 exit $?"
+    grep -qx 'ledige: Arbeidsløse i år' list.txt || fail "Latin-1 name: $(grep ledige list.txt)"
+    printf '[a]\nname.nb = A\nnumerator = R\ndenominator = P\n[a]\nname.nb = B\nnumerator = R\ndenominator = P\n' > twice.def
+    "$lk" report --indicators twice.def --indicator a x.csv 2>err.txt; [ $? -eq 1 ] || fail "an id twice must exit 1"
+    [ "$(cat err.txt)" = "twice.def:5: indicator 'a' is defined again; its definition begins on line 1 (expected each indicator id once in a file)" ] || fail "id message: $(cat err.txt)"
+    printf '[a]\nname.nb = A\nnumerator = R\ndenominator = P\nname.nb = B\n' > key.def
+    "$lk" indicators --indicators key.def 2>err.txt; [ $? -eq 1 ] || fail "a key twice must exit 1"
+    [ "$(cat err.txt)" = "key.def:5: key 'name.nb' is given again in [a]; it was given on line 2 (expected each key once in a definition)" ] || fail "key message: $(cat err.txt)"
+    mkdir dir.def
+    "$lk" indicators --indicators dir.def 2>err.txt; [ $? -eq 3 ] || fail "a directory must exit 3"
+    [ "$(cat err.txt)" = "dir.def: cannot read: Is a directory" ] || fail "directory message: $(cat err.txt)"
+    "$lk" indicators --indicators missing.def 2>err.txt; [ $? -eq 3 ] || fail "a missing file must exit 3"
+    ;;
 chart)
     ds=$src/datasets
     if ! command -v gnuplot >/dev/null 2>&1; then echo "gnuplot not installed: skipped"; exit 77; fi

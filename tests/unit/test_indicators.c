@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 #include "levekar.h"
 #include "fixture.h"
@@ -70,6 +71,81 @@ static void test_age_choice(void **state)
     int lo3[] = { 15, 30 }, hi3[] = { 24, 74 };
     assert_int_equal(lk_age_choose(lo3, hi3, 2, 15, 74, pick, &straddle), LK_EDATA);
     assert_int_equal(straddle, SIZE_MAX);
+}
+
+static void load_fails(lk_registry *r, const char *text, const char *message)
+{
+    assert_int_equal(lk_registry_load_text(r, "d.def", text), LK_EDATA);
+    assert_string_equal(lk_registry_errmsg(r), message);
+}
+
+/* Definition files as editors save them: a BOM, Latin-1; and the mistakes a merge of two
+ * files makes: an id or a key twice, which silently kept the last before. */
+static void test_registry_files(void **state)
+{
+    (void)state;
+    lk_registry *r;
+    assert_int_equal(lk_registry_new(&r), LK_OK);
+    assert_int_equal(lk_registry_load_text(r, "bom.def", "\xEF\xBB\xBF[a]\nname.nb = A\nnumerator = X\ndenominator = Y\n"), LK_OK);
+    assert_string_equal(lk_registry_find(r, "a")->name_nb, "A");
+    /* "Arbeidsløse i år" in ISO-8859-1 reads as UTF-8 */
+    assert_int_equal(lk_registry_load_text(r, "latin1.def", "[b]\nname.nb = Arbeidsl\xF8se i \xE5r\nnumerator = X\ndenominator = Y\n"), LK_OK);
+    assert_string_equal(lk_registry_find(r, "b")->name_nb, "Arbeidsl\xC3\xB8se i \xC3\xA5r");
+    load_fails(r, "[c]\nname.nb = \xC3\xA5r\n\nsource = \xE5r\n",
+               "d.def:4: byte 0xE5 is not UTF-8, but the text before it is (from line 2) (expected one encoding in "
+               "the whole file: UTF-8 or ISO-8859-1)");
+    load_fails(r, "[c]\nname.nb = a\x81\n",
+               "d.def:2: byte 0x81 is neither UTF-8 nor ISO-8859-1/Windows-1252 text (expected a text file in UTF-8)");
+    load_fails(r, "# two\n[c]\nname.nb = C\nnumerator = X\ndenominator = Y\n\n[d]\nname.nb = D\nnumerator = X\n"
+                  "denominator = Y\n[c]\nname.nb = C2\n",
+               "d.def:11: indicator 'c' is defined again; its definition begins on line 2 (expected each indicator id "
+               "once in a file)");
+    load_fails(r, "[e]\nname.nb = E\nnumerator = X\ndenominator = Y\n  numerator  =  Z\n",
+               "d.def:5: key 'numerator' is given again in [e]; it was given on line 3 (expected each key once in a "
+               "definition)");
+    load_fails(r, "[f]\nnumerator.ages = 15-74\nname.nb = F\nnumerator.ages = 15-24\n",
+               "d.def:4: key 'numerator.ages' is given again in [f]; it was given on line 2 (expected each key once "
+               "in a definition)");
+    /* the same key in two blocks, and an id a later file defines again, are fine: the later
+     * file replaces (as a user file replaces a built-in definition) */
+    assert_int_equal(lk_registry_load_text(r, "one.def", "[g]\nname.nb = G\nnumerator = X\ndenominator = Y\n"
+                                                         "[h]\nname.nb = H\nnumerator = X\ndenominator = Y\n"), LK_OK);
+    assert_int_equal(lk_registry_load_text(r, "two.def", "[g]\nname.nb = G2\nnumerator = X\ndenominator = Y\n"), LK_OK);
+    assert_string_equal(lk_registry_find(r, "g")->name_nb, "G2");
+    assert_string_equal(lk_registry_find(r, "h")->name_nb, "H");
+    lk_registry_free(r);
+}
+
+/* Files: any size up to 64 MiB is read whole (it was cut at 8 MiB without a word), larger is
+ * refused; a directory or a NUL byte is an error with its place. */
+static void test_registry_file_sizes(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/lk-test-def-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "wb");
+    assert_non_null(f);
+    for (int i = 0; i < 300000; i++) fputs("# a comment of thirty-two bytes\n", f); /* 9.6 MB */
+    fputs("[late]\nname.nb = Late\nnumerator = X\ndenominator = Y\n", f);
+    fclose(f);
+    lk_registry *r;
+    assert_int_equal(lk_registry_new(&r), LK_OK);
+    assert_int_equal(lk_registry_load(r, path), LK_OK);
+    assert_non_null(lk_registry_find(r, "late"));
+    assert_int_equal(truncate(path, (off_t)65 << 20), 0); /* 65 MiB (of NUL bytes after the text) */
+    assert_int_equal(lk_registry_load(r, path), LK_ELIMIT);
+    char want[512];
+    snprintf(want, sizeof want, "%s: larger than 64 MiB (expected an indicator definition file; the built-in one is 9 KB)", path);
+    assert_string_equal(lk_registry_errmsg(r), want);
+    assert_int_equal(truncate(path, 9600000 + 100), 0); /* the definition and 48 NUL bytes */
+    assert_int_equal(lk_registry_load(r, path), LK_EDATA);
+    snprintf(want, sizeof want, "%s:300005: NUL byte (expected a text file; is this a binary or UTF-16 file?)", path);
+    assert_string_equal(lk_registry_errmsg(r), want);
+    unlink(path);
+    assert_int_equal(lk_registry_load(r, "/tmp"), LK_EIO);
+    assert_string_equal(lk_registry_errmsg(r), "/tmp: cannot read: Is a directory");
+    lk_registry_free(r);
 }
 
 static void test_registry(void **state)
@@ -415,6 +491,8 @@ int main(void)
         cmocka_unit_test(test_age_labels),
         cmocka_unit_test(test_age_choice),
         cmocka_unit_test(test_registry),
+        cmocka_unit_test(test_registry_files),
+        cmocka_unit_test(test_registry_file_sizes),
         cmocka_unit_test(test_unemployment_counts),
         cmocka_unit_test(test_other_dimensions),
         cmocka_unit_test(test_merge),

@@ -4,8 +4,10 @@
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include "levekar.h"
 
 static void region(const char *label, int rc, const char *code, lk_level level, const char *name, char prefix)
@@ -151,7 +153,13 @@ static void test_values(void **state)
     value("NaN", '.', LK_ENOTFOUND, 0);
     value("inf", '.', LK_ENOTFOUND, 0);
     value("1 234,5", ',', LK_ENOTFOUND, 0);
-    value(".5", '.', LK_ENOTFOUND, 0);
+    value(".5", '.', LK_OK, 0.5);
+    value("-.5", '.', LK_OK, -0.5);
+    value("+.25e1", '.', LK_OK, 2.5);
+    value(",5", ',', LK_OK, 0.5);
+    value(".e5", '.', LK_ENOTFOUND, 0);
+    value("-.", '.', LK_ENOTFOUND, 0);
+    value(".-5", '.', LK_ENOTFOUND, 0);
     value("5.", '.', LK_OK, 5);
     value("", '.', LK_ENOTFOUND, 0);
     double z;
@@ -171,6 +179,106 @@ static void test_values(void **state)
         if (back != v) fprintf(stderr, "%s read as %.17g\n", buf, back);
         assert_true(back == v);
     }
+}
+
+/* The oracle: strtod, in the C locale (this program never calls setlocale). */
+static void rounded(const char *s, char mark)
+{
+    char dot[1200];
+    snprintf(dot, sizeof dot, "%s", s);
+    for (char *p = dot; *p; p++)
+        if (*p == mark) *p = '.';
+    double want = strtod(dot, NULL), got = -12345;
+    int rc = lk_value_parse(&got, s, strlen(s), mark);
+    if (isinf(want)) {
+        if (rc != LK_ELIMIT) fprintf(stderr, "%s: rc %d, want out of range\n", s, rc);
+        assert_int_equal(rc, LK_ELIMIT);
+        return;
+    }
+    if (rc != LK_OK || got != want) fprintf(stderr, "%s: rc %d, read as %.17g, want %.17g\n", s, rc, got, want);
+    assert_int_equal(rc, LK_OK);
+    assert_true(got == want || (want == 0 && got == 0));
+}
+
+/* Correct rounding: random decimal strings of 15 to 20 significant digits with the point
+ * anywhere and exponents over the whole range, against strtod; then the hard cases by hand. */
+static void test_values_correctly_rounded(void **state)
+{
+    (void)state;
+    unsigned long long x = 0xD1B54A32D192ED03ull;
+    char buf[80];
+    for (int i = 0; i < 1000000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        int nd = 15 + (int)(x % 6), point = 1 + (int)((x >> 3) % (unsigned)nd), k = 0; /* ".5" is checked above */
+        unsigned long long y = x * 0x2545F4914F6CDD1Dull;
+        if (x & 8) buf[k++] = '-';
+        for (int d = 0; d < nd; d++) {
+            if (d == point) buf[k++] = '.';
+            y ^= y << 13, y ^= y >> 7, y ^= y << 17;
+            buf[k++] = (char)('0' + (d == 0 ? 1 + y % 9 : y % 10));
+        }
+        int e;
+        switch (i % 4) {
+        case 0: e = 0; break;                                /* plain decimals: the report's numbers */
+        case 1: e = (int)((x >> 20) % 61) - 30; break;       /* the long double path's range and beyond */
+        case 2: e = (int)((x >> 20) % 641) - 340; break;     /* everything, subnormals and overflow */
+        default: e = (int)((x >> 20) % 50) + 280; break;     /* near the largest double */
+        }
+        if (e) k += snprintf(buf + k, sizeof buf - (size_t)k, "e%d", e);
+        buf[k] = '\0';
+        rounded(buf, '.');
+        if (i % 16 == 0) { /* a decimal comma reads the same */
+            for (char *p = buf; *p; p++)
+                if (*p == '.') *p = ',';
+            rounded(buf, ',');
+        }
+    }
+    static const char *hard[] = {
+        "9007199254740993",                         /* 2^53 + 1: halfway, to even (2^53) */
+        "9007199254740993.0000000000000001",        /* just above halfway: 2^53 + 2 */
+        "9007199254740992.9999999999999999",
+        "9007199254740995",                         /* halfway, to even (2^53 + 4) */
+        "18014398509481993",                        /* 2^54 + 9 */
+        "1.00000000000000011102230246251565404236316680908203125", /* 1 + 2^-53: halfway, to 1 */
+        "1.00000000000000011102230246251565404236316680908203126",
+        "1.00000000000000011102230246251565404236316680908203124",
+        "0.1", "0.3", "2.2250738585072011e-308", "2.2250738585072012e-308", /* the smallest normal */
+        "2.2250738585072014e-308", "4.9406564584124654e-324", "4.9e-324",  /* the smallest subnormal */
+        "2.4703282292062327e-324", "2.4703282292062328e-324", "1e-330", "1e-400", "-1e-400",
+        "1.7976931348623157e308", "1.7976931348623158e308", "1.7976931348623159e308", "-1.7976931348623158e308",
+        "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096"
+        "330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730"
+        "270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497"
+        "792", /* halfway past the largest double: rounds to even, which is out of range */
+        "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096"
+        "330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730"
+        "270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497"
+        "791",
+        "1e308", "1e309", "1e999", "-1e999", "1e1000000000000", "1e-1000000000000", "0e999999", "123456789012345678901234567890",
+        "7.038531e-26", "8.533e+68", "4.1006e-184", "9.998e+307", "9.9538452227e-280", "6.47660115e-260",
+        "7.4e+47", "5.92e+48", "7.35e+66", "8.32116e+55", /* hard cases for long double multiplication */
+        "2.4354608e+46", "9.37e+65", "1.5e+25", "123456789012345678e-45", "1234567890123456789e27",
+        "1234567890123456789e-27", "9999999999999999999e27", "1e23", "8.589973e9", "4.35679e-10",
+    };
+    for (size_t i = 0; i < sizeof hard / sizeof hard[0]; i++) rounded(hard[i], '.');
+    /* more digits than a halfway point has (767): the ones after the 780th still decide */
+    char big[1200];
+    for (int tail = 0; tail < 3; tail++) {
+        int k = snprintf(big, sizeof big, "1.00000000000000011102230246251565404236316680908203125");
+        while (k < 1000) big[k++] = '0';
+        big[k++] = tail == 0 ? '0' : '1';
+        big[k] = '\0';
+        rounded(big, '.');
+        big[1] = ',';
+        rounded(big, ',');
+    }
+    int k = snprintf(big, sizeof big, "0.");
+    while (k < 900) big[k++] = '0';
+    snprintf(big + k, sizeof big - (size_t)k, "123456789012345678901e880");
+    rounded(big, '.');
+    value("1e999", '.', LK_ELIMIT, 0);
+    value("1.7976931348623158e308", '.', LK_OK, DBL_MAX);
+    value("9007199254740993", '.', LK_OK, 9007199254740992.0);
 }
 
 static void test_fhi_flags(void **state)
@@ -200,6 +308,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_region_labels), cmocka_unit_test(test_fhi_geo),
         cmocka_unit_test(test_periods),       cmocka_unit_test(test_values),
+        cmocka_unit_test(test_values_correctly_rounded),
         cmocka_unit_test(test_fhi_flags),     cmocka_unit_test(test_status_texts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

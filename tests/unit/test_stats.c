@@ -88,6 +88,14 @@ static void test_trend(void **state)
     assert_int_equal(lk_trend_wls(same, y, w, NULL, 3, 0.95, &tr), LK_EINVAL);
     double zero_w[] = { 1, 0, 1 };
     assert_int_equal(lk_trend_wls(t, y, zero_w, NULL, 3, 0.95, &tr), LK_EINVAL);
+    /* values near the largest double: their squares overflow in the fit, so there is no trend
+     * to give (before: LK_OK with an infinite interval, written as "inf") */
+    double huge[] = { 1e300, -1e300, 1e300, -1e300 };
+    assert_int_equal(lk_trend_wls(t, huge, w, NULL, 4, 0.95, &tr), LK_ELIMIT);
+    /* an annual change beyond the largest double is not computable: NaN, not inf */
+    double tenths[] = { 0, 0.1, 0.2, 0.3 }, steep[] = { 1e-300, 1e-200, 1e-100, 1 }; /* ln y: 2303 a unit */
+    assert_int_equal(lk_trend_wls(tenths, steep, w, w, 4, 0.95, &tr), LK_OK);
+    assert_true(isnan(tr.apc));
 }
 
 static void test_trend_counts(void **state)

@@ -75,6 +75,46 @@ static void test_rows(void **state)
     free(t);
 }
 
+static void emit_overflow(FILE *f)
+{
+    lk_obs o;
+    memset(&o, 0, sizeof o);
+    o.table = "07459";
+    o.region = "Z1";
+    o.region_name = "Sone";
+    o.level = LK_LEVEL_ZONE;
+    o.period = "2024";
+    o.measure = "Personer";
+    o.has_value = 1;
+    o.value = 1e308 * 10.0; /* a sum beyond the largest double */
+    o.status = "";
+    assert_int_equal(lk_tidy_write_obs(f, &o), LK_OK);
+    o.value = -o.value;
+    assert_int_equal(lk_tidy_write_obs(f, &o), LK_OK);
+    o.value = o.value + -o.value; /* inf - inf */
+    assert_int_equal(lk_tidy_write_obs(f, &o), LK_OK);
+}
+
+/* No output says inf or nan: a sum that overflowed is written empty and flagged. */
+static void test_overflow(void **state)
+{
+    (void)state;
+    char *t = written(emit_overflow);
+    assert_string_equal(t, "07459,Z1,Sone,zone,2024,Personer,,,~overflow\n"
+                           "07459,Z1,Sone,zone,2024,Personer,,,~overflow\n"
+                           "07459,Z1,Sone,zone,2024,Personer,,,~overflow\n");
+    free(t);
+    char buf[40] = "x";
+    assert_int_equal(lk_format_number(buf, sizeof buf, INFINITY), 0);
+    assert_string_equal(buf, "");
+    assert_int_equal(lk_format_number(buf, sizeof buf, -INFINITY), 0);
+    assert_string_equal(buf, "");
+    assert_int_equal(lk_format_number(buf, sizeof buf, NAN), 0);
+    assert_string_equal(buf, "");
+    assert_int_equal(lk_format_number(buf, sizeof buf, 1.7976931348623157e308), strlen("1.7976931348623157e+308"));
+    assert_string_equal(buf, "1.7976931348623157e+308");
+}
+
 static void number(double v, const char *text)
 {
     char buf[40];
@@ -172,6 +212,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_header),
         cmocka_unit_test(test_rows),
+        cmocka_unit_test(test_overflow),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_numbers_against_printf),
     };
