@@ -1,6 +1,7 @@
 /* The geography handle: units with their years of validity, change events, and the walk that
  * maps a code of one year onto the borders of another. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "geo_internal.h"
@@ -72,6 +73,7 @@ int lk_geo_add_change(lk_geo *g, int year, const char *fc, const char *fn, const
     c->level = level;
     if (year > g->latest_year) g->latest_year = year;
     g->cache_valid = 0;
+    g->succ_valid = 0;
     return LK_OK;
 }
 
@@ -97,6 +99,7 @@ void lk_geo_sort(lk_geo *g)
     qsort(g->changes, g->n_changes, sizeof *g->changes, cmp_change);
     qsort(g->units, g->n_units, sizeof *g->units, cmp_unit);
     g->cache_valid = 0;
+    g->succ_valid = 0;
     g->units_sorted = 1;
 }
 
@@ -185,6 +188,7 @@ void lk_geo_free(lk_geo *g)
     if (!g) return;
     free(g->units);
     free(g->changes);
+    free(g->succ);
     for (size_t i = 0; i < LK_GEO_CACHE; i++) free(g->cache[i].entries);
     lk_arena_free(&g->arena);
     free(g);
@@ -248,12 +252,11 @@ int lk_geo_units(const lk_geo *g, lk_level level, int year, lk_geo_unit *out, si
 
 /* ------------------------------------------------------------------ the walk */
 
-static const char *hint_for(const lk_geo *g, const char *origin, int year)
+static const char *hint_for(const char *origin, int year)
 {
     for (size_t i = 0; i < lk_geo_n_split_hints; i++)
         if (lk_geo_split_hints[i].year == year && strcmp(lk_geo_split_hints[i].origin, origin) == 0)
             return lk_geo_split_hints[i].to;
-    (void)g;
     return NULL;
 }
 
@@ -271,37 +274,176 @@ static void add_target(lk_geo_target *out, size_t max, size_t *n, const char *co
     (*n)++;
 }
 
-/* Follow the changes of `code` after `after` up to `target`. */
-static void walk(const lk_geo *g, const char *code, int after, int target, const char *origin, int exact,
-                 lk_geo_target *out, size_t max, size_t *n, int depth)
+/* The walk's index: kommune changes other than renames, by from code, then year, then their
+ * order in the table (within a year: by to code, as the table is sorted). */
+static int cmp_succ(const void *a, const void *b)
 {
-    int next = 0;
-    for (size_t i = 0; i < g->n_changes; i++) {
-        const lk_geo_change *c = &g->changes[i];
-        if (c->level != LK_LEVEL_KOMMUNE || c->year <= after || c->year > target) continue;
-        if (strcmp(c->from_code, code) != 0) continue;
-        if (c->kind == LK_CHANGE_RENAME) continue;
-        next = c->year; /* changes are sorted by year: the first match is the next change */
-        break;
+    const lk_geo_change *x = *(const lk_geo_change *const *)a, *y = *(const lk_geo_change *const *)b;
+    int c = strcmp(x->from_code, y->from_code);
+    if (c) return c;
+    if (x->year != y->year) return x->year < y->year ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+/* Built when first needed after changes were added, like the cache (NULL: out of memory). */
+static const lk_geo_change *const *succ_index(const lk_geo *cg, size_t *n)
+{
+    lk_geo *g = (lk_geo *)cg;
+    if (!g->succ_valid) {
+        free(g->succ);
+        g->succ = NULL;
+        g->n_succ = 0;
+        size_t k = 0;
+        for (size_t i = 0; i < g->n_changes; i++)
+            k += g->changes[i].level == LK_LEVEL_KOMMUNE && g->changes[i].kind != LK_CHANGE_RENAME;
+        g->succ = malloc((k ? k : 1) * sizeof *g->succ);
+        if (!g->succ) return NULL;
+        k = 0;
+        for (size_t i = 0; i < g->n_changes; i++)
+            if (g->changes[i].level == LK_LEVEL_KOMMUNE && g->changes[i].kind != LK_CHANGE_RENAME) g->succ[k++] = &g->changes[i];
+        qsort(g->succ, k, sizeof *g->succ, cmp_succ);
+        g->n_succ = k;
+        g->succ_valid = 1;
     }
-    if (!next || depth > 32) {
-        add_target(out, max, n, code, exact);
-        return;
+    *n = g->n_succ;
+    return (const lk_geo_change *const *)g->succ;
+}
+
+/* The first change of `code` after the year `after` (n when there is none). */
+static size_t next_change(const lk_geo_change *const *s, size_t n, const char *code, int after)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(s[mid]->from_code, code);
+        if (c < 0 || (c == 0 && s[mid]->year <= after)) lo = mid + 1;
+        else hi = mid;
     }
-    size_t succ = 0;
-    for (size_t i = 0; i < g->n_changes; i++) {
-        const lk_geo_change *c = &g->changes[i];
-        if (c->year == next && c->level == LK_LEVEL_KOMMUNE && c->kind != LK_CHANGE_RENAME && strcmp(c->from_code, code) == 0)
-            succ++;
+    return lo < n && strcmp(s[lo]->from_code, code) == 0 ? lo : n;
+}
+
+typedef struct map_item {
+    const char *code;
+    int exact;
+} map_item;
+
+typedef struct map_memo {
+    size_t first, n;   /* the group's targets in the pool */
+    int done;
+} map_memo;
+
+typedef struct walk {
+    const lk_geo_change *const *succ;
+    size_t n_succ;
+    int target;
+    const char *origin;   /* the code mapped, for the split hints; NULL: none (a superset) */
+    map_memo *memo;       /* per position in the index (the first of a group is used) */
+    map_item *pool;
+    size_t n_pool, cap_pool;
+    size_t over;          /* the group where LK_GEO_MAX_TARGETS was first exceeded */
+} walk;
+
+/* The group of changes that `c`'s new unit undergoes next by the target year (n_succ: none). */
+static size_t next_group(const walk *w, const lk_geo_change *c)
+{
+    size_t k = next_change(w->succ, w->n_succ, c->to_code, c->year);
+    return k < w->n_succ && w->succ[k]->year <= w->target ? k : w->n_succ;
+}
+
+static int add_item(walk *w, size_t first, const char *code, int exact)
+{
+    for (size_t i = first; i < w->n_pool; i++)
+        if (strcmp(w->pool[i].code, code) == 0) {
+            if (!exact) w->pool[i].exact = 0;
+            return LK_OK;
+        }
+    if (w->n_pool - first == LK_GEO_MAX_TARGETS) return LK_ELIMIT;
+    if (w->n_pool == w->cap_pool) {
+        size_t cap = w->cap_pool ? 2 * w->cap_pool : 64;
+        map_item *p = realloc(w->pool, cap * sizeof *p);
+        if (!p) return LK_ENOMEM;
+        w->pool = p;
+        w->cap_pool = cap;
     }
-    const char *hint = succ > 1 ? hint_for(g, origin, next) : NULL;
-    for (size_t i = 0; i < g->n_changes; i++) {
-        const lk_geo_change *c = &g->changes[i];
-        if (c->year != next || c->level != LK_LEVEL_KOMMUNE || c->kind == LK_CHANGE_RENAME) continue;
-        if (strcmp(c->from_code, code) != 0) continue;
-        if (hint && strcmp(c->to_code, hint) != 0) continue;
-        walk(g, c->to_code, next, target, origin, exact && (succ == 1 || hint), out, max, n, depth + 1);
+    w->pool[w->n_pool].code = code;
+    w->pool[w->n_pool].exact = exact;
+    w->n_pool++;
+    return LK_OK;
+}
+
+/* The targets of the unit that undergoes the group of changes at index position `pos`, once per
+ * group: paths that part at a split and meet again at a merge are not followed again, so a chain
+ * of splits and merges costs its length, not 2^length. Years rise along every path, so the
+ * recursion is no deeper than the number of years with changes. */
+static int visit(walk *w, size_t pos)
+{
+    if (w->memo[pos].done) return LK_OK;
+    const lk_geo_change *const *s = w->succ;
+    size_t end = pos;
+    while (end < w->n_succ && s[end]->year == s[pos]->year && strcmp(s[end]->from_code, s[pos]->from_code) == 0) end++;
+    const char *hint = end - pos > 1 && w->origin ? hint_for(w->origin, s[pos]->year) : NULL;
+    int whole = end - pos == 1 || hint, rc = LK_OK;
+    for (size_t i = pos; i < end && rc == LK_OK; i++) {
+        if (hint && strcmp(s[i]->to_code, hint) != 0) continue;
+        size_t c = next_group(w, s[i]);
+        if (c < w->n_succ) rc = visit(w, c);
     }
+    size_t first = w->n_pool;
+    for (size_t i = pos; i < end && rc == LK_OK; i++) {
+        if (hint && strcmp(s[i]->to_code, hint) != 0) continue;
+        size_t c = next_group(w, s[i]);
+        if (c == w->n_succ) {
+            rc = add_item(w, first, s[i]->to_code, whole);
+            continue;
+        }
+        for (size_t k = 0; k < w->memo[c].n && rc == LK_OK; k++) {
+            map_item it = w->pool[w->memo[c].first + k];
+            rc = add_item(w, first, it.code, it.exact && whole);
+        }
+    }
+    if (rc == LK_ELIMIT && w->over == SIZE_MAX) w->over = pos;
+    if (rc != LK_OK) return rc;
+    w->memo[pos].first = first;
+    w->memo[pos].n = w->n_pool - first;
+    w->memo[pos].done = 1;
+    return LK_OK;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return x < y ? -1 : x > y;
+}
+
+int lk_geo_check_divisions(lk_geo *g, size_t *change, int *year)
+{
+    size_t ns;
+    const lk_geo_change *const *s = succ_index(g, &ns);
+    if (!s) return LK_ENOMEM;
+    walk w = { s, ns, 0, NULL, NULL, NULL, 0, 0, SIZE_MAX };
+    w.memo = malloc((ns ? ns : 1) * sizeof *w.memo);
+    int *years = malloc((ns ? ns : 1) * sizeof *years);
+    int rc = w.memo && years ? LK_OK : LK_ENOMEM;
+    size_t ny = 0;
+    for (size_t i = 0; i < ns && rc == LK_OK; i++) years[ny++] = s[i]->year;
+    if (rc == LK_OK) qsort(years, ny, sizeof *years, cmp_int);
+    /* The units a unit lies in change only in years with changes: each such year as the target. */
+    for (size_t y = 0; y < ny && rc == LK_OK; y++) {
+        if (y && years[y] == years[y - 1]) continue;
+        memset(w.memo, 0, ns * sizeof *w.memo);
+        w.n_pool = 0;
+        w.target = years[y];
+        for (size_t i = 0; i < ns && rc == LK_OK; i++)
+            if (s[i]->year <= w.target) rc = visit(&w, i);
+        if (rc == LK_ELIMIT) {
+            *change = (size_t)(s[w.over] - g->changes);
+            *year = w.target;
+        }
+    }
+    free(years);
+    free(w.memo);
+    free(w.pool);
+    return rc;
 }
 
 int lk_geo_map(const lk_geo *g, const char *code, int year, int target_year, lk_geo_target *out, size_t max, size_t *n)
@@ -334,8 +476,23 @@ int lk_geo_map(const lk_geo *g, const char *code, int year, int target_year, lk_
         add_target(out, max, n, code, 1);
         return LK_OK;
     }
-    walk(g, code, start, target_year, code, 1, out, max, n, 0);
-    return LK_OK;
+    size_t ns;
+    const lk_geo_change *const *s = succ_index(g, &ns);
+    if (!s) return LK_ENOMEM;
+    size_t pos = next_change(s, ns, code, start);
+    if (pos == ns || s[pos]->year > target_year) {
+        add_target(out, max, n, code, 1);
+        return LK_OK;
+    }
+    walk w = { s, ns, target_year, code, NULL, NULL, 0, 0, SIZE_MAX };
+    w.memo = calloc(ns, sizeof *w.memo);
+    if (!w.memo) return LK_ENOMEM;
+    int rc = visit(&w, pos);
+    for (size_t k = 0; rc == LK_OK && k < w.memo[pos].n; k++)
+        add_target(out, max, n, w.pool[w.memo[pos].first + k].code, w.pool[w.memo[pos].first + k].exact);
+    free(w.memo);
+    free(w.pool);
+    return rc;
 }
 
 /* All kommuner of `year` mapped to `target_year`, computed once per pair and kept. */

@@ -24,6 +24,29 @@ static int valid_code(const char *c)
     return 1;
 }
 
+/* NULL for a date YYYY-MM-DD that exists, else what is wrong with it (2028-02-30 is none). */
+static const char *parse_date(const char *s, int *y, int *m, int *d)
+{
+    static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return "(expected YYYY-MM-DD)";
+    for (size_t i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !lk_is_digit((unsigned char)s[i])) return "(expected YYYY-MM-DD)";
+    *y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    *m = (s[5] - '0') * 10 + (s[6] - '0');
+    *d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (*y < 1800 || *y > 2199) return "(expected a year from 1800 to 2199)";
+    if (*m < 1 || *m > 12) return "is not a date (expected a month from 01 to 12)";
+    int leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
+    int last = days[*m - 1] + (*m == 2 && leap);
+    if (*d < 1 || *d > last) {
+        return last == 31 ? "is not a date (expected a day from 01 to 31)"
+             : last == 30 ? "is not a date (expected a day from 01 to 30 in this month)"
+             : last == 29 ? "is not a date (expected a day from 01 to 29 in February of a leap year)"
+                          : "is not a date (expected a day from 01 to 28 in February of this year)";
+    }
+    return NULL;
+}
+
 /* Add the rows of one file: kinds from how codes fan out and in, and new code versions. */
 static int apply_rows(lk_geo *g, klass_row *rows, size_t n)
 {
@@ -75,6 +98,49 @@ static int apply_rows(lk_geo *g, klass_row *rows, size_t n)
     return LK_OK;
 }
 
+/* Apply the rows and check the result, or leave the geography as it was. */
+static int apply_checked(lk_geo *g, const char *path, klass_row *rows, size_t n)
+{
+    size_t nu = g->n_units, nc = g->n_changes;
+    int latest = g->latest_year, sorted = g->units_sorted;
+    lk_geo_unit *units = malloc((nu ? nu : 1) * sizeof *units);
+    lk_geo_change *changes = malloc((nc ? nc : 1) * sizeof *changes);
+    int rc = units && changes ? LK_OK : LK_ENOMEM;
+    if (rc == LK_OK) {
+        memcpy(units, g->units, nu * sizeof *units);
+        memcpy(changes, g->changes, nc * sizeof *changes);
+        rc = apply_rows(g, rows, n);
+    }
+    size_t at = 0;
+    int year = 0;
+    if (rc == LK_OK) rc = lk_geo_check_divisions(g, &at, &year);
+    if (rc == LK_ELIMIT) { /* the line of the change where the division grows too large, if it is in this file */
+        const lk_geo_change *c = &g->changes[at];
+        unsigned long line = 0;
+        for (size_t i = 0; i < n && !line; i++)
+            if (rows[i].year == c->year && strcmp(rows[i].from, c->from_code) == 0) line = rows[i].line;
+        char where[32] = "";
+        if (line) snprintf(where, sizeof where, ":%lu", line);
+        lk_geo_fail(g, LK_ELIMIT, "%s%s: kommune %s of %d would lie in more than %d kommuner of %d (expected a unit divided "
+                    "between at most %d kommuner)", path, where, c->from_code, c->year - 1, LK_GEO_MAX_TARGETS, year,
+                    LK_GEO_MAX_TARGETS);
+    }
+    if (rc != LK_OK && units && changes) {
+        memcpy(g->units, units, nu * sizeof *units);
+        memcpy(g->changes, changes, nc * sizeof *changes);
+        g->n_units = nu;
+        g->n_changes = nc;
+        g->latest_year = latest;
+        g->units_sorted = sorted;
+        g->cache_valid = 0;
+        g->succ_valid = 0;
+    }
+    if (rc == LK_OK) g->n_loaded += n;
+    free(units);
+    free(changes);
+    return rc;
+}
+
 int lk_geo_load_changes(lk_geo *g, const char *path)
 {
     if (!g || !path) return LK_EINVAL;
@@ -83,13 +149,16 @@ int lk_geo_load_changes(lk_geo *g, const char *path)
     int err = lk_small_csv_open(&csv, path);
     if (err) return lk_geo_fail(g, err == ENOMEM ? LK_ENOMEM : LK_EIO, "%s: cannot read: %s", path, strerror(err));
     klass_row *rows = NULL;
-    size_t n = 0, cap = 0, bad;
+    size_t n = 0, cap = 0, bad = 0;
     int rc = LK_OK, cols[5] = { -1, -1, -1, -1, -1 }, more;
     static const char *const names[5] = { "oldCode", "oldName", "newCode", "newName", "changeOccurred" };
     while (rc == LK_OK && (more = lk_small_csv_next(&csv, &bad)) != 0) {
         unsigned long line = csv.line;
         if (more < 0) {
-            rc = lk_geo_fail(g, LK_EDATA, "%s:%lu: malformed quotes in field %zu (expected a CSV change list from KLASS)", path, line, bad);
+            char what[64];
+            int st = lk_small_csv_problem(more, bad, what, sizeof what);
+            rc = lk_geo_fail(g, st, "%s:%lu: %s (expected %s)", path, line, what,
+                             more == LK_SMALL_CSV_NUL ? "text; is this a binary or UTF-16 file?" : "a CSV change list from KLASS");
             break;
         }
         if (cols[0] < 0) {
@@ -104,6 +173,11 @@ int lk_geo_load_changes(lk_geo *g, const char *path)
                 rc = lk_geo_fail(g, LK_EDATA, "%s:%lu: %zu fields (expected at least %d as in the header)", path, line,
                                  csv.fields.n, cols[k] + 1);
         if (rc != LK_OK) break;
+        if (g->n_loaded + n == LK_GEO_MAX_LOADED) {
+            rc = lk_geo_fail(g, LK_ELIMIT, "%s:%lu: more than %d change rows (expected a KLASS change list of at most %d rows "
+                             "in all)", path, line, LK_GEO_MAX_LOADED, LK_GEO_MAX_LOADED);
+            break;
+        }
         if (n == cap) {
             cap = cap ? 2 * cap : 64;
             klass_row *nr = realloc(rows, cap * sizeof *nr);
@@ -124,9 +198,9 @@ int lk_geo_load_changes(lk_geo *g, const char *path)
             break;
         }
         int y, m, d;
-        char extra;
-        if (sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 || y < 1800 || y > 2199 || m < 1 || m > 12 || d < 1 || d > 31) {
-            rc = lk_geo_fail(g, LK_EDATA, "%s:%lu: change date '%s' (expected YYYY-MM-DD)", path, line, date);
+        const char *wrong = parse_date(date, &y, &m, &d);
+        if (wrong) {
+            rc = lk_geo_fail(g, LK_EDATA, "%s:%lu: change date '%s' %s", path, line, date, wrong);
             break;
         }
         /* Statistics use the borders of 1 January: a change during a year counts from the next. */
@@ -135,7 +209,7 @@ int lk_geo_load_changes(lk_geo *g, const char *path)
     }
     if (rc == LK_OK && cols[0] < 0)
         rc = lk_geo_fail(g, LK_EDATA, "%s:1: empty file (expected a KLASS change list with a header row)", path);
-    if (rc == LK_OK) rc = apply_rows(g, rows, n);
+    if (rc == LK_OK) rc = apply_checked(g, path, rows, n);
     if (rc == LK_ENOMEM && !g->errmsg[0]) lk_geo_fail(g, LK_ENOMEM, "%s: out of memory", path);
     free(rows);
     lk_small_csv_close(&csv);
