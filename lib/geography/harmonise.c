@@ -634,7 +634,7 @@ int lk_harmoniser_finish(lk_harmoniser *h, lk_obs_cb cb, void *payload)
         }
     }
     if (rc != LK_OK) return rc;
-    qsort(h->out, h->n_out, sizeof *h->out, cmp_out);
+    if (h->n_out) qsort(h->out, h->n_out, sizeof *h->out, cmp_out); /* h->out is NULL when nothing came in */
     lk_dim *dims = NULL;
     size_t cap = 0;
     for (size_t i = 0; i < h->n_out; i++) {

@@ -462,7 +462,7 @@ static int cmp_cell(const void *x, const void *y)
 int lk_zone_agg_finish(lk_zone_agg *a, lk_obs_cb cb, void *payload)
 {
     if (!a) return LK_EINVAL;
-    qsort(a->cells, a->n_cells, sizeof *a->cells, cmp_cell);
+    if (a->n_cells) qsort(a->cells, a->n_cells, sizeof *a->cells, cmp_cell); /* NULL before the first cell */
     for (size_t i = 0; i < a->n_cells; i++) {
         zcell *c = a->cells[i];
         if (c->zone == SIZE_MAX) continue;
@@ -496,7 +496,7 @@ int lk_zone_agg_finish(lk_zone_agg *a, lk_obs_cb cb, void *payload)
 int lk_zone_agg_write_coverage(lk_zone_agg *a, FILE *out)
 {
     if (!a || !out) return LK_EINVAL;
-    qsort(a->cells, a->n_cells, sizeof *a->cells, cmp_cell);
+    if (a->n_cells) qsort(a->cells, a->n_cells, sizeof *a->cells, cmp_cell); /* NULL before the first cell */
     fputs("kommune,period,measure,dims,total,in_zones,uoppgitt,outside,share_outside\n", out);
     for (size_t i = 0; i < a->n_cells; i++) {
         const zcell *c = a->cells[i];

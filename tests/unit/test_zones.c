@@ -91,6 +91,28 @@ static void test_zones(void **state)
     lk_zones_free(z);
 }
 
+/* No observations: no zone rows and only the coverage header (and no null array to qsort). */
+static void test_zones_no_data(void **state)
+{
+    (void)state;
+    write_file("zones_test.csv", "zone,name,member\nS1,A,330101\n");
+    lk_zones *z;
+    assert_int_equal(lk_zones_load(&z, "zones_test.csv"), LK_OK);
+    remove("zones_test.csv");
+    lk_zone_agg *a;
+    assert_int_equal(lk_zone_agg_new(&a, z), LK_OK);
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    assert_int_equal(lk_zone_agg_finish(a, to_text, f), LK_OK);
+    assert_int_equal(lk_zone_agg_write_coverage(a, f), LK_OK);
+    fclose(f);
+    assert_string_equal(text, "kommune,period,measure,dims,total,in_zones,uoppgitt,outside,share_outside\n");
+    free(text);
+    lk_zone_agg_free(a);
+    lk_zones_free(z);
+}
+
 static void expect_zone_error(const char *text, const char *message)
 {
     write_file("zones_test.csv", text);
@@ -250,6 +272,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_zones),
+        cmocka_unit_test(test_zones_no_data),
         cmocka_unit_test(test_zone_errors),
         cmocka_unit_test(test_zone_overlaps),
         cmocka_unit_test(test_zone_bytes),
