@@ -13,6 +13,9 @@ typedef struct klass_row {
     int year;
     char *from, *from_name, *to, *to_name;
     unsigned long line;
+    size_t succ, pred;  /* distinct rows from its old code, and into its new code, that year */
+    int keeps;          /* its old code goes on under its old name */
+    int repeat;         /* the same change as a row before it */
 } klass_row;
 
 static int valid_code(const char *c)
@@ -47,30 +50,97 @@ static const char *parse_date(const char *s, int *y, int *m, int *d)
     return NULL;
 }
 
+/* Rows by year, then old code, then new code (`by_from`) or new then old (`by_to`): a unit's
+ * successors and predecessors are neighbours, and so are rows listed twice. */
+static int cmp_by_from(const void *a, const void *b)
+{
+    const klass_row *x = *(const klass_row *const *)a, *y = *(const klass_row *const *)b;
+    if (x->year != y->year) return x->year < y->year ? -1 : 1;
+    int c = strcmp(x->from, y->from);
+    return c ? c : strcmp(x->to, y->to);
+}
+
+static int cmp_by_to(const void *a, const void *b)
+{
+    const klass_row *x = *(const klass_row *const *)a, *y = *(const klass_row *const *)b;
+    if (x->year != y->year) return x->year < y->year ? -1 : 1;
+    int c = strcmp(x->to, y->to);
+    return c ? c : strcmp(x->from, y->from);
+}
+
+/* How many distinct rows share each row's (year, old code) — or (year, new code) with `to` —
+ * whether its group keeps the old code under its old name, and which rows repeat another. */
+static void count_groups(klass_row **v, size_t n, int to)
+{
+    qsort(v, n, sizeof *v, to ? cmp_by_to : cmp_by_from);
+    for (size_t i = 0, j; i < n; i = j) {
+        const char *key = to ? v[i]->to : v[i]->from;
+        size_t distinct = 0;
+        int keeps = 0;
+        for (j = i; j < n && v[j]->year == v[i]->year && strcmp(to ? v[j]->to : v[j]->from, key) == 0; j++) {
+            int repeat = j > i && strcmp(to ? v[j]->from : v[j]->to, to ? v[j - 1]->from : v[j - 1]->to) == 0;
+            distinct += !repeat;
+            if (!to) {
+                v[j]->repeat = repeat;
+                keeps |= strcmp(v[j]->to, v[j]->from) == 0 && strcmp(v[j]->to_name, v[j]->from_name) == 0;
+            }
+        }
+        for (size_t k = i; k < j; k++) {
+            if (to) v[k]->pred = distinct;
+            else {
+                v[k]->succ = distinct;
+                v[k]->keeps = keeps;
+            }
+        }
+    }
+}
+
+/* Where the versions of `code` begin among the first `sorted` units, which are in code order. */
+static size_t versions_from(const lk_geo *g, size_t sorted, const char *code)
+{
+    size_t lo = 0, hi = sorted;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(g->units[mid].code, code) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* The next version of `code` from *i on: adjacent among the sorted units, from versions_from()
+ * on; scanned among those added since. */
+static lk_geo_unit *next_version(lk_geo *g, size_t sorted, const char *code, size_t *i)
+{
+    if (*i < sorted) {
+        if (strcmp(g->units[*i].code, code) == 0) return &g->units[(*i)++];
+        *i = sorted;
+    }
+    for (; *i < g->n_units; ++*i)
+        if (strcmp(g->units[*i].code, code) == 0) return &g->units[(*i)++];
+    return NULL;
+}
+
 /* Add the rows of one file: kinds from how codes fan out and in, and new code versions. */
 static int apply_rows(lk_geo *g, klass_row *rows, size_t n)
 {
+    klass_row **v = malloc((n ? n : 1) * sizeof *v);
+    if (!v) return LK_ENOMEM;
+    for (size_t i = 0; i < n; i++) v[i] = &rows[i];
+    count_groups(v, n, 1);
+    count_groups(v, n, 0);
+    free(v);
+    size_t sorted_changes = g->n_changes, sorted_units = g->units_sorted ? g->n_units : 0; /* changes: always */
     for (size_t i = 0; i < n; i++) {
         klass_row *r = &rows[i];
-        int known = 0;
-        for (size_t k = 0; k < g->n_changes && !known; k++) {
-            const lk_geo_change *c = &g->changes[k];
-            if (c->year == r->year && strcmp(c->from_code, r->from) == 0 && strcmp(c->to_code, r->to) == 0) known = 1;
-        }
-        if (known) {
+        lk_level level = strlen(r->from) == 2 ? LK_LEVEL_FYLKE : LK_LEVEL_KOMMUNE;
+        lk_geo_change key = { r->year, r->from, r->from_name, r->to, r->to_name, LK_CHANGE_MOVE, level };
+        if (r->repeat || bsearch(&key, g->changes, sorted_changes, sizeof *g->changes, lk_geo_cmp_change)) {
             r->year = 0; /* already in the table */
             continue;
         }
-        size_t succ = 0, pred = 0;
-        for (size_t k = 0; k < n; k++) {
-            if (rows[k].year != r->year) continue;
-            if (strcmp(rows[k].from, r->from) == 0) succ++;
-            if (strcmp(rows[k].to, r->to) == 0) pred++;
-        }
-        lk_change_kind kind = succ > 1 ? LK_CHANGE_SPLIT
-                            : pred > 1 ? LK_CHANGE_MERGE
+        lk_change_kind kind = r->succ > 1 ? LK_CHANGE_SPLIT
+                            : r->pred > 1 ? LK_CHANGE_MERGE
                             : strcmp(r->from, r->to) != 0 ? LK_CHANGE_MOVE : LK_CHANGE_RENAME;
-        lk_level level = strlen(r->from) == 2 ? LK_LEVEL_FYLKE : LK_LEVEL_KOMMUNE;
         if (lk_geo_add_change(g, r->year, r->from, r->from_name, r->to, r->to_name, kind, level) != LK_OK)
             return LK_ENOMEM;
     }
@@ -78,18 +148,14 @@ static int apply_rows(lk_geo *g, klass_row *rows, size_t n)
     for (size_t i = 0; i < n; i++) {
         klass_row *r = &rows[i];
         if (!r->year) continue;
-        int keeps_code = 0;
-        for (size_t k = 0; k < n; k++)
-            if (rows[k].year == r->year && strcmp(rows[k].from, r->from) == 0 && strcmp(rows[k].to, r->from) == 0
-                && strcmp(rows[k].to_name, rows[k].from_name) == 0)
-                keeps_code = 1;
-        for (size_t u = 0; u < g->n_units; u++) {
-            lk_geo_unit *unit = &g->units[u];
-            if (strcmp(unit->code, r->from) == 0 && unit->first_year < r->year && unit->last_year >= r->year && !keeps_code)
-                unit->last_year = r->year - 1;
-        }
-        lk_geo_unit existing;
-        if (lk_geo_unit_at(g, r->to, r->year, &existing) != LK_OK) {
+        size_t at = versions_from(g, sorted_units, r->from);
+        for (lk_geo_unit *u; !r->keeps && (u = next_version(g, sorted_units, r->from, &at)) != NULL;)
+            if (u->first_year < r->year && u->last_year >= r->year) u->last_year = r->year - 1;
+        int exists = 0;
+        at = versions_from(g, sorted_units, r->to);
+        for (lk_geo_unit *u; !exists && (u = next_version(g, sorted_units, r->to, &at)) != NULL;)
+            exists = u->first_year <= r->year && r->year <= u->last_year;
+        if (!exists) {
             lk_level level = strlen(r->to) == 2 ? LK_LEVEL_FYLKE : LK_LEVEL_KOMMUNE;
             if (lk_geo_add_unit(g, r->to, r->to_name, level, r->year, 9999) != LK_OK) return LK_ENOMEM;
         }
@@ -113,7 +179,7 @@ static int apply_checked(lk_geo *g, const char *path, klass_row *rows, size_t n)
     }
     size_t at = 0;
     int year = 0;
-    if (rc == LK_OK) rc = lk_geo_check_divisions(g, &at, &year);
+    if (rc == LK_OK) rc = lk_geo_check_divisions(g, changes, nc, &at, &year);
     if (rc == LK_ELIMIT) { /* the line of the change where the division grows too large, if it is in this file */
         const lk_geo_change *c = &g->changes[at];
         unsigned long line = 0;

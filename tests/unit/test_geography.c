@@ -366,6 +366,15 @@ static void test_trondelag_2018(void **state)
     free(t);
 }
 
+/* Nothing to harmonise: no rows, and no null array handed to qsort (UBSan in the sanitizer build). */
+static void test_harmonise_nothing(void **state)
+{
+    (void)state;
+    char *t = harmonise(NULL, 0, 2024);
+    assert_string_equal(t, "");
+    free(t);
+}
+
 /* ------------------------------------------------------------------ KLASS change lists */
 
 static void write_file(const char *path, const char *text)
@@ -493,6 +502,27 @@ static void test_klass_bytes(void **state)
                                           "from KLASS)");
     lk_geo_free(g);
     remove("klass_errors_test.csv");
+}
+
+/* A row listed twice is one change: a move stays a move (it was counted as a split in two). */
+static void test_klass_repeated_rows(void **state)
+{
+    (void)state;
+    lk_geo *g;
+    assert_int_equal(lk_geo_new(&g), LK_OK);
+    write_file("klass_errors_test.csv", "oldCode,oldName,newCode,newName,changeOccurred\n3301,Drammen,3399,Drammen,2028-01-01\n"
+                                        "3312,Lier,3398,Lier,2028-01-01\n3301,Drammen,3399,Drammen,2028-01-01\n");
+    assert_int_equal(lk_geo_load_changes(g, "klass_errors_test.csv"), LK_OK);
+    remove("klass_errors_test.csv");
+    size_t count = 0;
+    for (size_t i = 0; lk_geo_change_at(g, i); i++) {
+        const lk_geo_change *c = lk_geo_change_at(g, i);
+        if (c->year != 2028) continue;
+        count++;
+        assert_int_equal(c->kind, LK_CHANGE_MOVE);
+    }
+    assert_int_equal(count, 2);
+    lk_geo_free(g);
 }
 
 /* Repeated splits and merges: 3301 splits into three in 2025, the three merge again in 2026,
@@ -739,9 +769,11 @@ int main(void)
         cmocka_unit_test(test_preharmonised_codes),
         cmocka_unit_test(test_estimated_splits),
         cmocka_unit_test(test_trondelag_2018),
+        cmocka_unit_test(test_harmonise_nothing),
         cmocka_unit_test(test_klass_changes),
         cmocka_unit_test(test_klass_dates),
         cmocka_unit_test(test_klass_bytes),
+        cmocka_unit_test(test_klass_repeated_rows),
         cmocka_unit_test(test_klass_split_merge_chain),
         cmocka_unit_test(test_klass_long_chain),
         cmocka_unit_test(test_klass_division_limit),
