@@ -67,8 +67,12 @@ LK_API const char *lk_geo_errmsg(const lk_geo *g);
  * @brief Add kommune changes from a KLASS change export: a CSV (`;` or `,`, UTF-8 or Latin-1)
  *        with a header naming the columns oldCode, oldName, newCode, newName and
  *        changeOccurred (as KLASS's `changes` endpoint delivers them; `oldShortName` etc. are
- *        ignored). Changes already known are not added twice.
- * @return LK_OK; LK_EIO; LK_EDATA with the message on the geography.
+ *        ignored). Changes already known are not added twice. Dates must exist (no 2028-02-30).
+ *        At most 10,000 rows are read from files into one geography, and no unit may end up
+ *        divided between more than 16 kommuner at any later year (the whole history since 1838
+ *        needs 9); a file that breaks either limit is refused and adds nothing.
+ * @return LK_OK; LK_EIO; LK_EDATA or LK_ELIMIT with the message `FILE:LINE: ...` on the
+ *         geography; LK_ENOMEM.
  */
 LK_API int lk_geo_load_changes(lk_geo *g, const char *path);
 
@@ -112,9 +116,10 @@ typedef struct lk_geo_target {
  * @brief Map a kommune code used for data of @p year onto the borders of @p target_year.
  *        A code not valid in @p year but valid later (files that publish old years under
  *        today's codes) is taken as already on those borders.
- * @param[out] out up to @p max targets; @param[out] n their number (more than one: a split).
+ * @param[out] out up to @p max targets; @param[out] n their number (more than one: a split;
+ *             never more than 16).
  * @return LK_OK; LK_ENOTFOUND for an unknown code; LK_EINVAL when @p target_year is before
- *         the borders the code describes and the unit changed in between.
+ *         the borders the code describes and the unit changed in between; LK_ENOMEM.
  */
 LK_API int lk_geo_map(const lk_geo *g, const char *code, int year, int target_year,
                       lk_geo_target *out, size_t max, size_t *n);

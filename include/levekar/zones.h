@@ -5,7 +5,9 @@
  *
  * A zone file is a CSV (`,` or `;`, UTF-8 or Latin-1) with the header `zone,name,member`, one
  * member per row: a grunnkrets (8 digits), a delområde (6 digits: every grunnkrets starting with
- * it) or a kommune (4 digits). A zone lies in one kommune.
+ * it) or a kommune (4 digits). A zone lies in one kommune and has one name. Members may not
+ * overlap (a delområde and one of its grunnkretser, a kommune and a grunnkrets in it), in one
+ * zone or in two, and a zone code may not be a region code (`3301`, `03`, `K-3301`).
  */
 #ifndef LEVEKAR_ZONES_H
 #define LEVEKAR_ZONES_H

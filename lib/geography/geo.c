@@ -1,6 +1,8 @@
 /* The geography handle: units with their years of validity, change events, and the walk that
  * maps a code of one year onto the borders of another. */
 #include <stdarg.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "geo_internal.h"
@@ -72,10 +74,11 @@ int lk_geo_add_change(lk_geo *g, int year, const char *fc, const char *fn, const
     c->level = level;
     if (year > g->latest_year) g->latest_year = year;
     g->cache_valid = 0;
+    g->succ_valid = 0;
     return LK_OK;
 }
 
-static int cmp_change(const void *a, const void *b)
+int lk_geo_cmp_change(const void *a, const void *b)
 {
     const lk_geo_change *x = a, *y = b;
     if (x->year != y->year) return x->year < y->year ? -1 : 1;
@@ -94,9 +97,10 @@ static int cmp_unit(const void *a, const void *b)
 
 void lk_geo_sort(lk_geo *g)
 {
-    qsort(g->changes, g->n_changes, sizeof *g->changes, cmp_change);
+    qsort(g->changes, g->n_changes, sizeof *g->changes, lk_geo_cmp_change);
     qsort(g->units, g->n_units, sizeof *g->units, cmp_unit);
     g->cache_valid = 0;
+    g->succ_valid = 0;
     g->units_sorted = 1;
 }
 
@@ -165,10 +169,10 @@ int lk_geo_new(lk_geo **out)
         const lk_geo_change_row *c = &lk_geo_fylke_changes[i];
         fc[i] = (lk_geo_change){ c->year, c->from_code, c->from_name, c->to_code, c->to_name, c->kind, LK_LEVEL_FYLKE };
     }
-    insertion_sort(g->changes, nkc, sizeof *g->changes, cmp_change);
-    insertion_sort(fc, nfc, sizeof *fc, cmp_change);
+    insertion_sort(g->changes, nkc, sizeof *g->changes, lk_geo_cmp_change);
+    insertion_sort(fc, nfc, sizeof *fc, lk_geo_cmp_change);
     for (size_t i = nkc, j = nfc, k = nkc + nfc; j > 0;)
-        g->changes[--k] = i > 0 && cmp_change(&g->changes[i - 1], &fc[j - 1]) > 0 ? g->changes[--i] : fc[--j];
+        g->changes[--k] = i > 0 && lk_geo_cmp_change(&g->changes[i - 1], &fc[j - 1]) > 0 ? g->changes[--i] : fc[--j];
     g->n_changes = nkc + nfc;
     for (size_t i = 0; i < g->n_changes; i++)
         if (g->changes[i].year > g->latest_year) g->latest_year = g->changes[i].year;
@@ -185,6 +189,9 @@ void lk_geo_free(lk_geo *g)
     if (!g) return;
     free(g->units);
     free(g->changes);
+    free(g->succ);
+    free(g->succ_next);
+    free(g->succ_end);
     for (size_t i = 0; i < LK_GEO_CACHE; i++) free(g->cache[i].entries);
     lk_arena_free(&g->arena);
     free(g);
@@ -209,11 +216,12 @@ static lk_level level_of(const char *code)
     return LK_LEVEL_OTHER;
 }
 
-int lk_geo_unit_at(const lk_geo *g, const char *code, int year, lk_geo_unit *out)
+/* Where the versions of `code` begin: found by binary search once the units are sorted (a report
+ * asks for every row, the harmoniser's cache for every kommune), else 0 for a scan. */
+static size_t first_of_code(const lk_geo *g, const char *code)
 {
-    if (!g || !code) return LK_EINVAL;
     size_t i = 0;
-    if (g->units_sorted) { /* the first unit with this code: a report asks for every row */
+    if (g->units_sorted) {
         size_t hi = g->n_units;
         while (i < hi) {
             size_t mid = i + (hi - i) / 2;
@@ -221,7 +229,13 @@ int lk_geo_unit_at(const lk_geo *g, const char *code, int year, lk_geo_unit *out
             else hi = mid;
         }
     }
-    for (; i < g->n_units; i++) {
+    return i;
+}
+
+int lk_geo_unit_at(const lk_geo *g, const char *code, int year, lk_geo_unit *out)
+{
+    if (!g || !code) return LK_EINVAL;
+    for (size_t i = first_of_code(g, code); i < g->n_units; i++) {
         const lk_geo_unit *u = &g->units[i];
         if (g->units_sorted && strcmp(u->code, code) != 0) break; /* past this code's versions */
         if (u->first_year <= year && year <= u->last_year && strcmp(u->code, code) == 0) {
@@ -248,12 +262,11 @@ int lk_geo_units(const lk_geo *g, lk_level level, int year, lk_geo_unit *out, si
 
 /* ------------------------------------------------------------------ the walk */
 
-static const char *hint_for(const lk_geo *g, const char *origin, int year)
+static const char *hint_for(const char *origin, int year)
 {
     for (size_t i = 0; i < lk_geo_n_split_hints; i++)
         if (lk_geo_split_hints[i].year == year && strcmp(lk_geo_split_hints[i].origin, origin) == 0)
             return lk_geo_split_hints[i].to;
-    (void)g;
     return NULL;
 }
 
@@ -271,37 +284,210 @@ static void add_target(lk_geo_target *out, size_t max, size_t *n, const char *co
     (*n)++;
 }
 
-/* Follow the changes of `code` after `after` up to `target`. */
-static void walk(const lk_geo *g, const char *code, int after, int target, const char *origin, int exact,
-                 lk_geo_target *out, size_t max, size_t *n, int depth)
+/* The walk's index: kommune changes other than renames, by from code, then year, then their
+ * order in the table (within a year: by to code, as the table is sorted). */
+static int cmp_succ(const void *a, const void *b)
 {
-    int next = 0;
-    for (size_t i = 0; i < g->n_changes; i++) {
-        const lk_geo_change *c = &g->changes[i];
-        if (c->level != LK_LEVEL_KOMMUNE || c->year <= after || c->year > target) continue;
-        if (strcmp(c->from_code, code) != 0) continue;
-        if (c->kind == LK_CHANGE_RENAME) continue;
-        next = c->year; /* changes are sorted by year: the first match is the next change */
-        break;
+    const lk_geo_change *x = *(const lk_geo_change *const *)a, *y = *(const lk_geo_change *const *)b;
+    int c = strcmp(x->from_code, y->from_code);
+    if (c) return c;
+    if (x->year != y->year) return x->year < y->year ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+/* The first change of `code` after the year `after` (n when there is none). */
+static size_t next_change(const lk_geo_change *const *s, size_t n, const char *code, int after)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(s[mid]->from_code, code);
+        if (c < 0 || (c == 0 && s[mid]->year <= after)) lo = mid + 1;
+        else hi = mid;
     }
-    if (!next || depth > 32) {
-        add_target(out, max, n, code, exact);
-        return;
+    return lo < n && strcmp(s[lo]->from_code, code) == 0 ? lo : n;
+}
+
+/* Built when first needed after changes were added, like the cache (NULL: out of memory), with
+ * the links of the change graph: each entry's group and the group its new unit meets next. */
+static const lk_geo_change *const *succ_index(const lk_geo *cg, size_t *n)
+{
+    lk_geo *g = (lk_geo *)cg;
+    if (!g->succ_valid) {
+        free(g->succ);
+        free(g->succ_next);
+        free(g->succ_end);
+        g->n_succ = 0;
+        size_t k = 0;
+        for (size_t i = 0; i < g->n_changes; i++)
+            k += g->changes[i].level == LK_LEVEL_KOMMUNE && g->changes[i].kind != LK_CHANGE_RENAME;
+        g->succ = malloc((k ? k : 1) * sizeof *g->succ);
+        g->succ_next = malloc((k ? k : 1) * sizeof *g->succ_next);
+        g->succ_end = malloc((k ? k : 1) * sizeof *g->succ_end);
+        if (!g->succ || !g->succ_next || !g->succ_end) return NULL;
+        k = 0;
+        for (size_t i = 0; i < g->n_changes; i++)
+            if (g->changes[i].level == LK_LEVEL_KOMMUNE && g->changes[i].kind != LK_CHANGE_RENAME) g->succ[k++] = &g->changes[i];
+        qsort(g->succ, k, sizeof *g->succ, cmp_succ);
+        const lk_geo_change *const *s = (const lk_geo_change *const *)g->succ;
+        for (size_t i = k; i-- > 0;) {
+            int same = i + 1 < k && s[i + 1]->year == s[i]->year && strcmp(s[i + 1]->from_code, s[i]->from_code) == 0;
+            g->succ_end[i] = same ? g->succ_end[i + 1] : i + 1;
+            g->succ_next[i] = next_change(s, k, s[i]->to_code, s[i]->year);
+        }
+        g->n_succ = k;
+        g->succ_valid = 1;
     }
-    size_t succ = 0;
-    for (size_t i = 0; i < g->n_changes; i++) {
-        const lk_geo_change *c = &g->changes[i];
-        if (c->year == next && c->level == LK_LEVEL_KOMMUNE && c->kind != LK_CHANGE_RENAME && strcmp(c->from_code, code) == 0)
-            succ++;
+    *n = g->n_succ;
+    return (const lk_geo_change *const *)g->succ;
+}
+
+typedef struct map_item {
+    const char *code;
+    int exact;
+} map_item;
+
+typedef struct map_memo {
+    size_t first, n;   /* the group's targets in the pool */
+    int done;
+} map_memo;
+
+typedef struct walk {
+    const lk_geo_change *const *succ;
+    const size_t *next, *end;   /* the index's links */
+    size_t n_succ;
+    int target;
+    const char *origin;   /* the code mapped, for the split hints; NULL: none (a superset) */
+    map_memo *memo;       /* per position in the index (the first of a group is used) */
+    map_item *pool;
+    size_t n_pool, cap_pool;
+    size_t over;          /* the group where LK_GEO_MAX_TARGETS was first exceeded */
+} walk;
+
+/* The group of changes that entry i's new unit undergoes next by the target year (n_succ: none). */
+static size_t next_group(const walk *w, size_t i)
+{
+    size_t k = w->next[i];
+    return k < w->n_succ && w->succ[k]->year <= w->target ? k : w->n_succ;
+}
+
+static int add_item(walk *w, size_t first, const char *code, int exact)
+{
+    for (size_t i = first; i < w->n_pool; i++)
+        if (strcmp(w->pool[i].code, code) == 0) {
+            if (!exact) w->pool[i].exact = 0;
+            return LK_OK;
+        }
+    if (w->n_pool - first == LK_GEO_MAX_TARGETS) return LK_ELIMIT;
+    if (w->n_pool == w->cap_pool) {
+        size_t cap = w->cap_pool ? 2 * w->cap_pool : 64;
+        map_item *p = realloc(w->pool, cap * sizeof *p);
+        if (!p) return LK_ENOMEM;
+        w->pool = p;
+        w->cap_pool = cap;
     }
-    const char *hint = succ > 1 ? hint_for(g, origin, next) : NULL;
-    for (size_t i = 0; i < g->n_changes; i++) {
-        const lk_geo_change *c = &g->changes[i];
-        if (c->year != next || c->level != LK_LEVEL_KOMMUNE || c->kind == LK_CHANGE_RENAME) continue;
-        if (strcmp(c->from_code, code) != 0) continue;
-        if (hint && strcmp(c->to_code, hint) != 0) continue;
-        walk(g, c->to_code, next, target, origin, exact && (succ == 1 || hint), out, max, n, depth + 1);
+    w->pool[w->n_pool].code = code;
+    w->pool[w->n_pool].exact = exact;
+    w->n_pool++;
+    return LK_OK;
+}
+
+/* The targets of the unit that undergoes the group of changes at index position `pos`, once per
+ * group: paths that part at a split and meet again at a merge are not followed again, so a chain
+ * of splits and merges costs its length, not 2^length. Years rise along every path, so the
+ * recursion is no deeper than the number of years with changes. */
+static int visit(walk *w, size_t pos)
+{
+    if (w->memo[pos].done) return LK_OK;
+    const lk_geo_change *const *s = w->succ;
+    size_t end = w->end[pos];
+    const char *hint = end - pos > 1 && w->origin ? hint_for(w->origin, s[pos]->year) : NULL;
+    int whole = end - pos == 1 || hint, rc = LK_OK;
+    for (size_t i = pos; i < end && rc == LK_OK; i++) {
+        if (hint && strcmp(s[i]->to_code, hint) != 0) continue;
+        size_t c = next_group(w, i);
+        if (c < w->n_succ) rc = visit(w, c);
     }
+    size_t first = w->n_pool;
+    for (size_t i = pos; i < end && rc == LK_OK; i++) {
+        if (hint && strcmp(s[i]->to_code, hint) != 0) continue;
+        size_t c = next_group(w, i);
+        if (c == w->n_succ) {
+            rc = add_item(w, first, s[i]->to_code, whole);
+            continue;
+        }
+        for (size_t k = 0; k < w->memo[c].n && rc == LK_OK; k++) {
+            map_item it = w->pool[w->memo[c].first + k];
+            rc = add_item(w, first, it.code, it.exact && whole);
+        }
+    }
+    if (rc == LK_ELIMIT && w->over == SIZE_MAX) w->over = pos;
+    if (rc != LK_OK) return rc;
+    w->memo[pos].first = first;
+    w->memo[pos].n = w->n_pool - first;
+    w->memo[pos].done = 1;
+    return LK_OK;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Does the group at `pos` hold a change not in `before`, or lead to one? (state: 0 not yet
+ * known, 1 no, 2 yes; memoised like the walk, and no deeper.) */
+static int reaches_new(const walk *w, const lk_geo_change *before, size_t n_before, unsigned char *state, size_t pos)
+{
+    if (state[pos]) return state[pos] == 2;
+    int yes = 0;
+    for (size_t i = pos; i < w->end[pos] && !yes; i++)
+        yes = !bsearch(w->succ[i], before, n_before, sizeof *before, lk_geo_cmp_change)
+              || (w->next[i] < w->n_succ && reaches_new(w, before, n_before, state, w->next[i]));
+    state[pos] = yes ? 2 : 1;
+    return yes;
+}
+
+int lk_geo_check_divisions(lk_geo *g, const lk_geo_change *before, size_t n_before, size_t *change, int *year)
+{
+    size_t ns;
+    const lk_geo_change *const *s = succ_index(g, &ns);
+    if (!s) return LK_ENOMEM;
+    walk w = { s, g->succ_next, g->succ_end, ns, 0, NULL, NULL, NULL, 0, 0, SIZE_MAX };
+    w.memo = malloc((ns ? ns : 1) * sizeof *w.memo);
+    int *years = malloc((ns ? ns : 1) * sizeof *years);
+    unsigned char *state = calloc(ns ? ns : 1, 1);
+    int rc = w.memo && years && state ? LK_OK : LK_ENOMEM;
+    /* Only units that lead to a new change can now lie in more kommuner than before, and only
+     * from the year of the first new change on. */
+    int from = INT_MAX;
+    for (size_t i = 0; i < ns && rc == LK_OK; i++)
+        if ((i == 0 || w.end[i - 1] != w.end[i]) && reaches_new(&w, before, n_before, state, i)) {
+            for (size_t k = i; k < w.end[i]; k++)
+                if (!bsearch(s[k], before, n_before, sizeof *before, lk_geo_cmp_change) && s[k]->year < from) from = s[k]->year;
+        }
+    size_t ny = 0;
+    for (size_t i = 0; i < ns && rc == LK_OK; i++)
+        if (s[i]->year >= from) years[ny++] = s[i]->year;
+    if (rc == LK_OK) qsort(years, ny, sizeof *years, cmp_int);
+    /* The units a unit lies in change only in years with changes: each such year as the target. */
+    for (size_t y = 0; y < ny && rc == LK_OK; y++) {
+        if (y && years[y] == years[y - 1]) continue;
+        memset(w.memo, 0, ns * sizeof *w.memo);
+        w.n_pool = 0;
+        w.target = years[y];
+        for (size_t i = 0; i < ns && rc == LK_OK; i++) /* each group from its first entry */
+            if (state[i] == 2 && s[i]->year <= w.target) rc = visit(&w, i);
+        if (rc == LK_ELIMIT) {
+            *change = (size_t)(s[w.over] - g->changes);
+            *year = w.target;
+        }
+    }
+    free(state);
+    free(years);
+    free(w.memo);
+    free(w.pool);
+    return rc;
 }
 
 int lk_geo_map(const lk_geo *g, const char *code, int year, int target_year, lk_geo_target *out, size_t max, size_t *n)
@@ -310,8 +496,9 @@ int lk_geo_map(const lk_geo *g, const char *code, int year, int target_year, lk_
     *n = 0;
     /* The borders the code describes: its version in `year`, or the nearest version. */
     int start = 0, first = 0, last = 0, found = 0;
-    for (size_t i = 0; i < g->n_units; i++) {
+    for (size_t i = first_of_code(g, code); i < g->n_units; i++) {
         const lk_geo_unit *u = &g->units[i];
+        if (g->units_sorted && strcmp(u->code, code) != 0) break; /* past this code's versions */
         if (u->level != LK_LEVEL_KOMMUNE || strcmp(u->code, code) != 0) continue;
         if (u->first_year <= year && year <= u->last_year) {
             start = year;
@@ -334,8 +521,23 @@ int lk_geo_map(const lk_geo *g, const char *code, int year, int target_year, lk_
         add_target(out, max, n, code, 1);
         return LK_OK;
     }
-    walk(g, code, start, target_year, code, 1, out, max, n, 0);
-    return LK_OK;
+    size_t ns;
+    const lk_geo_change *const *s = succ_index(g, &ns);
+    if (!s) return LK_ENOMEM;
+    size_t pos = next_change(s, ns, code, start);
+    if (pos == ns || s[pos]->year > target_year) {
+        add_target(out, max, n, code, 1);
+        return LK_OK;
+    }
+    walk w = { s, g->succ_next, g->succ_end, ns, target_year, code, NULL, NULL, 0, 0, SIZE_MAX };
+    w.memo = calloc(ns, sizeof *w.memo);
+    if (!w.memo) return LK_ENOMEM;
+    int rc = visit(&w, pos);
+    for (size_t k = 0; rc == LK_OK && k < w.memo[pos].n; k++)
+        add_target(out, max, n, w.pool[w.memo[pos].first + k].code, w.pool[w.memo[pos].first + k].exact);
+    free(w.memo);
+    free(w.pool);
+    return rc;
 }
 
 /* All kommuner of `year` mapped to `target_year`, computed once per pair and kept. */
@@ -374,7 +576,15 @@ const lk_geo_cache *lk_geo_cache_for(const lk_geo *cg, int year, int target_year
     for (size_t i = 0; i < n; i++) {
         lk_geo_cache_entry *e = &c->entries[i];
         e->code = units[i].code;
-        if (lk_geo_map(g, units[i].code, year, target_year, e->targets, LK_GEO_MAX_TARGETS, &e->n) != LK_OK) e->n = 0;
+        int mrc = lk_geo_map(g, units[i].code, year, target_year, e->targets, LK_GEO_MAX_TARGETS, &e->n);
+        if (mrc == LK_ENOMEM) { /* a cache with holes would answer wrongly later: none at all */
+            free(units);
+            free(c->entries);
+            c->entries = NULL;
+            g->cache_nomem = 1;
+            return NULL;
+        }
+        if (mrc != LK_OK) e->n = 0;
         if (e->n > LK_GEO_MAX_TARGETS) e->n = LK_GEO_MAX_TARGETS;
     }
     free(units);

@@ -7,8 +7,13 @@
 #include "../common/arena.h"
 #include "geo_table.h"
 
-#define LK_GEO_MAX_TARGETS 8
+/* Kommuner one unit can be divided between: the whole KLASS history since 1838 needs 9 (Lebesby
+ * of 1846 lay in 9 kommuner by 1914); loading refuses a change list that needs more. */
+#define LK_GEO_MAX_TARGETS 16
 #define LK_GEO_CACHE 16
+/* Change rows read from files into one geography: a few thousand cover every reform since
+ * 1838, and the check after loading costs rows × years. */
+#define LK_GEO_MAX_LOADED 10000
 
 typedef struct lk_geo_cache_entry {
     const char *code;                      /* kommune valid in the cache's year */
@@ -36,6 +41,13 @@ struct lk_geo {
     int units_sorted;       /* units in code order (lk_geo_sort): look-ups by code search */
     size_t cache_next;
     int cache_nomem;        /* a memo could not be made: look-ups since answered "no kommuner" */
+    /* the walk's index: kommune changes other than renames by from code, then year */
+    const lk_geo_change **succ;
+    size_t *succ_next;      /* per entry: where its new unit's next changes begin (n_succ: none) */
+    size_t *succ_end;       /* per entry: the end of its group (same from code and year) */
+    size_t n_succ;
+    int succ_valid;
+    size_t n_loaded;        /* change rows read from files (LK_GEO_MAX_LOADED) */
 };
 
 int lk_geo_fail(lk_geo *g, int status, const char *fmt, ...)
@@ -47,6 +59,12 @@ int lk_geo_add_unit(lk_geo *g, const char *code, const char *name, lk_level leve
 int lk_geo_add_change(lk_geo *g, int year, const char *fc, const char *fn, const char *tc, const char *tn,
                       lk_change_kind kind, lk_level level);
 void lk_geo_sort(lk_geo *g);
+/* The order of changes: year, level, old code, new code. */
+int lk_geo_cmp_change(const void *a, const void *b);
 const lk_geo_cache *lk_geo_cache_for(const lk_geo *g, int year, int target_year);
+/* Does every unit stay within LK_GEO_MAX_TARGETS kommuner at every later year, now that changes
+ * were added to `before` (the sorted changes that passed this check)? LK_OK, LK_ENOMEM, or
+ * LK_ELIMIT with the change (index) at which a unit first exceeds it and that year. */
+int lk_geo_check_divisions(lk_geo *g, const lk_geo_change *before, size_t n_before, size_t *change, int *year);
 
 #endif

@@ -540,6 +540,10 @@ int lk_harmoniser_finish(lk_harmoniser *h, lk_obs_cb cb, void *payload)
         size_t n = 0;
         int year = year_of(x) ? year_of(x) : target;
         int mrc = lk_geo_map(h->g, x->region, year, target, t, LK_GEO_MAX_TARGETS, &n);
+        if (mrc == LK_ENOMEM) { /* not "older borders": the walk's memo could not be made */
+            rc = LK_ENOMEM;
+            break;
+        }
         if (mrc == LK_ENOTFOUND) {
             h->stats.unknown_codes++;
             rc = emit(h, x);
@@ -636,7 +640,7 @@ int lk_harmoniser_finish(lk_harmoniser *h, lk_obs_cb cb, void *payload)
     }
     if (rc == LK_OK && h->g->cache_nomem) rc = LK_ENOMEM; /* some flags above were decided without the map */
     if (rc != LK_OK) return rc;
-    qsort(h->out, h->n_out, sizeof *h->out, cmp_out);
+    if (h->n_out) qsort(h->out, h->n_out, sizeof *h->out, cmp_out); /* h->out is NULL when nothing came in */
     lk_dim *dims = NULL;
     size_t cap = 0;
     for (size_t i = 0; i < h->n_out; i++) {

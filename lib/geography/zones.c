@@ -2,9 +2,11 @@
  * and the coverage report (how much of a kommune's count lies outside every zone). */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "levekar/harmonise.h"
+#include "levekar/labels.h"
 #include "levekar/tidy.h"
 #include "levekar/zones.h"
 #include "../common/arena.h"
@@ -15,14 +17,27 @@
 typedef struct member {
     const char *code;   /* 8, 6 or 4 digits */
     size_t zone;        /* index into zones */
+    size_t index;       /* its place among the zone's members */
+    unsigned long line;
 } member;
+
+/* Members by code, and the codes of delområder and kommuner that hold some longer member: a
+ * code of at most 8 digits and its length make an integer key (0 marks a free slot). */
+typedef struct code_slot {
+    uint64_t key;
+    size_t member;
+} code_slot;
 
 struct lk_zones {
     lk_arena arena;
     lk_zone *zones;
+    unsigned long *zone_lines;   /* the line each zone was first named on */
     size_t n_zones, cap_zones;
     member *members;
     size_t n_members, cap_members;
+    code_slot *slots;
+    size_t n_slots, n_used;
+    lk_intern zone_index;        /* zone codes, data: index + 1 */
     char errmsg[1024];
 };
 
@@ -60,7 +75,10 @@ void lk_zones_free(lk_zones *z)
 {
     if (!z) return;
     free(z->zones);
+    free(z->zone_lines);
     free(z->members);
+    free(z->slots);
+    lk_intern_free(&z->zone_index);
     lk_arena_free(&z->arena);
     free(z);
 }
@@ -73,33 +91,145 @@ static int all_digits(const char *s, size_t n)
     return 1;
 }
 
+/* Key of the first `len` digits of code; `holds` for the entry "some longer member starts so". */
+static uint64_t code_key(const char *code, size_t len, int holds)
+{
+    uint64_t v = 0;
+    for (size_t i = 0; i < len; i++) v = v * 10 + (uint64_t)(code[i] - '0');
+    return v << 8 | (uint64_t)len << 1 | (uint64_t)(holds != 0);
+}
+
+static size_t slot_of(const lk_zones *z, uint64_t key)
+{
+    size_t mask = z->n_slots - 1, j = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+    while (z->slots[j].key && z->slots[j].key != key) j = (j + 1) & mask;
+    return j;
+}
+
+/* The member stored under key, or SIZE_MAX. */
+static size_t lookup(const lk_zones *z, uint64_t key)
+{
+    if (!z->n_slots) return SIZE_MAX;
+    size_t j = slot_of(z, key);
+    return z->slots[j].key ? z->slots[j].member : SIZE_MAX;
+}
+
+/* Store key → member unless the key is there already. */
+static int remember(lk_zones *z, uint64_t key, size_t mi)
+{
+    if (2 * (z->n_used + 1) > z->n_slots) {
+        size_t n = z->n_slots ? 2 * z->n_slots : 256;
+        code_slot *old = z->slots, *v = calloc(n, sizeof *v);
+        if (!v) return LK_ENOMEM;
+        size_t old_n = z->n_slots;
+        z->slots = v;
+        z->n_slots = n;
+        for (size_t i = 0; i < old_n; i++)
+            if (old[i].key) z->slots[slot_of(z, old[i].key)] = old[i];
+        free(old);
+    }
+    size_t j = slot_of(z, key);
+    if (!z->slots[j].key) {
+        z->slots[j].key = key;
+        z->slots[j].member = mi;
+        z->n_used++;
+    }
+    return LK_OK;
+}
+
+static const char *member_kind(size_t len)
+{
+    return len == 8 ? "grunnkrets" : len == 6 ? "delområde" : "kommune";
+}
+
+/* A member that covers part of another (a delområde and one of its grunnkretser, a kommune and
+ * a grunnkrets in it) would count the same people twice, in one zone or in two. */
+static int check_overlap(lk_zones *z, const char *code, unsigned long line, const char *path)
+{
+    size_t len = strlen(code), other = SIZE_MAX;
+    for (size_t p = 4; p < len && other == SIZE_MAX; p += 2) other = lookup(z, code_key(code, p, 0));
+    if (other == SIZE_MAX) other = lookup(z, code_key(code, len, 1));
+    if (other == SIZE_MAX) return LK_OK;
+    const member *m = &z->members[other];
+    size_t ml = strlen(m->code);
+    const char *outer = ml < len ? m->code : code, *inner = ml < len ? code : m->code;
+    return zfail(z, LK_EDATA, "%s:%lu: %s %s overlaps %s %s of zone %s on line %lu: %s lies in %s (expected members "
+                 "that do not overlap, so that nobody is counted twice)", path, line, member_kind(len), code,
+                 member_kind(ml), m->code, z->zones[m->zone].code, m->line, inner, outer);
+}
+
+/* A zone code that reads as a region code would be taken for that region in the output. */
+static int region_like(const char *code)
+{
+    lk_region_label l;
+    if (lk_region_label_parse(&l, code, strlen(code)) != LK_OK || l.name_length) return 0;
+    return l.level == LK_LEVEL_LAND || l.level == LK_LEVEL_FYLKE || l.level == LK_LEVEL_KOMMUNE
+           || l.level == LK_LEVEL_BYDEL || l.level == LK_LEVEL_GRUNNKRETS;
+}
+
+/* The zone named `zone`, added on first sight: SIZE_MAX with the message set on failure. */
+static size_t zone_for(lk_zones *z, const char *zone, const char *name, const char *code, unsigned long line,
+                       const char *path, int *rc)
+{
+    int is_new;
+    lk_label *l = lk_intern_get(&z->zone_index, 0, zone, strlen(zone), &is_new);
+    if (!l) {
+        *rc = LK_ENOMEM;
+        return SIZE_MAX;
+    }
+    if (l->data) {
+        size_t zi = (size_t)(uintptr_t)l->data - 1;
+        if (strcmp(z->zones[zi].name, name) != 0) {
+            *rc = zfail(z, LK_EDATA, "%s:%lu: zone %s is named '%s', but '%s' on line %lu (expected one name per zone)",
+                        path, line, zone, name, z->zones[zi].name, z->zone_lines[zi]);
+            return SIZE_MAX;
+        }
+        return zi;
+    }
+    if (region_like(zone)) {
+        *rc = zfail(z, LK_EDATA, "%s:%lu: zone code '%s' is also the code of a region (expected a code of its own, "
+                    "such as 'S%s', that the output cannot mistake for that region)", path, line, zone, zone);
+        return SIZE_MAX;
+    }
+    if (z->n_zones == z->cap_zones) {
+        size_t cap = z->cap_zones ? 2 * z->cap_zones : 16;
+        lk_zone *v = realloc(z->zones, cap * sizeof *v);
+        if (v) z->zones = v;
+        unsigned long *lines = v ? realloc(z->zone_lines, cap * sizeof *lines) : NULL;
+        if (!lines) {
+            *rc = LK_ENOMEM;
+            return SIZE_MAX;
+        }
+        z->zone_lines = lines;
+        z->cap_zones = cap;
+    }
+    lk_zone *nz = &z->zones[z->n_zones];
+    nz->code = zone;
+    nz->name = name;
+    nz->kommune = lk_arena_strndup(&z->arena, code, 4);
+    nz->n_members = 0;
+    if (!nz->kommune) {
+        *rc = LK_ENOMEM;
+        return SIZE_MAX;
+    }
+    z->zone_lines[z->n_zones] = line;
+    l->data = (void *)(uintptr_t)(z->n_zones + 1);
+    return z->n_zones++;
+}
+
 static int add_member(lk_zones *z, const char *code, const char *zone, const char *name, unsigned long line, const char *path)
 {
-    size_t zi = z->n_zones;
-    for (size_t i = 0; i < z->n_zones; i++)
-        if (strcmp(z->zones[i].code, zone) == 0) zi = i;
-    for (size_t i = 0; i < z->n_members; i++)
-        if (strcmp(z->members[i].code, code) == 0)
-            return zfail(z, LK_EDATA, "%s:%lu: %s is already a member of zone %s (expected each member in one zone)",
-                         path, line, code, z->zones[z->members[i].zone].code);
-    if (zi == z->n_zones) {
-        if (z->n_zones == z->cap_zones) {
-            size_t cap = z->cap_zones ? 2 * z->cap_zones : 16;
-            lk_zone *v = realloc(z->zones, cap * sizeof *v);
-            if (!v) return LK_ENOMEM;
-            z->zones = v;
-            z->cap_zones = cap;
-        }
-        lk_zone *nz = &z->zones[z->n_zones++];
-        nz->code = zone;
-        nz->name = name;
-        nz->kommune = lk_arena_strndup(&z->arena, code, 4);
-        nz->n_members = 0;
-        if (!nz->kommune) return LK_ENOMEM;
-    } else if (strncmp(z->zones[zi].kommune, code, 4) != 0) {
+    size_t len = strlen(code), dup = lookup(z, code_key(code, len, 0));
+    if (dup != SIZE_MAX)
+        return zfail(z, LK_EDATA, "%s:%lu: %s is already a member of zone %s (expected each member in one zone)",
+                     path, line, code, z->zones[z->members[dup].zone].code);
+    int rc = check_overlap(z, code, line, path);
+    if (rc != LK_OK) return rc;
+    size_t zi = zone_for(z, zone, name, code, line, path, &rc);
+    if (zi == SIZE_MAX) return rc;
+    if (strncmp(z->zones[zi].kommune, code, 4) != 0)
         return zfail(z, LK_EDATA, "%s:%lu: member %s of zone %s lies in kommune %.4s, the zone's other members in %s "
                      "(expected a zone inside one kommune)", path, line, code, zone, code, z->zones[zi].kommune);
-    }
     if (z->n_members == z->cap_members) {
         size_t cap = z->cap_members ? 2 * z->cap_members : 64;
         member *v = realloc(z->members, cap * sizeof *v);
@@ -107,10 +237,15 @@ static int add_member(lk_zones *z, const char *code, const char *zone, const cha
         z->members = v;
         z->cap_members = cap;
     }
-    z->members[z->n_members].code = code;
-    z->members[z->n_members].zone = zi;
+    size_t mi = z->n_members;
+    if (remember(z, code_key(code, len, 0), mi) != LK_OK) return LK_ENOMEM;
+    for (size_t p = 4; p < len; p += 2)
+        if (remember(z, code_key(code, p, 1), mi) != LK_OK) return LK_ENOMEM;
+    z->members[mi].code = code;
+    z->members[mi].zone = zi;
+    z->members[mi].index = z->zones[zi].n_members++;
+    z->members[mi].line = line;
     z->n_members++;
-    z->zones[zi].n_members++;
     return LK_OK;
 }
 
@@ -121,18 +256,22 @@ int lk_zones_load(lk_zones **out, const char *path)
     *out = z;
     if (!z) return LK_ENOMEM;
     lk_arena_init(&z->arena);
+    lk_intern_init(&z->zone_index, &z->arena);
     lk_small_csv csv;
     int err = lk_small_csv_open(&csv, path);
     if (err) return zfail(z, err == ENOMEM ? LK_ENOMEM : LK_EIO, "%s: cannot read: %s", path, strerror(err));
     int cz = -1, cn = -1, cm = -1, more, rc = LK_OK;
-    size_t bad;
+    size_t bad = 0;
     while (rc == LK_OK && (more = lk_small_csv_next(&csv, &bad)) != 0) {
-        if (more == -2) {
+        if (more == LK_SMALL_CSV_NOMEM) {
             rc = LK_ENOMEM;
             break;
         }
         if (more < 0) {
-            rc = zfail(z, LK_EDATA, "%s:%lu: malformed quotes in field %zu (expected zone,name,member)", path, csv.line, bad);
+            char what[64];
+            int st = lk_small_csv_problem(more, bad, what, sizeof what);
+            rc = zfail(z, st, "%s:%lu: %s (expected %s)", path, csv.line, what,
+                       more == LK_SMALL_CSV_NUL ? "text; is this a binary or UTF-16 file?" : "zone,name,member");
             break;
         }
         if (cz < 0) {
@@ -166,22 +305,18 @@ int lk_zones_load(lk_zones **out, const char *path)
     return rc;
 }
 
-/* The member a region code falls under: the grunnkrets itself, its delområde, its kommune. */
+/* The member a region code falls under: the grunnkrets itself, its delområde, or the kommune
+ * itself (a kommune member stands for the kommune's own figure, never its grunnkretser: no
+ * double count). Members do not overlap, so at most one applies. */
 static const member *member_of(const lk_zones *z, const char *code)
 {
     size_t n = strlen(code);
-    const member *best = NULL;
-    size_t best_len = 0;
-    for (size_t i = 0; i < z->n_members; i++) {
-        const member *m = &z->members[i];
-        size_t ml = strlen(m->code);
-                /* a kommune member stands for the kommune's own figure, never its grunnkretser (no double count) */
-        if (ml > best_len && strncmp(m->code, code, ml) == 0 && (ml == n || (ml == 6 && n == 8))) {
-            best = m;
-            best_len = ml;
-        }
-    }
-    return best;
+    if (n != 4 && n != 6 && n != 8) return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (!lk_is_digit((unsigned char)code[i])) return NULL;
+    size_t m = lookup(z, code_key(code, n, 0));
+    if (m == SIZE_MAX && n == 8) m = lookup(z, code_key(code, 6, 0));
+    return m == SIZE_MAX ? NULL : &z->members[m];
 }
 
 const lk_zone *lk_zones_find(const lk_zones *z, const char *code)
@@ -302,13 +437,7 @@ int lk_zone_agg_add(lk_zone_agg *a, const lk_obs *o)
     if (m) {
         zcell *c = cell_for(a, o, m->zone, a->z->zones[m->zone].kommune);
         if (!c) return LK_ENOMEM;
-        /* which member of the zone this is, for completeness */
-        size_t idx = 0;
-        for (size_t i = 0; i < a->z->n_members; i++) {
-            if (a->z->members[i].zone != m->zone) continue;
-            if (&a->z->members[i] == m) c->seen[idx] = 1;
-            idx++;
-        }
+        c->seen[m->index] = 1; /* for completeness */
         if (o->has_value) {
             c->sum += o->value;
             c->values++;
@@ -337,7 +466,7 @@ static int cmp_cell(const void *x, const void *y)
 int lk_zone_agg_finish(lk_zone_agg *a, lk_obs_cb cb, void *payload)
 {
     if (!a) return LK_EINVAL;
-    qsort(a->cells, a->n_cells, sizeof *a->cells, cmp_cell);
+    if (a->n_cells) qsort(a->cells, a->n_cells, sizeof *a->cells, cmp_cell); /* NULL before the first cell */
     for (size_t i = 0; i < a->n_cells; i++) {
         zcell *c = a->cells[i];
         if (c->zone == SIZE_MAX) continue;
@@ -371,7 +500,7 @@ int lk_zone_agg_finish(lk_zone_agg *a, lk_obs_cb cb, void *payload)
 int lk_zone_agg_write_coverage(lk_zone_agg *a, FILE *out)
 {
     if (!a || !out) return LK_EINVAL;
-    qsort(a->cells, a->n_cells, sizeof *a->cells, cmp_cell);
+    if (a->n_cells) qsort(a->cells, a->n_cells, sizeof *a->cells, cmp_cell); /* NULL before the first cell */
     fputs("kommune,period,measure,dims,total,in_zones,uoppgitt,outside,share_outside\n", out);
     for (size_t i = 0; i < a->n_cells; i++) {
         const zcell *c = a->cells[i];

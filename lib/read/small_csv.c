@@ -5,6 +5,7 @@
 #include "small_csv.h"
 #include "encoding.h"
 #include "../common/ascii.h"
+#include "levekar/common.h"
 
 #define LK_SMALL_CSV_MAX (64u << 20)
 
@@ -53,6 +54,7 @@ void lk_small_csv_close(lk_small_csv *c)
 
 int lk_small_csv_next(lk_small_csv *c, size_t *bad_field)
 {
+    *bad_field = 0;
     char *end = c->text + c->len;
     while (c->pos < end) {
         char *line = c->pos;
@@ -70,10 +72,38 @@ int lk_small_csv_next(lk_small_csv *c, size_t *bad_field)
             }
             c->delim = semis >= commas ? ';' : ',';
         }
-        lk_split_error e = lk_split_fast(&c->fields, line, l, c->delim, bad_field);
-        return e == LK_SPLIT_OK ? 1 : e == LK_SPLIT_NOMEM ? -2 : -1;
+        const char *nul = memchr(line, '\0', l);
+        if (nul) {
+            *bad_field = 1;
+            for (const char *p = line; p < nul; p++) *bad_field += *p == c->delim;
+            return LK_SMALL_CSV_NUL;
+        }
+        switch (lk_split_fast(&c->fields, line, l, c->delim, bad_field)) {
+        case LK_SPLIT_OK: return 1;
+        case LK_SPLIT_TOO_MANY: return LK_SMALL_CSV_FIELDS;
+        case LK_SPLIT_NOMEM: return LK_SMALL_CSV_NOMEM;
+        default: return LK_SMALL_CSV_QUOTES;
+        }
     }
     return 0;
+}
+
+int lk_small_csv_problem(int result, size_t bad_field, char *buf, size_t size)
+{
+    switch (result) {
+    case LK_SMALL_CSV_NUL:
+        snprintf(buf, size, "NUL byte in field %zu", bad_field);
+        return LK_EDATA;
+    case LK_SMALL_CSV_FIELDS:
+        snprintf(buf, size, "more than %d fields", LK_MAX_COLUMNS);
+        return LK_ELIMIT;
+    case LK_SMALL_CSV_NOMEM:
+        snprintf(buf, size, "out of memory");
+        return LK_ENOMEM;
+    default:
+        snprintf(buf, size, "malformed quotes in field %zu", bad_field);
+        return LK_EDATA;
+    }
 }
 
 int lk_small_csv_column(const lk_small_csv *c, const char *name)

@@ -762,6 +762,29 @@ dup_halves)
         [ ! -e bad.csv ] || fail "output left behind"
     done
     ;;
+side_file_limits)
+    printf '"region";"\345r";"Personer"\n"3301 Drammen";"2024";100\n' > d.csv
+    # 3301 split in three and merged again, 26 times (3^26 paths), then 4 moves: 3707 in 2080
+    awk 'BEGIN { print "oldCode,oldName,newCode,newName,changeOccurred"; a = 3301; n = 3600; y = 2025
+        for (s = 0; s < 26; s++) { for (k = 0; k < 3; k++) print a ",A," n + k ",P," y "-01-01"
+            for (k = 0; k < 3; k++) print n + k ",P," n + 3 ",A" n + 3 "," y + 1 "-01-01"
+            a = n + 3; n += 4; y += 2 }
+        for (k = 0; k < 4; k++) { print a ",A," n ",A" n "," y "-01-01"; a = n; n++; y++ } }' > chain.csv
+    [ "$(wc -l < chain.csv)" -eq 161 ] || fail "chain.csv has $(wc -l < chain.csv) lines"
+    "$lk" tidy --changes chain.csv --geography 2080 d.csv > out.csv || fail "chain exit $?"
+    grep -qx ',3707,A3707,kommune,2024,Personer,,,~split' out.csv || fail "chain: $(cat out.csv)"
+    { echo 'oldCode,oldName,newCode,newName,changeOccurred'
+      for k in 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do echo "3301,Drammen,$((3600 + k)),P,2025-01-01"; done; } > wide.csv
+    "$lk" tidy --changes wide.csv --geography 2025 -o bad.csv d.csv 2>err.txt; [ $? -eq 1 ] || fail "division limit must exit 1"
+    grep -qx 'wide.csv:2: kommune 3301 of 2024 would lie in more than 16 kommuner of 2025 (expected a unit divided between at most 16 kommuner)' err.txt || fail "limit message: $(cat err.txt)"
+    [ ! -e bad.csv ] || fail "output left behind"
+    printf 'oldCode,oldName,newCode,newName,changeOccurred\n3301,Drammen,3399,X,2028-02-30\n' > date.csv
+    "$lk" tidy --changes date.csv d.csv 2>err.txt >/dev/null; [ $? -eq 1 ] || fail "2028-02-30 must exit 1"
+    grep -q "^date.csv:2: change date '2028-02-30' is not a date" err.txt || fail "date message: $(cat err.txt)"
+    printf 'zone,name,member\nS1,A,330101\nS2,B,33010105\n' > z.csv
+    "$lk" tidy --zones z.csv d.csv 2>err.txt >/dev/null; [ $? -eq 1 ] || fail "overlapping zones must exit 1"
+    grep -q '^z.csv:3: grunnkrets 33010105 overlaps delområde 330101 of zone S1 on line 2' err.txt || fail "zone message: $(cat err.txt)"
+    ;;
 *)
     fail "unknown case"
     ;;

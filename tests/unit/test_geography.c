@@ -366,6 +366,15 @@ static void test_trondelag_2018(void **state)
     free(t);
 }
 
+/* Nothing to harmonise: no rows, and no null array handed to qsort (UBSan in the sanitizer build). */
+static void test_harmonise_nothing(void **state)
+{
+    (void)state;
+    char *t = harmonise(NULL, 0, 2024);
+    assert_string_equal(t, "");
+    free(t);
+}
+
 /* ------------------------------------------------------------------ KLASS change lists */
 
 static void write_file(const char *path, const char *text)
@@ -413,6 +422,238 @@ static void test_klass_changes(void **state)
                                           "with oldCode, oldName, newCode, newName and changeOccurred)");
     remove(path);
     assert_int_equal(lk_geo_load_changes(g, "/nonexistent/x.csv"), LK_EIO);
+    lk_geo_free(g);
+}
+
+static void write_bytes(const char *path, const char *bytes, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    fwrite(bytes, 1, n, f);
+    fclose(f);
+}
+
+static void expect_klass_error(const char *text, int status, const char *message)
+{
+    lk_geo *g;
+    assert_int_equal(lk_geo_new(&g), LK_OK);
+    write_file("klass_errors_test.csv", text);
+    assert_int_equal(lk_geo_load_changes(g, "klass_errors_test.csv"), status);
+    assert_string_equal(lk_geo_errmsg(g), message);
+    lk_geo_free(g);
+    remove("klass_errors_test.csv");
+}
+
+/* Days that do not exist are no change dates; 29 February only in leap years. */
+static void test_klass_dates(void **state)
+{
+    (void)state;
+    static const char head[] = "oldCode,oldName,newCode,newName,changeOccurred\n3301,Drammen,3399,X,";
+    char text[256];
+    snprintf(text, sizeof text, "%s2028-02-30\n", head);
+    expect_klass_error(text, LK_EDATA, "klass_errors_test.csv:2: change date '2028-02-30' is not a date (expected a day "
+                                       "from 01 to 29 in February of a leap year)");
+    snprintf(text, sizeof text, "%s2023-02-29\n", head);
+    expect_klass_error(text, LK_EDATA, "klass_errors_test.csv:2: change date '2023-02-29' is not a date (expected a day "
+                                       "from 01 to 28 in February of this year)");
+    snprintf(text, sizeof text, "%s2100-02-29\n", head); /* 2100 is no leap year, 2000 was */
+    expect_klass_error(text, LK_EDATA, "klass_errors_test.csv:2: change date '2100-02-29' is not a date (expected a day "
+                                       "from 01 to 28 in February of this year)");
+    snprintf(text, sizeof text, "%s2028-04-31\n", head);
+    expect_klass_error(text, LK_EDATA, "klass_errors_test.csv:2: change date '2028-04-31' is not a date (expected a day "
+                                       "from 01 to 30 in this month)");
+    snprintf(text, sizeof text, "%s2028-13-01\n", head);
+    expect_klass_error(text, LK_EDATA, "klass_errors_test.csv:2: change date '2028-13-01' is not a date (expected a month "
+                                       "from 01 to 12)");
+    snprintf(text, sizeof text, "%s2028-1-1\n", head);
+    expect_klass_error(text, LK_EDATA, "klass_errors_test.csv:2: change date '2028-1-1' (expected YYYY-MM-DD)");
+    static const char *const fine[] = { "2024-02-29", "2000-02-29", "2027-12-31" };
+    for (size_t i = 0; i < 3; i++) {
+        lk_geo *g;
+        assert_int_equal(lk_geo_new(&g), LK_OK);
+        snprintf(text, sizeof text, "%s%s\n", head, fine[i]);
+        write_file("klass_errors_test.csv", text);
+        assert_int_equal(lk_geo_load_changes(g, "klass_errors_test.csv"), LK_OK);
+        lk_geo_free(g);
+    }
+    remove("klass_errors_test.csv");
+}
+
+/* A NUL byte would cut a code short ("3301\0x" read as 3301); a line of a million fields is a limit. */
+static void test_klass_bytes(void **state)
+{
+    (void)state;
+    static const char nul[] = "oldCode,oldName,newCode,newName,changeOccurred\n3301\0x,Drammen,3399,X,2028-01-01\n";
+    lk_geo *g;
+    assert_int_equal(lk_geo_new(&g), LK_OK);
+    write_bytes("klass_errors_test.csv", nul, sizeof nul - 1);
+    assert_int_equal(lk_geo_load_changes(g, "klass_errors_test.csv"), LK_EDATA);
+    assert_string_equal(lk_geo_errmsg(g), "klass_errors_test.csv:2: NUL byte in field 1 (expected text; is this a binary "
+                                          "or UTF-16 file?)");
+    static const char header[] = "oldCode,oldName,newCode,newName,changeOccurred\n";
+    size_t h = sizeof header - 1, n = h + 1100000; /* the splitter stops somewhere above a million */
+    char *wide = malloc(n);
+    memcpy(wide, header, h);
+    memset(wide + h, ',', n - h - 1);
+    wide[n - 1] = '\n';
+    write_bytes("klass_errors_test.csv", wide, n);
+    free(wide);
+    assert_int_equal(lk_geo_load_changes(g, "klass_errors_test.csv"), LK_ELIMIT);
+    assert_string_equal(lk_geo_errmsg(g), "klass_errors_test.csv:2: more than 1000000 fields (expected a CSV change list "
+                                          "from KLASS)");
+    lk_geo_free(g);
+    remove("klass_errors_test.csv");
+}
+
+/* A row listed twice is one change: a move stays a move (it was counted as a split in two). */
+static void test_klass_repeated_rows(void **state)
+{
+    (void)state;
+    lk_geo *g;
+    assert_int_equal(lk_geo_new(&g), LK_OK);
+    write_file("klass_errors_test.csv", "oldCode,oldName,newCode,newName,changeOccurred\n3301,Drammen,3399,Drammen,2028-01-01\n"
+                                        "3312,Lier,3398,Lier,2028-01-01\n3301,Drammen,3399,Drammen,2028-01-01\n");
+    assert_int_equal(lk_geo_load_changes(g, "klass_errors_test.csv"), LK_OK);
+    remove("klass_errors_test.csv");
+    size_t count = 0;
+    for (size_t i = 0; lk_geo_change_at(g, i); i++) {
+        const lk_geo_change *c = lk_geo_change_at(g, i);
+        if (c->year != 2028) continue;
+        count++;
+        assert_int_equal(c->kind, LK_CHANGE_MOVE);
+    }
+    assert_int_equal(count, 2);
+    lk_geo_free(g);
+}
+
+/* Repeated splits and merges: 3301 splits into three in 2025, the three merge again in 2026,
+ * and so on. Code by hand: step i (0-based) splits into 3600+4i, 3601+4i, 3602+4i in 2025+2i,
+ * merged into 3603+4i in 2026+2i; 26 steps take 156 rows (last unit 3703 in 2076), then four
+ * moves 3703→3704 (2077) … 3706→3707 (2080) fill the 160 rows. 3^26 paths from 3301 to 3707. */
+static void write_chain(const char *path, int ways, size_t rows)
+{
+    FILE *f = fopen(path, "w");
+    fputs("oldCode,oldName,newCode,newName,changeOccurred\n", f);
+    int a = 3301, next = 3600, year = 2025;
+    size_t n = 0;
+    while (ways > 0 && n + 2 * (size_t)ways <= rows) {
+        for (int k = 0; k < ways; k++) fprintf(f, "%d,A%d,%d,P%d,%d-01-01\n", a, a, next + k, next + k, year);
+        for (int k = 0; k < ways; k++) fprintf(f, "%d,P%d,%d,A%d,%d-01-01\n", next + k, next + k, next + ways, next + ways, year + 1);
+        a = next + ways;
+        next += ways + 1;
+        year += 2;
+        n += 2 * (size_t)ways;
+    }
+    for (; n < rows; n++, year++, next++) {
+        fprintf(f, "%d,A%d,%d,A%d,%d-01-01\n", a, a, next, next, year);
+        a = next;
+    }
+    fclose(f);
+}
+
+static void test_klass_split_merge_chain(void **state)
+{
+    (void)state;
+    lk_geo *g, *saved = geo;
+    assert_int_equal(lk_geo_new(&g), LK_OK);
+    write_chain("klass_chain_test.csv", 3, 160);
+    assert_int_equal(lk_geo_load_changes(g, "klass_chain_test.csv"), LK_OK);
+    remove("klass_chain_test.csv");
+    assert_int_equal(lk_geo_latest_change_year(g), 2080);
+    geo = g;
+    expect_map("3301", 2024, 2025, "3600* 3601* 3602*");
+    expect_map("3301", 2024, 2026, "3603*"); /* parts of a split unit: never exact */
+    expect_map("3301", 2024, 2076, "3703*");
+    expect_map("3301", 2024, 2080, "3707*");
+    expect_map("3603", 2026, 2080, "3707*");
+    expect_map("3704", 2077, 2080, "3707");
+    static const in_obs in[] = { { "3301", 2024, "Personer", 100, NULL } };
+    char *t = harmonise(in, 1, 2080);
+    assert_string_equal(t, ",3707,A3707,kommune,2024,Personer,,,~split\n");
+    free(t);
+    geo = saved;
+    lk_geo_free(g);
+}
+
+/* 40 moves in a row: 3301 → 3600 (2025) → 3601 (2026) … → 3639 (2064); the walk had stopped after 32. */
+static void test_klass_long_chain(void **state)
+{
+    (void)state;
+    lk_geo *g, *saved = geo;
+    assert_int_equal(lk_geo_new(&g), LK_OK);
+    write_chain("klass_chain_test.csv", 0, 40); /* moves only */
+    assert_int_equal(lk_geo_load_changes(g, "klass_chain_test.csv"), LK_OK);
+    remove("klass_chain_test.csv");
+    geo = g;
+    expect_map("3301", 2024, 2064, "3639");
+    expect_map("3301", 2024, 2057, "3632");
+    expect_map("3301", 2024, 2100, "3639");
+    static const in_obs in[] = { { "3301", 2024, "Personer", 100, NULL } };
+    char *t = harmonise(in, 1, 2064);
+    assert_string_equal(t, ",3639,A3639,kommune,2024,Personer,,100,\n");
+    free(t);
+    geo = saved;
+    lk_geo_free(g);
+}
+
+/* A unit may end up in at most 16 kommuner (the harmoniser's room for one unit); beyond that the
+ * file is refused where the division grows too large, and the geography stays as it was. */
+static void test_klass_division_limit(void **state)
+{
+    (void)state;
+    lk_geo *g;
+    assert_int_equal(lk_geo_new(&g), LK_OK);
+    FILE *f = fopen("klass_limit_test.csv", "w");
+    fputs("oldCode,oldName,newCode,newName,changeOccurred\n", f);
+    for (int k = 0; k < 5; k++) fprintf(f, "3301,Drammen,%d,P,2025-01-01\n", 3600 + 10 * k);
+    for (int k = 0; k < 5; k++)       /* 5 × 4 = 20 kommuner in 2026 */
+        for (int j = 1; j <= 4; j++) fprintf(f, "%d,P,%d,Q,2026-01-01\n", 3600 + 10 * k, 3600 + 10 * k + j);
+    fclose(f);
+    assert_int_equal(lk_geo_load_changes(g, "klass_limit_test.csv"), LK_ELIMIT);
+    assert_string_equal(lk_geo_errmsg(g), "klass_limit_test.csv:2: kommune 3301 of 2024 would lie in more than 16 kommuner "
+                                          "of 2026 (expected a unit divided between at most 16 kommuner)");
+    assert_int_equal(lk_geo_latest_change_year(g), 2024);
+    lk_geo_target t[16];
+    size_t n;
+    assert_int_equal(lk_geo_map(g, "3301", 2024, 2030, t, 16, &n), LK_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(t[0].code, "3301");
+    assert_int_equal(lk_geo_unit_at(g, "3301", 2030, NULL), LK_OK);
+    assert_int_equal(lk_geo_unit_at(g, "3610", 2025, NULL), LK_ENOTFOUND);
+    f = fopen("klass_limit_test.csv", "w"); /* one split into 17 */
+    fputs("oldCode,oldName,newCode,newName,changeOccurred\n3312,Lier,3312,Lier,2025-01-01\n", f);
+    for (int k = 0; k < 17; k++) fprintf(f, "3301,Drammen,%d,P,2025-01-01\n", 3600 + k);
+    fclose(f);
+    assert_int_equal(lk_geo_load_changes(g, "klass_limit_test.csv"), LK_ELIMIT);
+    assert_string_equal(lk_geo_errmsg(g), "klass_limit_test.csv:3: kommune 3301 of 2024 would lie in more than 16 kommuner "
+                                          "of 2025 (expected a unit divided between at most 16 kommuner)");
+    f = fopen("klass_limit_test.csv", "w"); /* 16 is fine, and each share is flagged */
+    fputs("oldCode,oldName,newCode,newName,changeOccurred\n", f);
+    for (int k = 0; k < 16; k++) fprintf(f, "3301,Drammen,%d,P%d,2025-01-01\n", 3600 + k, k);
+    fclose(f);
+    assert_int_equal(lk_geo_load_changes(g, "klass_limit_test.csv"), LK_OK);
+    assert_int_equal(lk_geo_map(g, "3301", 2024, 2030, t, 16, &n), LK_OK);
+    assert_int_equal(n, 16);
+    assert_string_equal(t[15].code, "3615");
+    lk_geo *saved = geo;
+    geo = g;
+    static const in_obs in[] = { { "3301", 2024, "Personer", 100, NULL } };
+    char *text = harmonise(in, 1, 2025);
+    assert_non_null(strstr(text, ",3600,P0,kommune,2024,Personer,,,~split\n"));
+    assert_non_null(strstr(text, ",3615,P15,kommune,2024,Personer,,,~split\n")); /* the 9th to 16th too */
+    size_t lines = 0;
+    for (const char *p = text; *p; p++) lines += *p == '\n';
+    assert_int_equal(lines, 16);
+    free(text);
+    geo = saved;
+    /* at most 10,000 rows read from files */
+    f = fopen("klass_limit_test.csv", "w");
+    fputs("oldCode,oldName,newCode,newName,changeOccurred\n", f);
+    for (int k = 0; k < 10000 - 16 + 1; k++) fprintf(f, "%d,A,%d,B,2030-01-01\n", 1000 + k % 9000, 1000 + k % 9000);
+    fclose(f);
+    assert_int_equal(lk_geo_load_changes(g, "klass_limit_test.csv"), LK_ELIMIT);
+    assert_string_equal(lk_geo_errmsg(g), "klass_limit_test.csv:9986: more than 10000 change rows (expected a KLASS change "
+                                          "list of at most 10000 rows in all)");
+    remove("klass_limit_test.csv");
     lk_geo_free(g);
 }
 
@@ -528,7 +769,14 @@ int main(void)
         cmocka_unit_test(test_preharmonised_codes),
         cmocka_unit_test(test_estimated_splits),
         cmocka_unit_test(test_trondelag_2018),
+        cmocka_unit_test(test_harmonise_nothing),
         cmocka_unit_test(test_klass_changes),
+        cmocka_unit_test(test_klass_dates),
+        cmocka_unit_test(test_klass_bytes),
+        cmocka_unit_test(test_klass_repeated_rows),
+        cmocka_unit_test(test_klass_split_merge_chain),
+        cmocka_unit_test(test_klass_long_chain),
+        cmocka_unit_test(test_klass_division_limit),
         cmocka_unit_test(test_against_facts),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
