@@ -40,6 +40,7 @@ typedef struct cell {
     const char *missing_status;  /* status of the first missing component */
     int split;
     int preharmonised;           /* a source already used these borders (e.g. K-3301 for 2015) */
+    int year_borders;            /* a source used the borders of its year (e.g. 0602 for 2015) */
     int estimated;               /* holds an estimated share of a divided unit (opt-in) */
 } cell;
 
@@ -323,6 +324,11 @@ static int settle_cell(lk_harmoniser *h, cell *c, int target, stored *x, int cou
         x->value = c->sum;
         x->status = "~estimated";
         st->estimated++;
+    } else if (c->preharmonised && c->year_borders) {
+        /* 3005 for 2019 (a series already on later borders) beside 0602 for 2019 (the borders of
+         * that year): the first holds the second, and a sum would count it twice */
+        x->status = "~mixed-borders";
+        st->split_flagged++;
     } else if (c->split || (!c->estimated && lk_geo_target_exact(h->g, c->code, year, target) == 0)) {
         x->status = "~split";
         st->split_flagged++;
@@ -567,6 +573,7 @@ int lk_harmoniser_finish(lk_harmoniser *h, lk_obs_cb cb, void *payload)
             if (strcmp(t[k].code, x->region) != 0) h->stats.recoded++;
             c->sources++;
             if (lk_geo_unit_at(h->g, x->region, year, NULL) != LK_OK) c->preharmonised = 1;
+            else c->year_borders = 1;
             if (n > 1 || !t[k].exact) c->split = 1;
             if (x->has_value) {
                 c->sum += x->value;

@@ -785,6 +785,16 @@ side_file_limits)
     "$lk" tidy --zones z.csv d.csv 2>err.txt >/dev/null; [ $? -eq 1 ] || fail "overlapping zones must exit 1"
     grep -q '^z.csv:3: grunnkrets 33010105 overlaps delområde 330101 of zone S1 on line 2' err.txt || fail "zone message: $(cat err.txt)"
     ;;
+mixed_borders)
+    # issue 12.4: 0602 Drammen for 2019 in one file and 3005 Drammen for 2019 (a series already on
+    # the 2020 borders, which holds 0602) in another would be summed into 3301 as 2700
+    printf '"region";"\345r";"Registrerte arbeidsledige"\r\n"0602 Drammen";"2019";1000\r\n' > a.csv
+    printf '"region";"\345r";"Registrerte arbeidsledige"\r\n"3005 Drammen";"2019";1700\r\n' > b.csv
+    "$lk" tidy --geography 2024 a.csv b.csv > out.csv 2>/dev/null || fail "exit $?"
+    grep -qx ',3301,Drammen,kommune,2019,Registrerte arbeidsledige,,,~mixed-borders' out.csv || fail "mixed borders: $(grep 3301 out.csv)"
+    "$lk" tidy --geography 2024 b.csv > one.csv 2>/dev/null || fail "exit $?"
+    grep -qx ',3301,Drammen,kommune,2019,Registrerte arbeidsledige,,1700,' one.csv || fail "one series: $(grep 3301 one.csv)"
+    ;;
 *)
     fail "unknown case"
     ;;
