@@ -68,6 +68,14 @@ static int cmp_by_to(const void *a, const void *b)
     return c ? c : strcmp(x->from, y->from);
 }
 
+/* Rows by year, then in the order of the file. */
+static int cmp_by_year(const void *a, const void *b)
+{
+    const klass_row *x = *(const klass_row *const *)a, *y = *(const klass_row *const *)b;
+    if (x->year != y->year) return x->year < y->year ? -1 : 1;
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
 /* How many distinct rows share each row's (year, old code) — or (year, new code) with `to` —
  * whether its group keeps the old code under its old name, and which rows repeat another. */
 static void count_groups(klass_row **v, size_t n, int to)
@@ -128,7 +136,6 @@ static int apply_rows(lk_geo *g, klass_row *rows, size_t n)
     for (size_t i = 0; i < n; i++) v[i] = &rows[i];
     count_groups(v, n, 1);
     count_groups(v, n, 0);
-    free(v);
     size_t sorted_changes = g->n_changes, sorted_units = g->units_sorted ? g->n_units : 0; /* changes: always */
     for (size_t i = 0; i < n; i++) {
         klass_row *r = &rows[i];
@@ -141,27 +148,39 @@ static int apply_rows(lk_geo *g, klass_row *rows, size_t n)
         lk_change_kind kind = r->succ > 1 ? LK_CHANGE_SPLIT
                             : r->pred > 1 ? LK_CHANGE_MERGE
                             : strcmp(r->from, r->to) != 0 ? LK_CHANGE_MOVE : LK_CHANGE_RENAME;
-        if (lk_geo_add_change(g, r->year, r->from, r->from_name, r->to, r->to_name, kind, level) != LK_OK)
+        if (lk_geo_add_change(g, r->year, r->from, r->from_name, r->to, r->to_name, kind, level) != LK_OK) {
+            free(v);
             return LK_ENOMEM;
-    }
-    /* Close the old versions and open the new ones. */
-    for (size_t i = 0; i < n; i++) {
-        klass_row *r = &rows[i];
-        if (!r->year) continue;
-        size_t at = versions_from(g, sorted_units, r->from);
-        for (lk_geo_unit *u; !r->keeps && (u = next_version(g, sorted_units, r->from, &at)) != NULL;)
-            if (u->first_year < r->year && u->last_year >= r->year) u->last_year = r->year - 1;
-        int exists = 0;
-        at = versions_from(g, sorted_units, r->to);
-        for (lk_geo_unit *u; !exists && (u = next_version(g, sorted_units, r->to, &at)) != NULL;)
-            exists = u->first_year <= r->year && r->year <= u->last_year;
-        if (!exists) {
-            lk_level level = strlen(r->to) == 2 ? LK_LEVEL_FYLKE : LK_LEVEL_KOMMUNE;
-            if (lk_geo_add_unit(g, r->to, r->to_name, level, r->year, 9999) != LK_OK) return LK_ENOMEM;
         }
     }
+    /* Close the old versions and open the new ones, a year at a time and within a year all
+     * closings first: a code may end and begin again in one year (3301 → 3399 and 3312 → 3301),
+     * whatever the order of the rows. */
+    for (size_t i = 0; i < n; i++) v[i] = &rows[i];
+    qsort(v, n, sizeof *v, cmp_by_year);
+    int rc = LK_OK;
+    for (size_t i = 0, j; i < n && rc == LK_OK; i = j) {
+        for (j = i; j < n && v[j]->year == v[i]->year; j++) {
+            klass_row *r = v[j];
+            if (!r->year || r->keeps) continue;
+            size_t at = versions_from(g, sorted_units, r->from);
+            for (lk_geo_unit *u; (u = next_version(g, sorted_units, r->from, &at)) != NULL;)
+                if (u->first_year < r->year && u->last_year >= r->year) u->last_year = r->year - 1;
+        }
+        for (size_t k = i; k < j && rc == LK_OK; k++) {
+            klass_row *r = v[k];
+            if (!r->year) continue;
+            int exists = 0;
+            size_t at = versions_from(g, sorted_units, r->to);
+            for (lk_geo_unit *u; !exists && (u = next_version(g, sorted_units, r->to, &at)) != NULL;)
+                exists = u->first_year <= r->year && r->year <= u->last_year;
+            lk_level level = strlen(r->to) == 2 ? LK_LEVEL_FYLKE : LK_LEVEL_KOMMUNE;
+            if (!exists && lk_geo_add_unit(g, r->to, r->to_name, level, r->year, 9999) != LK_OK) rc = LK_ENOMEM;
+        }
+    }
+    free(v);
     lk_geo_sort(g);
-    return LK_OK;
+    return rc;
 }
 
 /* Apply the rows and check the result, or leave the geography as it was. */

@@ -525,6 +525,38 @@ static void test_klass_repeated_rows(void **state)
     lk_geo_free(g);
 }
 
+/* A code that ends and begins again in one year: old Drammen becomes 3399 and Lier takes the
+ * code 3301, whichever row comes first (with Lier's row first, 3301 had no unit from 2028). */
+static void test_klass_code_reused(void **state)
+{
+    (void)state;
+    static const char *const files[2] = {
+        "oldCode,oldName,newCode,newName,changeOccurred\n3312,Lier,3301,Lier og Drammen,2028-01-01\n"
+        "3301,Drammen,3399,Drammen,2028-01-01\n",
+        "oldCode,oldName,newCode,newName,changeOccurred\n3301,Drammen,3399,Drammen,2028-01-01\n"
+        "3312,Lier,3301,Lier og Drammen,2028-01-01\n",
+    };
+    for (size_t f = 0; f < 2; f++) {
+        lk_geo *g, *saved = geo;
+        assert_int_equal(lk_geo_new(&g), LK_OK);
+        write_file("klass_errors_test.csv", files[f]);
+        assert_int_equal(lk_geo_load_changes(g, "klass_errors_test.csv"), LK_OK);
+        lk_geo_unit u;
+        assert_int_equal(lk_geo_unit_at(g, "3301", 2028, &u), LK_OK);
+        assert_string_equal(u.name, "Lier og Drammen");
+        assert_int_equal(lk_geo_unit_at(g, "3301", 2027, &u), LK_OK);
+        assert_string_equal(u.name, "Drammen");
+        assert_int_equal(lk_geo_unit_at(g, "3312", 2028, &u), LK_ENOTFOUND);
+        geo = g;
+        expect_map("3312", 2027, 2030, "3301");
+        expect_map("3301", 2027, 2030, "3399");
+        expect_map("3301", 2028, 2030, "3301"); /* data of 2028 under 3301: the new unit */
+        geo = saved;
+        lk_geo_free(g);
+    }
+    remove("klass_errors_test.csv");
+}
+
 /* Repeated splits and merges: 3301 splits into three in 2025, the three merge again in 2026,
  * and so on. Code by hand: step i (0-based) splits into 3600+4i, 3601+4i, 3602+4i in 2025+2i,
  * merged into 3603+4i in 2026+2i; 26 steps take 156 rows (last unit 3703 in 2076), then four
@@ -774,6 +806,7 @@ int main(void)
         cmocka_unit_test(test_klass_dates),
         cmocka_unit_test(test_klass_bytes),
         cmocka_unit_test(test_klass_repeated_rows),
+        cmocka_unit_test(test_klass_code_reused),
         cmocka_unit_test(test_klass_split_merge_chain),
         cmocka_unit_test(test_klass_long_chain),
         cmocka_unit_test(test_klass_division_limit),
