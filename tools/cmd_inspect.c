@@ -5,6 +5,30 @@
 #include "cli.h"
 #include "levekar.h"
 
+/* What CSV and JSON-stat files say alike: observations, levels, periods, status symbols (the
+ * status line is left open for what follows it). */
+static void print_counts(const lk_read_info *in)
+{
+    printf("observations: %zu (%zu with a number, %zu missing)\n", in->observations,
+           in->observations - in->missing, in->missing);
+    printf("regions:     ");
+    int any = 0;
+    for (int l = LK_LEVEL_NONE; l <= LK_LEVEL_OTHER; l++) {
+        if (!in->level_counts[l]) continue;
+        printf(" %s %zu", l == LK_LEVEL_NONE ? "(none)" : lk_level_name((lk_level)l), in->level_counts[l]);
+        any = 1;
+    }
+    printf("%s\n", any ? "  (observations by level)" : " none");
+    printf("periods:      %zu", in->n_periods);
+    for (size_t p = 0; p < in->n_periods && p < 40; p++) printf(" %s", in->periods[p]);
+    if (in->n_periods > 40) printf(" ...");
+    putchar('\n');
+    printf("status:      ");
+    if (!in->n_statuses) printf(" none");
+    for (size_t s = 0; s < in->n_statuses; s++)
+        printf(" '%s' %zu", in->statuses[s].symbol, in->statuses[s].count);
+}
+
 static void inspect_usage(FILE *to)
 {
     fputs("Usage: levekar inspect [OPTIONS] FILE...\n"
@@ -34,24 +58,7 @@ static void print_jsonstat_info(const lk_read_info *in)
         printf("  %3zu  %-8s \"%s\" (%s)  %zu categor%s%s\n", k + 1, lk_column_role_name(d->role), d->id, d->label,
                d->size, d->size == 1 ? "y" : "ies", d->role == LK_COL_DIM ? "" : d->role_by_name ? ", role by its name" : ", role from the dataset");
     }
-    printf("observations: %zu (%zu with a number, %zu missing)\n", in->observations,
-           in->observations - in->missing, in->missing);
-    printf("regions:     ");
-    int any = 0;
-    for (int l = LK_LEVEL_NONE; l <= LK_LEVEL_OTHER; l++) {
-        if (!in->level_counts[l]) continue;
-        printf(" %s %zu", l == LK_LEVEL_NONE ? "(none)" : lk_level_name((lk_level)l), in->level_counts[l]);
-        any = 1;
-    }
-    printf("%s\n", any ? "  (observations by level)" : " none");
-    printf("periods:      %zu", in->n_periods);
-    for (size_t p = 0; p < in->n_periods && p < 40; p++) printf(" %s", in->periods[p]);
-    if (in->n_periods > 40) printf(" ...");
-    putchar('\n');
-    printf("status:      ");
-    if (!in->n_statuses) printf(" none");
-    for (size_t s = 0; s < in->n_statuses; s++)
-        printf(" '%s' %zu", in->statuses[s].symbol, in->statuses[s].count);
+    print_counts(in);
     putchar('\n');
     printf("cells:        %zu", in->cells);
     if (in->cells_absent)
@@ -101,24 +108,7 @@ static void print_info(const lk_read_info *in)
         }
         putchar('\n');
     }
-    printf("observations: %zu (%zu with a number, %zu missing)\n", in->observations,
-           in->observations - in->missing, in->missing);
-    printf("regions:     ");
-    int any = 0;
-    for (int l = LK_LEVEL_NONE; l <= LK_LEVEL_OTHER; l++) {
-        if (!in->level_counts[l]) continue;
-        printf(" %s %zu", l == LK_LEVEL_NONE ? "(none)" : lk_level_name((lk_level)l), in->level_counts[l]);
-        any = 1;
-    }
-    printf("%s\n", any ? "  (observations by level)" : " none");
-    printf("periods:      %zu", in->n_periods);
-    for (size_t p = 0; p < in->n_periods && p < 40; p++) printf(" %s", in->periods[p]);
-    if (in->n_periods > 40) printf(" ...");
-    putchar('\n');
-    printf("status:      ");
-    if (!in->n_statuses) printf(" none");
-    for (size_t s = 0; s < in->n_statuses; s++)
-        printf(" '%s' %zu", in->statuses[s].symbol, in->statuses[s].count);
+    print_counts(in);
     if (in->flagged_by_spvflagg) printf("  (%zu numbers hidden by SPVFLAGG)", in->flagged_by_spvflagg);
     putchar('\n');
     if (in->filled_down) printf("filled down:  %zu empty label cells continued the label above (merged cells)\n", in->filled_down);

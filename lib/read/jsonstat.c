@@ -1093,26 +1093,6 @@ int lk_jsonstat_open(lk_reader *r)
 
 /* ------------------------------------------------------------------ the run */
 
-/* The reader's table of status symbols seen (reader.c keeps its own for the CSV hot loop). */
-static int count_status(lk_reader *r, const char *symbol)
-{
-    for (size_t i = 0; i < r->n_statuses; i++)
-        if (r->statuses[i].symbol == symbol || strcmp(r->statuses[i].symbol, symbol) == 0) {
-            r->statuses[i].count++;
-            return LK_OK;
-        }
-    if (r->n_statuses == r->cap_statuses) {
-        size_t cap = r->cap_statuses ? 2 * r->cap_statuses : 8;
-        lk_status_count *s = realloc(r->statuses, cap * sizeof *s);
-        if (!s) return js_nomem(r);
-        r->statuses = s;
-        r->cap_statuses = cap;
-    }
-    r->statuses[r->n_statuses].symbol = symbol;
-    r->statuses[r->n_statuses].count = 1;
-    r->n_statuses++;
-    return LK_OK;
-}
 
 /* A cell: a number, a text (a number written as text, or a status symbol), null or absent. */
 static int cell_value(lk_reader *r, lk_obs *o, const json_t *v)
@@ -1197,7 +1177,7 @@ int lk_jsonstat_run(lk_reader *r, lk_obs_cb cb, void *payload)
         if ((rc = cell_value(r, &o, v)) != LK_OK) break;
         r->info.observations++;
         if (!o.has_value) r->info.missing++;
-        if (*o.status && (rc = count_status(r, o.status)) != LK_OK) break;
+        if (*o.status && (rc = lk_reader_count_status(r, o.status)) != LK_OK) break;
         r->info.level_counts[o.level <= LK_LEVEL_OTHER ? o.level : LK_LEVEL_OTHER]++;
         if (cb && cb(&o, payload) != 0)
             rc = lk_reader_fail(r, LK_EUSER, o.line, "%s", r->stop_reason[0] ? r->stop_reason : "stopped by the caller");

@@ -659,7 +659,8 @@ const lk_read_info *lk_reader_info(const lk_reader *r)
     return &r->info;
 }
 
-static int count_status(lk_reader *r, const char *symbol)
+/* One more observation with this status symbol (the CSV hot loop and the JSON-stat reader). */
+int lk_reader_count_status(lk_reader *r, const char *symbol)
 {
     for (size_t i = 0; i < r->n_statuses; i++)
         if (r->statuses[i].symbol == symbol || strcmp(r->statuses[i].symbol, symbol) == 0) {
@@ -1373,7 +1374,7 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
         r->info.observations++;
         if (!o.has_value) {
             r->info.missing++;
-            if (*o.status && count_status(r, o.status) != LK_OK) return LK_ENOMEM;
+            if (*o.status && lk_reader_count_status(r, o.status) != LK_OK) return LK_ENOMEM;
         }
         r->info.level_counts[o.level <= LK_LEVEL_OTHER ? o.level : LK_LEVEL_OTHER]++;
         if (cb && cb(&o, payload) != 0)
@@ -1767,7 +1768,7 @@ static int tidy_line(lk_reader *r, unsigned long line, lk_obs_cb cb, void *paylo
     r->info.observations++;
     if (!o.has_value) {
         r->info.missing++;
-        if (*o.status && count_status(r, o.status) != LK_OK) return LK_ENOMEM;
+        if (*o.status && lk_reader_count_status(r, o.status) != LK_OK) return LK_ENOMEM;
     }
     r->info.level_counts[o.level <= LK_LEVEL_OTHER ? o.level : LK_LEVEL_OTHER]++;
     if (cb && cb(&o, payload) != 0)

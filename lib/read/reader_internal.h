@@ -203,4 +203,7 @@ int lk_is_symbol_like(const char *s, size_t len);
 /* Trailer detection: footnote keywords, "xxx:" cells, HTML. */
 int lk_is_trailer_text(const char *s, size_t len);
 
+/* Count one observation with status SYMBOL in the reader's table (inspect shows it). */
+int lk_reader_count_status(lk_reader *r, const char *symbol);
+
 #endif
