@@ -61,6 +61,12 @@ typedef struct lk_obs {
     const char *period;       /**< canonical period text ("2023", "2019-2021"), or "" */
     lk_period period_info;    /**< the parsed period */
     const char *measure;      /**< what is measured ("Befolkning 1. januar", "TELLER"), or "" */
+    /** The measure's code where the file carries one (JSON-stat / PxWeb ContentsCode such as
+     *  "Personer1", "KOSbelop0000"), else NULL or "". */
+    const char *measure_code;
+    /** The unit of the value where the file or its labels say it ("personer", "prosent",
+     *  "1000 kr", "per 1000", "1000 personer"), else NULL or "". */
+    const char *unit;
     const lk_dim *dims;       /**< other dimensions, in source order */
     size_t n_dims;
     int has_value;            /**< 1 when @c value holds a number */

@@ -11,7 +11,7 @@
 
 /* A series: everything but region and period. */
 typedef struct series {
-    const char *table, *measure;
+    const char *table, *measure, *measure_code, *unit;
     lk_dim *dims;
     size_t n_dims;
     const char *key;   /* for sorting */
@@ -158,9 +158,11 @@ static series *series_for(lk_harmoniser *h, const lk_obs *o)
     s->key = l->raw;
     s->table = intern(h, o->table);
     s->measure = intern(h, o->measure);
+    s->measure_code = intern(h, o->measure_code ? o->measure_code : "");
+    s->unit = intern(h, o->unit ? o->unit : "");
     s->n_dims = o->n_dims;
     s->dims = o->n_dims ? lk_arena_alloc(&h->arena, o->n_dims * sizeof *s->dims) : NULL;
-    if (!s->table || !s->measure || (o->n_dims && !s->dims)) return NULL;
+    if (!s->table || !s->measure || !s->measure_code || !s->unit || (o->n_dims && !s->dims)) return NULL;
     for (size_t i = 0; i < o->n_dims; i++) {
         s->dims[i].name = intern(h, o->dims[i].name);
         s->dims[i].value = intern(h, o->dims[i].value);
@@ -661,6 +663,8 @@ int lk_harmoniser_finish(lk_harmoniser *h, lk_obs_cb cb, void *payload)
         o.period = x->period;
         o.period_info = x->pinfo;
         o.measure = x->s->measure;
+        o.measure_code = x->s->measure_code;
+        o.unit = x->s->unit;
         if (x->s->n_dims > cap) {
             free(dims);
             cap = x->s->n_dims;

@@ -329,7 +329,7 @@ const lk_zone *lk_zones_find(const lk_zones *z, const char *code)
 /* ------------------------------------------------------------------ aggregation */
 
 typedef struct zcell {
-    const char *table, *measure, *period;
+    const char *table, *measure, *measure_code, *unit, *period;
     lk_period pinfo;
     lk_dim *dims;
     size_t n_dims;
@@ -398,6 +398,8 @@ static zcell *cell_for(lk_zone_agg *a, const lk_obs *o, size_t zone, const char 
     c->key = l->raw;
     c->table = dup(a, o->table);
     c->measure = dup(a, o->measure);
+    c->measure_code = dup(a, o->measure_code ? o->measure_code : "");
+    c->unit = dup(a, o->unit ? o->unit : "");
     c->period = dup(a, o->period);
     c->pinfo = o->period_info;
     c->zone = zone;
@@ -405,7 +407,7 @@ static zcell *cell_for(lk_zone_agg *a, const lk_obs *o, size_t zone, const char 
     c->is_rate = lk_measure_is_rate(o->measure);
     c->n_dims = o->n_dims;
     c->dims = o->n_dims ? lk_arena_alloc(&a->arena, o->n_dims * sizeof *c->dims) : NULL;
-    if (!c->table || !c->measure || !c->period || !c->kommune || (o->n_dims && !c->dims)) return NULL;
+    if (!c->table || !c->measure || !c->measure_code || !c->unit || !c->period || !c->kommune || (o->n_dims && !c->dims)) return NULL;
     for (size_t i = 0; i < o->n_dims; i++) {
         c->dims[i].name = dup(a, o->dims[i].name);
         c->dims[i].value = dup(a, o->dims[i].value);
@@ -480,6 +482,8 @@ int lk_zone_agg_finish(lk_zone_agg *a, lk_obs_cb cb, void *payload)
         o.period = c->period;
         o.period_info = c->pinfo;
         o.measure = c->measure;
+        o.measure_code = c->measure_code;
+        o.unit = c->unit;
         o.dims = c->dims;
         o.n_dims = c->n_dims;
         size_t seen = 0;

@@ -1309,6 +1309,7 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
 
     lk_obs o;
     o.table = r->table_id;
+    o.measure_code = o.unit = "";
     o.line = line;
     o.source = r->source;
     for (size_t j = 0; j < r->ncols; j++) {
@@ -1746,6 +1747,7 @@ static int tidy_line(lk_reader *r, unsigned long line, lk_obs_cb cb, void *paylo
     o.period = l[T_PERIOD]->period_text;
     o.period_info = l[T_PERIOD]->period;
     o.measure = l[T_MEASURE]->text;
+    o.measure_code = o.unit = "";
     o.dims = dims->d;
     o.n_dims = dims->n;
     o.status = l[r->tidy_status_col]->text;
