@@ -49,6 +49,12 @@ typedef struct lk_side {
     int age_lo, age_hi;    /**< ages to restrict to; age_lo < 0: no restriction */
     double multiplier;     /**< applied to the summed count (1 by default) */
     int file;              /**< only observations of this input file (0-based); -1 any */
+    /** Categories this side takes from other dimensions, "" for none: clauses
+     *  `DIMENSION | OTHER NAME = VALUE | VALUE` separated by ';'. An observation must have each
+     *  dimension named, with one of the values (whole value ignoring case, or its code part:
+     *  `281` matches `281 Ytelse til livsopphold`). Where two measures share one label, as in
+     *  SSB 13563 (`Bosatte` by `HovArbStyrkStatus`), this is what tells the sides apart. */
+    const char *where;
 } lk_side;
 
 /** An indicator definition. Strings are owned by the registry it came from. */
@@ -63,6 +69,29 @@ typedef struct lk_indicator {
     const char *source;
     const char *reference;
     int break_year;        /**< 0 when none */
+    /** What to download (tables, variables, categories, layout), for `indicators --needs`; or "". */
+    const char *needs;
+    /* Several source definitions of one indicator (SSB 10539 up to 2020, 13563 from 2021): the
+     * first block `[id]` is the indicator, and blocks `[id@name]` are further definitions of it
+     * that start from a copy of it and change what they give. Each applies to the years
+     * year_from..year_to (0: open); for a region and period the first definition, in file
+     * order, that gives a value is used, and each result names it (lk_ratio.variant). */
+    const char *base;      /**< for a block `[id@name]`: "id"; else "" */
+    const char *variant;   /**< a short name of this source definition ("10539/07459"), or "" */
+    int year_from, year_to;
+    /** For monthly periods (`2020M11`): the month taken as the year's figure (1–12), as SSB's
+     *  clients take November from 10539/10540; other months are not used. 0: monthly periods
+     *  are kept as they are. */
+    int month;
+    /** On the indicator `[id]`: its further definitions `[id@name]`, in file order (NULL when
+     *  none). Valid until the registry is loaded into again or freed. */
+    const struct lk_indicator *const *variants;
+    size_t n_variants;
+    /** 1 (the default in definition files; key `counts = no` turns it off): the sides are counts
+     *  of persons (the denominator only, for kroner), so a value that is not a whole number, or
+     *  whose unit is a rate, is an error rather than summed: SSB 10540's percent carries the
+     *  same label as 10539's counts. 0 (e.g. an indicator built by hand): no such check. */
+    int whole_counts;
 } lk_indicator;
 
 typedef struct lk_registry lk_registry;
@@ -134,6 +163,9 @@ typedef struct lk_ratio {
     double num, den;         /**< summed counts (multipliers applied) */
     const char *status;      /**< why there is no value (a file symbol or a ~flag), or "" */
     int years_used;          /**< windows: years that had both counts */
+    /** The source definition used (lk_indicator.variant of the `[id]` or `[id@name]` block that
+     *  gave the value), "" when the indicator has a single one. */
+    const char *variant;
 } lk_ratio;
 
 typedef struct lk_calc lk_calc;

@@ -14,6 +14,9 @@
 #include "../common/ascii.h"
 #include "../common/bigalloc.h"
 #include "../read/intern.h"
+#include "levekar/harmonise.h"
+#include "match.h"
+#include "variants.h"
 
 enum { NUM = 0, DEN = 1 };
 
@@ -123,6 +126,21 @@ struct lk_calc {
     int order_known;
     uint32_t n_p, n_a, n_m;       /* dense numbers handed out */
     uint32_t masks[64];           /* dense mask number → mask (at most 64 distinct masks) */
+    /* Per side, the categories it takes from other dimensions (lk_side.where), and what the
+     * observations of its measure that failed them had, for the message when none passed. */
+    lk__selectors sel[2];
+    size_t sel_miss[2];
+    const char *miss_measure[2];
+    const char *miss_clause_values[2][12]; /* values of the failing clause's dimension seen */
+    size_t n_miss_values[2];
+    int miss_no_dim[2];                    /* an observation lacked the clause's dimension */
+    /* The first value on a side that counts persons which is not a count: a published rate
+     * ("Registrert helt arbeidsledige" of SSB 10540 is a percent under the same label as the
+     * counts of 10539) must never be summed as if it were persons. */
+    struct { int side, rate_unit; unsigned long line; double value; const char *measure, *unit; } bad;
+    int has_bad;
+    const char *year_text[600];            /* monthly periods taken as years (lk_indicator.month): 1700.. */
+    lk__variants *var;                     /* several source definitions: the computation is theirs */
     char errmsg[1024];
 };
 
@@ -179,6 +197,21 @@ int lk_calc_new(lk_calc **out, const lk_indicator *ind, const lk_calc_opts *opts
         lk_calc_free(c);
         return LK_ENOMEM;
     }
+    for (int side = NUM; side <= DEN; side++) {
+        const lk_side *sd = side == NUM ? &ind->num : &ind->den;
+        if (lk__selectors_parse(&c->sel[side], sd->where, c->errmsg, sizeof c->errmsg) != 0) {
+            int rc = strcmp(c->errmsg, "out of memory") == 0 ? LK_ENOMEM : LK_EINVAL;
+            lk_calc_free(c);
+            return rc;
+        }
+    }
+    if (ind->n_variants) {
+        int rc = lk__variants_new(&c->var, ind, &c->opts);
+        if (rc != LK_OK) {
+            lk_calc_free(c);
+            return rc;
+        }
+    }
     *out = c;
     return LK_OK;
 }
@@ -195,6 +228,9 @@ void lk_calc_free(lk_calc *c)
     free(c->rmap);
     free(c->out);
     free(c->wseen);
+    lk__selectors_free(&c->sel[0]);
+    lk__selectors_free(&c->sel[1]);
+    lk__variants_free(c->var);
     lk_intern_free(&c->index);
     lk_intern_free(&c->sums);
     lk_arena_free(&c->arena);
@@ -206,35 +242,6 @@ static const char *intern(lk_calc *c, const char *s)
     int is_new;
     lk_label *l = lk_intern_get(&c->index, 0, s, strlen(s), &is_new);
     return l ? l->raw : NULL;
-}
-
-/* Case-insensitive (ASCII) substring. */
-static int contains(const char *hay, const char *needle, size_t nl)
-{
-    size_t hl = strlen(hay);
-    for (size_t i = 0; i + nl <= hl; i++) {
-        size_t k = 0;
-        while (k < nl && lk_to_lower((unsigned char)hay[i + k]) == lk_to_lower((unsigned char)needle[k])) k++;
-        if (k == nl) return 1;
-    }
-    return 0;
-}
-
-/* Does a measure match "a | b | c"? An empty pattern matches everything. */
-static int measure_matches(const char *measure, const char *pattern)
-{
-    if (!*pattern) return 1;
-    const char *p = pattern;
-    while (*p) {
-        const char *bar = strchr(p, '|');
-        const char *e = bar ? bar : p + strlen(p);
-        const char *s = p;
-        size_t n = (size_t)(e - p);
-        lk_trim(&s, &n);
-        if (n && contains(measure, s, n)) return 1;
-        p = bar ? bar + 1 : e;
-    }
-    return 0;
 }
 
 static int seen_add(lk_calc *c, const char **list, size_t *n, size_t max, const char *s)
@@ -571,6 +578,25 @@ static int add_side(lk_calc *c, int side, const lk_obs *o)
     return LK_OK;
 }
 
+/* An observation of a side's measure without the categories the side takes: remember what it
+ * had, so that "nothing matched" can say what the data offers. */
+static void note_selector_miss(lk_calc *c, int side, const lk_obs *o, size_t clause)
+{
+    c->sel_miss[side]++;
+    if (!c->miss_measure[side]) c->miss_measure[side] = intern(c, o->measure);
+    const char *names = c->sel[side].s[clause].names;
+    for (size_t i = 0; i < o->n_dims; i++)
+        if (lk__name_match(o->dims[i].name, names)) {
+            const char *v = o->dims[i].value;
+            size_t n = c->n_miss_values[side];
+            for (size_t j = 0; j < n; j++)
+                if (strcmp(c->miss_clause_values[side][j], v) == 0) return;
+            if (n < 12 && (v = intern(c, v)) != NULL) c->miss_clause_values[side][c->n_miss_values[side]++] = v;
+            return;
+        }
+    c->miss_no_dim[side] = 1;
+}
+
 /* Which sides a measure belongs to, remembered for the last few measures (rows repeat them). */
 static void sides_of(lk_calc *c, const lk_obs *o, int file, int hit[2])
 {
@@ -580,8 +606,8 @@ static void sides_of(lk_calc *c, const lk_obs *o, int file, int hit[2])
             hit[1] = c->mcache[i].side_hit[1];
             goto files;
         }
-    hit[0] = measure_matches(o->measure, c->ind->num.measure) && (!*c->ind->num.table || strcmp(c->ind->num.table, o->table) == 0);
-    hit[1] = measure_matches(o->measure, c->ind->den.measure) && (!*c->ind->den.table || strcmp(c->ind->den.table, o->table) == 0);
+    hit[0] = lk__measure_match(o->measure, o->measure_code, c->ind->num.measure) && (!*c->ind->num.table || strcmp(c->ind->num.table, o->table) == 0);
+    hit[1] = lk__measure_match(o->measure, o->measure_code, c->ind->den.measure) && (!*c->ind->den.table || strcmp(c->ind->den.table, o->table) == 0);
     if (strlen(o->measure) < sizeof c->mcache[0].text && (!*c->ind->num.table && !*c->ind->den.table)) {
         size_t slot = c->mcache_next++ % 4;
         c->mcache[slot].measure = c->mcache[slot].text;
@@ -593,6 +619,14 @@ static void sides_of(lk_calc *c, const lk_obs *o, int file, int hit[2])
 files:
     if (c->ind->num.file >= 0 && c->ind->num.file != file) hit[0] = 0;
     if (c->ind->den.file >= 0 && c->ind->den.file != file) hit[1] = 0;
+    for (int side = NUM; side <= DEN; side++) /* categories are per row, so never cached */
+        if (hit[side] && c->sel[side].n) {
+            size_t k = lk__selectors_fail(&c->sel[side], o);
+            if (k) {
+                hit[side] = 0;
+                note_selector_miss(c, side, o, k - 1);
+            }
+        }
 }
 
 /* Remember the distinct measures a side matched: more than one is an ambiguous definition. */
@@ -609,9 +643,56 @@ static int note_measure(lk_calc *c, int side, const char *measure)
     return LK_OK;
 }
 
+/* A side counts persons (or other whole units) unless it is the amount of a kroner indicator. */
+static int counts_units(const lk_calc *c, int side)
+{
+    return side == DEN || c->ind->scale != LK_SCALE_KRONER;
+}
+
+/* Remember the first value on a counting side that is not a count, for lk_calc_finish. */
+static void check_count(lk_calc *c, int side, const lk_obs *o)
+{
+    if (c->has_bad || !c->ind->whole_counts || !counts_units(c, side)) return;
+    int rate_unit = o->unit && *o->unit && lk_measure_is_rate(o->unit);
+    /* Values as read from files only: harmonised shares of a split unit are fractions. */
+    int fraction = o->source && o->has_value && o->value != floor(o->value);
+    if (!rate_unit && !fraction) return;
+    c->has_bad = 1;
+    c->bad.side = side;
+    c->bad.rate_unit = rate_unit;
+    c->bad.line = o->line;
+    c->bad.value = o->has_value ? o->value : 0;
+    c->bad.measure = intern(c, o->measure);
+    c->bad.unit = rate_unit ? intern(c, o->unit) : "";
+}
+
+/* The year "2020" of a monthly period taken as the year's figure (lk_indicator.month). */
+static const char *year_text(lk_calc *c, int year)
+{
+    if (year < 1700 || year >= 1700 + (int)(sizeof c->year_text / sizeof c->year_text[0])) return NULL;
+    const char **t = &c->year_text[year - 1700];
+    if (!*t) {
+        char buf[8];
+        snprintf(buf, sizeof buf, "%d", year);
+        *t = lk_arena_strndup(&c->arena, buf, strlen(buf)); /* one stable pointer per year */
+    }
+    return *t;
+}
+
 int lk_calc_add(lk_calc *c, const lk_obs *o, int file)
 {
     if (!c || !o) return LK_EINVAL;
+    if (c->var) return lk__variants_add(c->var, o, file);
+    lk_obs as_year;
+    if (c->ind->month && o->period_info.kind == LK_PERIOD_MONTH) {
+        /* November of 10539 stands for the year; the other months are not this indicator */
+        if (o->period_info.sub != c->ind->month) return LK_OK;
+        as_year = *o;
+        if (!(as_year.period = year_text(c, o->period_info.first_year))) return LK_OK;
+        as_year.period_info.kind = LK_PERIOD_YEAR;
+        as_year.period_info.sub = 0;
+        o = &as_year;
+    }
     if (o->source != c->source) { /* another reader: its pointers mean other strings */
         memset(c->xcache, 0, sizeof c->xcache);
         for (size_t i = 0; i < 4; i++) c->mcache[i].measure = NULL;
@@ -634,6 +715,7 @@ int lk_calc_add(lk_calc *c, const lk_obs *o, int file)
             rc = note_measure(c, side, o->measure);
         }
         c->last_measure[side] = o->measure;
+        check_count(c, side, o);
         if (rc == LK_OK) rc = add_side(c, side, o);
     }
     return rc;
@@ -923,6 +1005,7 @@ static uint32_t mapped_id(lk_calc *dst, const lk_calc *src, uint32_t *map, uint3
 int lk_calc_merge(lk_calc *dst, const lk_calc *src)
 {
     if (!dst || !src || dst->ind != src->ind) return LK_EINVAL;
+    if (dst->var) return lk__variants_merge(dst->var, src->var);
     uint32_t *map = calloc((size_t)src->n_info + 1, sizeof *map);
     if (!map) return LK_ENOMEM;
     int rc = LK_OK;
@@ -978,18 +1061,43 @@ static int merge_side(lk_calc *dst, const lk_calc *src, int side, uint32_t *map)
     return LK_OK;
 }
 
+/* Why a side got nothing: its measure was not there, or it was, without the categories. */
+static int nothing_matched(lk_calc *c, int side)
+{
+    const lk_side *sd = side == NUM ? &c->ind->num : &c->ind->den;
+    if (c->sel_miss[side]) {
+        char list[512];
+        join_list(list, sizeof list, c->miss_clause_values[side], c->n_miss_values[side]);
+        if (c->miss_no_dim[side] && !c->n_miss_values[side])
+            return cfail(c, LK_EDATA, "%s: the measure '%s' is there, but without the dimension asked for in '%s' "
+                         "(expected a file with that dimension and category; see levekar indicators --needs %s)",
+                         side_name(side), c->miss_measure[side], sd->where, c->ind->base && *c->ind->base ? c->ind->base : c->ind->id);
+        return cfail(c, LK_EDATA, "%s: the measure '%s' is there, but not with the categories '%s' (the data has %s; "
+                     "expected a file with them selected; see levekar indicators --needs %s)", side_name(side),
+                     c->miss_measure[side], sd->where, list, c->ind->base && *c->ind->base ? c->ind->base : c->ind->id);
+    }
+    return cfail(c, LK_EDATA, "%s: no observation matched the measure '%s'%s%s (expected a file with that "
+                 "measure; see levekar inspect)", side_name(side), sd->measure, *sd->table ? " in table " : "", sd->table);
+}
+
 int lk_calc_finish(lk_calc *c)
 {
     if (!c) return LK_EINVAL;
+    if (c->var) return lk__variants_finish(c->var, c->errmsg, sizeof c->errmsg);
     if (c->opts.n_where && where_check(c) != LK_OK) return LK_EDATA;
+    if (c->has_bad) {
+        if (c->bad.rate_unit)
+            return cfail(c, LK_EDATA, "line %lu: %s: the measure '%s' is in '%s', not a count (expected counts "
+                         "of persons; a published rate is read with --rate)", c->bad.line, side_name(c->bad.side),
+                         c->bad.measure, c->bad.unit);
+        return cfail(c, LK_EDATA, "line %lu: %s: the measure '%s' has the value %g, which is not a count (expected "
+                     "whole numbers of persons; is it a published rate or an average? a published rate is read "
+                     "with --rate)", c->bad.line, side_name(c->bad.side), c->bad.measure, c->bad.value);
+    }
     size_t per_side[2] = { 0, 0 };
     for (size_t i = 0; i < c->n_cells; i++) per_side[c->cells[i].side]++;
     for (int side = NUM; side <= DEN; side++)
-        if (!per_side[side]) {
-            const lk_side *sd = side == NUM ? &c->ind->num : &c->ind->den;
-            return cfail(c, LK_EDATA, "%s: no observation matched the measure '%s'%s%s (expected a file with that "
-                         "measure; see levekar inspect)", side_name(side), sd->measure, *sd->table ? " in table " : "", sd->table);
-        }
+        if (!per_side[side]) return nothing_matched(c, side);
     /* Room for the results at once: at most a result per region and period. Arrays made in one
      * go and prefaulted cost a fraction of the page faults of growing ones (11 us each here). */
     size_t regions = 0;
@@ -1050,16 +1158,19 @@ int lk_calc_finish(lk_calc *c)
         int rc = make_windows(c);
         if (rc != LK_OK) return rc;
     }
+    for (size_t i = 0; i < c->n_out; i++) c->out[i].variant = c->ind->variant ? c->ind->variant : "";
     return LK_OK; /* out is sorted by region: lk_calc_find searches it */
 }
 
 size_t lk_calc_count(const lk_calc *c)
 {
+    if (c && c->var) return lk__variants_count(c->var);
     return c ? c->n_out : 0;
 }
 
 const lk_ratio *lk_calc_get(const lk_calc *c, size_t i)
 {
+    if (c && c->var) return lk__variants_get(c->var, i);
     return c && i < c->n_out ? &c->out[i] : NULL;
 }
 
@@ -1078,6 +1189,7 @@ static lk_label *lookup(const lk_intern *t, const char *key, size_t len)
 const lk_ratio *lk_calc_find(const lk_calc *c, const char *region, const char *period)
 {
     if (!c || !region || !period) return NULL;
+    if (c->var) return lk__variants_find(c->var, region, period);
     /* out is sorted by region (cmp_ratio): its first row, then its periods (a few dozen) */
     size_t lo = 0, hi = c->n_out;
     while (lo < hi) {
@@ -1163,6 +1275,7 @@ static int build_sums(lk_calc *c, const lk_geo *g)
 int lk_calc_aggregate(lk_calc *c, const char *parent, const char *period, const lk_geo *g, lk_ratio *out, int *checked)
 {
     if (!c || !parent || !period || !out) return LK_EINVAL;
+    if (c->var) return lk__variants_aggregate(c->var, parent, period, g, out, checked);
     if (!c->sums.count && c->n_out) {
         int rc = build_sums(c, g);
         if (rc != LK_OK) return rc;
@@ -1227,8 +1340,18 @@ int lk_calc_aggregate(lk_calc *c, const char *parent, const char *period, const 
     } else {
         out->status = "~zero-denominator";
     }
+    out->variant = c->ind->variant ? c->ind->variant : "";
     p->ratio = *out;
     p->done = 1;
     p->done_g = g;
     return LK_OK;
+}
+
+int lk__calc_saw_data(const lk_calc *c)
+{
+    /* the numerator is what sets a definition apart (its table); the population denominator
+     * is there for every definition */
+    for (size_t i = 0; i < c->n_cells; i++)
+        if (c->cells[i].side == NUM) return 1;
+    return c->sel_miss[NUM] > 0 || (c->has_bad && c->bad.side == NUM);
 }

@@ -124,6 +124,7 @@ static void side_defaults(lk_side *s)
     s->age_lo = s->age_hi = -1;
     s->multiplier = 1.0;
     s->file = -1;
+    s->where = "";
 }
 
 static int parse_ages(const char *v, int *lo, int *hi)
@@ -167,12 +168,14 @@ static int commit(lk_registry *r, const lk_indicator *ind, const char *name, uns
 /* The keys of a block; each may be given once. */
 enum {
     K_NAME_NB, K_NAME_EN, K_NUM, K_DEN, K_NUM_TABLE, K_DEN_TABLE, K_NUM_AGES, K_DEN_AGES, K_NUM_MULT,
-    K_DEN_MULT, K_SCALE, K_DIRECTION, K_FAMILY, K_DEF_NB, K_DEF_EN, K_SOURCE, K_REFERENCE, K_BREAK, K_COUNT
+    K_DEN_MULT, K_SCALE, K_DIRECTION, K_FAMILY, K_DEF_NB, K_DEF_EN, K_SOURCE, K_REFERENCE, K_BREAK,
+    K_NUM_WHERE, K_DEN_WHERE, K_VARIANT, K_YEARS, K_MONTH, K_NEEDS, K_COUNTS, K_COUNT
 };
 static const char *const key_names[K_COUNT] = {
     "name.nb", "name.en", "numerator", "denominator", "numerator.table", "denominator.table",
     "numerator.ages", "denominator.ages", "numerator.multiplier", "denominator.multiplier", "scale",
-    "direction", "family", "definition.nb", "definition.en", "source", "reference", "break"
+    "direction", "family", "definition.nb", "definition.en", "source", "reference", "break",
+    "numerator.where", "denominator.where", "variant", "years", "month", "needs", "counts"
 };
 
 static int key_of(const char *k, size_t len)
@@ -257,6 +260,38 @@ static int set_key(lk_registry *r, lk_indicator *cur, int key, char *val, const 
     case K_DEF_EN: cur->definition_en = val; break;
     case K_SOURCE: cur->source = val; break;
     case K_REFERENCE: cur->reference = val; break;
+    case K_NUM_WHERE: cur->num.where = val; break;
+    case K_DEN_WHERE: cur->den.where = val; break;
+    case K_VARIANT: cur->variant = val; break;
+    case K_NEEDS: cur->needs = val; break;
+    case K_COUNTS:
+        if (strcmp(val, "yes") == 0) cur->whole_counts = 1;
+        else if (strcmp(val, "no") == 0) cur->whole_counts = 0;
+        else return rfail(r, LK_EDATA, "%s:%lu: counts '%s' (expected yes or no)", name, line, val);
+        break;
+    case K_YEARS: {
+        /* "1999-2020", "2021-", "-2020" or one year */
+        char *dash = strchr(val, '-');
+        double a = 0, b = 0;
+        int ok = 1;
+        if (dash) {
+            if (dash > val) ok = lk_value_parse(&a, val, (size_t)(dash - val), '.') == LK_OK;
+            if (ok && dash[1]) ok = lk_value_parse(&b, dash + 1, strlen(dash + 1), '.') == LK_OK;
+        } else {
+            ok = lk_value_parse(&a, val, strlen(val), '.') == LK_OK;
+            b = a;
+        }
+        if (!ok || (a && (a < 1700 || a > 2199)) || (b && (b < 1700 || b > 2199)) || (a && b && a > b))
+            return rfail(r, LK_EDATA, "%s:%lu: years '%s' (expected 1999-2020, 2021- or -2020)", name, line, val);
+        cur->year_from = (int)a;
+        cur->year_to = (int)b;
+        break;
+    }
+    case K_MONTH:
+        if (lk_value_parse(&x, val, strlen(val), '.') != LK_OK || x < 1 || x > 12 || x != (int)x)
+            return rfail(r, LK_EDATA, "%s:%lu: month '%s' (expected 1-12, e.g. 11 for November)", name, line, val);
+        cur->month = (int)x;
+        break;
     default: /* K_BREAK */
         if (lk_value_parse(&x, val, strlen(val), '.') != LK_OK || x < 1800 || x > 2199)
             return rfail(r, LK_EDATA, "%s:%lu: break '%s' (expected a year)", name, line, val);
@@ -291,8 +326,27 @@ static int load_decoded(lk_registry *r, const char *name, const char *text)
             side_defaults(&cur.den);
             cur.id = lk_arena_strndup(&r->arena, s + 1, len - 2);
             cur.family = cur.definition_nb = cur.definition_en = cur.source = cur.reference = "";
+            cur.needs = cur.base = cur.variant = "";
             cur.higher_is_worse = 1;
+            cur.whole_counts = 1;
             if (!cur.id) return LK_ENOMEM;
+            char *at = strchr(cur.id, '@');
+            if (at) { /* [id@name]: a further definition of [id], starting from a copy of it */
+                char *base = lk_arena_strndup(&r->arena, cur.id, (size_t)(at - cur.id));
+                if (!base) return LK_ENOMEM;
+                size_t b = position_of(r, base);
+                if (!*base || !at[1] || b == r->n || *r->v[b].base)
+                    return rfail(r, LK_EDATA, "%s:%lu: '%s' names no indicator defined before it (expected "
+                                 "[indicator-id@definition] after the block [indicator-id])", name, line, cur.id);
+                const char *id = cur.id;
+                cur = r->v[b];
+                cur.id = id;
+                cur.base = r->v[b].id;
+                cur.variant = at + 1;
+                cur.year_from = cur.year_to = 0;
+                cur.variants = NULL;
+                cur.n_variants = 0;
+            }
             size_t before = position_of(r, cur.id);
             if (before < r->n && r->from[before].load == r->load)
                 return rfail(r, LK_EDATA, "%s:%lu: indicator '%s' is defined again; its definition begins on line %lu "
@@ -311,8 +365,8 @@ static int load_decoded(lk_registry *r, const char *name, const char *text)
         int key = key_of(k, kl);
         if (key < 0)
             return rfail(r, LK_EDATA, "%s:%lu: unknown key '%.*s' (expected name.nb, name.en, numerator, denominator, "
-                         "*.ages, *.table, *.multiplier, scale, direction, family, definition.nb, definition.en, "
-                         "source, reference or break)", name, line, (int)(kl < 63 ? kl : 63), k);
+                         "*.ages, *.table, *.multiplier, *.where, scale, direction, family, definition.nb, "
+                         "definition.en, source, reference, break, variant, years, month, needs or counts)", name, line, (int)(kl < 63 ? kl : 63), k);
         if (key_line[key])
             return rfail(r, LK_EDATA, "%s:%lu: key '%s' is given again in [%s]; it was given on line %lu (expected "
                          "each key once in a definition)", name, line, key_names[key], cur.id, key_line[key]);
@@ -325,6 +379,39 @@ static int load_decoded(lk_registry *r, const char *name, const char *text)
     return rc;
 }
 
+/* Give each indicator the list of its further definitions [id@name]: those loaded with it or
+ * after it (a file that replaces [id] drops the definitions an earlier file gave it), in the
+ * order they were given. Rebuilt after every load, as the array of definitions may move. */
+static int relink(lk_registry *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        lk_indicator *b = &r->v[i];
+        b->variants = NULL;
+        b->n_variants = 0;
+        if (*b->base) continue;
+        size_t n = 0;
+        for (size_t j = 0; j < r->n; j++)
+            if (strcmp(r->v[j].base, b->id) == 0 && r->from[j].load >= r->from[i].load) n++;
+        if (!n) continue;
+        const lk_indicator **list = lk_arena_alloc(&r->arena, n * sizeof *list);
+        if (!list) return LK_ENOMEM;
+        size_t k = 0;
+        for (size_t j = 0; j < r->n; j++)
+            if (strcmp(r->v[j].base, b->id) == 0 && r->from[j].load >= r->from[i].load) list[k++] = &r->v[j];
+        for (size_t a = 1; a < n; a++) /* by (load, line): insertion sort, lists are short */
+            for (size_t c = a; c > 0; c--) {
+                const origin *x = &r->from[list[c - 1] - r->v], *y = &r->from[list[c] - r->v];
+                if (x->load < y->load || (x->load == y->load && x->line <= y->line)) break;
+                const lk_indicator *t = list[c];
+                list[c] = list[c - 1];
+                list[c - 1] = t;
+            }
+        b->variants = list;
+        b->n_variants = n;
+    }
+    return LK_OK;
+}
+
 int lk_registry_load_text(lk_registry *r, const char *name, const char *text)
 {
     if (!r || !name || !text) return LK_EINVAL;
@@ -334,6 +421,7 @@ int lk_registry_load_text(lk_registry *r, const char *name, const char *text)
     char *owned;
     int rc = decode_text(r, name, text, &utf8, &owned);
     if (rc == LK_OK) rc = load_decoded(r, name, utf8);
+    if (rc == LK_OK) rc = relink(r);
     free(owned);
     return rc;
 }
