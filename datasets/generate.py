@@ -79,9 +79,15 @@ def main():
                 lines.append('"%s %s";"%s";"%d";%d' % (code, name, band_label(lo, hi), year, pops[code][(b, year)]))
     write("07459_befolkning_alder.csv", lines)
 
-    # 10539-like: old statbank layout, title + blank line, years glued with the measure.
-    header = '"region";"alder";' + ";".join('"Registrerte arbeidsledige %d"' % y for y in YEARS)
-    lines = ['"10539: Registrerte arbeidsledige 15-74 år, etter region, alder, statistikkvariabel og år"', "", header]
+    # 10539: the closed table (1999M01-2020M12) as an analyst downloads it for annual figures:
+    # the November months only, old statbank layout (title + blank line, measure and month glued
+    # in the header). The label is 10540's "Registrert helt arbeidsledige"; 10539's own label and
+    # its bands below 15-74 are not verified against a real download (docs: tables.md §1.2).
+    # Values for 2021-2024 are made as well (the random stream stays as it was) and go to 13563.
+    old_years = [y for y in YEARS if y <= 2020]
+    header = '"region";"alder";' + ";".join('"Registrert helt arbeidsledige %dM11"' % y for y in old_years)
+    lines = ['"10539: Registrerte arbeidsledige 15-74 år, etter region, alder, statistikkvariabel og måned"', "", header]
+    unemployed = {}
     for code, name, _, _ in regions:
         label = ("K-%s %s" % (code, name)) if len(code) == 4 else ("%s %s" % (code, name))
         parts = {}
@@ -91,21 +97,43 @@ def main():
             scale = rate * pop_in(pops[code], 15, 74, year) / base
             for w, (lo, hi) in zip(UNEMP_WEIGHT, UNEMP_BANDS):
                 parts[(lo, hi, year)] = int(round(scale * w * pop_in(pops[code], lo, hi, year)))
-        total_row = ['"%s";"15-74 år"' % label]
         for year in YEARS:
-            total_row.append(str(sum(parts[(lo, hi, year)] for lo, hi in UNEMP_BANDS)))
+            unemployed[(code, year)] = sum(parts[(lo, hi, year)] for lo, hi in UNEMP_BANDS)
+        total_row = ['"%s";"15-74 år"' % label]
+        for year in old_years:
+            total_row.append(str(unemployed[(code, year)]))
         lines.append(";".join(total_row))
         for lo, hi in UNEMP_BANDS:
             row = ['"%s";"%s"' % (label, band_label(lo, hi))]
-            for year in YEARS:
+            for year in old_years:
                 value = str(parts[(lo, hi, year)])
                 if code == "3316" and (lo, hi) == (60, 74) and year in (2011, 2012):
                     value = ":"   # suppressed for confidentiality (the total is still published)
-                if code == "3303" and (lo, hi) == (15, 24) and year == 2024:
-                    value = ".."  # not yet available
+                if code == "3305" and (lo, hi) == (15, 24) and year == 2020:
+                    value = ".."  # not available
                 row.append(value)
             lines.append(";".join(row))
     write("10539_registrerte_arbeidsledige.csv", lines)
+
+    # 13563: annual register status in the 4th quarter, from 2021; the new statbank layout
+    # (title without a blank line, stub columns, years across). Counts of residents ("Bosatte")
+    # by main labour-force status; "I alt" is every resident of the age group. Kommuner K-3301,
+    # the fylke F-33, landet "0 Hele landet", as the summed-series codelists label them.
+    new_years = [y for y in YEARS if y >= 2021]
+    lines = ['"13563: Kommunefordelt prioritert arbeidsstyrkestatus for 15 år og eldre (K), etter region, '
+             'prioritert arbeidsstyrkestatus, alder, statistikkvariabel og år"',
+             '"region";"prioritert arbeidsstyrkestatus";"alder";"statistikkvariabel";'
+             + ";".join('"%d"' % y for y in new_years)]
+    for code, name, _, _ in regions:
+        label = ("K-%s %s" % (code, name)) if len(code) == 4 else ("F-%s %s" % (code, name)) if len(code) == 2 \
+            else "%s %s" % (code, name)
+        residents = {y: pop_in(pops[code], 15, 74, y) for y in new_years}
+        employed = {y: int(round(residents[y] * 0.70 * RATE_FACTOR[code] ** -0.3 * (1 + rng.uniform(-0.01, 0.01))))
+                    for y in new_years}
+        for status, values in (("I alt", residents), ("Sysselsatte", employed),
+                               ("Registrerte arbeidsledige", {y: unemployed[(code, y)] for y in new_years})):
+            lines.append('"%s";"%s";"15-74 år";"Bosatte";' % (label, status) + ";".join(str(values[y]) for y in new_years))
+    write("13563_arbeidsstyrkestatus.csv", lines)
 
 
 if __name__ == "__main__":

@@ -194,6 +194,8 @@ static int side_arg(char *arg, const char **files, int *n_files, lk_side *side)
     side->table = "";
     side->age_lo = side->age_hi = -1;
     side->multiplier = 1.0;
+    side->where = "";
+    side->table_lo = side->table_hi = -1;
     for (int i = 0; i < *n_files; i++)
         if (strcmp(files[i], arg) == 0 || same_file(files[i], arg)) {
             side->file = i;
@@ -610,9 +612,19 @@ int lk_cmd_report(int argc, char **argv, int mode)
             goto done;
         }
         if (ages_lo >= 0) { /* --ages narrows a defined indicator too (e.g. youth unemployment) */
+            static lk_indicator vcopy[64][8];
+            static const lk_indicator *vlist[64][8];
             customs[which] = *ind;
             customs[which].num.age_lo = customs[which].den.age_lo = ages_lo;
             customs[which].num.age_hi = customs[which].den.age_hi = ages_hi;
+            if (customs[which].n_variants > 8) customs[which].n_variants = 8;
+            for (size_t v = 0; v < customs[which].n_variants; v++) { /* each source definition too */
+                vcopy[which][v] = *ind->variants[v];
+                vcopy[which][v].num.age_lo = vcopy[which][v].den.age_lo = ages_lo;
+                vcopy[which][v].num.age_hi = vcopy[which][v].den.age_hi = ages_hi;
+                vlist[which][v] = &vcopy[which][v];
+            }
+            if (customs[which].n_variants) customs[which].variants = vlist[which];
             ind = &customs[which];
         }
     } else {

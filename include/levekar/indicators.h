@@ -55,6 +55,9 @@ typedef struct lk_side {
      *  `281` matches `281 Ytelse til livsopphold`). Where two measures share one label, as in
      *  SSB 13563 (`Bosatte` by `HovArbStyrkStatus`), this is what tells the sides apart. */
     const char *where;
+    /** The ages the table covers when it has no age dimension (SSB 07984's employed are
+     *  15-74 år without saying so in each row); table_lo < 0: not known. */
+    int table_lo, table_hi;
 } lk_side;
 
 /** An indicator definition. Strings are owned by the registry it came from. */

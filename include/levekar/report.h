@@ -60,6 +60,9 @@ typedef struct lk_report_row {
      *  are complete (has_kommune_sum), so the two can be compared. */
     int has_kommune_sum;
     double kommune_numerator, kommune_denominator;
+    /** The source definition that gave the figure (lk_ratio.variant), "" when the indicator has
+     *  one only. Owned by the indicator registry. */
+    const char *variant;
 } lk_report_row;
 
 typedef struct lk_report lk_report;

@@ -585,6 +585,7 @@ static void note_selector_miss(lk_calc *c, int side, const lk_obs *o, size_t cla
     c->sel_miss[side]++;
     if (!c->miss_measure[side]) c->miss_measure[side] = intern(c, o->measure);
     const char *names = c->sel[side].s[clause].names;
+    if (names[0] == '?') names++;
     for (size_t i = 0; i < o->n_dims; i++)
         if (lk__name_match(o->dims[i].name, names)) {
             const char *v = o->dims[i].value;
@@ -683,6 +684,9 @@ int lk_calc_add(lk_calc *c, const lk_obs *o, int file)
 {
     if (!c || !o) return LK_EINVAL;
     if (c->var) return lk__variants_add(c->var, o, file);
+    if (o->period_info.kind && ((c->ind->year_from && o->period_info.first_year < c->ind->year_from) ||
+                                (c->ind->year_to && o->period_info.last_year > c->ind->year_to)))
+        return LK_OK; /* outside the years the definition's source covers */
     lk_obs as_year;
     if (c->ind->month && o->period_info.kind == LK_PERIOD_MONTH) {
         /* November of 10539 stands for the year; the other months are not this indicator */
@@ -792,6 +796,7 @@ static int choose(lk_calc *c, int side, vals *bands, uint32_t *required)
         char range[32];
         snprintf(range, sizeof range, "%d-%d", sd->age_lo, sd->age_hi);
         if (dd->n_measures && strstr(dd->measures[0], range)) return LK_OK;
+        if (sd->table_lo >= 0 && sd->table_lo == sd->age_lo && sd->table_hi == sd->age_hi) return LK_OK;
         return cfail(c, LK_EDATA, "%s: ages %s år asked for, but the data has no age dimension and its measure "
                      "does not name these ages (expected an 'alder' column, or a measure such as '... %s år')",
                      side_name(side), range, range);

@@ -175,10 +175,15 @@ void lk__selectors_free(lk__selectors *s)
 size_t lk__selectors_fail(const lk__selectors *s, const lk_obs *o)
 {
     for (size_t k = 0; k < s->n; k++) {
-        int ok = 0;
+        const char *names = s->s[k].names;
+        int optional = names[0] == '?', ok = 0, present = 0;
+        if (optional) names++;
         for (size_t i = 0; i < o->n_dims && !ok; i++)
-            ok = lk__name_match(o->dims[i].name, s->s[k].names) && lk__value_match(o->dims[i].value, s->s[k].values);
-        if (!ok) return k + 1;
+            if (lk__name_match(o->dims[i].name, names)) {
+                present = 1;
+                ok = lk__value_match(o->dims[i].value, s->s[k].values);
+            }
+        if (!ok && !(optional && !present)) return k + 1;
     }
     return 0;
 }

@@ -10,6 +10,7 @@
 #include "../common/arena.h"
 #include "../common/ascii.h"
 #include "../read/encoding.h"
+#include "match.h"
 
 extern const char *const lk_builtin_indicators[]; /* indicators.def, one line per string */
 
@@ -125,6 +126,7 @@ static void side_defaults(lk_side *s)
     s->multiplier = 1.0;
     s->file = -1;
     s->where = "";
+    s->table_lo = s->table_hi = -1;
 }
 
 static int parse_ages(const char *v, int *lo, int *hi)
@@ -169,13 +171,14 @@ static int commit(lk_registry *r, const lk_indicator *ind, const char *name, uns
 enum {
     K_NAME_NB, K_NAME_EN, K_NUM, K_DEN, K_NUM_TABLE, K_DEN_TABLE, K_NUM_AGES, K_DEN_AGES, K_NUM_MULT,
     K_DEN_MULT, K_SCALE, K_DIRECTION, K_FAMILY, K_DEF_NB, K_DEF_EN, K_SOURCE, K_REFERENCE, K_BREAK,
-    K_NUM_WHERE, K_DEN_WHERE, K_VARIANT, K_YEARS, K_MONTH, K_NEEDS, K_COUNTS, K_COUNT
+    K_NUM_WHERE, K_DEN_WHERE, K_VARIANT, K_YEARS, K_MONTH, K_NEEDS, K_COUNTS, K_NUM_TAGES, K_DEN_TAGES, K_COUNT
 };
 static const char *const key_names[K_COUNT] = {
     "name.nb", "name.en", "numerator", "denominator", "numerator.table", "denominator.table",
     "numerator.ages", "denominator.ages", "numerator.multiplier", "denominator.multiplier", "scale",
     "direction", "family", "definition.nb", "definition.en", "source", "reference", "break",
-    "numerator.where", "denominator.where", "variant", "years", "month", "needs", "counts"
+    "numerator.where", "denominator.where", "variant", "years", "month", "needs", "counts",
+    "numerator.table-ages", "denominator.table-ages"
 };
 
 static int key_of(const char *k, size_t len)
@@ -260,8 +263,24 @@ static int set_key(lk_registry *r, lk_indicator *cur, int key, char *val, const 
     case K_DEF_EN: cur->definition_en = val; break;
     case K_SOURCE: cur->source = val; break;
     case K_REFERENCE: cur->reference = val; break;
-    case K_NUM_WHERE: cur->num.where = val; break;
-    case K_DEN_WHERE: cur->den.where = val; break;
+    case K_NUM_TAGES:
+    case K_DEN_TAGES: {
+        lk_side *t = key == K_NUM_TAGES ? &cur->num : &cur->den;
+        if (!parse_ages(val, &t->table_lo, &t->table_hi))
+            return rfail(r, LK_EDATA, "%s:%lu: ages '%s' (expected a range such as 15-74)", name, line, val);
+        break;
+    }
+    case K_NUM_WHERE:
+    case K_DEN_WHERE: {
+        lk__selectors sel;
+        char why[256];
+        if (lk__selectors_parse(&sel, val, why, sizeof why) != 0)
+            return strcmp(why, "out of memory") == 0 ? LK_ENOMEM : rfail(r, LK_EDATA, "%s:%lu: %s", name, line, why);
+        lk__selectors_free(&sel);
+        if (key == K_NUM_WHERE) cur->num.where = val;
+        else cur->den.where = val;
+        break;
+    }
     case K_VARIANT: cur->variant = val; break;
     case K_NEEDS: cur->needs = val; break;
     case K_COUNTS:
@@ -365,7 +384,7 @@ static int load_decoded(lk_registry *r, const char *name, const char *text)
         int key = key_of(k, kl);
         if (key < 0)
             return rfail(r, LK_EDATA, "%s:%lu: unknown key '%.*s' (expected name.nb, name.en, numerator, denominator, "
-                         "*.ages, *.table, *.multiplier, *.where, scale, direction, family, definition.nb, "
+                         "*.ages, *.table, *.table-ages, *.multiplier, *.where, scale, direction, family, definition.nb, "
                          "definition.en, source, reference, break, variant, years, month, needs or counts)", name, line, (int)(kl < 63 ? kl : 63), k);
         if (key_line[key])
             return rfail(r, LK_EDATA, "%s:%lu: key '%s' is given again in [%s]; it was given on line %lu (expected "

@@ -201,6 +201,7 @@ static int add_row(lk_report *r, const lk_ratio *a, const lk_ratio *land, const 
     row.role = role;
     row.status = a->status;
     row.years_used = a->years_used;
+    row.variant = a->variant ? a->variant : "";
     row.built = built;
     row.p_land = row.p_fylke = NAN;
     row.vs_land = row.vs_fylke = "";

@@ -247,6 +247,36 @@ static void user_text(FILE *out, const char *s, int md, int line_start)
     else fputs(s, out);
 }
 
+/* An indicator with several source definitions: which one gave the figures of which years
+ * ("SSB 10539 (november) / 07459: 2011-2020; SSB 13563: 2021-2024"), in the order of the
+ * definition file, so that a series that changes source says so. */
+static void definitions_used(const lk_report *r, FILE *out, int md)
+{
+    if (!r->ind->n_variants) return;
+    int first = 1;
+    for (size_t d = 0; d <= r->ind->n_variants; d++) {
+        const lk_indicator *def = d ? r->ind->variants[d - 1] : r->ind;
+        const char *name = def->variant && *def->variant ? def->variant : def->id;
+        int lo = 0, hi = 0;
+        const char *lo_text = "", *hi_text = "";
+        for (size_t i = 0; i < r->n; i++) {
+            const lk_report_row *row = &r->rows[i];
+            if (!row->has_value || strcmp(row->variant, def->variant ? def->variant : "") != 0) continue;
+            lk_period p;
+            if (lk_period_parse(&p, row->period, strlen(row->period)) != LK_OK) continue;
+            if (!lo || p.first_year < lo) lo = p.first_year, lo_text = row->period;
+            if (!hi || p.last_year > hi) hi = p.last_year, hi_text = row->period;
+        }
+        if (!lo) continue;
+        fprintf(out, "%s", first ? (nb(r) ? "Kilde brukt: " : "Source used: ") : "; ");
+        user_text(out, name, md, 0);
+        if (strcmp(lo_text, hi_text) == 0) fprintf(out, " (%s)", lo_text);
+        else fprintf(out, " (%s-%s)", lo_text, hi_text);
+        first = 0;
+    }
+    if (!first) fputs(".\n", out);
+}
+
 static void notes(const lk_report *r, FILE *out, int md)
 {
     fprintf(out, "%s: ", nb(r) ? "Definisjon" : "Definition");
@@ -259,6 +289,7 @@ static void notes(const lk_report *r, FILE *out, int md)
     }
     if (r->ind->break_year)
         fprintf(out, "%s %d.\n", nb(r) ? "Brudd i serien i" : "Series break in", r->ind->break_year);
+    definitions_used(r, out, md);
     method_note(r, out, "");
     user_text(out, r->ind->source, md, 1);
     putc('\n', out);
@@ -525,6 +556,8 @@ static int write_json(const lk_report *r, FILE *out)
         json_number(out, w->has_kommune_sum, w->kommune_denominator);
         fprintf(out, ", \"built_from_kommuner\": %s, \"years\": %d, \"status\": ", w->built ? "true" : "false", w->years_used);
         lk_json_string(out, w->status);
+        fputs(", \"source_definition\": ", out);
+        lk_json_string(out, w->variant ? w->variant : "");
         putc('}', out);
     }
     fputs("\n  ]\n}\n", out);

@@ -16,6 +16,14 @@ ssb_fixture() {
     printf '"3316 Modum";"60-74 \345r";:;12\r\n' >> "$1"
 }
 
+# A fixture "region;alder;år;Personer;Registrerte arbeidsledige" (one row per region and year)
+# in the shape of SSB 13563, the source of registered unemployment from 2021: the residents by
+# prioritert arbeidsstyrkestatus, "I alt" and "Registrerte arbeidsledige", measure Bosatte.
+as_13563() {
+    awk -F';' 'NR == 1 { sub(/\r$/, ""); printf "%s;\"prioritert arbeidsstyrkestatus\";%s;%s;\"Bosatte\"\n", $1, $2, $3; next }
+        { sub(/\r$/, ""); printf "%s;\"I alt\";%s;%s;%s\n%s;\"Registrerte arbeidsledige\";%s;%s;%s\n", $1, $2, $3, $4, $1, $2, $3, $5 }' "$1"
+}
+
 case $case_name in
 help)
     "$lk" --help | grep -q '^Usage: levekar COMMAND' || fail "levekar --help"
@@ -199,13 +207,14 @@ report_zones)
     printf '"33010101 A";"15-74 \345r";"2024";1000;60\n"33010102 B";"15-74 \345r";"2024";500;20\n' >> gk.csv
     printf '"33010201 C";"15-74 \345r";"2024";2000;50\n"3301 Drammen";"15-74 \345r";"2024";70000;2100\n' >> gk.csv
     printf '"0 Hele landet";"15-74 \345r";"2024";4000000;84000\n' >> gk.csv
-    "$lk" report --indicator unemployment --zones z.csv --area S1 --format csv gk.csv > out.csv || fail "exit $?"
+    as_13563 gk.csv > gk13.csv
+    "$lk" report --indicator unemployment --zones z.csv --area S1 --format csv gk13.csv > out.csv || fail "exit $?"
     # S1 = 33010101 + 33010102: 80 / 1500; its kommune and landet come from the file
     grep -q '^unemployment,2024,S1,Strømsø,zone,80,1500,5.333333333333334,.*,higher,$' out.csv || fail "zone row: $(cat out.csv)"
     grep -q '^unemployment,2024,3301,Drammen,kommune,2100,70000,3,' out.csv || fail "kommune row"
     grep -q '^unemployment,2024,33,Buskerud,fylke,,,,,,,,~incomplete$' out.csv || fail "fylke row"
     # without the kommune's own row it is built from its grunnkretser (completeness unchecked)
-    grep -a -v '"3301 Drammen"' gk.csv > gk2.csv
+    grep -a -v '"3301 Drammen"' gk13.csv > gk2.csv
     "$lk" report --indicator unemployment --area 33010101 --format csv gk2.csv > out2.csv || fail "exit $?"
     grep -q '^unemployment,2024,3301,Drammen,kommune,130,3500,.*,~unchecked$' out2.csv || fail "kommune from grunnkretser: $(cat out2.csv)"
     ;;
@@ -567,8 +576,8 @@ dup_dot_slash)
     [ "$(cat err.txt)" = "$(pwd)/x.csv: the same export as x.csv (expected each file once)" ] || fail "message: $(cat err.txt)"
     [ ! -e out.csv ] || fail "output left behind"
     # one file named twice as the two sides of an ad hoc indicator is one input, read once
-    "$lk" report --numerator x.csv:Registrerte --denominator ./x.csv:Registrerte --area 3301 --format csv > same.csv || fail "x.csv and ./x.csv as two sides: exit $?"
-    grep -q '^custom,2024,3301,Drammen,kommune,2052,2052,100,' same.csv || fail "sides: $(cat same.csv)"
+    "$lk" report --numerator x.csv:Registrert --denominator ./x.csv:Registrert --area 3301 --format csv > same.csv || fail "x.csv and ./x.csv as two sides: exit $?"
+    grep -q '^custom,2020M11,3301,Drammen,kommune,4845,4845,100,' same.csv || fail "sides: $(cat same.csv)"
     ;;
 dup_links)
     cp "$src"/datasets/10539_registrerte_arbeidsledige.csv x.csv
@@ -589,7 +598,7 @@ dup_copy)
     [ "$(cat err.txt)" = '10539 (1).csv: the same export as x.csv (expected each file once)' ] || fail "message: $(cat err.txt)"
     [ ! -e out.csv ] || fail "output left behind"
     # the same size and other bytes is another export (here one that overlaps: said as such)
-    sed 's/;2052\r$/;2053\r/' x.csv > y.csv
+    sed 's/;4845\r$/;4846\r/' x.csv > y.csv
     [ "$(wc -c < x.csv)" -eq "$(wc -c < y.csv)" ] && ! cmp -s x.csv y.csv || fail "fixture: y.csv must have the size of x.csv"
     "$lk" tidy -o out.csv x.csv y.csv 2>err.txt; [ $? -eq 1 ] || fail "overlapping files must exit 1"
     grep -q '^y.csv:4: the same observation as x.csv:4 (table 10539, region 0, period 2011' err.txt || fail "overlap message: $(cat err.txt)"
@@ -633,17 +642,17 @@ dup_inspect)
     "$lk" inspect a.csv > /dev/null || fail "one file alone: exit $?"
     ;;
 dup_disjoint)
-    # Two files of one table that do not overlap (2011-2017 and 2018-2024) give what the whole
-    # file gives: Drammen 2024 is 2052 / 79814 (the 07459 ages 15-74 summed by hand).
+    # Two files of one table that do not overlap (2011-2017 and 2018-2020) give what the whole
+    # file gives: Drammen 2020 is 4845 / 77916 (the 07459 ages 15-74 summed by hand).
     ds=$src/datasets
     awk -F';' '{ if (NF < 3) { print; next } printf "%s", $1; for (i = 2; i <= 9; i++) printf ";%s", $i; printf "\r\n" }' "$ds"/10539_registrerte_arbeidsledige.csv > early.csv
     awk -F';' '{ if (NF < 3) { print; next } printf "%s;%s", $1, $2; for (i = 10; i <= NF; i++) printf ";%s", $i; printf "\n" }' "$ds"/10539_registrerte_arbeidsledige.csv > late.csv
-    "$lk" report --indicator unemployment --area 3301 --format csv "$ds"/07459_befolkning_alder.csv early.csv late.csv > split.csv || fail "disjoint files: exit $?"
+    "$lk" report --indicator unemployment --area 3301 --format csv "$ds"/07459_befolkning_alder.csv "$ds"/13563_arbeidsstyrkestatus.csv early.csv late.csv > split.csv || fail "disjoint files: exit $?"
     "$lk" report --indicator unemployment --area 3301 --format csv "$ds"/*.csv > whole.csv || fail "whole file: exit $?"
     diff -u whole.csv split.csv || fail "two halves differ from the whole file"
-    grep -q '^unemployment,2024,3301,Drammen,kommune,2052,79814,2\.57097752' split.csv || fail "Drammen 2024: $(grep 2024,3301 split.csv)"
+    grep -q '^unemployment,2020,3301,Drammen,kommune,4845,77916,6\.21823' split.csv || fail "Drammen 2020: $(grep 2020,3301 split.csv)"
     "$lk" tidy early.csv late.csv > both.csv || fail "tidy: exit $?"
-    [ "$(wc -l < both.csv)" -eq 785 ] || fail "784 observations: $(wc -l < both.csv)"
+    [ "$(wc -l < both.csv)" -eq 561 ] || fail "560 observations: $(wc -l < both.csv)"
     ;;
 dup_split)
     # Large files read in two parts by two threads: the parts of one file are not each other's
@@ -701,12 +710,13 @@ tidy_roundtrip)
 jsonstat)
     # A PxWebApi json-stat2 answer: tidy, report and inspect read it like the CSV export.
     cat > x.json <<'EOF'
-{"class":"dataset","version":"2.0","label":"10540: Registrerte arbeidsledige, etter region, alder, statistikkvariabel og år",
- "id":["Region","Alder","ContentsCode","Tid"],"size":[3,1,2,1],
+{"class":"dataset","version":"2.0","label":"13563: Kommunefordelt prioritert arbeidsstyrkestatus for 15 år og eldre (K), etter region, prioritert arbeidsstyrkestatus, alder, statistikkvariabel og år",
+ "id":["Region","HovArbStyrkStatus","Alder","ContentsCode","Tid"],"size":[3,2,1,1,1],
  "dimension":{
-  "Region":{"label":"region","category":{"index":{"0":0,"33":1,"K-3301":2},"label":{"0":"Hele landet","33":"Buskerud","K-3301":"Drammen"}}},
+  "Region":{"label":"region","category":{"index":{"0":0,"F-33":1,"K-3301":2},"label":{"0":"Hele landet","F-33":"Buskerud","K-3301":"Drammen"}}},
+  "HovArbStyrkStatus":{"label":"prioritert arbeidsstyrkestatus","category":{"index":{"A.09":0,"TOT":1},"label":{"A.09":"Registrerte arbeidsledige","TOT":"I alt"}}},
   "Alder":{"label":"alder","category":{"index":{"15-74":0},"label":{"15-74":"15-74 år"}}},
-  "ContentsCode":{"label":"statistikkvariabel","category":{"index":{"Ledige":0,"Personer":1},"label":{"Ledige":"Registrerte arbeidsledige","Personer":"Personer"}}},
+  "ContentsCode":{"label":"statistikkvariabel","category":{"index":{"Bosatte":0},"label":{"Bosatte":"Bosatte"}}},
   "Tid":{"label":"år","category":{"index":{"2024":0}}}},
  "role":{"geo":["Region"],"time":["Tid"],"metric":["ContentsCode"]},
  "value":[93248,4212000,6000,190000,2100,null],
@@ -715,28 +725,29 @@ EOF
     "$lk" tidy -o out.csv x.json || fail "tidy exit $?"
     printf '%s\n' \
         'table,region,region_name,level,period,measure,dims,value,status' \
-        '10540,0,Hele landet,land,2024,Registrerte arbeidsledige,alder=15-74 år,93248,' \
-        '10540,0,Hele landet,land,2024,Personer,alder=15-74 år,4212000,' \
-        '10540,33,Buskerud,fylke,2024,Registrerte arbeidsledige,alder=15-74 år,6000,' \
-        '10540,33,Buskerud,fylke,2024,Personer,alder=15-74 år,190000,' \
-        '10540,3301,Drammen,kommune,2024,Registrerte arbeidsledige,alder=15-74 år,2100,' \
-        '10540,3301,Drammen,kommune,2024,Personer,alder=15-74 år,,..' > expected.csv
+        '13563,0,Hele landet,land,2024,Bosatte,prioritert arbeidsstyrkestatus=Registrerte arbeidsledige; alder=15-74 år,93248,' \
+        '13563,0,Hele landet,land,2024,Bosatte,prioritert arbeidsstyrkestatus=I alt; alder=15-74 år,4212000,' \
+        '13563,33,Buskerud,fylke,2024,Bosatte,prioritert arbeidsstyrkestatus=Registrerte arbeidsledige; alder=15-74 år,6000,' \
+        '13563,33,Buskerud,fylke,2024,Bosatte,prioritert arbeidsstyrkestatus=I alt; alder=15-74 år,190000,' \
+        '13563,3301,Drammen,kommune,2024,Bosatte,prioritert arbeidsstyrkestatus=Registrerte arbeidsledige; alder=15-74 år,2100,' \
+        '13563,3301,Drammen,kommune,2024,Bosatte,prioritert arbeidsstyrkestatus=I alt; alder=15-74 år,,..' > expected.csv
     diff -u expected.csv out.csv || fail "tidy output differs"
+    # 13563 from JSON-stat: A.09 over I alt of the same table (the built-in definition from 2021)
     "$lk" report --indicator unemployment --area 3301 --format csv x.json > report.csv || fail "report exit $?"
     grep -qx 'unemployment,2024,3301,Drammen,kommune,,,,,,,,\.\.' report.csv || fail "Drammen row: $(cat report.csv)"
     grep -q '^unemployment,2024,33,Buskerud,fylke,6000,190000,' report.csv || fail "Buskerud row: $(cat report.csv)"
     grep -q '^unemployment,2024,0,Hele landet,land,93248,4212000,' report.csv || fail "landet row: $(cat report.csv)"
     "$lk" inspect x.json > inspect.txt || fail "inspect exit $?"
     grep -qx 'format: *JSON-stat 2.0' inspect.txt || fail "format line: $(cat inspect.txt)"
-    grep -q '^table: *10540  Registrerte arbeidsledige' inspect.txt || fail "table line"
+    grep -q '^table: *13563  Kommunefordelt prioritert arbeidsstyrkestatus' inspect.txt || fail "table line"
     grep -q '^ *1  region *"Region" (region)  3 categories, role from the dataset' inspect.txt || fail "dimension line"
-    grep -qx 'cells: *6; no data lines: 10 lines of JSON text' inspect.txt || fail "cells line: $(cat inspect.txt)"
+    grep -qx 'cells: *6; no data lines: 11 lines of JSON text' inspect.txt || fail "cells line: $(cat inspect.txt)"
     grep -q "^status: *'\.\.' 1" inspect.txt || fail "status counts"
     # not JSON-stat, and broken JSON: one message, exit 1, no output file
     printf '{"error":"Too many values selected"}' > err.json
     "$lk" tidy -o bad.csv err.json 2>err.txt; [ $? -eq 1 ] || fail "an API error answer must exit 1"
     [ "$(cat err.txt)" = "err.json:1: an error answer from the API: 'Too many values selected' (expected a JSON-stat 2.0 dataset; the query failed)" ] || fail "message: $(cat err.txt)"
-    head -c 200 x.json > cut.json # ends in the key "dimension" on line 3
+    { head -n 2 x.json; sed -n 3p x.json | cut -c1-9 | tr -d '\n'; } > cut.json # ends in the key "dimension" on line 3
     "$lk" tidy -o bad.csv cut.json 2>err.txt; [ $? -eq 1 ] || fail "broken JSON must exit 1"
     [ "$(cat err.txt)" = "cut.json:3: invalid JSON: premature end of input near '\"dimensi' (expected a JSON-stat 2.0 dataset)" ] || fail "message: $(cat err.txt)"
     [ "$(wc -l < err.txt)" -eq 1 ] || fail "one message: $(cat err.txt)"

@@ -20,6 +20,13 @@ for y in 2022 2023 2024; do
     printf '"3301 Drammen";"15-74 \345r";"%s";70000;%s\n"3312 Lier";"15-74 \345r";"%s";20000;500\n' $y $((2000 + y - 2022)) $y >> counts.csv
     printf '"0 Hele landet";"15-74 \345r";"%s";4000000;84000\n' $y >> counts.csv
 done
+# the same counts in the shape of SSB 13563 (registered unemployment from 2021)
+printf '"region";"prioritert arbeidsstyrkestatus";"alder";"\345r";"Bosatte"\n' > c13563.csv
+for y in 2022 2023 2024; do
+    printf '"K-3301 Drammen";"I alt";"15-74 \345r";"%s";70000\n"K-3301 Drammen";"Registrerte arbeidsledige";"15-74 \345r";"%s";%s\n' $y $y $((2000 + y - 2022)) >> c13563.csv
+    printf '"K-3312 Lier";"I alt";"15-74 \345r";"%s";20000\n"K-3312 Lier";"Registrerte arbeidsledige";"15-74 \345r";"%s";500\n' $y $y >> c13563.csv
+    printf '"0 Hele landet";"I alt";"15-74 \345r";"%s";4000000\n"0 Hele landet";"Registrerte arbeidsledige";"15-74 \345r";"%s";84000\n' $y $y >> c13563.csv
+done
 printf '"region";"\345r";"Registrerte arbeidsledige"\r\n"0602 Drammen";"2019";1000\r\n"0625 Nedre Eiker";"2019";500\r\n' > old.csv
 printf '"3301 Drammen";"2024";1800\r\n"1507 \305lesund";"2021";900\r\n' >> old.csv
 printf 'zone,name,member\nS1,Str\303\270ms\303\270,330101\n' > zones.csv
@@ -27,6 +34,10 @@ printf '"region";"\345r";"Personer"\n"33010101 A";"2024";100\n"33010102 B";"2024
 printf '"region";"alder";"\345r";"Personer";"Registrerte arbeidsledige"\n"33010101 A";"15-74 \345r";"2024";1000;60\n' > gku.csv
 printf '"33010102 B";"15-74 \345r";"2024";500;20\n"3301 Drammen";"15-74 \345r";"2024";70000;2100\n' >> gku.csv
 printf '"0 Hele landet";"15-74 \345r";"2024";4000000;84000\n' >> gku.csv
+printf '"region";"prioritert arbeidsstyrkestatus";"alder";"\345r";"Bosatte"\n' > gk13563.csv
+printf '"33010101 A";"I alt";"15-74 \345r";"2024";1000\n"33010101 A";"Registrerte arbeidsledige";"15-74 \345r";"2024";60\n' >> gk13563.csv
+printf '"33010102 B";"I alt";"15-74 \345r";"2024";500\n"33010102 B";"Registrerte arbeidsledige";"15-74 \345r";"2024";20\n' >> gk13563.csv
+printf '"3301 Drammen";"I alt";"15-74 \345r";"2024";70000\n"3301 Drammen";"Registrerte arbeidsledige";"15-74 \345r";"2024";2100\n' >> gk13563.csv
 
 # check NAME OUT_FILE RC: the run just made (stdout in got.out, stderr in got.err, output folder
 # out/) against the normal run's ref/NAME; OUT_FILE is the file -o names, or - for stdout.
@@ -102,16 +113,16 @@ inject|inject_persist)
     full inject tidy_libcsv tidy.csv tidy --reference-parser -o out/tidy.csv ssb.csv
     inject tidy_geography geo.csv tidy --geography 2024 -o out/geo.csv old.csv
     full inject tidy_zones zones.csv tidy --zones zones.csv -o out/zones.csv gk.csv
-    full inject report_csv r.csv report --indicator unemployment --area 3301 --format csv -o out/r.csv counts.csv
-    full inject report_text r.txt report --indicator unemployment --area 3301 --format text -o out/r.txt counts.csv
+    full inject report_csv r.csv report --indicator unemployment --area 3301 --format csv -o out/r.csv c13563.csv
+    full inject report_text r.txt report --indicator unemployment --area 3301 --format text -o out/r.txt c13563.csv
     inject report_all r.json report --numerator counts.csv:Registrerte --denominator counts.csv:Personer --all \
         --window 2 --format json -o out/r.json
     full inject report_own r.md report --indicators own.def --indicator ledige --geography 2024 --format md -o out/r.md counts.csv
-    inject report_zones z.csv report --indicator unemployment --zones zones.csv --area S1 --format csv -o out/z.csv gku.csv
-    full inject trend t.csv trend --indicator unemployment --all --format csv -o out/t.csv counts.csv
-    inject chart_script c.gp chart trend --indicator unemployment --area 3301 --script out/c.gp counts.csv
+    inject report_zones z.csv report --indicator unemployment --zones zones.csv --area S1 --format csv -o out/z.csv gk13563.csv
+    full inject trend t.csv trend --indicator unemployment --all --format csv -o out/t.csv c13563.csv
+    inject chart_script c.gp chart trend --indicator unemployment --area 3301 --script out/c.gp c13563.csv
     if command -v gnuplot > /dev/null 2>&1; then
-        full inject chart_svg c.svg chart compare --indicator unemployment --all -o out/c.svg counts.csv
+        full inject chart_svg c.svg chart compare --indicator unemployment --all -o out/c.svg c13563.csv
     fi
     inject inspect - inspect ssb.csv
     full inject regions regions.csv regions --year 2024 -o out/regions.csv
