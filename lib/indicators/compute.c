@@ -50,6 +50,13 @@ typedef struct side_dims {
     size_t n;
     const char *measures[8];
     size_t n_measures;
+    int cur;                     /* the index of the last observation's measure; -1: beyond 8 */
+    int overflow;                /* more than 8 measures matched */
+    /* Per measure, the periods it was seen in (PERIOD_BITS keys: year since 1700 × 13 + month,
+     * quarter or half): alternatives of one pattern are KOSTRA's wordings of one figure in
+     * different years ("Sosialhjelpsmottakere" to 2021, "Sosialhjelpstilfeller" from 2022);
+     * two of them in one period would be the same people counted twice. */
+    unsigned char periods[8][(600 * 13 + 7) / 8];
     const char *age_dim;
 } side_dims;
 
@@ -630,18 +637,38 @@ files:
         }
 }
 
-/* Remember the distinct measures a side matched: more than one is an ambiguous definition. */
+/* Remember the distinct measures a side matched (which one is current in sd->cur): more than
+ * one in the same period is an ambiguous definition. */
 static int note_measure(lk_calc *c, int side, const char *measure)
 {
     side_dims *sd = &c->dims[side];
     for (size_t i = 0; i < sd->n_measures; i++)
-        if (strcmp(sd->measures[i], measure) == 0) return LK_OK;
+        if (strcmp(sd->measures[i], measure) == 0) {
+            sd->cur = (int)i;
+            return LK_OK;
+        }
     if (sd->n_measures < 8) {
         sd->measures[sd->n_measures] = intern(c, measure);
         if (!sd->measures[sd->n_measures]) return LK_ENOMEM;
-        sd->n_measures++;
+        sd->cur = (int)sd->n_measures++;
+    } else {
+        sd->cur = -1;
+        sd->overflow = 1;
     }
     return LK_OK;
+}
+
+static size_t period_key(const lk_period *p)
+{
+    if (!p->kind || p->first_year < 1700 || p->first_year >= 2300) return 0;
+    return (size_t)(p->first_year - 1700) * 13 + (p->sub >= 0 && p->sub <= 12 ? (size_t)p->sub : 0);
+}
+
+static void note_period(side_dims *sd, const lk_period *p)
+{
+    if (sd->cur < 0) return;
+    size_t k = period_key(p);
+    sd->periods[sd->cur][k >> 3] |= (unsigned char)(1u << (k & 7));
 }
 
 /* A side counts persons (or other whole units) unless it is the amount of a kroner indicator. */
@@ -715,10 +742,12 @@ int lk_calc_add(lk_calc *c, const lk_obs *o, int file)
         if (!hit[side]) continue;
         if (c->source && c->last_measure[side] == o->measure) {
             /* the same measure as the last observation of this reader */
-        } else if (c->dims[side].n_measures == 0 || strcmp(c->dims[side].measures[c->dims[side].n_measures - 1], o->measure) != 0) {
+        } else if (c->dims[side].cur < 0 || (size_t)c->dims[side].cur >= c->dims[side].n_measures ||
+                   strcmp(c->dims[side].measures[c->dims[side].cur], o->measure) != 0) {
             rc = note_measure(c, side, o->measure);
         }
         c->last_measure[side] = o->measure;
+        note_period(&c->dims[side], &o->period_info);
         check_count(c, side, o);
         if (rc == LK_OK) rc = add_side(c, side, o);
     }
@@ -777,14 +806,18 @@ static int choose(lk_calc *c, int side, vals *bands, uint32_t *required)
     *required = 0;
     for (size_t d = 0; d < dd->n; d++)
         if (dd->has_total[d]) *required |= 1u << d;
-    if (dd->n_measures > 1) {
+    int clash = dd->overflow;
+    for (size_t i = 0; i < dd->n_measures && !clash; i++)
+        for (size_t j = i + 1; j < dd->n_measures && !clash; j++)
+            for (size_t b = 0; b < sizeof dd->periods[i] && !clash; b++) clash = (dd->periods[i][b] & dd->periods[j][b]) != 0;
+    if (clash) {
         char list[512] = "";
         for (size_t i = 0; i < dd->n_measures; i++) {
             size_t used = strlen(list);
             snprintf(list + used, sizeof list - used, "%s'%s'", i ? ", " : "", dd->measures[i]);
         }
-        return cfail(c, LK_EDATA, "%s: the pattern '%s' matches several measures: %s (expected one; name it more "
-                     "exactly, e.g. FILE:MEASURE)", side_name(side), sd->measure, list);
+        return cfail(c, LK_EDATA, "%s: the pattern '%s' matches several measures in the same period: %s (expected "
+                     "one per period; name it more exactly, e.g. FILE:MEASURE)", side_name(side), sd->measure, list);
     }
     for (size_t i = 0; i < c->n_cells && rc == LK_OK; i++)
         if (c->cells[i].side == side && c->cells[i].age) rc = vals_add(&all, c->info[c->cells[i].age - 1].s);
@@ -1044,8 +1077,12 @@ static int merge_side(lk_calc *dst, const lk_calc *src, int side, uint32_t *map)
         if (sd->has_total[d]) dd->has_total[k] = 1;
         remap[d] = (uint32_t)k;
     }
-    for (size_t i = 0; i < sd->n_measures; i++)
+    for (size_t i = 0; i < sd->n_measures; i++) {
         if (note_measure(dst, side, sd->measures[i]) != LK_OK) return LK_ENOMEM;
+        if (dd->cur >= 0)
+            for (size_t b = 0; b < sizeof sd->periods[i]; b++) dd->periods[dd->cur][b] |= sd->periods[i][b];
+    }
+    if (sd->overflow) dd->overflow = 1;
     for (size_t i = 0; i < src->n_cells; i++) {
         const ccell *x = &src->cells[i];
         if (x->side != side) continue;

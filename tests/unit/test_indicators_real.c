@@ -1,0 +1,412 @@
+/* Each built-in indicator on files shaped like the real tables analysts download (labels,
+ * dimensions and codes as in the project's table notes: SSB 10539, 13563, 07984, 11616, 07459,
+ * KOSTRA 12210/14019 and 12362), with the expected figures worked out by hand in the comments.
+ * The values are made up; the shapes are not. Each fixture also carries the traps of its table:
+ * measures whose labels contain another's, function groups beside functions, a percent under a
+ * count's label. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "levekar.h"
+
+#define NEAR(a, b) assert_true(fabs((a) - (b)) < 1e-9)
+
+static int feed(const lk_obs *o, void *payload)
+{
+    return lk_calc_add(payload, o, 0) == LK_OK ? 0 : 1;
+}
+
+static void read_into(lk_calc *c, const char *name, const char *bytes)
+{
+    lk_reader *r;
+    assert_int_equal(lk_reader_open_memory(&r, name, bytes, strlen(bytes), NULL), LK_OK);
+    int rc = lk_reader_run(r, feed, c);
+    if (rc != LK_OK) fprintf(stderr, "%s: %s\n", name, lk_reader_errmsg(r));
+    assert_int_equal(rc, LK_OK);
+    lk_reader_free(r);
+}
+
+static lk_registry *reg;
+
+static int setup(void **state)
+{
+    (void)state;
+    return lk_registry_new(&reg) == LK_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    lk_registry_free(reg);
+    return 0;
+}
+
+static void finish_ok(lk_calc *c)
+{
+    int rc = lk_calc_finish(c);
+    if (rc != LK_OK) fprintf(stderr, "finish: %s\n", lk_calc_errmsg(c));
+    assert_int_equal(rc, LK_OK);
+}
+
+static lk_calc *calc_of(const char *id)
+{
+    const lk_indicator *ind = lk_registry_find(reg, id);
+    assert_non_null(ind);
+    lk_calc *c;
+    assert_int_equal(lk_calc_new(&c, ind, NULL), LK_OK);
+    return c;
+}
+
+static const lk_ratio *ratio(lk_calc *c, const char *region, const char *period)
+{
+    const lk_ratio *r = lk_calc_find(c, region, period);
+    if (!r) fprintf(stderr, "no ratio for %s %s\n", region, period);
+    assert_non_null(r);
+    return r;
+}
+
+/* 07459 "Befolkning": new statbank layout, Latin-1, CRLF, 5-year bands; Drammen 3301. */
+static const char pop07459[] =
+    "\"07459: Befolkning, etter region, alder, statistikkvariabel og \xE5r\"\r\n"
+    "\"region\";\"alder\";\"\xE5r\";\"Personer\"\r\n"
+    "\"3301 Drammen\";\"10-14 \xE5r\";\"2020\";6000\r\n"
+    "\"3301 Drammen\";\"15-19 \xE5r\";\"2020\";6100\r\n"
+    "\"3301 Drammen\";\"20-24 \xE5r\";\"2020\";6200\r\n"
+    "\"3301 Drammen\";\"25-74 \xE5r\";\"2020\";65000\r\n"
+    "\"3301 Drammen\";\"75 \xE5r eller eldre\";\"2020\";7000\r\n"
+    "\"3301 Drammen\";\"10-14 \xE5r\";\"2021\";6000\r\n"
+    "\"3301 Drammen\";\"15-19 \xE5r\";\"2021\";6150\r\n"
+    "\"3301 Drammen\";\"20-24 \xE5r\";\"2021\";6250\r\n"
+    "\"3301 Drammen\";\"25-74 \xE5r\";\"2021\";65600\r\n"
+    "\"3301 Drammen\";\"75 \xE5r eller eldre\";\"2021\";7100\r\n";
+
+/* 10539, old statbank "Semikolonseparert med overskrift": months glued with the measure; the
+ * analyst took October and November 2020. */
+static const char reg10539[] =
+    "\"10539: Registrerte arbeidsledige 15-74 \xE5r, etter region, alder, statistikkvariabel og m\xE5ned\"\r\n"
+    "\r\n"
+    "\"region\";\"alder\";\"Registrert helt arbeidsledige 2020M10\";\"Registrert helt arbeidsledige 2020M11\"\r\n"
+    "\"3301 Drammen\";\"15-74 \xE5r\";4000;4845\r\n"
+    "\"3301 Drammen\";\"15-24 \xE5r\";700;820\r\n";
+
+/* 13563, new statbank layout: prioritert arbeidsstyrkestatus and innvandringskategori in the
+ * stub, both sides the measure "Bosatte". */
+static const char reg13563[] =
+    "\"13563: Kommunefordelt prioritert arbeidsstyrkestatus for 15 \xE5r og eldre (K), etter region, "
+    "prioritert arbeidsstyrkestatus, alder, innvandringskategori, statistikkvariabel og \xE5r\"\r\n"
+    "\"region\";\"prioritert arbeidsstyrkestatus\";\"alder\";\"innvandringskategori\";\"statistikkvariabel\";\"2021\"\r\n"
+    "\"K-3301 Drammen\";\"I alt\";\"15-74 \xE5r\";\"I alt\";\"Bosatte\";78252\r\n"
+    "\"K-3301 Drammen\";\"I alt\";\"15-74 \xE5r\";\"Innvandrere\";\"Bosatte\";20000\r\n"
+    "\"K-3301 Drammen\";\"Sysselsatte\";\"15-74 \xE5r\";\"I alt\";\"Bosatte\";51323\r\n"
+    "\"K-3301 Drammen\";\"Registrerte arbeidsledige\";\"15-74 \xE5r\";\"I alt\";\"Bosatte\";3072\r\n"
+    "\"K-3301 Drammen\";\"Registrerte arbeidsledige\";\"15-74 \xE5r\";\"Innvandrere\";\"Bosatte\";1200\r\n"
+    "\"K-3301 Drammen\";\"Deltakere p\xE5 arbeidsmarkedstiltak\";\"15-74 \xE5r\";\"I alt\";\"Bosatte\";900\r\n";
+
+static void test_unemployment_10539_and_13563(void **state)
+{
+    (void)state;
+    lk_calc *c = calc_of("unemployment");
+    read_into(c, "07459.csv", pop07459);
+    read_into(c, "10539.csv", reg10539);
+    read_into(c, "13563.csv", reg13563);
+    finish_ok(c);
+    /* 2020 from 10539: November only (October 4000 is not used), the 15-74 row (not + 15-24);
+     * population 15-74 = 6100 + 6200 + 65000 = 77300 */
+    const lk_ratio *a = ratio(c, "3301", "2020");
+    assert_true(a->has_value);
+    NEAR(a->num, 4845);
+    NEAR(a->den, 77300);
+    assert_string_equal(a->variant, "SSB 10539 (november) / 07459");
+    /* 2021 from 13563: A.09 of "I alt" immigrant category (3072, not + 1200) over I alt / I alt
+     * (78252, not + 20000); the population of 07459 for 2021 is not this definition's */
+    const lk_ratio *b = ratio(c, "3301", "2021");
+    assert_true(b->has_value);
+    NEAR(b->num, 3072);
+    NEAR(b->den, 78252);
+    assert_string_equal(b->variant, "SSB 13563");
+    assert_null(lk_calc_find(c, "3301", "2020M10"));
+    assert_int_equal(lk_calc_count(c), 2);
+    lk_calc_free(c);
+
+    /* youth: 15-24 from 10539 November (820) over 15-19 + 20-24 = 12300; nothing from 2021 */
+    c = calc_of("unemployment-youth");
+    read_into(c, "07459.csv", pop07459);
+    read_into(c, "10539.csv", reg10539);
+    read_into(c, "13563.csv", reg13563);
+    finish_ok(c);
+    a = ratio(c, "3301", "2020");
+    NEAR(a->num, 820);
+    NEAR(a->den, 12300);
+    assert_null(lk_calc_find(c, "3301", "2021"));
+    lk_calc_free(c);
+}
+
+/* 10540 is a percent of the labour force under the label 10539's counts carry: summing it as
+ * persons would be a silent wrong answer. */
+static void test_unemployment_refuses_a_percent(void **state)
+{
+    (void)state;
+    static const char pct10540[] =
+        "\"10540: Registrerte arbeidsledige 15-74 \xE5r, etter region, alder, statistikkvariabel og m\xE5ned (prosent)\"\r\n"
+        "\r\n"
+        "\"region\";\"alder\";\"Registrert helt arbeidsledige 2015M11\"\r\n"
+        "\"0602 Drammen\";\"15-74\";3.5\r\n";
+    lk_calc *c = calc_of("unemployment");
+    read_into(c, "07459.csv", pop07459);
+    read_into(c, "10540.csv", pct10540);
+    assert_int_equal(lk_calc_finish(c), LK_EDATA);
+    assert_non_null(strstr(lk_calc_errmsg(c), "has the value 3.5, which is not a count"));
+    assert_non_null(strstr(lk_calc_errmsg(c), "--rate"));
+    lk_calc_free(c);
+}
+
+/* 07984 "Sysselsatte per 4. kvartal" with K. codes, industries beside the total and no age
+ * column (the table is 15-74 år); beside it 11616, whose measures contain "personer". */
+static void test_employment_07984(void **state)
+{
+    (void)state;
+    static const char emp07984[] =
+        "\"07984: Sysselsatte per 4. kvartal, etter region, n\xE6ring (SN2007), statistikkvariabel og \xE5r\"\r\n"
+        "\r\n"
+        "\"region\";\"n\xE6ring (SN2007)\";\"Sysselsatte personer etter bosted 2020\"\r\n"
+        "\"K.3301 Drammen\";\"00-99 Alle n\xE6ringer\";52000\r\n"
+        "\"K.3301 Drammen\";\"01-03 Jordbruk, skogbruk og fiske\";400\r\n"
+        "\"K.3301 Drammen\";\"05-09 Bergverksdrift og utvinning\";300\r\n";
+    static const char pend11616[] =
+        "\"11616: Sysselsatte per 4. kvartal, etter region, statistikkvariabel og \xE5r\"\r\n"
+        "\r\n"
+        "\"region\";\"Sysselsatte personer bosatt i regionen 2020\";\"Personer som pendler inn i regionen 2020\"\r\n"
+        "\"3301 Drammen\";51900;20000\r\n";
+    lk_calc *c = calc_of("employment");
+    read_into(c, "07459.csv", pop07459);
+    read_into(c, "07984.csv", emp07984);
+    read_into(c, "11616.csv", pend11616);
+    finish_ok(c);
+    /* 52000 (00-99 only; 11616's 51900 is another measure) / (6100 + 6200 + 65000 = 77300);
+     * "Personer som pendler inn" is not the population */
+    const lk_ratio *a = ratio(c, "3301", "2020");
+    NEAR(a->num, 52000);
+    NEAR(a->den, 77300);
+    assert_string_equal(a->variant, "SSB 07984 / 07459");
+    lk_calc_free(c);
+
+    /* 2021 from 13563: Sysselsatte 51323 / I alt 78252 */
+    c = calc_of("employment");
+    read_into(c, "13563.csv", reg13563);
+    finish_ok(c);
+    a = ratio(c, "3301", "2021");
+    NEAR(a->num, 51323);
+    NEAR(a->den, 78252);
+    assert_string_equal(a->variant, "SSB 13563");
+    lk_calc_free(c);
+}
+
+/* KOSTRA 12210 (2021 wording) and 14019 (2022 wording), kommuner across as in the new statbank's
+ * KOSTRA downloads; the traps: every recipient measure starts with "Sosialhjelpsmottakere", and
+ * "sosialhjelp" is in the children's measure too. */
+static const char kostra2021[] =
+    "\"12210: Utvalgte n\xF8kkeltall for sosialtjenesten (K), etter region, statistikkvariabel og \xE5r\"\r\n"
+    "\"statistikkvariabel\";\"\xE5r\";\"3301 Drammen\";\"3303 Kongsberg\"\r\n"
+    "\"Sosialhjelpsmottakere (antall)\";\"2021\";3400;700\r\n"
+    "\"Antall sosialhjelpsmottakere 18-24 \xE5r (antall)\";\"2021\";600;110\r\n"
+    "\"Sosialhjelpsmottakere med sosialhjelp i 6 m\xE5neder eller mer (antall)\";\"2021\";1300;250\r\n"
+    "\"Sosialhjelpsmottakere med arbeidsinntekt som hovedinntekt (antall)\";\"2021\";500;90\r\n"
+    "\"Antall barn i familier som mottok sosialhjelp (antall)\";\"2021\";1800;300\r\n";
+static const char kostra2022[] =
+    "\"14019: Utvalgte n\xF8kkeltall for sosialtjenesten (K), etter region, statistikkvariabel og \xE5r\"\r\n"
+    "\"statistikkvariabel\";\"\xE5r\";\"3301 Drammen\";\"3303 Kongsberg\"\r\n"
+    "\"Sosialhjelpstilfeller (antall)\";\"2022\";3500;720\r\n"
+    "\"Antall sosialhjelpstilfeller 18-24 \xE5r (antall)\";\"2022\";630;:\r\n"
+    "\"Sosialhjelpstilfeller med sosialhjelp i 6 m\xE5neder eller mer (antall)\";\"2022\";1400;260\r\n"
+    "\"Arbeidsinntekt som hovedinntekt (antall)\";\"2022\";520;95\r\n";
+
+static void test_kostra_recipients(void **state)
+{
+    (void)state;
+    lk_calc *c = calc_of("recipients-under-25");
+    read_into(c, "12210.csv", kostra2021);
+    read_into(c, "14019.csv", kostra2022);
+    finish_ok(c);
+    const lk_ratio *a = ratio(c, "3301", "2021");
+    NEAR(a->num, 600);   /* 18-24 */
+    NEAR(a->den, 3400);  /* the total only, not + 6 months + main income + children */
+    a = ratio(c, "3301", "2022");
+    NEAR(a->num, 630);
+    NEAR(a->den, 3500);
+    a = ratio(c, "3303", "2022");
+    assert_false(a->has_value);      /* suppressed in the file: its symbol, never a zero */
+    assert_string_equal(a->status, ":");
+    lk_calc_free(c);
+
+    /* long-term: both measures in one file, each year in its own wording */
+    c = calc_of("long-term-recipients");
+    read_into(c, "12210.csv", kostra2021);
+    read_into(c, "14019.csv", kostra2022);
+    finish_ok(c);
+    a = ratio(c, "3301", "2021");
+    NEAR(a->num, 1300);
+    NEAR(a->den, 3400);
+    a = ratio(c, "3303", "2022");
+    NEAR(a->num, 260);
+    NEAR(a->den, 720);
+    lk_calc_free(c);
+
+    /* 20-66: KOSTRA has no recipients by age: refused with the reason, not computed from the total */
+    c = calc_of("social-assistance");
+    read_into(c, "12210.csv", kostra2021);
+    read_into(c, "07459.csv", pop07459);
+    assert_int_equal(lk_calc_finish(c), LK_EDATA);
+    assert_non_null(strstr(lk_calc_errmsg(c), "ages 20-66 år asked for, but the data has no age dimension"));
+    lk_calc_free(c);
+}
+
+/* 12362 "Utgifter til tjenesteområdene": function 281 beside the group FGK12 in one dimension,
+ * two arts and two measures; only 281 x AGD2 x Beløp (1000 kr) counts. */
+static void test_kostra_spending(void **state)
+{
+    (void)state;
+    static const char exp12362[] =
+        "\"12362: Utgifter til tjenesteomr\xE5\x64\x65ne, kommunekonsern, etter region, funksjon, art, statistikkvariabel og \xE5r\"\r\n"
+        "\"region\";\"funksjon\";\"art\";\"statistikkvariabel\";\"2020\"\r\n"
+        "\"3301 Drammen\";\"281 Ytelse til livsopphold\";\"AGD2 Netto driftsutgifter\";\"Bel\xF8p (1000 kr)\";77300\r\n"
+        "\"3301 Drammen\";\"281 Ytelse til livsopphold\";\"AGD10 Brutto driftsutgifter\";\"Bel\xF8p (1000 kr)\";90000\r\n"
+        "\"3301 Drammen\";\"281 Ytelse til livsopphold\";\"AGD2 Netto driftsutgifter\";\"Andel av totale utgifter (prosent)\";2.1\r\n"
+        "\"3301 Drammen\";\"FGK12 Sosialsektoren samlet\";\"AGD2 Netto driftsutgifter\";\"Bel\xF8p (1000 kr)\";300000\r\n";
+    /* 07459 with single years 20-66 for Drammen: 47 ages of 1000 */
+    char pop[8192];
+    size_t k = (size_t)snprintf(pop, sizeof pop, "\"07459: Befolkning\"\r\n\"region\";\"alder\";\"\xE5r\";\"Personer\"\r\n");
+    for (int age = 18; age <= 70; age++)
+        k += (size_t)snprintf(pop + k, sizeof pop - k, "\"3301 Drammen\";\"%d \xE5r\";\"2020\";1000\r\n", age);
+    lk_calc *c = calc_of("social-assistance-spending");
+    read_into(c, "12362.csv", exp12362);
+    read_into(c, "07459.csv", pop);
+    finish_ok(c);
+    const lk_ratio *a = ratio(c, "3301", "2020");
+    NEAR(a->num, 77300000); /* 77300 × 1000 kr; not + 90000 (brutto), 2.1 (a share) or 300000 (the group) */
+    NEAR(a->den, 47000);    /* ages 20..66 = 47 single years of 1000: 1644.68 kr per inhabitant */
+    lk_calc_free(c);
+}
+
+/* Recipients as a share of all inhabitants: the total count over the whole population. */
+static void test_recipients_share_of_population(void **state)
+{
+    (void)state;
+    static const char pop2021[] =
+        "\"07459: Befolkning\"\r\n\"region\";\"alder\";\"\xE5r\";\"Personer\"\r\n"
+        "\"3301 Drammen\";\"0-17 \xE5r\";\"2021\";20000\r\n"
+        "\"3301 Drammen\";\"18 \xE5r eller eldre\";\"2021\";82000\r\n";
+    lk_calc *c = calc_of("social-assistance-population");
+    read_into(c, "12210.csv", kostra2021);
+    read_into(c, "07459.csv", pop2021);
+    finish_ok(c);
+    const lk_ratio *a = ratio(c, "3301", "2021");
+    NEAR(a->num, 3400);
+    NEAR(a->den, 102000); /* 3.33 % */
+    lk_calc_free(c);
+}
+
+/* 13563 without the status column (downloaded with it eliminated): the residents are not the
+ * unemployed; refused with what was looked for. */
+static void test_selector_without_its_dimension(void **state)
+{
+    (void)state;
+    static const char flat[] =
+        "\"13563: Kommunefordelt prioritert arbeidsstyrkestatus for 15 \xE5r og eldre (K)\"\r\n"
+        "\"region\";\"alder\";\"statistikkvariabel\";\"2022\"\r\n"
+        "\"K-3301 Drammen\";\"15-74 \xE5r\";\"Bosatte\";78900\r\n";
+    lk_calc *c = calc_of("unemployment");
+    read_into(c, "13563.csv", flat);
+    assert_int_equal(lk_calc_finish(c), LK_EDATA);
+    assert_non_null(strstr(lk_calc_errmsg(c), "is there, but without the dimension asked for"));
+    assert_non_null(strstr(lk_calc_errmsg(c), "(definition SSB 13563)"));
+    lk_calc_free(c);
+}
+
+/* Two wordings of one figure in the same year are the same people twice: an error. */
+static void test_two_wordings_in_one_year(void **state)
+{
+    (void)state;
+    static const char both[] =
+        "\"12210: Utvalgte n\xF8kkeltall for sosialtjenesten (K)\"\r\n"
+        "\"statistikkvariabel\";\"\xE5r\";\"3301 Drammen\"\r\n"
+        "\"Sosialhjelpsmottakere (antall)\";\"2021\";3400\r\n"
+        "\"Sosialhjelpstilfeller (antall)\";\"2021\";3400\r\n"
+        "\"Antall sosialhjelpsmottakere 18-24 \xE5r (antall)\";\"2021\";600\r\n";
+    lk_calc *c = calc_of("recipients-under-25");
+    read_into(c, "12210.csv", both);
+    assert_int_equal(lk_calc_finish(c), LK_EDATA);
+    assert_non_null(strstr(lk_calc_errmsg(c), "matches several measures in the same period: 'Sosialhjelpsmottakere (antall)', 'Sosialhjelpstilfeller (antall)'"));
+    lk_calc_free(c);
+}
+
+/* The pattern syntax (B1): a plain pattern is the label's first words, never a part of a word or
+ * of a later phrase; "=" the whole label (a unit in parentheses aside); "~" words anywhere. */
+static void test_pattern_syntax(void **state)
+{
+    (void)state;
+    static const char kube[] =
+        "GEO;AAR;KJONN;ALDER;TELLER;sumTELLER;NEVNER;sumNEVNER\n"
+        "301;2024_2024;0;0_120;10;30;100;300\n";
+    static const char defs[] =
+        "[a]\nname.nb = a\nnumerator = TELLER\ndenominator = NEVNER\ncounts = no\n"
+        "[b]\nname.nb = b\nnumerator = sumTELLER\ndenominator = =sumNEVNER\ncounts = no\n"
+        "[c]\nname.nb = c\nnumerator = ~personer bosatt\ndenominator = =Personer\n"
+        "[d]\nname.nb = d\nnumerator = Sysselsatte\ndenominator = Personer\n";
+    lk_registry *r;
+    assert_int_equal(lk_registry_new(&r), LK_OK);
+    assert_int_equal(lk_registry_load_text(r, "t.def", defs), LK_OK);
+    lk_calc *c;
+    assert_int_equal(lk_calc_new(&c, lk_registry_find(r, "a"), NULL), LK_OK);
+    read_into(c, "kube.csv", kube);
+    finish_ok(c);
+    NEAR(ratio(c, "0301", "2024")->num, 10);  /* TELLER, not sumTELLER */
+    NEAR(ratio(c, "0301", "2024")->den, 100);
+    lk_calc_free(c);
+    assert_int_equal(lk_calc_new(&c, lk_registry_find(r, "b"), NULL), LK_OK);
+    read_into(c, "kube.csv", kube);
+    finish_ok(c);
+    NEAR(ratio(c, "0301", "2024")->num, 30);
+    NEAR(ratio(c, "0301", "2024")->den, 300);
+    lk_calc_free(c);
+    static const char pend[] =
+        "\"11616: Sysselsatte per 4. kvartal\"\r\n\r\n"
+        "\"region\";\"Sysselsatte personer bosatt i regionen 2021\";\"Personer som pendler inn i regionen 2021\";\"Personer 2021\"\r\n"
+        "\"3801 Horten\";12807;4367;27000\r\n";
+    assert_int_equal(lk_calc_new(&c, lk_registry_find(r, "c"), NULL), LK_OK);
+    read_into(c, "11616.csv", pend);
+    finish_ok(c);
+    NEAR(ratio(c, "3801", "2021")->num, 12807); /* "~personer bosatt" inside the label */
+    NEAR(ratio(c, "3801", "2021")->den, 27000); /* "=Personer": not "Personer som pendler inn" */
+    lk_calc_free(c);
+    /* "Personer" as a plain pattern is the label's start: "Personer som pendler inn i regionen"
+     * starts with it too, so d is ambiguous, and says so; "Sysselsatte" takes the first column */
+    assert_int_equal(lk_calc_new(&c, lk_registry_find(r, "d"), NULL), LK_OK);
+    read_into(c, "11616.csv", pend);
+    assert_int_equal(lk_calc_finish(c), LK_EDATA);
+    assert_non_null(strstr(lk_calc_errmsg(c), "denominator: the pattern 'Personer' matches several measures"));
+    lk_calc_free(c);
+    lk_registry_free(r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_unemployment_10539_and_13563),
+        cmocka_unit_test(test_unemployment_refuses_a_percent),
+        cmocka_unit_test(test_employment_07984),
+        cmocka_unit_test(test_kostra_recipients),
+        cmocka_unit_test(test_kostra_spending),
+        cmocka_unit_test(test_recipients_share_of_population),
+        cmocka_unit_test(test_selector_without_its_dimension),
+        cmocka_unit_test(test_two_wordings_in_one_year),
+        cmocka_unit_test(test_pattern_syntax),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
