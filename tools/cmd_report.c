@@ -826,32 +826,3 @@ done:
     free(where);
     return ec;
 }
-
-int lk_cmd_indicators(int argc, char **argv)
-{
-    lk_registry *reg = NULL;
-    if (lk_registry_new(&reg) != LK_OK) return lk_cli_nomem(NULL);
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--indicators") == 0 && i + 1 < argc) {
-            int rc = lk_registry_load(reg, argv[++i]);
-            if (rc != LK_OK) {
-                int ec = lk_cli_fail(rc, lk_registry_errmsg(reg));
-                lk_registry_free(reg);
-                return ec;
-            }
-        } else {
-            fputs(strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0
-                      ? "Usage: levekar indicators [--indicators FILE]\n\nList the defined indicators with their definitions.\n"
-                      : "levekar indicators: unexpected argument (see levekar indicators --help)\n",
-                  strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0 ? stdout : stderr);
-            lk_registry_free(reg);
-            return strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0 ? LK_EXIT_OK : LK_EXIT_USAGE;
-        }
-    }
-    for (size_t i = 0; i < lk_registry_count(reg); i++) {
-        const lk_indicator *d = lk_registry_get(reg, i);
-        printf("%s: %s\n  %s\n  %s\n\n", d->id, d->name_nb, d->definition_nb, d->source);
-    }
-    lk_registry_free(reg);
-    return LK_EXIT_OK;
-}

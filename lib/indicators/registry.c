@@ -362,7 +362,7 @@ static int load_decoded(lk_registry *r, const char *name, const char *text)
                 cur.id = id;
                 cur.base = r->v[b].id;
                 cur.variant = at + 1;
-                cur.year_from = cur.year_to = 0;
+                cur.year_from = cur.year_to = cur.month = 0; /* the years and months are each source's own */
                 cur.variants = NULL;
                 cur.n_variants = 0;
             }

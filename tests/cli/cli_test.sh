@@ -806,6 +806,36 @@ mixed_borders)
     "$lk" tidy --geography 2024 b.csv > one.csv 2>/dev/null || fail "exit $?"
     grep -qx ',3301,Drammen,kommune,2019,Registrerte arbeidsledige,,1700,' one.csv || fail "one series: $(grep 3301 one.csv)"
     ;;
+indicators_needs)
+    # issue 13 B4: what to download, read from the definition itself
+    "$lk" indicators --needs unemployment > needs.txt || fail "exit $?"
+    grep -qx '  Definition 1 of 2: SSB 10539 (november) / 07459, up to 2020' needs.txt || fail "first definition: $(cat needs.txt)"
+    grep -qx '  Definition 2 of 2: SSB 13563, from 2021' needs.txt || fail "second definition"
+    grep -q '^      select: HovArbStyrkStatus / prioritert arbeidsstyrkestatus = A.09 / Registrerte arbeidsledige' needs.txt || fail "categories"
+    grep -q '^    monthly periods: month 11 is the year' needs.txt || fail "month"
+    grep -q '^    download: 10539 ' needs.txt || fail "download line"
+    "$lk" indicators --needs social-assistance-spending | grep -q 'KOKfunksjon0000 / funksjon = 281' || fail "function 281"
+    "$lk" indicators --needs nosuch 2>err.txt; [ $? -eq 2 ] || fail "unknown id must exit 2"
+    grep -q "unknown indicator 'nosuch' (expected one of: unemployment unemployment-youth employment" err.txt || fail "list: $(cat err.txt)"
+    ! grep -q 'unemployment@13563' err.txt || fail "further definitions are not indicators of their own in the list"
+    "$lk" indicators > list.txt || fail "list exit $?"
+    grep -qx '  also as unemployment@13563 (SSB 13563)' list.txt || fail "list: $(head -n 8 list.txt)"
+    # a user file replacing [unemployment] drops the built-in further definitions
+    printf '[unemployment]\nname.nb = Ledige\nnumerator = =Ledige\ndenominator = =Personer\n' > own.def
+    "$lk" indicators --indicators own.def --needs unemployment > own.txt || fail "own exit $?"
+    grep -q '^  Definition: ' own.txt && ! grep -q '13563' own.txt || fail "replaced: $(cat own.txt)"
+    ;;
+report_sources)
+    # issue 13 B2: one series from two source definitions says which gave which years
+    ds=$src/datasets
+    "$lk" report --indicator unemployment --area 3301 "$ds"/*.csv > out.txt || fail "exit $?"
+    grep -qx 'Kilde brukt: SSB 10539 (november) / 07459 (2011-2020); SSB 13563 (2021-2024).' out.txt || fail "sources: $(grep -i kilde out.txt)"
+    "$lk" report --indicator unemployment --area 3301 --format json "$ds"/*.csv > out.json || fail "json exit $?"
+    grep -q '"period": "2020", "region": "3301".*"source_definition": "SSB 10539 (november) / 07459"' out.json || fail "json 2020: $(grep '"2020", "region": "3301"' out.json)"
+    grep -q '"period": "2021", "region": "3301".*"source_definition": "SSB 13563"' out.json || fail "json 2021"
+    # Drammen 2021 by hand from datasets/13563: Registrerte arbeidsledige 3072 / I alt 78252
+    "$lk" report --indicator unemployment --area 3301 --format csv "$ds"/*.csv | grep -q '^unemployment,2021,3301,Drammen,kommune,3072,78252,3\.9257' || fail "2021 row"
+    ;;
 *)
     fail "unknown case"
     ;;
