@@ -175,7 +175,7 @@ int lk_cmd_indicators(int argc, char **argv)
             putchar('\n');
         }
     }
-    if (fflush(stdout) != 0 || ferror(stdout)) ec = lk_cli_fail(LK_EIO, "levekar indicators: cannot write the output");
+    /* a write error on standard output is said once, by main */
     lk_registry_free(reg);
     return ec;
 }
