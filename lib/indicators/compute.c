@@ -146,6 +146,8 @@ struct lk_calc {
      * counts of 10539) must never be summed as if it were persons. */
     struct { int side, rate_unit; unsigned long line; double value; const char *measure, *unit; } bad;
     int has_bad;
+    const char *unit_seen;                 /* the last unit looked at (a reader's pointer) ... */
+    int unit_is_rate;                      /* ... and whether it is a rate's */
     const char *year_text[600];            /* monthly periods taken as years (lk_indicator.month): 1700.. */
     lk__variants *var;                     /* several source definitions: the computation is theirs */
     char errmsg[1024];
@@ -681,7 +683,14 @@ static int counts_units(const lk_calc *c, int side)
 static void check_count(lk_calc *c, int side, const lk_obs *o)
 {
     if (c->has_bad || !c->ind->whole_counts || !counts_units(c, side)) return;
-    int rate_unit = o->unit && *o->unit && lk_measure_is_rate(o->unit);
+    int rate_unit = 0;
+    if (o->unit && *o->unit) { /* units repeat row after row: the answer for the last one is kept */
+        if (o->unit != c->unit_seen || !o->source) {
+            c->unit_seen = o->unit;
+            c->unit_is_rate = lk_measure_is_rate(o->unit);
+        }
+        rate_unit = c->unit_is_rate;
+    }
     /* Values as read from files only: harmonised shares of a split unit are fractions. */
     int fraction = o->source && o->has_value && o->value != floor(o->value);
     if (!rate_unit && !fraction) return;
@@ -729,6 +738,7 @@ int lk_calc_add(lk_calc *c, const lk_obs *o, int file)
         for (size_t i = 0; i < 4; i++) c->mcache[i].measure = NULL;
         c->last_measure[0] = c->last_measure[1] = NULL;
         c->memo[0].region = c->memo[1].region = NULL;
+        c->unit_seen = NULL;
         c->source = o->source;
     }
     int hit[2], rc = LK_OK;
