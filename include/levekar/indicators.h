@@ -103,7 +103,8 @@ LK_API int lk_age_parse(const char *s, int *lo, int *hi);
  * @param[out] chosen chosen[i] = 1 for the bands to sum.
  * @param[out] straddle when the answer is LK_EDATA because a band straddles a limit, its index
  *             (SIZE_MAX when no band straddles but the bands leave a gap).
- * @return LK_OK or LK_EDATA.
+ *        The tiling has the fewest parts (ties: the wider first band); the work is O(n log n).
+ * @return LK_OK, LK_EDATA, or LK_ENOMEM.
  */
 LK_API int lk_age_choose(const int *band_lo, const int *band_hi, size_t n, int lo, int hi,
                          unsigned char *chosen, size_t *straddle);

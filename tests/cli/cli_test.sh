@@ -795,6 +795,46 @@ mixed_borders)
     "$lk" tidy --geography 2024 b.csv > one.csv 2>/dev/null || fail "exit $?"
     grep -qx ',3301,Drammen,kommune,2019,Registrerte arbeidsledige,,1700,' one.csv || fail "one series: $(grep 3301 one.csv)"
     ;;
+age_bands_files)
+    # #13 C: a grunnkrets file with one 15-74 band beside a kommune file with 5-year bands; the
+    # bands chosen over both at once were the 15-74 band, which blanked Drammen, the fylke and landet
+    printf 'region;alder;Registrerte arbeidsledige 2024;Befolkning 2024\n33010101 Sentrum;15-74 \345r;3;30\n33010102 Bragernes;15-74 \345r;4;50\n' > gk.csv
+    { printf 'region;alder;Registrerte arbeidsledige 2024;Befolkning 2024\n'
+      for a in 15 20 25 30 35 40 45 50 55 60 65 70; do
+          printf '3301 Drammen;%d-%d \345r;1;10\n3391 Nykommune;%d-%d \345r;2;10\n' $a $((a + 4)) $a $((a + 4))
+      done; } > ko.csv
+    "$lk" report --indicator unemployment --all --format csv -o out.csv gk.csv ko.csv 2>err.txt || fail "exit $? $(cat err.txt)"
+    # Drammen: 12 bands x 1 / 12 x 10 = 12/120 = 10 %; 3391: 24/120 = 20 %; fylke 33 and landet
+    # 36/240 = 15 %; the grunnkretser keep their own band: 3/30, 4/50
+    grep -q '^unemployment,2024,3301,Drammen,kommune,12,120,10,' out.csv || fail "Drammen: $(cat out.csv)"
+    grep -q '^unemployment,2024,3391,Nykommune,kommune,24,120,20,' out.csv || fail "3391: $(cat out.csv)"
+    grep -q '^unemployment,2024,0,Hele landet,land,36,240,15,' out.csv || fail "landet: $(cat out.csv)"
+    grep -q '^unemployment,2024,33010101,Sentrum,grunnkrets,3,30,10,' out.csv || fail "grunnkrets: $(cat out.csv)"
+    grep -q '^unemployment,2024,33,[^,]*,fylke,36,240,15,' out.csv || fail "fylke: $(cat out.csv)"
+    # 3392's one band cannot make 15-74: said in its status (and in the sums it is part of), not
+    # a failure of the whole report
+    printf 'region;alder;Registrerte arbeidsledige 2024;Befolkning 2024\n3392 Liten;15-19 \345r;1;10\n' > one.csv
+    "$lk" report --indicator unemployment --all --format csv -o out2.csv ko.csv one.csv 2>err.txt || fail "exit $? $(cat err.txt)"
+    grep -q '^unemployment,2024,3392,Liten,kommune,,,,,,,,~age-bands$' out2.csv || fail "3392: $(cat out2.csv)"
+    grep -q '^unemployment,2024,33,[^,]*,fylke,,,,,,,,~age-bands$' out2.csv || fail "fylke with 3392: $(cat out2.csv)"
+    grep -q '^unemployment,2024,3301,Drammen,kommune,12,120,10,' out2.csv || fail "Drammen beside 3392: $(cat out2.csv)"
+    # no region covered at all: the error as before
+    "$lk" report --indicator unemployment --all -o bad.txt one.csv 2>err.txt; [ $? -eq 1 ] || fail "no region covered must exit 1"
+    grep -qx 'levekar report: numerator: the age bands cannot cover 15-74 år exactly once (expected a band 15-74 år or bands that add up to it)' err.txt || fail "message: $(cat err.txt)"
+    [ ! -e bad.txt ] || fail "output left behind"
+    ;;
+age_bands_many)
+    # #13 C: 120 single-year bands x 40 kommuner hung report --all (the band search tried every
+    # dead end twice per level); timeout turns a hang into a failure, the run itself is instant
+    awk 'BEGIN { print "region;alder;Registrerte arbeidsledige 2024;Befolkning 2024";
+                 for (k = 1; k <= 40; k++) for (a = 0; a < 120; a++) printf "%d K%d;%d år;%d;%d\n", 3300 + k, k, a, 1, 10 + a }' > many.csv
+    timeout 20 "$lk" report --numerator many.csv:Registrerte --denominator many.csv:Befolkning --all --format csv -o out.csv 2>err.txt || fail "exit $? $(cat err.txt)"
+    # 3301, all ages 0-119: numerator 120 x 1 = 120; denominator sum(10 + a) = 1200 + 7140 = 8340
+    grep -q '^custom,2024,3301,K1,kommune,120,8340,' out.csv || fail "3301: $(grep ',3301,' out.csv)"
+    timeout 20 "$lk" report --indicator unemployment --all --format csv -o u.csv many.csv 2>err.txt || fail "15-74 exit $? $(cat err.txt)"
+    # 15-74: 60 bands; numerator 60, denominator 600 + (15 + 74) x 60 / 2 = 600 + 2670 = 3270
+    grep -q '^unemployment,2024,3301,K1,kommune,60,3270,' u.csv || fail "3301 15-74: $(grep ',3301,' u.csv)"
+    ;;
 *)
     fail "unknown case"
     ;;
