@@ -597,6 +597,8 @@ int lk_cmd_report(int argc, char **argv, int mode)
         }
     if (!chart && (ec = lk_output_open(&out, out_path)) != LK_EXIT_OK) goto done;
     static lk_indicator customs[64];
+    size_t zones_matched = 0;  /* observations that fell in a zone, over all files */
+    char zones_data[512] = ""; /* what the files hold when none did */
     for (size_t which = 0; which < n_ids && which < 64; which++) {
     indicator_id = ids[which];
     const lk_indicator *ind;
@@ -736,6 +738,15 @@ int lk_cmd_report(int argc, char **argv, int mode)
             ec = lk_cli_account(r, strict, cmd);
             if (ec == LK_EXIT_OK && part2) ec = lk_cli_account(part2, strict, cmd);
         }
+        if (x.zones && which == 0) { /* a zone file matching no file of the data: said below */
+            zones_matched += lk_zone_agg_matched(x.zones);
+            size_t used = strlen(zones_data);
+            if (!lk_zone_agg_matched(x.zones) && used + 8 < sizeof zones_data) {
+                int k = snprintf(zones_data + used, sizeof zones_data - used, "%s%s: ", used ? "; " : "", files[f]);
+                if (k > 0 && used + (size_t)k < sizeof zones_data)
+                    lk_zone_agg_describe_data(x.zones, zones_data + used + k, sizeof zones_data - used - (size_t)k);
+            }
+        }
         lk_obsset_free(part_seen);
         lk_calc_free(calc2);
         lk_reader_free(part2);
@@ -744,6 +755,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
         lk_zone_agg_free(x.zones);
     }
     if (ec != LK_EXIT_OK) goto done;
+    if (zones && which == 0 && !zones_matched) lk_cli_warn_zones(cmd, zones_path, zones, zones_data);
     int rc = lk_calc_finish(calc);
     if (rc == LK_ENOMEM) {
         ec = lk_cli_nomem(NULL);

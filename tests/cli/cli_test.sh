@@ -148,7 +148,7 @@ zones)
     printf 'zone,name,member\nS1,Strømsø,330101\n' > z.csv
     printf '"region";"\345r";"Personer"\n"33010101 A";"2024";100\n"33010102 B";"2024";50\n"33010201 C";"2024";25\n' > g.csv
     "$lk" tidy --zones z.csv g.csv | tail -n 1 | grep -qx ',S1,Strømsø,zone,2024,Personer,,150,' || fail "zone row"
-    "$lk" coverage --zones z.csv g.csv | grep -qx '3301,2024,Personer,,175,150,0,25,14.285714285714286' || fail "coverage row"
+    "$lk" coverage --zones z.csv g.csv | grep -qx '3301,2024,Personer,,175,150,0,25,14.285714285714286,0,14.285714285714286' || fail "coverage row"
     printf 'zone,name,member\nS1,A,33010101\nS1,A,33120101\n' > bad.csv
     "$lk" tidy --zones bad.csv g.csv 2>err.txt; [ $? -eq 1 ] || fail "bad zone file must exit 1"
     grep -q '^bad.csv:3: member 33120101 of zone S1 lies in kommune 3312' err.txt || fail "zone message: $(cat err.txt)"
@@ -834,6 +834,24 @@ age_bands_many)
     timeout 20 "$lk" report --indicator unemployment --all --format csv -o u.csv many.csv 2>err.txt || fail "15-74 exit $? $(cat err.txt)"
     # 15-74: 60 bands; numerator 60, denominator 600 + (15 + 74) x 60 / 2 = 600 + 2670 = 3270
     grep -q '^unemployment,2024,3301,K1,kommune,60,3270,' u.csv || fail "3301 15-74: $(grep ',3301,' u.csv)"
+    ;;
+zones_unmatched)
+    # #13 C: a zone file of Drammen's grunnkretser against data on other codes (3001: Halden's
+    # grunnkrets under its 2020 code) summed nothing without a word; now a warning that names
+    # the file, what it expects and what the data has (and the output is as before)
+    printf 'zone,name,member\nS1,Strømsø,330101\nS2,Lier,3312\n' > z.csv
+    printf '"region";"\345r";"Personer"\n"30010101 A";"2024";100\n"3301 Drammen";"2024";50\n' > g.csv
+    msg='warning: z.csv matches no region in the data: no zone has a member there (expected member codes such as 330101 (delområde), 3312 (kommune); the data has'
+    "$lk" tidy --zones z.csv -o t.csv g.csv 2>err.txt || fail "tidy exit $?"
+    grep -qxF "levekar tidy: $msg kommune codes 3301; grunnkrets codes 30010101)" err.txt || fail "tidy: $(cat err.txt)"
+    "$lk" coverage --zones z.csv -o c.csv g.csv 2>err.txt || fail "coverage exit $?"
+    grep -qxF "levekar coverage: $msg kommune codes 3301; grunnkrets codes 30010101)" err.txt || fail "coverage: $(cat err.txt)"
+    "$lk" report --zones z.csv --numerator g.csv:Personer --denominator g.csv:Personer --all --format csv -o r.csv 2>err.txt || fail "report exit $?"
+    grep -qxF "levekar report: $msg g.csv: kommune codes 3301; grunnkrets codes 30010101)" err.txt || fail "report: $(cat err.txt)"
+    # a zone file that matches: no warning
+    printf '"region";"\345r";"Personer"\n"33010101 A";"2024";100\n' > m.csv
+    "$lk" tidy --zones z.csv -o t.csv m.csv 2>err.txt || fail "tidy exit $?"
+    ! grep -q 'warning' err.txt || fail "warning on a matching file: $(cat err.txt)"
     ;;
 *)
     fail "unknown case"
