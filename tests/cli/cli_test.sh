@@ -853,6 +853,35 @@ zones_unmatched)
     "$lk" tidy --zones z.csv -o t.csv m.csv 2>err.txt || fail "tidy exit $?"
     ! grep -q 'warning' err.txt || fail "warning on a matching file: $(cat err.txt)"
     ;;
+no_data_status)
+    # #13 C: "no data" is never ~zero-denominator, nor a rate of 0. With --missing skip, 3391's
+    # 2023 denominator is all missing: ~no-denominator (was ~zero-denominator, passed on to the
+    # fylke and landet); 3392's 2022 numerator is all missing: ~no-numerator (was a rate of 0
+    # with ~skipped:1, and trend fitted that 0); 3393's 2022 denominator of 0 stays ~zero-denominator
+    printf 'region;\345r;Mottakere;Personer\n3391 A;2021;5;100\n3391 A;2022;5;100\n3391 A;2023;6;..\n3391 A;2024;7;100\n' > nd.csv
+    printf '3392 B;2021;2;100\n3392 B;2022;..;100\n3392 B;2023;3;100\n3392 B;2024;4;100\n' >> nd.csv
+    printf '3393 C;2021;1;50\n3393 C;2022;1;0\n3393 C;2023;1;50\n3393 C;2024;1;50\n' >> nd.csv
+    opts="--numerator nd.csv:Mottakere --denominator nd.csv:Personer --missing skip --all"
+    "$lk" report $opts --format csv -o r.csv 2>err.txt || fail "csv exit $? $(cat err.txt)"
+    grep -qx 'custom,2023,3391,A,kommune,,,,,,,,~no-denominator' r.csv || fail "3391 csv: $(grep 2023 r.csv)"
+    grep -qx 'custom,2023,33,,fylke,,,,,,,,~no-denominator' r.csv || fail "fylke csv: $(grep 2023 r.csv)"
+    grep -qx 'custom,2023,0,Hele landet,land,,,,,,,,~no-denominator' r.csv || fail "landet csv: $(grep 2023 r.csv)"
+    grep -qx 'custom,2022,3392,B,kommune,,,,,,,,~no-numerator' r.csv || fail "3392 csv: $(grep 2022 r.csv)"
+    grep -qx 'custom,2022,3393,C,kommune,,,,,,,,~zero-denominator' r.csv || fail "3393 csv: $(grep 2022 r.csv)"
+    "$lk" report $opts --format md -o r.md 2>/dev/null || fail "md exit $?"
+    grep -q '^| 2023 *| 3391 A .*| \\~no-denominator *|$' r.md || fail "md: $(grep 2023 r.md)"
+    "$lk" report $opts --format json -o r.json 2>/dev/null || fail "json exit $?"
+    grep -q '"period": "2023", "region": "3391", .*"value": null, .*"status": "~no-denominator"}' r.json || fail "json: $(grep 3391 r.json)"
+    "$lk" report $opts -o r.txt 2>/dev/null || fail "text exit $?"
+    grep -q '^2023  *3391 A  *~no-denominator *$' r.txt || fail "text: $(grep 2023 r.txt)"
+    for f in r.csv r.md r.json r.txt; do # only 3393's real 0
+        [ "$(grep -c 'zero-denominator' $f)" -eq 1 ] || fail "zero-denominator for no data in $f: $(grep zero $f)"
+    done
+    # trend: 3392 from 2021, 2023, 2024 (2, 3, 4 %; equal weights, n = 100 each): slope
+    # Sxy / Sxx = 3 / (14/3) = 9/14 = 0.642857... pp a year (with the false 0 for 2022 it was 0.9)
+    "$lk" trend $opts --format csv -o t.csv 2>/dev/null || fail "trend exit $?"
+    grep -q '^custom,3392,B,2021,2024,4,0\.64285714285714' t.csv || fail "trend: $(grep 3392 t.csv)"
+    ;;
 *)
     fail "unknown case"
     ;;
