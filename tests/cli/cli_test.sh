@@ -882,6 +882,34 @@ no_data_status)
     "$lk" trend $opts --format csv -o t.csv 2>/dev/null || fail "trend exit $?"
     grep -q '^custom,3392,B,2021,2024,4,0\.64285714285714' t.csv || fail "trend: $(grep 3392 t.csv)"
     ;;
+area_no_ratio)
+    # #13 C: report --area X, where X is in the data but no ratio can be made for it, printed
+    # empty rows and exited 0; now it says why (side, measure, ages, what there was) and fails
+    printf 'region;\345r;Mottakere\n3301 Drammen;2024;5\n3305 Ringerike;2024;3\n' > num.csv
+    printf 'region;\345r;Personer\n3305 Ringerike;2024;100\n' > den.csv
+    "$lk" report --numerator num.csv:Mottakere --denominator den.csv:Personer --area 3301 -o out.txt 2>err.txt
+    [ $? -eq 1 ] || fail "no ratio must exit 1"
+    grep -qxF "levekar report: area '3301' is in the data, but no ratio could be made for it in any period: numerator 'Mottakere': 1 observation; denominator 'Personer': no observation for 3301; status ~no-denominator" err.txt || fail "message: $(cat err.txt)"
+    [ ! -e out.txt ] || fail "output left behind"
+    "$lk" trend --numerator num.csv:Mottakere --denominator den.csv:Personer --area 3301 -o out.txt 2>err.txt
+    [ $? -eq 1 ] || fail "trend: no ratio must exit 1"
+    grep -q "^levekar trend: area '3301' is in the data, but no ratio" err.txt || fail "trend message: $(cat err.txt)"
+    # bands that cannot give the ages, named with the ages looked for
+    printf 'region;alder;Registrerte arbeidsledige 2024;Befolkning 2024\n3392 Liten;15-19 \345r;1;10\n3391 Ny;15-74 \345r;2;20\n' > a.csv
+    "$lk" report --indicator unemployment --area 3392 a.csv 2>err.txt >/dev/null; [ $? -eq 1 ] || fail "age bands must exit 1"
+    grep -qxF "levekar report: area '3392' is in the data, but no ratio could be made for it in any period: numerator 'Registrerte arbeidsledige' (ages 15-74 år): 1 observation, age bands '15-19 år'; denominator 'Befolkning' (ages 15-74 år): 1 observation, age bands '15-19 år'; status ~age-bands" err.txt || fail "age message: $(cat err.txt)"
+    # values published as missing are an answer: the rows with their status, and a warning
+    printf 'region;\345r;Mottakere;Personer\n3301 Drammen;2024;5;..\n3305 Ringerike;2024;3;100\n' > sup.csv
+    "$lk" report --numerator sup.csv:Mottakere --denominator sup.csv:Personer --area 3301 --format csv -o sup.out 2>err.txt || fail "suppressed exit $?"
+    grep -qx 'custom,2024,3301,Drammen,kommune,,,,,,,,\.\.' sup.out || fail "suppressed row: $(cat sup.out)"
+    grep -qxF "levekar report: warning: area '3301' is in the data, but no ratio could be made for it in any period: numerator 'Mottakere': 1 observation; denominator 'Personer': 1 observation, every value missing ('..'); status .." err.txt || fail "suppressed message: $(cat err.txt)"
+    # an area with a ratio is reported as before (3305: 3/100 = 3 %)
+    "$lk" report --numerator num.csv:Mottakere --denominator den.csv:Personer --area 3305 --format csv 2>err.txt > ok.csv || fail "3305 exit $? $(cat err.txt)"
+    grep -q '^custom,2024,3305,Ringerike,kommune,3,100,3,' ok.csv || fail "3305: $(cat ok.csv)"
+    # an area not in the data: the message as before
+    "$lk" report --numerator num.csv:Mottakere --denominator den.csv:Personer --area 3312 2>err.txt >/dev/null; [ $? -ne 0 ] || fail "3312 must fail"
+    grep -q "area '3312' is not in the data" err.txt || fail "3312 message: $(cat err.txt)"
+    ;;
 *)
     fail "unknown case"
     ;;
