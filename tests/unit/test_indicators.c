@@ -544,7 +544,20 @@ static void test_age_bands_per_region(void **state)
         lk_calc_free(d);
     }
     static const char lier[] = "region;alder;Mottakere 2024;Personer 2024\n3312 Lier;15-19 \xE5r;1;10\n";
+    /* a table whose banding changed: Drammen in one 15-74 band for 2023, in two bands for 2024 */
+    static const char changed[] =
+        "region;alder;\xE5r;Mottakere;Personer\n"
+        "3301 Drammen;15-74 \xE5r;2023;40;800\n"
+        "3301 Drammen;15-19 \xE5r;2024;10;100\n"
+        "3301 Drammen;20-74 \xE5r;2024;50;900\n";
     lk_calc *c;
+    assert_int_equal(lk_calc_new(&c, &ind, NULL), LK_OK);
+    read_into(c, changed, sizeof changed - 1);
+    assert_int_equal(lk_calc_finish(c), LK_OK);
+    NEAR(lk_calc_find(c, "3301", "2023")->den, 800, 1e-9);
+    NEAR(lk_calc_find(c, "3301", "2024")->den, 1000, 1e-9); /* 100 + 900 */
+    NEAR(lk_calc_find(c, "3301", "2024")->num, 60, 1e-9);   /* 10 + 50 */
+    lk_calc_free(c);
     assert_int_equal(lk_calc_new(&c, &ind, NULL), LK_OK);
     read_into(c, lier, sizeof lier - 1);
     assert_int_equal(lk_calc_finish(c), LK_EDATA);
