@@ -28,6 +28,11 @@ int lk_cli_account(const struct lk_reader *r, int strict, const char *cmd);
  * printed). */
 int lk_cli_distinct_files(const char *const *files, size_t n);
 
+/* A zone file that matched none of the data: a warning on stderr naming the file, the member
+ * codes it expects and what the data has (data: lk_zone_agg_describe_data's text). */
+struct lk_zones;
+void lk_cli_warn_zones(const char *cmd, const char *zones_path, const struct lk_zones *z, const char *data);
+
 /* Map a library status to an exit code. */
 int lk_cli_exit_code(int status);
 

@@ -11,8 +11,9 @@ static void coverage_usage(FILE *to)
     fputs("Usage: levekar coverage --zones FILE [-o OUT] DATA...\n"
           "\n"
           "For each kommune, series and period in grunnkrets-level DATA: the total count, the part in\n"
-          "some zone, in 'uoppgitt' grunnkrets (kkkk9999) and in no zone, and the share outside, as CSV\n"
-          "kommune,period,measure,dims,total,in_zones,uoppgitt,outside,share_outside\n"
+          "some zone, in 'uoppgitt' grunnkrets (kkkk9999) and in no zone (outside), and in per cent of the\n"
+          "total the share outside, the share in uoppgitt, and the share in no zone with uoppgitt, as CSV\n"
+          "kommune,period,measure,dims,total,in_zones,uoppgitt,outside,share_outside,share_uoppgitt,share_no_zone\n"
           "\n"
           "Options:\n"
           "      --zones FILE      the zone file (header zone,name,member)\n"
@@ -37,6 +38,14 @@ static int add(const lk_obs *obs, void *payload)
     }
     c->rc = lk_zone_agg_add(c->agg, obs);
     return c->rc == LK_OK ? 0 : 1;
+}
+
+void lk_cli_warn_zones(const char *cmd, const char *zones_path, const lk_zones *z, const char *data)
+{
+    char want[256];
+    lk_zones_describe(z, want, sizeof want);
+    fprintf(stderr, "levekar %s: warning: %s matches no region in the data: no zone has a member there (expected "
+            "member codes such as %s; the data has %s)\n", cmd, zones_path, want, data);
 }
 
 int lk_cmd_coverage(int argc, char **argv)
@@ -95,6 +104,11 @@ int lk_cmd_coverage(int argc, char **argv)
         if (rc == LK_EUSER) rc = c.rc; /* out of memory, or an observation given again (said by the reader) */
         if (rc != LK_OK) ec = lk_cli_fail(rc, lk_reader_errmsg(r));
         lk_reader_free(r);
+    }
+    if (ec == LK_EXIT_OK && !lk_zone_agg_matched(c.agg)) {
+        char data[256];
+        lk_zone_agg_describe_data(c.agg, data, sizeof data);
+        lk_cli_warn_zones("coverage", zones_path, zones, data);
     }
     if (ec == LK_EXIT_OK && (ec = lk_output_open(&out, out_path)) == LK_EXIT_OK) {
         if (lk_zone_agg_write_coverage(c.agg, out.fp) != LK_OK) {

@@ -295,6 +295,34 @@ static int by_pointer(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* An --area that is in the data but has no value in any period: empty rows would look like an
+ * answer, so say why on stderr (which side, measure and ages, what its observations were).
+ * When nothing in the data could make its ratio (a side with no observation, age bands that
+ * cannot give the ages, no total category) it is an error: the files or options are wrong.
+ * When its values are published as missing (`..`, `:`) or a count is 0, that is the answer:
+ * the rows with their status are written, beside the fylke and landet. */
+static int explain_areas(const lk_calc *calc, const char *const *areas, int n_areas, const char *cmd)
+{
+    static const char *const structural[] = { "~no-numerator", "~no-denominator", "~age-bands", NULL };
+    for (int i = 0; i < n_areas; i++) {
+        int valued = 0, wrong = 1;
+        for (size_t k = 0; k < lk_calc_count(calc) && !valued; k++) {
+            const lk_ratio *x = lk_calc_get(calc, k);
+            if (strcmp(x->region, areas[i]) != 0) continue;
+            valued = x->has_value;
+            int s = 0;
+            while (structural[s] && strcmp(structural[s], x->status) != 0) s++;
+            if (!structural[s]) wrong = 0;
+        }
+        char why[1024];
+        if (valued || lk_calc_explain(calc, areas[i], why, sizeof why) != LK_OK) continue; /* not in the data: said later */
+        fprintf(stderr, "levekar %s: %sarea '%s' is in the data, but no ratio could be made for it in any period: %s\n",
+                cmd, wrong ? "" : "warning: ", areas[i], why);
+        if (wrong) return LK_EXIT_DATA;
+    }
+    return LK_EXIT_OK;
+}
+
 static void warn_old_codes(const lk_calc *calc, const lk_geo *geo, const char *cmd)
 {
     int latest = 0;
@@ -599,6 +627,8 @@ int lk_cmd_report(int argc, char **argv, int mode)
         }
     if (!chart && (ec = lk_output_open(&out, out_path)) != LK_EXIT_OK) goto done;
     static lk_indicator customs[64];
+    size_t zones_matched = 0;  /* observations that fell in a zone, over all files */
+    char zones_data[512] = ""; /* what the files hold when none did */
     for (size_t which = 0; which < n_ids && which < 64; which++) {
     indicator_id = ids[which];
     const lk_indicator *ind;
@@ -748,6 +778,15 @@ int lk_cmd_report(int argc, char **argv, int mode)
             ec = lk_cli_account(r, strict, cmd);
             if (ec == LK_EXIT_OK && part2) ec = lk_cli_account(part2, strict, cmd);
         }
+        if (x.zones && which == 0) { /* a zone file matching no file of the data: said below */
+            zones_matched += lk_zone_agg_matched(x.zones);
+            size_t used = strlen(zones_data);
+            if (!lk_zone_agg_matched(x.zones) && used + 8 < sizeof zones_data) {
+                int k = snprintf(zones_data + used, sizeof zones_data - used, "%s%s: ", used ? "; " : "", files[f]);
+                if (k > 0 && used + (size_t)k < sizeof zones_data)
+                    lk_zone_agg_describe_data(x.zones, zones_data + used + k, sizeof zones_data - used - (size_t)k);
+            }
+        }
         lk_obsset_free(part_seen);
         lk_calc_free(calc2);
         lk_reader_free(part2);
@@ -756,6 +795,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
         lk_zone_agg_free(x.zones);
     }
     if (ec != LK_EXIT_OK) goto done;
+    if (zones && which == 0 && !zones_matched) lk_cli_warn_zones(cmd, zones_path, zones, zones_data);
     int rc = lk_calc_finish(calc);
     if (rc == LK_ENOMEM) {
         ec = lk_cli_nomem(NULL);
@@ -771,6 +811,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
         goto done;
     }
     lk_report_set_zones(rep, zones);
+    if ((ec = explain_areas(calc, areas, n_areas, cmd)) != LK_EXIT_OK) goto done;
     for (int i = 0; i < n_areas && rc == LK_OK; i++) rc = lk_report_add_area(rep, calc, geo, areas[i]);
     if (rc == LK_OK && (all || n_areas == 0)) rc = lk_report_add_all(rep, calc, geo);
     if (rc == LK_ENOMEM) {

@@ -214,6 +214,11 @@ int lk_cmd_tidy(int argc, char **argv)
     if (ec == LK_EXIT_OK && t.zones) {
         int rc = lk_zone_agg_finish(t.zones, write_obs, out.fp);
         if (rc != LK_OK) ec = rc == LK_EUSER ? lk_output_failed(&out, "tidy") : lk_cli_exit_code(rc);
+        if (ec == LK_EXIT_OK && !lk_zone_agg_matched(t.zones)) {
+            char data[256];
+            lk_zone_agg_describe_data(t.zones, data, sizeof data);
+            lk_cli_warn_zones("tidy", zones_path, zones, data);
+        }
     }
 done:
     lk_obsset_free(t.seen);

@@ -135,7 +135,8 @@ LK_API int lk_age_parse(const char *s, int *lo, int *hi);
  * @param[out] chosen chosen[i] = 1 for the bands to sum.
  * @param[out] straddle when the answer is LK_EDATA because a band straddles a limit, its index
  *             (SIZE_MAX when no band straddles but the bands leave a gap).
- * @return LK_OK or LK_EDATA.
+ *        The tiling has the fewest parts (ties: the wider first band); the work is O(n log n).
+ * @return LK_OK, LK_EDATA, or LK_ENOMEM.
  */
 LK_API int lk_age_choose(const int *band_lo, const int *band_hi, size_t n, int lo, int hi,
                          unsigned char *chosen, size_t *straddle);
@@ -195,8 +196,14 @@ LK_API int lk_calc_merge(lk_calc *dst, const lk_calc *src);
 /**
  * @brief Choose age bands and categories (never a total and its parts together), sum the
  *        counts per region and period, then divide nothing yet: the ratios are read with
- *        lk_calc_get(). @return LK_OK; LK_EDATA when the bands cannot give the ages asked for
- *        (a band straddles a limit, or no bands cover the range) or nothing matched.
+ *        lk_calc_get(). Age bands are chosen per region and period from that region's own
+ *        bands; a region and period whose bands cannot give the ages has no value and the
+ *        status `~age-bands`. A side with no number at all (no observation, or every one
+ *        missing and skipped) is `~no-numerator` / `~no-denominator`; `~zero-denominator` is
+ *        a denominator that sums to 0.
+ *        @return LK_OK; LK_EDATA when no region's bands can give the ages asked for (a band
+ *        straddles a limit, or no bands cover the range; the message of the first such), or
+ *        nothing matched.
  */
 LK_API int lk_calc_finish(lk_calc *c);
 
@@ -204,6 +211,16 @@ LK_API size_t lk_calc_count(const lk_calc *c);
 LK_API const lk_ratio *lk_calc_get(const lk_calc *c, size_t i);
 /** @return the ratio of @p region in @p period, or NULL. */
 LK_API const lk_ratio *lk_calc_find(const lk_calc *c, const char *region, const char *period);
+
+/**
+ * @brief Why @p region has no ratio with a value, after lk_calc_finish(): per side, the measure
+ *        and ages looked for and what the region's observations of it were (none; none with the
+ *        total category the rest of the data has; age bands that cannot give the ages; every
+ *        value missing), then the statuses of its results. One line into buf (always
+ *        NUL-terminated when size > 0), for a message such as "area '3312' ...: " + buf.
+ * @return LK_OK; LK_ENOTFOUND when no observation of either side had this region.
+ */
+LK_API int lk_calc_explain(const lk_calc *c, const char *region, char *buf, size_t size);
 
 /**
  * @brief Build a kommune ("3301", from its grunnkretser or bydeler; completeness unchecked), a

@@ -67,12 +67,34 @@ LK_API int lk_zone_agg_finish(lk_zone_agg *a, lk_obs_cb cb, void *payload);
 
 /**
  * @brief Write the coverage report as CSV
- *        `kommune,period,measure,dims,total,in_zones,uoppgitt,outside,share_outside`:
+ *        `kommune,period,measure,dims,total,in_zones,uoppgitt,outside,share_outside,share_uoppgitt,share_no_zone`:
  *        per kommune, series and period, the grunnkrets counts summed (total), the part in some
- *        zone, in "uoppgitt" grunnkrets (kkkk9999), and in no zone; share_outside in per cent of
- *        total. Only counts (not rates) at grunnkrets level take part.
+ *        zone, in "uoppgitt" grunnkrets (kkkk9999), and in no zone and not uoppgitt (outside);
+ *        in per cent of total: share_outside (outside), share_uoppgitt (uoppgitt) and
+ *        share_no_zone (everything in no zone, uoppgitt included: total - in_zones), empty when
+ *        total is not above 0. Only counts (not rates) at grunnkrets level take part.
  */
 LK_API int lk_zone_agg_write_coverage(lk_zone_agg *a, FILE *out);
+
+/**
+ * @brief How many observations added so far fell in some zone. 0 after the reading means the
+ *        zone file matches none of the data (codes of other borders or another kommune, or a
+ *        kommune-level file for a grunnkrets zone file): worth a warning, never silence.
+ */
+LK_API size_t lk_zone_agg_matched(const lk_zone_agg *a);
+
+/**
+ * @brief Describe the region codes the data holds, for that warning, while nothing matched:
+ *        e.g. "kommune codes 3301, 3305; grunnkrets codes 30010101, ..." (at most three per
+ *        level), or "no kommune, bydel or grunnkrets codes". Always NUL-terminated (size > 0).
+ */
+LK_API void lk_zone_agg_describe_data(const lk_zone_agg *a, char *buf, size_t size);
+
+/**
+ * @brief Describe the member codes a zone file expects: the first member of each kind, e.g.
+ *        "33010101 (grunnkrets), 330101 (delområde)". Always NUL-terminated (size > 0).
+ */
+LK_API void lk_zones_describe(const lk_zones *z, char *buf, size_t size);
 
 #ifdef __cplusplus
 }

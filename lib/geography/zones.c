@@ -349,6 +349,12 @@ struct lk_zone_agg {
     lk_intern index;
     zcell **cells;
     size_t n_cells, cap_cells;
+    /* For a zone file that matches nothing: how many observations fell in a zone, and the first
+     * few region codes of the data per level (kommune, bydel, grunnkrets) to show beside the
+     * members the file expects. */
+    size_t matched;
+    const char *sample[3][3];
+    size_t n_sample[3], more[3];
 };
 
 int lk_zone_agg_new(lk_zone_agg **out, const lk_zones *z)
@@ -436,7 +442,21 @@ int lk_zone_agg_add(lk_zone_agg *a, const lk_obs *o)
     if (!a || !o) return LK_EINVAL;
     if (o->level != LK_LEVEL_GRUNNKRETS && o->level != LK_LEVEL_KOMMUNE && o->level != LK_LEVEL_BYDEL) return LK_OK;
     const member *m = member_of(a->z, o->region);
+    size_t lv = o->level == LK_LEVEL_KOMMUNE ? 0 : o->level == LK_LEVEL_BYDEL ? 1 : 2;
+    if (!a->matched && !m && !a->more[lv]) { /* what the data holds, while nothing matched */
+        size_t k = 0;
+        while (k < a->n_sample[lv] && strcmp(a->sample[lv][k], o->region) != 0) k++;
+        if (k == a->n_sample[lv]) {
+            if (k == 3) {
+                a->more[lv] = 1;
+            } else {
+                if (!(a->sample[lv][k] = dup(a, o->region))) return LK_ENOMEM;
+                a->n_sample[lv]++;
+            }
+        }
+    }
     if (m) {
+        a->matched++;
         zcell *c = cell_for(a, o, m->zone, a->z->zones[m->zone].kommune);
         if (!c) return LK_ENOMEM;
         c->seen[m->index] = 1; /* for completeness */
@@ -505,7 +525,7 @@ int lk_zone_agg_write_coverage(lk_zone_agg *a, FILE *out)
 {
     if (!a || !out) return LK_EINVAL;
     if (a->n_cells) qsort(a->cells, a->n_cells, sizeof *a->cells, cmp_cell); /* NULL before the first cell */
-    fputs("kommune,period,measure,dims,total,in_zones,uoppgitt,outside,share_outside\n", out);
+    fputs("kommune,period,measure,dims,total,in_zones,uoppgitt,outside,share_outside,share_uoppgitt,share_no_zone\n", out);
     for (size_t i = 0; i < a->n_cells; i++) {
         const zcell *c = a->cells[i];
         if (c->zone != SIZE_MAX) continue;
@@ -513,20 +533,63 @@ int lk_zone_agg_write_coverage(lk_zone_agg *a, FILE *out)
         size_t k = 0;
         for (size_t d = 0; d < c->n_dims && k < sizeof dims; d++)
             k += (size_t)snprintf(dims + k, sizeof dims - k, "%s%s=%s", d ? "; " : "", c->dims[d].name, c->dims[d].value);
-        char total[40], inz[40], unk[40], outside[40], share[40] = "";
+        char total[40], inz[40], unk[40], outside[40], share[40] = "", share_unk[40] = "", share_none[40] = "";
         double rest = c->sum - c->in_zones - c->uoppgitt;
         lk_format_number(total, sizeof total, c->sum);
         lk_format_number(inz, sizeof inz, c->in_zones);
         lk_format_number(unk, sizeof unk, c->uoppgitt);
         lk_format_number(outside, sizeof outside, rest);
-        if (c->sum > 0) lk_format_number(share, sizeof share, 100.0 * rest / c->sum);
+        if (c->sum > 0) { /* the shares of total, in per cent; no zone counts uoppgitt too */
+            lk_format_number(share, sizeof share, 100.0 * rest / c->sum);
+            lk_format_number(share_unk, sizeof share_unk, 100.0 * c->uoppgitt / c->sum);
+            lk_format_number(share_none, sizeof share_none, 100.0 * (c->sum - c->in_zones) / c->sum);
+        }
         fprintf(out, "%s,", c->kommune);
         lk_csv_write_field(out, c->period);
         putc(',', out);
         lk_csv_write_field(out, c->measure);
         putc(',', out);
         lk_csv_write_field(out, dims);
-        fprintf(out, ",%s,%s,%s,%s,%s\n", total, inz, unk, outside, share);
+        fprintf(out, ",%s,%s,%s,%s,%s,%s,%s\n", total, inz, unk, outside, share, share_unk, share_none);
     }
     return ferror(out) ? LK_EIO : LK_OK;
+}
+
+size_t lk_zone_agg_matched(const lk_zone_agg *a)
+{
+    return a ? a->matched : 0;
+}
+
+void lk_zone_agg_describe_data(const lk_zone_agg *a, char *buf, size_t size)
+{
+    static const char *const level[3] = { "kommune", "bydel", "grunnkrets" };
+    if (!buf || !size) return;
+    buf[0] = '\0';
+    size_t k = 0;
+    for (size_t lv = 0; a && lv < 3; lv++) {
+        if (!a->n_sample[lv]) continue;
+        k += (size_t)snprintf(buf + k, k < size ? size - k : 0, "%s%s codes", k ? "; " : "", level[lv]);
+        for (size_t i = 0; i < a->n_sample[lv]; i++)
+            k += (size_t)snprintf(buf + k, k < size ? size - k : 0, "%s %s", i ? "," : "", a->sample[lv][i]);
+        if (a->more[lv]) k += (size_t)snprintf(buf + k, k < size ? size - k : 0, ", ...");
+    }
+    if (!k) snprintf(buf, size, "no kommune, bydel or grunnkrets codes");
+}
+
+void lk_zones_describe(const lk_zones *z, char *buf, size_t size)
+{
+    static const char *const kind[3] = { "grunnkrets", "delområde", "kommune" };
+    if (!buf || !size) return;
+    buf[0] = '\0';
+    size_t k = 0;
+    for (size_t t = 0; z && t < 3; t++) { /* the first member of each kind */
+        size_t len = t == 0 ? 8 : t == 1 ? 6 : 4;
+        for (size_t i = 0; i < z->n_members; i++)
+            if (strlen(z->members[i].code) == len) {
+                k += (size_t)snprintf(buf + k, k < size ? size - k : 0, "%s%s (%s)", k ? ", " : "",
+                                      z->members[i].code, kind[t]);
+                break;
+            }
+    }
+    if (!k) snprintf(buf, size, "no members");
 }

@@ -69,23 +69,64 @@ int lk_age_parse(const char *s, int *lo, int *hi)
     return LK_ENOTFOUND;
 }
 
-/* Depth-first search for bands tiling [from, hi], widest first (fewest parts). */
-static int tile(const int *blo, const int *bhi, size_t n, int from, int hi, unsigned char *chosen, int depth)
+/* Bands tiling [from, hi] with the fewest parts, by dynamic programming over the bands in
+ * decreasing order of their first age: each band's best continuation is known before any band
+ * that ends just below it is looked at, so the work is O(n log n) whatever the bands. (A
+ * depth-first search tried each dead end twice per level: 120 single-year bands, with a gap
+ * or past its depth limit, took 2^64 steps.) Ties go to the wider first band. */
+typedef struct band_ref { int lo; size_t i; } band_ref;
+
+static int by_lo_desc(const void *a, const void *b)
 {
-    if (from > hi) return 1;
-    if (depth > 64) return 0;
-    for (int pass = 0; pass < 2; pass++) {
-        size_t best = SIZE_MAX;
-        for (size_t i = 0; i < n; i++) {
-            if (chosen[i] || blo[i] != from || bhi[i] > hi) continue;
-            if (best == SIZE_MAX || (pass == 0 ? bhi[i] > bhi[best] : bhi[i] < bhi[best])) best = i;
+    const band_ref *x = a, *y = b;
+    return x->lo != y->lo ? (x->lo < y->lo ? 1 : -1) : (x->i > y->i) - (x->i < y->i);
+}
+
+/* 1: tiled (chosen set), 0: no tiling, -1: out of memory. */
+static int tile(const int *blo, const int *bhi, size_t n, int from, int hi, unsigned char *chosen)
+{
+    band_ref *order = malloc((n ? n : 1) * sizeof *order);
+    size_t *next = malloc((n ? n : 1) * sizeof *next);
+    size_t *cost = malloc((n ? n : 1) * sizeof *cost); /* parts from this band to hi; 0: cannot */
+    int ok = -1;
+    if (!order || !next || !cost) goto done;
+    for (size_t i = 0; i < n; i++) order[i] = (band_ref){ blo[i], i };
+    qsort(order, n, sizeof *order, by_lo_desc);
+    for (size_t k = 0; k < n; k++) {
+        size_t i = order[k].i;
+        cost[i] = 0;
+        next[i] = SIZE_MAX;
+        if (blo[i] < from || bhi[i] > hi) continue;
+        if (bhi[i] == hi) {
+            cost[i] = 1;
+            continue;
         }
-        if (best == SIZE_MAX) return 0;
-        chosen[best] = 1;
-        if (tile(blo, bhi, n, bhi[best] + 1, hi, chosen, depth + 1)) return 1;
-        chosen[best] = 0;
+        /* the bands starting at bhi[i] + 1 were done before (order is by decreasing start) */
+        size_t lo = 0, up = k; /* binary search in order[0..k) for the run with blo == bhi[i] + 1 */
+        while (lo < up) {
+            size_t mid = lo + (up - lo) / 2;
+            if (order[mid].lo > bhi[i] + 1) lo = mid + 1;
+            else up = mid;
+        }
+        for (size_t j = lo; j < k && order[j].lo == bhi[i] + 1; j++) {
+            size_t b = order[j].i;
+            if (cost[b] && (!cost[i] || cost[b] + 1 < cost[i] || (cost[b] + 1 == cost[i] && bhi[b] > bhi[next[i]]))) {
+                cost[i] = cost[b] + 1;
+                next[i] = b;
+            }
+        }
     }
-    return 0;
+    size_t best = SIZE_MAX;
+    for (size_t i = 0; i < n; i++)
+        if (blo[i] == from && cost[i] && (best == SIZE_MAX || cost[i] < cost[best] || (cost[i] == cost[best] && bhi[i] > bhi[best])))
+            best = i;
+    for (size_t i = best; i != SIZE_MAX; i = next[i]) chosen[i] = 1;
+    ok = best != SIZE_MAX;
+done:
+    free(order);
+    free(next);
+    free(cost);
+    return ok;
 }
 
 int lk_age_choose(const int *band_lo, const int *band_hi, size_t n, int lo, int hi, unsigned char *chosen,
@@ -99,7 +140,8 @@ int lk_age_choose(const int *band_lo, const int *band_hi, size_t n, int lo, int 
             chosen[i] = 1;
             return LK_OK;
         }
-    if (tile(band_lo, band_hi, n, lo, hi, chosen, 0)) return LK_OK;
+    int t = tile(band_lo, band_hi, n, lo, hi, chosen);
+    if (t != 0) return t > 0 ? LK_OK : LK_ENOMEM;
     memset(chosen, 0, n);
     for (size_t i = 0; i < n; i++) {
         int inside_lo = band_lo[i] >= lo && band_lo[i] <= hi, inside_hi = band_hi[i] >= lo && band_hi[i] <= hi;

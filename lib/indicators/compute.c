@@ -62,7 +62,8 @@ typedef struct side_dims {
 
 typedef struct rcell {     /* a region and period after the choice of categories */
     lk_ratio r;
-    int has[2];
+    unsigned char has[2];      /* bit 0: a cell of the side counts; bit 1: one of them has a number */
+    unsigned char age_fail[2]; /* the side's bands for this region and period cannot cover the ages */
     double sum[2];
     const char *missing;
     size_t skipped;
@@ -783,36 +784,118 @@ static int is_total(const char *v)
     return 0;
 }
 
-/* Distinct values (interned pointers) of the age bands among one side's cells. */
-typedef struct vals { const char **v; size_t n, cap; } vals;
-
-static int vals_add(vals *s, const char *v)
-{
-    for (size_t i = 0; i < s->n; i++)
-        if (s->v[i] == v) return LK_OK;
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 16;
-        const char **nv = realloc(s->v, cap * sizeof *nv);
-        if (!nv) return LK_ENOMEM;
-        s->v = nv;
-        s->cap = cap;
-    }
-    s->v[s->n++] = v;
-    return LK_OK;
-}
-
 static const char *side_name(int side)
 {
     return side == NUM ? "numerator" : "denominator";
 }
 
-/* Decide, for one side, which age bands to sum (into *bands) and which total mask to require. */
-static int choose(lk_calc *c, int side, vals *bands, uint32_t *required)
+/* The age bands chosen for one side. Real inputs mix band sets: a grunnkrets file with one
+ * '15-74 år' band beside a kommune file with 5-year bands, or a table whose banding changed
+ * in some year. A choice over all cells at once took the 15-74 band and left the kommuner
+ * without a denominator, so the bands are chosen per (region, period) from what that region
+ * holds in that period. Keys with the same band set form a group, chosen once: a usual file has
+ * one group, so the choice costs one pass over the cells and the test per cell stays a bit. */
+typedef struct agechoice {
+    int no_bands;          /* the side has no age band at all: its cells without one count */
+    uint32_t words, n_p;   /* 64-bit words per band set (bit: dense age number); dense periods */
+    uint32_t *rix;         /* region string id - 1 → compact region number + 1 (0: none) */
+    uint32_t *grp;         /* (compact region, dense period) → group + 1 (0: no cell) */
+    uint64_t *set;         /* per key, then per group after grouping: the bands present / picked */
+    unsigned char *fail;   /* per group: its bands cannot cover the ages */
+    unsigned char *empty;  /* per group: no age band, its cells without one count */
+    size_t n_groups;
+} agechoice;
+
+static void agechoice_free(agechoice *a)
+{
+    free(a->rix);
+    free(a->grp);
+    free(a->set);
+    free(a->fail);
+    free(a->empty);
+}
+
+static size_t age_key(const lk_calc *c, const agechoice *a, const ccell *cell)
+{
+    return (size_t)(a->rix[cell->region - 1] - 1) * a->n_p + (c->info[cell->period - 1].dense_p - 1);
+}
+
+/* Choose the bands of one group (its set of bands present in, bands picked out): 1 chosen, 0
+ * cannot cover (why in msg, the existing messages), or LK_ENOMEM (negative). */
+static int choose_group(lk_calc *c, int side, uint64_t *set, uint32_t words, const int *lo, const int *hi,
+                        const uint32_t *str, int want_lo, int want_hi, char *msg, size_t size)
+{
+    const lk_side *sd = side == NUM ? &c->ind->num : &c->ind->den;
+    size_t n = 0;
+    for (uint32_t w = 0; w < words; w++) n += (size_t)__builtin_popcountll(set[w]);
+    if (n == 0) {
+        if (sd->age_lo < 0) return 1;
+        /* No age dimension: acceptable only when the measure itself names the ages. */
+        char range[32];
+        snprintf(range, sizeof range, "%d-%d", sd->age_lo, sd->age_hi);
+        for (size_t i = 0; i < c->dims[side].n_measures; i++) /* each wording of the measure */
+            if (strstr(c->dims[side].measures[i], range)) return 1;
+        if (sd->table_lo >= 0 && sd->table_lo == sd->age_lo && sd->table_hi == sd->age_hi) return 1; /* 07984 */
+        snprintf(msg, size, "%s: ages %s år asked for, but the data has no age dimension and its measure "
+                 "does not name these ages (expected an 'alder' column, or a measure such as '... %s år')",
+                 side_name(side), range, range);
+        return 0;
+    }
+    int *blo = malloc(n * sizeof *blo), *bhi = malloc(n * sizeof *bhi);
+    uint32_t *da = malloc(n * sizeof *da);
+    unsigned char *pick = malloc(n);
+    int ok = LK_ENOMEM;
+    if (blo && bhi && da && pick) {
+        size_t k = 0;
+        for (uint32_t w = 0; w < words; w++)
+            for (uint64_t b = set[w]; b; b &= b - 1) {
+                uint32_t d = w * 64 + (uint32_t)__builtin_ctzll(b);
+                da[k] = d;
+                blo[k] = lo[d];
+                bhi[k++] = hi[d];
+            }
+        size_t straddle;
+        int rc = lk_age_choose(blo, bhi, n, want_lo, want_hi, pick, &straddle);
+        if (rc == LK_OK) {
+            memset(set, 0, words * sizeof *set);
+            for (size_t i = 0; i < n; i++)
+                if (pick[i]) set[da[i] / 64] |= 1ull << (da[i] % 64);
+            ok = 1;
+        } else if (rc == LK_EDATA) {
+            char range[32];
+            if (want_hi >= LK_AGE_MAX) snprintf(range, sizeof range, "%d år og eldre", want_lo);
+            else snprintf(range, sizeof range, "%d-%d år", want_lo, want_hi);
+            if (straddle != SIZE_MAX)
+                snprintf(msg, size, "%s: the age band '%s' straddles a limit of %s (expected bands that "
+                         "start and end at the limits; a partial band would be a partial count)",
+                         side_name(side), c->info[str[da[straddle]] - 1].s, range);
+            else
+                snprintf(msg, size, "%s: the age bands cannot cover %s exactly once (expected a band %s or "
+                         "bands that add up to it)", side_name(side), range, range);
+            ok = 0;
+        }
+    }
+    free(blo);
+    free(bhi);
+    free(da);
+    free(pick);
+    return ok;
+}
+
+static uint64_t set_hash(const uint64_t *v, uint32_t words)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (uint32_t w = 0; w < words; w++) h = (h ^ v[w]) * 0x100000001b3ull;
+    return h ^ h >> 29;
+}
+
+/* Decide, for one side, which age bands to sum per region and period (into *a) and which total
+ * mask to require. */
+static int choose(lk_calc *c, int side, agechoice *a, uint32_t *required)
 {
     const lk_side *sd = side == NUM ? &c->ind->num : &c->ind->den;
     side_dims *dd = &c->dims[side];
-    vals all = { 0 };
-    int rc = LK_OK;
+    memset(a, 0, sizeof *a);
     *required = 0;
     for (size_t d = 0; d < dd->n; d++)
         if (dd->has_total[d]) *required |= 1u << d;
@@ -829,69 +912,135 @@ static int choose(lk_calc *c, int side, vals *bands, uint32_t *required)
         return cfail(c, LK_EDATA, "%s: the pattern '%s' matches several measures in the same period: %s (expected "
                      "one per period; name it more exactly, e.g. FILE:MEASURE)", side_name(side), sd->measure, list);
     }
-    for (size_t i = 0; i < c->n_cells && rc == LK_OK; i++)
-        if (c->cells[i].side == side && c->cells[i].age) rc = vals_add(&all, c->info[c->cells[i].age - 1].s);
-    if (rc != LK_OK) return rc;
-    if (all.n == 0) {
-        free(all.v);
-        if (sd->age_lo < 0) return LK_OK;
-        /* No age dimension: acceptable only when the measure itself names the ages. */
-        char range[32];
-        snprintf(range, sizeof range, "%d-%d", sd->age_lo, sd->age_hi);
-        if (dd->n_measures && strstr(dd->measures[0], range)) return LK_OK;
-        if (sd->table_lo >= 0 && sd->table_lo == sd->age_lo && sd->table_hi == sd->age_hi) return LK_OK;
-        return cfail(c, LK_EDATA, "%s: ages %s år asked for, but the data has no age dimension and its measure "
-                     "does not name these ages (expected an 'alder' column, or a measure such as '... %s år')",
-                     side_name(side), range, range);
-    }
-    int *lo = malloc(all.n * sizeof *lo), *hi = malloc(all.n * sizeof *hi);
-    unsigned char *pick = malloc(all.n);
-    if (!lo || !hi || !pick) rc = LK_ENOMEM;
-    for (size_t i = 0; i < all.n && rc == LK_OK; i++)
-        if (lk_age_parse(all.v[i], &lo[i], &hi[i]) != LK_OK)
+    /* The bands of this side, parsed once each (by dense age number), in the order of the cells. */
+    uint32_t n_a = c->n_a;
+    uint32_t *str = calloc(n_a, sizeof *str); /* dense age → string id (0: not on this side) */
+    int *lo = malloc(n_a * sizeof *lo), *hi = malloc(n_a * sizeof *hi);
+    int rc = str && lo && hi ? LK_OK : LK_ENOMEM, any = 0, want_lo = sd->age_lo, want_hi = sd->age_hi, span_lo = 0,
+        span_hi = 0;
+    for (size_t i = 0; i < c->n_cells && rc == LK_OK; i++) {
+        const ccell *cell = &c->cells[i];
+        if (cell->side != side || !cell->age) continue;
+        uint32_t d = c->info[cell->age - 1].dense_a - 1;
+        if (str[d]) continue;
+        str[d] = cell->age;
+        if (lk_age_parse(c->info[cell->age - 1].s, &lo[d], &hi[d]) != LK_OK)
             rc = cfail(c, LK_EDATA, "%s: age label '%s' is not an age band (expected labels such as '15-19 år', "
-                       "'20 år', '75 år eller eldre', 'Alle aldre' or 15_74)", side_name(side), all.v[i]);
-    if (rc == LK_OK) {
-        int want_lo = sd->age_lo, want_hi = sd->age_hi;
-        if (want_lo < 0) { /* no ages asked for: the whole span, each age once */
-            want_lo = lo[0];
-            want_hi = hi[0];
-            for (size_t i = 1; i < all.n; i++) {
-                if (lo[i] < want_lo) want_lo = lo[i];
-                if (hi[i] > want_hi) want_hi = hi[i];
-            }
-        }
-        size_t straddle;
-        if (lk_age_choose(lo, hi, all.n, want_lo, want_hi, pick, &straddle) != LK_OK) {
-            char range[32];
-            if (want_hi >= LK_AGE_MAX) snprintf(range, sizeof range, "%d år og eldre", want_lo);
-            else snprintf(range, sizeof range, "%d-%d år", want_lo, want_hi);
-            if (straddle != SIZE_MAX)
-                rc = cfail(c, LK_EDATA, "%s: the age band '%s' straddles a limit of %s (expected bands that "
-                           "start and end at the limits; a partial band would be a partial count)",
-                           side_name(side), all.v[straddle], range);
-            else
-                rc = cfail(c, LK_EDATA, "%s: the age bands cannot cover %s exactly once (expected a band %s or "
-                           "bands that add up to it)", side_name(side), range, range);
-        }
-        for (size_t i = 0; i < all.n && rc == LK_OK; i++)
-            if (pick[i]) rc = vals_add(bands, all.v[i]);
+                       "'20 år', '75 år eller eldre', 'Alle aldre' or 15_74)", side_name(side), c->info[cell->age - 1].s);
+        if (!any || lo[d] < span_lo) span_lo = lo[d];
+        if (!any || hi[d] > span_hi) span_hi = hi[d];
+        any = 1;
     }
+    if (rc == LK_OK && !any) { /* no age band on this side: the old rule, for the whole side */
+        a->no_bands = 1;
+        char msg[512];
+        uint64_t none = 0;
+        if (!choose_group(c, side, &none, 1, lo, hi, str, want_lo, want_hi, msg, sizeof msg))
+            rc = cfail(c, LK_EDATA, "%s", msg);
+    }
+    if (rc != LK_OK || a->no_bands) goto done;
+    if (want_lo < 0) { /* no ages asked for: the span of all bands of the side, each age once, everywhere */
+        want_lo = span_lo;
+        want_hi = span_hi;
+    }
+    /* compact region numbers and the band set of each (region, period) key, from the cells that
+     * count (those with the required totals) */
+    a->n_p = c->n_p ? c->n_p : 1;
+    a->words = (n_a + 63) / 64;
+    uint32_t nreg = 0;
+    if (!(a->rix = calloc(c->n_rt ? c->n_rt : 1, sizeof *a->rix))) rc = LK_ENOMEM;
+    for (size_t i = 0; i < c->n_cells && rc == LK_OK; i++) {
+        const ccell *cell = &c->cells[i];
+        if (cell->side == side && !a->rix[cell->region - 1]) a->rix[cell->region - 1] = ++nreg;
+    }
+    size_t keys = (size_t)nreg * a->n_p;
+    if (rc == LK_OK && (!(a->grp = calloc(keys ? keys : 1, sizeof *a->grp))
+                        || !(a->set = calloc((keys ? keys : 1) * a->words, sizeof *a->set))))
+        rc = LK_ENOMEM;
+    for (size_t i = 0; i < c->n_cells && rc == LK_OK; i++) {
+        const ccell *cell = &c->cells[i];
+        if (cell->side != side || (cell->mask & *required) != *required) continue;
+        size_t k = age_key(c, a, cell);
+        a->grp[k] = 1; /* present */
+        if (cell->age) {
+            uint32_t d = c->info[cell->age - 1].dense_a - 1;
+            a->set[k * a->words + d / 64] |= 1ull << (d % 64);
+        }
+    }
+    /* group equal sets: each group's set is moved down to position g (g <= k, so no key's set is
+     * overwritten before it is read) */
+    size_t cap = 64;
+    uint32_t *table = rc == LK_OK ? calloc(cap, sizeof *table) : NULL; /* group + 1 */
+    if (rc == LK_OK && !table) rc = LK_ENOMEM;
+    for (size_t k = 0; k < keys && rc == LK_OK; k++) {
+        if (!a->grp[k]) continue;
+        const uint64_t *v = &a->set[k * a->words];
+        uint64_t h = set_hash(v, a->words);
+        size_t j = (size_t)h & (cap - 1);
+        while (table[j] && memcmp(&a->set[(size_t)(table[j] - 1) * a->words], v, a->words * sizeof *v) != 0)
+            j = (j + 1) & (cap - 1);
+        if (!table[j]) {
+            size_t g = a->n_groups++;
+            if (g != k) memcpy(&a->set[g * a->words], v, a->words * sizeof *v);
+            table[j] = (uint32_t)g + 1;
+            if (a->n_groups * 2 > cap) { /* grow: rehash the groups */
+                size_t ncap = cap * 2;
+                uint32_t *t = calloc(ncap, sizeof *t);
+                if (!t) {
+                    rc = LK_ENOMEM;
+                    break;
+                }
+                for (size_t x = 0; x < a->n_groups; x++) {
+                    size_t y = (size_t)set_hash(&a->set[x * a->words], a->words) & (ncap - 1);
+                    while (t[y]) y = (y + 1) & (ncap - 1);
+                    t[y] = (uint32_t)x + 1;
+                }
+                free(table);
+                table = t;
+                cap = ncap;
+            }
+            a->grp[k] = (uint32_t)g + 1;
+        } else {
+            a->grp[k] = table[j];
+        }
+    }
+    free(table);
+    if (rc == LK_OK && (!(a->fail = calloc(a->n_groups ? a->n_groups : 1, 1))
+                        || !(a->empty = calloc(a->n_groups ? a->n_groups : 1, 1))))
+        rc = LK_ENOMEM;
+    char first[512] = "";
+    size_t n_ok = 0;
+    for (size_t g = 0; g < a->n_groups && rc == LK_OK; g++) {
+        uint64_t *v = &a->set[g * a->words];
+        int empty = 1;
+        for (uint32_t w = 0; w < a->words && empty; w++) empty = v[w] == 0;
+        char msg[512];
+        int ok = choose_group(c, side, v, a->words, lo, hi, str, want_lo, want_hi, msg, sizeof msg);
+        if (ok < 0) rc = LK_ENOMEM;
+        else if (ok) n_ok++;
+        else if (!first[0]) snprintf(first, sizeof first, "%s", msg);
+        a->fail[g] = ok == 0;
+        a->empty[g] = (unsigned char)empty;
+    }
+    /* no region could be covered: the whole computation fails, with the first reason */
+    if (rc == LK_OK && a->n_groups && !n_ok) rc = cfail(c, LK_EDATA, "%s", first);
+done:
+    free(str);
     free(lo);
     free(hi);
-    free(pick);
-    free(all.v);
     return rc;
 }
 
-static int chosen(const lk_calc *c, const vals *bands, uint32_t required, const ccell *cell)
+/* 1: the cell counts, 0: it does not, -1: it would, but its region's bands cannot cover the ages. */
+static int chosen(const lk_calc *c, const agechoice *a, uint32_t required, const ccell *cell)
 {
     if ((cell->mask & required) != required) return 0;
-    if (!cell->age) return bands->n == 0;
-    const char *age = c->info[cell->age - 1].s;
-    for (size_t i = 0; i < bands->n; i++)
-        if (bands->v[i] == age) return 1;
-    return 0;
+    if (a->no_bands) return 1; /* no cell of the side has an age band */
+    size_t k = age_key(c, a, cell), g = a->grp[k] - 1;
+    if (a->fail[g]) return -1;
+    if (!cell->age) return a->empty[g];
+    uint32_t d = c->info[cell->age - 1].dense_a - 1;
+    return (a->set[g * a->words + d / 64] >> (d % 64)) & 1;
 }
 
 /* ------------------------------------------------------------------ results */
@@ -957,9 +1106,12 @@ static int settle(lk_calc *c, lk_ratio *r, const rcell *x)
     r->num = x->sum[NUM];
     r->den = x->sum[DEN];
     r->has_value = 0;
-    if (x->missing) r->status = x->missing;
-    else if (!x->has[NUM]) r->status = "~no-numerator";
-    else if (!x->has[DEN]) r->status = "~no-denominator";
+    /* "no data" is never a zero: a side without a cell, or whose every part was missing and
+     * left out (--missing skip), has no number, whatever its sum of nothing says */
+    if (x->age_fail[NUM] || x->age_fail[DEN]) r->status = "~age-bands";
+    else if (x->missing) r->status = x->missing;
+    else if (!(x->has[NUM] & 2)) r->status = "~no-numerator";
+    else if (!(x->has[DEN] & 2)) r->status = "~no-denominator";
     else if (!isfinite(r->num) || !isfinite(r->den)) r->status = "~overflow"; /* a sum beyond the largest double */
     else if (!(r->den > 0)) r->status = "~zero-denominator";
     else {
@@ -1171,20 +1323,25 @@ int lk_calc_finish(lk_calc *c)
         lk_prefault(c->rslab, bound * sizeof *c->rslab);
     }
     for (int side = NUM; side <= DEN; side++) {
-        vals bands = { 0 };
+        agechoice bands;
         uint32_t required;
         int rc = choose(c, side, &bands, &required);
         if (rc != LK_OK) {
-            free(bands.v);
+            agechoice_free(&bands);
             return rc;
         }
         double mult = side == NUM ? c->ind->num.multiplier : c->ind->den.multiplier;
         for (size_t i = 0; i < c->n_cells && rc == LK_OK; i++) {
             const ccell *cell = &c->cells[i];
-            if (cell->side != side || !chosen(c, &bands, required, cell)) continue;
+            int ch;
+            if (cell->side != side || !(ch = chosen(c, &bands, required, cell))) continue;
             rcell *r = result_for(c, cell);
             if (!r) { rc = LK_ENOMEM; break; }
-            r->has[side] = 1;
+            if (ch < 0) { /* said in the status, never a partial sum */
+                r->age_fail[side] = 1;
+                continue;
+            }
+            r->has[side] |= (unsigned char)(cell->values ? 3 : 1);
             r->sum[side] += cell->sum * mult;
             if (c->opts.skip_missing) {
                 r->skipped += cell->n_missing; /* summed what is there; said in the status */
@@ -1193,7 +1350,7 @@ int lk_calc_finish(lk_calc *c)
                 if (!cell->values && !cell->missing && !r->missing) r->missing = "..";
             }
         }
-        free(bands.v);
+        agechoice_free(&bands);
         if (rc != LK_OK) return rc;
     }
     c->out = calloc(c->n_res ? c->n_res : 1, sizeof *c->out);
@@ -1406,4 +1563,97 @@ int lk__calc_saw_data(const lk_calc *c)
     for (size_t i = 0; i < c->n_cells; i++)
         if (c->cells[i].side == NUM) return 1;
     return c->sel_miss[NUM] > 0 || (c->has_bad && c->bad.side == NUM);
+}
+
+/* ------------------------------------------------------------------ explaining a missing ratio */
+
+/* Append to buf at *k (snprintf's way: *k may pass size; the text is cut, never overrun). */
+static void put(char *buf, size_t size, size_t *k, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+static void put(char *buf, size_t size, size_t *k, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf + (*k < size ? *k : size), *k < size ? size - *k : 0, fmt, ap);
+    va_end(ap);
+    if (n > 0) *k += (size_t)n;
+}
+
+int lk_calc_explain(const lk_calc *c, const char *region, char *buf, size_t size)
+{
+    if (!c || !region || !buf || !size) return LK_EINVAL;
+    buf[0] = '\0';
+    if (c->var) return lk__variants_explain(c->var, region, buf, size);
+    lk_label *l = lookup(&c->index, region, strlen(region));
+    uint32_t rid = l ? (uint32_t)(uintptr_t)l->data : 0;
+    if (!rid || rid > c->n_rt || !c->rt[rid - 1]) return LK_ENOTFOUND; /* no cell of this region */
+    size_t k = 0;
+    for (int side = NUM; side <= DEN; side++) {
+        const lk_side *sd = side == NUM ? &c->ind->num : &c->ind->den;
+        const side_dims *dd = &c->dims[side];
+        uint32_t required = 0;
+        for (size_t d = 0; d < dd->n; d++)
+            if (dd->has_total[d]) required |= 1u << d;
+        size_t n = 0, with_total = 0, values = 0;
+        const char *bands[4], *missing = NULL;
+        size_t n_bands = 0, more_bands = 0;
+        for (size_t i = 0; i < c->n_cells; i++) {
+            const ccell *x = &c->cells[i];
+            if (x->side != side || x->region != rid) continue;
+            n += x->values + x->n_missing;
+            if ((x->mask & required) != required) continue;
+            with_total += x->values + x->n_missing;
+            values += x->values;
+            if (x->missing && !missing) missing = c->info[x->missing - 1].s;
+            if (x->age) {
+                const char *b = c->info[x->age - 1].s;
+                size_t j = 0;
+                while (j < n_bands && bands[j] != b) j++;
+                if (j == n_bands) {
+                    if (n_bands < 4) bands[n_bands++] = b;
+                    else more_bands = 1;
+                }
+            }
+        }
+        put(buf, size, &k, "%s%s '%s'", side == NUM ? "" : "; ", side_name(side),
+            dd->n_measures ? dd->measures[0] : sd->measure);
+        if (sd->age_lo >= 0) put(buf, size, &k, " (ages %d-%d år)", sd->age_lo, sd->age_hi);
+        if (!n) {
+            put(buf, size, &k, ": no observation for %s", region);
+            continue;
+        }
+        if (!with_total) {
+            put(buf, size, &k, ": %zu observation%s, none with the total category the rest of the data has (", n,
+                n == 1 ? "" : "s");
+            for (size_t d = 0, first = 1; d < dd->n; d++)
+                if (required & (1u << d)) {
+                    put(buf, size, &k, "%s'%s'", first ? "" : ", ", dd->name[d]);
+                    first = 0;
+                }
+            put(buf, size, &k, "; keep one category with --where)");
+            continue;
+        }
+        put(buf, size, &k, ": %zu observation%s", with_total, with_total == 1 ? "" : "s");
+        if (!values) put(buf, size, &k, ", every value missing ('%s')", missing ? missing : "..");
+        if (n_bands) {
+            put(buf, size, &k, ", age bands");
+            for (size_t j = 0; j < n_bands; j++) put(buf, size, &k, "%s '%s'", j ? "," : "", bands[j]);
+            if (more_bands) put(buf, size, &k, ", ...");
+        }
+    }
+    /* the statuses of its results, each once */
+    const char *st[4];
+    size_t n_st = 0;
+    for (size_t i = 0; i < c->n_out; i++) {
+        if (strcmp(c->out[i].region, region) != 0 || c->out[i].has_value) continue;
+        size_t j = 0;
+        while (j < n_st && strcmp(st[j], c->out[i].status) != 0) j++;
+        if (j == n_st && n_st < 4) st[n_st++] = c->out[i].status;
+    }
+    for (size_t j = 0; j < n_st; j++) put(buf, size, &k, "%s%s", j ? ", " : "; status ", st[j]);
+    return LK_OK;
 }

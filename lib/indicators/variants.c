@@ -199,3 +199,19 @@ int lk__variants_aggregate(lk__variants *v, const char *parent, const char *peri
     }
     return found ? LK_OK : LK_ENOTFOUND;
 }
+
+int lk__variants_explain(const lk__variants *v, const char *region, char *buf, size_t size)
+{
+    size_t k = 0;
+    int any = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < v->n; i++) {
+        char one[1024];
+        if (lk_calc_explain(v->kid[i], region, one, sizeof one) != LK_OK) continue;
+        int n = snprintf(buf + (k < size ? k : size - 1), k < size ? size - k : 1, "%sdefinition %s: %s", any ? "; " : "",
+                         name_of(v->def[i]), one);
+        if (n > 0) k += (size_t)n;
+        any = 1;
+    }
+    return any ? LK_OK : LK_ENOTFOUND;
+}

@@ -20,6 +20,8 @@ const lk_ratio *lk__variants_find(const lk__variants *v, const char *region, con
 int lk__variants_aggregate(lk__variants *v, const char *parent, const char *period, const lk_geo *g,
                            lk_ratio *out, int *checked);
 
+int lk__variants_explain(const lk__variants *v, const char *region, char *buf, size_t size);
+
 /* From compute.c: did a computation see any observation of its measures (0: its data is not
  * in the input at all, which for one of several definitions is no error)? */
 int lk__calc_saw_data(const lk_calc *c);

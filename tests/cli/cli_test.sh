@@ -24,6 +24,13 @@ as_13563() {
         { sub(/\r$/, ""); printf "%s;\"I alt\";%s;%s;%s\n%s;\"Registrerte arbeidsledige\";%s;%s;%s\n", $1, $2, $3, $4, $1, $2, $3, $5 }' "$1"
 }
 
+# The definition of unemployment before #13 (any count labelled "Registrerte arbeidsledige",
+# any year) for tests of other things on small fixtures of that shape: the built-in one takes
+# 10539 up to 2020 and 13563 from 2021 only.
+legacy_def() {
+    printf '[unemployment]\nname.nb = Registrerte arbeidsledige\nnumerator = Registrerte arbeidsledige\nnumerator.ages = 15-74\ndenominator = Personer | Befolkning\ndenominator.ages = 15-74\nscale = percent\ndirection = higher-worse\nfamily = SSB/KOSTRA\n' > legacy.def
+}
+
 case $case_name in
 help)
     "$lk" --help | grep -q '^Usage: levekar COMMAND' || fail "levekar --help"
@@ -156,7 +163,7 @@ zones)
     printf 'zone,name,member\nS1,Strømsø,330101\n' > z.csv
     printf '"region";"\345r";"Personer"\n"33010101 A";"2024";100\n"33010102 B";"2024";50\n"33010201 C";"2024";25\n' > g.csv
     "$lk" tidy --zones z.csv g.csv | tail -n 1 | grep -qx ',S1,Strømsø,zone,2024,Personer,,150,' || fail "zone row"
-    "$lk" coverage --zones z.csv g.csv | grep -qx '3301,2024,Personer,,175,150,0,25,14.285714285714286' || fail "coverage row"
+    "$lk" coverage --zones z.csv g.csv | grep -qx '3301,2024,Personer,,175,150,0,25,14.285714285714286,0,14.285714285714286' || fail "coverage row"
     printf 'zone,name,member\nS1,A,33010101\nS1,A,33120101\n' > bad.csv
     "$lk" tidy --zones bad.csv g.csv 2>err.txt; [ $? -eq 1 ] || fail "bad zone file must exit 1"
     grep -q '^bad.csv:3: member 33120101 of zone S1 lies in kommune 3312' err.txt || fail "zone message: $(cat err.txt)"
@@ -835,6 +842,124 @@ report_sources)
     grep -q '"period": "2021", "region": "3301".*"source_definition": "SSB 13563"' out.json || fail "json 2021"
     # Drammen 2021 by hand from datasets/13563: Registrerte arbeidsledige 3072 / I alt 78252
     "$lk" report --indicator unemployment --area 3301 --format csv "$ds"/*.csv | grep -q '^unemployment,2021,3301,Drammen,kommune,3072,78252,3\.9257' || fail "2021 row"
+    ;;
+age_bands_files)
+    legacy_def
+    # #13 C: a grunnkrets file with one 15-74 band beside a kommune file with 5-year bands; the
+    # bands chosen over both at once were the 15-74 band, which blanked Drammen, the fylke and landet
+    printf 'region;alder;Registrerte arbeidsledige 2024;Befolkning 2024\n33010101 Sentrum;15-74 \345r;3;30\n33010102 Bragernes;15-74 \345r;4;50\n' > gk.csv
+    { printf 'region;alder;Registrerte arbeidsledige 2024;Befolkning 2024\n'
+      for a in 15 20 25 30 35 40 45 50 55 60 65 70; do
+          printf '3301 Drammen;%d-%d \345r;1;10\n3391 Nykommune;%d-%d \345r;2;10\n' $a $((a + 4)) $a $((a + 4))
+      done; } > ko.csv
+    "$lk" report --indicators legacy.def --indicator unemployment --all --format csv -o out.csv gk.csv ko.csv 2>err.txt || fail "exit $? $(cat err.txt)"
+    # Drammen: 12 bands x 1 / 12 x 10 = 12/120 = 10 %; 3391: 24/120 = 20 %; fylke 33 and landet
+    # 36/240 = 15 %; the grunnkretser keep their own band: 3/30, 4/50
+    grep -q '^unemployment,2024,3301,Drammen,kommune,12,120,10,' out.csv || fail "Drammen: $(cat out.csv)"
+    grep -q '^unemployment,2024,3391,Nykommune,kommune,24,120,20,' out.csv || fail "3391: $(cat out.csv)"
+    grep -q '^unemployment,2024,0,Hele landet,land,36,240,15,' out.csv || fail "landet: $(cat out.csv)"
+    grep -q '^unemployment,2024,33010101,Sentrum,grunnkrets,3,30,10,' out.csv || fail "grunnkrets: $(cat out.csv)"
+    grep -q '^unemployment,2024,33,[^,]*,fylke,36,240,15,' out.csv || fail "fylke: $(cat out.csv)"
+    # 3392's one band cannot make 15-74: said in its status (and in the sums it is part of), not
+    # a failure of the whole report
+    printf 'region;alder;Registrerte arbeidsledige 2024;Befolkning 2024\n3392 Liten;15-19 \345r;1;10\n' > one.csv
+    "$lk" report --indicators legacy.def --indicator unemployment --all --format csv -o out2.csv ko.csv one.csv 2>err.txt || fail "exit $? $(cat err.txt)"
+    grep -q '^unemployment,2024,3392,Liten,kommune,,,,,,,,~age-bands$' out2.csv || fail "3392: $(cat out2.csv)"
+    grep -q '^unemployment,2024,33,[^,]*,fylke,,,,,,,,~age-bands$' out2.csv || fail "fylke with 3392: $(cat out2.csv)"
+    grep -q '^unemployment,2024,3301,Drammen,kommune,12,120,10,' out2.csv || fail "Drammen beside 3392: $(cat out2.csv)"
+    # no region covered at all: the error as before
+    "$lk" report --indicators legacy.def --indicator unemployment --all -o bad.txt one.csv 2>err.txt; [ $? -eq 1 ] || fail "no region covered must exit 1"
+    grep -qx 'levekar report: numerator: the age bands cannot cover 15-74 år exactly once (expected a band 15-74 år or bands that add up to it)' err.txt || fail "message: $(cat err.txt)"
+    [ ! -e bad.txt ] || fail "output left behind"
+    ;;
+age_bands_many)
+    legacy_def
+    # #13 C: 120 single-year bands x 40 kommuner hung report --all (the band search tried every
+    # dead end twice per level); timeout turns a hang into a failure, the run itself is instant
+    awk 'BEGIN { print "region;alder;Registrerte arbeidsledige 2024;Befolkning 2024";
+                 for (k = 1; k <= 40; k++) for (a = 0; a < 120; a++) printf "%d K%d;%d år;%d;%d\n", 3300 + k, k, a, 1, 10 + a }' > many.csv
+    timeout 20 "$lk" report --numerator many.csv:Registrerte --denominator many.csv:Befolkning --all --format csv -o out.csv 2>err.txt || fail "exit $? $(cat err.txt)"
+    # 3301, all ages 0-119: numerator 120 x 1 = 120; denominator sum(10 + a) = 1200 + 7140 = 8340
+    grep -q '^custom,2024,3301,K1,kommune,120,8340,' out.csv || fail "3301: $(grep ',3301,' out.csv)"
+    timeout 20 "$lk" report --indicators legacy.def --indicator unemployment --all --format csv -o u.csv many.csv 2>err.txt || fail "15-74 exit $? $(cat err.txt)"
+    # 15-74: 60 bands; numerator 60, denominator 600 + (15 + 74) x 60 / 2 = 600 + 2670 = 3270
+    grep -q '^unemployment,2024,3301,K1,kommune,60,3270,' u.csv || fail "3301 15-74: $(grep ',3301,' u.csv)"
+    ;;
+zones_unmatched)
+    # #13 C: a zone file of Drammen's grunnkretser against data on other codes (3001: Halden's
+    # grunnkrets under its 2020 code) summed nothing without a word; now a warning that names
+    # the file, what it expects and what the data has (and the output is as before)
+    printf 'zone,name,member\nS1,Strømsø,330101\nS2,Lier,3312\n' > z.csv
+    printf '"region";"\345r";"Personer"\n"30010101 A";"2024";100\n"3301 Drammen";"2024";50\n' > g.csv
+    msg='warning: z.csv matches no region in the data: no zone has a member there (expected member codes such as 330101 (delområde), 3312 (kommune); the data has'
+    "$lk" tidy --zones z.csv -o t.csv g.csv 2>err.txt || fail "tidy exit $?"
+    grep -qxF "levekar tidy: $msg kommune codes 3301; grunnkrets codes 30010101)" err.txt || fail "tidy: $(cat err.txt)"
+    "$lk" coverage --zones z.csv -o c.csv g.csv 2>err.txt || fail "coverage exit $?"
+    grep -qxF "levekar coverage: $msg kommune codes 3301; grunnkrets codes 30010101)" err.txt || fail "coverage: $(cat err.txt)"
+    "$lk" report --zones z.csv --numerator g.csv:Personer --denominator g.csv:Personer --all --format csv -o r.csv 2>err.txt || fail "report exit $?"
+    grep -qxF "levekar report: $msg g.csv: kommune codes 3301; grunnkrets codes 30010101)" err.txt || fail "report: $(cat err.txt)"
+    # a zone file that matches: no warning
+    printf '"region";"\345r";"Personer"\n"33010101 A";"2024";100\n' > m.csv
+    "$lk" tidy --zones z.csv -o t.csv m.csv 2>err.txt || fail "tidy exit $?"
+    ! grep -q 'warning' err.txt || fail "warning on a matching file: $(cat err.txt)"
+    ;;
+no_data_status)
+    # #13 C: "no data" is never ~zero-denominator, nor a rate of 0. With --missing skip, 3391's
+    # 2023 denominator is all missing: ~no-denominator (was ~zero-denominator, passed on to the
+    # fylke and landet); 3392's 2022 numerator is all missing: ~no-numerator (was a rate of 0
+    # with ~skipped:1, and trend fitted that 0); 3393's 2022 denominator of 0 stays ~zero-denominator
+    printf 'region;\345r;Mottakere;Personer\n3391 A;2021;5;100\n3391 A;2022;5;100\n3391 A;2023;6;..\n3391 A;2024;7;100\n' > nd.csv
+    printf '3392 B;2021;2;100\n3392 B;2022;..;100\n3392 B;2023;3;100\n3392 B;2024;4;100\n' >> nd.csv
+    printf '3393 C;2021;1;50\n3393 C;2022;1;0\n3393 C;2023;1;50\n3393 C;2024;1;50\n' >> nd.csv
+    opts="--numerator nd.csv:Mottakere --denominator nd.csv:Personer --missing skip --all"
+    "$lk" report $opts --format csv -o r.csv 2>err.txt || fail "csv exit $? $(cat err.txt)"
+    grep -qx 'custom,2023,3391,A,kommune,,,,,,,,~no-denominator' r.csv || fail "3391 csv: $(grep 2023 r.csv)"
+    grep -qx 'custom,2023,33,,fylke,,,,,,,,~no-denominator' r.csv || fail "fylke csv: $(grep 2023 r.csv)"
+    grep -qx 'custom,2023,0,Hele landet,land,,,,,,,,~no-denominator' r.csv || fail "landet csv: $(grep 2023 r.csv)"
+    grep -qx 'custom,2022,3392,B,kommune,,,,,,,,~no-numerator' r.csv || fail "3392 csv: $(grep 2022 r.csv)"
+    grep -qx 'custom,2022,3393,C,kommune,,,,,,,,~zero-denominator' r.csv || fail "3393 csv: $(grep 2022 r.csv)"
+    "$lk" report $opts --format md -o r.md 2>/dev/null || fail "md exit $?"
+    grep -q '^| 2023 *| 3391 A .*| \\~no-denominator *|$' r.md || fail "md: $(grep 2023 r.md)"
+    "$lk" report $opts --format json -o r.json 2>/dev/null || fail "json exit $?"
+    grep -q '"period": "2023", "region": "3391", .*"value": null, .*"status": "~no-denominator"' r.json || fail "json: $(grep 3391 r.json)"
+    "$lk" report $opts -o r.txt 2>/dev/null || fail "text exit $?"
+    grep -q '^2023  *3391 A  *~no-denominator *$' r.txt || fail "text: $(grep 2023 r.txt)"
+    for f in r.csv r.md r.json r.txt; do # only 3393's real 0
+        [ "$(grep -c 'zero-denominator' $f)" -eq 1 ] || fail "zero-denominator for no data in $f: $(grep zero $f)"
+    done
+    # trend: 3392 from 2021, 2023, 2024 (2, 3, 4 %; equal weights, n = 100 each): slope
+    # Sxy / Sxx = 3 / (14/3) = 9/14 = 0.642857... pp a year (with the false 0 for 2022 it was 0.9)
+    "$lk" trend $opts --format csv -o t.csv 2>/dev/null || fail "trend exit $?"
+    grep -q '^custom,3392,B,2021,2024,4,0\.64285714285714' t.csv || fail "trend: $(grep 3392 t.csv)"
+    ;;
+area_no_ratio)
+    legacy_def
+    # #13 C: report --area X, where X is in the data but no ratio can be made for it, printed
+    # empty rows and exited 0; now it says why (side, measure, ages, what there was) and fails
+    printf 'region;\345r;Mottakere\n3301 Drammen;2024;5\n3305 Ringerike;2024;3\n' > num.csv
+    printf 'region;\345r;Personer\n3305 Ringerike;2024;100\n' > den.csv
+    "$lk" report --numerator num.csv:Mottakere --denominator den.csv:Personer --area 3301 -o out.txt 2>err.txt
+    [ $? -eq 1 ] || fail "no ratio must exit 1"
+    grep -qxF "levekar report: area '3301' is in the data, but no ratio could be made for it in any period: numerator 'Mottakere': 1 observation; denominator 'Personer': no observation for 3301; status ~no-denominator" err.txt || fail "message: $(cat err.txt)"
+    [ ! -e out.txt ] || fail "output left behind"
+    "$lk" trend --numerator num.csv:Mottakere --denominator den.csv:Personer --area 3301 -o out.txt 2>err.txt
+    [ $? -eq 1 ] || fail "trend: no ratio must exit 1"
+    grep -q "^levekar trend: area '3301' is in the data, but no ratio" err.txt || fail "trend message: $(cat err.txt)"
+    # bands that cannot give the ages, named with the ages looked for
+    printf 'region;alder;Registrerte arbeidsledige 2024;Befolkning 2024\n3392 Liten;15-19 \345r;1;10\n3391 Ny;15-74 \345r;2;20\n' > a.csv
+    "$lk" report --indicators legacy.def --indicator unemployment --area 3392 a.csv 2>err.txt >/dev/null; [ $? -eq 1 ] || fail "age bands must exit 1"
+    grep -qxF "levekar report: area '3392' is in the data, but no ratio could be made for it in any period: numerator 'Registrerte arbeidsledige' (ages 15-74 år): 1 observation, age bands '15-19 år'; denominator 'Befolkning' (ages 15-74 år): 1 observation, age bands '15-19 år'; status ~age-bands" err.txt || fail "age message: $(cat err.txt)"
+    # values published as missing are an answer: the rows with their status, and a warning
+    printf 'region;\345r;Mottakere;Personer\n3301 Drammen;2024;5;..\n3305 Ringerike;2024;3;100\n' > sup.csv
+    "$lk" report --numerator sup.csv:Mottakere --denominator sup.csv:Personer --area 3301 --format csv -o sup.out 2>err.txt || fail "suppressed exit $?"
+    grep -qx 'custom,2024,3301,Drammen,kommune,,,,,,,,\.\.' sup.out || fail "suppressed row: $(cat sup.out)"
+    grep -qxF "levekar report: warning: area '3301' is in the data, but no ratio could be made for it in any period: numerator 'Mottakere': 1 observation; denominator 'Personer': 1 observation, every value missing ('..'); status .." err.txt || fail "suppressed message: $(cat err.txt)"
+    # an area with a ratio is reported as before (3305: 3/100 = 3 %)
+    "$lk" report --numerator num.csv:Mottakere --denominator den.csv:Personer --area 3305 --format csv 2>err.txt > ok.csv || fail "3305 exit $? $(cat err.txt)"
+    grep -q '^custom,2024,3305,Ringerike,kommune,3,100,3,' ok.csv || fail "3305: $(cat ok.csv)"
+    # an area not in the data: the message as before
+    "$lk" report --numerator num.csv:Mottakere --denominator den.csv:Personer --area 3312 2>err.txt >/dev/null; [ $? -ne 0 ] || fail "3312 must fail"
+    grep -q "area '3312' is not in the data" err.txt || fail "3312 message: $(cat err.txt)"
     ;;
 *)
     fail "unknown case"

@@ -71,6 +71,22 @@ static void test_age_choice(void **state)
     int lo3[] = { 15, 30 }, hi3[] = { 24, 74 };
     assert_int_equal(lk_age_choose(lo3, hi3, 2, 15, 74, pick, &straddle), LK_EDATA);
     assert_int_equal(straddle, SIZE_MAX);
+    /* 120 single-year bands (0 år ... 119 år): all of them for 0-119, the 60 of 15-74, and a gap
+     * found at once (a depth-first search took 2^n steps on such a set) */
+    int lo4[120], hi4[120];
+    unsigned char pick4[120];
+    for (int i = 0; i < 120; i++) lo4[i] = hi4[i] = i;
+    assert_int_equal(lk_age_choose(lo4, hi4, 120, 0, 119, pick4, &straddle), LK_OK);
+    for (int i = 0; i < 120; i++) assert_int_equal(pick4[i], 1);
+    assert_int_equal(lk_age_choose(lo4, hi4, 120, 15, 74, pick4, &straddle), LK_OK);
+    for (int i = 0; i < 120; i++) assert_int_equal(pick4[i], i >= 15 && i <= 74);
+    lo4[70] = hi4[70] = 200; /* "200 år": 70 is missing */
+    assert_int_equal(lk_age_choose(lo4, hi4, 120, 0, 119, pick4, &straddle), LK_EDATA);
+    assert_int_equal(straddle, SIZE_MAX);
+    /* the fewest parts: 0-4 + 5-19 rather than 0-9 + 10-14 + 15-19 */
+    int lo5[] = { 0, 10, 15, 0, 5 }, hi5[] = { 9, 14, 19, 4, 19 };
+    assert_int_equal(lk_age_choose(lo5, hi5, 5, 0, 19, pick, &straddle), LK_OK);
+    assert_memory_equal(pick, "\0\0\0\1\1", 5);
 }
 
 static void load_fails(lk_registry *r, const char *text, const char *message)
@@ -495,6 +511,95 @@ static void test_other_dimensions(void **state)
     lk_calc_free(c);
 }
 
+/* Age bands chosen per region and period (#13 C): Drammen in two bands, Ringerike in one
+ * 15-74 band, Lier with 15-19 alone; a choice over all of them took 15-74 and left Drammen
+ * without any count. Also through lk_calc_merge, and the whole computation still fails when no
+ * region can be covered. */
+static void test_age_bands_per_region(void **state)
+{
+    (void)state;
+    static const char part1[] =
+        "region;alder;Mottakere 2024;Personer 2024\n"
+        "3301 Drammen;15-19 \xE5r;10;100\n"
+        "3301 Drammen;20-74 \xE5r;50;900\n";
+    static const char part2[] =
+        "region;alder;Mottakere 2024;Personer 2024\n"
+        "3305 Ringerike;15-74 \xE5r;7;70\n"
+        "3312 Lier;15-19 \xE5r;1;10\n";
+    lk_indicator ind = fx_indicator("Mottakere", "Personer");
+    ind.num.age_lo = ind.den.age_lo = 15;
+    ind.num.age_hi = ind.den.age_hi = 74;
+    for (int merged = 0; merged < 2; merged++) {
+        lk_calc *c, *d;
+        assert_int_equal(lk_calc_new(&c, &ind, NULL), LK_OK);
+        assert_int_equal(lk_calc_new(&d, &ind, NULL), LK_OK);
+        read_into(c, part1, sizeof part1 - 1);
+        read_into(merged ? d : c, part2, sizeof part2 - 1);
+        if (merged) assert_int_equal(lk_calc_merge(c, d), LK_OK);
+        assert_int_equal(lk_calc_finish(c), LK_OK);
+        const lk_ratio *r = lk_calc_find(c, "3301", "2024");
+        assert_non_null(r);
+        assert_true(r->has_value);
+        NEAR(r->num, 60, 1e-9);  /* 10 + 50 */
+        NEAR(r->den, 1000, 1e-9); /* 100 + 900 */
+        r = lk_calc_find(c, "3305", "2024");
+        assert_true(r->has_value);
+        NEAR(r->num, 7, 1e-9);
+        NEAR(r->den, 70, 1e-9);
+        r = lk_calc_find(c, "3312", "2024");
+        assert_non_null(r);
+        assert_false(r->has_value);
+        assert_string_equal(r->status, "~age-bands"); /* 15-19 alone is not 15-74 */
+        lk_calc_free(c);
+        lk_calc_free(d);
+    }
+    static const char lier[] = "region;alder;Mottakere 2024;Personer 2024\n3312 Lier;15-19 \xE5r;1;10\n";
+    /* a table whose banding changed: Drammen in one 15-74 band for 2023, in two bands for 2024 */
+    static const char changed[] =
+        "region;alder;\xE5r;Mottakere;Personer\n"
+        "3301 Drammen;15-74 \xE5r;2023;40;800\n"
+        "3301 Drammen;15-19 \xE5r;2024;10;100\n"
+        "3301 Drammen;20-74 \xE5r;2024;50;900\n";
+    lk_calc *c;
+    assert_int_equal(lk_calc_new(&c, &ind, NULL), LK_OK);
+    read_into(c, changed, sizeof changed - 1);
+    assert_int_equal(lk_calc_finish(c), LK_OK);
+    NEAR(lk_calc_find(c, "3301", "2023")->den, 800, 1e-9);
+    NEAR(lk_calc_find(c, "3301", "2024")->den, 1000, 1e-9); /* 100 + 900 */
+    NEAR(lk_calc_find(c, "3301", "2024")->num, 60, 1e-9);   /* 10 + 50 */
+    lk_calc_free(c);
+    assert_int_equal(lk_calc_new(&c, &ind, NULL), LK_OK);
+    read_into(c, lier, sizeof lier - 1);
+    assert_int_equal(lk_calc_finish(c), LK_EDATA);
+    assert_string_equal(lk_calc_errmsg(c), "numerator: the age bands cannot cover 15-74 \xC3\xA5r exactly once "
+                        "(expected a band 15-74 \xC3\xA5r or bands that add up to it)");
+    lk_calc_free(c);
+}
+
+/* "No data" is never a zero denominator (#13 C): with --missing skip, a denominator whose every
+ * part is missing has no number (~no-denominator), while one that sums to 0 is ~zero-denominator. */
+static void test_no_data_is_not_zero(void **state)
+{
+    (void)state;
+    static const char data[] =
+        "region;Mottakere 2024;Personer 2024\n"
+        "3301 Drammen;5;..\n"
+        "3305 Ringerike;..;100\n"
+        "3312 Lier;5;0\n";
+    lk_indicator ind = fx_indicator("Mottakere", "Personer");
+    lk_calc_opts o = LK_CALC_OPTS_INIT;
+    o.skip_missing = 1;
+    lk_calc *c;
+    assert_int_equal(lk_calc_new(&c, &ind, &o), LK_OK);
+    read_into(c, data, sizeof data - 1);
+    assert_int_equal(lk_calc_finish(c), LK_OK);
+    assert_string_equal(lk_calc_find(c, "3301", "2024")->status, "~no-denominator");
+    assert_string_equal(lk_calc_find(c, "3305", "2024")->status, "~no-numerator"); /* not a rate of 0 */
+    assert_false(lk_calc_find(c, "3305", "2024")->has_value);
+    assert_string_equal(lk_calc_find(c, "3312", "2024")->status, "~zero-denominator");
+    lk_calc_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -508,6 +613,8 @@ int main(void)
         cmocka_unit_test(test_merge),
         cmocka_unit_test(test_parent_compared),
         cmocka_unit_test(test_parent_of_odd_codes),
+        cmocka_unit_test(test_age_bands_per_region),
+        cmocka_unit_test(test_no_data_is_not_zero),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -80,11 +80,12 @@ static void test_zones(void **state)
     f = open_memstream(&text, &size);
     assert_int_equal(lk_zone_agg_write_coverage(a, f), LK_OK);
     fclose(f);
-    /* 2024: total 100+50+70+30+5 = 255; in zones 220; uoppgitt 5; outside 30 = 11.76...% */
+    /* 2024: total 100+50+70+30+5 = 255; in zones 220; uoppgitt 5; outside 30 = 11.76...%;
+     * uoppgitt 5/255 = 1.96...%; no zone with uoppgitt (255 - 220) = 35/255 = 13.72...% */
     assert_string_equal(text,
-        "kommune,period,measure,dims,total,in_zones,uoppgitt,outside,share_outside\n"
-        "3301,2023,Personer,,60,60,0,0,0\n"
-        "3301,2024,Personer,,255,220,5,30,11.764705882352942\n");
+        "kommune,period,measure,dims,total,in_zones,uoppgitt,outside,share_outside,share_uoppgitt,share_no_zone\n"
+        "3301,2023,Personer,,60,60,0,0,0,0,0\n"
+        "3301,2024,Personer,,255,220,5,30,11.764705882352942,1.9607843137254901,13.72549019607843\n");
     free(text);
     lk_reader_free(r);
     lk_zone_agg_free(a);
@@ -107,7 +108,7 @@ static void test_zones_no_data(void **state)
     assert_int_equal(lk_zone_agg_finish(a, to_text, f), LK_OK);
     assert_int_equal(lk_zone_agg_write_coverage(a, f), LK_OK);
     fclose(f);
-    assert_string_equal(text, "kommune,period,measure,dims,total,in_zones,uoppgitt,outside,share_outside\n");
+    assert_string_equal(text, "kommune,period,measure,dims,total,in_zones,uoppgitt,outside,share_outside,share_uoppgitt,share_no_zone\n");
     free(text);
     lk_zone_agg_free(a);
     lk_zones_free(z);
