@@ -572,7 +572,7 @@ int lk_chart_write_gnuplot(const lk_report *const *reports, size_t n, const lk_c
             size_t j = 0;
             while (j < i && strcmp(reports[j]->ind->source, reports[i]->ind->source) != 0) j++;
             if (j < i) continue; /* the same source once */
-            if (q.pieces) gq_text(&q, " ");
+            if (q.pieces) gq_text(&q, "; "); /* two sources are two sentences, not one */
             gq_text(&q, reports[i]->ind->source);
         }
         gq_end(&q);
