@@ -166,10 +166,14 @@ int lk_published_add(lk_published *p, const lk_obs *o, int file, const char *pat
     if (sd->file >= 0 && sd->file != file) return LK_OK;
     if (*sd->table && strcmp(sd->table, o->table) != 0) return LK_OK;
     if (!o->region[0] || !o->period[0] || count_unit(o->unit)) return LK_OK;
+    /* a limit first: "RATE.lower" contains "RATE" but is the rate's limit, not a second rate */
     size_t stem = strlen(o->measure);
-    int kind = pattern_match(o->measure, stem, sd->measure) ? KIND_RATE : bound_kind(o->measure, &stem);
-    if (kind != KIND_RATE && !pattern_match(o->measure, stem, sd->measure)) return LK_OK;
-    if (kind != KIND_RATE && !*sd->measure) return LK_OK; /* any measure: limits are measures too */
+    int kind = *sd->measure ? bound_kind(o->measure, &stem) : KIND_RATE; /* any measure: limits are measures too */
+    if (kind != KIND_RATE && !pattern_match(o->measure, stem, sd->measure)) {
+        kind = KIND_RATE;
+        stem = strlen(o->measure);
+    }
+    if (kind == KIND_RATE && !pattern_match(o->measure, stem, sd->measure)) return LK_OK;
     for (size_t w = 0; p->opts && w < p->opts->n_where; w++) {
         const char *f = p->opts->where[w], *eq = strchr(f, '=');
         if (!eq) continue;

@@ -12,6 +12,7 @@
 static const char *colour_of(const char *role, lk_level level)
 {
     if (strcmp(role, "area") == 0) return "#D55E00";
+    if (strcmp(role, "compare") == 0) return "#009E73"; /* a --compare region, whatever its level */
     if (strcmp(role, "kommune") == 0 || level == LK_LEVEL_KOMMUNE) return "#E69F00";
     if (strcmp(role, "fylke") == 0 || level == LK_LEVEL_FYLKE) return "#0072B2";
     if (strcmp(role, "land") == 0 || level == LK_LEVEL_LAND) return "#000000";
@@ -266,9 +267,9 @@ static void frame(FILE *out, const lk_report *r, const lk_chart_opts *o, const c
 /* Regions of a report in the order area, kommune, fylke, land (first appearance). */
 static size_t regions(const lk_report *r, const char **codes, const char **roles, size_t max)
 {
-    static const char *const order[] = { "area", "kommune", "fylke", "land", "" };
+    static const char *const order[] = { "area", "kommune", "fylke", "compare", "land", "" };
     size_t n = 0;
-    for (size_t k = 0; k < 5; k++)
+    for (size_t k = 0; k < 6; k++)
         for (size_t i = 0; i < r->n && n < max; i++) {
             if (strcmp(r->rows[i].role, order[k]) != 0) continue;
             int seen = 0;
@@ -469,7 +470,8 @@ static int compare_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, c
 static int funnel_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, const char *period)
 {
     const lk_report_row *land = row_of_level(r, period, LK_LEVEL_LAND);
-    if (!land || r->ind->scale == LK_SCALE_KRONER) return LK_ENOTFOUND; /* needs a reference and a count model */
+    /* needs a reference with counts and a count model (a published rate has no denominator) */
+    if (!land || !land->has_counts || r->ind->scale == LK_SCALE_KRONER) return LK_ENOTFOUND;
     const lk_report_row **v = calloc(r->n ? r->n : 1, sizeof *v);
     if (!v) return LK_ENOMEM;
     size_t n = areas_of(r, period, v);
@@ -480,6 +482,7 @@ static int funnel_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, co
     double maxn = 0, minn = INFINITY;
     fputs("$F << EOD\n", out);
     for (size_t i = 0; i < n; i++) {
+        if (!v[i]->has_counts) continue; /* a published rate has no denominator to place it by */
         num(out, v[i]->denominator);
         putc(' ', out);
         num(out, v[i]->value);

@@ -255,6 +255,7 @@ static int add_row(lk_report *r, const entry *e, const entry *land, const entry 
         row.status = a->status;
         row.years_used = a->years_used;
         row.has_counts = a->has_value;
+        r->any_counts = 1;
         row.numerator = a->num;
         row.denominator = a->den;
     }

@@ -24,6 +24,7 @@ struct lk_report {
     size_t overridden;       /* regions and periods where counts won over a published rate */
     const char *overridden_region, *overridden_period;
     int any_published;       /* some row is a published rate */
+    int any_counts;          /* some row has counts (its interval and tests are ours) */
     const char *published_unit; /* the unit the first published rate states, or NULL */
     char errmsg[1024];
 };
