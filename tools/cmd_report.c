@@ -833,8 +833,8 @@ int lk_cmd_report(int argc, char **argv, int mode)
     const char *o_region, *o_period;
     size_t n_over = lk_report_overridden(rep, &o_region, &o_period);
     if (n_over)
-        fprintf(stderr, "levekar %s: %s %s%s has both counts and a published rate; the counts are used\n", cmd,
-                o_region, o_period, n_over > 1 ? " (and others)" : "");
+        fprintf(stderr, "levekar %s: counts and a published rate for the same region and period (%s %s, %zu in all): "
+                "the counts are used\n", cmd, o_region, o_period, n_over);
     lk_report_set_published(rep, NULL); /* the rows hold copies */
     if (!chart) {
         if (which) fputc('\n', out.fp);
