@@ -31,6 +31,11 @@ struct lk_published {
     size_t n, cap;
     lk_rate *v;      /* settled, sorted by region then period */
     size_t nv;
+    /* what the where filters found among the rate's observations: a filter naming a dimension
+     * or a category that is not there is an error listing what is (as for counts) */
+    struct { int name_seen, value_seen; const char *values[12]; size_t n_values; } wseen[16];
+    const char *dims[12];
+    size_t n_dims;
     char errmsg[1024];
 };
 
@@ -159,6 +164,43 @@ static const char *copy(lk_published *p, const char *s)
     return lk_arena_strndup(&p->arena, s ? s : "", s ? strlen(s) : 0);
 }
 
+/* Remember a text once in a short list (enough to name in a message). */
+static int remember(lk_published *p, const char **list, size_t *n, size_t max, const char *s)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp(list[i], s) == 0) return LK_OK;
+    if (*n == max) return LK_OK;
+    if (!(list[*n] = copy(p, s))) return LK_ENOMEM;
+    (*n)++;
+    return LK_OK;
+}
+
+/* What the where filters find in an observation of the rate's measure. */
+static int note_dims(lk_published *p, const lk_obs *o)
+{
+    for (size_t i = 0; i < o->n_dims; i++)
+        if (remember(p, p->dims, &p->n_dims, 12, o->dims[i].name) != LK_OK) return LK_ENOMEM;
+    for (size_t w = 0; p->opts && w < p->opts->n_where && w < 16; w++) {
+        const char *f = p->opts->where[w], *eq = strchr(f, '=');
+        if (!eq) continue;
+        for (size_t i = 0; i < o->n_dims; i++) {
+            if (strlen(o->dims[i].name) != (size_t)(eq - f) || strncmp(o->dims[i].name, f, (size_t)(eq - f)) != 0) continue;
+            p->wseen[w].name_seen = 1;
+            if (strcmp(o->dims[i].value, eq + 1) == 0) p->wseen[w].value_seen = 1;
+            else if (remember(p, p->wseen[w].values, &p->wseen[w].n_values, 12, o->dims[i].value) != LK_OK) return LK_ENOMEM;
+        }
+    }
+    return LK_OK;
+}
+
+static void join(char *buf, size_t size, const char *const *list, size_t n)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && used < size; i++)
+        used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? ", " : "", list[i]);
+}
+
 int lk_published_add(lk_published *p, const lk_obs *o, int file, const char *path)
 {
     if (!p || !o) return LK_EINVAL;
@@ -174,6 +216,8 @@ int lk_published_add(lk_published *p, const lk_obs *o, int file, const char *pat
         stem = strlen(o->measure);
     }
     if (kind == KIND_RATE && !pattern_match(o->measure, stem, sd->measure)) return LK_OK;
+    int rc = note_dims(p, o);
+    if (rc != LK_OK) return rc;
     for (size_t w = 0; p->opts && w < p->opts->n_where; w++) {
         const char *f = p->opts->where[w], *eq = strchr(f, '=');
         if (!eq) continue;
@@ -252,6 +296,19 @@ static void differ(const cand *a, const cand *b, char *buf, size_t size)
 int lk_published_finish(lk_published *p)
 {
     if (!p) return LK_EINVAL;
+    for (size_t w = 0; p->opts && w < p->opts->n_where && w < 16; w++) {
+        const char *f = p->opts->where[w], *eq = strchr(f, '=');
+        char list[400];
+        if (!eq || (p->wseen[w].name_seen && p->wseen[w].value_seen)) continue;
+        if (!p->wseen[w].name_seen) {
+            join(list, sizeof list, p->dims, p->n_dims);
+            return pfail(p, LK_EDATA, "--where '%s': the published rate has no dimension '%.*s' (expected one of: %s)", f,
+                         (int)(eq - f), f, p->n_dims ? list : "none: it has no other dimensions");
+        }
+        join(list, sizeof list, p->wseen[w].values, p->wseen[w].n_values);
+        return pfail(p, LK_EDATA, "--where '%s': '%.*s' has no category '%s' in the published rate (expected one of: %s)",
+                     f, (int)(eq - f), f, eq + 1, list);
+    }
     /* which measure: the distinct measures the rates matched; an exact label wins */
     int exact = 0;
     for (size_t i = 0; i < p->n && !exact; i++)

@@ -395,7 +395,8 @@ static int no_compare(lk_report *r, lk_calc *c, const char *code, const char *ar
                 if (dup) continue;
                 total++;
                 if (shown < 12 && used < sizeof list - 80) {
-                    used += (size_t)snprintf(list + used, sizeof list - used, "%s%s %s", shown ? ", " : "", reg, nm);
+                    used += (size_t)snprintf(list + used, sizeof list - used, "%s%s%s%s", shown ? ", " : "", reg,
+                                             *nm ? " " : "", nm);
                     shown++;
                 }
             }

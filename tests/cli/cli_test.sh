@@ -831,6 +831,13 @@ published_rate)
     grep -q "^levekar report: b.csv:2: two published rates of 'Registrert helt arbeidsledige' for 0602 2015M11 (alder=15-74 år / alder=15-29 år; the other on line 3) (expected one: choose a category with --where NAME=VALUE or the ages with --ages)" err.txt || fail "ambiguity: $(cat err.txt)"
     [ ! -e x.csv ] || fail "output left behind"
     "$lk" report --rate b.csv --ages 15-29 --area 0602 --format csv | grep -qx 'custom,2015M11,0602,Drammen,kommune,,,4.1,,,,,~published' || fail "--ages picks the band"
+    # a filter the rate cannot honour is an error listing what there is (a rate for both sexes is
+    # no rate for men)
+    "$lk" report --rate b.csv --area 0602 --where kjønn=Menn 2>err.txt; [ $? -eq 1 ] || fail "--where on no dimension must exit 1"
+    grep -qx "levekar report: --where 'kjønn=Menn': the published rate has no dimension 'kjønn' (expected one of: alder)" err.txt || fail "where: $(cat err.txt)"
+    "$lk" report --rate b.csv --area 0602 --where 'alder=20-24 år' 2>err.txt; [ $? -eq 1 ] || fail "--where on no category must exit 1"
+    grep -qx "levekar report: --where 'alder=20-24 år': 'alder' has no category '20-24 år' in the published rate (expected one of: 15-74 år, 15-29 år)" err.txt || fail "where value: $(cat err.txt)"
+    "$lk" report --rate b.csv --area 0602 --where 'alder=15-29 år' --format csv | grep -q '^custom,2015M11,0602,Drammen,kommune,,,4.1,' || fail "--where picks the band"
     # FHI KUBE (UTF-8 BOM): limits where the file gives them; a hidden value keeps its flag
     printf '\357\273\277GEO;AAR;KJONN;ALDER;TELLER;RATE;RATE.lower;RATE.upper;RATE.n;SPVFLAGG\n' > k.csv
     printf '0;2022_2022;0;20_29;50000;8.1;8.0;8.2;1;0\n3301;2022_2022;0;20_29;900;9.4;8.8;10.0;1;0\n3303;2022_2022;0;20_29;;;;;1;3\n' >> k.csv
