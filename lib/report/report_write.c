@@ -712,6 +712,18 @@ static int write_prose(const lk_report *r, FILE *out)
                             strcmp(a->vs_land, "higher") == 0 ? "above" : "below");
             }
         }
+        for (size_t k = 0; k < a->n_compare; k++) { /* the tests against the comparison regions */
+            const lk_report_cmp *c = &a->compare[k];
+            const lk_report_row *x = find_compare(r, c->region, a->period);
+            if (!*c->vs || !x) continue;
+            if (strcmp(c->vs, "similar") == 0)
+                fprintf(out, nb(r) ? " %s skiller seg ikke signifikant fra %s." : " %s is not significantly different from %s.",
+                        a->region_name, x->region_name);
+            else
+                fprintf(out, nb(r) ? " %s ligger signifikant %s %s." : " %s is significantly %s %s.", a->region_name,
+                        strcmp(c->vs, "higher") == 0 ? (nb(r) ? "over" : "above") : (nb(r) ? "under" : "below"),
+                        x->region_name);
+        }
         fputs("\n\n", out);
     }
     notes(r, out, 0);
