@@ -349,14 +349,19 @@ static int trend_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, con
     if (!with_key) fputs("unset key\n", out);
     marks(out, o, r->ind);
     fputs("plot ", out);
-    /* the first region's interval as a band, then a line per region */
-    fprintf(out, "$%s0 using 1:3:4 with filledcurves fc rgb '%s' fs transparent solid 0.18 noborder title ", prefix,
-            colour_of(roles[0], first_row(r, codes[0])->level));
-    lk_gnuplot_quote(out, nb(o) ? "95 % konfidensintervall" : "95 % confidence interval");
+    /* the first region's interval as a band (none to show for a published rate without limits),
+     * then a line per region */
+    int band = 0;
+    for (size_t i = 0; i < r->n && !band; i++) band = r->rows[i].has_ci && strcmp(r->rows[i].region, codes[0]) == 0;
+    if (band) {
+        fprintf(out, "$%s0 using 1:3:4 with filledcurves fc rgb '%s' fs transparent solid 0.18 noborder title ", prefix,
+                colour_of(roles[0], first_row(r, codes[0])->level));
+        lk_gnuplot_quote(out, nb(o) ? "95 % konfidensintervall" : "95 % confidence interval");
+    }
     for (size_t k = 0; k < n; k++) {
         const lk_report_row *w = first_row(r, codes[k]);
-        fprintf(out, ", \\\n     $%s%zu using 1:2 with linespoints lw %d pt 7 ps 0.6 lc rgb '%s' title ", prefix, k,
-                k == 0 ? 3 : 2, colour_of(roles[k], w->level));
+        fprintf(out, "%s$%s%zu using 1:2 with linespoints lw %d pt 7 ps 0.6 lc rgb '%s' title ",
+                band || k ? ", \\\n     " : "", prefix, k, k == 0 ? 3 : 2, colour_of(roles[k], w->level));
         quote_line(out, *w->region_name ? w->region_name : w->region);
     }
     putc('\n', out);

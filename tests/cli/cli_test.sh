@@ -816,6 +816,9 @@ published_rate)
     grep -q '^Publisert rate: verdier merket ~published er brukt slik kilden publiserte dem' r.txt || fail "no published sentence"
     ! grep -q 'Wilson' r.txt || fail "a published rate has no Wilson interval to describe"
     "$lk" report --indicator unemployment-labour-force --area 0602 --format json u.csv | grep -q '"source_kind": "published-rate"' || fail "json source_kind"
+    # a chart of rates without limits draws no interval band
+    "$lk" chart trend --indicator unemployment-labour-force --area 0602 --script c.gp u.csv || fail "chart exit $?"
+    ! grep -q 'konfidensintervall' c.gp && grep -q "^plot \$D0 using 1:2 with linespoints" c.gp || fail "chart band: $(grep -A4 '^plot' c.gp)"
     # trend: equal weights on the values at the months' middles: 3.2, 3.3, 3.5 one month apart give
     # 0.15 per month = 1.8 percentage points per year
     "$lk" trend --indicator unemployment-labour-force --area 0602 --format csv u.csv > t.csv || fail "trend exit $?"
@@ -898,6 +901,8 @@ compare_regions)
     [ "$(cat err.txt)" = "levekar report: comparison region 'EKG09' is not in the data (expected one of: EKG08 Kostragruppe 8, EAKUO Landet uten Oslo, 3303 Kongsberg, 33 Buskerud)" ] || fail "message: $(cat err.txt)"
     [ ! -e x.csv ] || fail "output left behind"
     "$lk" report --numerator 'k.csv:18-24 år (antall)' --denominator 'k.csv:Sosialhjelpsmottakere (antall)' --compare EKG08 2>err.txt; [ $? -eq 2 ] || fail "--compare without --area must exit 2"
+    "$lk" chart trend "$@" --compare EKG08 --script c.gp || fail "chart exit $?"
+    grep -q "lc rgb '#009E73' title 'Kostragruppe 8'" c.gp || fail "chart has no comparison line: $(grep -A6 '^plot' c.gp)"
     "$lk" trend "$@" --compare EKG08 --format csv | grep -q '^custom,EKG08,Kostragruppe 8,2021,2021,1,' || fail "trend has the comparison region"
     ;;
 *)
