@@ -684,6 +684,12 @@ int lk_cmd_report(int argc, char **argv, int mode)
     copts.skip_missing = skip_missing;
     /* an indicator defined only on a published rate has no counts to compute */
     int rate_only = indicator_id ? !*ind->num.measure && !*ind->den.measure : !have_num;
+    if ((have_rate || *ind->rate.measure) && window > 1) {
+        fprintf(stderr, "levekar %s: --window with a published rate (expected counts: a rate cannot be summed over "
+                "years; use the file's own multi-year rate)\n", cmd);
+        ec = LK_EXIT_USAGE;
+        goto done;
+    }
     if ((!rate_only && lk_calc_new(&calc, ind, &copts) != LK_OK)
         || ((have_rate || *ind->rate.measure) && lk_published_new(&pub, &ind->rate, &copts) != LK_OK)) {
         ec = lk_cli_nomem(NULL);

@@ -237,8 +237,9 @@ LK_API const char *lk_published_errmsg(const lk_published *p);
 LK_API int lk_published_add(lk_published *p, const lk_obs *obs, int file, const char *path);
 
 /**
- * @brief Settle the rates: one measure (an exact label wins over partial matches of the
- *        pattern), one value per region and period.
+ * @brief Settle the rates: one measure (an exact label, or the measure's code where the file
+ *        carries codes, wins over partial matches of the pattern), one value per region and
+ *        period (a total category over its parts).
  * @return LK_OK; LK_ENOTFOUND when nothing matched; LK_EDATA when the pattern matches several
  *         measures, or a region and period have several rates (other categories: choose one with
  *         a `where` filter), with `FILE:LINE: ...` on @p p; LK_ENOMEM.

@@ -19,6 +19,7 @@ typedef struct cand {
     lk_level level;
     lk_period period_info;
     int has_value, kind, totals;
+    int match;       /* 2: an exact label or the measure's code; 1: a label containing the pattern */
     double value;
     unsigned long line;
 } cand;
@@ -120,6 +121,19 @@ static int pattern_match(const char *measure, size_t ml, const char *pattern)
     return best;
 }
 
+/* Is code (a ContentsCode such as "RegHeltLedige") one of the pattern's alternatives, exactly? */
+static int code_match(const char *code, const char *pattern)
+{
+    for (const char *q = pattern; *q;) {
+        const char *bar = strchr(q, '|'), *e = bar ? bar : q + strlen(q), *s = q;
+        size_t n = (size_t)(e - q);
+        lk_trim(&s, &n);
+        if (n && strlen(code) == n && memcmp(code, s, n) == 0) return 1;
+        q = bar ? bar + 1 : e;
+    }
+    return 0;
+}
+
 /* The limits' measure names: the rate's name and a suffix. *stem_len is the rate's part. */
 static int bound_kind(const char *m, size_t *stem_len)
 {
@@ -215,7 +229,9 @@ int lk_published_add(lk_published *p, const lk_obs *o, int file, const char *pat
         kind = KIND_RATE;
         stem = strlen(o->measure);
     }
-    if (kind == KIND_RATE && !pattern_match(o->measure, stem, sd->measure)) return LK_OK;
+    int match = pattern_match(o->measure, stem, sd->measure);
+    if (kind == KIND_RATE && o->measure_code && *o->measure_code && code_match(o->measure_code, sd->measure)) match = 2;
+    if (!match) return LK_OK;
     int rc = note_dims(p, o);
     if (rc != LK_OK) return rc;
     for (size_t w = 0; p->opts && w < p->opts->n_where; w++) {
@@ -272,6 +288,7 @@ int lk_published_add(lk_published *p, const lk_obs *o, int file, const char *pat
     c->has_value = o->has_value;
     c->value = o->value;
     c->kind = kind;
+    c->match = match;
     c->totals = totals;
     c->line = o->line;
     p->n++;
@@ -311,12 +328,11 @@ int lk_published_finish(lk_published *p)
     }
     /* which measure: the distinct measures the rates matched; an exact label wins */
     int exact = 0;
-    for (size_t i = 0; i < p->n && !exact; i++)
-        exact = p->c[i].kind == KIND_RATE && pattern_match(p->c[i].measure, strlen(p->c[i].measure), p->side->measure) == 2;
+    for (size_t i = 0; i < p->n && !exact; i++) exact = p->c[i].kind == KIND_RATE && p->c[i].match == 2;
     const cand *first = NULL, *other = NULL;
     for (size_t i = 0; i < p->n && !other; i++) {
         const cand *c = &p->c[i];
-        if (c->kind != KIND_RATE || (exact && pattern_match(c->measure, strlen(c->measure), p->side->measure) != 2)) continue;
+        if (c->kind != KIND_RATE || (exact && c->match != 2)) continue;
         if (!first) first = c;
         else if (strcmp(first->measure, c->measure) != 0) other = c;
     }

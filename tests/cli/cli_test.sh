@@ -823,6 +823,8 @@ published_rate)
     # 0.15 per month = 1.8 percentage points per year
     "$lk" trend --indicator unemployment-labour-force --area 0602 --format csv u.csv > t.csv || fail "trend exit $?"
     awk -F, '$2 == "0602" { ok = $6 == 3 && $7 > 1.7999 && $7 < 1.8001 } END { exit !ok }' t.csv || fail "trend: $(cat t.csv)"
+    "$lk" report --indicator unemployment-labour-force --window 3 u.csv 2>err.txt; [ $? -eq 2 ] || fail "--window with a rate must exit 2"
+    grep -q 'a rate cannot be summed over years' err.txt || fail "window: $(cat err.txt)"
     # the same rate ad hoc; two families of unemployment never side by side
     "$lk" report --rate 'u.csv:Registrert helt arbeidsledige' --area 0602 --format csv > a.csv || fail "--rate exit $?"
     grep -qx 'custom,2015M12,0602,Drammen,kommune,,,3.5,,,125,,~published' a.csv || fail "ad hoc: $(grep 2015M12,0602 a.csv)"

@@ -129,6 +129,17 @@ static void test_total_and_parts(void **state)
     assert_int_equal(lk_published_finish(p), LK_EDATA);
     assert_non_null(strstr(lk_published_errmsg(p), "kjønn=Menn / kjønn=Kvinner"));
     lk_published_free(p);
+    /* a ContentsCode (JSON-stat) matches exactly, over a label that merely contains the pattern */
+    lk_side code = { "RegHeltLedige", "", -1, -1, 1.0, -1 };
+    assert_int_equal(lk_published_new(&p, &code, NULL), LK_OK);
+    o = obs("3301", LK_LEVEL_KOMMUNE, "Registrert helt arbeidsledige", 3.3, NULL, NULL, &d);
+    o.measure_code = "RegHeltLedige";
+    assert_int_equal(lk_published_add(p, &o, 0, "f.json"), LK_OK);
+    o = obs("3301", LK_LEVEL_KOMMUNE, "RegHeltLedige (sesongjustert)", 3.1, NULL, NULL, &d);
+    assert_int_equal(lk_published_add(p, &o, 0, "f.json"), LK_OK);
+    assert_int_equal(lk_published_finish(p), LK_OK);
+    NEAR(lk_published_find(p, "3301", "2020")->value, 3.3, 1e-12);
+    lk_published_free(p);
     /* nothing matched */
     assert_int_equal(lk_published_new(&p, &side, NULL), LK_OK);
     add(p, "3301", LK_LEVEL_KOMMUNE, "Personer", 10, NULL, NULL);
