@@ -37,6 +37,9 @@ struct lk_published {
     struct { int name_seen, value_seen; const char *values[12]; size_t n_values; } wseen[16];
     const char *dims[12];
     size_t n_dims;
+    const char *measures[8]; /* the files' measures, to name when the pattern matches none */
+    size_t n_measures;
+    const char *last_measure; /* the reader's pointer last remembered (labels are interned) */
     char errmsg[1024];
 };
 
@@ -222,6 +225,10 @@ int lk_published_add(lk_published *p, const lk_obs *o, int file, const char *pat
     if (sd->file >= 0 && sd->file != file) return LK_OK;
     if (*sd->table && strcmp(sd->table, o->table) != 0) return LK_OK;
     if (!o->region[0] || !o->period[0] || count_unit(o->unit)) return LK_OK;
+    if (o->measure != p->last_measure && p->n_measures < 8) {
+        if (remember(p, p->measures, &p->n_measures, 8, o->measure) != LK_OK) return LK_ENOMEM;
+        p->last_measure = o->measure;
+    }
     /* a limit first: "RATE.lower" contains "RATE" but is the rate's limit, not a second rate */
     size_t stem = strlen(o->measure);
     int kind = *sd->measure ? bound_kind(o->measure, &stem) : KIND_RATE; /* any measure: limits are measures too */
@@ -336,8 +343,13 @@ int lk_published_finish(lk_published *p)
         if (!first) first = c;
         else if (strcmp(first->measure, c->measure) != 0) other = c;
     }
-    if (!first) return pfail(p, LK_ENOTFOUND, "no published rate matches '%s' (expected a measure such as the file's; "
-                             "see levekar inspect)", p->side->measure);
+    if (!first) {
+        char list[600];
+        join(list, sizeof list, p->measures, p->n_measures);
+        return pfail(p, LK_ENOTFOUND, "no published rate matches '%s'%s%s (expected one of the measures in the files: %s)",
+                     p->side->measure, *p->side->table ? " in table " : "", p->side->table,
+                     p->n_measures ? list : "none");
+    }
     if (other)
         return pfail(p, LK_EDATA, "%s:%lu: the rate '%s' matches '%s' and '%s' (%s:%lu) (expected one measure: give the "
                      "whole label)", first->path, first->line, p->side->measure, first->measure, other->measure,

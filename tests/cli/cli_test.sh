@@ -825,6 +825,8 @@ published_rate)
     awk -F, '$2 == "0602" { ok = $6 == 3 && $7 > 1.7999 && $7 < 1.8001 } END { exit !ok }' t.csv || fail "trend: $(cat t.csv)"
     "$lk" report --indicator unemployment-labour-force --window 3 u.csv 2>err.txt; [ $? -eq 2 ] || fail "--window with a rate must exit 2"
     grep -q 'a rate cannot be summed over years' err.txt || fail "window: $(cat err.txt)"
+    "$lk" report --rate u.csv:Sysselsatte --area 0602 2>err.txt; [ $? -eq 1 ] || fail "no rate must exit 1"
+    grep -qx "levekar report: no published rate matches 'Sysselsatte' (expected one of the measures in the files: Registrert helt arbeidsledige)" err.txt || fail "no rate: $(cat err.txt)"
     # the same rate ad hoc; two families of unemployment never side by side
     "$lk" report --rate 'u.csv:Registrert helt arbeidsledige' --area 0602 --format csv > a.csv || fail "--rate exit $?"
     grep -qx 'custom,2015M12,0602,Drammen,kommune,,,3.5,,,125,,~published' a.csv || fail "ad hoc: $(grep 2015M12,0602 a.csv)"
