@@ -901,6 +901,8 @@ compare_regions)
     grep -qx '2021 3301 Drammen mot EKG08 Kostragruppe 8: indeks 125, høyere.' r.txt || fail "text: $(cat r.txt)"
     "$lk" report "$@" --compare EKG08 --compare 3303 --format prose > r.prose || fail "prose exit $?"
     grep -q '^I 2021 var verdien for 18-24 år (antall) 25,0 prosent i Drammen, mot 18,3 prosent i Buskerud, 20,0 prosent i Kostragruppe 8, 24,0 prosent i Kongsberg og 20,0 prosent i landet\. Drammen ligger signifikant over landet\. Drammen ligger signifikant over Kostragruppe 8\. Drammen skiller seg ikke signifikant fra Kongsberg\.$' r.prose || fail "prose: $(cat r.prose)"
+    # a code as the files spell it: K-3303 is kommune 3303
+    "$lk" report "$@" --compare K-3303 --format csv | head -n 1 | grep -q ',index_3303,vs_3303$' || fail "K-3303 is 3303"
     "$lk" report "$@" --compare EKG09 -o x.csv 2>err.txt; [ $? -eq 1 ] || fail "unknown comparison region must exit 1"
     [ "$(cat err.txt)" = "levekar report: comparison region 'EKG09' is not in the data (expected one of: EKG08 Kostragruppe 8, EAKUO Landet uten Oslo, 3303 Kongsberg, 33 Buskerud)" ] || fail "message: $(cat err.txt)"
     [ ! -e x.csv ] || fail "output left behind"
