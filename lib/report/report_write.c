@@ -492,6 +492,7 @@ static int write_table(const lk_report *r, FILE *out, int md)
         fprintf(out, nb(r) ? ": filen oppgir %s / %s, kommunene summerer til %s / %s.\n"
                            : ": the file gives %s / %s, its kommuner sum to %s / %s.\n", a, b, c2, d);
     }
+    int compared = 0;
     for (size_t i = 0; i < r->n; i++) { /* each area against its comparison regions */
         const lk_report_row *w = &r->rows[i];
         for (size_t k = 0; k < w->n_compare; k++) {
@@ -522,8 +523,10 @@ static int write_table(const lk_report *r, FILE *out, int md)
                            : strcmp(x->vs, "higher") == 0 ? "høyere" : strcmp(x->vs, "lower") == 0 ? "lavere" : "ingen sikker forskjell";
             if (x->has_index) fprintf(out, ": %s %s, %s.\n", nb(r) ? "indeks" : "index", ix, vs);
             else fprintf(out, ": %s.\n", vs);
+            compared = 1;
         }
     }
+    if (compared) putc('\n', out); /* the notes are no part of the list */
     notes(r, out, md);
     return ferror(out) ? LK_EIO : LK_OK;
 }
