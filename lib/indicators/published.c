@@ -40,6 +40,7 @@ struct lk_published {
     const char *measures[8]; /* the files' measures, to name when the pattern matches none */
     size_t n_measures;
     const char *last_measure; /* the reader's pointer last remembered (labels are interned) */
+    unsigned long long last_source; /* ... and its reader (another reader's pointers mean other texts) */
     char errmsg[1024];
 };
 
@@ -225,9 +226,10 @@ int lk_published_add(lk_published *p, const lk_obs *o, int file, const char *pat
     if (sd->file >= 0 && sd->file != file) return LK_OK;
     if (*sd->table && strcmp(sd->table, o->table) != 0) return LK_OK;
     if (!o->region[0] || !o->period[0] || count_unit(o->unit)) return LK_OK;
-    if (o->measure != p->last_measure && p->n_measures < 8) {
+    if ((o->measure != p->last_measure || !o->source || o->source != p->last_source) && p->n_measures < 8) {
         if (remember(p, p->measures, &p->n_measures, 8, o->measure) != LK_OK) return LK_ENOMEM;
         p->last_measure = o->measure;
+        p->last_source = o->source;
     }
     /* a limit first: "RATE.lower" contains "RATE" but is the rate's limit, not a second rate */
     size_t stem = strlen(o->measure);
@@ -311,7 +313,7 @@ static int by_key(const void *a, const void *b)
     return d;
 }
 
-/* The first category in which two candidates differ, for the message. */
+/* The categories of two candidates, for the message. */
 static void differ(const cand *a, const cand *b, char *buf, size_t size)
 {
     snprintf(buf, size, "%s / %s", *a->sig ? a->sig : "(no other categories)", *b->sig ? b->sig : "(no other categories)");
