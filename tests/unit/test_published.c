@@ -76,7 +76,7 @@ static void test_definition_keys(void **state)
 static void test_one_measure_one_value(void **state)
 {
     (void)state;
-    lk_side side = { "RATE", "", -1, -1, 1.0, -1 };
+    lk_side side = { .measure = "RATE", .table = "", .age_lo = -1, .age_hi = -1, .multiplier = 1.0, .file = -1 };
     lk_published *p;
     assert_int_equal(lk_published_new(&p, &side, NULL), LK_OK);
     /* FHI KUBE: RATE exactly, beside RATE.n (contains "RATE") and the limits */
@@ -107,7 +107,7 @@ static void test_one_measure_one_value(void **state)
 static void test_total_and_parts(void **state)
 {
     (void)state;
-    lk_side side = { "Andel", "", -1, -1, 1.0, -1 };
+    lk_side side = { .measure = "Andel", .table = "", .age_lo = -1, .age_hi = -1, .multiplier = 1.0, .file = -1 };
     lk_published *p;
     assert_int_equal(lk_published_new(&p, &side, NULL), LK_OK);
     /* both sexes is the rate; men and women are its parts, never summed or averaged */
@@ -130,7 +130,7 @@ static void test_total_and_parts(void **state)
     assert_non_null(strstr(lk_published_errmsg(p), "kjønn=Menn / kjønn=Kvinner"));
     lk_published_free(p);
     /* a ContentsCode (JSON-stat) matches exactly, over a label that merely contains the pattern */
-    lk_side code = { "RegHeltLedige", "", -1, -1, 1.0, -1 };
+    lk_side code = { .measure = "RegHeltLedige", .table = "", .age_lo = -1, .age_hi = -1, .multiplier = 1.0, .file = -1 };
     assert_int_equal(lk_published_new(&p, &code, NULL), LK_OK);
     o = obs("3301", LK_LEVEL_KOMMUNE, "Registrert helt arbeidsledige", 3.3, NULL, NULL, &d);
     o.measure_code = "RegHeltLedige";
@@ -157,9 +157,9 @@ static void test_report_rows(void **state)
     ind.id = "x";
     ind.name_nb = ind.name_en = "x";
     ind.family = ind.definition_nb = ind.definition_en = ind.source = ind.reference = "";
-    ind.num = (lk_side){ "", "", -1, -1, 1.0, -1 };
+    ind.num = (lk_side){ .measure = "", .table = "", .age_lo = -1, .age_hi = -1, .multiplier = 1.0, .file = -1 };
     ind.den = ind.num;
-    ind.rate = (lk_side){ "RATE", "", -1, -1, 1.0, -1 };
+    ind.rate = (lk_side){ .measure = "RATE", .table = "", .age_lo = -1, .age_hi = -1, .multiplier = 1.0, .file = -1 };
     lk_published *p;
     assert_int_equal(lk_published_new(&p, &ind.rate, NULL), LK_OK);
     add(p, "3301", LK_LEVEL_KOMMUNE, "RATE", 9.4, NULL, NULL);
