@@ -381,35 +381,37 @@ static int in_data(const lk_report *r, lk_calc *c, const char *region)
  * (KOSTRA groups and Landet uten Oslo first, then kommuner and fylker), up to 12. */
 static int no_compare(lk_report *r, lk_calc *c, const char *code, const char *area)
 {
-    char list[700] = "";
-    size_t used = 0, shown = 0, total = 0;
     static const lk_level order[] = { LK_LEVEL_KOSTRA_GROUP, LK_LEVEL_LAND_EX_OSLO, LK_LEVEL_KOMMUNE, LK_LEVEL_FYLKE };
-    const char *last = "";
+    const char *shown[12];
+    char list[700] = "";
+    size_t used = 0, n_shown = 0, more = 0;
     for (size_t k = 0; k < 4; k++)
         for (int src = 0; src < 2; src++) {
-            size_t n = src ? (r->pub ? lk_published_count(r->pub) : 0) : (c ? lk_calc_count(c) : 0);
+            size_t n = src ? lk_published_count(r->pub) : (c ? lk_calc_count(c) : 0);
+            const char *last = NULL; /* rows come by region: skip its other periods */
             for (size_t i = 0; i < n; i++) {
                 const lk_ratio *x = src ? NULL : lk_calc_get(c, i);
                 const lk_rate *y = src ? lk_published_get(r->pub, i) : NULL;
                 const char *reg = x ? x->region : y->region, *nm = x ? x->region_name : y->region_name;
-                lk_level lv = x ? x->level : y->level;
-                if (lv != order[k] || strcmp(reg, area) == 0 || strcmp(reg, last) == 0) continue;
-                int dup = 0; /* rows come by region: a repeat is mostly the one just seen */
-                for (const char *q = list; !dup && (q = strstr(q, reg)); q += strlen(reg))
-                    dup = (q == list || q[-1] == ' ') && (q[strlen(reg)] == ' ' || q[strlen(reg)] == '\0');
+                if ((x ? x->level : y->level) != order[k] || strcmp(reg, area) == 0 || (last && strcmp(reg, last) == 0))
+                    continue;
                 last = reg;
+                int dup = 0;
+                for (size_t j = 0; j < n_shown && !dup; j++) dup = strcmp(shown[j], reg) == 0;
                 if (dup) continue;
-                total++;
-                if (shown < 12 && used < sizeof list - 80) {
-                    used += (size_t)snprintf(list + used, sizeof list - used, "%s%s%s%s", shown ? ", " : "", reg,
-                                             *nm ? " " : "", nm);
-                    shown++;
+                if (n_shown == 12) { /* enough to choose from; say there are more */
+                    more = 1;
+                    continue;
                 }
+                shown[n_shown++] = reg;
+                if (used < sizeof list)
+                    used += (size_t)snprintf(list + used, sizeof list - used, "%s%s%s%s", n_shown > 1 ? ", " : "", reg,
+                                             *nm ? " " : "", nm);
             }
         }
     return lk_report_fail(r, LK_ENOTFOUND, "comparison region '%s' is not in the data (expected one of: %s%s)", code,
-                          total ? list : "none: the data hold no KOSTRA group, Landet uten Oslo, kommune or fylke",
-                          total > shown ? ", ..." : "");
+                          n_shown ? list : "none: the data hold no KOSTRA group, Landet uten Oslo, kommune or fylke",
+                          more ? ", ..." : "");
 }
 
 /* The area's test against a comparison region. Landet uten Oslo (for an area outside Oslo) and
