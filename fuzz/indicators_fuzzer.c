@@ -202,13 +202,16 @@ static int str_ok(const char *s)
 
 static void check_indicator(const lk_indicator *d)
 {
-    if (!d->id || !d->name_nb || !*d->num.measure || !*d->den.measure) abort();
+    /* counts (numerator and denominator), a published rate, or both */
+    int rate_only = *d->rate.measure && !*d->num.measure && !*d->den.measure;
+    if (!d->id || !d->name_nb || (!rate_only && (!*d->num.measure || !*d->den.measure))) abort();
     const char *strings[] = { d->id, d->name_nb, d->name_en, d->num.measure, d->den.measure, d->num.table, d->den.table,
-                              d->family, d->definition_nb, d->definition_en, d->source, d->reference };
+                              d->family, d->definition_nb, d->definition_en, d->source, d->reference,
+                              d->rate.measure, d->rate.table };
     for (size_t k = 0; k < sizeof strings / sizeof strings[0]; k++)
         if (!str_ok(strings[k])) abort();
-    const lk_side *sides[] = { &d->num, &d->den };
-    for (int k = 0; k < 2; k++) {
+    const lk_side *sides[] = { &d->num, &d->den, &d->rate };
+    for (int k = 0; k < 3; k++) {
         const lk_side *s = sides[k];
         if (s->age_lo >= 0 ? s->age_hi < s->age_lo : s->age_hi != -1) abort();
         if (!(s->multiplier > 0) || !isfinite(s->multiplier)) abort();

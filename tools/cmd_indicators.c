@@ -102,8 +102,11 @@ static void describe_definition(const lk_indicator *d, size_t k, size_t n)
     else if (d->year_to) printf(", up to %d", d->year_to);
     putchar('\n');
     if (d->month) printf("    monthly periods: month %d is the year's figure (the other months are not used)\n", d->month);
-    describe_side("numerator", &d->num);
-    describe_side("denominator", &d->den);
+    if (*d->num.measure || !*d->rate.measure) {
+        describe_side("numerator", &d->num);
+        describe_side("denominator", &d->den);
+    }
+    if (*d->rate.measure) describe_side(*d->num.measure ? "or the published rate" : "published rate (used as published)", &d->rate);
     if (d->needs && *d->needs) printf("    download: %s\n", d->needs);
 }
 

@@ -25,6 +25,8 @@ static void report_usage(FILE *to, const char *cmd)
             "      --indicator ID          a defined indicator (levekar indicators lists them)\n"
             "      --numerator FILE[:MEASURE] --denominator FILE[:MEASURE]\n"
             "                              an indicator from any two measures (MEASURE: part of the text)\n"
+            "      --rate FILE[:MEASURE]   a rate as the file publishes it (percent, per 1000, kroner; with\n"
+            "                              --indicator: used where the file has no counts)\n"
             "      --scale percent|per1000|kroner   scale of such an indicator (default percent)\n"
             "      --indicators FILE       add or correct definitions (same format as the built-in file)\n"
             "Selection:\n"
@@ -32,6 +34,8 @@ static void report_usage(FILE *to, const char *cmd)
             "      --where NAME=VALUE      keep one category of another dimension (repeatable)\n"
             "      --area CODE             report CODE with its kommune, fylke and landet (repeatable)\n"
             "      --all                   every region in the data, and the fylker and landet built from it\n"
+            "      --compare CODE          also show and test a comparison region of the data: a KOSTRA group\n"
+            "                              (EKG08), Landet uten Oslo (EAKUO) or a kommune (repeatable)\n"
             "      --window N              N-year rolling figures: sum of counts over N years, then divide\n"
             "      --strict                fail on blank rows inside the data and labels taken from the row\n"
             "                              above; without it such things are said on stderr\n"
@@ -86,6 +90,7 @@ typedef struct run_ctx {
     int file;
     int rc;
     lk_obsset *seen;      /* with several files: the observations so far (a part's own set) */
+    lk_published *pub;    /* a published rate, when the indicator has one (--rate, or rate =) */
 } run_ctx;
 
 /* Stop with rc; a message goes through the reader, which gives the line's absolute number
@@ -104,7 +109,8 @@ static int to_calc(const lk_obs *obs, void *payload)
     run_ctx *x = payload;
     int rc = x->zones && obs->level != LK_LEVEL_ZONE ? lk_zone_agg_add(x->zones, obs) : LK_OK;
     if (rc != LK_OK) return stop(x, obs, rc, NULL);
-    rc = lk_calc_add(x->calc, obs, x->file);
+    if (x->pub && (rc = lk_published_add(x->pub, obs, x->file, x->path)) != LK_OK) return stop(x, obs, rc, NULL);
+    rc = x->calc ? lk_calc_add(x->calc, obs, x->file) : LK_OK;
     return rc == LK_OK ? 0 : stop(x, obs, rc, lk_calc_errmsg(x->calc));
 }
 
@@ -181,6 +187,13 @@ static int same_file(const char *a, const char *b)
 }
 
 /* "FILE:MEASURE" → the file's index among the inputs (added when new) and the measure. */
+/* A measure pattern as the name of an ad hoc indicator: "~18-24 år" and "=Personer" are named by
+ * their words. */
+static const char *pattern_name(const char *pattern)
+{
+    return pattern[0] == '=' || pattern[0] == '~' ? pattern + 1 : pattern;
+}
+
 static int side_arg(char *arg, const char **files, int *n_files, lk_side *side)
 {
     char *colon = strrchr(arg, ':');
@@ -386,6 +399,11 @@ int lk_cmd_report(int argc, char **argv, int mode)
     int n_files = 0, n_areas = 0, n_where = 0, all = 0, window = 0, geography = -1, ages_lo = -1, ages_hi = -1;
     int have_num = 0, have_den = 0, ec = LK_EXIT_OK, skip_missing = 0, strict = 0;
     lk_side num, den;
+    /* published rates (#13 B3) and comparison regions (B5) */
+    int have_rate = 0, n_compare = 0;
+    lk_side rate_side;
+    const char **compares = calloc((size_t)argc + 1, sizeof *compares);
+    lk_published *pub = NULL;
     lk_scale scale = LK_SCALE_PERCENT;
     lk_format format = LK_FORMAT_TEXT;
     lk_report_opts ropts = LK_REPORT_OPTS_INIT;
@@ -409,7 +427,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
         argv++;
         argc--;
     }
-    if (!files || !areas || !where || !ids || !reps) {
+    if (!files || !areas || !where || !ids || !reps || !compares) {
         ec = lk_cli_nomem(NULL);
         goto done;
     }
@@ -449,6 +467,8 @@ int lk_cmd_report(int argc, char **argv, int mode)
         else if (strcmp(a, "--numerator") == 0) { side_arg(argv[i + 1], files, &n_files, &num); have_num = 1; }
         else if (strcmp(a, "--denominator") == 0) { side_arg(argv[i + 1], files, &n_files, &den); have_den = 1; }
         else if (strcmp(a, "--area") == 0) areas[n_areas++] = v;
+        else if (strcmp(a, "--rate") == 0) { side_arg(argv[i + 1], files, &n_files, &rate_side); have_rate = 1; }
+        else if (strcmp(a, "--compare") == 0) compares[n_compare++] = v;
         else if (strcmp(a, "--where") == 0) {
             if (!strchr(v, '=')) {
                 fprintf(stderr, "levekar %s: --where '%s' (expected NAME=VALUE)\n", cmd, v);
@@ -534,13 +554,18 @@ int lk_cmd_report(int argc, char **argv, int mode)
         }
         i += takes;
     }
-    if (!indicator_id && !(have_num && have_den)) {
-        fprintf(stderr, "levekar %s: no indicator (expected --indicator ID, or --numerator and --denominator)\n", cmd);
+    if (!indicator_id && !(have_num && have_den) && !(have_rate && !have_num && !have_den)) {
+        fprintf(stderr, "levekar %s: no indicator (expected --indicator ID, --numerator and --denominator, or --rate)\n", cmd);
         ec = LK_EXIT_USAGE;
         goto done;
     }
     if (indicator_id && (have_num || have_den)) {
         fprintf(stderr, "levekar %s: --indicator and --numerator/--denominator together (expected one of them)\n", cmd);
+        ec = LK_EXIT_USAGE;
+        goto done;
+    }
+    if (n_compare && n_areas == 0) {
+        fprintf(stderr, "levekar %s: --compare without --area (expected --area CODE to compare with %s)\n", cmd, compares[0]);
         ec = LK_EXIT_USAGE;
         goto done;
     }
@@ -641,36 +666,61 @@ int lk_cmd_report(int argc, char **argv, int mode)
             ec = LK_EXIT_USAGE;
             goto done;
         }
-        if (ages_lo >= 0) { /* --ages narrows a defined indicator too (e.g. youth unemployment) */
+        if (ages_lo >= 0 || have_rate) { /* --ages narrows a defined indicator too (e.g. youth unemployment) */
             static lk_indicator vcopy[64][8];
             static const lk_indicator *vlist[64][8];
             customs[which] = *ind;
-            customs[which].num.age_lo = customs[which].den.age_lo = ages_lo;
-            customs[which].num.age_hi = customs[which].den.age_hi = ages_hi;
-            if (customs[which].n_variants > 8) customs[which].n_variants = 8;
-            for (size_t v = 0; v < customs[which].n_variants; v++) { /* each source definition too */
-                vcopy[which][v] = *ind->variants[v];
-                vcopy[which][v].num.age_lo = vcopy[which][v].den.age_lo = ages_lo;
-                vcopy[which][v].num.age_hi = vcopy[which][v].den.age_hi = ages_hi;
-                vlist[which][v] = &vcopy[which][v];
+            if (ages_lo >= 0) {
+                customs[which].num.age_lo = customs[which].den.age_lo = customs[which].rate.age_lo = ages_lo;
+                customs[which].num.age_hi = customs[which].den.age_hi = customs[which].rate.age_hi = ages_hi;
+                if (customs[which].n_variants > 8) customs[which].n_variants = 8;
+                for (size_t v = 0; v < customs[which].n_variants; v++) { /* each source definition too */
+                    vcopy[which][v] = *ind->variants[v];
+                    vcopy[which][v].num.age_lo = vcopy[which][v].den.age_lo = ages_lo;
+                    vcopy[which][v].num.age_hi = vcopy[which][v].den.age_hi = ages_hi;
+                    vlist[which][v] = &vcopy[which][v];
+                }
+                if (customs[which].n_variants) customs[which].variants = vlist[which];
             }
-            if (customs[which].n_variants) customs[which].variants = vlist[which];
+            if (have_rate) { /* the counts of the definition, and this rate where there are none */
+                lk_side rs = rate_side;
+                if (!*rs.measure) { /* FILE alone: the definition's rate, from that file */
+                    rs.measure = ind->rate.measure;
+                    rs.table = ind->rate.table;
+                }
+                rs.age_lo = ages_lo >= 0 ? ages_lo : ind->rate.age_lo;
+                rs.age_hi = ages_lo >= 0 ? ages_hi : ind->rate.age_hi;
+                customs[which].rate = rs;
+            }
             ind = &customs[which];
         }
     } else {
         lk_indicator custom;
         memset(&custom, 0, sizeof custom);
         custom.id = "custom";
-        custom.name_nb = custom.name_en = *num.measure ? num.measure : "teller/nevner";
-        num.age_lo = den.age_lo = ages_lo;
-        num.age_hi = den.age_hi = ages_hi;
-        custom.num = num;
-        custom.den = den;
+        custom.name_nb = custom.name_en = !have_num && have_rate ? (*rate_side.measure ? pattern_name(rate_side.measure) : "publisert rate")
+                                        : *num.measure ? pattern_name(num.measure) : "teller/nevner";
+        num.age_lo = den.age_lo = rate_side.age_lo = ages_lo;
+        num.age_hi = den.age_hi = rate_side.age_hi = ages_hi;
+        if (have_num) {
+            custom.num = num;
+            custom.den = den;
+        } else {
+            memset(&custom.num, 0, sizeof custom.num);
+            custom.num.measure = custom.num.table = "";
+            custom.num.age_lo = custom.num.age_hi = -1;
+            custom.num.file = -1;
+            custom.den = custom.num;
+        }
+        if (have_rate) custom.rate = rate_side;
+        else custom.rate = custom.num, custom.rate.measure = "";
         custom.scale = scale;
         custom.higher_is_worse = 1;
         custom.family = "";
-        custom.definition_nb = "Egendefinert indikator: teller delt på nevner (summer av tellinger).";
-        custom.definition_en = "User-defined indicator: numerator divided by denominator (sums of counts).";
+        custom.definition_nb = have_num ? "Egendefinert indikator: teller delt på nevner (summer av tellinger)."
+                                        : "Publisert rate fra inndatafilen, brukt som publisert.";
+        custom.definition_en = have_num ? "User-defined indicator: numerator divided by denominator (sums of counts)."
+                                        : "A rate published in the input file, used as published.";
         custom.source = "Kilde: inndatafilene";
         custom.reference = "";
         customs[which] = custom;
@@ -681,12 +731,21 @@ int lk_cmd_report(int argc, char **argv, int mode)
     copts.n_where = (size_t)n_where;
     copts.window = window;
     copts.skip_missing = skip_missing;
-    if (lk_calc_new(&calc, ind, &copts) != LK_OK) {
+    /* an indicator defined only on a published rate has no counts to compute */
+    int rate_only = indicator_id ? !*ind->num.measure && !*ind->den.measure : !have_num;
+    if ((have_rate || *ind->rate.measure) && window > 1) {
+        fprintf(stderr, "levekar %s: --window with a published rate (expected counts: a rate cannot be summed over "
+                "years; use the file's own multi-year rate)\n", cmd);
+        ec = LK_EXIT_USAGE;
+        goto done;
+    }
+    if ((!rate_only && lk_calc_new(&calc, ind, &copts) != LK_OK)
+        || ((have_rate || *ind->rate.measure) && lk_published_new(&pub, &ind->rate, &copts) != LK_OK)) {
         ec = lk_cli_nomem(NULL);
         goto done;
     }
     for (int f = 0; f < n_files && ec == LK_EXIT_OK; f++) {
-        run_ctx x = { geo, calc, NULL, NULL, files[f], NULL, f, LK_OK, which == 0 ? seen : NULL };
+        run_ctx x = { geo, calc, NULL, NULL, files[f], NULL, f, LK_OK, which == 0 ? seen : NULL, pub };
         lk_obsset *part_seen = NULL;
         if (x.seen && lk_obsset_file(x.seen, files[f]) != LK_OK) {
             ec = lk_cli_nomem(NULL);
@@ -715,7 +774,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
          * those keep their own state): each half into its own sums, merged afterwards. */
         const char *one = getenv("LEVEKAR_THREADS"), *min = getenv("LEVEKAR_SPLIT_MIN");
         unsigned long long split_min = min ? strtoull(min, NULL, 10) : LK_PARALLEL_MIN;
-        if (rc == LK_OK && !x.harm && !x.zones && !(one && strcmp(one, "1") == 0)
+        if (rc == LK_OK && !x.harm && !x.zones && !pub && !(one && strcmp(one, "1") == 0)
             && lk_reader_split(r, &part2, split_min) == LK_OK && part2
             && lk_calc_new(&calc2, ind, &copts) == LK_OK) {
             job.reader = part2;
@@ -796,7 +855,20 @@ int lk_cmd_report(int argc, char **argv, int mode)
     }
     if (ec != LK_EXIT_OK) goto done;
     if (zones && which == 0 && !zones_matched) lk_cli_warn_zones(cmd, zones_path, zones, zones_data);
-    int rc = lk_calc_finish(calc);
+    /* published rates first: where they are all there is, counts that matched nothing are no error */
+    int prc = pub ? lk_published_finish(pub) : LK_OK;
+    if (prc == LK_ENOMEM || (prc != LK_OK && (rate_only || prc != LK_ENOTFOUND))) {
+        if (prc == LK_ENOMEM) ec = lk_cli_nomem(NULL);
+        else fprintf(stderr, "levekar %s: %s\n", cmd, lk_published_errmsg(pub));
+        if (prc != LK_ENOMEM) ec = lk_cli_exit_code(prc);
+        goto done;
+    }
+    int rc = calc ? lk_calc_finish(calc) : LK_OK;
+    if (rc == LK_EDATA && prc == LK_OK && strstr(lk_calc_errmsg(calc), "no observation matched")) {
+        lk_calc_free(calc); /* only the rate is in the files: it is the indicator */
+        calc = NULL;
+        rc = LK_OK;
+    }
     if (rc == LK_ENOMEM) {
         ec = lk_cli_nomem(NULL);
         goto done;
@@ -805,13 +877,16 @@ int lk_cmd_report(int argc, char **argv, int mode)
         ec = lk_cli_exit_code(rc);
         goto done;
     }
-    if (geography < 0 && which == 0) warn_old_codes(calc, geo, cmd);
+    if (calc && geography < 0 && which == 0) warn_old_codes(calc, geo, cmd);
     if (lk_report_new(&rep, ind, &ropts) != LK_OK) {
         ec = lk_cli_nomem(NULL); /* the options were checked above */
         goto done;
     }
     lk_report_set_zones(rep, zones);
-    if ((ec = explain_areas(calc, areas, n_areas, cmd)) != LK_EXIT_OK) goto done;
+    if (prc == LK_OK) lk_report_set_published(rep, pub);
+    for (int i = 0; i < n_compare && rc == LK_OK; i++) rc = lk_report_add_compare(rep, compares[i]);
+    /* an area with no ratio says why (with published rates beside, the rate may be its answer) */
+    if (calc && !(pub && prc == LK_OK) && (ec = explain_areas(calc, areas, n_areas, cmd)) != LK_EXIT_OK) goto done;
     for (int i = 0; i < n_areas && rc == LK_OK; i++) rc = lk_report_add_area(rep, calc, geo, areas[i]);
     if (rc == LK_OK && (all || n_areas == 0)) rc = lk_report_add_all(rep, calc, geo);
     if (rc == LK_ENOMEM) {
@@ -822,6 +897,12 @@ int lk_cmd_report(int argc, char **argv, int mode)
         ec = lk_cli_exit_code(rc);
         goto done;
     }
+    const char *o_region, *o_period;
+    size_t n_over = lk_report_overridden(rep, &o_region, &o_period);
+    if (n_over)
+        fprintf(stderr, "levekar %s: counts and a published rate for the same region and period (%s %s, %zu in all): "
+                "the counts are used\n", cmd, o_region, o_period, n_over);
+    lk_report_set_published(rep, NULL); /* the rows hold copies */
     if (!chart) {
         if (which) fputc('\n', out.fp);
         rc = trend ? lk_report_write_trend(rep, format, out.fp) : lk_report_write(rep, format, out.fp);
@@ -840,6 +921,8 @@ int lk_cmd_report(int argc, char **argv, int mode)
     rep = NULL;
     lk_calc_free(calc);
     calc = NULL;
+    lk_published_free(pub);
+    pub = NULL;
     }
     if (chart) {
         if (geography >= 0) {
@@ -860,6 +943,8 @@ done:
     free(ids);
     lk_report_free(rep);
     lk_calc_free(calc);
+    lk_published_free(pub);
+    free(compares);
     lk_geo_free(geo);
     lk_registry_free(reg);
     free(files);

@@ -23,6 +23,20 @@
  * @endcode
  * Optional keys: `numerator.multiplier` (e.g. 1000 for "1000 kr"), `numerator.table`,
  * `denominator.table`, `break` (a year with a series break), `reference` (reference time).
+ *
+ * An indicator may instead (or as well) be defined on a rate the source publishes ready-made:
+ * `rate = PATTERN` (the measure, matched as the numerator is), with optional `rate.table` and
+ * `rate.ages` (the published band, e.g. 15-74: a rate is never summed over bands). Then
+ * numerator and denominator may be left out; `scale` names the unit as published (percent, per
+ * 1000, kroner), which is never rescaled. When a region and period have both counts and a rate,
+ * the counts are used (see lk_published_new()).
+ * @code
+ * [unemployment-labour-force]
+ * name.nb = Registrerte helt ledige i prosent av arbeidsstyrken
+ * rate = Registrert helt arbeidsledige
+ * rate.ages = 15-74
+ * scale = percent
+ * @endcode
  */
 #ifndef LEVEKAR_INDICATORS_H
 #define LEVEKAR_INDICATORS_H
@@ -95,6 +109,9 @@ typedef struct lk_indicator {
      *  whose unit is a rate, is an error rather than summed: SSB 10540's percent carries the
      *  same label as 10539's counts. 0 (e.g. an indicator built by hand): no such check. */
     int whole_counts;
+    /** A published rate (key `rate`): rate.measure is "" when the indicator has none; age_lo,
+     *  when given, is the one band the rate must be published for. multiplier is unused. */
+    lk_side rate;
 } lk_indicator;
 
 typedef struct lk_registry lk_registry;
@@ -233,6 +250,59 @@ LK_API int lk_calc_explain(const lk_calc *c, const char *region, char *buf, size
  */
 LK_API int lk_calc_aggregate(lk_calc *c, const char *parent, const char *period, const lk_geo *geo,
                              lk_ratio *out, int *checked);
+
+/* ------------------------------------------------------------------ published rates */
+
+/** A rate of one region and period as the file publishes it (percent, per 1000, kroner: its own
+ *  unit, never rescaled). Strings are owned by the lk_published it came from. */
+typedef struct lk_rate {
+    const char *region, *region_name;
+    lk_level level;
+    const char *period;
+    lk_period period_info;
+    int has_value;           /**< 0: missing, with the file's symbol in status */
+    double value;
+    int has_ci;              /**< the file gives lower and upper limits (e.g. "MEIS.lower"/"MEIS.upper") */
+    double ci_low, ci_high;
+    const char *unit;        /**< the unit the file states, or "" */
+    const char *measure;     /**< the measure text matched */
+    const char *status;      /**< the file's symbol when missing, or "" */
+} lk_rate;
+
+typedef struct lk_published lk_published;
+
+/**
+ * @brief Collect the published rate @p rate (measure pattern, table, file, ages) from
+ *        observations: one value per region and period, as published (landet and fylke too).
+ *        Limits come only from the file: a measure named as the rate's with a suffix `.lower` /
+ *        `.upper` (also `_`, a space, or the words nedre / øvre). An observation whose unit is a
+ *        count (personer, antall) is not a rate and is skipped. @p rate and @p opts (only its
+ *        `where` filters are used) must outlive the collection.
+ * @return LK_OK, LK_EINVAL, LK_ENOMEM.
+ */
+LK_API int lk_published_new(lk_published **out, const lk_side *rate, const lk_calc_opts *opts);
+LK_API void lk_published_free(lk_published *p);
+LK_API const char *lk_published_errmsg(const lk_published *p);
+
+/** Offer an observation of input file @p file (0-based; @p path names it in messages).
+ *  @return LK_OK or LK_ENOMEM. */
+LK_API int lk_published_add(lk_published *p, const lk_obs *obs, int file, const char *path);
+
+/**
+ * @brief Settle the rates: one measure (an exact label, or the measure's code where the file
+ *        carries codes, wins over partial matches of the pattern), one value per region and
+ *        period (a total category over its parts).
+ * @return LK_OK; LK_ENOTFOUND when nothing matched; LK_EDATA when the pattern matches several
+ *         measures, or a region and period have several rates (other categories: choose one with
+ *         a `where` filter), with `FILE:LINE: ...` on @p p; LK_ENOMEM.
+ */
+LK_API int lk_published_finish(lk_published *p);
+
+LK_API size_t lk_published_count(const lk_published *p);
+/** Rates in order of region, then period. */
+LK_API const lk_rate *lk_published_get(const lk_published *p, size_t i);
+/** @return the rate of @p region in @p period, or NULL. */
+LK_API const lk_rate *lk_published_find(const lk_published *p, const char *region, const char *period);
 
 #ifdef __cplusplus
 }

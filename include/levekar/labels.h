@@ -24,10 +24,13 @@ typedef enum lk_level {
     LK_LEVEL_BYDEL,      /**< city district, 6 digits with optional letters (030101a) */
     LK_LEVEL_GRUNNKRETS, /**< basic statistical unit (or delområde), 8 digits */
     LK_LEVEL_ZONE,       /**< a user-defined district (zone file) */
-    LK_LEVEL_OTHER       /**< KOSTRA groups (EKG13), aggregates (K-Rest), names without code */
+    LK_LEVEL_KOSTRA_GROUP, /**< a KOSTRA group of comparable kommuner (EKG13): not a fylke */
+    LK_LEVEL_LAND_EX_OSLO, /**< KOSTRA's Landet uten Oslo (EAKUO): not landet */
+    LK_LEVEL_OTHER       /**< aggregates (K-Rest, EAFK), names without code */
 } lk_level;
 
-/** @return "land", "fylke", "kommune", "bydel", "grunnkrets", "zone", "other" or "" for NONE. */
+/** @return "land", "fylke", "kommune", "bydel", "grunnkrets", "zone", "kostra-group",
+ *          "land-ex-oslo", "other" or "" for NONE. */
 LK_API const char *lk_level_name(lk_level level);
 
 /** Longest canonical region code, including the terminating NUL. */
@@ -35,7 +38,9 @@ LK_API const char *lk_level_name(lk_level level);
 
 /** A parsed region label such as `K-3005 Drammen`. */
 typedef struct lk_region_label {
-    char code[LK_REGION_CODE_MAX]; /**< canonical code without prefix ("3005", "0", "EKA33"); "" if none */
+    /** canonical code without prefix ("3005", "0", "EKG13"); "" if none. KOSTRA's own codes for
+     *  landet and fylker are canonical: `EAK` is "0" (land) and `EKA33` is "33" (fylke). */
+    char code[LK_REGION_CODE_MAX];
     lk_level level;                /**< level deduced from the code */
     char prefix;                   /**< 'K' or 'F' for summed-series prefixes (K-, K_, K., F-), else 0 */
     size_t name_offset;            /**< the name starts this many bytes into the input ... */
@@ -46,6 +51,8 @@ typedef struct lk_region_label {
  * @brief Parse an SSB/FHI region label: `0 Hele landet`, `33 Buskerud`, `K-3005 Drammen`,
  *        `K_3001 Halden`, `K.3005 Drammen`, `F-33 Buskerud`, `030101a Gamle Oslo`,
  *        `03010101`, `EKA33 Buskerud`, `EKG13 ...`, `K-Rest Delte kommuner og uoppgitt`.
+ *        KOSTRA aggregates: `EAK` → "0" (land), `EKAnn` → "nn" (fylke), `EAKUO` → level
+ *        LK_LEVEL_LAND_EX_OSLO, `EKGnn` → LK_LEVEL_KOSTRA_GROUP; other `E…` codes are OTHER.
  * @param[out] out the parsed label; zeroed when the label has no code.
  * @param s the label bytes (UTF-8 or Latin-1; only ASCII is interpreted).
  * @param len number of bytes in @p s.

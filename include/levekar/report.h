@@ -35,11 +35,20 @@ typedef struct lk_report_opts {
 #define LK_REPORT_OPTS_VERSION 1
 #define LK_REPORT_OPTS_INIT { LK_REPORT_OPTS_VERSION, LK_CI_WILSON, 0.95, 0.05, "nb" }
 
+/** An area's comparison with one `--compare` region in the same period. */
+typedef struct lk_report_cmp {
+    const char *region;         /**< the comparison region's code */
+    int has_index;
+    double index;               /**< the area's value / the region's value × 100 */
+    const char *vs;             /**< the area "higher", "lower", "similar" than the region, or "" (no test) */
+    double p;                   /**< p-value (NaN when not tested) */
+} lk_report_cmp;
+
 /** One row of a report. */
 typedef struct lk_report_row {
     const char *period, *region, *region_name;
     lk_level level;
-    const char *role;           /**< "area", "kommune", "fylke", "land", or "" (--all) */
+    const char *role;           /**< "area", "kommune", "fylke", "compare", "land", or "" (--all) */
     int has_counts;
     double numerator, denominator;
     int has_value;
@@ -63,6 +72,13 @@ typedef struct lk_report_row {
     /** The source definition that gave the figure (lk_ratio.variant), "" when the indicator has
      *  one only. Owned by the indicator registry. */
     const char *variant;
+    /** 1 when the value is a rate as the file published it: no counts, an interval only where
+     *  the file gives one, no test (status "~published" when it has a value). */
+    int published;
+    const char *unit;           /**< the published rate's unit as the file states it, or "" */
+    /** On "area" rows: the comparison with each lk_report_add_compare() region of the period. */
+    size_t n_compare;
+    const lk_report_cmp *compare;
 } lk_report_row;
 
 typedef struct lk_report lk_report;
@@ -75,9 +91,31 @@ LK_API const char *lk_report_errmsg(const lk_report *r);
  * @brief Add, for every period of @p area in @p calc, rows for the area, its kommune (for
  *        zones, bydeler and grunnkretser), its fylke and landet. Parents come from the data
  *        where present, otherwise from the kommuner (with the completeness flag).
- * @return LK_OK, LK_ENOTFOUND (the area is not in the data; message on @p r), LK_ENOMEM.
+ * @return LK_OK, LK_ENOTFOUND (the area, or a comparison region, is not in the data; the message
+ *         on @p r lists the comparison regions there are), LK_ENOMEM.
  */
 LK_API int lk_report_add_area(lk_report *r, lk_calc *calc, const lk_geo *g, const char *area);
+
+/**
+ * @brief Use published rates (lk_published_finish() done; must outlive the report) for regions
+ *        and periods without counts: counts win where both exist. @p calc may then be NULL in
+ *        lk_report_add_area() and lk_report_add_all() (an indicator defined only on a rate).
+ */
+LK_API void lk_report_set_published(lk_report *r, const lk_published *pub);
+
+/** @return how many regions and periods had both counts and a published rate (the counts were
+ *          used); the first of them in *region and *period (may be NULL). */
+LK_API size_t lk_report_overridden(const lk_report *r, const char **region, const char **period);
+
+/**
+ * @brief Add a comparison region (a KOSTRA group EKG08, Landet uten Oslo EAKUO, a kommune) shown
+ *        beside fylke and landet for each area added afterwards, and tested against the area
+ *        with counts: Landet uten Oslo against the area's rest (an area outside Oslo is part of
+ *        it), a group or kommune as an independent sample (conservative if the area is in the
+ *        group). @p code may be spelt as in the files (`EKA33` is fylke 33, `K-3303` kommune
+ *        3303). At most 16. @return LK_OK, LK_ELIMIT, LK_ENOMEM.
+ */
+LK_API int lk_report_add_compare(lk_report *r, const char *code);
 
 /** Tell the report which kommune each zone lies in (zone areas get their kommune's row).
  *  @p zones must outlive the report; NULL clears it. */
@@ -92,7 +130,10 @@ LK_API const lk_report_row *lk_report_get(const lk_report *r, size_t i);
 /**
  * @brief Write the report. CSV has exactly the header
  *        `indicator,period,region,region_name,level,numerator,denominator,value,ci_low,ci_high,index_land,vs_land,status`
+ *        (with comparison regions, followed by `index_CODE,vs_CODE` for each, filled on area rows)
  *        with decimal points and full precision; text, Markdown and prose in bokmål use decimal commas.
+ *        A published rate has status `~published` in CSV, `"source_kind": "published-rate"` in
+ *        JSON (else "counts") and a sentence in the other formats.
  */
 LK_API int lk_report_write(const lk_report *r, lk_format format, FILE *out);
 

@@ -14,6 +14,8 @@ const char *lk_level_name(lk_level level)
     case LK_LEVEL_BYDEL: return "bydel";
     case LK_LEVEL_GRUNNKRETS: return "grunnkrets";
     case LK_LEVEL_ZONE: return "zone";
+    case LK_LEVEL_KOSTRA_GROUP: return "kostra-group";
+    case LK_LEVEL_LAND_EX_OSLO: return "land-ex-oslo";
     case LK_LEVEL_OTHER: return "other";
     default: return "";
     }
@@ -34,6 +36,28 @@ static lk_level level_of_code(const char *code, size_t len)
         return LK_LEVEL_OTHER;
     }
     if (digits == 6 && letters <= 2) return LK_LEVEL_BYDEL;
+    return LK_LEVEL_OTHER;
+}
+
+/* KOSTRA's aggregate codes (tables.md §3.4): its landet and fylker are ours under their own
+ * codes, so a KOSTRA file's EAK and EKA33 rows are landet and fylke 33 as published; Landet
+ * uten Oslo and the KOSTRA groups have levels of their own, never mistaken for landet or a
+ * fylke. The code is rewritten in place. */
+static lk_level kostra_code(char *code)
+{
+    if (strcmp(code, "EAK") == 0) {
+        strcpy(code, "0");
+        return LK_LEVEL_LAND;
+    }
+    if (strncmp(code, "EKA", 3) == 0 && lk_is_digit((unsigned char)code[3]) && lk_is_digit((unsigned char)code[4])
+        && !code[5]) {
+        memmove(code, code + 3, 3);
+        return LK_LEVEL_FYLKE;
+    }
+    if (strcmp(code, "EAKUO") == 0) return LK_LEVEL_LAND_EX_OSLO;
+    if (strncmp(code, "EKG", 3) == 0 && lk_is_digit((unsigned char)code[3]) && lk_is_digit((unsigned char)code[4])
+        && !code[5])
+        return LK_LEVEL_KOSTRA_GROUP;
     return LK_LEVEL_OTHER;
 }
 
@@ -86,7 +110,7 @@ int lk_region_label_parse(lk_region_label *out, const char *s, size_t len)
 
     memcpy(out->code, s + code_start, code_len);
     out->code[code_len] = '\0';
-    out->level = level_of_code(out->code, code_len);
+    out->level = !out->prefix && s[code_start] == 'E' ? kostra_code(out->code) : level_of_code(out->code, code_len);
     if (out->prefix == 'F' && out->level != LK_LEVEL_FYLKE) out->level = LK_LEVEL_OTHER;
     while (pos < len && (s[pos] == ' ' || s[pos] == '\t')) pos++;
     /* PxWebApi v2 UseCodesAndTexts writes "3301 - Drammen" */

@@ -22,6 +22,17 @@ static int same_ci(const char *a, const char *b, size_t n)
     return 1;
 }
 
+/* Is s[0..n) a unit as SSB and FHI write it in parentheses ("antall", "prosent", "1000 kr")? Only
+ * a unit may be left out by "=": "(sesongjustert)" says what is measured, and is kept. */
+static int is_unit(const char *s, size_t n)
+{
+    static const char *const units[] = { "antall", "prosent", "personer", "kr", "kroner", "number", "per cent",
+                                         "percent", "promille", "%", "år", "måneder", "timer", NULL };
+    for (size_t i = 0; units[i]; i++)
+        if (strlen(units[i]) == n && same_ci(s, units[i], n)) return 1;
+    return (n > 5 && same_ci(s, "1000 ", 5)) || (n > 4 && same_ci(s, "per ", 4)); /* 1000 kr, per 1000 innbyggere */
+}
+
 /* The label without a trailing "(unit)" and the spaces before it: "Beløp (1000 kr)" → "Beløp". */
 static size_t without_unit(const char *s, size_t n)
 {
@@ -29,7 +40,7 @@ static size_t without_unit(const char *s, size_t n)
     if (n && s[n - 1] == ')') {
         size_t k = n - 1;
         while (k && s[k - 1] != '(') k--;
-        if (k && k > 1) {
+        if (k > 1 && is_unit(s + k, n - 1 - k)) {
             k--; /* at '(' */
             while (k && lk_is_space((unsigned char)s[k - 1])) k--;
             if (k) n = k;

@@ -137,10 +137,13 @@ static int parse_ages(const char *v, int *lo, int *hi)
 /* Store one finished block, replacing an indicator with the same id from an earlier file. */
 static int commit(lk_registry *r, const lk_indicator *ind, const char *name, unsigned long line)
 {
-    const char *missing = !ind->name_nb ? "name.nb" : !*ind->num.measure ? "numerator" : !*ind->den.measure ? "denominator" : NULL;
+    /* counts, a published rate, or both (then the counts are used where both are present) */
+    int rate_only = *ind->rate.measure && !*ind->num.measure && !*ind->den.measure;
+    const char *missing = !ind->name_nb ? "name.nb" : rate_only ? NULL : !*ind->num.measure ? "numerator"
+                        : !*ind->den.measure ? "denominator" : NULL;
     if (missing)
-        return rfail(r, LK_EDATA, "%s:%lu: indicator '%s' has no %s (expected name.nb, numerator and denominator)",
-                     name, line, ind->id, missing);
+        return rfail(r, LK_EDATA, "%s:%lu: indicator '%s' has no %s (expected name.nb, and numerator and denominator "
+                     "or rate)", name, line, ind->id, missing);
     origin o = { r->load, line };
     size_t i = position_of(r, ind->id);
     if (i < r->n) {
@@ -171,14 +174,15 @@ static int commit(lk_registry *r, const lk_indicator *ind, const char *name, uns
 enum {
     K_NAME_NB, K_NAME_EN, K_NUM, K_DEN, K_NUM_TABLE, K_DEN_TABLE, K_NUM_AGES, K_DEN_AGES, K_NUM_MULT,
     K_DEN_MULT, K_SCALE, K_DIRECTION, K_FAMILY, K_DEF_NB, K_DEF_EN, K_SOURCE, K_REFERENCE, K_BREAK,
-    K_NUM_WHERE, K_DEN_WHERE, K_VARIANT, K_YEARS, K_MONTH, K_NEEDS, K_COUNTS, K_NUM_TAGES, K_DEN_TAGES, K_COUNT
+    K_NUM_WHERE, K_DEN_WHERE, K_VARIANT, K_YEARS, K_MONTH, K_NEEDS, K_COUNTS, K_NUM_TAGES, K_DEN_TAGES,
+    K_RATE, K_RATE_TABLE, K_RATE_AGES, K_COUNT
 };
 static const char *const key_names[K_COUNT] = {
     "name.nb", "name.en", "numerator", "denominator", "numerator.table", "denominator.table",
     "numerator.ages", "denominator.ages", "numerator.multiplier", "denominator.multiplier", "scale",
     "direction", "family", "definition.nb", "definition.en", "source", "reference", "break",
     "numerator.where", "denominator.where", "variant", "years", "month", "needs", "counts",
-    "numerator.table-ages", "denominator.table-ages"
+    "numerator.table-ages", "denominator.table-ages", "rate", "rate.table", "rate.ages"
 };
 
 static int key_of(const char *k, size_t len)
@@ -227,7 +231,7 @@ static int decode_text(lk_registry *r, const char *name, const char *text, const
 /* One key = value line of the open block into cur. */
 static int set_key(lk_registry *r, lk_indicator *cur, int key, char *val, const char *name, unsigned long line)
 {
-    lk_side *sd = key == K_NUM_AGES || key == K_NUM_MULT ? &cur->num : &cur->den;
+    lk_side *sd = key == K_NUM_AGES || key == K_NUM_MULT ? &cur->num : key == K_RATE_AGES ? &cur->rate : &cur->den;
     double x;
     switch (key) {
     case K_NAME_NB: cur->name_nb = val; break;
@@ -236,8 +240,11 @@ static int set_key(lk_registry *r, lk_indicator *cur, int key, char *val, const 
     case K_DEN: cur->den.measure = val; break;
     case K_NUM_TABLE: cur->num.table = val; break;
     case K_DEN_TABLE: cur->den.table = val; break;
+    case K_RATE: cur->rate.measure = val; break;
+    case K_RATE_TABLE: cur->rate.table = val; break;
     case K_NUM_AGES:
     case K_DEN_AGES:
+    case K_RATE_AGES:
         if (!parse_ages(val, &sd->age_lo, &sd->age_hi))
             return rfail(r, LK_EDATA, "%s:%lu: ages '%s' (expected a range such as 15-74)", name, line, val);
         break;
@@ -343,6 +350,7 @@ static int load_decoded(lk_registry *r, const char *name, const char *text)
             memset(key_line, 0, sizeof key_line);
             side_defaults(&cur.num);
             side_defaults(&cur.den);
+            side_defaults(&cur.rate);
             cur.id = lk_arena_strndup(&r->arena, s + 1, len - 2);
             cur.family = cur.definition_nb = cur.definition_en = cur.source = cur.reference = "";
             cur.needs = cur.base = cur.variant = "";
@@ -384,8 +392,9 @@ static int load_decoded(lk_registry *r, const char *name, const char *text)
         int key = key_of(k, kl);
         if (key < 0)
             return rfail(r, LK_EDATA, "%s:%lu: unknown key '%.*s' (expected name.nb, name.en, numerator, denominator, "
-                         "*.ages, *.table, *.table-ages, *.multiplier, *.where, scale, direction, family, definition.nb, "
-                         "definition.en, source, reference, break, variant, years, month, needs or counts)", name, line, (int)(kl < 63 ? kl : 63), k);
+                         "*.ages, *.table, *.table-ages, *.multiplier, *.where, rate, scale, direction, family, "
+                         "definition.nb, definition.en, source, reference, break, variant, years, month, needs or "
+                         "counts)", name, line, (int)(kl < 63 ? kl : 63), k);
         if (key_line[key])
             return rfail(r, LK_EDATA, "%s:%lu: key '%s' is given again in [%s]; it was given on line %lu (expected "
                          "each key once in a definition)", name, line, key_names[key], cur.id, key_line[key]);

@@ -12,6 +12,7 @@
 static const char *colour_of(const char *role, lk_level level)
 {
     if (strcmp(role, "area") == 0) return "#D55E00";
+    if (strcmp(role, "compare") == 0) return "#009E73"; /* a --compare region, whatever its level */
     if (strcmp(role, "kommune") == 0 || level == LK_LEVEL_KOMMUNE) return "#E69F00";
     if (strcmp(role, "fylke") == 0 || level == LK_LEVEL_FYLKE) return "#0072B2";
     if (strcmp(role, "land") == 0 || level == LK_LEVEL_LAND) return "#000000";
@@ -266,9 +267,9 @@ static void frame(FILE *out, const lk_report *r, const lk_chart_opts *o, const c
 /* Regions of a report in the order area, kommune, fylke, land (first appearance). */
 static size_t regions(const lk_report *r, const char **codes, const char **roles, size_t max)
 {
-    static const char *const order[] = { "area", "kommune", "fylke", "land", "" };
+    static const char *const order[] = { "area", "kommune", "fylke", "compare", "land", "" };
     size_t n = 0;
-    for (size_t k = 0; k < 5; k++)
+    for (size_t k = 0; k < 6; k++)
         for (size_t i = 0; i < r->n && n < max; i++) {
             if (strcmp(r->rows[i].role, order[k]) != 0) continue;
             int seen = 0;
@@ -348,14 +349,19 @@ static int trend_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, con
     if (!with_key) fputs("unset key\n", out);
     marks(out, o, r->ind);
     fputs("plot ", out);
-    /* the first region's interval as a band, then a line per region */
-    fprintf(out, "$%s0 using 1:3:4 with filledcurves fc rgb '%s' fs transparent solid 0.18 noborder title ", prefix,
-            colour_of(roles[0], first_row(r, codes[0])->level));
-    lk_gnuplot_quote(out, nb(o) ? "95 % konfidensintervall" : "95 % confidence interval");
+    /* the first region's interval as a band (none to show for a published rate without limits),
+     * then a line per region */
+    int band = 0;
+    for (size_t i = 0; i < r->n && !band; i++) band = r->rows[i].has_ci && strcmp(r->rows[i].region, codes[0]) == 0;
+    if (band) {
+        fprintf(out, "$%s0 using 1:3:4 with filledcurves fc rgb '%s' fs transparent solid 0.18 noborder title ", prefix,
+                colour_of(roles[0], first_row(r, codes[0])->level));
+        lk_gnuplot_quote(out, nb(o) ? "95 % konfidensintervall" : "95 % confidence interval");
+    }
     for (size_t k = 0; k < n; k++) {
         const lk_report_row *w = first_row(r, codes[k]);
-        fprintf(out, ", \\\n     $%s%zu using 1:2 with linespoints lw %d pt 7 ps 0.6 lc rgb '%s' title ", prefix, k,
-                k == 0 ? 3 : 2, colour_of(roles[k], w->level));
+        fprintf(out, "%s$%s%zu using 1:2 with linespoints lw %d pt 7 ps 0.6 lc rgb '%s' title ",
+                band || k ? ", \\\n     " : "", prefix, k, k == 0 ? 3 : 2, colour_of(roles[k], w->level));
         quote_line(out, *w->region_name ? w->region_name : w->region);
     }
     putc('\n', out);
@@ -469,7 +475,8 @@ static int compare_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, c
 static int funnel_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, const char *period)
 {
     const lk_report_row *land = row_of_level(r, period, LK_LEVEL_LAND);
-    if (!land || r->ind->scale == LK_SCALE_KRONER) return LK_ENOTFOUND; /* needs a reference and a count model */
+    /* needs a reference with counts and a count model (a published rate has no denominator) */
+    if (!land || !land->has_counts || r->ind->scale == LK_SCALE_KRONER) return LK_ENOTFOUND;
     const lk_report_row **v = calloc(r->n ? r->n : 1, sizeof *v);
     if (!v) return LK_ENOMEM;
     size_t n = areas_of(r, period, v);
@@ -480,6 +487,7 @@ static int funnel_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, co
     double maxn = 0, minn = INFINITY;
     fputs("$F << EOD\n", out);
     for (size_t i = 0; i < n; i++) {
+        if (!v[i]->has_counts) continue; /* a published rate has no denominator to place it by */
         num(out, v[i]->denominator);
         putc(' ', out);
         num(out, v[i]->value);

@@ -161,57 +161,110 @@ static int seen_slot(lk_report *r, const char *region, const char *period, size_
     return LK_OK;
 }
 
-/* One row from a ratio, given landet's and the fylke's ratio for the same period (may be NULL). */
-static int add_row(lk_report *r, const lk_ratio *a, const lk_ratio *land, const lk_ratio *fylke, const char *role, int built);
+/* What the report knows of one region and period: its counts, or the rate the file published
+ * (used only where no counts give a value: counts win). */
+typedef struct entry {
+    const lk_ratio *ratio;
+    const lk_rate *rate;
+    int overrode;          /* both were there; the counts were used */
+} entry;
 
-/* A parent read from the file, with the sums of its kommuner beside it for comparison. */
-static int add_parent_row(lk_report *r, lk_calc *c, const lk_geo *g, const lk_ratio *p, const lk_ratio *land,
-                          const char *role, int built)
+static void lookup(const lk_report *r, lk_calc *c, const char *code, const char *period, entry *e)
 {
-    size_t before = r->n;
-    int rc = add_row(r, p, land, NULL, role, built);
-    if (rc != LK_OK || r->n == before || built) return rc;
-    lk_ratio sum;
-    int checked;
-    rc = lk_calc_aggregate(c, p->region, p->period, g, &sum, &checked);
-    if (rc == LK_ENOMEM) return rc; /* not "no sum": the row would lack the comparison */
-    if (rc == LK_OK && sum.has_value && checked) {
-        lk_report_row *row = &r->rows[r->n - 1];
-        row->has_kommune_sum = 1;
-        row->kommune_numerator = sum.num;
-        row->kommune_denominator = sum.den;
+    e->ratio = c ? lk_calc_find(c, code, period) : NULL;
+    e->rate = r->pub ? lk_published_find(r->pub, code, period) : NULL;
+    e->overrode = 0;
+    if (e->ratio && e->ratio->has_value) {
+        e->overrode = e->rate && e->rate->has_value;
+        e->rate = NULL;
+    } else if (e->rate) {
+        e->ratio = NULL;
     }
-    return LK_OK;
 }
 
-static int add_row(lk_report *r, const lk_ratio *a, const lk_ratio *land, const lk_ratio *fylke, const char *role, int built)
+static int found(const entry *e)
+{
+    return e->ratio || e->rate;
+}
+
+/* The value on the indicator's scale; 0 when there is none. */
+static int entry_value(const lk_report *r, const entry *e, double *v)
+{
+    if (e->ratio && e->ratio->has_value) {
+        *v = e->ratio->num / e->ratio->den * lk_report_scale(r->ind);
+        return isfinite(*v);
+    }
+    if (e->rate && e->rate->has_value) {
+        *v = e->rate->value;
+        return 1;
+    }
+    return 0;
+}
+
+/* Index of a against ref × 100: from the counts when both have them (as before published rates
+ * existed, bit for bit), else from the values. */
+static int index_vs(const lk_report *r, const entry *a, const entry *ref, double *out)
+{
+    if (!ref || !found(ref)) return 0;
+    if (a->ratio && ref->ratio) return index_of(a->ratio, ref->ratio, out);
+    double va, vr;
+    if (!entry_value(r, a, &va) || !entry_value(r, ref, &vr) || !(vr > 0)) return 0;
+    *out = va / vr * 100.0;
+    return isfinite(*out);
+}
+
+/* One row from an entry, given landet's and the fylke's for the same period (may be NULL). */
+static int add_row(lk_report *r, const entry *e, const entry *land, const entry *fylke, const char *role, int built)
 {
     lk_report_row row;
     memset(&row, 0, sizeof row);
-    row.period = text(r, a->period);
-    row.region = text(r, a->region);
+    const lk_ratio *a = e->ratio;
+    const lk_rate *pr = e->rate;
+    row.period = text(r, a ? a->period : pr->period);
+    row.region = text(r, a ? a->region : pr->region);
     if (!row.period || !row.region) return LK_ENOMEM;
     size_t slot;
     int rc = seen_slot(r, row.region, row.period, &slot);
     if (rc != LK_OK) return rc;
     if (r->seen[slot]) return LK_OK; /* a region appears once per period */
-    row.region_name = text(r, a->region_name);
+    row.region_name = text(r, a ? a->region_name : pr->region_name);
     if (!row.region_name) return LK_ENOMEM;
-    row.level = a->level;
     row.role = role;
-    row.status = a->status;
-    row.years_used = a->years_used;
-    row.variant = a->variant ? a->variant : "";
     row.built = built;
     row.p_land = row.p_fylke = NAN;
     row.vs_land = row.vs_fylke = "";
-    row.has_counts = a->has_value;
-    row.numerator = a->num;
-    row.denominator = a->den;
+    row.unit = "";
+    row.variant = "";
+    if (pr) { /* as published: no counts, the file's limits if any, no test */
+        row.level = pr->level;
+        row.published = 1;
+        row.status = pr->has_value ? "~published" : pr->status;
+        row.has_value = pr->has_value;
+        row.value = pr->value;
+        row.has_ci = pr->has_ci;
+        row.ci_low = pr->ci_low;
+        row.ci_high = pr->ci_high;
+        if (!(row.unit = text(r, pr->unit))) return LK_ENOMEM;
+        if (*pr->unit && !r->published_unit) r->published_unit = row.unit;
+        r->any_published = 1;
+        if (row.has_value) {
+            row.has_index = index_vs(r, e, land, &row.index_land);
+            row.has_index_fylke = index_vs(r, e, fylke, &row.index_fylke);
+        }
+    } else {
+        row.level = a->level;
+        row.status = a->status;
+        row.years_used = a->years_used;
+        row.variant = a->variant ? a->variant : "";
+        row.has_counts = a->has_value;
+        r->any_counts = 1;
+        row.numerator = a->num;
+        row.denominator = a->den;
+    }
     double scale = lk_report_scale(r->ind);
-    if (a->has_value && !isfinite(a->num / a->den * scale)) { /* a tiny denominator: no number to give */
+    if (a && a->has_value && !isfinite(a->num / a->den * scale)) { /* a tiny denominator: no number to give */
         row.status = "~overflow";
-    } else if (a->has_value) {
+    } else if (a && a->has_value) {
         row.has_value = 1;
         row.value = a->num / a->den * scale;
         double lo, hi;
@@ -232,85 +285,287 @@ static int add_row(lk_report *r, const lk_ratio *a, const lk_ratio *land, const 
         }
         /* counts near the largest double overflow inside the interval formulas: no interval then */
         if (row.has_ci && !(isfinite(row.ci_low) && isfinite(row.ci_high))) row.has_ci = 0;
-        row.has_index = index_of(a, land, &row.index_land);
-        row.has_index_fylke = index_of(a, fylke, &row.index_fylke);
-        row.vs_land = versus(r, a, land, &row.p_land);
-        row.vs_fylke = versus(r, a, fylke, &row.p_fylke);
+        row.has_index = index_vs(r, e, land, &row.index_land);
+        row.has_index_fylke = index_vs(r, e, fylke, &row.index_fylke);
+        /* a test needs counts on both sides: a published reference is shown, not tested against */
+        if (land && land->ratio) row.vs_land = versus(r, a, land->ratio, &row.p_land);
+        if (fylke && fylke->ratio) row.vs_fylke = versus(r, a, fylke->ratio, &row.p_fylke);
     }
     rc = push_row(r, &row);
     if (rc == LK_OK) r->seen[slot] = (uint32_t)r->n; /* the table holds indices: still the slot */
+    if (rc == LK_OK && e->overrode && !r->overridden++) {
+        r->overridden_region = row.region;
+        r->overridden_period = row.period;
+    }
     return rc;
 }
 
-/* A parent from the data, or built from its kommuner into *tmp; NULL when there is none, or
- * when memory ran out (*rc LK_ENOMEM, else left as it was). */
-static const lk_ratio *parent(lk_calc *c, const lk_geo *g, const char *code, const char *period, lk_ratio *tmp, int *built,
-                              int *rc)
+/* A parent read from the file, with the sums of its kommuner beside it for comparison. */
+static int add_parent_row(lk_report *r, lk_calc *c, const lk_geo *g, const entry *p, const entry *land,
+                          const char *role, int built)
 {
-    const lk_ratio *p = lk_calc_find(c, code, period);
+    size_t before = r->n;
+    int rc = add_row(r, p, land, NULL, role, built);
+    if (rc != LK_OK || r->n == before || built || !p->ratio || !c) return rc;
+    lk_ratio sum;
+    int checked;
+    rc = lk_calc_aggregate(c, p->ratio->region, p->ratio->period, g, &sum, &checked);
+    if (rc == LK_ENOMEM) return rc; /* not "no sum": the row would lack the comparison */
+    if (rc == LK_OK && sum.has_value && checked) {
+        lk_report_row *row = &r->rows[r->n - 1];
+        row->has_kommune_sum = 1;
+        row->kommune_numerator = sum.num;
+        row->kommune_denominator = sum.den;
+    }
+    return LK_OK;
+}
+
+/* A parent from the data (counts or a published rate), or built from its kommuner' counts into
+ * *tmp (never from published rates: a rate cannot be summed); NULL when there is none, or when
+ * memory ran out (*rc LK_ENOMEM, else left as it was). */
+static const entry *parent(lk_report *r, lk_calc *c, const lk_geo *g, const char *code, const char *period, entry *e,
+                           lk_ratio *tmp, int *built, int *rc)
+{
+    lookup(r, c, code, period, e);
     *built = 0;
-    if (p) return p;
+    if (found(e)) return e;
+    if (!c) return NULL;
     int checked, arc = lk_calc_aggregate(c, code, period, g, tmp, &checked);
     if (arc == LK_ENOMEM) *rc = arc;
     if (arc != LK_OK) return NULL;
     *built = 1;
-    return tmp;
+    e->ratio = tmp;
+    return e;
+}
+
+void lk_report_set_published(lk_report *r, const lk_published *pub)
+{
+    if (r) r->pub = pub;
+}
+
+size_t lk_report_overridden(const lk_report *r, const char **region, const char **period)
+{
+    if (!r) return 0;
+    if (region) *region = r->overridden_region;
+    if (period) *period = r->overridden_period;
+    return r->overridden;
+}
+
+int lk_report_add_compare(lk_report *r, const char *code)
+{
+    if (!r || !code) return LK_EINVAL;
+    /* as the data spell it: EKA33 is fylke 33, K-3303 kommune 3303 */
+    lk_region_label lab;
+    if (lk_region_label_parse(&lab, code, strlen(code)) == LK_OK && lab.code[0] && !lab.name_length) {
+        code = text(r, lab.code);
+        if (!code) return LK_ENOMEM;
+    }
+    for (size_t i = 0; i < r->n_compare; i++)
+        if (strcmp(r->compare[i], code) == 0) return LK_OK;
+    if (r->n_compare == sizeof r->compare / sizeof r->compare[0])
+        return lk_report_fail(r, LK_ELIMIT, "more than %zu comparison regions (expected at most %zu --compare)",
+                              r->n_compare, r->n_compare);
+    r->compare[r->n_compare++] = code;
+    return LK_OK;
+}
+
+/* Is region in the data at all (counts or a rate, any period)? Its name into *name. */
+static int in_data(const lk_report *r, lk_calc *c, const char *region)
+{
+    for (size_t i = 0; c && i < lk_calc_count(c); i++)
+        if (strcmp(lk_calc_get(c, i)->region, region) == 0) return 1;
+    for (size_t i = 0; r->pub && i < lk_published_count(r->pub); i++)
+        if (strcmp(lk_published_get(r->pub, i)->region, region) == 0) return 1;
+    return 0;
+}
+
+/* The message for a comparison region not in the data: the regions there are that could be one
+ * (KOSTRA groups and Landet uten Oslo first, then kommuner and fylker), up to 12. */
+static int no_compare(lk_report *r, lk_calc *c, const char *code, const char *area)
+{
+    static const lk_level order[] = { LK_LEVEL_KOSTRA_GROUP, LK_LEVEL_LAND_EX_OSLO, LK_LEVEL_KOMMUNE, LK_LEVEL_FYLKE };
+    const char *shown[12];
+    char list[700] = "";
+    size_t used = 0, n_shown = 0, more = 0;
+    for (size_t k = 0; k < 4; k++)
+        for (int src = 0; src < 2; src++) {
+            size_t n = src ? lk_published_count(r->pub) : (c ? lk_calc_count(c) : 0);
+            const char *last = NULL; /* rows come by region: skip its other periods */
+            for (size_t i = 0; i < n; i++) {
+                const lk_ratio *x = src ? NULL : lk_calc_get(c, i);
+                const lk_rate *y = src ? lk_published_get(r->pub, i) : NULL;
+                const char *reg = x ? x->region : y->region, *nm = x ? x->region_name : y->region_name;
+                if ((x ? x->level : y->level) != order[k] || strcmp(reg, area) == 0 || (last && strcmp(reg, last) == 0))
+                    continue;
+                last = reg;
+                int dup = 0;
+                for (size_t j = 0; j < n_shown && !dup; j++) dup = strcmp(shown[j], reg) == 0;
+                if (dup) continue;
+                if (n_shown == 12) { /* enough to choose from; say there are more */
+                    more = 1;
+                    continue;
+                }
+                shown[n_shown++] = reg;
+                if (used < sizeof list)
+                    used += (size_t)snprintf(list + used, sizeof list - used, "%s%s%s%s", n_shown > 1 ? ", " : "", reg,
+                                             *nm ? " " : "", nm);
+            }
+        }
+    return lk_report_fail(r, LK_ENOTFOUND, "comparison region '%s' is not in the data (expected one of: %s%s)", code,
+                          n_shown ? list : "none: the data hold no KOSTRA group, Landet uten Oslo, kommune or fylke",
+                          more ? ", ..." : "");
+}
+
+/* The area's test against a comparison region. Landet uten Oslo (for an area outside Oslo) and
+ * the area's own fylke or landet contain it: against their rest, as for fylke. A KOSTRA group or
+ * another kommune: two independent samples (conservative when the area is in the group). */
+static const char *versus_compare(const lk_report *r, const lk_ratio *a, const lk_ratio *k, double *p)
+{
+    *p = NAN;
+    int nested = (k->level == LK_LEVEL_LAND_EX_OSLO && strncmp(a->region, "0301", 4) != 0)
+                 || k->level == LK_LEVEL_LAND || (k->level == LK_LEVEL_FYLKE && strncmp(a->region, k->region, 2) == 0);
+    if (nested) return versus(r, a, k, p);
+    if (!a->has_value || !k->has_value || strcmp(a->region, k->region) == 0 || !(k->den > 0)) return "";
+    int rc;
+    if (r->ind->scale == LK_SCALE_PERCENT) {
+        double z;
+        if (a->num > a->den || k->num > k->den || a->num < 0 || k->num < 0) return "";
+        rc = lk_test_two_proportions(a->num, a->den, k->num, k->den, &z, p);
+    } else if (r->ind->scale == LK_SCALE_PER1000) {
+        rc = lk_test_two_rates(a->num, a->den, k->num, k->den, p);
+    } else {
+        return "";
+    }
+    if (rc != LK_OK || !(*p >= 0 && *p <= 1)) {
+        *p = NAN;
+        return "";
+    }
+    if (*p >= r->opts.alpha) return "similar";
+    return a->num / a->den > k->num / k->den ? "higher" : "lower";
+}
+
+/* The comparison regions of one period of an area: their rows, and the area row's comparisons. */
+static int add_compares(lk_report *r, lk_calc *c, size_t area_row, const entry *a, const entry *land, const char *period)
+{
+    if (!r->n_compare) return LK_OK;
+    lk_report_cmp *v = lk_arena_alloc(&r->arena, r->n_compare * sizeof *v);
+    if (!v) return LK_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_compare; i++) {
+        entry k;
+        lookup(r, c, r->compare[i], period, &k);
+        if (!found(&k)) continue;
+        int rc = add_row(r, &k, land, NULL, "compare", 0);
+        if (rc != LK_OK) return rc;
+        lk_report_cmp *x = &v[n++];
+        x->region = text(r, r->compare[i]);
+        if (!x->region) return LK_ENOMEM;
+        x->p = NAN;
+        x->vs = "";
+        x->has_index = index_vs(r, a, &k, &x->index);
+        if (a->ratio && k.ratio) x->vs = versus_compare(r, a->ratio, k.ratio, &x->p);
+    }
+    if (area_row < r->n) {
+        r->rows[area_row].compare = v;
+        r->rows[area_row].n_compare = n;
+    }
+    return LK_OK;
+}
+
+/* The rows of one period of an area. */
+static int area_period(lk_report *r, lk_calc *c, const lk_geo *g, const char *area, const char *period)
+{
+    entry ea;
+    lookup(r, c, area, period, &ea);
+    lk_level level = ea.ratio ? ea.ratio->level : ea.rate->level;
+    const char *region = area;
+    char kommune[5] = "", fylke[3] = "";
+    if (level == LK_LEVEL_KOMMUNE || level == LK_LEVEL_GRUNNKRETS || level == LK_LEVEL_BYDEL)
+        snprintf(kommune, sizeof kommune, "%.4s", region);
+    if (level == LK_LEVEL_ZONE && r->zones)
+        for (size_t z = 0; z < lk_zones_count(r->zones); z++)
+            if (strcmp(lk_zones_get(r->zones, z)->code, region) == 0)
+                snprintf(kommune, sizeof kommune, "%s", lk_zones_get(r->zones, z)->kommune);
+    if (level == LK_LEVEL_FYLKE) snprintf(fylke, sizeof fylke, "%s", region);
+    else if (kommune[0]) snprintf(fylke, sizeof fylke, "%.2s", kommune);
+    lk_ratio tl, tf, tk;
+    entry el, ef, ek;
+    int bl = 0, bf = 0, bk = 0, rc = LK_OK;
+    const entry *land = parent(r, c, g, "0", period, &el, &tl, &bl, &rc);
+    const entry *fy = fylke[0] ? parent(r, c, g, fylke, period, &ef, &tf, &bf, &rc) : NULL;
+    const entry *ko = kommune[0] && strcmp(kommune, region) != 0 ? parent(r, c, g, kommune, period, &ek, &tk, &bk, &rc) : NULL;
+    if (rc != LK_OK) return rc;
+    size_t area_row = r->n;
+    rc = add_row(r, &ea, land, fy, "area", 0);
+    if (r->n == area_row) area_row = SIZE_MAX; /* given twice: its row is there already */
+    if (rc == LK_OK && ko) rc = add_row(r, ko, land, fy, "kommune", bk);
+    if (rc == LK_OK && fy) rc = add_parent_row(r, c, g, fy, land, "fylke", bf);
+    if (rc == LK_OK) rc = add_compares(r, c, area_row, &ea, land, period);
+    if (rc == LK_OK && land) rc = add_parent_row(r, c, g, land, land, "land", bl);
+    return rc;
 }
 
 int lk_report_add_area(lk_report *r, lk_calc *c, const lk_geo *g, const char *area)
 {
-    if (!r || !c || !area) return LK_EINVAL;
-    int found = 0, rc = LK_OK;
-    for (size_t i = 0; i < lk_calc_count(c) && rc == LK_OK; i++) {
+    if (!r || !area) return LK_EINVAL;
+    for (size_t i = 0; i < r->n_compare; i++)
+        if (!in_data(r, c, r->compare[i])) return no_compare(r, c, r->compare[i], area);
+    int any = 0, rc = LK_OK;
+    for (size_t i = 0; c && i < lk_calc_count(c) && rc == LK_OK; i++) {
         const lk_ratio *a = lk_calc_get(c, i);
         if (strcmp(a->region, area) != 0) continue;
-        found = 1;
-        char kommune[5] = "", fylke[3] = "";
-        if (a->level == LK_LEVEL_KOMMUNE || a->level == LK_LEVEL_GRUNNKRETS || a->level == LK_LEVEL_BYDEL)
-            snprintf(kommune, sizeof kommune, "%.4s", a->region);
-        if (a->level == LK_LEVEL_ZONE && r->zones)
-            for (size_t z = 0; z < lk_zones_count(r->zones); z++)
-                if (strcmp(lk_zones_get(r->zones, z)->code, a->region) == 0)
-                    snprintf(kommune, sizeof kommune, "%s", lk_zones_get(r->zones, z)->kommune);
-        if (a->level == LK_LEVEL_FYLKE) snprintf(fylke, sizeof fylke, "%s", a->region);
-        else if (kommune[0]) snprintf(fylke, sizeof fylke, "%.2s", kommune);
-        lk_ratio tl, tf, tk;
-        int bl = 0, bf = 0, bk = 0;
-        const lk_ratio *land = parent(c, g, "0", a->period, &tl, &bl, &rc);
-        const lk_ratio *fy = fylke[0] ? parent(c, g, fylke, a->period, &tf, &bf, &rc) : NULL;
-        const lk_ratio *ko = kommune[0] && strcmp(kommune, a->region) != 0 ? parent(c, g, kommune, a->period, &tk, &bk, &rc) : NULL;
-        if (rc != LK_OK) break;
-        rc = add_row(r, a, land, fy, "area", 0);
-        if (rc == LK_OK && ko) rc = add_row(r, ko, land, fy, "kommune", bk);
-        if (rc == LK_OK && fy) rc = add_parent_row(r, c, g, fy, land, "fylke", bf);
-        if (rc == LK_OK && land) rc = add_parent_row(r, c, g, land, land, "land", bl);
+        any = 1;
+        rc = area_period(r, c, g, area, a->period);
     }
-    if (rc == LK_OK && !found)
+    /* periods with a published rate and no counts at all */
+    for (size_t i = 0; r->pub && i < lk_published_count(r->pub) && rc == LK_OK; i++) {
+        const lk_rate *x = lk_published_get(r->pub, i);
+        if (strcmp(x->region, area) != 0 || (c && lk_calc_find(c, area, x->period))) continue;
+        any = 1;
+        rc = area_period(r, c, g, area, x->period);
+    }
+    if (rc == LK_OK && !any)
         return lk_report_fail(r, LK_ENOTFOUND, "area '%s' is not in the data (expected a region code such as 3301; "
                               "see levekar inspect)", area);
     return rc;
 }
 
+/* --all: one region and period with its fylke and landet. */
+static int all_one(lk_report *r, lk_calc *c, const lk_geo *g, const char *region, const char *period)
+{
+    entry ea;
+    lookup(r, c, region, period, &ea);
+    lk_level level = ea.ratio ? ea.ratio->level : ea.rate->level;
+    char fylke[3] = ""; /* a parent built into tf points at it: both live to the row's end */
+    if (level == LK_LEVEL_KOMMUNE) snprintf(fylke, sizeof fylke, "%.2s", region);
+    lk_ratio tl, tf;
+    entry el, ef;
+    int bl, bf, rc = LK_OK;
+    const entry *land = parent(r, c, g, "0", period, &el, &tl, &bl, &rc);
+    const entry *fy = fylke[0] ? parent(r, c, g, fylke, period, &ef, &tf, &bf, &rc) : NULL;
+    if (rc != LK_OK) return rc;
+    rc = add_row(r, &ea, land, fy, "", 0);
+    if (rc == LK_OK && fy) rc = add_parent_row(r, c, g, fy, land, "", bf);
+    if (rc == LK_OK && land) rc = add_parent_row(r, c, g, land, land, "", bl);
+    return rc;
+}
+
 int lk_report_add_all(lk_report *r, lk_calc *c, const lk_geo *g)
 {
-    if (!r || !c) return LK_EINVAL;
+    if (!r || (!c && !r->pub)) return LK_EINVAL;
     /* a row per ratio, and the parents built from kommuner (fewer: a tenth is plenty; more grow) */
-    lk_report_row *v = lk_big_grow(r->rows, &r->cap, r->n + lk_calc_count(c) + lk_calc_count(c) / 10 + 16, sizeof *v);
+    size_t n = (c ? lk_calc_count(c) : 0) + (r->pub ? lk_published_count(r->pub) : 0);
+    lk_report_row *v = lk_big_grow(r->rows, &r->cap, r->n + n + n / 10 + 16, sizeof *v);
     if (!v) return LK_ENOMEM;
     r->rows = v;
     int rc = LK_OK;
-    for (size_t i = 0; i < lk_calc_count(c) && rc == LK_OK; i++) {
+    for (size_t i = 0; c && i < lk_calc_count(c) && rc == LK_OK; i++) {
         const lk_ratio *a = lk_calc_get(c, i);
-        char fylke[3] = ""; /* a parent built into tf points at it: both live to the row's end */
-        if (a->level == LK_LEVEL_KOMMUNE) snprintf(fylke, sizeof fylke, "%.2s", a->region);
-        lk_ratio tl, tf;
-        int bl, bf;
-        const lk_ratio *land = parent(c, g, "0", a->period, &tl, &bl, &rc);
-        const lk_ratio *fy = fylke[0] ? parent(c, g, fylke, a->period, &tf, &bf, &rc) : NULL;
-        if (rc != LK_OK) break;
-        rc = add_row(r, a, land, fy, "", 0);
-        if (rc == LK_OK && fy) rc = add_parent_row(r, c, g, fy, land, "", bf);
-        if (rc == LK_OK && land) rc = add_parent_row(r, c, g, land, land, "", bl);
+        rc = all_one(r, c, g, a->region, a->period);
+    }
+    for (size_t i = 0; r->pub && i < lk_published_count(r->pub) && rc == LK_OK; i++) {
+        const lk_rate *x = lk_published_get(r->pub, i);
+        if (!c || !lk_calc_find(c, x->region, x->period)) rc = all_one(r, c, g, x->region, x->period);
     }
     return rc;
 }

@@ -18,6 +18,14 @@ struct lk_report {
     uint32_t *seen;        /* open addressing: row index + 1 by (region, period) text pointers */
     size_t seen_cap;
     const lk_zones *zones; /* which kommune each zone lies in */
+    const lk_published *pub; /* published rates, used where there are no counts */
+    const char *compare[16]; /* --compare regions (the caller's strings) */
+    size_t n_compare;
+    size_t overridden;       /* regions and periods where counts won over a published rate */
+    const char *overridden_region, *overridden_period;
+    int any_published;       /* some row is a published rate */
+    int any_counts;          /* some row has counts (its interval and tests are ours) */
+    const char *published_unit; /* the unit the first published rate states, or NULL */
     char errmsg[1024];
 };
 

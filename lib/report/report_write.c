@@ -199,6 +199,7 @@ static int decimals(const lk_report *r)
 
 static const char *unit(const lk_report *r)
 {
+    if (r->published_unit) return r->published_unit; /* as the file states it: never rescaled */
     switch (r->ind->scale) {
     case LK_SCALE_PERCENT: return nb(r) ? "prosent" : "per cent";
     case LK_SCALE_PER1000: return nb(r) ? "per 1000" : "per 1,000";
@@ -290,7 +291,21 @@ static void notes(const lk_report *r, FILE *out, int md)
     if (r->ind->break_year)
         fprintf(out, "%s %d.\n", nb(r) ? "Brudd i serien i" : "Series break in", r->ind->break_year);
     definitions_used(r, out, md);
-    method_note(r, out, "");
+    if (r->any_counts) method_note(r, out, ""); /* intervals and tests of counts */
+    if (r->any_published)
+        fputs(nb(r) ? "Publisert rate: verdier merket ~published er brukt slik kilden publiserte dem, også for fylket og "
+                      "landet (en rate kan ikke summeres fra kommunene); de har intervall bare der kilden oppgir det, og "
+                      "testes ikke. Der filen også har tellinger, er tellingene brukt.\n"
+                    : "Published rate: values marked ~published are used as the source published them, fylke and landet "
+                      "too (a rate cannot be summed from the kommuner); they have an interval only where the source gives "
+                      "one, and are not tested. Where the file also has counts, the counts are used.\n", out);
+    if (r->n_compare)
+        fputs(nb(r) ? "Sammenligningsregioner: Landet uten Oslo testes mot resten (området er en del av det); en "
+                      "KOSTRA-gruppe eller en annen kommune som et uavhengig utvalg (konservativt når området er med i "
+                      "gruppen). Indeks: området mot regionen = 100.\n"
+                    : "Comparison regions: Landet uten Oslo is tested against its rest (the area is part of it); a KOSTRA "
+                      "group or another kommune as an independent sample (conservative when the area is in the group). "
+                      "Index: the area against the region = 100.\n", out);
     user_text(out, r->ind->source, md, 1);
     putc('\n', out);
 }
@@ -306,9 +321,27 @@ static void csv_number(FILE *out, int has, double v)
     }
 }
 
+/* The area row's comparison with region code, or NULL. */
+static const lk_report_cmp *cmp_of(const lk_report_row *w, const char *code)
+{
+    for (size_t i = 0; i < w->n_compare; i++)
+        if (strcmp(w->compare[i].region, code) == 0) return &w->compare[i];
+    return NULL;
+}
+
 static int write_csv(const lk_report *r, FILE *out)
 {
-    fputs("indicator,period,region,region_name,level,numerator,denominator,value,ci_low,ci_high,index_land,vs_land,status\n", out);
+    fputs("indicator,period,region,region_name,level,numerator,denominator,value,ci_low,ci_high,index_land,vs_land,status", out);
+    for (size_t k = 0; k < r->n_compare; k++) { /* a code is the user's text: a field like any other */
+        char h[2][40];
+        snprintf(h[0], sizeof h[0], "index_%s", r->compare[k]);
+        snprintf(h[1], sizeof h[1], "vs_%s", r->compare[k]);
+        for (int j = 0; j < 2; j++) {
+            putc(',', out);
+            lk_csv_write_field(out, h[j]);
+        }
+    }
+    putc('\n', out);
     for (size_t i = 0; i < r->n; i++) {
         const lk_report_row *w = &r->rows[i];
         lk_csv_write_field(out, r->ind->id);
@@ -332,6 +365,12 @@ static int write_csv(const lk_report *r, FILE *out)
         csv_number(out, w->has_index, w->index_land);
         fprintf(out, ",%s,", w->vs_land);
         lk_csv_write_field(out, w->status);
+        for (size_t k = 0; k < r->n_compare; k++) {
+            const lk_report_cmp *x = cmp_of(w, r->compare[k]);
+            putc(',', out);
+            csv_number(out, x && x->has_index, x ? x->index : 0);
+            fprintf(out, ",%s", x ? x->vs : "");
+        }
         putc('\n', out);
     }
     return ferror(out) ? LK_EIO : LK_OK;
@@ -484,6 +523,41 @@ static int write_table(const lk_report *r, FILE *out, int md)
         fprintf(out, nb(r) ? ": filen oppgir %s / %s, kommunene summerer til %s / %s.\n"
                            : ": the file gives %s / %s, its kommuner sum to %s / %s.\n", a, b, c2, d);
     }
+    int compared = 0;
+    for (size_t i = 0; i < r->n; i++) { /* each area against its comparison regions */
+        const lk_report_row *w = &r->rows[i];
+        for (size_t k = 0; k < w->n_compare; k++) {
+            const lk_report_cmp *x = &w->compare[k];
+            const char *cname = "";
+            for (size_t j = 0; j < r->n; j++)
+                if (strcmp(r->rows[j].region, x->region) == 0) cname = r->rows[j].region_name;
+            char ix[40] = "";
+            if (!x->has_index && !*x->vs) continue; /* no value to compare: the region's row says why */
+            if (x->has_index) human(r, ix, sizeof ix, x->index, 0);
+            if (md) {
+                fputs("- ", out);
+                md_put(out, w->period, 0);
+                putc(' ', out);
+                md_put(out, w->region, 0);
+                putc(' ', out);
+                md_put(out, w->region_name, 0);
+                fputs(nb(r) ? " mot " : " against ", out);
+                md_put(out, x->region, 0);
+                putc(' ', out);
+                md_put(out, cname, 0);
+            } else {
+                fprintf(out, "%s %s%s%s %s %s%s%s", w->period, w->region, *w->region_name ? " " : "", w->region_name,
+                        nb(r) ? "mot" : "against", x->region, *cname ? " " : "", cname);
+            }
+            const char *vs = !*x->vs ? (nb(r) ? "ikke testet" : "not tested")
+                           : !nb(r) ? x->vs
+                           : strcmp(x->vs, "higher") == 0 ? "høyere" : strcmp(x->vs, "lower") == 0 ? "lavere" : "ingen sikker forskjell";
+            if (x->has_index) fprintf(out, ": %s %s, %s.\n", nb(r) ? "indeks" : "index", ix, vs);
+            else fprintf(out, ": %s.\n", vs);
+            compared = 1;
+        }
+    }
+    if (compared) putc('\n', out); /* the notes are no part of the list */
     notes(r, out, md);
     return ferror(out) ? LK_EIO : LK_OK;
 }
@@ -516,13 +590,24 @@ static int write_json(const lk_report *r, FILE *out)
     lk_json_string(out, definition(r));
     fputs(", \"source\": ", out);
     lk_json_string(out, ind->source);
-    fprintf(out, "},\n  \"method\": {\"ci\": \"%s\", \"level\": ", ind->scale == LK_SCALE_PER1000 ? "poisson-exact"
+    fprintf(out, "},\n  \"method\": {\"ci\": \"%s\", \"level\": ", !r->any_counts ? "as-published"
+            : ind->scale == LK_SCALE_PER1000 ? "poisson-exact"
             : r->opts.ci == LK_CI_EXACT ? "exact" : r->opts.ci == LK_CI_NONE ? "none" : "wilson");
     json_number(out, 1, r->opts.level);
     fputs(", \"alpha\": ", out);
     json_number(out, 1, r->opts.alpha);
     fputs(", \"test\": \"area against the rest of the reference\", \"note\": \"register counts treated as "
-          "realisations of an underlying risk\"},\n  \"rows\": [", out);
+          "realisations of an underlying risk\"", out);
+    fprintf(out, ", \"published_rates\": %s", r->any_published ? "true" : "false");
+    if (r->n_compare) {
+        fputs(", \"compare\": [", out);
+        for (size_t k = 0; k < r->n_compare; k++) {
+            if (k) fputs(", ", out);
+            lk_json_string(out, r->compare[k]);
+        }
+        fputs("], \"compare_test\": \"Landet uten Oslo against its rest; a KOSTRA group or kommune as an independent sample\"", out);
+    }
+    fputs("},\n  \"rows\": [", out);
     for (size_t i = 0; i < r->n; i++) {
         const lk_report_row *w = &r->rows[i];
         fputs(i ? ",\n    {" : "\n    {", out);
@@ -558,6 +643,26 @@ static int write_json(const lk_report *r, FILE *out)
         lk_json_string(out, w->status);
         fputs(", \"source_definition\": ", out);
         lk_json_string(out, w->variant ? w->variant : "");
+        fprintf(out, ", \"source_kind\": \"%s\", \"role\": ", w->published ? "published-rate" : "counts");
+        lk_json_string(out, w->role);
+        if (w->published) {
+            fputs(", \"unit\": ", out);
+            lk_json_string(out, w->unit);
+        }
+        if (w->n_compare) {
+            fputs(", \"compare\": [", out);
+            for (size_t k = 0; k < w->n_compare; k++) {
+                const lk_report_cmp *x = &w->compare[k];
+                fputs(k ? ", {\"region\": " : "{\"region\": ", out);
+                lk_json_string(out, x->region);
+                fputs(", \"index\": ", out);
+                json_number(out, x->has_index, x->index);
+                fprintf(out, ", \"vs\": \"%s\", \"p\": ", x->vs);
+                json_number(out, !isnan(x->p), x->p);
+                putc('}', out);
+            }
+            putc(']', out);
+        }
         putc('}', out);
     }
     fputs("\n  ]\n}\n", out);
@@ -570,6 +675,14 @@ static const lk_report_row *find_row(const lk_report *r, const char *role, const
 {
     for (size_t i = 0; i < r->n; i++)
         if (strcmp(r->rows[i].role, role) == 0 && strcmp(r->rows[i].period, period) == 0) return &r->rows[i];
+    return NULL;
+}
+
+static const lk_report_row *find_compare(const lk_report *r, const char *region, const char *period)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->rows[i].region, region) == 0 && strcmp(r->rows[i].period, period) == 0 && r->rows[i].has_value)
+            return &r->rows[i];
     return NULL;
 }
 
@@ -605,7 +718,11 @@ static int write_prose(const lk_report *r, FILE *out)
         if (nb(r)) {
             fprintf(out, "I %s var verdien for %s %s i %s", a->period, def, va, a->region_name);
             if (fy) { value_text(r, fy, vf, sizeof vf); fprintf(out, ", mot %s i %s", vf, fy->region_name); }
-            if (land) { value_text(r, land, vl, sizeof vl); fprintf(out, "%s %s i landet", fy ? " og" : ", mot", vl); }
+            for (size_t k = 0; k < a->n_compare; k++) {
+                const lk_report_row *x = find_compare(r, a->compare[k].region, a->period);
+                if (x) { value_text(r, x, vf, sizeof vf); fprintf(out, ", %s i %s", vf, x->region_name); }
+            }
+            if (land) { value_text(r, land, vl, sizeof vl); fprintf(out, "%s %s i landet", fy || a->n_compare ? " og" : ", mot", vl); }
             fputs(".", out);
             if (*a->vs_land) {
                 if (strcmp(a->vs_land, "similar") == 0)
@@ -617,7 +734,11 @@ static int write_prose(const lk_report *r, FILE *out)
         } else {
             fprintf(out, "In %s the value for %s was %s in %s", a->period, def, va, a->region_name);
             if (fy) { value_text(r, fy, vf, sizeof vf); fprintf(out, ", against %s in %s", vf, fy->region_name); }
-            if (land) { value_text(r, land, vl, sizeof vl); fprintf(out, "%s %s in Norway", fy ? " and" : ", against", vl); }
+            for (size_t k = 0; k < a->n_compare; k++) {
+                const lk_report_row *x = find_compare(r, a->compare[k].region, a->period);
+                if (x) { value_text(r, x, vf, sizeof vf); fprintf(out, ", %s in %s", vf, x->region_name); }
+            }
+            if (land) { value_text(r, land, vl, sizeof vl); fprintf(out, "%s %s in Norway", fy || a->n_compare ? " and" : ", against", vl); }
             fputs(".", out);
             if (*a->vs_land) {
                 if (strcmp(a->vs_land, "similar") == 0)
@@ -626,6 +747,18 @@ static int write_prose(const lk_report *r, FILE *out)
                     fprintf(out, " %s is significantly %s Norway.", a->region_name,
                             strcmp(a->vs_land, "higher") == 0 ? "above" : "below");
             }
+        }
+        for (size_t k = 0; k < a->n_compare; k++) { /* the tests against the comparison regions */
+            const lk_report_cmp *c = &a->compare[k];
+            const lk_report_row *x = find_compare(r, c->region, a->period);
+            if (!*c->vs || !x) continue;
+            if (strcmp(c->vs, "similar") == 0)
+                fprintf(out, nb(r) ? " %s skiller seg ikke signifikant fra %s." : " %s is not significantly different from %s.",
+                        a->region_name, x->region_name);
+            else
+                fprintf(out, nb(r) ? " %s ligger signifikant %s %s." : " %s is significantly %s %s.", a->region_name,
+                        strcmp(c->vs, "higher") == 0 ? (nb(r) ? "over" : "above") : (nb(r) ? "under" : "below"),
+                        x->region_name);
         }
         fputs("\n\n", out);
     }
@@ -667,24 +800,43 @@ static int compute_trend(const lk_report *r, const char *region, trend_row *tr)
     if (cap && !buf) return LK_ENOMEM;
     double *t = buf, *x = buf + cap, *n = buf + 2 * cap;
     size_t k = 0;
+    int published = 0;
     for (size_t i = 0; i < r->n; i++) {
         const lk_report_row *row = &r->rows[i];
         if (strcmp(row->region, region) != 0) continue;
         if (!tr->first) tr->first = row;
         tr->last = row;
         tr->periods++;
-        if (!row->has_value || !(row->denominator > 0)) continue;
+        if (row->published) published = 1;
+        if (!row->has_value || (!row->published && !(row->denominator > 0))) continue;
         lk_period p;
         if (lk_period_parse(&p, row->period, strlen(row->period)) != LK_OK) continue;
-        t[k] = (p.first_year + p.last_year) / 2.0;
-        x[k] = row->numerator;
-        n[k] = row->denominator;
+        /* months and quarters at their middle: a monthly series (10540) has a slope per year too */
+        t[k] = p.kind == LK_PERIOD_MONTH     ? p.first_year + (p.sub - 0.5) / 12.0
+             : p.kind == LK_PERIOD_QUARTER ? p.first_year + (p.sub - 0.5) / 4.0
+                                           : (p.first_year + p.last_year) / 2.0;
+        x[k] = row->published ? row->value : row->numerator;
+        n[k] = row->published ? 1.0 : row->denominator;
         k++;
     }
-    lk_trend_model model = r->ind->scale == LK_SCALE_PERCENT ? LK_TREND_BINOMIAL
+    /* a published rate has no counts to weigh by: its values, with equal weights (as amounts);
+     * a series partly of counts and partly of rates is taken as rates throughout */
+    if (published)
+        for (size_t i = 0, j = 0; i < r->n && j < k; i++) {
+            const lk_report_row *row = &r->rows[i];
+            lk_period p;
+            if (strcmp(row->region, region) != 0 || !row->has_value || (!row->published && !(row->denominator > 0))
+                || lk_period_parse(&p, row->period, strlen(row->period)) != LK_OK)
+                continue;
+            x[j] = row->value;
+            n[j++] = 1.0;
+        }
+    lk_trend_model model = published                          ? LK_TREND_EQUAL
+                         : r->ind->scale == LK_SCALE_PERCENT ? LK_TREND_BINOMIAL
                          : r->ind->scale == LK_SCALE_PER1000 ? LK_TREND_POISSON
                                                              : LK_TREND_EQUAL;
-    int rc = k ? lk_trend_counts(t, x, n, k, model, lk_report_scale(r->ind), r->opts.level, &tr->t, &tr->direction)
+    int rc = k ? lk_trend_counts(t, x, n, k, model, published ? 1.0 : lk_report_scale(r->ind), r->opts.level, &tr->t,
+                                 &tr->direction)
                : LK_ENOTFOUND;
     free(buf);
     if (rc == LK_EINVAL) tr->direction = "no-trend";
@@ -816,12 +968,16 @@ int lk_report_write_trend(const lk_report *r, lk_format format, FILE *out)
     else if (format != LK_FORMAT_CSV) {
         char lvl[16];
         human(r, lvl, sizeof lvl, r->opts.level * 100, r->opts.level * 100 == floor(r->opts.level * 100) ? 0 : 1);
+        if (r->any_counts)
         fprintf(out, nb(r) ? "\nHelningen er anslått med vektet minste kvadraters metode (vekter fra binomisk varians med "
                              "seriens samlede andel), %s %%-intervallet med t-fordeling og overdispersjon; årlig endring i "
                              "prosent av det tilpassede nivået midt i perioden, fra samme tilpasning.\n"
                            : "\nSlope by weighted least squares (weights from the binomial variance at the series' pooled "
                              "share), %s %% interval from the t distribution allowing for overdispersion; annual change in "
                              "per cent of the fitted level at the middle of the period, from the same fit.\n", lvl);
+        if (r->any_published)
+            fputs(nb(r) ? "\nSerier med publiserte rater har ingen tellinger å vekte med: de er tilpasset med like vekter.\n"
+                        : "\nSeries of published rates have no counts to weigh by: they are fitted with equal weights.\n", out);
         notes(r, out, format == LK_FORMAT_MD);
     }
     return ferror(out) ? LK_EIO : LK_OK;

@@ -961,6 +961,122 @@ area_no_ratio)
     "$lk" report --numerator num.csv:Mottakere --denominator den.csv:Personer --area 3312 2>err.txt >/dev/null; [ $? -ne 0 ] || fail "3312 must fail"
     grep -q "area '3312' is not in the data" err.txt || fail "3312 message: $(cat err.txt)"
     ;;
+published_rate)
+    # A published rate (#13 B3): SSB 10540 as downloaded (Latin-1, CRLF, title and blank line, the
+    # measure glued to the month), values hand-chosen. Used as published: landet and fylke too.
+    printf '"10540: Registrerte arbeidsledige 15-74 \345r, etter region, alder, statistikkvariabel og m\345ned"\r\n\r\n' > u.csv
+    printf '"region";"alder";"Registrert helt arbeidsledige 2015M10";"Registrert helt arbeidsledige 2015M11";"Registrert helt arbeidsledige 2015M12"\r\n' >> u.csv
+    printf '"0 Hele landet";"15-74 \345r";2.6;2.7;2.8\r\n"06 Buskerud";"15-74 \345r";2.5;2.6;2.6\r\n' >> u.csv
+    printf '"0602 Drammen";"15-74 \345r";3.2;3.3;3.5\r\n"0625 Nedre Eiker";"15-74 \345r";2.4;..;2.5\r\n' >> u.csv
+    "$lk" report --indicator unemployment-labour-force --area 0602 --compare 0625 --format csv -o r.csv u.csv || fail "exit $?"
+    head -n 1 r.csv | grep -qx 'indicator,period,region,region_name,level,numerator,denominator,value,ci_low,ci_high,index_land,vs_land,status,index_0625,vs_0625' || fail "header: $(head -n 1 r.csv)"
+    # value as published, no counts, no interval, no test; index 3.3 / 2.7 × 100 = 122.22; against
+    # Nedre Eiker in 2015M10 3.2 / 2.4 × 100 = 133.33 (not tested: rates), in 2015M11 none (..)
+    awk -F, '$2 == "2015M11" && $3 == "0602" { ok = $6 == "" && $7 == "" && $8 == 3.3 && $9 == "" && $12 == "" &&
+        $13 == "~published" && $11 > 122.2222 && $11 < 122.2223 && $14 == "" } END { exit !ok }' r.csv || fail "Drammen: $(grep 2015M11,0602 r.csv)"
+    awk -F, '$2 == "2015M10" && $3 == "0602" { ok = $14 > 133.3333 && $14 < 133.3334 && $15 == "" } END { exit !ok }' r.csv || fail "against 0625: $(grep 2015M10,0602 r.csv)"
+    grep -qx 'unemployment-labour-force,2015M11,0,Hele landet,land,,,2.7,,,100,,~published,,' r.csv || fail "landet as published: $(grep 2015M11,0, r.csv)"
+    grep -q '^unemployment-labour-force,2015M11,06,Buskerud,fylke,,,2.6,' r.csv || fail "fylke as published"
+    grep -qx 'unemployment-labour-force,2015M11,0625,Nedre Eiker,kommune,,,,,,,,..,,' r.csv || fail "missing rate keeps its symbol: $(grep 2015M11,0625 r.csv)"
+    "$lk" report --indicator unemployment-labour-force --area 0602 u.csv > r.txt || fail "text exit $?"
+    grep -q '^Publisert rate: verdier merket ~published er brukt slik kilden publiserte dem' r.txt || fail "no published sentence"
+    ! grep -q 'Wilson' r.txt || fail "a published rate has no Wilson interval to describe"
+    "$lk" report --indicator unemployment-labour-force --area 0602 --format json u.csv | grep -q '"source_kind": "published-rate"' || fail "json source_kind"
+    # a chart of rates without limits draws no interval band
+    "$lk" chart trend --indicator unemployment-labour-force --area 0602 --script c.gp u.csv || fail "chart exit $?"
+    ! grep -q 'konfidensintervall' c.gp && grep -q "^plot \$D0 using 1:2 with linespoints" c.gp || fail "chart band: $(grep -A4 '^plot' c.gp)"
+    # trend: equal weights on the values at the months' middles: 3.2, 3.3, 3.5 one month apart give
+    # 0.15 per month = 1.8 percentage points per year
+    "$lk" trend --indicator unemployment-labour-force --area 0602 --format csv u.csv > t.csv || fail "trend exit $?"
+    awk -F, '$2 == "0602" { ok = $6 == 3 && $7 > 1.7999 && $7 < 1.8001 } END { exit !ok }' t.csv || fail "trend: $(cat t.csv)"
+    "$lk" report --indicator unemployment-labour-force --window 3 u.csv 2>err.txt; [ $? -eq 2 ] || fail "--window with a rate must exit 2"
+    grep -q 'a rate cannot be summed over years' err.txt || fail "window: $(cat err.txt)"
+    "$lk" report --rate u.csv:Sysselsatte --area 0602 2>err.txt; [ $? -eq 1 ] || fail "no rate must exit 1"
+    grep -qx "levekar report: no published rate matches 'Sysselsatte' (expected one of the measures in the files: Registrert helt arbeidsledige)" err.txt || fail "no rate: $(cat err.txt)"
+    # the same rate ad hoc; two families of unemployment never side by side
+    "$lk" report --rate 'u.csv:Registrert helt arbeidsledige' --area 0602 --format csv > a.csv || fail "--rate exit $?"
+    grep -qx 'custom,2015M12,0602,Drammen,kommune,,,3.5,,,125,,~published' a.csv || fail "ad hoc: $(grep 2015M12,0602 a.csv)"
+    "$lk" report --indicator unemployment --indicator unemployment-labour-force u.csv 2>err.txt; [ $? -eq 2 ] || fail "families mixed"
+    grep -q 'follow incompatible definitions' err.txt || fail "families message: $(cat err.txt)"
+    # two bands, one rate each: ambiguous without --ages; with it, the band asked for
+    printf '"region";"alder";"Registrert helt arbeidsledige 2015M11"\r\n"0602 Drammen";"15-74 \345r";3.3\r\n"0602 Drammen";"15-29 \345r";4.1\r\n' > b.csv
+    "$lk" report --rate b.csv --area 0602 -o x.csv 2>err.txt; [ $? -eq 1 ] || fail "two rates must exit 1"
+    grep -q "^levekar report: b.csv:2: two published rates of 'Registrert helt arbeidsledige' for 0602 2015M11 (alder=15-74 år / alder=15-29 år; the other on line 3) (expected one: choose a category with --where NAME=VALUE or the ages with --ages)" err.txt || fail "ambiguity: $(cat err.txt)"
+    [ ! -e x.csv ] || fail "output left behind"
+    "$lk" report --rate b.csv --ages 15-29 --area 0602 --format csv | grep -qx 'custom,2015M11,0602,Drammen,kommune,,,4.1,,,,,~published' || fail "--ages picks the band"
+    # a filter the rate cannot honour is an error listing what there is (a rate for both sexes is
+    # no rate for men)
+    "$lk" report --rate b.csv --area 0602 --where kjønn=Menn 2>err.txt; [ $? -eq 1 ] || fail "--where on no dimension must exit 1"
+    grep -qx "levekar report: --where 'kjønn=Menn': the published rate has no dimension 'kjønn' (expected one of: alder)" err.txt || fail "where: $(cat err.txt)"
+    "$lk" report --rate b.csv --area 0602 --where 'alder=20-24 år' 2>err.txt; [ $? -eq 1 ] || fail "--where on no category must exit 1"
+    grep -qx "levekar report: --where 'alder=20-24 år': 'alder' has no category '20-24 år' in the published rate (expected one of: 15-74 år, 15-29 år)" err.txt || fail "where value: $(cat err.txt)"
+    "$lk" report --rate b.csv --area 0602 --where 'alder=15-29 år' --format csv | grep -q '^custom,2015M11,0602,Drammen,kommune,,,4.1,' || fail "--where picks the band"
+    # FHI KUBE (UTF-8 BOM): limits where the file gives them; a hidden value keeps its flag
+    printf '\357\273\277GEO;AAR;KJONN;ALDER;TELLER;RATE;RATE.lower;RATE.upper;RATE.n;SPVFLAGG\n' > k.csv
+    printf '0;2022_2022;0;20_29;50000;8.1;8.0;8.2;1;0\n3301;2022_2022;0;20_29;900;9.4;8.8;10.0;1;0\n3303;2022_2022;0;20_29;;;;;1;3\n' >> k.csv
+    "$lk" report --rate k.csv:RATE --area 3301 --compare 3303 --format csv > kr.csv 2>/dev/null || fail "kube exit $?"
+    # exact label RATE wins over RATE.n; 9.4 / 8.1 × 100 = 116.05
+    awk -F, '$3 == "3301" { ok = $8 == 9.4 && $9 == 8.8 && $10 == 10 && $11 > 116.049 && $11 < 116.050 } END { exit !ok }' kr.csv || fail "kube limits: $(cat kr.csv)"
+    grep -q '^custom,2022,3303,,kommune,,,,,,,,:,' kr.csv || fail "hidden rate: $(grep 3303 kr.csv)"
+    # counts and a rate for one region and period: the counts win (said once: Drammen and landet,
+    # 2 in all); a rate fills in
+    # where the counts are missing. Drammen 500 / 2000 = 25 % (not the published 26.0); Kongsberg's
+    # count is hidden (..): its published 23.5, index against landet's counts 20000 / 100000 =
+    # 20 %: 23.5 / 20 × 100 = 117.5
+    printf '"region";"statistikkvariabel";"2021"\r\n' > c.csv
+    for row in '0 Landet;Sosialhjelpsmottakere (antall);100000' '0 Landet;18-24 \345r (antall);20000' '0 Landet;Andel unge (prosent);20.1' \
+               '3301 Drammen;Sosialhjelpsmottakere (antall);2000' '3301 Drammen;18-24 \345r (antall);500' '3301 Drammen;Andel unge (prosent);26.0' \
+               '3303 Kongsberg;Sosialhjelpsmottakere (antall);500' '3303 Kongsberg;18-24 \345r (antall);..' '3303 Kongsberg;Andel unge (prosent);23.5'; do
+        printf "$row\r\n" | awk -F';' '{ printf "\"%s\";\"%s\";%s\n", $1, $2, $3 }' >> c.csv
+    done
+    "$lk" report --numerator 'c.csv:18-24 år (antall)' --denominator 'c.csv:Sosialhjelpsmottakere (antall)' --rate 'c.csv:Andel unge' \
+        --area 3301 --area 3303 --format csv > cw.csv 2>err.txt || fail "counts and rate exit $?"
+    grep -q '^custom,2021,3301,Drammen,kommune,500,2000,25,' cw.csv || fail "counts must win: $(grep 3301 cw.csv)"
+    grep -q '^custom,2021,0,Landet,land,20000,100000,20,' cw.csv || fail "landet's counts: $(grep ',0,' cw.csv)"
+    grep -qx 'custom,2021,3303,Kongsberg,kommune,,,23.5,,,117.5,,~published' cw.csv || fail "rate fills in: $(grep 3303 cw.csv)"
+    [ "$(cat err.txt)" = "levekar report: counts and a published rate for the same region and period (3301 2021, 2 in all): the counts are used" ] || fail "stderr: $(cat err.txt)"
+    # a pattern that matches two measures is refused, naming both
+    "$lk" report --rate 'c.csv:~antall' --area 3301 2>err.txt; [ $? -eq 1 ] || fail "two measures must exit 1"
+    grep -q "the rate '~antall' matches 'Sosialhjelpsmottakere (antall)' and '18-24 år (antall)'" err.txt || fail "two measures: $(cat err.txt)"
+    ;;
+compare_regions)
+    # --compare (#13 B5) on KOSTRA 12210 as downloaded: EAK is landet, EKA33 fylke 33, EAKUO and
+    # EKG08 comparison regions of their own. Counts hand-chosen. Drammen 500 / 2000 = 25 %.
+    printf '"12210: Utvalgte n\370kkeltall for sosialtjenesten, etter region, statistikkvariabel og \345r"\r\n\r\n"region";"statistikkvariabel";"2021"\r\n' > k.csv
+    for r in 'EAK Landet;100000;20000' 'EAKUO Landet uten Oslo;80000;15000' 'EKA33 Buskerud;6000;1100' \
+             'EKG08 Kostragruppe 8;9000;1800' '3301 Drammen;2000;500' '3303 Kongsberg;500;120'; do
+        printf '%s\n' "$r" | awk -F';' '{ printf "\"%s\";\"Sosialhjelpsmottakere (antall)\";%s\r\n\"%s\";\"Antall sosialhjelpsmottakere 18-24 \345r (antall)\";%s\r\n", $1, $2, $1, $3 }' >> k.csv
+    done
+    "$lk" tidy k.csv > t.csv || fail "tidy exit $?"
+    grep -q '^12210,0,Landet,land,2021,' t.csv && grep -q '^12210,33,Buskerud,fylke,2021,' t.csv &&
+        grep -q '^12210,EAKUO,Landet uten Oslo,land-ex-oslo,2021,' t.csv && grep -q '^12210,EKG08,Kostragruppe 8,kostra-group,2021,' t.csv || fail "levels: $(cat t.csv)"
+    set -- --numerator 'k.csv:~18-24 år (antall)' --denominator 'k.csv:=Sosialhjelpsmottakere (antall)' --area 3301
+    "$lk" report "$@" --compare EKG08 --compare EAKUO --compare 3303 --format csv > r.csv || fail "exit $?"
+    head -n 1 r.csv | grep -q ',status,index_EKG08,vs_EKG08,index_EAKUO,vs_EAKUO,index_3303,vs_3303$' || fail "header: $(head -n 1 r.csv)"
+    # EKG08 1800 / 9000 = 20 %: index 125; independent samples: pooled 2300 / 11000, z = 4.97: higher.
+    # EAKUO 15000 / 80000 = 18.75 %: index 133.33; Drammen against the rest 14500 / 78000, z = 7.25: higher.
+    # 3303 120 / 500 = 24 %: index 104.17; pooled 620 / 2500, z = 0.46 (p = 0.64): similar.
+    awk -F, '$3 == "3301" { ok = $14 == 125 && $15 == "higher" && $16 > 133.3333 && $16 < 133.3334 && $17 == "higher" &&
+        $18 > 104.1666 && $18 < 104.1667 && $19 == "similar" } END { exit !ok }' r.csv || fail "comparisons: $(grep ',3301,' r.csv)"
+    # rows in order area, fylke, comparison regions, landet; a comparison row has no comparisons of its own
+    [ "$(cut -d, -f3 r.csv | tr '\n' ' ')" = "region 3301 33 EKG08 EAKUO 3303 0 " ] || fail "order: $(cut -d, -f3 r.csv | tr '\n' ' ')"
+    grep -q '^custom,2021,EKG08,Kostragruppe 8,kostra-group,1800,9000,20,.*,100,similar,,,,,,,$' r.csv || fail "EKG08 row: $(grep EKG08 r.csv)"
+    "$lk" report "$@" --compare 3303 --format json > r.json || fail "json exit $?"
+    grep -q '"compare": \[{"region": "3303", "index": 104.1666666666666[0-9]*, "vs": "similar", "p": 0.64[0-9]*}\]' r.json || fail "json: $(grep compare r.json)"
+    "$lk" report "$@" --compare EKG08 > r.txt || fail "text exit $?"
+    grep -qx '2021 3301 Drammen mot EKG08 Kostragruppe 8: indeks 125, høyere.' r.txt || fail "text: $(cat r.txt)"
+    "$lk" report "$@" --compare EKG08 --compare 3303 --format prose > r.prose || fail "prose exit $?"
+    grep -q '^I 2021 var verdien for 18-24 år (antall) 25,0 prosent i Drammen, mot 18,3 prosent i Buskerud, 20,0 prosent i Kostragruppe 8, 24,0 prosent i Kongsberg og 20,0 prosent i landet\. Drammen ligger signifikant over landet\. Drammen ligger signifikant over Kostragruppe 8\. Drammen skiller seg ikke signifikant fra Kongsberg\.$' r.prose || fail "prose: $(cat r.prose)"
+    # a code as the files spell it: K-3303 is kommune 3303
+    "$lk" report "$@" --compare K-3303 --format csv | head -n 1 | grep -q ',index_3303,vs_3303$' || fail "K-3303 is 3303"
+    "$lk" report "$@" --compare EKG09 -o x.csv 2>err.txt; [ $? -eq 1 ] || fail "unknown comparison region must exit 1"
+    [ "$(cat err.txt)" = "levekar report: comparison region 'EKG09' is not in the data (expected one of: EKG08 Kostragruppe 8, EAKUO Landet uten Oslo, 3303 Kongsberg, 33 Buskerud)" ] || fail "message: $(cat err.txt)"
+    [ ! -e x.csv ] || fail "output left behind"
+    "$lk" report --numerator 'k.csv:18-24 år (antall)' --denominator 'k.csv:Sosialhjelpsmottakere (antall)' --compare EKG08 2>err.txt; [ $? -eq 2 ] || fail "--compare without --area must exit 2"
+    "$lk" chart trend "$@" --compare EKG08 --script c.gp || fail "chart exit $?"
+    grep -q "lc rgb '#009E73' title 'Kostragruppe 8'" c.gp || fail "chart has no comparison line: $(grep -A6 '^plot' c.gp)"
+    "$lk" trend "$@" --compare EKG08 --format csv | grep -q '^custom,EKG08,Kostragruppe 8,2021,2021,1,' || fail "trend has the comparison region"
+    ;;
 *)
     fail "unknown case"
     ;;

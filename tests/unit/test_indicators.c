@@ -194,7 +194,7 @@ static void test_registry(void **state)
     assert_int_equal(lk_registry_load_text(r, "bad.def", "[x]\nname.nb = X\ncolour = blue\n"), LK_EDATA);
     assert_true(strncmp(lk_registry_errmsg(r), "bad.def:3: unknown key 'colour'", 31) == 0);
     assert_int_equal(lk_registry_load_text(r, "bad.def", "[x]\nname.nb = X\nnumerator = A\n"), LK_EDATA);
-    assert_string_equal(lk_registry_errmsg(r), "bad.def:1: indicator 'x' has no denominator (expected name.nb, numerator and denominator)");
+    assert_string_equal(lk_registry_errmsg(r), "bad.def:1: indicator 'x' has no denominator (expected name.nb, and numerator and denominator or rate)");
     lk_registry_free(r);
 }
 

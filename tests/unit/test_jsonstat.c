@@ -134,10 +134,10 @@ static void test_ssb_index_object_status_object(void **state)
         "07459,0301,Oslo,kommune,2024,Personer,alder=15-74 \xC3\xA5r,505000,\n"
         "07459,0301,Oslo,kommune,2023,Personer,alder=15-24 \xC3\xA5r,90000,\n"
         "07459,0301,Oslo,kommune,2024,Personer,alder=15-24 \xC3\xA5r,91000,\n"
-        "07459,EAK,Landet,other,2023,Personer,alder=15-74 \xC3\xA5r,3900000,\n"
-        "07459,EAK,Landet,other,2024,Personer,alder=15-74 \xC3\xA5r,3950000,\n"
-        "07459,EAK,Landet,other,2023,Personer,alder=15-24 \xC3\xA5r,650000,\n"
-        "07459,EAK,Landet,other,2024,Personer,alder=15-24 \xC3\xA5r,655000,*\n");
+        "07459,0,Landet,land,2023,Personer,alder=15-74 \xC3\xA5r,3900000,\n"
+        "07459,0,Landet,land,2024,Personer,alder=15-74 \xC3\xA5r,3950000,\n"
+        "07459,0,Landet,land,2023,Personer,alder=15-24 \xC3\xA5r,650000,\n"
+        "07459,0,Landet,land,2024,Personer,alder=15-24 \xC3\xA5r,655000,*\n");
     const lk_read_info *in = lk_reader_info(r.reader);
     assert_string_equal(in->table_id, "07459");
     assert_string_equal(in->title, "Befolkning, etter region, alder, statistikkvariabel og \xC3\xA5r");
@@ -159,7 +159,7 @@ static void test_ssb_index_object_status_object(void **state)
     assert_int_equal(in->observations, 12);
     assert_int_equal(in->missing, 1);
     assert_int_equal(in->level_counts[LK_LEVEL_KOMMUNE], 8);
-    assert_int_equal(in->level_counts[LK_LEVEL_OTHER], 4);
+    assert_int_equal(in->level_counts[LK_LEVEL_LAND], 4); /* EAK is landet */
     assert_int_equal(in->n_periods, 2);
     assert_string_equal(in->periods[0], "2023");
     assert_string_equal(in->periods[1], "2024");

@@ -36,9 +36,13 @@ static void test_region_labels(void **state)
     region("030100aa Oslo total", LK_OK, "030100aa", LK_LEVEL_BYDEL, "Oslo total", 0);
     region("03010101", LK_OK, "03010101", LK_LEVEL_GRUNNKRETS, "", 0);
     region("33019999 Uoppgitt grunnkrets", LK_OK, "33019999", LK_LEVEL_GRUNNKRETS, "Uoppgitt grunnkrets", 0);
-    region("EAK Landet", LK_OK, "EAK", LK_LEVEL_OTHER, "Landet", 0);
-    region("EKA33 Buskerud", LK_OK, "EKA33", LK_LEVEL_OTHER, "Buskerud", 0);
-    region("EKG13 Kostragruppe 13", LK_OK, "EKG13", LK_LEVEL_OTHER, "Kostragruppe 13", 0);
+    /* KOSTRA: landet and fylker under our codes; Landet uten Oslo and groups have their own levels */
+    region("EAK Landet", LK_OK, "0", LK_LEVEL_LAND, "Landet", 0);
+    region("EKA33 Buskerud", LK_OK, "33", LK_LEVEL_FYLKE, "Buskerud", 0);
+    region("EKA06 Buskerud (-2019)", LK_OK, "06", LK_LEVEL_FYLKE, "Buskerud (-2019)", 0);
+    region("EAKUO Landet uten Oslo", LK_OK, "EAKUO", LK_LEVEL_LAND_EX_OSLO, "Landet uten Oslo", 0);
+    region("EKG13 Kostragruppe 13", LK_OK, "EKG13", LK_LEVEL_KOSTRA_GROUP, "Kostragruppe 13", 0);
+    region("EAFK Fylkeskommuner", LK_OK, "EAFK", LK_LEVEL_OTHER, "Fylkeskommuner", 0);
     region("K-Rest Delte kommuner og uoppgitt", LK_OK, "Rest", LK_LEVEL_OTHER, "Delte kommuner og uoppgitt", 'K');
     region("K-21-22 Svalbard og Jan Mayen", LK_OK, "21-22", LK_LEVEL_OTHER, "Svalbard og Jan Mayen", 'K');
     /* trailing spaces (seen in real JSON-stat labels) and multilingual names */

@@ -269,8 +269,8 @@ static void test_region_and_period_variants(void **state)
           "\"K-Rest Delte kommuner og uoppgitt\";\"2023\";6\r\n"
           "\"5436 Porsanger - Pors\xE1ngu - Porsanki \";\"2023\";7\r\n",
           ",33,Buskerud,fylke,2023,Personer,,1,\n"
-          ",EKA33,Buskerud,other,2023K4,Personer,,2,\n"
-          ",EAK,Landet,other,2023M01,Personer,,3,\n"
+          ",33,Buskerud,fylke,2023K4,Personer,,2,\n"
+          ",0,Landet,land,2023M01,Personer,,3,\n"
           ",33010101,Sentrum 1,grunnkrets,2006-2010,Personer,,4,\n"
           ",030101a,Gamle Oslo,bydel,2023H1,Personer,,5,\n"
           ",Rest,Delte kommuner og uoppgitt,other,2023,Personer,,6,\n"
