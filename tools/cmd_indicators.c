@@ -71,7 +71,7 @@ static void describe_where(const char *w)
     }
 }
 
-static void describe_side(const char *what, const lk_side *s)
+static void describe_side(const char *what, const lk_side *s, int rate)
 {
     printf("    %s: ", what);
     describe_pattern(s->measure);
@@ -79,6 +79,7 @@ static void describe_side(const char *what, const lk_side *s)
     putchar('\n');
     if (s->age_lo >= 0) {
         if (s->age_hi >= LK_AGE_MAX) printf("      ages: %d år and older", s->age_lo);
+        else if (rate) printf("      ages: the band %d-%d år (a rate cannot be added up from other bands)", s->age_lo, s->age_hi);
         else printf("      ages: %d-%d år (a band %d-%d år, or bands that add up to it exactly)", s->age_lo, s->age_hi,
                     s->age_lo, s->age_hi);
         if (s->table_lo >= 0) printf("; a table without an age variable counts as %d-%d år", s->table_lo, s->table_hi);
@@ -103,10 +104,10 @@ static void describe_definition(const lk_indicator *d, size_t k, size_t n)
     putchar('\n');
     if (d->month) printf("    monthly periods: month %d is the year's figure (the other months are not used)\n", d->month);
     if (*d->num.measure || !*d->rate.measure) {
-        describe_side("numerator", &d->num);
-        describe_side("denominator", &d->den);
+        describe_side("numerator", &d->num, 0);
+        describe_side("denominator", &d->den, 0);
     }
-    if (*d->rate.measure) describe_side(*d->num.measure ? "or the published rate" : "published rate (used as published)", &d->rate);
+    if (*d->rate.measure) describe_side(*d->num.measure ? "or the published rate" : "published rate (used as published)", &d->rate, 1);
     if (d->needs && *d->needs) printf("    download: %s\n", d->needs);
 }
 
