@@ -187,6 +187,9 @@ typedef struct lk_ratio {
     /** The source definition used (lk_indicator.variant of the `[id]` or `[id@name]` block that
      *  gave the value), "" when the indicator has a single one. */
     const char *variant;
+    /** 1 when the counts were given in thousands ("1000 personer", survey estimates): the ratio
+     *  stands, but it gets no interval and no test (status "~thousands"). */
+    int in_thousands;
 } lk_ratio;
 
 typedef struct lk_calc lk_calc;

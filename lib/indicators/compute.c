@@ -148,7 +148,8 @@ struct lk_calc {
     struct { int side, rate_unit; unsigned long line; double value; const char *measure, *unit; } bad;
     int has_bad;
     const char *unit_seen;                 /* the last unit looked at (a reader's pointer) ... */
-    int unit_is_rate;                      /* ... and whether it is a rate's */
+    int unit_is_rate, unit_is_thousands;   /* ... and whether it is a rate's, or thousands of units */
+    int thousands[2];                      /* a side had counts in thousands ("1000 personer") */
     const char *year_text[600];            /* monthly periods taken as years (lk_indicator.month): 1700.. */
     lk__variants *var;                     /* several source definitions: the computation is theirs */
     char errmsg[1024];
@@ -680,20 +681,32 @@ static int counts_units(const lk_calc *c, int side)
     return side == DEN || c->ind->scale != LK_SCALE_KRONER;
 }
 
-/* Remember the first value on a counting side that is not a count, for lk_calc_finish. */
+/* "1000 personer", "(1000 personer)", "1000 sysselsatte": counts in thousands, not "1000 kr". */
+static int unit_in_thousands(const char *u)
+{
+    const char *k = strstr(u, "1000");
+    if (!k || (k > u && lk_is_digit((unsigned char)k[-1])) || lk_is_digit((unsigned char)k[4])) return 0;
+    for (const char *p = k + 4; *p; p++)
+        if ((p[0] == 'k' || p[0] == 'K') && (p[1] == 'r' || p[1] == 'R')) return 0; /* money */
+    return 1;
+}
+
+/* Remember the first value on a counting side that is not a count, for lk_calc_finish; and
+ * whether the side's counts are in thousands. */
 static void check_count(lk_calc *c, int side, const lk_obs *o)
 {
-    if (c->has_bad || !c->ind->whole_counts || !counts_units(c, side)) return;
-    int rate_unit = 0;
-    if (o->unit && *o->unit) { /* units repeat row after row: the answer for the last one is kept */
+    if (o->unit && *o->unit) {
         if (o->unit != c->unit_seen || !o->source) {
             c->unit_seen = o->unit;
             c->unit_is_rate = lk_measure_is_rate(o->unit);
+            c->unit_is_thousands = unit_in_thousands(o->unit);
         }
-        rate_unit = c->unit_is_rate;
+        if (c->unit_is_thousands && counts_units(c, side)) c->thousands[side] = 1;
     }
+    if (c->has_bad || !c->ind->whole_counts || !counts_units(c, side)) return;
+    int rate_unit = o->unit && *o->unit && c->unit_is_rate; /* units repeat row after row: kept above */
     /* Values as read from files only: harmonised shares of a split unit are fractions. */
-    int fraction = o->source && o->has_value && o->value != floor(o->value);
+    int fraction = o->source && o->has_value && o->value != floor(o->value) && !(o->unit && *o->unit && c->unit_is_thousands);
     if (!rate_unit && !fraction) return;
     c->has_bad = 1;
     c->bad.side = side;
@@ -1298,6 +1311,10 @@ int lk_calc_finish(lk_calc *c)
                      "whole numbers of persons; is it a published rate or an average? a published rate is read "
                      "with --rate)", c->bad.line, side_name(c->bad.side), c->bad.measure, c->bad.value);
     }
+    if (c->thousands[NUM] != c->thousands[DEN] && c->ind->scale != LK_SCALE_KRONER)
+        return cfail(c, LK_EDATA, "the %s is in thousands (a unit such as '1000 personer') and the %s is not "
+                     "(expected both sides in the same unit)", side_name(c->thousands[NUM] ? NUM : DEN),
+                     side_name(c->thousands[NUM] ? DEN : NUM));
     size_t per_side[2] = { 0, 0 };
     for (size_t i = 0; i < c->n_cells; i++) per_side[c->cells[i].side]++;
     for (int side = NUM; side <= DEN; side++)
@@ -1367,7 +1384,10 @@ int lk_calc_finish(lk_calc *c)
         int rc = make_windows(c);
         if (rc != LK_OK) return rc;
     }
-    for (size_t i = 0; i < c->n_out; i++) c->out[i].variant = c->ind->variant ? c->ind->variant : "";
+    for (size_t i = 0; i < c->n_out; i++) {
+        c->out[i].variant = c->ind->variant ? c->ind->variant : "";
+        c->out[i].in_thousands = c->thousands[NUM];
+    }
     return LK_OK; /* out is sorted by region: lk_calc_find searches it */
 }
 
@@ -1550,6 +1570,7 @@ int lk_calc_aggregate(lk_calc *c, const char *parent, const char *period, const 
         out->status = "~zero-denominator";
     }
     out->variant = c->ind->variant ? c->ind->variant : "";
+    out->in_thousands = c->thousands[NUM];
     p->ratio = *out;
     p->done = 1;
     p->done_g = g;

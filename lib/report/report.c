@@ -79,6 +79,7 @@ static const char *versus(const lk_report *r, const lk_ratio *a, const lk_ratio 
 {
     *p = NAN;
     if (!a->has_value || !ref || !ref->has_value || strcmp(a->region, ref->region) == 0) return "";
+    if (a->in_thousands || ref->in_thousands) return ""; /* estimates in thousands: no count to test */
     double xr = ref->num - a->num, nr = ref->den - a->den;
     if (!(nr > 0) || xr < 0) return ""; /* the reference is not larger than the region */
     int rc;
@@ -268,7 +269,9 @@ static int add_row(lk_report *r, const entry *e, const entry *land, const entry 
         row.has_value = 1;
         row.value = a->num / a->den * scale;
         double lo, hi;
-        if (r->ind->scale == LK_SCALE_PERCENT && r->opts.ci != LK_CI_NONE && a->num <= a->den && a->num >= 0) {
+        if (a->in_thousands) {
+            if (!*row.status) row.status = "~thousands"; /* the ratio stands; no interval on estimates */
+        } else if (r->ind->scale == LK_SCALE_PERCENT && r->opts.ci != LK_CI_NONE && a->num <= a->den && a->num >= 0) {
             int ci = r->opts.ci == LK_CI_EXACT ? lk_ci_exact_binomial(a->num, a->den, r->opts.level, &lo, &hi)
                                                 : lk_ci_wilson(a->num, a->den, r->opts.level, &lo, &hi);
             if (ci == LK_OK) {

@@ -395,6 +395,78 @@ static void test_pattern_syntax(void **state)
     lk_registry_free(r);
 }
 
+/* Counts in thousands (SSB's labour force survey: "Arbeidsledige (1000 personer)"): the ratio
+ * stands, without an interval or a test; thousands over persons is refused. */
+static lk_obs thousands_obs(const char *region, lk_level level, const char *measure, const char *unit, double v)
+{
+    lk_obs o;
+    memset(&o, 0, sizeof o);
+    o.table = "";
+    o.region = region;
+    o.region_name = "";
+    o.level = level;
+    o.period = "2024";
+    lk_period_parse(&o.period_info, "2024", 4);
+    o.measure = measure;
+    o.unit = unit;
+    o.has_value = 1;
+    o.value = v;
+    o.status = "";
+    o.line = 2;
+    return o;
+}
+
+static void test_counts_in_thousands(void **state)
+{
+    (void)state;
+    static const char defs[] =
+        "[aku]\nname.nb = Arbeidsledige (AKU)\nnumerator = =Arbeidsledige\ndenominator = =Arbeidsstyrken\n";
+    lk_registry *r;
+    assert_int_equal(lk_registry_new(&r), LK_OK);
+    assert_int_equal(lk_registry_load_text(r, "t.def", defs), LK_OK);
+    const lk_indicator *ind = lk_registry_find(r, "aku");
+    lk_calc *c;
+    assert_int_equal(lk_calc_new(&c, ind, NULL), LK_OK);
+    lk_obs o = thousands_obs("0", LK_LEVEL_LAND, "Arbeidsledige", "1000 personer", 121.5);
+    assert_int_equal(lk_calc_add(c, &o, 0), LK_OK);
+    o = thousands_obs("0", LK_LEVEL_LAND, "Arbeidsstyrken", "1000 personer", 3020.4);
+    assert_int_equal(lk_calc_add(c, &o, 0), LK_OK);
+    o = thousands_obs("03", LK_LEVEL_FYLKE, "Arbeidsledige", "1000 personer", 20.1);
+    assert_int_equal(lk_calc_add(c, &o, 0), LK_OK);
+    o = thousands_obs("03", LK_LEVEL_FYLKE, "Arbeidsstyrken", "1000 personer", 400.0);
+    assert_int_equal(lk_calc_add(c, &o, 0), LK_OK);
+    finish_ok(c);
+    const lk_ratio *a = ratio(c, "0", "2024");
+    assert_true(a->in_thousands);
+    lk_report *rep;
+    lk_report_opts ro = LK_REPORT_OPTS_INIT;
+    assert_int_equal(lk_report_new(&rep, ind, &ro), LK_OK);
+    assert_int_equal(lk_report_add_all(rep, c, NULL), LK_OK);
+    int seen = 0;
+    for (size_t i = 0; i < lk_report_count(rep); i++) {
+        const lk_report_row *w = lk_report_get(rep, i);
+        if (strcmp(w->region, "03") != 0) continue;
+        seen = 1;
+        NEAR(w->value, 5.025);               /* 20.1 / 400 × 100 */
+        assert_false(w->has_ci);             /* no Wilson interval on estimates in thousands */
+        assert_string_equal(w->vs_land, ""); /* and no test */
+        assert_string_equal(w->status, "~thousands");
+    }
+    assert_true(seen);
+    lk_report_free(rep);
+    lk_calc_free(c);
+    /* thousands over persons: refused */
+    assert_int_equal(lk_calc_new(&c, ind, NULL), LK_OK);
+    o = thousands_obs("0", LK_LEVEL_LAND, "Arbeidsledige", "1000 personer", 121.5);
+    assert_int_equal(lk_calc_add(c, &o, 0), LK_OK);
+    o = thousands_obs("0", LK_LEVEL_LAND, "Arbeidsstyrken", "personer", 3020400);
+    assert_int_equal(lk_calc_add(c, &o, 0), LK_OK);
+    assert_int_equal(lk_calc_finish(c), LK_EDATA);
+    assert_non_null(strstr(lk_calc_errmsg(c), "the numerator is in thousands"));
+    lk_calc_free(c);
+    lk_registry_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -407,6 +479,7 @@ int main(void)
         cmocka_unit_test(test_selector_without_its_dimension),
         cmocka_unit_test(test_two_wordings_in_one_year),
         cmocka_unit_test(test_pattern_syntax),
+        cmocka_unit_test(test_counts_in_thousands),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
