@@ -329,8 +329,23 @@ static const lk_report_cmp *cmp_of(const lk_report_row *w, const char *code)
     return NULL;
 }
 
+/* Do the rows come from more than one source definition (10539 to 2020, 13563 from 2021)? Then
+ * CSV names the one of each row in a last column. */
+static int several_definitions(const lk_report *r)
+{
+    const char *first = NULL;
+    for (size_t i = 0; i < r->n; i++) {
+        const char *v = r->rows[i].variant;
+        if (!v || !*v) continue;
+        if (!first) first = v;
+        else if (strcmp(first, v) != 0) return 1;
+    }
+    return 0;
+}
+
 static int write_csv(const lk_report *r, FILE *out)
 {
+    int named = several_definitions(r);
     fputs("indicator,period,region,region_name,level,numerator,denominator,value,ci_low,ci_high,index_land,vs_land,status", out);
     for (size_t k = 0; k < r->n_compare; k++) { /* a code is the user's text: a field like any other */
         char h[2][40];
@@ -341,6 +356,7 @@ static int write_csv(const lk_report *r, FILE *out)
             lk_csv_write_field(out, h[j]);
         }
     }
+    if (named) fputs(",source_definition", out);
     putc('\n', out);
     for (size_t i = 0; i < r->n; i++) {
         const lk_report_row *w = &r->rows[i];
@@ -370,6 +386,10 @@ static int write_csv(const lk_report *r, FILE *out)
             putc(',', out);
             csv_number(out, x && x->has_index, x ? x->index : 0);
             fprintf(out, ",%s", x ? x->vs : "");
+        }
+        if (named) {
+            putc(',', out);
+            lk_csv_write_field(out, w->variant ? w->variant : "");
         }
         putc('\n', out);
     }

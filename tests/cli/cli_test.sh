@@ -171,10 +171,13 @@ zones)
 report)
     ds=$src/datasets
     "$lk" report --indicator unemployment --area 3301 --format csv "$ds"/*.csv > out.csv || fail "csv exit $?"
-    head -n 1 out.csv | grep -qx 'indicator,period,region,region_name,level,numerator,denominator,value,ci_low,ci_high,index_land,vs_land,status' || fail "csv header"
+    # 10539 to 2020 and 13563 from 2021: a last column names the source of each row
+    head -n 1 out.csv | grep -qx 'indicator,period,region,region_name,level,numerator,denominator,value,ci_low,ci_high,index_land,vs_land,status,source_definition' || fail "csv header"
+    grep -q '^unemployment,2020,3301,Drammen,kommune,4845,77916,.*,SSB 10539 (november) / 07459$' out.csv || fail "2020 source"
+    grep -q '^unemployment,2021,3301,Drammen,kommune,3072,78252,.*,SSB 13563$' out.csv || fail "2021 source"
     [ "$(grep -c '^unemployment,20[0-9][0-9],3301,Drammen,kommune,' out.csv)" -eq 14 ] || fail "14 Drammen rows"
     grep -q '^unemployment,2024,33,Buskerud,fylke,' out.csv || fail "Buskerud row"
-    grep -q '^unemployment,2024,0,Hele landet,land,.*,100,,$' out.csv || fail "landet row"
+    grep -q '^unemployment,2024,0,Hele landet,land,.*,100,,,SSB 13563$' out.csv || fail "landet row"
     for f in text md json prose; do
         "$lk" report --indicator unemployment --area 3301 --format $f "$ds"/*.csv > out.$f || fail "$f exit $?"
         grep -q 'Kilde: SSB' out.$f || fail "$f names no source"
