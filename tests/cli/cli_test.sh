@@ -1080,6 +1080,23 @@ compare_regions)
     grep -q "lc rgb '#009E73' title 'Kostragruppe 8'" c.gp || fail "chart has no comparison line: $(grep -A6 '^plot' c.gp)"
     "$lk" trend "$@" --compare EKG08 --format csv | grep -q '^custom,EKG08,Kostragruppe 8,2021,2021,1,' || fail "trend has the comparison region"
     ;;
+social_assistance_2066)
+    # #13 B2: recipients 20-66 exist only as 04906's published share; recipients in the bands
+    # 18-24/25-66 cannot give 20-66 and are refused with the reason
+    printf '"04906: G. Sosialtjenesten - n\370kkeltall (K) (avslutta serie), etter region, statistikkvariabel og \345r"\r\n\r\n' > s.csv
+    printf '"region";"Andelen sosialhjelpsmottakere i alderen 20-66 \345r, av innbyggerne 20-66 \345r 2015";"Sosialhjelpsmottakere 2015"\r\n' >> s.csv
+    printf '"0602 Drammen";4.1;3300\r\n"06 Buskerud";3.0;7000\r\n"0 Hele landet";2.9;120000\r\n' >> s.csv
+    "$lk" report --indicator social-assistance --area 0602 --format csv s.csv > r.csv || fail "exit $?"
+    # as published: 4.1 / 2.9 x 100 = 141.38
+    grep -q '^social-assistance,2015,0602,Drammen,kommune,,,4.1,,,141.37931034482' r.csv || fail "Drammen: $(cat r.csv)"
+    grep -q '^social-assistance,2015,0,Hele landet,land,,,2.9,,,100,,~published$' r.csv || fail "landet: $(cat r.csv)"
+    printf '"region";"alder";"\345r";"Sosialhjelpsmottakere"\n"3301 Drammen";"18-24 \345r";"2021";600\n"3301 Drammen";"25-66 \345r";"2021";2700\n' > b.csv
+    { printf '"07459: Befolkning"\n"region";"alder";"\345r";"Personer"\n'
+      for a in 18 19 20 21 22 23 24 25 26 27 28 29 30 40 50 60 66 67; do printf '"3301 Drammen";"%d \345r";"2021";1000\n' $a; done; } > p.csv
+    "$lk" report --indicator social-assistance --area 3301 -o out.txt b.csv p.csv 2>err.txt; [ $? -eq 1 ] || fail "18-24/25-66 must be refused"
+    grep -qx "levekar report: numerator: the age band '18-24 år' straddles a limit of 20-66 år (expected bands that start and end at the limits; a partial band would be a partial count)" err.txt || fail "message: $(cat err.txt)"
+    [ ! -e out.txt ] || fail "output left behind"
+    ;;
 *)
     fail "unknown case"
     ;;
