@@ -142,6 +142,12 @@ struct lk_calc {
     const char *miss_clause_values[2][12]; /* values of the failing clause's dimension seen */
     size_t n_miss_values[2];
     int miss_no_dim[2];                    /* an observation lacked the clause's dimension */
+    /* The category each clause took (its first), and a second one if it took two: "TOT" and
+     * "TOT3" are both "I alt" in 13563 and would be summed. */
+    const char *sel_first[2][LK_SELECT_MAX], *sel_last[2][LK_SELECT_MAX];
+    const char *sel_second[2];
+    size_t sel_clash_clause[2];
+    int sel_clash[2];
     /* The first value on a side that counts persons which is not a count: a published rate
      * ("Registrert helt arbeidsledige" of SSB 10540 is a percent under the same label as the
      * counts of 10539) must never be summed as if it were persons. */
@@ -150,6 +156,7 @@ struct lk_calc {
     const char *unit_seen;                 /* the last unit looked at (a reader's pointer) ... */
     int unit_is_rate, unit_is_thousands;   /* ... and whether it is a rate's, or thousands of units */
     int thousands[2];                      /* a side had counts in thousands ("1000 personer") */
+    int from_month[2], from_year[2];       /* lk_indicator.month: a side had months taken as years, or years */
     const char *year_text[600];            /* monthly periods taken as years (lk_indicator.month): 1700.. */
     lk__variants *var;                     /* several source definitions: the computation is theirs */
     char errmsg[1024];
@@ -609,6 +616,31 @@ static void note_selector_miss(lk_calc *c, int side, const lk_obs *o, size_t cla
     c->miss_no_dim[side] = 1;
 }
 
+/* The categories an observation that passed a side's clauses has in them: a clause that takes two
+ * different ones would sum them. */
+static void note_selected(lk_calc *c, int side, const lk_obs *o)
+{
+    const lk__selectors *sel = &c->sel[side];
+    for (size_t k = 0; k < sel->n; k++) {
+        const char *names = sel->s[k].names;
+        if (names[0] == '?') names++;
+        for (size_t i = 0; i < o->n_dims; i++) {
+            const char *v = o->dims[i].value;
+            if (c->source && v == c->sel_last[side][k]) break; /* the same category as the last row */
+            if (!lk__name_match(o->dims[i].name, names)) continue;
+            if (!c->sel_first[side][k]) {
+                c->sel_first[side][k] = intern(c, v);
+            } else if (strcmp(c->sel_first[side][k], v) != 0 && !c->sel_clash[side]) {
+                c->sel_clash[side] = 1;
+                c->sel_clash_clause[side] = k;
+                c->sel_second[side] = intern(c, v);
+            }
+            c->sel_last[side][k] = c->source ? v : NULL;
+            break;
+        }
+    }
+}
+
 /* Which sides a measure belongs to, remembered for the last few measures (rows repeat them). */
 static void sides_of(lk_calc *c, const lk_obs *o, int file, int hit[2])
 {
@@ -637,6 +669,8 @@ files:
             if (k) {
                 hit[side] = 0;
                 note_selector_miss(c, side, o, k - 1);
+            } else {
+                note_selected(c, side, o);
             }
         }
 }
@@ -705,8 +739,10 @@ static void check_count(lk_calc *c, int side, const lk_obs *o)
     }
     if (c->has_bad || !c->ind->whole_counts || !counts_units(c, side)) return;
     int rate_unit = o->unit && *o->unit && c->unit_is_rate; /* units repeat row after row: kept above */
-    /* Values as read from files only: harmonised shares of a split unit are fractions. */
-    int fraction = o->source && o->has_value && o->value != floor(o->value) && !(o->unit && *o->unit && c->unit_is_thousands);
+    /* Values from files, and their sums over merged kommuner or zones (whole if the parts were);
+     * not a share of a divided unit estimated on request (status ~estimated), a fraction. */
+    int fraction = o->has_value && o->value != floor(o->value) && !(o->status && o->status[0] == '~') &&
+                   !(o->unit && *o->unit && c->unit_is_thousands);
     if (!rate_unit && !fraction) return;
     c->has_bad = 1;
     c->bad.side = side;
@@ -715,6 +751,8 @@ static void check_count(lk_calc *c, int side, const lk_obs *o)
     c->bad.value = o->has_value ? o->value : 0;
     c->bad.measure = intern(c, o->measure);
     c->bad.unit = rate_unit ? intern(c, o->unit) : "";
+    if (!c->bad.measure) c->bad.measure = "?"; /* out of memory: the error is still an error */
+    if (!c->bad.unit) c->bad.unit = "?";
 }
 
 /* The year "2020" of a monthly period taken as the year's figure (lk_indicator.month). */
@@ -738,14 +776,17 @@ int lk_calc_add(lk_calc *c, const lk_obs *o, int file)
                                 (c->ind->year_to && o->period_info.last_year > c->ind->year_to)))
         return LK_OK; /* outside the years the definition's source covers */
     lk_obs as_year;
+    int month_as_year = 0;
     if (c->ind->month && o->period_info.kind == LK_PERIOD_MONTH) {
         /* November of 10539 stands for the year; the other months are not this indicator */
         if (o->period_info.sub != c->ind->month) return LK_OK;
         as_year = *o;
-        if (!(as_year.period = year_text(c, o->period_info.first_year))) return LK_OK;
+        if (!(as_year.period = year_text(c, o->period_info.first_year)))
+            return o->period_info.first_year >= 1700 && o->period_info.first_year < 2300 ? LK_ENOMEM : LK_OK;
         as_year.period_info.kind = LK_PERIOD_YEAR;
         as_year.period_info.sub = 0;
         o = &as_year;
+        month_as_year = 1;
     }
     if (o->source != c->source) { /* another reader: its pointers mean other strings */
         memset(c->xcache, 0, sizeof c->xcache);
@@ -753,6 +794,7 @@ int lk_calc_add(lk_calc *c, const lk_obs *o, int file)
         c->last_measure[0] = c->last_measure[1] = NULL;
         c->memo[0].region = c->memo[1].region = NULL;
         c->unit_seen = NULL;
+        memset(c->sel_last, 0, sizeof c->sel_last);
         c->source = o->source;
     }
     int hit[2], rc = LK_OK;
@@ -772,6 +814,10 @@ int lk_calc_add(lk_calc *c, const lk_obs *o, int file)
         }
         c->last_measure[side] = o->measure;
         note_period(&c->dims[side], &o->period_info);
+        if (c->ind->month) { /* November as the year beside the year itself would be summed together */
+            if (month_as_year) c->from_month[side] = 1;
+            else if (o->period_info.kind == LK_PERIOD_YEAR) c->from_year[side] = 1;
+        }
         check_count(c, side, o);
         if (rc == LK_OK) rc = add_side(c, side, o);
     }
@@ -834,7 +880,7 @@ static size_t age_key(const lk_calc *c, const agechoice *a, const ccell *cell)
 }
 
 /* Choose the bands of one group (its set of bands present in, bands picked out): 1 chosen, 0
- * cannot cover (why in msg, the existing messages), or LK_ENOMEM (negative). */
+ * cannot cover (why in msg, the existing messages), or -1: out of memory. */
 static int choose_group(lk_calc *c, int side, uint64_t *set, uint32_t words, const int *lo, const int *hi,
                         const uint32_t *str, int want_lo, int want_hi, char *msg, size_t size)
 {
@@ -857,7 +903,7 @@ static int choose_group(lk_calc *c, int side, uint64_t *set, uint32_t words, con
     int *blo = malloc(n * sizeof *blo), *bhi = malloc(n * sizeof *bhi);
     uint32_t *da = malloc(n * sizeof *da);
     unsigned char *pick = malloc(n);
-    int ok = LK_ENOMEM;
+    int ok = -1;
     if (blo && bhi && da && pick) {
         size_t k = 0;
         for (uint32_t w = 0; w < words; w++)
@@ -948,8 +994,9 @@ static int choose(lk_calc *c, int side, agechoice *a, uint32_t *required)
         a->no_bands = 1;
         char msg[512];
         uint64_t none = 0;
-        if (!choose_group(c, side, &none, 1, lo, hi, str, want_lo, want_hi, msg, sizeof msg))
-            rc = cfail(c, LK_EDATA, "%s", msg);
+        int ok = choose_group(c, side, &none, 1, lo, hi, str, want_lo, want_hi, msg, sizeof msg);
+        if (ok < 0) rc = LK_ENOMEM;
+        else if (!ok) rc = cfail(c, LK_EDATA, "%s", msg);
     }
     if (rc != LK_OK || a->no_bands) goto done;
     if (want_lo < 0) { /* no ages asked for: the span of all bands of the side, each age once, everywhere */
@@ -1219,6 +1266,13 @@ int lk_calc_merge(lk_calc *dst, const lk_calc *src)
 {
     if (!dst || !src || dst->ind != src->ind) return LK_EINVAL;
     if (dst->var) return lk__variants_merge(dst->var, src->var);
+    return lk__calc_merge_same(dst, src);
+}
+
+/* The merge itself, for two computations of one definition (the children of two lk__variants
+ * hold copies of the first definition: equal, at other addresses). */
+int lk__calc_merge_same(lk_calc *dst, const lk_calc *src)
+{
     uint32_t *map = calloc((size_t)src->n_info + 1, sizeof *map);
     if (!map) return LK_ENOMEM;
     int rc = LK_OK;
@@ -1231,6 +1285,46 @@ int lk_calc_merge(lk_calc *dst, const lk_calc *src)
         d->value_seen |= x->value_seen;
         for (size_t i = 0; i < x->n_names && rc == LK_OK; i++) rc = seen_add(dst, d->names, &d->n_names, 16, x->names[i]);
         for (size_t i = 0; i < x->n_values && rc == LK_OK; i++) rc = seen_add(dst, d->values, &d->n_values, 24, x->values[i]);
+    }
+    /* what the other part saw that makes the whole an error, or names what was missing */
+    for (int side = NUM; side <= DEN && rc == LK_OK; side++) {
+        dst->thousands[side] |= src->thousands[side];
+        dst->from_month[side] |= src->from_month[side];
+        dst->from_year[side] |= src->from_year[side];
+        if (src->sel_miss[side] && !dst->sel_miss[side]) {
+            dst->miss_no_dim[side] = src->miss_no_dim[side];
+            if (src->miss_measure[side] && !(dst->miss_measure[side] = intern(dst, src->miss_measure[side]))) rc = LK_ENOMEM;
+            for (size_t i = 0; i < src->n_miss_values[side] && rc == LK_OK; i++)
+                if (!(dst->miss_clause_values[side][i] = intern(dst, src->miss_clause_values[side][i]))) rc = LK_ENOMEM;
+            if (rc == LK_OK) dst->n_miss_values[side] = src->n_miss_values[side];
+        }
+        dst->sel_miss[side] += src->sel_miss[side];
+        for (size_t k = 0; k < dst->sel[side].n && rc == LK_OK; k++) { /* the categories each part took */
+            const char *a = dst->sel_first[side][k], *b = src->sel_first[side][k];
+            if (!b) continue;
+            if (!a) {
+                if (!(dst->sel_first[side][k] = intern(dst, b))) rc = LK_ENOMEM;
+            } else if (strcmp(a, b) != 0 && !dst->sel_clash[side]) {
+                dst->sel_clash[side] = 1;
+                dst->sel_clash_clause[side] = k;
+                if (!(dst->sel_second[side] = intern(dst, b))) rc = LK_ENOMEM;
+            }
+        }
+        if (src->sel_clash[side] && !dst->sel_clash[side] && rc == LK_OK) {
+            size_t k = src->sel_clash_clause[side];
+            dst->sel_clash[side] = 1;
+            dst->sel_clash_clause[side] = k;
+            dst->sel_first[side][k] = intern(dst, src->sel_first[side][k]);
+            dst->sel_second[side] = intern(dst, src->sel_second[side]);
+            if (!dst->sel_first[side][k] || !dst->sel_second[side]) rc = LK_ENOMEM;
+        }
+    }
+    if (rc == LK_OK && src->has_bad && !dst->has_bad) {
+        dst->bad = src->bad;
+        dst->bad.measure = intern(dst, src->bad.measure);
+        dst->bad.unit = intern(dst, src->bad.unit ? src->bad.unit : "");
+        if (!dst->bad.measure || !dst->bad.unit) rc = LK_ENOMEM;
+        else dst->has_bad = 1;
     }
     return rc;
 }
@@ -1311,6 +1405,19 @@ int lk_calc_finish(lk_calc *c)
                      "whole numbers of persons; is it a published rate or an average? a published rate is read "
                      "with --rate)", c->bad.line, side_name(c->bad.side), c->bad.measure, c->bad.value);
     }
+    for (int side = NUM; side <= DEN; side++)
+        if (c->sel_clash[side]) {
+            size_t k = c->sel_clash_clause[side];
+            return cfail(c, LK_EDATA, "%s: the categories '%s' and '%s' both match '%s = %s' (expected one of them: "
+                         "they would be summed; keep one in the file, or name it exactly in %s.where)", side_name(side),
+                         c->sel_first[side][k] ? c->sel_first[side][k] : "?", c->sel_second[side] ? c->sel_second[side] : "?",
+                         c->sel[side].s[k].names, c->sel[side].s[k].values, side_name(side));
+        }
+    for (int side = NUM; side <= DEN; side++)
+        if (c->from_month[side] && c->from_year[side])
+            return cfail(c, LK_EDATA, "%s: both monthly figures (month %d taken as the year) and annual figures of "
+                         "its measure (expected one or the other: a year and its month %d would be summed together)",
+                         side_name(side), c->ind->month, c->ind->month);
     if (c->thousands[NUM] != c->thousands[DEN] && c->ind->scale != LK_SCALE_KRONER)
         return cfail(c, LK_EDATA, "the %s is in thousands (a unit such as '1000 personer') and the %s is not "
                      "(expected both sides in the same unit)", side_name(c->thousands[NUM] ? NUM : DEN),

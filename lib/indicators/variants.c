@@ -19,6 +19,8 @@ struct lk__variants {
     size_t n;
     lk_ratio *out;           /* the chosen ratios, sorted as lk_calc's (region, then period) */
     size_t n_out;
+    struct choice { const char *period; size_t d; } *choice; /* the definition of each period, by period */
+    size_t n_choice;
 };
 
 int lk__variants_new(lk__variants **out, const lk_indicator *ind, const lk_calc_opts *opts)
@@ -53,6 +55,7 @@ void lk__variants_free(lk__variants *v)
     free(v->def);
     free(v->ok);
     free(v->out);
+    free(v->choice);
     free(v);
 }
 
@@ -79,7 +82,8 @@ int lk__variants_merge(lk__variants *dst, const lk__variants *src)
 {
     if (!src || src->n != dst->n) return LK_EINVAL;
     for (size_t i = 0; i < dst->n; i++) {
-        int rc = lk_calc_merge(dst->kid[i], src->kid[i]);
+        if (strcmp(dst->def[i]->id, src->def[i]->id) != 0) return LK_EINVAL;
+        int rc = lk__calc_merge_same(dst->kid[i], src->kid[i]);
         if (rc != LK_OK) return rc;
     }
     return LK_OK;
@@ -97,6 +101,30 @@ static int cmp_ratio(const void *a, const void *b)
 static const char *name_of(const lk_indicator *d)
 {
     return d->variant && *d->variant ? d->variant : d->id;
+}
+
+/* A ratio and the definition (index) it came from. */
+typedef struct tagged { lk_ratio r; size_t d; } tagged;
+
+static int cmp_period_def(const void *a, const void *b)
+{
+    const tagged *x = a, *y = b;
+    int c = strcmp(x->r.period, y->r.period);
+    if (c) return c;
+    return x->d < y->d ? -1 : x->d > y->d;
+}
+
+static int cmp_choice(const void *a, const void *b)
+{
+    return strcmp(((const struct choice *)a)->period, ((const struct choice *)b)->period);
+}
+
+/* The definition chosen for a period, or SIZE_MAX. */
+static size_t chosen_for(const lk__variants *v, const char *period)
+{
+    struct choice key = { period, 0 };
+    const struct choice *c = bsearch(&key, v->choice, v->n_choice, sizeof *v->choice, cmp_choice);
+    return c ? c->d : SIZE_MAX;
 }
 
 int lk__variants_finish(lk__variants *v, char *errmsg, size_t size)
@@ -121,37 +149,42 @@ int lk__variants_finish(lk__variants *v, char *errmsg, size_t size)
                                   lk_calc_errmsg(v->kid[i]));
         return LK_EDATA;
     }
-    lk_ratio *all = malloc((total ? total : 1) * sizeof *all);
-    if (!all) return LK_ENOMEM;
+    /* One definition per period, the same for every region: the first (in the order of the
+     * definition file) that gives a value anywhere in that period. Chosen per region, Drammen
+     * could come from 07984 and Buskerud from 13563, and the row would compare two definitions. */
+    tagged *all = malloc((total ? total : 1) * sizeof *all);
+    v->out = malloc((total ? total : 1) * sizeof *v->out);
+    v->choice = malloc((total ? total : 1) * sizeof *v->choice);
+    if (!all || !v->out || !v->choice) {
+        free(all);
+        return LK_ENOMEM;
+    }
     size_t n = 0;
     for (size_t i = 0; i < v->n; i++) {
         if (!v->ok[i]) continue;
-        for (size_t j = 0; j < lk_calc_count(v->kid[i]); j++) all[n++] = *lk_calc_get(v->kid[i], j);
+        for (size_t j = 0; j < lk_calc_count(v->kid[i]); j++) {
+            all[n].r = *lk_calc_get(v->kid[i], j);
+            all[n++].d = i;
+        }
     }
-    qsort(all, n, sizeof *all, cmp_ratio); /* stable enough: ties are settled below by definition order */
-    v->out = all;
-    v->n_out = 0;
+    qsort(all, n, sizeof *all, cmp_period_def);
+    v->n_choice = 0;
     for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && cmp_ratio(&all[i], &all[j]) == 0) j++;
-        /* the first definition with a value; else the first definition's status */
-        size_t best = SIZE_MAX;
-        for (size_t d = 0; d < v->n && best == SIZE_MAX; d++)
-            for (size_t k = i; k < j; k++)
-                if (all[k].has_value && strcmp(all[k].variant, v->def[d]->variant ? v->def[d]->variant : "") == 0) {
-                    best = k;
-                    break;
-                }
-        for (size_t d = 0; d < v->n && best == SIZE_MAX; d++)
-            for (size_t k = i; k < j; k++)
-                if (strcmp(all[k].variant, v->def[d]->variant ? v->def[d]->variant : "") == 0) {
-                    best = k;
-                    break;
-                }
-        if (best == SIZE_MAX) best = i;
-        all[v->n_out++] = all[best]; /* best >= i >= n_out: nothing still needed is overwritten */
+        size_t j = i, best = SIZE_MAX;
+        while (j < n && strcmp(all[j].r.period, all[i].r.period) == 0) {
+            if (all[j].r.has_value && best == SIZE_MAX) best = all[j].d; /* sorted by d: the first */
+            j++;
+        }
+        if (best == SIZE_MAX) best = all[i].d; /* no value anywhere: the first definition's statuses */
+        v->choice[v->n_choice].period = all[i].r.period;
+        v->choice[v->n_choice++].d = best;
         i = j;
     }
+    v->n_out = 0;
+    for (size_t i = 0; i < n; i++)
+        if (all[i].d == chosen_for(v, all[i].r.period)) v->out[v->n_out++] = all[i].r;
+    free(all);
+    qsort(v->out, v->n_out, sizeof *v->out, cmp_ratio);
     return LK_OK;
 }
 
@@ -181,23 +214,13 @@ const lk_ratio *lk__variants_find(const lk__variants *v, const char *region, con
 int lk__variants_aggregate(lk__variants *v, const char *parent, const char *period, const lk_geo *g,
                            lk_ratio *out, int *checked)
 {
-    /* each definition sums its own kommuner; the first that gives a value is taken */
-    int found = 0;
-    for (size_t i = 0; i < v->n; i++) {
-        if (!v->ok[i]) continue;
-        lk_ratio r;
-        int ch = 0;
-        int rc = lk_calc_aggregate(v->kid[i], parent, period, g, &r, &ch);
-        if (rc == LK_ENOTFOUND) continue;
-        if (rc != LK_OK) return rc;
-        if (!found || (r.has_value && !out->has_value)) {
-            *out = r;
-            if (checked) *checked = ch;
-        }
-        found = 1;
-        if (out->has_value) break;
-    }
-    return found ? LK_OK : LK_ENOTFOUND;
+    /* the period's definition sums its own kommuner (never another definition's) */
+    size_t d = chosen_for(v, period);
+    if (d == SIZE_MAX || !v->ok[d]) return LK_ENOTFOUND;
+    int ch = 0;
+    int rc = lk_calc_aggregate(v->kid[d], parent, period, g, out, &ch);
+    if (rc == LK_OK && checked) *checked = ch;
+    return rc;
 }
 
 int lk__variants_explain(const lk__variants *v, const char *region, char *buf, size_t size)

@@ -844,7 +844,16 @@ report_sources)
     grep -q '"period": "2020", "region": "3301".*"source_definition": "SSB 10539 (november) / 07459"' out.json || fail "json 2020: $(grep '"2020", "region": "3301"' out.json)"
     grep -q '"period": "2021", "region": "3301".*"source_definition": "SSB 13563"' out.json || fail "json 2021"
     # Drammen 2021 by hand from datasets/13563: Registrerte arbeidsledige 3072 / I alt 78252
-    "$lk" report --indicator unemployment --area 3301 --format csv "$ds"/*.csv | grep -q '^unemployment,2021,3301,Drammen,kommune,3072,78252,3\.9257' || fail "2021 row"
+    "$lk" report --indicator unemployment --area 3301 --format csv "$ds"/*.csv > one.csv || fail "csv exit $?"
+    grep -q '^unemployment,2021,3301,Drammen,kommune,3072,78252,3\.9257' one.csv || fail "2021 row"
+    # files read in two parts by two threads: the parts of each definition merged (was exit 2)
+    LEVEKAR_SPLIT_MIN=1000 "$lk" report --indicator unemployment --area 3301 --format csv "$ds"/*.csv > two.csv || fail "two parts: exit $?"
+    cmp one.csv two.csv || fail "two parts differ from one"
+    # a percent of 10540 under 10539's label is refused with --geography too (harmonised values)
+    printf '"10540: Registrerte arbeidsledige 15-74 \345r, etter region, alder, statistikkvariabel og m\345ned"\r\n\r\n"region";"alder";"Registrert helt arbeidsledige 2020M11"\r\n"3005 Drammen";"15-74 \345r";3.5\r\n' > p10540.csv
+    "$lk" report --indicator unemployment --geography 2024 --area 3301 -o bad.csv "$ds"/07459_befolkning_alder.csv p10540.csv 2>err.txt; [ $? -eq 1 ] || fail "a percent as counts under --geography must exit 1"
+    grep -q "has the value 3.5, which is not a count" err.txt || fail "message: $(cat err.txt)"
+    [ ! -e bad.csv ] || fail "output left behind"
     ;;
 age_bands_files)
     legacy_def

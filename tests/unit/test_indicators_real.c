@@ -467,6 +467,60 @@ static void test_counts_in_thousands(void **state)
     lk_registry_free(r);
 }
 
+/* From the review of #13 B: a year beside its November, one definition per period (never a
+ * row of Drammen from 07984 against Buskerud from 13563), and two "I alt" codes in one file. */
+static void test_review_cases(void **state)
+{
+    (void)state;
+    static const char mixed[] =
+        "\"10539: Registrerte arbeidsledige\"\r\n\r\n"
+        "\"region\";\"alder\";\"Registrert helt arbeidsledige 2020\";\"Registrert helt arbeidsledige 2020M11\"\r\n"
+        "\"3301 Drammen\";\"15-74 \xE5r\";3000;4000\r\n";
+    lk_calc *c = calc_of("unemployment");
+    read_into(c, "07459.csv", pop07459);
+    read_into(c, "mixed.csv", mixed);
+    assert_int_equal(lk_calc_finish(c), LK_EDATA); /* 3000 + 4000 was summed as 2020 */
+    assert_non_null(strstr(lk_calc_errmsg(c), "both monthly figures (month 11 taken as the year) and annual figures"));
+    lk_calc_free(c);
+
+    /* employment 2021: Drammen in 07984, everyone in 13563: 13563 (the first definition with a
+     * value, 07984, has Drammen only; one definition per period: the first with any value) */
+    static const char emp2021[] =
+        "\"07984: Sysselsatte per 4. kvartal\"\r\n\r\n"
+        "\"region\";\"Sysselsatte personer etter bosted 2021\"\r\n"
+        "\"K.3301 Drammen\";40000\r\n";
+    static const char all13563[] =
+        "\"13563: Kommunefordelt prioritert arbeidsstyrkestatus for 15 \xE5r og eldre (K)\"\r\n"
+        "\"region\";\"prioritert arbeidsstyrkestatus\";\"alder\";\"statistikkvariabel\";\"2021\"\r\n"
+        "\"K-3301 Drammen\";\"I alt\";\"15-74 \xE5r\";\"Bosatte\";78252\r\n"
+        "\"K-3301 Drammen\";\"Sysselsatte\";\"15-74 \xE5r\";\"Bosatte\";51323\r\n"
+        "\"F-33 Buskerud\";\"I alt\";\"15-74 \xE5r\";\"Bosatte\";210957\r\n"
+        "\"F-33 Buskerud\";\"Sysselsatte\";\"15-74 \xE5r\";\"Bosatte\";150105\r\n";
+    c = calc_of("employment");
+    read_into(c, "07459.csv", pop07459);
+    read_into(c, "07984.csv", emp2021);
+    read_into(c, "13563.csv", all13563);
+    finish_ok(c);
+    const lk_ratio *d = ratio(c, "3301", "2021");
+    assert_string_equal(d->variant, "SSB 07984 / 07459"); /* one definition for the period */
+    NEAR(d->num, 40000);
+    assert_null(lk_calc_find(c, "33", "2021")); /* Buskerud has no 07984 figure: not 13563's beside it */
+    lk_calc_free(c);
+
+    /* TOT and TOT3 are both "I alt": summed they would double the residents */
+    static const char codes[] =
+        "\"13563: test\"\r\n"
+        "\"region\";\"prioritert arbeidsstyrkestatus\";\"alder\";\"statistikkvariabel\";\"2021\"\r\n"
+        "\"K-3301 Drammen\";\"TOT\";\"15-74 \xE5r\";\"Bosatte\";78000\r\n"
+        "\"K-3301 Drammen\";\"TOT3\";\"15-74 \xE5r\";\"Bosatte\";78000\r\n"
+        "\"K-3301 Drammen\";\"A.09\";\"15-74 \xE5r\";\"Bosatte\";3000\r\n";
+    c = calc_of("unemployment");
+    read_into(c, "13563.csv", codes);
+    assert_int_equal(lk_calc_finish(c), LK_EDATA);
+    assert_non_null(strstr(lk_calc_errmsg(c), "the categories 'TOT' and 'TOT3' both match"));
+    lk_calc_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -480,6 +534,7 @@ int main(void)
         cmocka_unit_test(test_two_wordings_in_one_year),
         cmocka_unit_test(test_pattern_syntax),
         cmocka_unit_test(test_counts_in_thousands),
+        cmocka_unit_test(test_review_cases),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
