@@ -775,10 +775,12 @@ static int parse_label(lk_reader *r, lk_label *l, size_t col, unsigned long line
         }
         if (!l->code || !l->name) return fail_nomem(r);
     } else if (c->role == LK_COL_PERIOD) {
-        if (lk_period_parse(&l->period, l->text, n) != LK_OK)
-            return lk_reader_fail(r, LK_EDATA, line,
-                                  "'%s' in column '%s' is not a period (expected 2023, 2023K4, 2023M01, "
-                                  "2006-2010 or 2019_2021)", l->text, c->header);
+        if (lk_period_parse(&l->period, l->text, n) != LK_OK) {
+            char why[96];
+            const char *w = lk_period_problem(l->text, n, why, sizeof why);
+            return lk_reader_fail(r, LK_EDATA, line, "'%s' in column '%s' is not a period%s%s (expected " LK_PERIOD_FORMS ")",
+                                  l->text, c->header, w ? ": " : "", w ? w : "");
+        }
         char buf[LK_PERIOD_TEXT_MAX];
         size_t pl = lk_period_format(buf, sizeof buf, &l->period);
         l->period_text = lk_arena_strndup(&r->arena, buf, pl);
@@ -1677,10 +1679,6 @@ static int tidy_parse(lk_reader *r, lk_label *l, size_t col, unsigned long line)
         if (add_period(r, l->period_text) != LK_OK) return LK_ENOMEM;
     } else if (col == T_DIMS) {
         if (!(l->data = parse_dims(r, l->text, n, line))) return r->errmsg[0] ? LK_EDATA : LK_ENOMEM;
-    } else if (col == r->tidy_unit_col && n) {
-        /* an observation has no unit yet: dropping it would change what the numbers mean */
-        return lk_reader_fail(r, LK_EDATA, line, "unit '%s' in a tidy file (expected the unit column empty: "
-                              "this levekar cannot carry units)", l->text);
     }
     l->parsed = 1;
     return LK_OK;
@@ -1747,7 +1745,8 @@ static int tidy_line(lk_reader *r, unsigned long line, lk_obs_cb cb, void *paylo
     o.period = l[T_PERIOD]->period_text;
     o.period_info = l[T_PERIOD]->period;
     o.measure = l[T_MEASURE]->text;
-    o.measure_code = o.unit = "";
+    o.measure_code = "";
+    o.unit = r->tidy_unit_col != SIZE_MAX ? l[r->tidy_unit_col]->text : "";
     o.dims = dims->d;
     o.n_dims = dims->n;
     o.status = l[r->tidy_status_col]->text;

@@ -166,6 +166,10 @@ struct lk_reader {
     struct lk_jsonstat *js;     /* a JSON-stat dataset (jsonstat.c) instead of CSV; NULL for CSV */
 };
 
+/* The period codes the reader accepts, for messages. */
+#define LK_PERIOD_FORMS "a year 1700-2199 such as 2023, 2023K1-4, 2023M01-12, 2023H1-2, 2023U01-52 (U53 " \
+                        "in years with 53 ISO weeks), 2006-2010 or FHI 2019_2021"
+
 /* Set "FILE:LINE: message" (line 0 omits the line). Returns status. */
 int lk_reader_fail(lk_reader *r, int status, unsigned long line, const char *fmt, ...)
 #if defined(__GNUC__)

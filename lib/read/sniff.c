@@ -416,6 +416,24 @@ static const char *strip_period(lk_reader *r, const char *t, vhead *h)
     return NULL;
 }
 
+/* A header part, or its first or last word, shaped like a period code but not a valid one
+ * ("2023U53"): an error, not a label that quietly becomes a measure. */
+static int check_header_period(lk_reader *r, const char *t)
+{
+    char why[96];
+    size_t n = strlen(t);
+    const char *last = t + n, *sp = strchr(t, ' ');
+    while (last > t && last[-1] != ' ') last--;
+    const char *bad = lk_period_problem(t, n, why, sizeof why) ? t
+                      : lk_period_problem(last, (size_t)(t + n - last), why, sizeof why) ? last
+                      : sp && lk_period_problem(t, (size_t)(sp - t), why, sizeof why) ? t : NULL;
+    if (!bad) return LK_OK;
+    size_t bl = strcspn(bad, " ");
+    return lk_reader_fail(r, LK_EDATA, r->header_last,
+                          "'%.*s' in the header \"%s\" is not a period: %s (expected " LK_PERIOD_FORMS ")",
+                          (int)bl, bad, t, why);
+}
+
 static int analyse_value_header(lk_reader *r, vhead *h)
 {
     int want_region = r->region_col == SIZE_MAX, want_period = r->period_col == SIZE_MAX;
@@ -424,6 +442,7 @@ static int analyse_value_header(lk_reader *r, vhead *h)
         const char *t = h->parts[i];
         lk_region_label lab;
         lk_period p;
+        if (want_period && check_header_period(r, t) != LK_OK) return r->fail_status;
         if (is_contents_title(t)) {
             if (!r->title) split_title(r, t);
             continue;

@@ -37,11 +37,11 @@ tidy_golden)
     ssb_fixture in.csv
     "$lk" tidy -o out.csv in.csv || fail "tidy exit $?"
     printf '%s\n' \
-        'table,region,region_name,level,period,measure,dims,value,status' \
-        '10539,3301,Drammen,kommune,2023,Registrerte arbeidsledige,alder=15-74 år,2100,' \
-        '10539,3301,Drammen,kommune,2024,Registrerte arbeidsledige,alder=15-74 år,2250,' \
-        '10539,3316,Modum,kommune,2023,Registrerte arbeidsledige,alder=60-74 år,,:' \
-        '10539,3316,Modum,kommune,2024,Registrerte arbeidsledige,alder=60-74 år,12,' > expected.csv
+        'table,region,region_name,level,period,measure,dims,unit,value,status' \
+        '10539,3301,Drammen,kommune,2023,Registrerte arbeidsledige,alder=15-74 år,,2100,' \
+        '10539,3301,Drammen,kommune,2024,Registrerte arbeidsledige,alder=15-74 år,,2250,' \
+        '10539,3316,Modum,kommune,2023,Registrerte arbeidsledige,alder=60-74 år,,,:' \
+        '10539,3316,Modum,kommune,2024,Registrerte arbeidsledige,alder=60-74 år,,12,' > expected.csv
     diff -u expected.csv out.csv || fail "tidy output differs"
     "$lk" tidy --reference-parser in.csv > ref.csv || fail "reference parser exit $?"
     diff -u expected.csv ref.csv || fail "reference parser output differs"
@@ -101,7 +101,7 @@ pipe_closed)
     ssb_fixture in.csv
     i=0; while [ $i -lt 3000 ]; do printf '"3301 Drammen";"15-74 \345r";1;2\r\n' >> in.csv; i=$((i+1)); done
     out=$("$lk" tidy in.csv | head -n 1)
-    [ "$out" = 'table,region,region_name,level,period,measure,dims,value,status' ] || fail "header through a pipe"
+    [ "$out" = 'table,region,region_name,level,period,measure,dims,unit,value,status' ] || fail "header through a pipe"
     ;;
 regions)
     [ "$("$lk" regions --year 2024 | grep -c '^kommune,')" -eq 357 ] || fail "357 kommuner in 2024"
@@ -117,12 +117,12 @@ geography)
     printf '"0602 Drammen";"2019";1000\r\n"0625 Nedre Eiker";"2019";500\r\n"0711 Svelvik";"2019";100\r\n' >> in.csv
     printf '"3005 Drammen";"2021";1700\r\n"3301 Drammen";"2024";1800\r\n"1507 \305lesund";"2021";900\r\n' >> in.csv
     "$lk" tidy --geography 2024 in.csv -o out.csv 2>err.txt || fail "exit $?"
-    printf '%s\n' 'table,region,region_name,level,period,measure,dims,value,status' \
-        ',3301,Drammen,kommune,2019,Registrerte arbeidsledige,,1600,' \
-        ',1508,Ålesund,kommune,2021,Registrerte arbeidsledige,,,~split' \
-        ',1580,Haram,kommune,2021,Registrerte arbeidsledige,,,~split' \
-        ',3301,Drammen,kommune,2021,Registrerte arbeidsledige,,1700,' \
-        ',3301,Drammen,kommune,2024,Registrerte arbeidsledige,,1800,' > expected.csv
+    printf '%s\n' 'table,region,region_name,level,period,measure,dims,unit,value,status' \
+        ',3301,Drammen,kommune,2019,Registrerte arbeidsledige,,,1600,' \
+        ',1508,Ålesund,kommune,2021,Registrerte arbeidsledige,,,,~split' \
+        ',1580,Haram,kommune,2021,Registrerte arbeidsledige,,,,~split' \
+        ',3301,Drammen,kommune,2021,Registrerte arbeidsledige,,,1700,' \
+        ',3301,Drammen,kommune,2024,Registrerte arbeidsledige,,,1800,' > expected.csv
     diff -u expected.csv out.csv || fail "harmonised output"
     grep -q '^levekar tidy: borders of 2024:' err.txt || fail "summary"
     "$lk" tidy --geography 19x in.csv 2>/dev/null; [ $? -eq 2 ] || fail "bad year must exit 2"
@@ -130,8 +130,8 @@ geography)
 names)
     printf '"Arbeidsledighet",,\n,,\n"Geografi","2009","2010"\n"Drammen",2.8,3.3\n"Nes (Buskerud)",3.3,1.7\n' > fhi.csv
     "$lk" tidy fhi.csv > out.csv || fail "exit $?"
-    grep -qx ',0602,Drammen,kommune,2009,Arbeidsledighet,,2.8,' out.csv || fail "Drammen resolved"
-    grep -qx ',0616,Nes (Buskerud),kommune,2010,Arbeidsledighet,,1.7,' out.csv || fail "Nes (Buskerud) resolved"
+    grep -qx ',0602,Drammen,kommune,2009,Arbeidsledighet,,,2.8,' out.csv || fail "Drammen resolved"
+    grep -qx ',0616,Nes (Buskerud),kommune,2010,Arbeidsledighet,,,1.7,' out.csv || fail "Nes (Buskerud) resolved"
     printf '"Arbeidsledighet",,\n,,\n"Geografi","2009","2010"\n"Nes",2.8,3.3\n' > amb.csv
     "$lk" tidy amb.csv -o out2.csv 2>err.txt; [ $? -eq 1 ] || fail "ambiguous name must exit 1"
     grep -q "^amb.csv:4: 'Nes' names more than one region in 2009: 0236 Nes" err.txt || fail "message: $(cat err.txt)"
@@ -147,7 +147,7 @@ names)
 zones)
     printf 'zone,name,member\nS1,Strømsø,330101\n' > z.csv
     printf '"region";"\345r";"Personer"\n"33010101 A";"2024";100\n"33010102 B";"2024";50\n"33010201 C";"2024";25\n' > g.csv
-    "$lk" tidy --zones z.csv g.csv | tail -n 1 | grep -qx ',S1,Strømsø,zone,2024,Personer,,150,' || fail "zone row"
+    "$lk" tidy --zones z.csv g.csv | tail -n 1 | grep -qx ',S1,Strømsø,zone,2024,Personer,,,150,' || fail "zone row"
     "$lk" coverage --zones z.csv g.csv | grep -qx '3301,2024,Personer,,175,150,0,25,14.285714285714286' || fail "coverage row"
     printf 'zone,name,member\nS1,A,33010101\nS1,A,33120101\n' > bad.csv
     "$lk" tidy --zones bad.csv g.csv 2>err.txt; [ $? -eq 1 ] || fail "bad zone file must exit 1"
@@ -230,9 +230,9 @@ numbers)
     # line, and a sum beyond the largest double is flagged ~overflow: no output ever says inf or nan.
     printf 'region;\303\245r;Personer\n3301 Drammen;2023;.5\n3303 Kongsberg;2023;-.5\n3305 Ringerike;2023;1.7976931348623158e308\n' > n.csv
     "$lk" tidy n.csv > n.out || fail "tidy exit $?"
-    printf '%s\n' 'table,region,region_name,level,period,measure,dims,value,status' \
-        ',3301,Drammen,kommune,2023,Personer,,0.5,' ',3303,Kongsberg,kommune,2023,Personer,,-0.5,' \
-        ',3305,Ringerike,kommune,2023,Personer,,1.7976931348623157e+308,' > n.want
+    printf '%s\n' 'table,region,region_name,level,period,measure,dims,unit,value,status' \
+        ',3301,Drammen,kommune,2023,Personer,,,0.5,' ',3303,Kongsberg,kommune,2023,Personer,,,-0.5,' \
+        ',3305,Ringerike,kommune,2023,Personer,,,1.7976931348623157e+308,' > n.want
     diff -u n.want n.out || fail "tidy of .5 and the largest double"
     printf 'region;\303\245r;Personer\n3301 Drammen;2023;5\n3303 Kongsberg;2023;1e999\n' > big.csv
     "$lk" tidy -o big.out big.csv 2>err.txt; [ $? -eq 1 ] || fail "1e999 must exit 1"
@@ -257,11 +257,11 @@ numbers)
     printf 'region;\303\245r;Personer\n0220 Asker;2019;1e308\n0627 R\303\270yken;2019;1e308\n0628 Hurum;2019;1e308\n' > merged.csv
     "$lk" tidy --geography 2024 merged.csv 2>/dev/null > merged.out || fail "harmonise exit $?"
     ! grep -qi 'inf\|nan' merged.out || fail "harmonised sum says inf: $(cat merged.out)"
-    grep -qx ',3203,Asker,kommune,2019,Personer,,,~overflow' merged.out || fail "merged row: $(cat merged.out)"
+    grep -qx ',3203,Asker,kommune,2019,Personer,,,,~overflow' merged.out || fail "merged row: $(cat merged.out)"
     printf 'zone,name,member\nZ1,Sone 1,03010101\nZ1,Sone 1,03010102\n' > z.csv
     printf 'region;\303\245r;Personer\n03010101 A;2023;1e308\n03010102 B;2023;1e308\n' > g.csv
     "$lk" tidy --zones z.csv g.csv > zones.out || fail "zones exit $?"
-    grep -qx ',Z1,Sone 1,zone,2023,Personer,,,~overflow' zones.out || fail "zone row: $(cat zones.out)"
+    grep -qx ',Z1,Sone 1,zone,2023,Personer,,,,~overflow' zones.out || fail "zone row: $(cat zones.out)"
     "$lk" coverage --zones z.csv g.csv > cov.out || fail "coverage exit $?"
     ! grep -qi 'inf\|nan' zones.out cov.out || fail "zones say inf or nan: $(cat zones.out cov.out)"
     if command -v gnuplot >/dev/null 2>&1; then # a funnel whose denominators are near the largest double
@@ -714,13 +714,13 @@ jsonstat)
 EOF
     "$lk" tidy -o out.csv x.json || fail "tidy exit $?"
     printf '%s\n' \
-        'table,region,region_name,level,period,measure,dims,value,status' \
-        '10540,0,Hele landet,land,2024,Registrerte arbeidsledige,alder=15-74 år,93248,' \
-        '10540,0,Hele landet,land,2024,Personer,alder=15-74 år,4212000,' \
-        '10540,33,Buskerud,fylke,2024,Registrerte arbeidsledige,alder=15-74 år,6000,' \
-        '10540,33,Buskerud,fylke,2024,Personer,alder=15-74 år,190000,' \
-        '10540,3301,Drammen,kommune,2024,Registrerte arbeidsledige,alder=15-74 år,2100,' \
-        '10540,3301,Drammen,kommune,2024,Personer,alder=15-74 år,,..' > expected.csv
+        'table,region,region_name,level,period,measure,dims,unit,value,status' \
+        '10540,0,Hele landet,land,2024,Registrerte arbeidsledige,alder=15-74 år,,93248,' \
+        '10540,0,Hele landet,land,2024,Personer,alder=15-74 år,,4212000,' \
+        '10540,33,Buskerud,fylke,2024,Registrerte arbeidsledige,alder=15-74 år,,6000,' \
+        '10540,33,Buskerud,fylke,2024,Personer,alder=15-74 år,,190000,' \
+        '10540,3301,Drammen,kommune,2024,Registrerte arbeidsledige,alder=15-74 år,,2100,' \
+        '10540,3301,Drammen,kommune,2024,Personer,alder=15-74 år,,,..' > expected.csv
     diff -u expected.csv out.csv || fail "tidy output differs"
     "$lk" report --indicator unemployment --area 3301 --format csv x.json > report.csv || fail "report exit $?"
     grep -qx 'unemployment,2024,3301,Drammen,kommune,,,,,,,,\.\.' report.csv || fail "Drammen row: $(cat report.csv)"
@@ -772,7 +772,7 @@ side_file_limits)
         for (k = 0; k < 4; k++) { print a ",A," n ",A" n "," y "-01-01"; a = n; n++; y++ } }' > chain.csv
     [ "$(wc -l < chain.csv)" -eq 161 ] || fail "chain.csv has $(wc -l < chain.csv) lines"
     "$lk" tidy --changes chain.csv --geography 2080 d.csv > out.csv || fail "chain exit $?"
-    grep -qx ',3707,A3707,kommune,2024,Personer,,,~split' out.csv || fail "chain: $(cat out.csv)"
+    grep -qx ',3707,A3707,kommune,2024,Personer,,,,~split' out.csv || fail "chain: $(cat out.csv)"
     { echo 'oldCode,oldName,newCode,newName,changeOccurred'
       for k in 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do echo "3301,Drammen,$((3600 + k)),P,2025-01-01"; done; } > wide.csv
     "$lk" tidy --changes wide.csv --geography 2025 -o bad.csv d.csv 2>err.txt; [ $? -eq 1 ] || fail "division limit must exit 1"
@@ -791,9 +791,9 @@ mixed_borders)
     printf '"region";"\345r";"Registrerte arbeidsledige"\r\n"0602 Drammen";"2019";1000\r\n' > a.csv
     printf '"region";"\345r";"Registrerte arbeidsledige"\r\n"3005 Drammen";"2019";1700\r\n' > b.csv
     "$lk" tidy --geography 2024 a.csv b.csv > out.csv 2>/dev/null || fail "exit $?"
-    grep -qx ',3301,Drammen,kommune,2019,Registrerte arbeidsledige,,,~mixed-borders' out.csv || fail "mixed borders: $(grep 3301 out.csv)"
+    grep -qx ',3301,Drammen,kommune,2019,Registrerte arbeidsledige,,,,~mixed-borders' out.csv || fail "mixed borders: $(grep 3301 out.csv)"
     "$lk" tidy --geography 2024 b.csv > one.csv 2>/dev/null || fail "exit $?"
-    grep -qx ',3301,Drammen,kommune,2019,Registrerte arbeidsledige,,1700,' one.csv || fail "one series: $(grep 3301 one.csv)"
+    grep -qx ',3301,Drammen,kommune,2019,Registrerte arbeidsledige,,,1700,' one.csv || fail "one series: $(grep 3301 one.csv)"
     ;;
 *)
     fail "unknown case"
