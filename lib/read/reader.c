@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "reader_internal.h"
+#include "unit.h"
 #include "jsonstat.h"
 #include "../common/ascii.h"
 #include "../common/bigalloc.h"
@@ -758,7 +759,13 @@ static int parse_label(lk_reader *r, lk_label *l, size_t col, unsigned long line
     l->code = "";
     l->name = "";
     l->period_text = "";
-    if (c->role == LK_COL_REGION) {
+    l->unit = l->measure_code = "";
+    if (c->role == LK_COL_MEASURE) {
+        size_t at, ul;
+        if (lk_unit_find(l->text, 1, &at, &ul) && !(l->unit = lk_arena_strndup(&r->arena, l->text + at, ul)))
+            return fail_nomem(r);
+        if (c->holds_codes) l->measure_code = l->text;
+    } else if (c->role == LK_COL_REGION) {
         lk_region_label lab;
         int rc = c->fhi_geo ? lk_region_from_fhi_geo(&lab, l->text, n)
                             : lk_region_label_parse(&lab, l->text, n);
@@ -1311,7 +1318,6 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
 
     lk_obs o;
     o.table = r->table_id;
-    o.measure_code = o.unit = "";
     o.line = line;
     o.source = r->source;
     for (size_t j = 0; j < r->ncols; j++) {
@@ -1333,7 +1339,15 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
             o.period = c->period;
             o.period_info = c->period_info;
         }
-        o.measure = measure ? measure->text : c->measure;
+        if (measure) {
+            o.measure = measure->text;
+            o.measure_code = measure->measure_code;
+            o.unit = *measure->unit ? measure->unit : c->unit;
+        } else {
+            o.measure = c->measure;
+            o.measure_code = c->measure_code;
+            o.unit = c->unit;
+        }
         for (size_t d = 0; d < c->n_dims; d++) r->row_dims[nd + d] = c->dims[d];
         o.dims = r->row_dims;
         o.n_dims = nd + c->n_dims;

@@ -43,10 +43,13 @@ typedef struct lk_colplan {
     const char *period;
     lk_period period_info;
     const char *measure;
+    const char *unit;           /* the unit its header states, else the file's ("" when none) */
+    const char *measure_code;   /* "" unless the file gives codes */
     lk_dim *dims;               /* dimensions from the heading rows */
     size_t n_dims;
     /* label columns */
     int fhi_geo;                /* region column holding FHI numeric GEO codes */
+    int holds_codes;            /* measure column named ContentsCode: its labels are codes (csv3) */
     lk_label *last;             /* last label seen: rows repeat labels, skip the hash */
     lk_label *hot[64];          /* by a cheap hash of the bytes: columns that alternate or cycle
                                  * (measures, years, ages) skip the intern table */
@@ -103,6 +106,7 @@ struct lk_reader {
     size_t n_dim_cols;
     size_t max_dims;
     const char *fallback_measure;
+    const char *file_unit;      /* the unit the preamble or title states ("" when none) */
     lk_header_row *header_rows; /* the header block's rows (the data's arena) */
     size_t n_header_rows;
     /* levekar's own tidy CSV, read back as the observations it lists (lk_reader_tidy_setup) */

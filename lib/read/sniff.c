@@ -9,6 +9,7 @@
 #include <string.h>
 #include "reader_internal.h"
 #include "names.h"
+#include "unit.h"
 #include "../common/ascii.h"
 
 /* A field as its place in the line: a third of an lk_field, for every line of the window
@@ -832,6 +833,7 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
             r->period_col = j;
         } else if (role == LK_COL_MEASURE && r->measure_col == SIZE_MAX) {
             r->measure_col = j;
+            c->holds_codes = strcmp(name, "ContentsCode") == 0; /* csv3: codes, not texts */
         } else {
             role = LK_COL_DIM;
             r->dim_cols[r->n_dim_cols++] = j;
@@ -939,6 +941,12 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
             }
         }
         if (c->n_dims > r->max_dims) r->max_dims = c->n_dims;
+        /* the unit: stated in the header ("Beløp (1000 kr) 2015"), else the file's */
+        size_t at, ul;
+        c->measure_code = "";
+        c->unit = r->file_unit;
+        if (lk_unit_find(c->header, 1, &at, &ul)) c->unit = dup_text(r, c->header + at, ul);
+        if (!c->unit) c->unit = "";
     }
     free(vh);
     if (r->errmsg[0]) return r->fail_status;
@@ -1058,6 +1066,22 @@ int lk_sniff(lk_reader *r)
         if (!r->title) split_title(r, t);
         if ((rc = lk_reader_add_meta(r, l->no, LK_LINE_PREAMBLE, t)) != LK_OK) goto done;
     }
+
+    /* The file's unit: a unit line in the preamble ("andel (prosent)", FHI's måltall), else a
+     * parenthesised unit in the title ("... etter alder (prosent) (K)"). */
+    r->file_unit = "";
+    for (size_t i = 0; i < h0 && !*r->file_unit; i++) {
+        const sline *l = &s.lines[i];
+        if (l->blank || l->nf == 0 || is_empty(F(l, 0))) continue;
+        const char *t = cell_text(r, l, 0);
+        size_t at, ul;
+        if (t && lk_unit_line(t, &at, &ul)) r->file_unit = dup_text(r, t + at, ul);
+    }
+    if (!*r->file_unit && r->title) {
+        size_t at, ul;
+        if (lk_unit_find(r->title, 0, &at, &ul)) r->file_unit = dup_text(r, r->title + at, ul);
+    }
+    if (!r->file_unit) r->file_unit = "";
 
     /* Data rows of the window (for column decisions), up to the first footnote. */
     size_t d1 = d0;

@@ -126,18 +126,18 @@ static void test_ssb_index_object_status_object(void **state)
 {
     (void)state;
     js_run r = check(ssb_v1,
-        "07459,3005,Drammen,kommune,2023,Personer,alder=15-74 \xC3\xA5r,,70100,\n"
-        "07459,3005,Drammen,kommune,2024,Personer,alder=15-74 \xC3\xA5r,,70500,\n"
-        "07459,3005,Drammen,kommune,2023,Personer,alder=15-24 \xC3\xA5r,,12000,\n"
-        "07459,3005,Drammen,kommune,2024,Personer,alder=15-24 \xC3\xA5r,,,..\n"
-        "07459,0301,Oslo,kommune,2023,Personer,alder=15-74 \xC3\xA5r,,500000,\n"
-        "07459,0301,Oslo,kommune,2024,Personer,alder=15-74 \xC3\xA5r,,505000,\n"
-        "07459,0301,Oslo,kommune,2023,Personer,alder=15-24 \xC3\xA5r,,90000,\n"
-        "07459,0301,Oslo,kommune,2024,Personer,alder=15-24 \xC3\xA5r,,91000,\n"
-        "07459,EAK,Landet,other,2023,Personer,alder=15-74 \xC3\xA5r,,3900000,\n"
-        "07459,EAK,Landet,other,2024,Personer,alder=15-74 \xC3\xA5r,,3950000,\n"
-        "07459,EAK,Landet,other,2023,Personer,alder=15-24 \xC3\xA5r,,650000,\n"
-        "07459,EAK,Landet,other,2024,Personer,alder=15-24 \xC3\xA5r,,655000,*\n");
+        "07459,3005,Drammen,kommune,2023,Personer,alder=15-74 \xC3\xA5r,personer,70100,\n"
+        "07459,3005,Drammen,kommune,2024,Personer,alder=15-74 \xC3\xA5r,personer,70500,\n"
+        "07459,3005,Drammen,kommune,2023,Personer,alder=15-24 \xC3\xA5r,personer,12000,\n"
+        "07459,3005,Drammen,kommune,2024,Personer,alder=15-24 \xC3\xA5r,personer,,..\n"
+        "07459,0301,Oslo,kommune,2023,Personer,alder=15-74 \xC3\xA5r,personer,500000,\n"
+        "07459,0301,Oslo,kommune,2024,Personer,alder=15-74 \xC3\xA5r,personer,505000,\n"
+        "07459,0301,Oslo,kommune,2023,Personer,alder=15-24 \xC3\xA5r,personer,90000,\n"
+        "07459,0301,Oslo,kommune,2024,Personer,alder=15-24 \xC3\xA5r,personer,91000,\n"
+        "07459,EAK,Landet,other,2023,Personer,alder=15-74 \xC3\xA5r,personer,3900000,\n"
+        "07459,EAK,Landet,other,2024,Personer,alder=15-74 \xC3\xA5r,personer,3950000,\n"
+        "07459,EAK,Landet,other,2023,Personer,alder=15-24 \xC3\xA5r,personer,650000,\n"
+        "07459,EAK,Landet,other,2024,Personer,alder=15-24 \xC3\xA5r,personer,655000,*\n");
     const lk_read_info *in = lk_reader_info(r.reader);
     assert_string_equal(in->table_id, "07459");
     assert_string_equal(in->title, "Befolkning, etter region, alder, statistikkvariabel og \xC3\xA5r");
@@ -215,17 +215,17 @@ static void test_fhi_index_array_roles_by_name(void **state)
     (void)state;
     js_run r = check(fhi,
         ",3301,Drammen,kommune,2021,Antall,Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,,120,\n"
-        ",3301,Drammen,kommune,2021,Andel (prosent),Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,,5.5,\n"
+        ",3301,Drammen,kommune,2021,Andel (prosent),Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,prosent,5.5,\n"
         ",3301,Drammen,kommune,2022,Antall,Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,,130,\n"
-        ",3301,Drammen,kommune,2022,Andel (prosent),Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,,5.75,\n"
+        ",3301,Drammen,kommune,2022,Andel (prosent),Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,prosent,5.75,\n"
         ",03,Oslo,fylke,2021,Antall,Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,,900,\n"
-        ",03,Oslo,fylke,2021,Andel (prosent),Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,,1.25,\n"
+        ",03,Oslo,fylke,2021,Andel (prosent),Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,prosent,1.25,\n"
         ",03,Oslo,fylke,2022,Antall,Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,,950,\n"
-        ",03,Oslo,fylke,2022,Andel (prosent),Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,,,\n"
+        ",03,Oslo,fylke,2022,Andel (prosent),Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,prosent,,\n"
         ",0301,Oslo,kommune,2021,Antall,Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,,880,\n"
-        ",0301,Oslo,kommune,2021,Andel (prosent),Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,,1.2,\n"
+        ",0301,Oslo,kommune,2021,Andel (prosent),Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,prosent,1.2,\n"
         ",0301,Oslo,kommune,2022,Antall,Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,,940,\n"
-        ",0301,Oslo,kommune,2022,Andel (prosent),Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,,0.1,\n");
+        ",0301,Oslo,kommune,2022,Andel (prosent),Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,prosent,0.1,\n");
     const lk_read_info *in = lk_reader_info(r.reader);
     assert_string_equal(in->table_id, "");
     assert_string_equal(in->title, "Befolkningsvekst (B)");
@@ -414,20 +414,20 @@ static void test_csv_and_jsonstat_same_tidy_rows(void **state)
     static const char expected[] =
         "07459,3005,Drammen,kommune,2023,Personer,alder=0-14 \xC3\xA5r,,18000,\n"
         "07459,3005,Drammen,kommune,2024,Personer,alder=0-14 \xC3\xA5r,,18100,\n"
-        "07459,3005,Drammen,kommune,2023,Andel (prosent),alder=0-14 \xC3\xA5r,,17.9,\n"
-        "07459,3005,Drammen,kommune,2024,Andel (prosent),alder=0-14 \xC3\xA5r,,17.75,\n"
+        "07459,3005,Drammen,kommune,2023,Andel (prosent),alder=0-14 \xC3\xA5r,prosent,17.9,\n"
+        "07459,3005,Drammen,kommune,2024,Andel (prosent),alder=0-14 \xC3\xA5r,prosent,17.75,\n"
         "07459,3005,Drammen,kommune,2023,Personer,alder=15-74 \xC3\xA5r,,70100,\n"
         "07459,3005,Drammen,kommune,2024,Personer,alder=15-74 \xC3\xA5r,,,..\n"
-        "07459,3005,Drammen,kommune,2023,Andel (prosent),alder=15-74 \xC3\xA5r,,69.8,\n"
-        "07459,3005,Drammen,kommune,2024,Andel (prosent),alder=15-74 \xC3\xA5r,,,..\n"
+        "07459,3005,Drammen,kommune,2023,Andel (prosent),alder=15-74 \xC3\xA5r,prosent,69.8,\n"
+        "07459,3005,Drammen,kommune,2024,Andel (prosent),alder=15-74 \xC3\xA5r,prosent,,..\n"
         "07459,0301,Oslo,kommune,2023,Personer,alder=0-14 \xC3\xA5r,,110000,\n"
         "07459,0301,Oslo,kommune,2024,Personer,alder=0-14 \xC3\xA5r,,111000,\n"
-        "07459,0301,Oslo,kommune,2023,Andel (prosent),alder=0-14 \xC3\xA5r,,15.6,\n"
-        "07459,0301,Oslo,kommune,2024,Andel (prosent),alder=0-14 \xC3\xA5r,,15.25,\n"
+        "07459,0301,Oslo,kommune,2023,Andel (prosent),alder=0-14 \xC3\xA5r,prosent,15.6,\n"
+        "07459,0301,Oslo,kommune,2024,Andel (prosent),alder=0-14 \xC3\xA5r,prosent,15.25,\n"
         "07459,0301,Oslo,kommune,2023,Personer,alder=15-74 \xC3\xA5r,,500000,\n"
         "07459,0301,Oslo,kommune,2024,Personer,alder=15-74 \xC3\xA5r,,505000,\n"
-        "07459,0301,Oslo,kommune,2023,Andel (prosent),alder=15-74 \xC3\xA5r,,71.2,\n"
-        "07459,0301,Oslo,kommune,2024,Andel (prosent),alder=15-74 \xC3\xA5r,,71,\n";
+        "07459,0301,Oslo,kommune,2023,Andel (prosent),alder=15-74 \xC3\xA5r,prosent,71.2,\n"
+        "07459,0301,Oslo,kommune,2024,Andel (prosent),alder=15-74 \xC3\xA5r,prosent,71,\n";
     fx_run c = fx_read(csv, sizeof csv - 1, 0);
     assert_int_equal(c.rc, LK_OK);
     js_run j = check(json, expected);
