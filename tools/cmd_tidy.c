@@ -25,8 +25,9 @@ static void tidy_usage(FILE *to)
           "                        its members; zone file header: zone,name,member\n"
           "      --changes FILE    add kommune changes from a KLASS change list (CSV) to the geography\n"
           "      --reference-parser  split rows with libcsv instead of the fast scanner\n"
-          "      --strict          fail on blank rows inside the data and on labels taken from the\n"
-          "                        row above (merged cells); without it they are said on stderr\n"
+          "      --strict          fail on blank rows inside the data, on labels taken from the\n"
+          "                        row above (merged cells) and on region names that match no\n"
+          "                        kommune or fylke; without it they are said on stderr\n"
           "  -h, --help            show this help\n", to);
 }
 
@@ -38,7 +39,38 @@ typedef struct tidy_ctx {
     const char *path;
     int rc;                /* why the callback stopped */
     lk_obsset *seen;       /* the observations of the files so far, with more than one file */
+    /* region names of this file that match no kommune or fylke (old FHI exports): said after
+     * the file, never left as a silent empty code */
+    char unknown[6][80];
+    size_t n_unknown, unknown_obs;
+    unsigned long unknown_line;
 } tidy_ctx;
+
+static void note_unknown(tidy_ctx *t, const lk_obs *o)
+{
+    if (t->unknown_obs++ == 0) t->unknown_line = o->line;
+    for (size_t i = 0; i < t->n_unknown; i++)
+        if (strncmp(t->unknown[i], o->region_name, sizeof t->unknown[i] - 1) == 0) return;
+    if (t->n_unknown < sizeof t->unknown / sizeof t->unknown[0])
+        snprintf(t->unknown[t->n_unknown++], sizeof t->unknown[0], "%s", o->region_name);
+}
+
+/* After a file: the names that resolved to no code. Under --strict an error. */
+static int say_unknown(tidy_ctx *t, int strict)
+{
+    if (!t->unknown_obs) return LK_EXIT_OK;
+    char list[600] = "";
+    for (size_t i = 0; i < t->n_unknown; i++) {
+        size_t u = strlen(list);
+        snprintf(list + u, sizeof list - u, "%s'%s'", i ? ", " : "", t->unknown[i]);
+    }
+    fprintf(stderr, "%s%s:%lu: %zu observations name a region that is no kommune or fylke in their year: %s%s "
+            "(expected names as in KLASS, e.g. 'Nes (Buskerud)', or codes)%s\n", strict ? "" : "levekar tidy: warning: ",
+            t->path, t->unknown_line, t->unknown_obs, list, t->n_unknown == sizeof t->unknown / sizeof t->unknown[0] ? ", ..." : "",
+            strict ? "" : "; kept without a code");
+    t->unknown_obs = t->n_unknown = 0;
+    return strict ? LK_EXIT_DATA : LK_EXIT_OK;
+}
 
 static int on_obs(const lk_obs *obs, void *payload)
 {
@@ -51,6 +83,7 @@ static int on_obs(const lk_obs *obs, void *payload)
         t->rc = LK_EDATA;
         return 1;
     }
+    if (rc == LK_ENOTFOUND) note_unknown(t, obs);
     if (t->seen && (rc = lk_obsset_add(t->seen, &o)) != LK_OK) {
         if (rc != LK_ENOMEM) fprintf(stderr, "%s:%lu: %s\n", t->path, obs->line, lk_obsset_errmsg(t->seen));
         t->rc = rc;
@@ -145,7 +178,9 @@ int lk_cmd_tidy(int argc, char **argv)
         free(all_in);
         if (bad) return bad;
     }
-    tidy_ctx t = { NULL, NULL, NULL, NULL, NULL, LK_OK, NULL };
+    tidy_ctx t;
+    memset(&t, 0, sizeof t);
+    t.rc = LK_OK;
     lk_zones *zones = NULL;
     lk_output out = { NULL, NULL, NULL, NULL, 0 };
     if (zones_path) {
@@ -194,6 +229,7 @@ int lk_cmd_tidy(int argc, char **argv)
             ec = lk_cli_fail(rc, lk_reader_errmsg(r));
         } else {
             ec = lk_cli_account(r, strict, "tidy");
+            if (ec == LK_EXIT_OK) ec = say_unknown(&t, strict);
         }
         lk_reader_free(r);
     }

@@ -107,6 +107,8 @@ struct lk_reader {
     size_t max_dims;
     const char *fallback_measure;
     const char *file_unit;      /* the unit the preamble or title states ("" when none) */
+    lk_dim file_dims[4];        /* the preamble's filter lines ("Alder, 15-29 år"): every observation's */
+    size_t n_file_dims;
     lk_header_row *header_rows; /* the header block's rows (the data's arena) */
     size_t n_header_rows;
     /* levekar's own tidy CSV, read back as the observations it lists (lk_reader_tidy_setup) */

@@ -356,6 +356,14 @@ static size_t title_vars(lk_reader *r, const char **vars, size_t max)
         }
         size_t len = (size_t)(end - p);
         lk_trim(&p, &len);
+        /* "alder (prosent) (K)": the unit and level marks after the last variable are no part of its name */
+        while (len && p[len - 1] == ')') {
+            size_t o = len;
+            while (o && p[o - 1] != '(') o--;
+            if (!o) break;
+            len = o - 1;
+            while (len && p[len - 1] == ' ') len--;
+        }
         if (len && (vars[n] = dup_text(r, p, len)) != NULL) n++;
         p = next;
     }
@@ -921,7 +929,7 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
         } else if (!measure_in_stub) {
             c->measure = r->fallback_measure;
         }
-        c->n_dims = h->n_texts - t0;
+        c->n_dims = h->n_texts - t0 + r->n_file_dims;
         if (c->n_dims) {
             c->dims = lk_arena_alloc(&r->arena, c->n_dims * sizeof *c->dims);
             if (!c->dims) {
@@ -929,7 +937,9 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
                 free(vh);
                 return LK_ENOMEM;
             }
-            for (size_t d = 0; d < c->n_dims; d++) {
+            size_t nh = c->n_dims - r->n_file_dims;
+            for (size_t d = 0; d < r->n_file_dims; d++) c->dims[nh + d] = r->file_dims[d];
+            for (size_t d = 0; d < nh; d++) {
                 c->dims[d].value = h->texts[t0 + d];
                 if (d < nl) {
                     c->dims[d].name = left[d];
@@ -1082,6 +1092,27 @@ int lk_sniff(lk_reader *r)
         if (lk_unit_find(r->title, 0, &at, &ul)) r->file_unit = dup_text(r, r->title + at, ul);
     }
     if (!r->file_unit) r->file_unit = "";
+    /* Filter lines: an old Kommunehelsa export lists the categories chosen for the variables not
+     * shown ("Variabler i filter", then "Alder, 15-29 år"): each is a dimension of every
+     * observation, named as a column of that variable would be. */
+    for (size_t i = 0, in_filter = 0; i < h0; i++) {
+        const sline *l = &s.lines[i];
+        if (l->blank || l->nf == 0 || is_empty(F(l, 0)) || !title_like(l)) continue;
+        const char *t = cell_text(r, l, 0);
+        if (!t) break;
+        if (lk_name_eq(t, "Variabler i filter")) {
+            in_filter = 1;
+            continue;
+        }
+        const char *comma = strstr(t, ", ");
+        if (!comma || r->n_file_dims == sizeof r->file_dims / sizeof r->file_dims[0]) continue;
+        char *name = dup_text(r, t, (size_t)(comma - t));
+        if (!name) break;
+        if (lk_is_upper((unsigned char)name[0])) name[0] = (char)(name[0] - 'A' + 'a'); /* "Alder" -> "alder" */
+        if (!in_filter && lk_name_classify(name) != LK_NAME_DIM) continue;
+        r->file_dims[r->n_file_dims].name = name;
+        r->file_dims[r->n_file_dims++].value = comma + 2;
+    }
 
     /* Data rows of the window (for column decisions), up to the first footnote. */
     size_t d1 = d0;

@@ -795,6 +795,31 @@ mixed_borders)
     "$lk" tidy --geography 2024 b.csv > one.csv 2>/dev/null || fail "exit $?"
     grep -qx ',3301,Drammen,kommune,2019,Registrerte arbeidsledige,,,1700,' one.csv || fail "one series: $(grep 3301 one.csv)"
     ;;
+names_only)
+    # issue 13 A3: an old Kommunehelsa export (names only, UTF-8, ','): Oslo (kommune and fylke the
+    # same territory) is the kommune 0301; Flå with and without its fylke suffix (KLASS named it
+    # "Flå (Buskerud)" in 2015, "Flå" in 2012); Porsanger with and without " - "; an unknown name
+    # is said on stderr (an error under --strict), never a silent empty code
+    printf '"Arbeidsledighet",,\n,,\n"Variabler i filter",,\n"Alder, 15-29 år",,\n"andel (prosent)",,\n,,\n' > khs.csv
+    printf '"År","2012","2015"\n"Geografi","2012","2015"\n"Oslo",1.5,2.5\n"Flå",1,2\n"Flå (Buskerud)",3,4\n' >> khs.csv
+    printf '"Porsanger Porsángu Porsanki",5,6\n"Porsanger - Porsángu - Porsanki",7,8\n"Atlantis",9,..\n' >> khs.csv
+    "$lk" tidy khs.csv > out.csv 2> err.txt || fail "exit $?: $(cat err.txt)"
+    for row in ',0301,Oslo,kommune,2012,Arbeidsledighet,alder=15-29 år,prosent,1.5,' \
+        ',0615,Flå,kommune,2012,Arbeidsledighet,alder=15-29 år,prosent,1,' \
+        ',0615,Flå,kommune,2015,Arbeidsledighet,alder=15-29 år,prosent,2,' \
+        ',0615,Flå (Buskerud),kommune,2012,Arbeidsledighet,alder=15-29 år,prosent,3,' \
+        ',0615,Flå (Buskerud),kommune,2015,Arbeidsledighet,alder=15-29 år,prosent,4,' \
+        ',2020,Porsanger Porsángu Porsanki,kommune,2015,Arbeidsledighet,alder=15-29 år,prosent,6,' \
+        ',2020,Porsanger - Porsángu - Porsanki,kommune,2012,Arbeidsledighet,alder=15-29 år,prosent,7,' \
+        ',,Atlantis,other,2015,Arbeidsledighet,alder=15-29 år,prosent,,..'; do
+        grep -qxF "$row" out.csv || fail "row $row: $(cat out.csv)"
+    done
+    [ "$(wc -l < out.csv)" -eq 13 ] || fail "12 observations: $(cat out.csv)"
+    grep -q "khs.csv:14: 2 observations name a region that is no kommune or fylke in their year: 'Atlantis'" err.txt || fail "unknown said: $(cat err.txt)"
+    if "$lk" tidy --strict -o strict.csv khs.csv 2> err2.txt; then fail "--strict accepted an unknown name"; fi
+    [ ! -e strict.csv ] || fail "partial output under --strict"
+    grep -q "^khs.csv:14: 2 observations name a region" err2.txt || fail "strict message: $(cat err2.txt)"
+    ;;
 *)
     fail "unknown case"
     ;;

@@ -170,14 +170,14 @@ static void test_fhi_old_export(void **state)
 {
     (void)state;
     CHECK(fhi_old,
-          ",,Drammen,other,2009,Arbeidsledighet,,prosent,2.8,\n"
-          ",,Drammen,other,2010,Arbeidsledighet,,prosent,3.3,\n"
-          ",,Drammen,other,2011,Arbeidsledighet,,prosent,3.1,\n"
-          ",,Drammen,other,2012,Arbeidsledighet,,prosent,2.6,\n"
-          ",,Nes (Buskerud),other,2009,Arbeidsledighet,,prosent,3.3,\n"
-          ",,Nes (Buskerud),other,2010,Arbeidsledighet,,prosent,1.7,\n"
-          ",,Nes (Buskerud),other,2011,Arbeidsledighet,,prosent,,..\n"
-          ",,Nes (Buskerud),other,2012,Arbeidsledighet,,prosent,3.2,\n");
+          ",,Drammen,other,2009,Arbeidsledighet,alder=15-29 \xC3\xA5r,prosent,2.8,\n"
+          ",,Drammen,other,2010,Arbeidsledighet,alder=15-29 \xC3\xA5r,prosent,3.3,\n"
+          ",,Drammen,other,2011,Arbeidsledighet,alder=15-29 \xC3\xA5r,prosent,3.1,\n"
+          ",,Drammen,other,2012,Arbeidsledighet,alder=15-29 \xC3\xA5r,prosent,2.6,\n"
+          ",,Nes (Buskerud),other,2009,Arbeidsledighet,alder=15-29 \xC3\xA5r,prosent,3.3,\n"
+          ",,Nes (Buskerud),other,2010,Arbeidsledighet,alder=15-29 \xC3\xA5r,prosent,1.7,\n"
+          ",,Nes (Buskerud),other,2011,Arbeidsledighet,alder=15-29 \xC3\xA5r,prosent,,..\n"
+          ",,Nes (Buskerud),other,2012,Arbeidsledighet,alder=15-29 \xC3\xA5r,prosent,3.2,\n");
     fx_run r = fx_read(fhi_old, sizeof fhi_old - 1, 0);
     const lk_read_info *in = lk_reader_info(r.reader);
     assert_string_equal(in->title, "Arbeidsledighet");
