@@ -19,6 +19,8 @@ static void print_counts(const lk_read_info *in)
         any = 1;
     }
     printf("%s\n", any ? "  (observations by level)" : " none");
+    if (in->national_implied)
+        printf("              no region variable: a national table, every observation is region 0 Hele landet\n");
     printf("periods:      %zu", in->n_periods);
     for (size_t p = 0; p < in->n_periods && p < 40; p++) printf(" %s", in->periods[p]);
     if (in->n_periods > 40) printf(" ...");

@@ -1175,6 +1175,11 @@ int lk_jsonstat_run(lk_reader *r, lk_obs_cb cb, void *payload)
     o.n_dims = js->n_obs_dims;
     o.region = o.region_name = o.period = "";
     o.level = LK_LEVEL_NONE;
+    if (!region) { /* no geo dimension: a national table (as imply_national for CSV) */
+        o.region = "0";
+        o.region_name = "Hele landet";
+        o.level = LK_LEVEL_LAND;
+    }
     o.measure = js->measure;
     o.measure_code = "";
     o.unit = js->unit;
@@ -1238,6 +1243,7 @@ void lk_jsonstat_fill_info(lk_reader *r)
     lk_read_info *i = &r->info;
     const lk_jsonstat *js = r->js;
     i->format = "JSON-stat 2.0";
+    i->national_implied = js->region_dim == SIZE_MAX; /* no geo dimension: national, as a CSV without regions */
     i->dimensions = js->info;
     i->n_dimensions = js->info ? js->n_dims : 0;
     i->cells = js->info ? js->cells : 0;

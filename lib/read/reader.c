@@ -650,6 +650,7 @@ static void fill_info(lk_reader *r)
     i->blank_in_data = r->blank_in_data;
     i->duplicate_check_stopped = r->dup_stopped && !r->find_fp;
     i->format = "CSV";
+    i->national_implied = r->national_implied;
     if (r->js) lk_jsonstat_fill_info(r);
 }
 

@@ -106,6 +106,7 @@ struct lk_reader {
     size_t n_dim_cols;
     size_t max_dims;
     const char *fallback_measure;
+    int national_implied;       /* no region variable: every observation is region 0 (lk_read_info) */
     const char *file_unit;      /* the unit the preamble or title states ("" when none) */
     lk_dim file_dims[4];        /* the preamble's filter lines ("Alder, 15-29 år"): every observation's */
     size_t n_file_dims;

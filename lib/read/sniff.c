@@ -646,6 +646,25 @@ static int check_is_export(lk_reader *r)
                           "table,region,region_name,level,period,measure,dims,value,status)");
 }
 
+/* No region anywhere (no column, no header): an SSB table without a region variable is
+ * national (11623, 05803), so its observations are Hele landet, where report --area 0 and the
+ * comparisons with landet find them. inspect says so. After check_is_export: a table of a, b, c
+ * is still no export. */
+static void imply_national(lk_reader *r)
+{
+    if (r->region_col != SIZE_MAX) return;
+    for (size_t j = 0; j < r->ncols; j++)
+        if (r->cols[j].role == LK_COL_VALUE && *r->cols[j].region) return;
+    r->national_implied = 1;
+    for (size_t j = 0; j < r->ncols; j++) {
+        lk_colplan *c = &r->cols[j];
+        if (c->role != LK_COL_VALUE) continue;
+        c->region = "0";
+        c->region_name = "Hele landet";
+        c->level = LK_LEVEL_LAND;
+    }
+}
+
 /* Keep the header block's rows for lk_reader_header_again. */
 static int keep_header_rows(sniff *s, size_t h0, size_t h1)
 {
@@ -1125,6 +1144,7 @@ int lk_sniff(lk_reader *r)
     if ((rc = check_header_in_window(&s, d0, d1)) != LK_OK) goto done;
     if ((rc = plan_columns(&s, h0, d0, d0, d1)) != LK_OK) goto done;
     if ((rc = check_is_export(r)) != LK_OK) goto done;
+    imply_national(r);
     detect_decimal(&s, d0, d1);
     if (!r->title) r->title = "";
     if (!r->table_id) r->table_id = "";

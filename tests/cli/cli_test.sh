@@ -820,6 +820,16 @@ names_only)
     [ ! -e strict.csv ] || fail "partial output under --strict"
     grep -q "^khs.csv:14: 2 observations name a region" err2.txt || fail "strict message: $(cat err2.txt)"
     ;;
+national_area0)
+    # issue 13 A5: a table without a region variable is national: region 0 Hele landet, said by
+    # inspect, so report --area 0 works (80000 / 4000000 = 2 %, 90000 / 4100000 = 2.19512... %)
+    printf '"99999: Arbeidsstyrken, etter statistikkvariabel og \345r"\r\n\r\n"\345r";"Registrerte arbeidsledige";"Befolkning"\r\n"2023";80000;4000000\r\n"2024";90000;4100000\r\n' > nat.csv
+    "$lk" inspect nat.csv > insp.txt || fail "inspect exit $?"
+    grep -q 'no region variable: a national table, every observation is region 0 Hele landet' insp.txt || fail "inspect: $(cat insp.txt)"
+    "$lk" report --numerator 'nat.csv:Registrerte arbeidsledige' --denominator 'nat.csv:Befolkning' --area 0 --format csv > rep.csv || fail "report exit $?"
+    grep -q '^custom,2023,0,Hele landet,land,80000,4000000,2,' rep.csv || fail "2023: $(cat rep.csv)"
+    grep -q '^custom,2024,0,Hele landet,land,90000,4100000,2\.19512195' rep.csv || fail "2024: $(cat rep.csv)"
+    ;;
 *)
     fail "unknown case"
     ;;

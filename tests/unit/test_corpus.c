@@ -113,7 +113,9 @@ static void test_expected_observations(void **state)
         int found = 0;
         for (size_t k = 0; k < l.n && !found; k++) {
             obs_rec *o = &l.v[k];
-            if (strcmp(o->region, region) || strcmp(o->period, period)) continue;
+            /* expected.csv leaves the region empty for 11623, which has no region variable: a
+             * national table, region 0 since #13 A5 */
+            if (strcmp(o->region, *region ? region : "0") || strcmp(o->period, period)) continue;
             if (!strstr(o->measure, measure) || !strstr(o->dims, dims)) continue;
             if (*value) {
                 if (!o->has || fabs(o->value - strtod(value, NULL)) > 1e-9) continue;

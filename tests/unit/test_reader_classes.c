@@ -36,7 +36,7 @@ static void expect_error(const char *bytes, size_t len, const char *msg)
 #define EXPECT(bytes, msg) expect_error(bytes, sizeof(bytes) - 1, msg)
 
 /* A4: SSB's long population series (06913 from 1735, 05803 from 1769): old statbank, Latin-1,
- * CRLF, "år" as a stub column. */
+ * CRLF, "år" as a stub column. A5: no region variable, so national: region 0 Hele landet. */
 static void test_years_from_1700(void **state)
 {
     (void)state;
@@ -46,9 +46,9 @@ static void test_years_from_1700(void **state)
           "\"1735\";616109\r\n"
           "\"1769\";723618\r\n"
           "\"2024\";5550203\r\n",
-          "05803,,,,1735,Folkemengde 1. januar,,,616109,\n"
-          "05803,,,,1769,Folkemengde 1. januar,,,723618,\n"
-          "05803,,,,2024,Folkemengde 1. januar,,,5550203,\n");
+          "05803,0,Hele landet,land,1735,Folkemengde 1. januar,,,616109,\n"
+          "05803,0,Hele landet,land,1769,Folkemengde 1. januar,,,723618,\n"
+          "05803,0,Hele landet,land,2024,Folkemengde 1. januar,,,5550203,\n");
 }
 
 /* A4: a week that does not exist is an error listing the accepted forms, in a stub column and in
@@ -116,6 +116,36 @@ static void test_units(void **state)
           "10540,3301,Drammen,kommune,2024,Registrerte arbeidsledige 15-74 \xC3\xA5r,alder=15-74 \xC3\xA5r,prosent,3.3,\n");
 }
 
+/* A5: national tables without a region column (11623: fagfelt, varighet, measure and year glued)
+ * are Hele landet, flagged in the reader's info; a table with regions is not flagged. */
+static void test_national_without_region(void **state)
+{
+    (void)state;
+    static const char csv[] = "\"11623: Studenter i h\xF8yere yrkesfaglig utdanning, etter fagfelt, varighet, "
+                              "statistikkvariabel og \xE5r\"\r\n"
+                              "\r\n"
+                              "\"fagfelt\";\"varighet\";\"Studenter i h\xF8yere yrkesfaglig utdanning 2016\";"
+                              "\"Studenter i h\xF8yere yrkesfaglig utdanning 2017\"\r\n"
+                              "\"Helse- og velferdsfag\";\"Under 2 \xE5r\";1412;..\r\n";
+    check_rows(csv, sizeof csv - 1,
+               "11623,0,Hele landet,land,2016,Studenter i h\xC3\xB8yere yrkesfaglig utdanning,fagfelt=Helse- og velferdsfag; "
+               "varighet=Under 2 \xC3\xA5r,,1412,\n"
+               "11623,0,Hele landet,land,2017,Studenter i h\xC3\xB8yere yrkesfaglig utdanning,fagfelt=Helse- og velferdsfag; "
+               "varighet=Under 2 \xC3\xA5r,,,..\n");
+    fx_run run = fx_read(csv, sizeof csv - 1, 0);
+    assert_int_equal(lk_reader_info(run.reader)->national_implied, 1);
+    assert_int_equal(lk_reader_info(run.reader)->level_counts[LK_LEVEL_LAND], 2);
+    fx_free(&run);
+    static const char regional[] = "\"region\";\"\xE5r\";\"Personer\"\r\n\"3301 Drammen\";\"2024\";5\r\n";
+    run = fx_read(regional, sizeof regional - 1, 0);
+    assert_int_equal(lk_reader_info(run.reader)->national_implied, 0);
+    fx_free(&run);
+    /* a table of a, b, c is still no export */
+    run = fx_read("a,b,c\n1,2,3\n", 12, 0);
+    assert_int_equal(run.rc, LK_EDATA);
+    fx_free(&run);
+}
+
 /* A7: csv3 (codes) names the measure by its ContentsCode: measure_code is that code. */
 typedef struct first_obs { char code[32], unit[32]; size_t n; } first_obs;
 
@@ -150,6 +180,7 @@ int main(void)
         cmocka_unit_test(test_bad_week),
         cmocka_unit_test(test_kommunehelsa_filter_and_unit),
         cmocka_unit_test(test_units),
+        cmocka_unit_test(test_national_without_region),
         cmocka_unit_test(test_measure_code_csv3),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
