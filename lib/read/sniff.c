@@ -745,22 +745,124 @@ static int column_all_empty(sniff *s, size_t j, size_t d0, size_t d1)
     return 1;
 }
 
-/* Content test for an unnamed label column: do its cells read as regions / periods? */
+static int is_age(const char *t);
+
+/* Content test for an unnamed label column: do its cells read as regions / periods? An age
+ * ("0-4 år") is never a region, whatever its digits look like. */
 static lk_column_role role_by_content(sniff *s, size_t j, size_t d0, size_t d1)
 {
-    size_t n = 0, regions = 0, periods = 0;
+    size_t n = 0, regions = 0, periods = 0, ages = 0;
     for (size_t i = d0; i < d1; i++) {
         const sline *l = &s->lines[i];
         if (l->nf != s->m || l->blank || is_empty(F(l, j))) continue;
         n++;
         lk_region_label lab;
+        const char *t = cell_text(s->r, l, j);
+        if (t && is_age(t)) {
+            ages++;
+            continue;
+        }
         if (lk_region_label_parse(&lab, F(l, j)->p, F(l, j)->len) == LK_OK && lab.level != LK_LEVEL_OTHER)
             regions++;
         if (period_like(F(l, j))) periods++;
     }
     if (n && periods == n) return LK_COL_PERIOD;
     if (n && regions == n) return LK_COL_REGION;
+    (void)ages;
     return LK_COL_DIM;
+}
+
+/* An age category as SSB and FHI write it: "15-74 år", "0 år", "100 år eller eldre", "67 år og
+ * over", "Alle aldre". Returns the length of the age at the end of t[0..n) (0 when none). */
+static size_t age_suffix(const char *t, size_t n)
+{
+    static const char *const tails[] = { " \xC3\xA5r eller eldre", " \xC3\xA5r og eldre", " \xC3\xA5r og over",
+                                         " \xC3\xA5r", NULL };
+    static const char all[] = "Alle aldre";
+    if (n >= sizeof all - 1 && memcmp(t + n - (sizeof all - 1), all, sizeof all - 1) == 0 &&
+        (n == sizeof all - 1 || t[n - sizeof all] == ' '))
+        return sizeof all - 1;
+    for (size_t k = 0; tails[k]; k++) {
+        size_t tl = strlen(tails[k]);
+        if (n <= tl || memcmp(t + n - tl, tails[k], tl) != 0) continue;
+        size_t e = n - tl, b = e; /* digits, or digits-digits, before the tail */
+        while (b > 0 && lk_is_digit((unsigned char)t[b - 1])) b--;
+        if (b == e) return 0;
+        if (b > 1 && t[b - 1] == '-' && lk_is_digit((unsigned char)t[b - 2])) {
+            b--;
+            while (b > 0 && lk_is_digit((unsigned char)t[b - 1])) b--;
+        }
+        if (b > 0 && t[b - 1] != ' ') return 0;
+        return n - b;
+    }
+    return 0;
+}
+
+static int is_age(const char *t)
+{
+    size_t n = strlen(t);
+    return n && age_suffix(t, n) == n;
+}
+
+static int is_age_var(const char *name)
+{
+    return lk_name_eq(name, "alder") || lk_name_eq(name, "age");
+}
+
+/* A glued header holding the measure and the values of several variables the title lists
+ * ("Arbeidsstyrken (1000 personer) Ikke sesongjustert 15-74 år" for statistikkvariabel,
+ * justering and alder): split at what can be told without metadata, an age at the end and a
+ * parenthesised unit that closes the measure. Writes the measure and the values in the order of
+ * left[] into parts; returns 1 when the text splits into exactly 1 + nl parts, else 0. */
+static int split_measure_and_vars(lk_reader *r, const char *t, const char *const *left, size_t nl, const char **parts)
+{
+    if (nl < 1 || nl > 2) return 0;
+    size_t n = strlen(t), age_at = SIZE_MAX;
+    const char *age = NULL;
+    for (size_t v = 0; v < nl; v++)
+        if (is_age_var(left[v])) {
+            size_t a = age_suffix(t, n);
+            if (!a || a == n) return 0;
+            age_at = v;
+            age = t + n - a;
+            n -= a + 1;
+            while (n && t[n - 1] == ' ') n--;
+        }
+    size_t others = nl - (age ? 1 : 0);
+    const char *rest = NULL;
+    size_t mlen = n;
+    if (others == 1) { /* the measure ends at its unit: "Arbeidsstyrken (1000 personer)" */
+        const char *close = NULL;
+        for (const char *q = t; q < t + n && (q = memchr(q, ')', (size_t)(t + n - q))) != NULL; q++)
+            if (q + 1 < t + n && q[1] == ' ') { close = q; break; }
+        if (!close) return 0;
+        mlen = (size_t)(close + 1 - t);
+        rest = close + 2;
+        while (*rest == ' ') rest++;
+        if (rest >= t + n) return 0;
+    } else if (others != 0) {
+        return 0;
+    }
+    if (!(parts[0] = dup_text(r, t, mlen))) return 0;
+    for (size_t v = 0; v < nl; v++) {
+        if (v == age_at) parts[1 + v] = age;
+        else if (!(parts[1 + v] = dup_text(r, rest, (size_t)(t + n - rest)))) return 0;
+    }
+    return 1;
+}
+
+/* Every non-empty cell of column j in the window is an age. */
+static int column_of_ages(sniff *s, size_t j, size_t d0, size_t d1)
+{
+    size_t n = 0;
+    for (size_t i = d0; i < d1; i++) {
+        const sline *l = &s->lines[i];
+        if (l->nf != s->m || l->blank || is_empty(F(l, j))) continue;
+        const char *t = cell_text(s->r, l, j);
+        if (!t || !is_age(t)) return 0;
+        n++;
+    }
+    return n > 0;
 }
 
 static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
@@ -810,16 +912,21 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
 
     /* Label columns come first (PC-Axis "stub"), value columns after. Quoting tells them
      * apart in PxWeb files (labels quoted, numbers not); otherwise names and contents do. */
-    size_t q = 0, u = 0;
+    size_t q = 0, u = 0, ut = 0;
     for (size_t i = d0; i < d1; i++) {
         const sline *l = &s->lines[i];
         if (l->nf != m || l->blank) continue;
         for (size_t j = 0; j < m; j++) {
-            if (F(l, j)->quoted) q++;
-            else if (!is_empty(F(l, j))) u++;
+            const lk_field *c = F(l, j);
+            if (c->quoted) q++;
+            else if (!is_empty(c)) u++;
+            if (!c->quoted && !is_empty(c) && !value_like(c)) ut++;
         }
     }
-    int quoting_informative = q > 0 && u > 0;
+    /* PxWeb quotes every text and no number. A spreadsheet re-save quotes only the cells that
+     * need it ("1500,5" in a ',' file), and leaves labels such as K-3001 Halden bare: there
+     * quoting says nothing, and the contents decide (#13 A2). */
+    int quoting_informative = q > 0 && u > 0 && ut == 0;
     size_t k = 0;
     for (; k < m; k++) {
         const char *last = vh[k].n_parts ? vh[k].parts[vh[k].n_parts - 1] : "";
@@ -864,7 +971,9 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
         } else {
             role = LK_COL_DIM;
             r->dim_cols[r->n_dim_cols++] = j;
-            if (!*name) {
+            if (!*name && column_of_ages(s, j, d0, d1)) {
+                c->header = "alder"; /* an unnamed column of ages (a spreadsheet re-save) */
+            } else if (!*name) {
                 char nb[32];
                 snprintf(nb, sizeof nb, "dim%zu", j + 1);
                 c->header = dup_text(r, nb, strlen(nb));
@@ -928,7 +1037,9 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
         const char *t = r->title, *e = strstr(t, ", etter ");
         if (!e) e = strstr(t, " etter ");
         if (!e) e = strstr(t, ", by ");
-        r->fallback_measure = dup_text(r, t, e ? (size_t)(e - t) : strlen(t));
+        size_t ml = e ? (size_t)(e - t) : strlen(t);
+        while (ml && (t[ml - 1] == ',' || t[ml - 1] == ' ')) ml--; /* csv2's cut title "04362: Befolkning," */
+        r->fallback_measure = dup_text(r, t, ml);
     }
     r->max_dims = 0;
     for (size_t j = k; j < m; j++) {
@@ -942,6 +1053,12 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
         c->period_info = h->period_info;
         size_t t0 = 0;
         c->measure = "";
+        const char *split[3];
+        if (measure_in_heading && h->n_texts == 1 && nl && split_measure_and_vars(r, h->texts[0], left, nl, split)) {
+            /* #13 A6: one glued text for the measure and the title's other variables */
+            for (size_t v = 0; v <= nl; v++) h->texts[v] = split[v];
+            h->n_texts = 1 + nl;
+        }
         if (measure_in_heading && h->n_texts) {
             c->measure = h->texts[0];
             t0 = 1;
@@ -960,8 +1077,13 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
             for (size_t d = 0; d < r->n_file_dims; d++) c->dims[nh + d] = r->file_dims[d];
             for (size_t d = 0; d < nh; d++) {
                 c->dims[d].value = h->texts[t0 + d];
+                int alder_taken = 0;
+                for (size_t e = 0; e < d; e++)
+                    if (is_age_var(c->dims[e].name)) alder_taken = 1;
                 if (d < nl) {
                     c->dims[d].name = left[d];
+                } else if (!alder_taken && is_age(c->dims[d].value)) {
+                    c->dims[d].name = "alder"; /* a column of ages is alder, whatever the title lists */
                 } else {
                     char nb[32];
                     snprintf(nb, sizeof nb, d ? "heading%zu" : "heading", d + 1);
@@ -987,7 +1109,7 @@ static void detect_decimal(sniff *s, size_t d0, size_t d1)
     lk_reader *r = s->r;
     size_t point = 0, comma = 0;
     r->decimal = '.';
-    if (r->delim == ',') return;
+    /* in a ',' file only a quoted cell can hold a decimal comma (a re-save: "1500,5") */
     for (size_t i = d0; i < d1; i++) {
         const sline *l = &s->lines[i];
         if (l->nf != s->m) continue;

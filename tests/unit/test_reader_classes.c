@@ -173,6 +173,96 @@ static void test_measure_code_csv3(void **state)
     lk_reader_free(r);
 }
 
+/* A2: spreadsheet re-saves (xlsx -> CSV) with an empty label-column header: the regions are
+ * known by their contents (K-3001 Halden), the heading rows give measure, year and ages. */
+static void test_spreadsheet_resave(void **state)
+{
+    (void)state;
+    /* Norwegian Excel: Latin-1, CRLF, ';', nothing quoted, decimal comma, a footnote */
+    CHECK("07459: Befolkning, etter region, alder, statistikkvariabel og \xE5r;;;\r\n"
+          ";Personer;;\r\n"
+          ";2024;;\r\n"
+          ";0-4 \xE5r;5-9 \xE5r;10-14 \xE5r\r\n"
+          "K-3001 Halden;1500;1600;..\r\n"
+          "K-3002 Moss;2000;2100,5;2200\r\n"
+          ";;;\r\n"
+          "Kilde: Statistisk sentralbyr\xE5;;;\r\n",
+          "07459,3001,Halden,kommune,2024,Personer,alder=0-4 \xC3\xA5r,,1500,\n"
+          "07459,3001,Halden,kommune,2024,Personer,alder=5-9 \xC3\xA5r,,1600,\n"
+          "07459,3001,Halden,kommune,2024,Personer,alder=10-14 \xC3\xA5r,,,..\n"
+          "07459,3002,Moss,kommune,2024,Personer,alder=0-4 \xC3\xA5r,,2000,\n"
+          "07459,3002,Moss,kommune,2024,Personer,alder=5-9 \xC3\xA5r,,2100.5,\n"
+          "07459,3002,Moss,kommune,2024,Personer,alder=10-14 \xC3\xA5r,,2200,\n");
+    /* LibreOffice with ',': UTF-8 with BOM, only the cells that need it quoted (the title, the
+     * decimal-comma numbers); the bare K-3001 labels are regions, not values with a status */
+    CHECK("\xEF\xBB\xBF\"07459: Befolkning, etter region, alder, statistikkvariabel og \xC3\xA5r\",,,\r\n"
+          ",Personer,,\r\n"
+          ",2024,,\r\n"
+          ",0-4 \xC3\xA5r,5-9 \xC3\xA5r,10-14 \xC3\xA5r\r\n"
+          "K-3001 Halden,\"1500,5\",1600,..\r\n"
+          "K-3002 Moss,2000,\"2100,5\",2200\r\n",
+          "07459,3001,Halden,kommune,2024,Personer,alder=0-4 \xC3\xA5r,,1500.5,\n"
+          "07459,3001,Halden,kommune,2024,Personer,alder=5-9 \xC3\xA5r,,1600,\n"
+          "07459,3001,Halden,kommune,2024,Personer,alder=10-14 \xC3\xA5r,,,..\n"
+          "07459,3002,Moss,kommune,2024,Personer,alder=0-4 \xC3\xA5r,,2000,\n"
+          "07459,3002,Moss,kommune,2024,Personer,alder=5-9 \xC3\xA5r,,2100.5,\n"
+          "07459,3002,Moss,kommune,2024,Personer,alder=10-14 \xC3\xA5r,,2200,\n");
+    /* two unnamed stub columns from merged cells: regions (filled down) and ages, which are
+     * named alder and never taken for regions */
+    CHECK(";;Personer;Personer\r\n"
+          ";;2023;2024\r\n"
+          "K-3001 Halden;0 \xE5r;1500;1510\r\n"
+          ";16 \xE5r;1600;1610\r\n"
+          "K-3002 Moss;0 \xE5r;2000;:\r\n",
+          ",3001,Halden,kommune,2023,Personer,alder=0 \xC3\xA5r,,1500,\n"
+          ",3001,Halden,kommune,2024,Personer,alder=0 \xC3\xA5r,,1510,\n"
+          ",3001,Halden,kommune,2023,Personer,alder=16 \xC3\xA5r,,1600,\n"
+          ",3001,Halden,kommune,2024,Personer,alder=16 \xC3\xA5r,,1610,\n"
+          ",3002,Moss,kommune,2023,Personer,alder=0 \xC3\xA5r,,2000,\n"
+          ",3002,Moss,kommune,2024,Personer,alder=0 \xC3\xA5r,,,:\n");
+}
+
+/* A6: glued headers split into every variable the title lists; ages are alder; a value column
+ * named by the table's title is no dimension. */
+static void test_glued_title_variables(void **state)
+{
+    (void)state;
+    /* 13760 (AKU, monthly, national): statistikkvariabel, justering and alder glued in one cell */
+    CHECK("\"13760: Arbeidsstyrken og arbeidsledige (1000 personer), etter statistikkvariabel, justering, alder og "
+          "m\xE5ned\"\r\n"
+          "\r\n"
+          "\"m\xE5ned\";\"Arbeidsstyrken (1000 personer) Ikke sesongjustert 15-74 \xE5r\";"
+          "\"Arbeidsledige (1000 personer) Sesongjustert 15-74 \xE5r\"\r\n"
+          "\"2024M01\";2950;115\r\n",
+          "13760,0,Hele landet,land,2024M01,Arbeidsstyrken (1000 personer),justering=Ikke sesongjustert; "
+          "alder=15-74 \xC3\xA5r,1000 personer,2950,\n"
+          "13760,0,Hele landet,land,2024M01,Arbeidsledige (1000 personer),justering=Sesongjustert; "
+          "alder=15-74 \xC3\xA5r,1000 personer,115,\n");
+    /* measure and age only */
+    CHECK("\"07459: Befolkning, etter region, statistikkvariabel, alder og \xE5r\"\r\n"
+          "\r\n"
+          "\"region\";\"\xE5r\";\"Personer 0-4 \xE5r\";\"Personer 100 \xE5r eller eldre\"\r\n"
+          "\"3301 Drammen\";\"2024\";5000;12\r\n",
+          "07459,3301,Drammen,kommune,2024,Personer,alder=0-4 \xC3\xA5r,,5000,\n"
+          "07459,3301,Drammen,kommune,2024,Personer,alder=100 \xC3\xA5r eller eldre,,12,\n");
+    /* no title: the heading row of ages is alder, not "heading" */
+    CHECK(";Personer;Personer\r\n;0-4 \xE5r;5-9 \xE5r\r\nK-3001 Halden;1500;1510\r\n",
+          ",3001,Halden,kommune,,Personer,alder=0-4 \xC3\xA5r,,1500,\n"
+          ",3001,Halden,kommune,,Personer,alder=5-9 \xC3\xA5r,,1510,\n");
+    /* 04362 (grunnkrets, TAB): the value column is headed by the cut title "04362: Befolkning,":
+     * table id and title, the measure "Befolkning", no dimension from it */
+    static const char g[] = "\"region\"\t\"alder\"\t\"kj\xF8nn\"\t\"04362: Befolkning,\"\r\n"
+                            "\"30050101 Sentrum\"\t\"0-4 \xE5r\"\t\"Menn\"\t12\r\n"
+                            "\"30050101 Sentrum\"\t\"0-4 \xE5r\"\t\"Kvinner\"\t0\r\n";
+    check_rows(g, sizeof g - 1,
+               "04362,30050101,Sentrum,grunnkrets,,Befolkning,alder=0-4 \xC3\xA5r; kj\xC3\xB8nn=Menn,,12,\n"
+               "04362,30050101,Sentrum,grunnkrets,,Befolkning,alder=0-4 \xC3\xA5r; kj\xC3\xB8nn=Kvinner,,0,\n");
+    fx_run run = fx_read(g, sizeof g - 1, 0);
+    assert_string_equal(lk_reader_info(run.reader)->table_id, "04362");
+    assert_string_equal(lk_reader_info(run.reader)->title, "Befolkning,");
+    fx_free(&run);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -182,6 +272,8 @@ int main(void)
         cmocka_unit_test(test_units),
         cmocka_unit_test(test_national_without_region),
         cmocka_unit_test(test_measure_code_csv3),
+        cmocka_unit_test(test_spreadsheet_resave),
+        cmocka_unit_test(test_glued_title_variables),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
