@@ -819,6 +819,9 @@ names_only)
     if "$lk" tidy --strict -o strict.csv khs.csv 2> err2.txt; then fail "--strict accepted an unknown name"; fi
     [ ! -e strict.csv ] || fail "partial output under --strict"
     grep -q "^khs.csv:14: 2 observations name a region" err2.txt || fail "strict message: $(cat err2.txt)"
+    "$lk" inspect khs.csv > insp.txt || fail "inspect exit $?"
+    grep -q "'Oslo' 2012 = kommune 0301 (not fylke 03: the same territory)" insp.txt || fail "inspect Oslo: $(cat insp.txt)"
+    grep -q "no code: 'Atlantis'" insp.txt || fail "inspect unknown: $(cat insp.txt)"
     ;;
 national_area0)
     # issue 13 A5: a table without a region variable is national: region 0 Hele landet, said by

@@ -263,6 +263,25 @@ static void test_glued_title_variables(void **state)
     fx_free(&run);
 }
 
+/* A5 and A7 in JSON-stat: a dataset without a geo dimension is national; the measure's code is
+ * its ContentsCode id and its unit category.unit's label (else base, else the label's). */
+static void test_jsonstat_national_units(void **state)
+{
+    (void)state;
+    CHECK("{\"class\":\"dataset\",\"label\":\"13760: Arbeidsstyrken, etter statistikkvariabel og m\xC3\xA5ned\","
+          "\"id\":[\"ContentsCode\",\"Tid\"],\"size\":[3,1],"
+          "\"dimension\":{\"ContentsCode\":{\"label\":\"statistikkvariabel\",\"category\":{"
+          "\"index\":{\"Arbeidsstyrke\":0,\"Ledige\":1,\"LedigeProsent\":2},"
+          "\"label\":{\"Arbeidsstyrke\":\"Arbeidsstyrken\",\"Ledige\":\"Arbeidsledige\",\"LedigeProsent\":\"Arbeidsledige (prosent)\"},"
+          "\"unit\":{\"Arbeidsstyrke\":{\"label\":\"1000 personer\",\"base\":\"personer\",\"decimals\":0},"
+          "\"Ledige\":{\"base\":\"personer\",\"decimals\":0}}}},"
+          "\"Tid\":{\"label\":\"m\xC3\xA5ned\",\"category\":{\"index\":{\"2024M01\":0},\"label\":{\"2024M01\":\"2024M01\"}}}},"
+          "\"value\":[2950,120,4.1],\"role\":{\"time\":[\"Tid\"],\"metric\":[\"ContentsCode\"]},\"version\":\"2.0\"}",
+          "13760,0,Hele landet,land,2024M01,Arbeidsstyrken,,1000 personer,2950,\n"
+          "13760,0,Hele landet,land,2024M01,Arbeidsledige,,personer,120,\n"
+          "13760,0,Hele landet,land,2024M01,Arbeidsledige (prosent),,prosent,4.1,\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -274,6 +293,7 @@ int main(void)
         cmocka_unit_test(test_measure_code_csv3),
         cmocka_unit_test(test_spreadsheet_resave),
         cmocka_unit_test(test_glued_title_variables),
+        cmocka_unit_test(test_jsonstat_national_units),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
