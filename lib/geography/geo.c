@@ -725,6 +725,12 @@ int lk_geo_code_for_name(lk_geo *g, const char *name, int year, char *code, lk_l
         }
         nc = kept;
     }
+    if (nc == 0 && year && year < 2011) {
+        /* The table holds the units valid from 2011 (geography.h); a version that began then
+         * (KLASS has Flå as "Flå (Buskerud)" from 2011) is the same kommune in 2009, so a name
+         * of an earlier year is looked up among the 2011 units. */
+        return lk_geo_code_for_name(g, name, 2011, code, level);
+    }
     if (nc == 2 && !qual[0]) {
         /* Oslo is a kommune and a fylke with the same territory: the name means the kommune
          * (the fylke has only it), as old FHI exports list kommuner by name. */

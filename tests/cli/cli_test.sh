@@ -819,6 +819,14 @@ names_only)
     if "$lk" tidy --strict -o strict.csv khs.csv 2> err2.txt; then fail "--strict accepted an unknown name"; fi
     [ ! -e strict.csv ] || fail "partial output under --strict"
     grep -q "^khs.csv:14: 2 observations name a region" err2.txt || fail "strict message: $(cat err2.txt)"
+    # before 2011 (where the table begins) a name is looked up among the 2011 units
+    printf '"Geografi","2009"
+"FlÃ¥",1
+"FlÃ¥ (Buskerud)",2
+' > old.csv
+    "$lk" tidy old.csv > old.out 2> old.err || fail "2009 exit $?"
+    grep -qxF ',0615,Flå,kommune,2009,,,,1,' old.out || fail "Flå 2009: $(cat old.out old.err)"
+    grep -qxF ',0615,Flå (Buskerud),kommune,2009,,,,2,' old.out || fail "Flå (Buskerud) 2009: $(cat old.out old.err)"
     "$lk" inspect khs.csv > insp.txt || fail "inspect exit $?"
     grep -q "'Oslo' 2012 = kommune 0301 (not fylke 03: the same territory)" insp.txt || fail "inspect Oslo: $(cat insp.txt)"
     grep -q "no code: 'Atlantis'" insp.txt || fail "inspect unknown: $(cat insp.txt)"
