@@ -44,7 +44,27 @@ typedef struct tidy_ctx {
     char unknown[6][80];
     size_t n_unknown, unknown_obs;
     unsigned long unknown_line;
+    /* observations whose code came from a name, each name as a source of its own: two names of
+     * one file that resolve to the same code ("Flå" and "Flå (Buskerud)") would give the same
+     * observation twice */
+    lk_obsset *by_name;
+    const char *last_name;
 } tidy_ctx;
+
+static int check_by_name(tidy_ctx *t, const lk_obs *named, const lk_obs *o)
+{
+    int rc = t->by_name ? LK_OK : lk_obsset_new(&t->by_name);
+    if (rc == LK_OK && named->region_name != t->last_name) {
+        char src[600];
+        snprintf(src, sizeof src, "%s (name '%s')", t->path, named->region_name);
+        rc = lk_obsset_file(t->by_name, src);
+        t->last_name = named->region_name;
+    }
+    if (rc == LK_OK) rc = lk_obsset_add(t->by_name, o);
+    if (rc == LK_EDATA) fprintf(stderr, "%s:%lu: '%s' is %s: %s\n", t->path, o->line, named->region_name, o->region,
+                                lk_obsset_errmsg(t->by_name));
+    return rc;
+}
 
 static void note_unknown(tidy_ctx *t, const lk_obs *o)
 {
@@ -84,6 +104,10 @@ static int on_obs(const lk_obs *obs, void *payload)
         return 1;
     }
     if (rc == LK_ENOTFOUND) note_unknown(t, obs);
+    if (rc == LK_OK && !*obs->region && *o.region && (rc = check_by_name(t, obs, &o)) != LK_OK) {
+        t->rc = rc;
+        return 1;
+    }
     if (t->seen && (rc = lk_obsset_add(t->seen, &o)) != LK_OK) {
         if (rc != LK_ENOMEM) fprintf(stderr, "%s:%lu: %s\n", t->path, obs->line, lk_obsset_errmsg(t->seen));
         t->rc = rc;
@@ -215,6 +239,7 @@ int lk_cmd_tidy(int argc, char **argv)
     for (int i = 0; i < n_files && ec == LK_EXIT_OK; i++) {
         lk_reader *r = NULL;
         t.path = files[i];
+        t.last_name = NULL;
         if (t.seen && lk_obsset_file(t.seen, files[i]) != LK_OK) {
             ec = lk_cli_nomem(NULL);
             break;
@@ -253,6 +278,7 @@ int lk_cmd_tidy(int argc, char **argv)
     }
 done:
     lk_obsset_free(t.seen);
+    lk_obsset_free(t.by_name);
     lk_harmoniser_free(t.harm);
     lk_geo_free(t.geo);
     lk_zone_agg_free(t.zones);

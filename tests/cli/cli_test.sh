@@ -801,9 +801,12 @@ names_only)
     # "Flå (Buskerud)" in 2015, "Flå" in 2012); Porsanger with and without " - "; an unknown name
     # is said on stderr (an error under --strict), never a silent empty code
     printf '"Arbeidsledighet",,\n,,\n"Variabler i filter",,\n"Alder, 15-29 år",,\n"andel (prosent)",,\n,,\n' > khs.csv
-    printf '"År","2012","2015"\n"Geografi","2012","2015"\n"Oslo",1.5,2.5\n"Flå",1,2\n"Flå (Buskerud)",3,4\n' >> khs.csv
-    printf '"Porsanger Porsángu Porsanki",5,6\n"Porsanger - Porsángu - Porsanki",7,8\n"Atlantis",9,..\n' >> khs.csv
+    cp khs.csv khs2.csv
+    printf '"År","2012","2015"\n"Geografi","2012","2015"\n"Flå (Buskerud)",3,4\n"Porsanger - Porsángu - Porsanki",7,8\n' >> khs2.csv
+    printf '"År","2012","2015"\n"Geografi","2012","2015"\n"Oslo",1.5,2.5\n"Flå",1,2\n' >> khs.csv
+    printf '"Porsanger Porsángu Porsanki",5,6\n"Atlantis",9,..\n' >> khs.csv
     "$lk" tidy khs.csv > out.csv 2> err.txt || fail "exit $?: $(cat err.txt)"
+    "$lk" tidy khs2.csv > out2.csv || fail "exit $? (khs2.csv)"
     for row in ',0301,Oslo,kommune,2012,Arbeidsledighet,alder=15-29 år,prosent,1.5,' \
         ',0615,Flå,kommune,2012,Arbeidsledighet,alder=15-29 år,prosent,1,' \
         ',0615,Flå,kommune,2015,Arbeidsledighet,alder=15-29 år,prosent,2,' \
@@ -812,19 +815,24 @@ names_only)
         ',2020,Porsanger Porsángu Porsanki,kommune,2015,Arbeidsledighet,alder=15-29 år,prosent,6,' \
         ',2020,Porsanger - Porsángu - Porsanki,kommune,2012,Arbeidsledighet,alder=15-29 år,prosent,7,' \
         ',,Atlantis,other,2015,Arbeidsledighet,alder=15-29 år,prosent,,..'; do
-        grep -qxF "$row" out.csv || fail "row $row: $(cat out.csv)"
+        cat out.csv out2.csv | grep -qxF "$row" || fail "row $row: $(cat out.csv out2.csv)"
     done
-    [ "$(wc -l < out.csv)" -eq 13 ] || fail "12 observations: $(cat out.csv)"
-    grep -q "khs.csv:14: 2 observations name a region that is no kommune or fylke in their year: 'Atlantis'" err.txt || fail "unknown said: $(cat err.txt)"
+    [ "$(wc -l < out.csv)" -eq 9 ] || fail "8 observations: $(cat out.csv)"
+    [ "$(wc -l < out2.csv)" -eq 5 ] || fail "4 observations: $(cat out2.csv)"
+    grep -q "khs.csv:12: 2 observations name a region that is no kommune or fylke in their year: 'Atlantis'" err.txt || fail "unknown said: $(cat err.txt)"
     if "$lk" tidy --strict -o strict.csv khs.csv 2> err2.txt; then fail "--strict accepted an unknown name"; fi
     [ ! -e strict.csv ] || fail "partial output under --strict"
-    grep -q "^khs.csv:14: 2 observations name a region" err2.txt || fail "strict message: $(cat err2.txt)"
+    grep -q "^khs.csv:12: 2 observations name a region" err2.txt || fail "strict message: $(cat err2.txt)"
+    # two names of one file that resolve to one code would give its observations twice
+    printf '"Geografi","2012"\n"Fl\303\245",1\n"Fl\303\245 (Buskerud)",2\n' > both.csv
+    if "$lk" tidy -o both.out both.csv 2> both.err; then fail "two names of 0615 accepted"; fi
+    grep -q "^both.csv:3: 'Flå (Buskerud)' is 0615: the same observation as both.csv (name 'Flå'):2" both.err || fail "both: $(cat both.err)"
+    [ ! -e both.out ] || fail "partial output with two names of 0615"
     # before 2011 (where the table begins) a name is looked up among the 2011 units
-    printf '"Geografi","2009"
-"FlÃ¥",1
-"FlÃ¥ (Buskerud)",2
-' > old.csv
+    printf '"Geografi","2009"\n"Flå",1\n' > old.csv
+    printf '"Geografi","2009"\n"Flå (Buskerud)",2\n' > old2.csv
     "$lk" tidy old.csv > old.out 2> old.err || fail "2009 exit $?"
+    "$lk" tidy old2.csv | tail -n 1 >> old.out || fail "2009 exit $? (old2.csv)"
     grep -qxF ',0615,Flå,kommune,2009,,,,1,' old.out || fail "Flå 2009: $(cat old.out old.err)"
     grep -qxF ',0615,Flå (Buskerud),kommune,2009,,,,2,' old.out || fail "Flå (Buskerud) 2009: $(cat old.out old.err)"
     "$lk" inspect khs.csv > insp.txt || fail "inspect exit $?"
