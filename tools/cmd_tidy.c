@@ -39,72 +39,17 @@ typedef struct tidy_ctx {
     const char *path;
     int rc;                /* why the callback stopped */
     lk_obsset *seen;       /* the observations of the files so far, with more than one file */
-    /* region names of this file that match no kommune or fylke (old FHI exports): said after
-     * the file, never left as a silent empty code */
-    char unknown[6][80];
-    size_t n_unknown, unknown_obs;
-    unsigned long unknown_line;
-    /* observations whose code came from a name, each name as a source of its own: two names of
-     * one file that resolve to the same code ("Flå" and "Flå (Buskerud)") would give the same
-     * observation twice */
-    lk_obsset *by_name;
-    const char *last_name;
+    lk_cli_names names;    /* region names without codes (tools/names.c) */
 } tidy_ctx;
-
-static int check_by_name(tidy_ctx *t, const lk_obs *named, const lk_obs *o)
-{
-    int rc = t->by_name ? LK_OK : lk_obsset_new(&t->by_name);
-    if (rc == LK_OK && named->region_name != t->last_name) {
-        char src[600];
-        snprintf(src, sizeof src, "%s (name '%s')", t->path, named->region_name);
-        rc = lk_obsset_file(t->by_name, src);
-        t->last_name = named->region_name;
-    }
-    if (rc == LK_OK) rc = lk_obsset_add(t->by_name, o);
-    if (rc == LK_EDATA) fprintf(stderr, "%s:%lu: '%s' is %s: %s\n", t->path, o->line, named->region_name, o->region,
-                                lk_obsset_errmsg(t->by_name));
-    return rc;
-}
-
-static void note_unknown(tidy_ctx *t, const lk_obs *o)
-{
-    if (t->unknown_obs++ == 0) t->unknown_line = o->line;
-    for (size_t i = 0; i < t->n_unknown; i++)
-        if (strncmp(t->unknown[i], o->region_name, sizeof t->unknown[i] - 1) == 0) return;
-    if (t->n_unknown < sizeof t->unknown / sizeof t->unknown[0])
-        snprintf(t->unknown[t->n_unknown++], sizeof t->unknown[0], "%s", o->region_name);
-}
-
-/* After a file: the names that resolved to no code. Under --strict an error. */
-static int say_unknown(tidy_ctx *t, int strict)
-{
-    if (!t->unknown_obs) return LK_EXIT_OK;
-    char list[600] = "";
-    for (size_t i = 0; i < t->n_unknown; i++) {
-        size_t u = strlen(list);
-        snprintf(list + u, sizeof list - u, "%s'%s'", i ? ", " : "", t->unknown[i]);
-    }
-    fprintf(stderr, "%s%s:%lu: %zu observations name a region that is no kommune or fylke in their year: %s%s "
-            "(expected names as in KLASS, e.g. 'Nes (Buskerud)', or codes)%s\n", strict ? "" : "levekar tidy: warning: ",
-            t->path, t->unknown_line, t->unknown_obs, list, t->n_unknown == sizeof t->unknown / sizeof t->unknown[0] ? ", ..." : "",
-            strict ? "" : "; kept without a code");
-    t->unknown_obs = t->n_unknown = 0;
-    return strict ? LK_EXIT_DATA : LK_EXIT_OK;
-}
 
 static int on_obs(const lk_obs *obs, void *payload)
 {
     tidy_ctx *t = payload;
-    lk_obs o = *obs;
+    lk_obs o;
     char code[LK_REGION_CODE_MAX];
-    int rc = lk_geo_resolve_obs(t->geo, &o, code);
-    if (rc == LK_EDATA) {
-        fprintf(stderr, "%s:%lu: %s\n", t->path, obs->line, lk_geo_errmsg(t->geo));
-        t->rc = LK_EDATA;
-        return 1;
-    }
-    if (rc == LK_ENOTFOUND) note_unknown(t, obs);
-    if (rc == LK_OK && !*obs->region && *o.region && (rc = check_by_name(t, obs, &o)) != LK_OK) {
+    int rc = lk_cli_names_resolve(&t->names, t->geo, t->path, obs, &o, code);
+    if (rc != LK_OK) {
+        if (rc != LK_ENOMEM) fprintf(stderr, "%s:%lu: %s\n", t->path, obs->line, t->names.why);
         t->rc = rc;
         return 1;
     }
@@ -239,7 +184,6 @@ int lk_cmd_tidy(int argc, char **argv)
     for (int i = 0; i < n_files && ec == LK_EXIT_OK; i++) {
         lk_reader *r = NULL;
         t.path = files[i];
-        t.last_name = NULL;
         if (t.seen && lk_obsset_file(t.seen, files[i]) != LK_OK) {
             ec = lk_cli_nomem(NULL);
             break;
@@ -254,7 +198,7 @@ int lk_cmd_tidy(int argc, char **argv)
             ec = lk_cli_fail(rc, lk_reader_errmsg(r));
         } else {
             ec = lk_cli_account(r, strict, "tidy");
-            if (ec == LK_EXIT_OK) ec = say_unknown(&t, strict);
+            if (ec == LK_EXIT_OK) ec = lk_cli_names_done(&t.names, files[i], strict, "tidy");
         }
         lk_reader_free(r);
     }
@@ -278,7 +222,7 @@ int lk_cmd_tidy(int argc, char **argv)
     }
 done:
     lk_obsset_free(t.seen);
-    lk_obsset_free(t.by_name);
+    lk_cli_names_free(&t.names);
     lk_harmoniser_free(t.harm);
     lk_geo_free(t.geo);
     lk_zone_agg_free(t.zones);

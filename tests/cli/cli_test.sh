@@ -835,6 +835,14 @@ names_only)
     "$lk" tidy old2.csv | tail -n 1 >> old.out || fail "2009 exit $? (old2.csv)"
     grep -qxF ',0615,Flå,kommune,2009,,,,1,' old.out || fail "Flå 2009: $(cat old.out old.err)"
     grep -qxF ',0615,Flå (Buskerud),kommune,2009,,,,2,' old.out || fail "Flå (Buskerud) 2009: $(cat old.out old.err)"
+    # report resolves names the same way, and says the unknown ones (an error under --strict)
+    printf '"Registrerte arbeidsledige",,\n,,\n"Geografi","2012","2013"\n"Oslo",28,33\n"Atlantis",3,4\n' > num.csv
+    printf '"Befolkning",,\n,,\n"Geografi","2012","2013"\n"Oslo",1000,1000\n"Atlantis",100,100\n' > den.csv
+    "$lk" report --numerator num.csv --denominator den.csv --all --format csv > rep.csv 2> rep.err || fail "report exit $?"
+    grep -q '^custom,2012,0301,Oslo,kommune,28,1000,2\.8' rep.csv || fail "Oslo 2012 (28 / 1000): $(cat rep.csv)"
+    grep -q "^levekar report: warning: num.csv:5: 2 observations name a region that is no kommune or fylke in their year: 'Atlantis'" rep.err || fail "report unknown: $(cat rep.err)"
+    if "$lk" report --strict --numerator num.csv --denominator den.csv --all --format csv -o srep.csv 2> srep.err; then fail "report --strict accepted Atlantis"; fi
+    [ ! -e srep.csv ] || fail "partial report under --strict"
     "$lk" inspect khs.csv > insp.txt || fail "inspect exit $?"
     grep -q "'Oslo' 2012 = kommune 0301 (not fylke 03: the same territory)" insp.txt || fail "inspect Oslo: $(cat insp.txt)"
     grep -q "no code: 'Atlantis'" insp.txt || fail "inspect unknown: $(cat insp.txt)"
