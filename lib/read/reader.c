@@ -762,7 +762,11 @@ static int parse_label(lk_reader *r, lk_label *l, size_t col, unsigned long line
     l->period_text = "";
     l->unit = l->measure_code = "";
     if (c->role == LK_COL_MEASURE) {
-        size_t at, ul;
+        size_t at, ul, cl = lk_code_and_text(l->text);
+        if (cl) { /* PxWebApi v2 UseCodesAndTexts: "Personer1 - Personer" is code and measure */
+            if (!(l->measure_code = lk_arena_strndup(&r->arena, l->text, cl))) return fail_nomem(r);
+            l->text += cl + 3;
+        }
         if (lk_unit_find(l->text, 1, &at, &ul) && !(l->unit = lk_arena_strndup(&r->arena, l->text + at, ul)))
             return fail_nomem(r);
         if (c->holds_codes) l->measure_code = l->text;
@@ -783,7 +787,10 @@ static int parse_label(lk_reader *r, lk_label *l, size_t col, unsigned long line
         }
         if (!l->code || !l->name) return fail_nomem(r);
     } else if (c->role == LK_COL_PERIOD) {
-        if (lk_period_parse(&l->period, l->text, n) != LK_OK) {
+        const char *dash = strstr(l->text, " - ");
+        /* PxWebApi v2 UseCodesAndTexts: "2015 - 2015", "2023K4 - 2023K4": the code before " - " */
+        if (lk_period_parse(&l->period, l->text, n) != LK_OK &&
+            !(dash && lk_period_parse(&l->period, l->text, (size_t)(dash - l->text)) == LK_OK)) {
             char why[96];
             const char *w = lk_period_problem(l->text, n, why, sizeof why);
             return lk_reader_fail(r, LK_EDATA, line, "'%s' in column '%s' is not a period%s%s (expected " LK_PERIOD_FORMS ")",

@@ -86,3 +86,16 @@ int lk_unit_line(const char *text, size_t *at, size_t *len)
     if (!unit_inside(o + 1, (size_t)(text + n - 1 - o - 1))) return 0;
     return lk_unit_find(text, 0, at, len);
 }
+
+size_t lk_code_and_text(const char *label)
+{
+    size_t n = 0;
+    int digit = 0;
+    while (label[n] && (lk_is_digit((unsigned char)label[n]) || lk_is_upper((unsigned char)label[n]) ||
+                        (label[n] >= 'a' && label[n] <= 'z') || label[n] == '_')) {
+        if (lk_is_digit((unsigned char)label[n])) digit = 1;
+        n++;
+    }
+    if (!n || n > 40 || !digit || lk_is_digit((unsigned char)label[0])) return 0;
+    return strncmp(label + n, " - ", 3) == 0 && label[n + 3] ? n : 0;
+}

@@ -16,4 +16,9 @@ int lk_unit_find(const char *text, int words, size_t *at, size_t *len);
  * a spreadsheet's unit line ("andel (prosent)", "antall (personer)"). */
 int lk_unit_line(const char *text, size_t *at, size_t *len);
 
+/* The length of the code in a PxWebApi v2 UseCodesAndTexts label "Personer1 - Personer" or
+ * "KOSbelop0000 - Beløp (1000 kr)": a ContentsCode is one token of letters, digits and '_' with
+ * at least one digit, before " - "; 0 when the label has none. */
+size_t lk_code_and_text(const char *label);
+
 #endif

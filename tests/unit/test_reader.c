@@ -104,8 +104,8 @@ static void test_space_codes_and_texts(void **state)
     CHECK("\"region\" \"\xC3\xA5r\" \"statistikkvariabel\" \"07459: Befolkning, etter region, \xC3\xA5r og statistikkvariabel\"\n"
           "\"3301 - Drammen\" \"2024\" \"Personer1 - Personer\" 103000\n"
           "\"3312 - Lier\" \"2024\" \"Personer1 - Personer\" 28000\n",
-          "07459,3301,Drammen,kommune,2024,Personer1 - Personer,,,103000,\n"
-          "07459,3312,Lier,kommune,2024,Personer1 - Personer,,,28000,\n");
+          "07459,3301,Drammen,kommune,2024,Personer,,,103000,\n"  /* code Personer1: test_reader_classes */
+          "07459,3312,Lier,kommune,2024,Personer,,,28000,\n");
 }
 
 /* PxWebApi v1 csv3: variable codes as headers, codes as labels, the value column named by the

@@ -146,7 +146,8 @@ static void test_national_without_region(void **state)
     fx_free(&run);
 }
 
-/* A7: csv3 (codes) names the measure by its ContentsCode: measure_code is that code. */
+/* A7: csv3 (codes) names the measure by its ContentsCode: measure_code is that code; v2's
+ * "code - text" labels give code and measure apart. */
 typedef struct first_obs { char code[32], unit[32]; size_t n; } first_obs;
 
 static int keep_codes(const lk_obs *o, void *payload)
@@ -171,6 +172,18 @@ static void test_measure_code_csv3(void **state)
     assert_string_equal(f.code, "Personer1");
     assert_string_equal(f.unit, "");
     lk_reader_free(r);
+    /* PxWebApi v2 UseCodesAndTexts (';', UTF-8): "KOSbelop0000 - Beløp (1000 kr)" is the code, the
+     * measure "Beløp (1000 kr)" and its unit */
+    static const char ct[] = "\"region\";\"\xC3\xA5r\";\"statistikkvariabel\";\"12143: Finansielle n\xC3\xB8kkeltall\"\n"
+                             "\"1120 - Klepp\";\"2015 - 2015\";\"KOSbelop0000 - Bel\xC3\xB8p (1000 kr)\";31633\n";
+    memset(&f, 0, sizeof f);
+    assert_int_equal(lk_reader_open_memory(&r, "t.csv", ct, sizeof ct - 1, NULL), LK_OK);
+    assert_int_equal(lk_reader_run(r, keep_codes, &f), LK_OK);
+    assert_int_equal(f.n, 1);
+    assert_string_equal(f.code, "KOSbelop0000");
+    assert_string_equal(f.unit, "1000 kr");
+    lk_reader_free(r);
+    check_rows(ct, sizeof ct - 1, "12143,1120,Klepp,kommune,2015,Bel\xC3\xB8p (1000 kr),,1000 kr,31633,\n");
 }
 
 /* A2: spreadsheet re-saves (xlsx -> CSV) with an empty label-column header: the regions are
