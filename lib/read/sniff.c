@@ -851,6 +851,81 @@ static int split_measure_and_vars(lk_reader *r, const char *t, const char *const
     return 1;
 }
 
+/* The glued headers of all value columns as a grid (PxWeb writes a cube's heading values in
+ * order, the first variable slowest): "Arbeidsstyrken Ikke sesongjustert", "Arbeidsstyrken
+ * Sesongjustert", "Arbeidsledige Ikke sesongjustert", "Arbeidsledige Sesongjustert". For each
+ * block size s, the s columns of a block share the measure (their common leading words) and every
+ * block has the same rest in the same order; exactly one s must fit, else nothing is split. An age
+ * at the end is split off first when the title lists alder. Sets the texts of every column as
+ * split_measure_and_vars does; returns 1 when it split. */
+static int split_glued_blocks(lk_reader *r, vhead *vh, const size_t *cols, size_t n, const char *const *left, size_t nl)
+{
+    if (n < 4 || nl < 1 || nl > 2 || n > 4096) return 0;
+    size_t age_at = SIZE_MAX;
+    for (size_t v = 0; v < nl; v++)
+        if (is_age_var(left[v])) age_at = v;
+    if (nl - (age_at != SIZE_MAX) != 1) return 0;
+    const char **base = malloc(n * sizeof *base), **age = malloc(n * sizeof *age);
+    size_t *pre = malloc(n * sizeof *pre);
+    int ok = base && age && pre, found = 0;
+    size_t best = 0;
+    for (size_t i = 0; ok && i < n; i++) {
+        const char *t = vh[cols[i]].texts[0];
+        size_t len = strlen(t), a = age_at != SIZE_MAX ? age_suffix(t, len) : 0;
+        if (age_at != SIZE_MAX && (!a || a == len)) ok = 0;
+        age[i] = t + len - a;
+        size_t bl = len - a;
+        while (bl && t[bl - 1] == ' ') bl--;
+        base[i] = ok ? dup_text(r, t, bl) : NULL;
+        if (!base[i]) ok = 0;
+    }
+    for (size_t s = 2; ok && s <= n / 2; s++) {
+        if (n % s) continue;
+        int fits = 1;
+        for (size_t b = 0; b < n && fits; b += s) { /* each block's shared leading words */
+            size_t p = SIZE_MAX;
+            for (size_t i = b + 1; i < b + s; i++) {
+                size_t c = common_prefix_words(base[b], base[i]);
+                if (c < p) p = c;
+            }
+            for (size_t i = b; i < b + s && fits; i++) {
+                pre[i] = p;
+                if (p == 0 || base[i][p] != ' ') fits = 0; /* a measure and a rest, both non-empty */
+            }
+        }
+        for (size_t i = s; i < n && fits; i++) /* the same rest in every block, measures apart */
+            if (strcmp(base[i] + pre[i], base[i % s] + pre[i % s]) != 0 ||
+                (i % s == 0 && pre[i] == pre[0] && strncmp(base[i], base[0], pre[0]) == 0))
+                fits = 0;
+        if (fits) {
+            found++;
+            best = s;
+        }
+    }
+    if (ok && found == 1) {
+        size_t s = best;
+        for (size_t b = 0; b < n; b += s) {
+            size_t p = SIZE_MAX;
+            for (size_t i = b + 1; i < b + s; i++) {
+                size_t c = common_prefix_words(base[b], base[i]);
+                if (c < p) p = c;
+            }
+            for (size_t i = b; i < b + s; i++) {
+                vhead *h = &vh[cols[i]];
+                const char *m = dup_text(r, base[i], p), *rest = base[i] + p + 1;
+                if (!m) { ok = 0; break; }
+                h->texts[0] = m;
+                for (size_t v = 0; v < nl; v++) h->texts[1 + v] = v == age_at ? age[i] : rest;
+                h->n_texts = 1 + nl;
+            }
+        }
+    }
+    free(base);
+    free(age);
+    free(pre);
+    return ok && found == 1;
+}
+
 /* Every non-empty cell of column j in the window is an age. */
 static int column_of_ages(sniff *s, size_t j, size_t d0, size_t d1)
 {
@@ -1040,6 +1115,18 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
         size_t ml = e ? (size_t)(e - t) : strlen(t);
         while (ml && (t[ml - 1] == ',' || t[ml - 1] == ' ')) ml--; /* csv2's cut title "04362: Befolkning," */
         r->fallback_measure = dup_text(r, t, ml);
+    }
+    if (measure_in_heading && nl) { /* #13 A6: glued headers as a grid of the title's variables */
+        size_t *cols = malloc((m - k) * sizeof *cols), n = 0;
+        if (!cols) { free(vh); return LK_ENOMEM; }
+        int all_one = 1;
+        for (size_t j = k; j < m; j++) {
+            if (r->cols[j].role != LK_COL_VALUE) continue;
+            if (vh[j].n_texts != 1) all_one = 0;
+            cols[n++] = j;
+        }
+        if (all_one) split_glued_blocks(r, vh, cols, n, left, nl);
+        free(cols);
     }
     r->max_dims = 0;
     for (size_t j = k; j < m; j++) {

@@ -251,6 +251,17 @@ static void test_glued_title_variables(void **state)
           "alder=15-74 \xC3\xA5r,1000 personer,2950,\n"
           "13760,0,Hele landet,land,2024M01,Arbeidsledige (1000 personer),justering=Sesongjustert; "
           "alder=15-74 \xC3\xA5r,1000 personer,115,\n");
+    /* without a unit to close the measure: the columns form a grid (2 measures x 2 adjustments,
+     * the first slowest), which tells where the measure ends */
+    CHECK("\"13760: Arbeidsstyrken, etter statistikkvariabel, justering, alder og m\xE5ned\"\r\n"
+          "\r\n"
+          "\"m\xE5ned\";\"Arbeidsstyrken Ikke sesongjustert 15-74 \xE5r\";\"Arbeidsstyrken Sesongjustert 15-74 \xE5r\";"
+          "\"Arbeidsledige Ikke sesongjustert 15-74 \xE5r\";\"Arbeidsledige Sesongjustert 15-74 \xE5r\"\r\n"
+          "\"2024M01\";2950;2960;120;115\r\n",
+          "13760,0,Hele landet,land,2024M01,Arbeidsstyrken,justering=Ikke sesongjustert; alder=15-74 \xC3\xA5r,,2950,\n"
+          "13760,0,Hele landet,land,2024M01,Arbeidsstyrken,justering=Sesongjustert; alder=15-74 \xC3\xA5r,,2960,\n"
+          "13760,0,Hele landet,land,2024M01,Arbeidsledige,justering=Ikke sesongjustert; alder=15-74 \xC3\xA5r,,120,\n"
+          "13760,0,Hele landet,land,2024M01,Arbeidsledige,justering=Sesongjustert; alder=15-74 \xC3\xA5r,,115,\n");
     /* measure and age only */
     CHECK("\"07459: Befolkning, etter region, statistikkvariabel, alder og \xE5r\"\r\n"
           "\r\n"
