@@ -538,6 +538,8 @@ int lk_reader_split(lk_reader *r, lk_reader **part2, unsigned long long min_size
     p->n_dim_cols = r->n_dim_cols;
     p->max_dims = r->max_dims;
     p->fallback_measure = r->fallback_measure;
+    p->file_unit = r->file_unit;
+    p->national_implied = r->national_implied;
     p->header_rows = r->header_rows;
     p->n_header_rows = r->n_header_rows;
     p->tidy = r->tidy;
