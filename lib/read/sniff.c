@@ -10,6 +10,7 @@
 #include "reader_internal.h"
 #include "names.h"
 #include "unit.h"
+#include "glued.h"
 #include "../common/ascii.h"
 
 /* A field as its place in the line: a third of an lk_field, for every line of the window
@@ -496,17 +497,6 @@ static int analyse_value_header(lk_reader *r, vhead *h)
     return r->errmsg[0] ? r->fail_status : LK_OK;
 }
 
-/* Number of leading words a and b share. */
-static size_t common_prefix_words(const char *a, const char *b)
-{
-    size_t i = 0, last = 0;
-    while (a[i] && a[i] == b[i]) {
-        i++;
-        if ((a[i] == ' ' || a[i] == '\0') && (b[i] == ' ' || b[i] == '\0')) last = i;
-    }
-    return last;
-}
-
 /* Length of the common trailing words (as a byte count from the end, including the space). */
 static size_t common_suffix_words(const char *a, const char *b)
 {
@@ -531,7 +521,7 @@ static void split_glued_regions(lk_reader *r, vhead *h, size_t nh)
         size_t pre = SIZE_MAX;
         for (size_t k = 0; k < nh; k++) {
             if (k == i || !h[k].glued || strcmp(h[k].code, h[i].code) != 0) continue;
-            size_t c = common_prefix_words(h[i].region_rest, h[k].region_rest);
+            size_t c = lk_common_prefix_words(h[i].region_rest, h[k].region_rest);
             if (c < pre) pre = c;
         }
         if (pre != SIZE_MAX && pre > 0) {
@@ -745,8 +735,6 @@ static int column_all_empty(sniff *s, size_t j, size_t d0, size_t d1)
     return 1;
 }
 
-static int is_age(const char *t);
-
 /* Content test for an unnamed label column: do its cells read as regions / periods? An age
  * ("0-4 år") is never a region, whatever its digits look like. */
 static lk_column_role role_by_content(sniff *s, size_t j, size_t d0, size_t d1)
@@ -758,7 +746,7 @@ static lk_column_role role_by_content(sniff *s, size_t j, size_t d0, size_t d1)
         n++;
         lk_region_label lab;
         const char *t = cell_text(s->r, l, j);
-        if (t && is_age(t)) {
+        if (t && lk_is_age(t)) {
             ages++;
             continue;
         }
@@ -772,160 +760,6 @@ static lk_column_role role_by_content(sniff *s, size_t j, size_t d0, size_t d1)
     return LK_COL_DIM;
 }
 
-/* An age category as SSB and FHI write it: "15-74 år", "0 år", "100 år eller eldre", "67 år og
- * over", "Alle aldre". Returns the length of the age at the end of t[0..n) (0 when none). */
-static size_t age_suffix(const char *t, size_t n)
-{
-    static const char *const tails[] = { " \xC3\xA5r eller eldre", " \xC3\xA5r og eldre", " \xC3\xA5r og over",
-                                         " \xC3\xA5r", NULL };
-    static const char all[] = "Alle aldre";
-    if (n >= sizeof all - 1 && memcmp(t + n - (sizeof all - 1), all, sizeof all - 1) == 0 &&
-        (n == sizeof all - 1 || t[n - sizeof all] == ' '))
-        return sizeof all - 1;
-    for (size_t k = 0; tails[k]; k++) {
-        size_t tl = strlen(tails[k]);
-        if (n <= tl || memcmp(t + n - tl, tails[k], tl) != 0) continue;
-        size_t e = n - tl, b = e; /* digits, or digits-digits, before the tail */
-        while (b > 0 && lk_is_digit((unsigned char)t[b - 1])) b--;
-        if (b == e) return 0;
-        if (b > 1 && t[b - 1] == '-' && lk_is_digit((unsigned char)t[b - 2])) {
-            b--;
-            while (b > 0 && lk_is_digit((unsigned char)t[b - 1])) b--;
-        }
-        if (b > 0 && t[b - 1] != ' ') return 0;
-        return n - b;
-    }
-    return 0;
-}
-
-static int is_age(const char *t)
-{
-    size_t n = strlen(t);
-    return n && age_suffix(t, n) == n;
-}
-
-static int is_age_var(const char *name)
-{
-    return lk_name_eq(name, "alder") || lk_name_eq(name, "age");
-}
-
-/* A glued header holding the measure and the values of several variables the title lists
- * ("Arbeidsstyrken (1000 personer) Ikke sesongjustert 15-74 år" for statistikkvariabel,
- * justering and alder): split at what can be told without metadata, an age at the end and a
- * parenthesised unit that closes the measure. Writes the measure and the values in the order of
- * left[] into parts; returns 1 when the text splits into exactly 1 + nl parts, else 0. */
-static int split_measure_and_vars(lk_reader *r, const char *t, const char *const *left, size_t nl, const char **parts)
-{
-    if (nl < 1 || nl > 2) return 0;
-    size_t n = strlen(t), age_at = SIZE_MAX;
-    const char *age = NULL;
-    for (size_t v = 0; v < nl; v++)
-        if (is_age_var(left[v])) {
-            size_t a = age_suffix(t, n);
-            if (!a || a == n) return 0;
-            age_at = v;
-            age = t + n - a;
-            n -= a + 1;
-            while (n && t[n - 1] == ' ') n--;
-        }
-    size_t others = nl - (age ? 1 : 0);
-    const char *rest = NULL;
-    size_t mlen = n;
-    if (others == 1) { /* the measure ends at its unit: "Arbeidsstyrken (1000 personer)" */
-        const char *close = NULL;
-        for (const char *q = t; q < t + n && (q = memchr(q, ')', (size_t)(t + n - q))) != NULL; q++)
-            if (q + 1 < t + n && q[1] == ' ') { close = q; break; }
-        if (!close) return 0;
-        mlen = (size_t)(close + 1 - t);
-        rest = close + 2;
-        while (*rest == ' ') rest++;
-        if (rest >= t + n) return 0;
-    } else if (others != 0) {
-        return 0;
-    }
-    if (!(parts[0] = dup_text(r, t, mlen))) return 0;
-    for (size_t v = 0; v < nl; v++) {
-        if (v == age_at) parts[1 + v] = age;
-        else if (!(parts[1 + v] = dup_text(r, rest, (size_t)(t + n - rest)))) return 0;
-    }
-    return 1;
-}
-
-/* The glued headers of all value columns as a grid (PxWeb writes a cube's heading values in
- * order, the first variable slowest): "Arbeidsstyrken Ikke sesongjustert", "Arbeidsstyrken
- * Sesongjustert", "Arbeidsledige Ikke sesongjustert", "Arbeidsledige Sesongjustert". For each
- * block size s, the s columns of a block share the measure (their common leading words) and every
- * block has the same rest in the same order; exactly one s must fit, else nothing is split. An age
- * at the end is split off first when the title lists alder. Sets the texts of every column as
- * split_measure_and_vars does; returns 1 when it split. */
-static int split_glued_blocks(lk_reader *r, vhead *vh, const size_t *cols, size_t n, const char *const *left, size_t nl)
-{
-    if (n < 4 || nl < 1 || nl > 2 || n > 4096) return 0;
-    size_t age_at = SIZE_MAX;
-    for (size_t v = 0; v < nl; v++)
-        if (is_age_var(left[v])) age_at = v;
-    if (nl - (age_at != SIZE_MAX) != 1) return 0;
-    const char **base = malloc(n * sizeof *base), **age = malloc(n * sizeof *age);
-    size_t *pre = malloc(n * sizeof *pre);
-    int ok = base && age && pre, found = 0;
-    size_t best = 0;
-    for (size_t i = 0; ok && i < n; i++) {
-        const char *t = vh[cols[i]].texts[0];
-        size_t len = strlen(t), a = age_at != SIZE_MAX ? age_suffix(t, len) : 0;
-        if (age_at != SIZE_MAX && (!a || a == len)) ok = 0;
-        age[i] = t + len - a;
-        size_t bl = len - a;
-        while (bl && t[bl - 1] == ' ') bl--;
-        base[i] = ok ? dup_text(r, t, bl) : NULL;
-        if (!base[i]) ok = 0;
-    }
-    for (size_t s = 2; ok && s <= n / 2; s++) {
-        if (n % s) continue;
-        int fits = 1;
-        for (size_t b = 0; b < n && fits; b += s) { /* each block's shared leading words */
-            size_t p = SIZE_MAX;
-            for (size_t i = b + 1; i < b + s; i++) {
-                size_t c = common_prefix_words(base[b], base[i]);
-                if (c < p) p = c;
-            }
-            for (size_t i = b; i < b + s && fits; i++) {
-                pre[i] = p;
-                if (p == 0 || base[i][p] != ' ') fits = 0; /* a measure and a rest, both non-empty */
-            }
-        }
-        for (size_t i = s; i < n && fits; i++) /* the same rest in every block, measures apart */
-            if (strcmp(base[i] + pre[i], base[i % s] + pre[i % s]) != 0 ||
-                (i % s == 0 && pre[i] == pre[0] && strncmp(base[i], base[0], pre[0]) == 0))
-                fits = 0;
-        if (fits) {
-            found++;
-            best = s;
-        }
-    }
-    if (ok && found == 1) {
-        size_t s = best;
-        for (size_t b = 0; b < n; b += s) {
-            size_t p = SIZE_MAX;
-            for (size_t i = b + 1; i < b + s; i++) {
-                size_t c = common_prefix_words(base[b], base[i]);
-                if (c < p) p = c;
-            }
-            for (size_t i = b; i < b + s; i++) {
-                vhead *h = &vh[cols[i]];
-                const char *m = dup_text(r, base[i], p), *rest = base[i] + p + 1;
-                if (!m) { ok = 0; break; }
-                h->texts[0] = m;
-                for (size_t v = 0; v < nl; v++) h->texts[1 + v] = v == age_at ? age[i] : rest;
-                h->n_texts = 1 + nl;
-            }
-        }
-    }
-    free(base);
-    free(age);
-    free(pre);
-    return ok && found == 1;
-}
-
 /* Every non-empty cell of column j in the window is an age. */
 static int column_of_ages(sniff *s, size_t j, size_t d0, size_t d1)
 {
@@ -934,7 +768,7 @@ static int column_of_ages(sniff *s, size_t j, size_t d0, size_t d1)
         const sline *l = &s->lines[i];
         if (l->nf != s->m || l->blank || is_empty(F(l, j))) continue;
         const char *t = cell_text(s->r, l, j);
-        if (!t || !is_age(t)) return 0;
+        if (!t || !lk_is_age(t)) return 0;
         n++;
     }
     return n > 0;
@@ -1125,8 +959,19 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
             if (vh[j].n_texts != 1) all_one = 0;
             cols[n++] = j;
         }
-        if (all_one) split_glued_blocks(r, vh, cols, n, left, nl);
+        const char **texts = all_one ? malloc(n * (2 + nl) * sizeof *texts) : NULL, **parts = texts ? texts + n : NULL;
+        int grid = 0;
+        if (texts) {
+            for (size_t i = 0; i < n; i++) texts[i] = vh[cols[i]].texts[0];
+            if ((grid = lk_split_glued_grid(&r->arena, texts, n, left, nl, parts)) == 1)
+                for (size_t i = 0; i < n; i++) {
+                    for (size_t v = 0; v <= nl; v++) vh[cols[i]].texts[v] = parts[i * (1 + nl) + v];
+                    vh[cols[i]].n_texts = 1 + nl;
+                }
+        }
+        free(texts);
         free(cols);
+        if (grid < 0 || (all_one && !texts)) { free(vh); return LK_ENOMEM; }
     }
     r->max_dims = 0;
     for (size_t j = k; j < m; j++) {
@@ -1141,8 +986,9 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
         size_t t0 = 0;
         c->measure = "";
         const char *split[3];
-        if (measure_in_heading && h->n_texts == 1 && nl && split_measure_and_vars(r, h->texts[0], left, nl, split)) {
-            /* #13 A6: one glued text for the measure and the title's other variables */
+        int one = measure_in_heading && h->n_texts == 1 && nl ? lk_split_measure_and_vars(&r->arena, h->texts[0], left, nl, split) : 0;
+        if (one < 0) { free(vh); return LK_ENOMEM; }
+        if (one) { /* #13 A6: one glued text for the measure and the title's other variables */
             for (size_t v = 0; v <= nl; v++) h->texts[v] = split[v];
             h->n_texts = 1 + nl;
         }
@@ -1166,10 +1012,10 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
                 c->dims[d].value = h->texts[t0 + d];
                 int alder_taken = 0;
                 for (size_t e = 0; e < d; e++)
-                    if (is_age_var(c->dims[e].name)) alder_taken = 1;
+                    if (lk_is_age_var(c->dims[e].name)) alder_taken = 1;
                 if (d < nl) {
                     c->dims[d].name = left[d];
-                } else if (!alder_taken && is_age(c->dims[d].value)) {
+                } else if (!alder_taken && lk_is_age(c->dims[d].value)) {
                     c->dims[d].name = "alder"; /* a column of ages is alder, whatever the title lists */
                 } else {
                     char nb[32];
