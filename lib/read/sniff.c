@@ -739,24 +739,20 @@ static int column_all_empty(sniff *s, size_t j, size_t d0, size_t d1)
  * ("0-4 år") is never a region, whatever its digits look like. */
 static lk_column_role role_by_content(sniff *s, size_t j, size_t d0, size_t d1)
 {
-    size_t n = 0, regions = 0, periods = 0, ages = 0;
+    size_t n = 0, regions = 0, periods = 0;
     for (size_t i = d0; i < d1; i++) {
         const sline *l = &s->lines[i];
         if (l->nf != s->m || l->blank || is_empty(F(l, j))) continue;
         n++;
         lk_region_label lab;
         const char *t = cell_text(s->r, l, j);
-        if (t && lk_is_age(t)) {
-            ages++;
-            continue;
-        }
+        if (t && lk_is_age(t)) continue; /* counted in n: a column with ages is no region column */
         if (lk_region_label_parse(&lab, F(l, j)->p, F(l, j)->len) == LK_OK && lab.level != LK_LEVEL_OTHER)
             regions++;
         if (period_like(F(l, j))) periods++;
     }
     if (n && periods == n) return LK_COL_PERIOD;
     if (n && regions == n) return LK_COL_REGION;
-    (void)ages;
     return LK_COL_DIM;
 }
 
