@@ -19,6 +19,8 @@ static void print_counts(const lk_read_info *in)
         any = 1;
     }
     printf("%s\n", any ? "  (observations by level)" : " none");
+    if (in->national_implied)
+        printf("              no region variable: a national table, every observation is region 0 Hele landet\n");
     printf("periods:      %zu", in->n_periods);
     for (size_t p = 0; p < in->n_periods && p < 40; p++) printf(" %s", in->periods[p]);
     if (in->n_periods > 40) printf(" ...");
@@ -125,12 +127,72 @@ static void print_info(const lk_read_info *in)
     }
 }
 
+/* Region names without codes (old FHI exports), looked up as tidy and report do, once per
+ * distinct name and year: how many resolve, which do not, and where a name meaning a kommune and
+ * a fylke of the same territory (Oslo) was taken as the kommune (#13 A3). */
+#define NAMES_MAX 256
+typedef struct names {
+    lk_geo *geo;
+    const char *seen[NAMES_MAX]; /* interned names (a reader's pointers stay valid) */
+    int year[NAMES_MAX];
+    size_t n, resolved, unknown, ambiguous;
+    char unknown_list[300], kommune_list[300];
+} names;
+
+static void list_add(char *list, size_t size, const char *text)
+{
+    size_t u = strlen(list);
+    if (u + strlen(text) + 8 < size) snprintf(list + u, size - u, "%s%s", u ? ", " : "", text);
+    else if (u + 5 < size && strcmp(list + u - 3, "...") != 0) snprintf(list + u, size - u, ", ...");
+}
+
+static void names_note(names *nm, const lk_obs *obs)
+{
+    if (*obs->region || !*obs->region_name || !nm->geo) return;
+    int year = obs->period_info.kind ? obs->period_info.last_year : 0;
+    for (size_t i = 0; i < nm->n; i++)
+        if (nm->seen[i] == obs->region_name && nm->year[i] == year) return;
+    if (nm->n == NAMES_MAX) return;
+    nm->seen[nm->n] = obs->region_name;
+    nm->year[nm->n++] = year;
+    char code[LK_REGION_CODE_MAX], text[200];
+    lk_level level;
+    int rc = lk_geo_code_for_name(nm->geo, obs->region_name, year, code, &level);
+    if (rc == LK_OK) {
+        nm->resolved++;
+        lk_geo_unit f;
+        if (level == LK_LEVEL_KOMMUNE && strlen(code) == 4) {
+            char fy[3] = { code[0], code[1], '\0' };
+            if (lk_geo_unit_at(nm->geo, fy, year ? year : 2024, &f) == LK_OK && strcmp(f.name, obs->region_name) == 0) {
+                snprintf(text, sizeof text, "'%s' %d = kommune %s (not fylke %s: the same territory)", obs->region_name, year, code, fy);
+                if (!strstr(nm->kommune_list, obs->region_name)) list_add(nm->kommune_list, sizeof nm->kommune_list, text);
+            }
+        }
+    } else if (rc == LK_ENOTFOUND) {
+        nm->unknown++;
+        snprintf(text, sizeof text, "'%s'", obs->region_name);
+        if (!strstr(nm->unknown_list, text)) list_add(nm->unknown_list, sizeof nm->unknown_list, text);
+    } else {
+        nm->ambiguous++;
+    }
+}
+
+static void names_print(const names *nm)
+{
+    if (!nm->n) return;
+    printf("names:        region names without codes, looked up per year: %zu resolved, %zu match no region, %zu ambiguous\n",
+           nm->resolved, nm->unknown, nm->ambiguous);
+    if (*nm->kommune_list) printf("              %s\n", nm->kommune_list);
+    if (*nm->unknown_list) printf("              no code: %s\n", nm->unknown_list);
+}
+
 /* With several files: the observations so far, and the first one this file gives again. */
 typedef struct overlap {
     lk_obsset *seen;
     lk_reader *reader;
     int rc;               /* LK_EDATA: msg says where; other than LK_OK: stopped */
     char msg[1100];
+    names *names;
 } overlap;
 
 /* Reads on after an observation given again (the file's account is still worth seeing), and
@@ -138,6 +200,8 @@ typedef struct overlap {
 static int note(const lk_obs *obs, void *payload)
 {
     overlap *o = payload;
+    names_note(o->names, obs);
+    if (!o->seen) return 0;
     int rc = lk_obsset_add(o->seen, obs);
     if (rc == LK_EDATA && o->rc == LK_OK) {
         snprintf(o->msg, sizeof o->msg, "%s:%lu: %s", lk_reader_info(o->reader)->path, obs->line, lk_obsset_errmsg(o->seen));
@@ -178,7 +242,15 @@ int lk_cmd_inspect(int argc, char **argv)
         fprintf(stderr, "levekar inspect: no input files (expected one or more CSV exports)\n");
         return LK_EXIT_USAGE;
     }
-    overlap ov = { NULL, NULL, LK_OK, "" };
+    overlap ov = { NULL, NULL, LK_OK, "", NULL };
+    names *nm = calloc(1, sizeof *nm);
+    if (!nm || lk_geo_new(&nm->geo) != LK_OK) {
+        if (nm) lk_geo_free(nm->geo);
+        free(nm);
+        free(files);
+        return lk_cli_nomem(NULL);
+    }
+    ov.names = nm;
     if ((worst = lk_cli_distinct_files(files, (size_t)n_files)) != LK_EXIT_OK
         || (n_files > 1 && lk_obsset_new(&ov.seen) != LK_OK)) {
         free(files);
@@ -191,7 +263,10 @@ int lk_cmd_inspect(int argc, char **argv)
         ov.reader = r;
         ov.rc = LK_OK;
         if (rc == LK_OK && ov.seen && lk_obsset_file(ov.seen, files[i]) != LK_OK) rc = LK_ENOMEM;
-        if (rc == LK_OK) rc = ov.seen ? lk_reader_run(r, note, &ov) : lk_reader_run(r, NULL, NULL);
+        lk_geo *geo = nm->geo;
+        memset(nm, 0, sizeof *nm);
+        nm->geo = geo;
+        if (rc == LK_OK) rc = lk_reader_run(r, note, &ov);
         if (rc == LK_EUSER) rc = ov.rc;
         if (rc != LK_OK) {
             fflush(stdout);
@@ -199,6 +274,7 @@ int lk_cmd_inspect(int argc, char **argv)
             if (ec > worst) worst = ec;
         } else {
             print_info(lk_reader_info(r));
+            names_print(nm);
             if (ov.rc == LK_EDATA) {
                 fflush(stdout);
                 fprintf(stderr, "%s\n", ov.msg);
@@ -208,6 +284,8 @@ int lk_cmd_inspect(int argc, char **argv)
         lk_reader_free(r);
     }
     lk_obsset_free(ov.seen);
+    lk_geo_free(nm->geo);
+    free(nm);
     free(files);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         lk_output so = { stdout, NULL, NULL, NULL, 0 };

@@ -91,6 +91,7 @@ typedef struct run_ctx {
     int rc;
     lk_obsset *seen;      /* with several files: the observations so far (a part's own set) */
     lk_published *pub;    /* a published rate, when the indicator has one (--rate, or rate =) */
+    lk_cli_names *names;  /* region names without codes (tools/names.c; a part's own) */
 } run_ctx;
 
 /* Stop with rc; a message goes through the reader, which gives the line's absolute number
@@ -120,8 +121,8 @@ static int on_obs(const lk_obs *obs, void *payload)
     lk_obs o;
     char code[LK_REGION_CODE_MAX];
     if (!obs->region[0] && obs->region_name[0]) { /* a name without a code: look the code up */
-        o = *obs;
-        if (lk_geo_resolve_obs(x->geo, &o, code) == LK_EDATA) return stop(x, obs, LK_EDATA, lk_geo_errmsg(x->geo));
+        int rc = lk_cli_names_resolve(x->names, x->geo, x->path, obs, &o, code);
+        if (rc != LK_OK) return stop(x, obs, rc, x->names->why);
         obs = &o;
     }
     if (x->seen) {
@@ -745,7 +746,10 @@ int lk_cmd_report(int argc, char **argv, int mode)
         goto done;
     }
     for (int f = 0; f < n_files && ec == LK_EXIT_OK; f++) {
-        run_ctx x = { geo, calc, NULL, NULL, files[f], NULL, f, LK_OK, which == 0 ? seen : NULL, pub };
+        lk_cli_names names1, names2; /* the second part's own (its thread); names-only files are small */
+        memset(&names1, 0, sizeof names1);
+        memset(&names2, 0, sizeof names2);
+        run_ctx x = { geo, calc, NULL, NULL, files[f], NULL, f, LK_OK, which == 0 ? seen : NULL, pub, &names1 };
         lk_obsset *part_seen = NULL;
         if (x.seen && lk_obsset_file(x.seen, files[f]) != LK_OK) {
             ec = lk_cli_nomem(NULL);
@@ -781,6 +785,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
             job.ctx = x;
             job.ctx.calc = calc2;
             job.ctx.reader = part2;
+            job.ctx.names = &names2;
             job.rc = LK_OK;
             threaded = part_set(&job.ctx.seen, x.seen, files[f]) == LK_OK
                        && pthread_create(&thread, NULL, run_part, &job) == 0;
@@ -836,6 +841,8 @@ int lk_cmd_report(int argc, char **argv, int mode)
         } else if (rc == LK_OK && which == 0) {
             ec = lk_cli_account(r, strict, cmd);
             if (ec == LK_EXIT_OK && part2) ec = lk_cli_account(part2, strict, cmd);
+            if (ec == LK_EXIT_OK) ec = lk_cli_names_done(&names1, files[f], strict, cmd);
+            if (ec == LK_EXIT_OK) ec = lk_cli_names_done(&names2, files[f], strict, cmd);
         }
         if (x.zones && which == 0) { /* a zone file matching no file of the data: said below */
             zones_matched += lk_zone_agg_matched(x.zones);
@@ -846,6 +853,8 @@ int lk_cmd_report(int argc, char **argv, int mode)
                     lk_zone_agg_describe_data(x.zones, zones_data + used + k, sizeof zones_data - used - (size_t)k);
             }
         }
+        lk_cli_names_free(&names1);
+        lk_cli_names_free(&names2);
         lk_obsset_free(part_seen);
         lk_calc_free(calc2);
         lk_reader_free(part2);

@@ -25,8 +25,9 @@ static void tidy_usage(FILE *to)
           "                        its members; zone file header: zone,name,member\n"
           "      --changes FILE    add kommune changes from a KLASS change list (CSV) to the geography\n"
           "      --reference-parser  split rows with libcsv instead of the fast scanner\n"
-          "      --strict          fail on blank rows inside the data and on labels taken from the\n"
-          "                        row above (merged cells); without it they are said on stderr\n"
+          "      --strict          fail on blank rows inside the data, on labels taken from the\n"
+          "                        row above (merged cells) and on region names that match no\n"
+          "                        kommune or fylke; without it they are said on stderr\n"
           "  -h, --help            show this help\n", to);
 }
 
@@ -38,17 +39,18 @@ typedef struct tidy_ctx {
     const char *path;
     int rc;                /* why the callback stopped */
     lk_obsset *seen;       /* the observations of the files so far, with more than one file */
+    lk_cli_names names;    /* region names without codes (tools/names.c) */
 } tidy_ctx;
 
 static int on_obs(const lk_obs *obs, void *payload)
 {
     tidy_ctx *t = payload;
-    lk_obs o = *obs;
+    lk_obs o;
     char code[LK_REGION_CODE_MAX];
-    int rc = lk_geo_resolve_obs(t->geo, &o, code);
-    if (rc == LK_EDATA) {
-        fprintf(stderr, "%s:%lu: %s\n", t->path, obs->line, lk_geo_errmsg(t->geo));
-        t->rc = LK_EDATA;
+    int rc = lk_cli_names_resolve(&t->names, t->geo, t->path, obs, &o, code);
+    if (rc != LK_OK) {
+        if (rc != LK_ENOMEM) fprintf(stderr, "%s:%lu: %s\n", t->path, obs->line, t->names.why);
+        t->rc = rc;
         return 1;
     }
     if (t->seen && (rc = lk_obsset_add(t->seen, &o)) != LK_OK) {
@@ -145,7 +147,9 @@ int lk_cmd_tidy(int argc, char **argv)
         free(all_in);
         if (bad) return bad;
     }
-    tidy_ctx t = { NULL, NULL, NULL, NULL, NULL, LK_OK, NULL };
+    tidy_ctx t;
+    memset(&t, 0, sizeof t);
+    t.rc = LK_OK;
     lk_zones *zones = NULL;
     lk_output out = { NULL, NULL, NULL, NULL, 0 };
     if (zones_path) {
@@ -194,6 +198,7 @@ int lk_cmd_tidy(int argc, char **argv)
             ec = lk_cli_fail(rc, lk_reader_errmsg(r));
         } else {
             ec = lk_cli_account(r, strict, "tidy");
+            if (ec == LK_EXIT_OK) ec = lk_cli_names_done(&t.names, files[i], strict, "tidy");
         }
         lk_reader_free(r);
     }
@@ -222,6 +227,7 @@ int lk_cmd_tidy(int argc, char **argv)
     }
 done:
     lk_obsset_free(t.seen);
+    lk_cli_names_free(&t.names);
     lk_harmoniser_free(t.harm);
     lk_geo_free(t.geo);
     lk_zone_agg_free(t.zones);

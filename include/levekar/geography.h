@@ -98,7 +98,10 @@ LK_API const lk_geo_change *lk_geo_change_at(const lk_geo *g, size_t i);
 /**
  * @brief Resolve a kommune or fylke name (as in old FHI exports) to its code in @p year.
  *        "Nes (Buskerud)" uses the fylke in parentheses to choose among duplicates;
- *        "Hele landet", "Landet" and "Norge" give "0".
+ *        "Hele landet", "Landet" and "Norge" give "0". A name that is a kommune and a fylke
+ *        with the same territory ("Oslo") is the kommune. Sámi and other multilingual names
+ *        match with or without " - " between their forms ("Porsanger Porsángu Porsanki"). A
+ *        year before 2011, where the table has no unit of that name, is looked up in 2011.
  * @param[out] code receives the code (at least LK_REGION_CODE_MAX bytes).
  * @param[out] level receives the level.
  * @return LK_OK; LK_ENOTFOUND (unknown name); LK_EDATA when the name is ambiguous (the message

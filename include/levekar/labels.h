@@ -95,10 +95,31 @@ typedef struct lk_period {
 /**
  * @brief Parse a period code: `2023`, `2023K4`, `2023M01`, `2023H1`, `2020U01`, `2006-2010`,
  *        FHI `2019_2021` and `2020_2020` (a one-year window, i.e. the year 2020).
- *        Years must lie in 1800–2199; surrounding spaces are allowed.
- * @return LK_OK, LK_ENOTFOUND when @p s is not a period, LK_EINVAL when @p out is NULL.
+ *        Years must lie in LK_PERIOD_YEAR_MIN–LK_PERIOD_YEAR_MAX (SSB's population series
+ *        start in 1735); a week must exist in its year (ISO 8601: `2020U53` yes, `2023U53` no);
+ *        surrounding spaces are allowed.
+ * @return LK_OK, LK_ENOTFOUND when @p s is not a period (lk_period_problem() says whether it
+ *         was meant as one), LK_EINVAL when @p out is NULL.
  */
 LK_API int lk_period_parse(lk_period *out, const char *s, size_t len);
+
+/** First and last year a period may name. */
+#define LK_PERIOD_YEAR_MIN 1700
+#define LK_PERIOD_YEAR_MAX 2199
+
+/** @return the number of ISO 8601 weeks (52 or 53) of @p year, as SSB numbers weeks (`U`). */
+LK_API int lk_period_weeks(int year);
+
+/**
+ * @brief Is @p s shaped like a period code without being a valid one (`2023U53`, `2023K5`,
+ *        `2023M13`, `2021-2019`, `1699`-based codes)? Labels that merely start with a year
+ *        ("2023 Halden", "2019 0-9 år") are not.
+ * @param buf receives the reason (e.g. "2023 has no week 53 (its weeks are 01-52)");
+ *        80 bytes are enough.
+ * @return @p buf when @p s is a malformed period code, NULL otherwise (a valid period, or
+ *         not period-shaped at all).
+ */
+LK_API const char *lk_period_problem(const char *s, size_t len, char *buf, size_t size);
 
 /**
  * @brief Write the canonical text of a period: `2023`, `2023K4`, `2023M01`, `2023H1`,

@@ -180,6 +180,10 @@ typedef struct lk_read_info {
     size_t n_dimensions;
     size_t cells;                             /**< JSON-stat: cells of the cube (the product of the sizes) */
     size_t cells_absent;                      /**< JSON-stat: cells a sparse `value` object leaves out (delivered as missing) */
+    /** 1 when the table has no region variable at all (no column, no header, no JSON-stat geo
+     *  dimension): an SSB table without one is national, so its observations get region "0"
+     *  (Hele landet, LK_LEVEL_LAND) and `inspect` says so. */
+    int national_implied;
 } lk_read_info;
 
 /**

@@ -2,9 +2,11 @@
  * @file levekar/tidy.h
  * @brief Writer for the tidy CSV format: one observation per row, UTF-8, `,`, RFC 4180 quoting.
  *
- * Header: `table,region,region_name,level,period,measure,dims,value,status`. `dims` holds the
- * other dimensions as `name=value` joined by `; ` in source order; `value` uses a decimal point
- * and is empty when missing, and then `status` holds the file's symbol.
+ * Header: `table,region,region_name,level,period,measure,dims,unit,value,status`. `dims` holds
+ * the other dimensions as `name=value` joined by `; ` in source order; `unit` is the value's unit
+ * where the file says it ("prosent", "1000 personer", "1000 kr", "per 1000"), else empty;
+ * `value` uses a decimal point and is empty when missing, and then `status` holds the file's
+ * symbol. The reader reads this format back (also the older header without `unit`).
  * The writers emit into a caller-owned `FILE *` so tests can compare exact text.
  */
 #ifndef LEVEKAR_TIDY_H
@@ -18,7 +20,7 @@ extern "C" {
 #endif
 
 /** The exact header line, without line end. */
-#define LK_TIDY_HEADER "table,region,region_name,level,period,measure,dims,value,status"
+#define LK_TIDY_HEADER "table,region,region_name,level,period,measure,dims,unit,value,status"
 
 /** Write the header line. @return LK_OK or LK_EIO when the stream reports an error. */
 LK_API int lk_tidy_write_header(FILE *out);

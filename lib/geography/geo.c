@@ -659,10 +659,24 @@ static void split_qualifier(const char *name, char *base, size_t bsz, char *qual
 
 /* A unit's name matches when it equals the base, or its first language form does
  * ("Trondheim - Tråante"), or it equals the base with a qualifier ("Nes (Buskerud)"). */
+/* Equal once " - " between the language forms is read as a space: FHI writes "Porsanger
+ * Porsángu Porsanki" where KLASS has "Porsanger - Porsángu - Porsanki". */
+static int same_without_dashes(const char *a, const char *b)
+{
+    while (*a || *b) {
+        if (strncmp(a, " - ", 3) == 0) a += 2;
+        if (strncmp(b, " - ", 3) == 0) b += 2;
+        if (*a != *b) return 0;
+        a++;
+        b++;
+    }
+    return 1;
+}
+
 static int name_matches(const char *unit_name, const char *base)
 {
     size_t bl = strlen(base);
-    if (strcmp(unit_name, base) == 0) return 1;
+    if (strcmp(unit_name, base) == 0 || same_without_dashes(unit_name, base)) return 1;
     if (strncmp(unit_name, base, bl) == 0 && (strncmp(unit_name + bl, " - ", 3) == 0 || strncmp(unit_name + bl, " (", 2) == 0))
         return 1;
     const char *dash = strstr(unit_name, " - ");
@@ -710,6 +724,30 @@ int lk_geo_code_for_name(lk_geo *g, const char *name, int year, char *code, lk_l
             if (fy_ok || strcmp(cand[k]->name, own) == 0) cand[kept++] = cand[k];
         }
         nc = kept;
+    }
+    if (nc == 0 && year && year < 2011) {
+        /* The table holds the units valid from 2011 (geography.h); a version that began then
+         * (KLASS has Flå as "Flå (Buskerud)" from 2011) is the same kommune in 2009, so a name
+         * of an earlier year is looked up among the 2011 units. */
+        return lk_geo_code_for_name(g, name, 2011, code, level);
+    }
+    if (nc == 2 && !qual[0]) {
+        /* Oslo is a kommune and a fylke with the same territory: the name means the kommune
+         * (the fylke has only it), as old FHI exports list kommuner by name. */
+        const lk_geo_unit *f = cand[0]->level == LK_LEVEL_FYLKE ? cand[0] : cand[1];
+        const lk_geo_unit *k = f == cand[0] ? cand[1] : cand[0];
+        size_t members = 0;
+        for (size_t i = 0; f->level == LK_LEVEL_FYLKE && k->level == LK_LEVEL_KOMMUNE && i < g->n_units; i++) {
+            const lk_geo_unit *u = &g->units[i];
+            if (u->level == LK_LEVEL_KOMMUNE && strncmp(u->code, f->code, 2) == 0 &&
+                (!year || (u->first_year <= year && year <= u->last_year)))
+                members++;
+        }
+        if (members == 1 && strncmp(k->code, f->code, 2) == 0) {
+            cand[0] = k;
+            nc = 1;
+            if (level) *level = LK_LEVEL_KOMMUNE;
+        }
     }
     if (nc == 1) {
         snprintf(code, LK_REGION_CODE_MAX, "%s", cand[0]->code);

@@ -24,6 +24,9 @@ typedef struct lk_label {
     /* period columns */
     lk_period period;
     const char *period_text;
+    /* measure columns: the unit the label states and the code it is ("" when none) */
+    const char *unit;
+    const char *measure_code;
     /* flag columns */
     const char *flag_symbol;
     uint64_t fingerprint;    /* 64-bit hash of column and bytes (a duplicate's first line, found again) */

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "jsonstat.h"
+#include "unit.h"
 #include "names.h"
 #include "../common/ascii.h"
 
@@ -31,6 +32,7 @@ typedef struct js_cat {
     lk_level level;
     const char *period;       /* period dimension: canonical text */
     lk_period period_info;
+    const char *unit;         /* measure dimension: category.unit's label or base, else the label's */
 } js_cat;
 
 typedef struct js_dim {
@@ -69,6 +71,7 @@ struct lk_jsonstat {
     size_t cells, absent;
     size_t region_dim, period_dim, measure_dim; /* SIZE_MAX when none */
     const char *measure;      /* for every cell when no dimension holds the measure */
+    const char *unit;         /* its unit then ("" when none) */
     json_t *values;           /* a `value` array; NULL when sparse */
     js_entry *sparse;         /* a `value` object's entries, by position */
     size_t n_sparse;
@@ -1123,9 +1126,42 @@ static int cell_value(lk_reader *r, lk_obs *o, const json_t *v)
     return LK_OK;
 }
 
+/* The measure categories' units, once per file: JSON-stat's category.unit (SSB writes
+ * {"base": "personer", "decimals": 0}; the spec also has "label" and "symbol"), else a unit
+ * the label states ("Andel (prosent)"), else the title's. */
+static int measure_units(lk_reader *r, lk_jsonstat *js)
+{
+    const char *file_unit = "";
+    size_t at, ul;
+    if (r->title && lk_unit_find(r->title, 0, &at, &ul) && !(file_unit = arena_text(r, r->title + at, ul)))
+        return js_nomem(r);
+    if (js->measure_dim == SIZE_MAX) {
+        js->unit = file_unit;
+        return LK_OK;
+    }
+    js_dim *d = &js->dims[js->measure_dim];
+    json_t *units = json_object_get(json_object_get(json_object_get(json_object_get(js->root, "dimension"), d->id),
+                                                    "category"), "unit");
+    for (size_t c = 0; c < d->size; c++) {
+        js_cat *k = &d->cats[c];
+        json_t *u = json_object_get(units, k->id);
+        json_t *t = json_object_get(u, "label");
+        if (!json_is_string(t) || !json_string_length(t)) t = json_object_get(u, "base");
+        if (json_is_string(t) && json_string_length(t))
+            k->unit = arena_text(r, json_string_value(t), json_string_length(t));
+        else if (lk_unit_find(k->label, 1, &at, &ul))
+            k->unit = arena_text(r, k->label + at, ul);
+        else
+            k->unit = file_unit;
+        if (!k->unit) return js_nomem(r);
+    }
+    return LK_OK;
+}
+
 int lk_jsonstat_run(lk_reader *r, lk_obs_cb cb, void *payload)
 {
     lk_jsonstat *js = r->js;
+    if (measure_units(r, js) != LK_OK) return LK_ENOMEM;
     size_t *pos = calloc(js->n_dims, sizeof *pos);
     if (!pos) return js_nomem(r);
     const js_dim *region = js->region_dim != SIZE_MAX ? &js->dims[js->region_dim] : NULL;
@@ -1139,7 +1175,14 @@ int lk_jsonstat_run(lk_reader *r, lk_obs_cb cb, void *payload)
     o.n_dims = js->n_obs_dims;
     o.region = o.region_name = o.period = "";
     o.level = LK_LEVEL_NONE;
+    if (!region) { /* no geo dimension: a national table (as imply_national for CSV) */
+        o.region = "0";
+        o.region_name = "Hele landet";
+        o.level = LK_LEVEL_LAND;
+    }
     o.measure = js->measure;
+    o.measure_code = "";
+    o.unit = js->unit;
     size_t run = 0, sp = 0, st = 0;
     int rc = LK_OK;
     for (size_t cell = 0; cell < js->cells && rc == LK_OK; cell++) {
@@ -1154,7 +1197,12 @@ int lk_jsonstat_run(lk_reader *r, lk_obs_cb cb, void *payload)
             o.period = c->period;
             o.period_info = c->period_info;
         }
-        if (measure) o.measure = measure->cats[pos[js->measure_dim]].label;
+        if (measure) {
+            const js_cat *c = &measure->cats[pos[js->measure_dim]];
+            o.measure = c->label;
+            o.measure_code = c->id;
+            o.unit = c->unit;
+        }
         for (size_t k = 0; k < js->n_dims; k++)
             if (js->dims[k].dim_pos >= 0) {
                 js->row_dims[js->dims[k].dim_pos].name = js->dims[k].name;
@@ -1195,6 +1243,7 @@ void lk_jsonstat_fill_info(lk_reader *r)
     lk_read_info *i = &r->info;
     const lk_jsonstat *js = r->js;
     i->format = "JSON-stat 2.0";
+    i->national_implied = js->region_dim == SIZE_MAX; /* no geo dimension: national, as a CSV without regions */
     i->dimensions = js->info;
     i->n_dimensions = js->info ? js->n_dims : 0;
     i->cells = js->info ? js->cells : 0;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "reader_internal.h"
+#include "unit.h"
 #include "jsonstat.h"
 #include "../common/ascii.h"
 #include "../common/bigalloc.h"
@@ -537,6 +538,8 @@ int lk_reader_split(lk_reader *r, lk_reader **part2, unsigned long long min_size
     p->n_dim_cols = r->n_dim_cols;
     p->max_dims = r->max_dims;
     p->fallback_measure = r->fallback_measure;
+    p->file_unit = r->file_unit;
+    p->national_implied = r->national_implied;
     p->header_rows = r->header_rows;
     p->n_header_rows = r->n_header_rows;
     p->tidy = r->tidy;
@@ -649,6 +652,7 @@ static void fill_info(lk_reader *r)
     i->blank_in_data = r->blank_in_data;
     i->duplicate_check_stopped = r->dup_stopped && !r->find_fp;
     i->format = "CSV";
+    i->national_implied = r->national_implied;
     if (r->js) lk_jsonstat_fill_info(r);
 }
 
@@ -758,7 +762,17 @@ static int parse_label(lk_reader *r, lk_label *l, size_t col, unsigned long line
     l->code = "";
     l->name = "";
     l->period_text = "";
-    if (c->role == LK_COL_REGION) {
+    l->unit = l->measure_code = "";
+    if (c->role == LK_COL_MEASURE) {
+        size_t at, ul, cl = lk_code_and_text(l->text);
+        if (cl) { /* PxWebApi v2 UseCodesAndTexts: "Personer1 - Personer" is code and measure */
+            if (!(l->measure_code = lk_arena_strndup(&r->arena, l->text, cl))) return fail_nomem(r);
+            l->text += cl + 3;
+        }
+        if (lk_unit_find(l->text, 1, &at, &ul) && !(l->unit = lk_arena_strndup(&r->arena, l->text + at, ul)))
+            return fail_nomem(r);
+        if (c->holds_codes) l->measure_code = l->text;
+    } else if (c->role == LK_COL_REGION) {
         lk_region_label lab;
         int rc = c->fhi_geo ? lk_region_from_fhi_geo(&lab, l->text, n)
                             : lk_region_label_parse(&lab, l->text, n);
@@ -775,10 +789,15 @@ static int parse_label(lk_reader *r, lk_label *l, size_t col, unsigned long line
         }
         if (!l->code || !l->name) return fail_nomem(r);
     } else if (c->role == LK_COL_PERIOD) {
-        if (lk_period_parse(&l->period, l->text, n) != LK_OK)
-            return lk_reader_fail(r, LK_EDATA, line,
-                                  "'%s' in column '%s' is not a period (expected 2023, 2023K4, 2023M01, "
-                                  "2006-2010 or 2019_2021)", l->text, c->header);
+        const char *dash = strstr(l->text, " - ");
+        /* PxWebApi v2 UseCodesAndTexts: "2015 - 2015", "2023K4 - 2023K4": the code before " - " */
+        if (lk_period_parse(&l->period, l->text, n) != LK_OK &&
+            !(dash && lk_period_parse(&l->period, l->text, (size_t)(dash - l->text)) == LK_OK)) {
+            char why[96];
+            const char *w = lk_period_problem(l->text, n, why, sizeof why);
+            return lk_reader_fail(r, LK_EDATA, line, "'%s' in column '%s' is not a period%s%s (expected " LK_PERIOD_FORMS ")",
+                                  l->text, c->header, w ? ": " : "", w ? w : "");
+        }
         char buf[LK_PERIOD_TEXT_MAX];
         size_t pl = lk_period_format(buf, sizeof buf, &l->period);
         l->period_text = lk_arena_strndup(&r->arena, buf, pl);
@@ -1309,7 +1328,6 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
 
     lk_obs o;
     o.table = r->table_id;
-    o.measure_code = o.unit = "";
     o.line = line;
     o.source = r->source;
     for (size_t j = 0; j < r->ncols; j++) {
@@ -1331,7 +1349,15 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
             o.period = c->period;
             o.period_info = c->period_info;
         }
-        o.measure = measure ? measure->text : c->measure;
+        if (measure) {
+            o.measure = measure->text;
+            o.measure_code = measure->measure_code;
+            o.unit = *measure->unit ? measure->unit : c->unit;
+        } else {
+            o.measure = c->measure;
+            o.measure_code = c->measure_code;
+            o.unit = c->unit;
+        }
         for (size_t d = 0; d < c->n_dims; d++) r->row_dims[nd + d] = c->dims[d];
         o.dims = r->row_dims;
         o.n_dims = nd + c->n_dims;
@@ -1677,10 +1703,6 @@ static int tidy_parse(lk_reader *r, lk_label *l, size_t col, unsigned long line)
         if (add_period(r, l->period_text) != LK_OK) return LK_ENOMEM;
     } else if (col == T_DIMS) {
         if (!(l->data = parse_dims(r, l->text, n, line))) return r->errmsg[0] ? LK_EDATA : LK_ENOMEM;
-    } else if (col == r->tidy_unit_col && n) {
-        /* an observation has no unit yet: dropping it would change what the numbers mean */
-        return lk_reader_fail(r, LK_EDATA, line, "unit '%s' in a tidy file (expected the unit column empty: "
-                              "this levekar cannot carry units)", l->text);
     }
     l->parsed = 1;
     return LK_OK;
@@ -1747,7 +1769,8 @@ static int tidy_line(lk_reader *r, unsigned long line, lk_obs_cb cb, void *paylo
     o.period = l[T_PERIOD]->period_text;
     o.period_info = l[T_PERIOD]->period;
     o.measure = l[T_MEASURE]->text;
-    o.measure_code = o.unit = "";
+    o.measure_code = "";
+    o.unit = r->tidy_unit_col != SIZE_MAX ? l[r->tidy_unit_col]->text : "";
     o.dims = dims->d;
     o.n_dims = dims->n;
     o.status = l[r->tidy_status_col]->text;

@@ -43,10 +43,13 @@ typedef struct lk_colplan {
     const char *period;
     lk_period period_info;
     const char *measure;
+    const char *unit;           /* the unit its header states, else the file's ("" when none) */
+    const char *measure_code;   /* "" unless the file gives codes */
     lk_dim *dims;               /* dimensions from the heading rows */
     size_t n_dims;
     /* label columns */
     int fhi_geo;                /* region column holding FHI numeric GEO codes */
+    int holds_codes;            /* measure column named ContentsCode: its labels are codes (csv3) */
     lk_label *last;             /* last label seen: rows repeat labels, skip the hash */
     lk_label *hot[64];          /* by a cheap hash of the bytes: columns that alternate or cycle
                                  * (measures, years, ages) skip the intern table */
@@ -103,6 +106,10 @@ struct lk_reader {
     size_t n_dim_cols;
     size_t max_dims;
     const char *fallback_measure;
+    int national_implied;       /* no region variable: every observation is region 0 (lk_read_info) */
+    const char *file_unit;      /* the unit the preamble or title states ("" when none) */
+    lk_dim file_dims[4];        /* the preamble's filter lines ("Alder, 15-29 år"): every observation's */
+    size_t n_file_dims;
     lk_header_row *header_rows; /* the header block's rows (the data's arena) */
     size_t n_header_rows;
     /* levekar's own tidy CSV, read back as the observations it lists (lk_reader_tidy_setup) */
@@ -165,6 +172,10 @@ struct lk_reader {
 
     struct lk_jsonstat *js;     /* a JSON-stat dataset (jsonstat.c) instead of CSV; NULL for CSV */
 };
+
+/* The period codes the reader accepts, for messages. */
+#define LK_PERIOD_FORMS "a year 1700-2199 such as 2023, 2023K1-4, 2023M01-12, 2023H1-2, 2023U01-52 (U53 " \
+                        "in years with 53 ISO weeks), 2006-2010 or FHI 2019_2021"
 
 /* Set "FILE:LINE: message" (line 0 omits the line). Returns status. */
 int lk_reader_fail(lk_reader *r, int status, unsigned long line, const char *fmt, ...)

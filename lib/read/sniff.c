@@ -9,6 +9,8 @@
 #include <string.h>
 #include "reader_internal.h"
 #include "names.h"
+#include "unit.h"
+#include "glued.h"
 #include "../common/ascii.h"
 
 /* A field as its place in the line: a third of an lk_field, for every line of the window
@@ -355,6 +357,14 @@ static size_t title_vars(lk_reader *r, const char **vars, size_t max)
         }
         size_t len = (size_t)(end - p);
         lk_trim(&p, &len);
+        /* "alder (prosent) (K)": the unit and level marks after the last variable are no part of its name */
+        while (len && p[len - 1] == ')') {
+            size_t o = len;
+            while (o && p[o - 1] != '(') o--;
+            if (!o) break;
+            len = o - 1;
+            while (len && p[len - 1] == ' ') len--;
+        }
         if (len && (vars[n] = dup_text(r, p, len)) != NULL) n++;
         p = next;
     }
@@ -416,6 +426,24 @@ static const char *strip_period(lk_reader *r, const char *t, vhead *h)
     return NULL;
 }
 
+/* A header part, or its first or last word, shaped like a period code but not a valid one
+ * ("2023U53"): an error, not a label that quietly becomes a measure. */
+static int check_header_period(lk_reader *r, const char *t)
+{
+    char why[96];
+    size_t n = strlen(t);
+    const char *last = t + n, *sp = strchr(t, ' ');
+    while (last > t && last[-1] != ' ') last--;
+    const char *bad = lk_period_problem(t, n, why, sizeof why) ? t
+                      : lk_period_problem(last, (size_t)(t + n - last), why, sizeof why) ? last
+                      : sp && lk_period_problem(t, (size_t)(sp - t), why, sizeof why) ? t : NULL;
+    if (!bad) return LK_OK;
+    size_t bl = strcspn(bad, " ");
+    return lk_reader_fail(r, LK_EDATA, r->header_last,
+                          "'%.*s' in the header \"%s\" is not a period: %s (expected " LK_PERIOD_FORMS ")",
+                          (int)bl, bad, t, why);
+}
+
 static int analyse_value_header(lk_reader *r, vhead *h)
 {
     int want_region = r->region_col == SIZE_MAX, want_period = r->period_col == SIZE_MAX;
@@ -424,6 +452,7 @@ static int analyse_value_header(lk_reader *r, vhead *h)
         const char *t = h->parts[i];
         lk_region_label lab;
         lk_period p;
+        if (want_period && check_header_period(r, t) != LK_OK) return r->fail_status;
         if (is_contents_title(t)) {
             if (!r->title) split_title(r, t);
             continue;
@@ -468,17 +497,6 @@ static int analyse_value_header(lk_reader *r, vhead *h)
     return r->errmsg[0] ? r->fail_status : LK_OK;
 }
 
-/* Number of leading words a and b share. */
-static size_t common_prefix_words(const char *a, const char *b)
-{
-    size_t i = 0, last = 0;
-    while (a[i] && a[i] == b[i]) {
-        i++;
-        if ((a[i] == ' ' || a[i] == '\0') && (b[i] == ' ' || b[i] == '\0')) last = i;
-    }
-    return last;
-}
-
 /* Length of the common trailing words (as a byte count from the end, including the space). */
 static size_t common_suffix_words(const char *a, const char *b)
 {
@@ -503,7 +521,7 @@ static void split_glued_regions(lk_reader *r, vhead *h, size_t nh)
         size_t pre = SIZE_MAX;
         for (size_t k = 0; k < nh; k++) {
             if (k == i || !h[k].glued || strcmp(h[k].code, h[i].code) != 0) continue;
-            size_t c = common_prefix_words(h[i].region_rest, h[k].region_rest);
+            size_t c = lk_common_prefix_words(h[i].region_rest, h[k].region_rest);
             if (c < pre) pre = c;
         }
         if (pre != SIZE_MAX && pre > 0) {
@@ -618,6 +636,25 @@ static int check_is_export(lk_reader *r)
                           "table,region,region_name,level,period,measure,dims,value,status)");
 }
 
+/* No region anywhere (no column, no header): an SSB table without a region variable is
+ * national (11623, 05803), so its observations are Hele landet, where report --area 0 and the
+ * comparisons with landet find them. inspect says so. After check_is_export: a table of a, b, c
+ * is still no export. */
+static void imply_national(lk_reader *r)
+{
+    if (r->region_col != SIZE_MAX) return;
+    for (size_t j = 0; j < r->ncols; j++)
+        if (r->cols[j].role == LK_COL_VALUE && *r->cols[j].region) return;
+    r->national_implied = 1;
+    for (size_t j = 0; j < r->ncols; j++) {
+        lk_colplan *c = &r->cols[j];
+        if (c->role != LK_COL_VALUE) continue;
+        c->region = "0";
+        c->region_name = "Hele landet";
+        c->level = LK_LEVEL_LAND;
+    }
+}
+
 /* Keep the header block's rows for lk_reader_header_again. */
 static int keep_header_rows(sniff *s, size_t h0, size_t h1)
 {
@@ -698,7 +735,8 @@ static int column_all_empty(sniff *s, size_t j, size_t d0, size_t d1)
     return 1;
 }
 
-/* Content test for an unnamed label column: do its cells read as regions / periods? */
+/* Content test for an unnamed label column: do its cells read as regions / periods? An age
+ * ("0-4 år") is never a region, whatever its digits look like. */
 static lk_column_role role_by_content(sniff *s, size_t j, size_t d0, size_t d1)
 {
     size_t n = 0, regions = 0, periods = 0;
@@ -707,6 +745,8 @@ static lk_column_role role_by_content(sniff *s, size_t j, size_t d0, size_t d1)
         if (l->nf != s->m || l->blank || is_empty(F(l, j))) continue;
         n++;
         lk_region_label lab;
+        const char *t = cell_text(s->r, l, j);
+        if (t && lk_is_age(t)) continue; /* counted in n: a column with ages is no region column */
         if (lk_region_label_parse(&lab, F(l, j)->p, F(l, j)->len) == LK_OK && lab.level != LK_LEVEL_OTHER)
             regions++;
         if (period_like(F(l, j))) periods++;
@@ -714,6 +754,20 @@ static lk_column_role role_by_content(sniff *s, size_t j, size_t d0, size_t d1)
     if (n && periods == n) return LK_COL_PERIOD;
     if (n && regions == n) return LK_COL_REGION;
     return LK_COL_DIM;
+}
+
+/* Every non-empty cell of column j in the window is an age. */
+static int column_of_ages(sniff *s, size_t j, size_t d0, size_t d1)
+{
+    size_t n = 0;
+    for (size_t i = d0; i < d1; i++) {
+        const sline *l = &s->lines[i];
+        if (l->nf != s->m || l->blank || is_empty(F(l, j))) continue;
+        const char *t = cell_text(s->r, l, j);
+        if (!t || !lk_is_age(t)) return 0;
+        n++;
+    }
+    return n > 0;
 }
 
 static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
@@ -763,16 +817,21 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
 
     /* Label columns come first (PC-Axis "stub"), value columns after. Quoting tells them
      * apart in PxWeb files (labels quoted, numbers not); otherwise names and contents do. */
-    size_t q = 0, u = 0;
+    size_t q = 0, u = 0, ut = 0;
     for (size_t i = d0; i < d1; i++) {
         const sline *l = &s->lines[i];
         if (l->nf != m || l->blank) continue;
         for (size_t j = 0; j < m; j++) {
-            if (F(l, j)->quoted) q++;
-            else if (!is_empty(F(l, j))) u++;
+            const lk_field *c = F(l, j);
+            if (c->quoted) q++;
+            else if (!is_empty(c)) u++;
+            if (!c->quoted && !is_empty(c) && !value_like(c)) ut++;
         }
     }
-    int quoting_informative = q > 0 && u > 0;
+    /* PxWeb quotes every text and no number. A spreadsheet re-save quotes only the cells that
+     * need it ("1500,5" in a ',' file), and leaves labels such as K-3001 Halden bare: there
+     * quoting says nothing, and the contents decide (#13 A2). */
+    int quoting_informative = q > 0 && u > 0 && ut == 0;
     size_t k = 0;
     for (; k < m; k++) {
         const char *last = vh[k].n_parts ? vh[k].parts[vh[k].n_parts - 1] : "";
@@ -813,10 +872,13 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
             r->period_col = j;
         } else if (role == LK_COL_MEASURE && r->measure_col == SIZE_MAX) {
             r->measure_col = j;
+            c->holds_codes = strcmp(name, "ContentsCode") == 0; /* csv3: codes, not texts */
         } else {
             role = LK_COL_DIM;
             r->dim_cols[r->n_dim_cols++] = j;
-            if (!*name) {
+            if (!*name && column_of_ages(s, j, d0, d1)) {
+                c->header = "alder"; /* an unnamed column of ages (a spreadsheet re-save) */
+            } else if (!*name) {
                 char nb[32];
                 snprintf(nb, sizeof nb, "dim%zu", j + 1);
                 c->header = dup_text(r, nb, strlen(nb));
@@ -880,7 +942,32 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
         const char *t = r->title, *e = strstr(t, ", etter ");
         if (!e) e = strstr(t, " etter ");
         if (!e) e = strstr(t, ", by ");
-        r->fallback_measure = dup_text(r, t, e ? (size_t)(e - t) : strlen(t));
+        size_t ml = e ? (size_t)(e - t) : strlen(t);
+        while (ml && (t[ml - 1] == ',' || t[ml - 1] == ' ')) ml--; /* csv2's cut title "04362: Befolkning," */
+        r->fallback_measure = dup_text(r, t, ml);
+    }
+    if (measure_in_heading && nl) { /* #13 A6: glued headers as a grid of the title's variables */
+        size_t *cols = malloc((m - k) * sizeof *cols), n = 0;
+        if (!cols) { free(vh); return LK_ENOMEM; }
+        int all_one = 1;
+        for (size_t j = k; j < m; j++) {
+            if (r->cols[j].role != LK_COL_VALUE) continue;
+            if (vh[j].n_texts != 1) all_one = 0;
+            cols[n++] = j;
+        }
+        const char **texts = all_one ? malloc(n * (2 + nl) * sizeof *texts) : NULL, **parts = texts ? texts + n : NULL;
+        int grid = 0;
+        if (texts) {
+            for (size_t i = 0; i < n; i++) texts[i] = vh[cols[i]].texts[0];
+            if ((grid = lk_split_glued_grid(&r->arena, texts, n, left, nl, parts)) == 1)
+                for (size_t i = 0; i < n; i++) {
+                    for (size_t v = 0; v <= nl; v++) vh[cols[i]].texts[v] = parts[i * (1 + nl) + v];
+                    vh[cols[i]].n_texts = 1 + nl;
+                }
+        }
+        free(texts);
+        free(cols);
+        if (grid < 0 || (all_one && !texts)) { free(vh); return LK_ENOMEM; }
     }
     r->max_dims = 0;
     for (size_t j = k; j < m; j++) {
@@ -894,13 +981,20 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
         c->period_info = h->period_info;
         size_t t0 = 0;
         c->measure = "";
+        const char *split[3];
+        int one = measure_in_heading && h->n_texts == 1 && nl ? lk_split_measure_and_vars(&r->arena, h->texts[0], left, nl, split) : 0;
+        if (one < 0) { free(vh); return LK_ENOMEM; }
+        if (one) { /* #13 A6: one glued text for the measure and the title's other variables */
+            for (size_t v = 0; v <= nl; v++) h->texts[v] = split[v];
+            h->n_texts = 1 + nl;
+        }
         if (measure_in_heading && h->n_texts) {
             c->measure = h->texts[0];
             t0 = 1;
         } else if (!measure_in_stub) {
             c->measure = r->fallback_measure;
         }
-        c->n_dims = h->n_texts - t0;
+        c->n_dims = h->n_texts - t0 + r->n_file_dims;
         if (c->n_dims) {
             c->dims = lk_arena_alloc(&r->arena, c->n_dims * sizeof *c->dims);
             if (!c->dims) {
@@ -908,10 +1002,17 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
                 free(vh);
                 return LK_ENOMEM;
             }
-            for (size_t d = 0; d < c->n_dims; d++) {
+            size_t nh = c->n_dims - r->n_file_dims;
+            for (size_t d = 0; d < r->n_file_dims; d++) c->dims[nh + d] = r->file_dims[d];
+            for (size_t d = 0; d < nh; d++) {
                 c->dims[d].value = h->texts[t0 + d];
+                int alder_taken = 0;
+                for (size_t e = 0; e < d; e++)
+                    if (lk_is_age_var(c->dims[e].name)) alder_taken = 1;
                 if (d < nl) {
                     c->dims[d].name = left[d];
+                } else if (!alder_taken && lk_is_age(c->dims[d].value)) {
+                    c->dims[d].name = "alder"; /* a column of ages is alder, whatever the title lists */
                 } else {
                     char nb[32];
                     snprintf(nb, sizeof nb, d ? "heading%zu" : "heading", d + 1);
@@ -920,6 +1021,12 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
             }
         }
         if (c->n_dims > r->max_dims) r->max_dims = c->n_dims;
+        /* the unit: stated in the header ("Beløp (1000 kr) 2015"), else the file's */
+        size_t at, ul;
+        c->measure_code = "";
+        c->unit = r->file_unit;
+        if (lk_unit_find(c->header, 1, &at, &ul)) c->unit = dup_text(r, c->header + at, ul);
+        if (!c->unit) c->unit = "";
     }
     free(vh);
     if (r->errmsg[0]) return r->fail_status;
@@ -931,7 +1038,7 @@ static void detect_decimal(sniff *s, size_t d0, size_t d1)
     lk_reader *r = s->r;
     size_t point = 0, comma = 0;
     r->decimal = '.';
-    if (r->delim == ',') return;
+    /* in a ',' file only a quoted cell can hold a decimal comma (a re-save: "1500,5") */
     for (size_t i = d0; i < d1; i++) {
         const sline *l = &s->lines[i];
         if (l->nf != s->m) continue;
@@ -1040,6 +1147,43 @@ int lk_sniff(lk_reader *r)
         if ((rc = lk_reader_add_meta(r, l->no, LK_LINE_PREAMBLE, t)) != LK_OK) goto done;
     }
 
+    /* The file's unit: a unit line in the preamble ("andel (prosent)", FHI's måltall), else a
+     * parenthesised unit in the title ("... etter alder (prosent) (K)"). */
+    r->file_unit = "";
+    for (size_t i = 0; i < h0 && !*r->file_unit; i++) {
+        const sline *l = &s.lines[i];
+        if (l->blank || l->nf == 0 || is_empty(F(l, 0))) continue;
+        const char *t = cell_text(r, l, 0);
+        size_t at, ul;
+        if (t && lk_unit_line(t, &at, &ul)) r->file_unit = dup_text(r, t + at, ul);
+    }
+    if (!*r->file_unit && r->title) {
+        size_t at, ul;
+        if (lk_unit_find(r->title, 0, &at, &ul)) r->file_unit = dup_text(r, r->title + at, ul);
+    }
+    if (!r->file_unit) r->file_unit = "";
+    /* Filter lines: an old Kommunehelsa export lists the categories chosen for the variables not
+     * shown ("Variabler i filter", then "Alder, 15-29 år"): each is a dimension of every
+     * observation, named as a column of that variable would be. */
+    for (size_t i = 0, in_filter = 0; i < h0; i++) {
+        const sline *l = &s.lines[i];
+        if (l->blank || l->nf == 0 || is_empty(F(l, 0)) || !title_like(l)) continue;
+        const char *t = cell_text(r, l, 0);
+        if (!t) break;
+        if (lk_name_eq(t, "Variabler i filter")) {
+            in_filter = 1;
+            continue;
+        }
+        const char *comma = strstr(t, ", ");
+        if (!comma || r->n_file_dims == sizeof r->file_dims / sizeof r->file_dims[0]) continue;
+        char *name = dup_text(r, t, (size_t)(comma - t));
+        if (!name) break;
+        if (lk_is_upper((unsigned char)name[0])) name[0] = (char)(name[0] - 'A' + 'a'); /* "Alder" -> "alder" */
+        if (!in_filter && lk_name_classify(name) != LK_NAME_DIM) continue;
+        r->file_dims[r->n_file_dims].name = name;
+        r->file_dims[r->n_file_dims++].value = comma + 2;
+    }
+
     /* Data rows of the window (for column decisions), up to the first footnote. */
     size_t d1 = d0;
     while (d1 < nw && !(s.lines[d1].nf && trailer_like(&s.lines[d1]))) d1++;
@@ -1051,6 +1195,7 @@ int lk_sniff(lk_reader *r)
     if ((rc = check_header_in_window(&s, d0, d1)) != LK_OK) goto done;
     if ((rc = plan_columns(&s, h0, d0, d0, d1)) != LK_OK) goto done;
     if ((rc = check_is_export(r)) != LK_OK) goto done;
+    imply_national(r);
     detect_decimal(&s, d0, d1);
     if (!r->title) r->title = "";
     if (!r->table_id) r->table_id = "";

@@ -263,6 +263,8 @@ int lk_tidy_write_obs(FILE *out, const lk_obs *obs)
     putc(',', out);
     write_dims(out, obs);
     putc(',', out);
+    lk_csv_write_field(out, obs->unit ? obs->unit : "");
+    putc(',', out);
     /* a sum beyond the largest double (harmonised or zone sums) is flagged, never written as inf */
     int overflow = obs->has_value && !isfinite(obs->value);
     if (obs->has_value && !overflow) {

@@ -52,11 +52,11 @@ tidy_golden)
     ssb_fixture in.csv
     "$lk" tidy -o out.csv in.csv || fail "tidy exit $?"
     printf '%s\n' \
-        'table,region,region_name,level,period,measure,dims,value,status' \
-        '10539,3301,Drammen,kommune,2023,Registrerte arbeidsledige,alder=15-74 år,2100,' \
-        '10539,3301,Drammen,kommune,2024,Registrerte arbeidsledige,alder=15-74 år,2250,' \
-        '10539,3316,Modum,kommune,2023,Registrerte arbeidsledige,alder=60-74 år,,:' \
-        '10539,3316,Modum,kommune,2024,Registrerte arbeidsledige,alder=60-74 år,12,' > expected.csv
+        'table,region,region_name,level,period,measure,dims,unit,value,status' \
+        '10539,3301,Drammen,kommune,2023,Registrerte arbeidsledige,alder=15-74 år,,2100,' \
+        '10539,3301,Drammen,kommune,2024,Registrerte arbeidsledige,alder=15-74 år,,2250,' \
+        '10539,3316,Modum,kommune,2023,Registrerte arbeidsledige,alder=60-74 år,,,:' \
+        '10539,3316,Modum,kommune,2024,Registrerte arbeidsledige,alder=60-74 år,,12,' > expected.csv
     diff -u expected.csv out.csv || fail "tidy output differs"
     "$lk" tidy --reference-parser in.csv > ref.csv || fail "reference parser exit $?"
     diff -u expected.csv ref.csv || fail "reference parser output differs"
@@ -116,7 +116,7 @@ pipe_closed)
     ssb_fixture in.csv
     i=0; while [ $i -lt 3000 ]; do printf '"3301 Drammen";"15-74 \345r";1;2\r\n' >> in.csv; i=$((i+1)); done
     out=$("$lk" tidy in.csv | head -n 1)
-    [ "$out" = 'table,region,region_name,level,period,measure,dims,value,status' ] || fail "header through a pipe"
+    [ "$out" = 'table,region,region_name,level,period,measure,dims,unit,value,status' ] || fail "header through a pipe"
     ;;
 regions)
     [ "$("$lk" regions --year 2024 | grep -c '^kommune,')" -eq 357 ] || fail "357 kommuner in 2024"
@@ -132,12 +132,12 @@ geography)
     printf '"0602 Drammen";"2019";1000\r\n"0625 Nedre Eiker";"2019";500\r\n"0711 Svelvik";"2019";100\r\n' >> in.csv
     printf '"3005 Drammen";"2021";1700\r\n"3301 Drammen";"2024";1800\r\n"1507 \305lesund";"2021";900\r\n' >> in.csv
     "$lk" tidy --geography 2024 in.csv -o out.csv 2>err.txt || fail "exit $?"
-    printf '%s\n' 'table,region,region_name,level,period,measure,dims,value,status' \
-        ',3301,Drammen,kommune,2019,Registrerte arbeidsledige,,1600,' \
-        ',1508,Ålesund,kommune,2021,Registrerte arbeidsledige,,,~split' \
-        ',1580,Haram,kommune,2021,Registrerte arbeidsledige,,,~split' \
-        ',3301,Drammen,kommune,2021,Registrerte arbeidsledige,,1700,' \
-        ',3301,Drammen,kommune,2024,Registrerte arbeidsledige,,1800,' > expected.csv
+    printf '%s\n' 'table,region,region_name,level,period,measure,dims,unit,value,status' \
+        ',3301,Drammen,kommune,2019,Registrerte arbeidsledige,,,1600,' \
+        ',1508,Ålesund,kommune,2021,Registrerte arbeidsledige,,,,~split' \
+        ',1580,Haram,kommune,2021,Registrerte arbeidsledige,,,,~split' \
+        ',3301,Drammen,kommune,2021,Registrerte arbeidsledige,,,1700,' \
+        ',3301,Drammen,kommune,2024,Registrerte arbeidsledige,,,1800,' > expected.csv
     diff -u expected.csv out.csv || fail "harmonised output"
     grep -q '^levekar tidy: borders of 2024:' err.txt || fail "summary"
     "$lk" tidy --geography 19x in.csv 2>/dev/null; [ $? -eq 2 ] || fail "bad year must exit 2"
@@ -145,8 +145,8 @@ geography)
 names)
     printf '"Arbeidsledighet",,\n,,\n"Geografi","2009","2010"\n"Drammen",2.8,3.3\n"Nes (Buskerud)",3.3,1.7\n' > fhi.csv
     "$lk" tidy fhi.csv > out.csv || fail "exit $?"
-    grep -qx ',0602,Drammen,kommune,2009,Arbeidsledighet,,2.8,' out.csv || fail "Drammen resolved"
-    grep -qx ',0616,Nes (Buskerud),kommune,2010,Arbeidsledighet,,1.7,' out.csv || fail "Nes (Buskerud) resolved"
+    grep -qx ',0602,Drammen,kommune,2009,Arbeidsledighet,,,2.8,' out.csv || fail "Drammen resolved"
+    grep -qx ',0616,Nes (Buskerud),kommune,2010,Arbeidsledighet,,,1.7,' out.csv || fail "Nes (Buskerud) resolved"
     printf '"Arbeidsledighet",,\n,,\n"Geografi","2009","2010"\n"Nes",2.8,3.3\n' > amb.csv
     "$lk" tidy amb.csv -o out2.csv 2>err.txt; [ $? -eq 1 ] || fail "ambiguous name must exit 1"
     grep -q "^amb.csv:4: 'Nes' names more than one region in 2009: 0236 Nes" err.txt || fail "message: $(cat err.txt)"
@@ -162,7 +162,7 @@ names)
 zones)
     printf 'zone,name,member\nS1,Strømsø,330101\n' > z.csv
     printf '"region";"\345r";"Personer"\n"33010101 A";"2024";100\n"33010102 B";"2024";50\n"33010201 C";"2024";25\n' > g.csv
-    "$lk" tidy --zones z.csv g.csv | tail -n 1 | grep -qx ',S1,Strømsø,zone,2024,Personer,,150,' || fail "zone row"
+    "$lk" tidy --zones z.csv g.csv | tail -n 1 | grep -qx ',S1,Strømsø,zone,2024,Personer,,,150,' || fail "zone row"
     "$lk" coverage --zones z.csv g.csv | grep -qx '3301,2024,Personer,,175,150,0,25,14.285714285714286,0,14.285714285714286' || fail "coverage row"
     printf 'zone,name,member\nS1,A,33010101\nS1,A,33120101\n' > bad.csv
     "$lk" tidy --zones bad.csv g.csv 2>err.txt; [ $? -eq 1 ] || fail "bad zone file must exit 1"
@@ -249,9 +249,9 @@ numbers)
     # line, and a sum beyond the largest double is flagged ~overflow: no output ever says inf or nan.
     printf 'region;\303\245r;Personer\n3301 Drammen;2023;.5\n3303 Kongsberg;2023;-.5\n3305 Ringerike;2023;1.7976931348623158e308\n' > n.csv
     "$lk" tidy n.csv > n.out || fail "tidy exit $?"
-    printf '%s\n' 'table,region,region_name,level,period,measure,dims,value,status' \
-        ',3301,Drammen,kommune,2023,Personer,,0.5,' ',3303,Kongsberg,kommune,2023,Personer,,-0.5,' \
-        ',3305,Ringerike,kommune,2023,Personer,,1.7976931348623157e+308,' > n.want
+    printf '%s\n' 'table,region,region_name,level,period,measure,dims,unit,value,status' \
+        ',3301,Drammen,kommune,2023,Personer,,,0.5,' ',3303,Kongsberg,kommune,2023,Personer,,,-0.5,' \
+        ',3305,Ringerike,kommune,2023,Personer,,,1.7976931348623157e+308,' > n.want
     diff -u n.want n.out || fail "tidy of .5 and the largest double"
     printf 'region;\303\245r;Personer\n3301 Drammen;2023;5\n3303 Kongsberg;2023;1e999\n' > big.csv
     "$lk" tidy -o big.out big.csv 2>err.txt; [ $? -eq 1 ] || fail "1e999 must exit 1"
@@ -276,11 +276,11 @@ numbers)
     printf 'region;\303\245r;Personer\n0220 Asker;2019;1e308\n0627 R\303\270yken;2019;1e308\n0628 Hurum;2019;1e308\n' > merged.csv
     "$lk" tidy --geography 2024 merged.csv 2>/dev/null > merged.out || fail "harmonise exit $?"
     ! grep -qi 'inf\|nan' merged.out || fail "harmonised sum says inf: $(cat merged.out)"
-    grep -qx ',3203,Asker,kommune,2019,Personer,,,~overflow' merged.out || fail "merged row: $(cat merged.out)"
+    grep -qx ',3203,Asker,kommune,2019,Personer,,,,~overflow' merged.out || fail "merged row: $(cat merged.out)"
     printf 'zone,name,member\nZ1,Sone 1,03010101\nZ1,Sone 1,03010102\n' > z.csv
     printf 'region;\303\245r;Personer\n03010101 A;2023;1e308\n03010102 B;2023;1e308\n' > g.csv
     "$lk" tidy --zones z.csv g.csv > zones.out || fail "zones exit $?"
-    grep -qx ',Z1,Sone 1,zone,2023,Personer,,,~overflow' zones.out || fail "zone row: $(cat zones.out)"
+    grep -qx ',Z1,Sone 1,zone,2023,Personer,,,,~overflow' zones.out || fail "zone row: $(cat zones.out)"
     "$lk" coverage --zones z.csv g.csv > cov.out || fail "coverage exit $?"
     ! grep -qi 'inf\|nan' zones.out cov.out || fail "zones say inf or nan: $(cat zones.out cov.out)"
     if command -v gnuplot >/dev/null 2>&1; then # a funnel whose denominators are near the largest double
@@ -734,13 +734,13 @@ jsonstat)
 EOF
     "$lk" tidy -o out.csv x.json || fail "tidy exit $?"
     printf '%s\n' \
-        'table,region,region_name,level,period,measure,dims,value,status' \
-        '13563,0,Hele landet,land,2024,Bosatte,prioritert arbeidsstyrkestatus=Registrerte arbeidsledige; alder=15-74 år,93248,' \
-        '13563,0,Hele landet,land,2024,Bosatte,prioritert arbeidsstyrkestatus=I alt; alder=15-74 år,4212000,' \
-        '13563,33,Buskerud,fylke,2024,Bosatte,prioritert arbeidsstyrkestatus=Registrerte arbeidsledige; alder=15-74 år,6000,' \
-        '13563,33,Buskerud,fylke,2024,Bosatte,prioritert arbeidsstyrkestatus=I alt; alder=15-74 år,190000,' \
-        '13563,3301,Drammen,kommune,2024,Bosatte,prioritert arbeidsstyrkestatus=Registrerte arbeidsledige; alder=15-74 år,2100,' \
-        '13563,3301,Drammen,kommune,2024,Bosatte,prioritert arbeidsstyrkestatus=I alt; alder=15-74 år,,..' > expected.csv
+        'table,region,region_name,level,period,measure,dims,unit,value,status' \
+        '13563,0,Hele landet,land,2024,Bosatte,prioritert arbeidsstyrkestatus=Registrerte arbeidsledige; alder=15-74 år,,93248,' \
+        '13563,0,Hele landet,land,2024,Bosatte,prioritert arbeidsstyrkestatus=I alt; alder=15-74 år,,4212000,' \
+        '13563,33,Buskerud,fylke,2024,Bosatte,prioritert arbeidsstyrkestatus=Registrerte arbeidsledige; alder=15-74 år,,6000,' \
+        '13563,33,Buskerud,fylke,2024,Bosatte,prioritert arbeidsstyrkestatus=I alt; alder=15-74 år,,190000,' \
+        '13563,3301,Drammen,kommune,2024,Bosatte,prioritert arbeidsstyrkestatus=Registrerte arbeidsledige; alder=15-74 år,,2100,' \
+        '13563,3301,Drammen,kommune,2024,Bosatte,prioritert arbeidsstyrkestatus=I alt; alder=15-74 år,,,..' > expected.csv
     diff -u expected.csv out.csv || fail "tidy output differs"
     # 13563 from JSON-stat: A.09 over I alt of the same table (the built-in definition from 2021)
     "$lk" report --indicator unemployment --area 3301 --format csv x.json > report.csv || fail "report exit $?"
@@ -793,7 +793,7 @@ side_file_limits)
         for (k = 0; k < 4; k++) { print a ",A," n ",A" n "," y "-01-01"; a = n; n++; y++ } }' > chain.csv
     [ "$(wc -l < chain.csv)" -eq 161 ] || fail "chain.csv has $(wc -l < chain.csv) lines"
     "$lk" tidy --changes chain.csv --geography 2080 d.csv > out.csv || fail "chain exit $?"
-    grep -qx ',3707,A3707,kommune,2024,Personer,,,~split' out.csv || fail "chain: $(cat out.csv)"
+    grep -qx ',3707,A3707,kommune,2024,Personer,,,,~split' out.csv || fail "chain: $(cat out.csv)"
     { echo 'oldCode,oldName,newCode,newName,changeOccurred'
       for k in 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do echo "3301,Drammen,$((3600 + k)),P,2025-01-01"; done; } > wide.csv
     "$lk" tidy --changes wide.csv --geography 2025 -o bad.csv d.csv 2>err.txt; [ $? -eq 1 ] || fail "division limit must exit 1"
@@ -812,9 +812,71 @@ mixed_borders)
     printf '"region";"\345r";"Registrerte arbeidsledige"\r\n"0602 Drammen";"2019";1000\r\n' > a.csv
     printf '"region";"\345r";"Registrerte arbeidsledige"\r\n"3005 Drammen";"2019";1700\r\n' > b.csv
     "$lk" tidy --geography 2024 a.csv b.csv > out.csv 2>/dev/null || fail "exit $?"
-    grep -qx ',3301,Drammen,kommune,2019,Registrerte arbeidsledige,,,~mixed-borders' out.csv || fail "mixed borders: $(grep 3301 out.csv)"
+    grep -qx ',3301,Drammen,kommune,2019,Registrerte arbeidsledige,,,,~mixed-borders' out.csv || fail "mixed borders: $(grep 3301 out.csv)"
     "$lk" tidy --geography 2024 b.csv > one.csv 2>/dev/null || fail "exit $?"
-    grep -qx ',3301,Drammen,kommune,2019,Registrerte arbeidsledige,,1700,' one.csv || fail "one series: $(grep 3301 one.csv)"
+    grep -qx ',3301,Drammen,kommune,2019,Registrerte arbeidsledige,,,1700,' one.csv || fail "one series: $(grep 3301 one.csv)"
+    ;;
+names_only)
+    # issue 13 A3: an old Kommunehelsa export (names only, UTF-8, ','): Oslo (kommune and fylke the
+    # same territory) is the kommune 0301; Flå with and without its fylke suffix (KLASS named it
+    # "Flå (Buskerud)" in 2015, "Flå" in 2012); Porsanger with and without " - "; an unknown name
+    # is said on stderr (an error under --strict), never a silent empty code
+    printf '"Arbeidsledighet",,\n,,\n"Variabler i filter",,\n"Alder, 15-29 år",,\n"andel (prosent)",,\n,,\n' > khs.csv
+    cp khs.csv khs2.csv
+    printf '"År","2012","2015"\n"Geografi","2012","2015"\n"Flå (Buskerud)",3,4\n"Porsanger - Porsángu - Porsanki",7,8\n' >> khs2.csv
+    printf '"År","2012","2015"\n"Geografi","2012","2015"\n"Oslo",1.5,2.5\n"Flå",1,2\n' >> khs.csv
+    printf '"Porsanger Porsángu Porsanki",5,6\n"Atlantis",9,..\n' >> khs.csv
+    "$lk" tidy khs.csv > out.csv 2> err.txt || fail "exit $?: $(cat err.txt)"
+    "$lk" tidy khs2.csv > out2.csv || fail "exit $? (khs2.csv)"
+    for row in ',0301,Oslo,kommune,2012,Arbeidsledighet,alder=15-29 år,prosent,1.5,' \
+        ',0615,Flå,kommune,2012,Arbeidsledighet,alder=15-29 år,prosent,1,' \
+        ',0615,Flå,kommune,2015,Arbeidsledighet,alder=15-29 år,prosent,2,' \
+        ',0615,Flå (Buskerud),kommune,2012,Arbeidsledighet,alder=15-29 år,prosent,3,' \
+        ',0615,Flå (Buskerud),kommune,2015,Arbeidsledighet,alder=15-29 år,prosent,4,' \
+        ',2020,Porsanger Porsángu Porsanki,kommune,2015,Arbeidsledighet,alder=15-29 år,prosent,6,' \
+        ',2020,Porsanger - Porsángu - Porsanki,kommune,2012,Arbeidsledighet,alder=15-29 år,prosent,7,' \
+        ',,Atlantis,other,2015,Arbeidsledighet,alder=15-29 år,prosent,,..'; do
+        cat out.csv out2.csv | grep -qxF "$row" || fail "row $row: $(cat out.csv out2.csv)"
+    done
+    [ "$(wc -l < out.csv)" -eq 9 ] || fail "8 observations: $(cat out.csv)"
+    [ "$(wc -l < out2.csv)" -eq 5 ] || fail "4 observations: $(cat out2.csv)"
+    grep -q "khs.csv:12: 2 observations name a region that is no kommune or fylke in their year: 'Atlantis'" err.txt || fail "unknown said: $(cat err.txt)"
+    if "$lk" tidy --strict -o strict.csv khs.csv 2> err2.txt; then fail "--strict accepted an unknown name"; fi
+    [ ! -e strict.csv ] || fail "partial output under --strict"
+    grep -q "^khs.csv:12: 2 observations name a region" err2.txt || fail "strict message: $(cat err2.txt)"
+    # two names of one file that resolve to one code would give its observations twice
+    printf '"Geografi","2012"\n"Fl\303\245",1\n"Fl\303\245 (Buskerud)",2\n' > both.csv
+    if "$lk" tidy -o both.out both.csv 2> both.err; then fail "two names of 0615 accepted"; fi
+    grep -q "^both.csv:3: 'Flå (Buskerud)' is 0615: the same observation as both.csv (name 'Flå'):2" both.err || fail "both: $(cat both.err)"
+    [ ! -e both.out ] || fail "partial output with two names of 0615"
+    # before 2011 (where the table begins) a name is looked up among the 2011 units
+    printf '"Geografi","2009"\n"Flå",1\n' > old.csv
+    printf '"Geografi","2009"\n"Flå (Buskerud)",2\n' > old2.csv
+    "$lk" tidy old.csv > old.out 2> old.err || fail "2009 exit $?"
+    "$lk" tidy old2.csv | tail -n 1 >> old.out || fail "2009 exit $? (old2.csv)"
+    grep -qxF ',0615,Flå,kommune,2009,,,,1,' old.out || fail "Flå 2009: $(cat old.out old.err)"
+    grep -qxF ',0615,Flå (Buskerud),kommune,2009,,,,2,' old.out || fail "Flå (Buskerud) 2009: $(cat old.out old.err)"
+    # report resolves names the same way, and says the unknown ones (an error under --strict)
+    printf '"Registrerte arbeidsledige",,\n,,\n"Geografi","2012","2013"\n"Oslo",28,33\n"Atlantis",3,4\n' > num.csv
+    printf '"Befolkning",,\n,,\n"Geografi","2012","2013"\n"Oslo",1000,1000\n"Atlantis",100,100\n' > den.csv
+    "$lk" report --numerator num.csv --denominator den.csv --all --format csv > rep.csv 2> rep.err || fail "report exit $?"
+    grep -q '^custom,2012,0301,Oslo,kommune,28,1000,2\.8' rep.csv || fail "Oslo 2012 (28 / 1000): $(cat rep.csv)"
+    grep -q "^levekar report: warning: num.csv:5: 2 observations name a region that is no kommune or fylke in their year: 'Atlantis'" rep.err || fail "report unknown: $(cat rep.err)"
+    if "$lk" report --strict --numerator num.csv --denominator den.csv --all --format csv -o srep.csv 2> srep.err; then fail "report --strict accepted Atlantis"; fi
+    [ ! -e srep.csv ] || fail "partial report under --strict"
+    "$lk" inspect khs.csv > insp.txt || fail "inspect exit $?"
+    grep -q "'Oslo' 2012 = kommune 0301 (not fylke 03: the same territory)" insp.txt || fail "inspect Oslo: $(cat insp.txt)"
+    grep -q "no code: 'Atlantis'" insp.txt || fail "inspect unknown: $(cat insp.txt)"
+    ;;
+national_area0)
+    # issue 13 A5: a table without a region variable is national: region 0 Hele landet, said by
+    # inspect, so report --area 0 works (80000 / 4000000 = 2 %, 90000 / 4100000 = 2.19512... %)
+    printf '"99999: Arbeidsstyrken, etter statistikkvariabel og \345r"\r\n\r\n"\345r";"Registrerte arbeidsledige";"Befolkning"\r\n"2023";80000;4000000\r\n"2024";90000;4100000\r\n' > nat.csv
+    "$lk" inspect nat.csv > insp.txt || fail "inspect exit $?"
+    grep -q 'no region variable: a national table, every observation is region 0 Hele landet' insp.txt || fail "inspect: $(cat insp.txt)"
+    "$lk" report --numerator 'nat.csv:Registrerte arbeidsledige' --denominator 'nat.csv:Befolkning' --area 0 --format csv > rep.csv || fail "report exit $?"
+    grep -q '^custom,2023,0,Hele landet,land,80000,4000000,2,' rep.csv || fail "2023: $(cat rep.csv)"
+    grep -q '^custom,2024,0,Hele landet,land,90000,4100000,2\.19512195' rep.csv || fail "2024: $(cat rep.csv)"
     ;;
 indicators_needs)
     # issue 13 B4: what to download, read from the definition itself
@@ -1047,9 +1109,10 @@ published_rate)
     grep -q '^custom,2021,0,Landet,land,20000,100000,20,' cw.csv || fail "landet's counts: $(grep ',0,' cw.csv)"
     grep -qx 'custom,2021,3303,Kongsberg,kommune,,,23.5,,,117.5,,~published' cw.csv || fail "rate fills in: $(grep 3303 cw.csv)"
     [ "$(cat err.txt)" = "levekar report: counts and a published rate for the same region and period (3301 2021, 2 in all): the counts are used" ] || fail "stderr: $(cat err.txt)"
-    # a pattern that matches two measures is refused, naming both
-    "$lk" report --rate 'c.csv:~antall' --area 3301 2>err.txt; [ $? -eq 1 ] || fail "two measures must exit 1"
-    grep -q "the rate '~antall' matches 'Sosialhjelpsmottakere (antall)' and '18-24 år (antall)'" err.txt || fail "two measures: $(cat err.txt)"
+    # a pattern that matches two rates is refused, naming both (counts, unit antall, are no rates)
+    { cat c.csv; printf '"3301 Drammen";"Andel unge justert (prosent)";19.0\r\n'; } > c2.csv
+    "$lk" report --rate 'c2.csv:~unge' --area 3301 2>err.txt; [ $? -eq 1 ] || fail "two measures must exit 1"
+    grep -q "the rate '~unge' matches 'Andel unge (prosent)' and 'Andel unge justert (prosent)'" err.txt || fail "two measures: $(cat err.txt)"
     ;;
 compare_regions)
     # --compare (#13 B5) on KOSTRA 12210 as downloaded: EAK is landet, EKA33 fylke 33, EAKUO and

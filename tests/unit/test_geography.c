@@ -231,12 +231,12 @@ static void test_drammen_series(void **state)
     };
     char *t = harmonise(in, sizeof in / sizeof in[0], 2024);
     assert_string_equal(t,
-        ",3301,Drammen,kommune,2019,Andel (prosent),,,~rate\n"
-        ",3301,Drammen,kommune,2021,Andel (prosent),,3,\n"
-        ",3301,Drammen,kommune,2018,Registrerte arbeidsledige,,,:\n"
-        ",3301,Drammen,kommune,2019,Registrerte arbeidsledige,,1600,\n"   /* 1000 + 500 + 100 */
-        ",3301,Drammen,kommune,2021,Registrerte arbeidsledige,,1700,\n"
-        ",3301,Drammen,kommune,2024,Registrerte arbeidsledige,,1800,\n");
+        ",3301,Drammen,kommune,2019,Andel (prosent),,,,~rate\n"
+        ",3301,Drammen,kommune,2021,Andel (prosent),,,3,\n"
+        ",3301,Drammen,kommune,2018,Registrerte arbeidsledige,,,,:\n"
+        ",3301,Drammen,kommune,2019,Registrerte arbeidsledige,,,1600,\n"   /* 1000 + 500 + 100 */
+        ",3301,Drammen,kommune,2021,Registrerte arbeidsledige,,,1700,\n"
+        ",3301,Drammen,kommune,2024,Registrerte arbeidsledige,,,1800,\n");
     free(t);
 }
 
@@ -259,12 +259,12 @@ static void test_buskerud_rebuilt(void **state)
     in[n++] = (in_obs){ "06", 2019, "Personer", 99999, NULL }; /* old borders: must not be used */
     char *t = harmonise(in, n, 2024);
     char line[128];
-    snprintf(line, sizeof line, ",33,Buskerud,fylke,2019,Personer,,%.0f,\n", expected);
+    snprintf(line, sizeof line, ",33,Buskerud,fylke,2019,Personer,,,%.0f,\n", expected);
     assert_non_null(strstr(t, line));
     assert_null(strstr(t, "99999"));
     /* Røyken and Hurum went to Akershus, which has no other kommuner here: incomplete. */
-    assert_non_null(strstr(t, ",32,Akershus,fylke,2019,Personer,,,~incomplete\n"));
-    assert_non_null(strstr(t, ",3203,Asker,kommune,2019,Personer,,,~incomplete\n")); /* 0220 Asker missing */
+    assert_non_null(strstr(t, ",32,Akershus,fylke,2019,Personer,,,,~incomplete\n"));
+    assert_non_null(strstr(t, ",3203,Asker,kommune,2019,Personer,,,,~incomplete\n")); /* 0220 Asker missing */
     free(t);
     assert_int_equal(expected, 19 * 1000 + (0 + 1 + 2 + 3 + 4 + 5 + 6 + 7 + 8 + 9 + 10 + 11 + 12 + 13 + 14 + 15 + 18 + 19 + 20) + 7);
 }
@@ -282,10 +282,10 @@ static void test_splits_flagged(void **state)
     };
     char *t = harmonise(in, sizeof in / sizeof in[0], 2024);
     assert_string_equal(t,
-        ",1508,Ålesund,kommune,2019,Personer,,54900,\n"   /* 47000 + 2000 + 4700 + 1200 */
-        ",1580,Haram,kommune,2019,Personer,,9000,\n"
-        ",1508,Ålesund,kommune,2021,Personer,,,~split\n"
-        ",1580,Haram,kommune,2021,Personer,,,~split\n");
+        ",1508,Ålesund,kommune,2019,Personer,,,54900,\n"   /* 47000 + 2000 + 4700 + 1200 */
+        ",1580,Haram,kommune,2019,Personer,,,9000,\n"
+        ",1508,Ålesund,kommune,2021,Personer,,,,~split\n"
+        ",1580,Haram,kommune,2021,Personer,,,,~split\n");
     free(t);
 }
 
@@ -299,8 +299,8 @@ static void test_preharmonised_codes(void **state)
     };
     char *t = harmonise(in, sizeof in / sizeof in[0], 2024);
     assert_string_equal(t,
-        ",33,,fylke,2015,Personer,,260000,\n"
-        ",3301,Drammen,kommune,2015,Personer,,98000,\n");
+        ",33,,fylke,2015,Personer,,,260000,\n"
+        ",3301,Drammen,kommune,2015,Personer,,,98000,\n");
     free(t);
 }
 
@@ -321,16 +321,16 @@ static void test_estimated_splits(void **state)
     char *t = harmonise(in, sizeof in / sizeof in[0], 2024);
     estimate_splits = 0;
     assert_string_equal(t,
-        ",1508,Ålesund,kommune,2022,Andel (prosent),,,~split\n"   /* rates are never shared out */
-        ",1580,Haram,kommune,2022,Andel (prosent),,,~split\n"
-        ",5055,Heim,kommune,2018,Personer,,,~split\n"
-        ",5056,Hitra,kommune,2018,Personer,,,~split\n"
-        ",5059,Orkland,kommune,2018,Personer,,,~split\n"
-        ",1508,Ålesund,kommune,2021,Personer,,900,~estimated\n"   /* 1000 × 900/1000 */
-        ",1580,Haram,kommune,2021,Personer,,100,~estimated\n"
-        ",1508,Ålesund,kommune,2024,Personer,,900,\n"
-        ",1580,Haram,kommune,2024,Personer,,100,\n"
-        ",5055,Heim,kommune,2024,Personer,,20,\n");
+        ",1508,Ålesund,kommune,2022,Andel (prosent),,,,~split\n"   /* rates are never shared out */
+        ",1580,Haram,kommune,2022,Andel (prosent),,,,~split\n"
+        ",5055,Heim,kommune,2018,Personer,,,,~split\n"
+        ",5056,Hitra,kommune,2018,Personer,,,,~split\n"
+        ",5059,Orkland,kommune,2018,Personer,,,,~split\n"
+        ",1508,Ålesund,kommune,2021,Personer,,,900,~estimated\n"   /* 1000 × 900/1000 */
+        ",1580,Haram,kommune,2021,Personer,,,100,~estimated\n"
+        ",1508,Ålesund,kommune,2024,Personer,,,900,\n"
+        ",1580,Haram,kommune,2024,Personer,,,100,\n"
+        ",5055,Heim,kommune,2024,Personer,,,20,\n");
     free(t);
     /* with a population count for the new units, it gives the weights */
     static const in_obs with_pop[] = {
@@ -343,8 +343,8 @@ static void test_estimated_splits(void **state)
     estimate_splits = 1;
     t = harmonise(with_pop, sizeof with_pop / sizeof with_pop[0], 2024);
     estimate_splits = 0;
-    assert_non_null(strstr(t, ",1508,Ålesund,kommune,2021,Registrerte arbeidsledige,,750,~estimated\n")); /* 1000 × 60000/80000 */
-    assert_non_null(strstr(t, ",1580,Haram,kommune,2021,Registrerte arbeidsledige,,250,~estimated\n"));
+    assert_non_null(strstr(t, ",1508,Ålesund,kommune,2021,Registrerte arbeidsledige,,,750,~estimated\n")); /* 1000 × 60000/80000 */
+    assert_non_null(strstr(t, ",1580,Haram,kommune,2021,Registrerte arbeidsledige,,,250,~estimated\n"));
     free(t);
 }
 
@@ -360,9 +360,9 @@ static void test_trondelag_2018(void **state)
     char *t = harmonise(in, sizeof in / sizeof in[0], 2018);
     /* Sør-Trøndelag is part of Trøndelag 50: the published 16 cannot stand for 50 */
     assert_string_equal(t,
-        ",50,Trøndelag,fylke,2017,Personer,,,~incomplete\n"
-        ",5001,Trondheim,kommune,2017,Personer,,190000,\n"
-        ",5054,Indre Fosen,kommune,2017,Personer,,9500,\n");
+        ",50,Trøndelag,fylke,2017,Personer,,,,~incomplete\n"
+        ",5001,Trondheim,kommune,2017,Personer,,,190000,\n"
+        ",5054,Indre Fosen,kommune,2017,Personer,,,9500,\n");
     free(t);
 }
 
@@ -600,7 +600,7 @@ static void test_klass_split_merge_chain(void **state)
     expect_map("3704", 2077, 2080, "3707");
     static const in_obs in[] = { { "3301", 2024, "Personer", 100, NULL } };
     char *t = harmonise(in, 1, 2080);
-    assert_string_equal(t, ",3707,A3707,kommune,2024,Personer,,,~split\n");
+    assert_string_equal(t, ",3707,A3707,kommune,2024,Personer,,,,~split\n");
     free(t);
     geo = saved;
     lk_geo_free(g);
@@ -621,7 +621,7 @@ static void test_klass_long_chain(void **state)
     expect_map("3301", 2024, 2100, "3639");
     static const in_obs in[] = { { "3301", 2024, "Personer", 100, NULL } };
     char *t = harmonise(in, 1, 2064);
-    assert_string_equal(t, ",3639,A3639,kommune,2024,Personer,,100,\n");
+    assert_string_equal(t, ",3639,A3639,kommune,2024,Personer,,,100,\n");
     free(t);
     geo = saved;
     lk_geo_free(g);
@@ -670,8 +670,8 @@ static void test_klass_division_limit(void **state)
     geo = g;
     static const in_obs in[] = { { "3301", 2024, "Personer", 100, NULL } };
     char *text = harmonise(in, 1, 2025);
-    assert_non_null(strstr(text, ",3600,P0,kommune,2024,Personer,,,~split\n"));
-    assert_non_null(strstr(text, ",3615,P15,kommune,2024,Personer,,,~split\n")); /* the 9th to 16th too */
+    assert_non_null(strstr(text, ",3600,P0,kommune,2024,Personer,,,,~split\n"));
+    assert_non_null(strstr(text, ",3615,P15,kommune,2024,Personer,,,,~split\n")); /* the 9th to 16th too */
     size_t lines = 0;
     for (const char *p = text; *p; p++) lines += *p == '\n';
     assert_int_equal(lines, 16);

@@ -126,18 +126,18 @@ static void test_ssb_index_object_status_object(void **state)
 {
     (void)state;
     js_run r = check(ssb_v1,
-        "07459,3005,Drammen,kommune,2023,Personer,alder=15-74 \xC3\xA5r,70100,\n"
-        "07459,3005,Drammen,kommune,2024,Personer,alder=15-74 \xC3\xA5r,70500,\n"
-        "07459,3005,Drammen,kommune,2023,Personer,alder=15-24 \xC3\xA5r,12000,\n"
-        "07459,3005,Drammen,kommune,2024,Personer,alder=15-24 \xC3\xA5r,,..\n"
-        "07459,0301,Oslo,kommune,2023,Personer,alder=15-74 \xC3\xA5r,500000,\n"
-        "07459,0301,Oslo,kommune,2024,Personer,alder=15-74 \xC3\xA5r,505000,\n"
-        "07459,0301,Oslo,kommune,2023,Personer,alder=15-24 \xC3\xA5r,90000,\n"
-        "07459,0301,Oslo,kommune,2024,Personer,alder=15-24 \xC3\xA5r,91000,\n"
-        "07459,0,Landet,land,2023,Personer,alder=15-74 \xC3\xA5r,3900000,\n"
-        "07459,0,Landet,land,2024,Personer,alder=15-74 \xC3\xA5r,3950000,\n"
-        "07459,0,Landet,land,2023,Personer,alder=15-24 \xC3\xA5r,650000,\n"
-        "07459,0,Landet,land,2024,Personer,alder=15-24 \xC3\xA5r,655000,*\n");
+        "07459,3005,Drammen,kommune,2023,Personer,alder=15-74 \xC3\xA5r,personer,70100,\n"
+        "07459,3005,Drammen,kommune,2024,Personer,alder=15-74 \xC3\xA5r,personer,70500,\n"
+        "07459,3005,Drammen,kommune,2023,Personer,alder=15-24 \xC3\xA5r,personer,12000,\n"
+        "07459,3005,Drammen,kommune,2024,Personer,alder=15-24 \xC3\xA5r,personer,,..\n"
+        "07459,0301,Oslo,kommune,2023,Personer,alder=15-74 \xC3\xA5r,personer,500000,\n"
+        "07459,0301,Oslo,kommune,2024,Personer,alder=15-74 \xC3\xA5r,personer,505000,\n"
+        "07459,0301,Oslo,kommune,2023,Personer,alder=15-24 \xC3\xA5r,personer,90000,\n"
+        "07459,0301,Oslo,kommune,2024,Personer,alder=15-24 \xC3\xA5r,personer,91000,\n"
+        "07459,0,Landet,land,2023,Personer,alder=15-74 \xC3\xA5r,personer,3900000,\n"
+        "07459,0,Landet,land,2024,Personer,alder=15-74 \xC3\xA5r,personer,3950000,\n"
+        "07459,0,Landet,land,2023,Personer,alder=15-24 \xC3\xA5r,personer,650000,\n"
+        "07459,0,Landet,land,2024,Personer,alder=15-24 \xC3\xA5r,personer,655000,*\n");
     const lk_read_info *in = lk_reader_info(r.reader);
     assert_string_equal(in->table_id, "07459");
     assert_string_equal(in->title, "Befolkning, etter region, alder, statistikkvariabel og \xC3\xA5r");
@@ -214,18 +214,18 @@ static void test_fhi_index_array_roles_by_name(void **state)
 {
     (void)state;
     js_run r = check(fhi,
-        ",3301,Drammen,kommune,2021,Antall,Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,120,\n"
-        ",3301,Drammen,kommune,2021,Andel (prosent),Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,5.5,\n"
-        ",3301,Drammen,kommune,2022,Antall,Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,130,\n"
-        ",3301,Drammen,kommune,2022,Andel (prosent),Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,5.75,\n"
-        ",03,Oslo,fylke,2021,Antall,Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,900,\n"
-        ",03,Oslo,fylke,2021,Andel (prosent),Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,1.25,\n"
-        ",03,Oslo,fylke,2022,Antall,Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,950,\n"
-        ",03,Oslo,fylke,2022,Andel (prosent),Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,,\n"
-        ",0301,Oslo,kommune,2021,Antall,Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,880,\n"
-        ",0301,Oslo,kommune,2021,Andel (prosent),Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,1.2,\n"
-        ",0301,Oslo,kommune,2022,Antall,Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,940,\n"
-        ",0301,Oslo,kommune,2022,Andel (prosent),Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,0.1,\n");
+        ",3301,Drammen,kommune,2021,Antall,Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,,120,\n"
+        ",3301,Drammen,kommune,2021,Andel (prosent),Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,prosent,5.5,\n"
+        ",3301,Drammen,kommune,2022,Antall,Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,,130,\n"
+        ",3301,Drammen,kommune,2022,Andel (prosent),Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,prosent,5.75,\n"
+        ",03,Oslo,fylke,2021,Antall,Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,,900,\n"
+        ",03,Oslo,fylke,2021,Andel (prosent),Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,prosent,1.25,\n"
+        ",03,Oslo,fylke,2022,Antall,Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,,950,\n"
+        ",03,Oslo,fylke,2022,Andel (prosent),Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,prosent,,\n"
+        ",0301,Oslo,kommune,2021,Antall,Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,,880,\n"
+        ",0301,Oslo,kommune,2021,Andel (prosent),Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,prosent,1.2,\n"
+        ",0301,Oslo,kommune,2022,Antall,Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,,940,\n"
+        ",0301,Oslo,kommune,2022,Andel (prosent),Kj\xC3\xB8nn=kj\xC3\xB8nn samlet,prosent,0.1,\n");
     const lk_read_info *in = lk_reader_info(r.reader);
     assert_string_equal(in->table_id, "");
     assert_string_equal(in->title, "Befolkningsvekst (B)");
@@ -263,12 +263,12 @@ static void test_sparse_value_absent_index_status_array(void **state)
         "'Tid':{'label':'\xC3\xA5r','category':{'index':['2023','2024']}}},"
         "'value':{'5':60,'0':10,'2':30},"
         "'status':[null,'..',null,':',null,null]}",
-        "10540,3301,Drammen,kommune,2023,Registrerte ledige,,10,\n"
-        "10540,3301,Drammen,kommune,2024,Registrerte ledige,,,..\n"
-        "10540,3312,Lier,kommune,2023,Registrerte ledige,,30,\n"
-        "10540,3312,Lier,kommune,2024,Registrerte ledige,,,:\n"
-        "10540,33,Buskerud,fylke,2023,Registrerte ledige,,,\n"
-        "10540,33,Buskerud,fylke,2024,Registrerte ledige,,60,\n");
+        "10540,3301,Drammen,kommune,2023,Registrerte ledige,,,10,\n"
+        "10540,3301,Drammen,kommune,2024,Registrerte ledige,,,,..\n"
+        "10540,3312,Lier,kommune,2023,Registrerte ledige,,,30,\n"
+        "10540,3312,Lier,kommune,2024,Registrerte ledige,,,,:\n"
+        "10540,33,Buskerud,fylke,2023,Registrerte ledige,,,,\n"
+        "10540,33,Buskerud,fylke,2024,Registrerte ledige,,,60,\n");
     const lk_read_info *in = lk_reader_info(r.reader);
     assert_int_equal(in->cells, 6);
     assert_int_equal(in->cells_absent, 3);
@@ -288,8 +288,8 @@ static void test_status_text_and_single_entry_array(void **state)
         "'dimension':{'Region':{'label':'region','category':{'index':{'33':0},'label':{'33':'Buskerud'}}},"
         "'Tid':{'label':'\xC3\xA5r','category':{'index':{'2022':0,'2023':1}}}},"
         "'value':[null,null],'status':'.'}",
-        "09535,33,Buskerud,fylke,2022,Konsultasjoner,,,.\n"
-        "09535,33,Buskerud,fylke,2023,Konsultasjoner,,,.\n");
+        "09535,33,Buskerud,fylke,2022,Konsultasjoner,,,,.\n"
+        "09535,33,Buskerud,fylke,2023,Konsultasjoner,,,,.\n");
     assert_int_equal(lk_reader_info(r.reader)->statuses[0].count, 2);
     run_free(&r);
     r = check(
@@ -298,8 +298,8 @@ static void test_status_text_and_single_entry_array(void **state)
         "'dimension':{'Region':{'label':'region','category':{'index':{'33':0},'label':{'33':'Buskerud'}}},"
         "'Tid':{'label':'\xC3\xA5r','category':{'index':{'2022':0,'2023':1}}}},"
         "'value':[null,4.5],'status':[':']}",
-        "09535,33,Buskerud,fylke,2022,Konsultasjoner,,,:\n"
-        "09535,33,Buskerud,fylke,2023,Konsultasjoner,,4.5,:\n");
+        "09535,33,Buskerud,fylke,2022,Konsultasjoner,,,,:\n"
+        "09535,33,Buskerud,fylke,2023,Konsultasjoner,,,4.5,:\n");
     run_free(&r);
 }
 
@@ -317,7 +317,7 @@ static void test_notes_and_extensions_kept(void **state)
         "'note':{'K-5001':['1.1.2020 ble 5001 Trondheim og 5030 Klæbu slått sammen.']}}},\n"
         "'Tid':{'label':'\xC3\xA5r','category':{'index':{'2022':0}}}},\n"
         "'value':[212660]}",
-        "07459,5001,Trondheim - Tr\xC3\xA5\x61nte,kommune,2022,Befolkning,,212660,\n");
+        "07459,5001,Trondheim - Tr\xC3\xA5\x61nte,kommune,2022,Befolkning,,,212660,\n");
     char *m = meta_text(r.reader);
     assert_string_equal(m,
         "2: label: 07459: Befolkning, etter region og \xC3\xA5r\n"
@@ -331,7 +331,7 @@ static void test_notes_and_extensions_kept(void **state)
         "{'class':'dataset','version':'2.0','label':'Test','note':['Notat A.','Notat B.'],"
         "'id':['Region'],'size':[1],'dimension':{'Region':{'category':{'label':{'0':'Hele landet'}}}},"
         "'value':[5]}",
-        ",0,Hele landet,land,,Test,,5,\n");
+        ",0,Hele landet,land,,Test,,,5,\n");
     m = meta_text(r.reader);
     assert_string_equal(m, "1: label: Test\n1: note: Notat A.\n1: note: Notat B.\n");
     free(m);
@@ -350,7 +350,7 @@ static void test_measure_from_label(void **state)
         "'Alder':{'label':'alder','category':{'index':{'999':0},'label':{'999':'Alle aldre'}}},"
         "'Tid':{'label':'\xC3\xA5r','category':{'index':{'2024':0}}}},"
         "'value':[103000]}",
-        "07459,3301,Drammen,kommune,2024,Befolkning,alder=Alle aldre,103000,\n");
+        "07459,3301,Drammen,kommune,2024,Befolkning,alder=Alle aldre,,103000,\n");
     run_free(&r);
 }
 
@@ -366,9 +366,9 @@ static void test_odd_labels_and_text_values(void **state)
         "'label':{'a':'3312 Lier','3301':'3301 Drammen','K-Rest':'Delte kommuner og uoppgitt '}}},"
         "'Tid':{'category':{'index':['2024']}}},"
         "'value':['12.5','..',7]}",
-        ",3312,Lier,kommune,2024,T,,12.5,\n"
-        ",3301,Drammen,kommune,2024,T,,,..\n"
-        ",Rest,Delte kommuner og uoppgitt,other,2024,T,,7,\n");
+        ",3312,Lier,kommune,2024,T,,,12.5,\n"
+        ",3301,Drammen,kommune,2024,T,,,,..\n"
+        ",Rest,Delte kommuner og uoppgitt,other,2024,T,,,7,\n");
     const lk_read_info *in = lk_reader_info(r.reader);
     assert_string_equal(in->encoding, "UTF-8 with BOM");
     assert_string_equal(r.lines, "2 1\n2 2\n2 3\n");
@@ -377,7 +377,7 @@ static void test_odd_labels_and_text_values(void **state)
         "{'class':'dataset','version':'2.0','label':'T','id':['region','Tid'],'size':[1,1],"
         "'dimension':{'region':{'category':{'index':['x'],'label':{'x':'Drammen'}}},"
         "'Tid':{'category':{'index':['2024']}}},'value':[1]}",
-        ",,Drammen,other,2024,T,,1,\n");
+        ",,Drammen,other,2024,T,,,1,\n");
     run_free(&r);
 }
 
@@ -412,22 +412,22 @@ static void test_csv_and_jsonstat_same_tidy_rows(void **state)
         "'role':{'time':['Tid'],'metric':['ContentsCode'],'geo':['Region']},'version':'2.0',"
         "'extension':{'px':{'infofile':'None','tableid':'07459','decimals':1}}}";
     static const char expected[] =
-        "07459,3005,Drammen,kommune,2023,Personer,alder=0-14 \xC3\xA5r,18000,\n"
-        "07459,3005,Drammen,kommune,2024,Personer,alder=0-14 \xC3\xA5r,18100,\n"
-        "07459,3005,Drammen,kommune,2023,Andel (prosent),alder=0-14 \xC3\xA5r,17.9,\n"
-        "07459,3005,Drammen,kommune,2024,Andel (prosent),alder=0-14 \xC3\xA5r,17.75,\n"
-        "07459,3005,Drammen,kommune,2023,Personer,alder=15-74 \xC3\xA5r,70100,\n"
-        "07459,3005,Drammen,kommune,2024,Personer,alder=15-74 \xC3\xA5r,,..\n"
-        "07459,3005,Drammen,kommune,2023,Andel (prosent),alder=15-74 \xC3\xA5r,69.8,\n"
-        "07459,3005,Drammen,kommune,2024,Andel (prosent),alder=15-74 \xC3\xA5r,,..\n"
-        "07459,0301,Oslo,kommune,2023,Personer,alder=0-14 \xC3\xA5r,110000,\n"
-        "07459,0301,Oslo,kommune,2024,Personer,alder=0-14 \xC3\xA5r,111000,\n"
-        "07459,0301,Oslo,kommune,2023,Andel (prosent),alder=0-14 \xC3\xA5r,15.6,\n"
-        "07459,0301,Oslo,kommune,2024,Andel (prosent),alder=0-14 \xC3\xA5r,15.25,\n"
-        "07459,0301,Oslo,kommune,2023,Personer,alder=15-74 \xC3\xA5r,500000,\n"
-        "07459,0301,Oslo,kommune,2024,Personer,alder=15-74 \xC3\xA5r,505000,\n"
-        "07459,0301,Oslo,kommune,2023,Andel (prosent),alder=15-74 \xC3\xA5r,71.2,\n"
-        "07459,0301,Oslo,kommune,2024,Andel (prosent),alder=15-74 \xC3\xA5r,71,\n";
+        "07459,3005,Drammen,kommune,2023,Personer,alder=0-14 \xC3\xA5r,,18000,\n"
+        "07459,3005,Drammen,kommune,2024,Personer,alder=0-14 \xC3\xA5r,,18100,\n"
+        "07459,3005,Drammen,kommune,2023,Andel (prosent),alder=0-14 \xC3\xA5r,prosent,17.9,\n"
+        "07459,3005,Drammen,kommune,2024,Andel (prosent),alder=0-14 \xC3\xA5r,prosent,17.75,\n"
+        "07459,3005,Drammen,kommune,2023,Personer,alder=15-74 \xC3\xA5r,,70100,\n"
+        "07459,3005,Drammen,kommune,2024,Personer,alder=15-74 \xC3\xA5r,,,..\n"
+        "07459,3005,Drammen,kommune,2023,Andel (prosent),alder=15-74 \xC3\xA5r,prosent,69.8,\n"
+        "07459,3005,Drammen,kommune,2024,Andel (prosent),alder=15-74 \xC3\xA5r,prosent,,..\n"
+        "07459,0301,Oslo,kommune,2023,Personer,alder=0-14 \xC3\xA5r,,110000,\n"
+        "07459,0301,Oslo,kommune,2024,Personer,alder=0-14 \xC3\xA5r,,111000,\n"
+        "07459,0301,Oslo,kommune,2023,Andel (prosent),alder=0-14 \xC3\xA5r,prosent,15.6,\n"
+        "07459,0301,Oslo,kommune,2024,Andel (prosent),alder=0-14 \xC3\xA5r,prosent,15.25,\n"
+        "07459,0301,Oslo,kommune,2023,Personer,alder=15-74 \xC3\xA5r,,500000,\n"
+        "07459,0301,Oslo,kommune,2024,Personer,alder=15-74 \xC3\xA5r,,505000,\n"
+        "07459,0301,Oslo,kommune,2023,Andel (prosent),alder=15-74 \xC3\xA5r,prosent,71.2,\n"
+        "07459,0301,Oslo,kommune,2024,Andel (prosent),alder=15-74 \xC3\xA5r,prosent,71,\n";
     fx_run c = fx_read(csv, sizeof csv - 1, 0);
     assert_int_equal(c.rc, LK_OK);
     js_run j = check(json, expected);
@@ -469,7 +469,7 @@ static void test_large_file_read_whole_not_split(void **state)
     assert_int_equal(lk_reader_run(r, collect, &s), LK_OK);
     fclose(mem);
     fclose(s.lines);
-    assert_string_equal(tidy, ",3301,Drammen,kommune,,T,,1,\n,3312,Lier,kommune,,T,,2,\n");
+    assert_string_equal(tidy, ",3301,Drammen,kommune,,T,,,1,\n,3312,Lier,kommune,,T,,,2,\n");
     assert_int_equal(lk_reader_info(r)->lines, 5 * 1024 + 2);
     free(tidy);
     lk_reader_free(r);

@@ -98,6 +98,38 @@ static void period(const char *s, int rc, lk_period_kind kind, int first, int la
     assert_string_equal(buf, text);
 }
 
+/* #13 A4: a malformed period code says what is wrong; labels that only start with a year,
+ * and valid codes, are no problem. */
+static void test_period_problems(void **state)
+{
+    (void)state;
+    char buf[96];
+    static const struct { const char *s, *why; } bad[] = {
+        { "2023U53", "2023 has no week 53 (its weeks are 01-52)" },
+        { "2023W53", "2023 has no week 53 (its weeks are 01-52)" },
+        { "2023U1", "week '1' (expected two digits, 01-52)" },
+        { "2023K5", "quarter '5' (expected 1-4)" },
+        { "2023M13", "month '13' (expected 01-12, two digits)" },
+        { "2023H3", "half-year '3' (expected 1 or 2)" },
+        { "2021-2019", "the range ends in 2019, before it begins" },
+        { "1699K1", "year 1699 is outside 1700-2199" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        const char *w = lk_period_problem(bad[i].s, strlen(bad[i].s), buf, sizeof buf);
+        assert_non_null(w);
+        assert_string_equal(w, bad[i].why);
+    }
+    static const char *const fine[] = { "2020U53", "2023", "2023 Halden", "2019 0-9 år", "1000-1999", "15-74", "aar2013", "K-3001" };
+    for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++)
+        assert_null(lk_period_problem(fine[i], strlen(fine[i]), buf, sizeof buf));
+    /* weeks per year: 2026 begins on a Thursday, 2024 (leap) on a Monday, 2004 (leap) on a Thursday */
+    assert_int_equal(lk_period_weeks(2026), 53);
+    assert_int_equal(lk_period_weeks(2024), 52);
+    assert_int_equal(lk_period_weeks(2004), 53);
+    assert_int_equal(lk_period_weeks(2009), 53); /* 1 January 2009 is a Thursday */
+    assert_int_equal(lk_period_weeks(2021), 52);
+}
+
 static void test_periods(void **state)
 {
     (void)state;
@@ -116,7 +148,16 @@ static void test_periods(void **state)
     period("2023M1", LK_ENOTFOUND, LK_PERIOD_NONE, 0, 0, 0, "");
     period("2021-2019", LK_ENOTFOUND, LK_PERIOD_NONE, 0, 0, 0, "");
     period("15-74", LK_ENOTFOUND, LK_PERIOD_NONE, 0, 0, 0, "");
-    period("1799", LK_ENOTFOUND, LK_PERIOD_NONE, 0, 0, 0, "");
+    period("1699", LK_ENOTFOUND, LK_PERIOD_NONE, 0, 0, 0, "");
+    /* #13 A4: SSB's population series start in 1735 (and 1769); years from 1700 are periods */
+    period("1735", LK_OK, LK_PERIOD_YEAR, 1735, 1735, 0, "1735");
+    period("1700", LK_OK, LK_PERIOD_YEAR, 1700, 1700, 0, "1700");
+    period("1769-1800", LK_OK, LK_PERIOD_RANGE, 1769, 1800, 0, "1769-1800");
+    /* ISO weeks: 2020 and 2015 begin on a Thursday (53 weeks), 2023 on a Sunday (52) */
+    period("2020U53", LK_OK, LK_PERIOD_WEEK, 2020, 2020, 53, "2020U53");
+    period("2015U53", LK_OK, LK_PERIOD_WEEK, 2015, 2015, 53, "2015U53");
+    period("2023U52", LK_OK, LK_PERIOD_WEEK, 2023, 2023, 52, "2023U52");
+    period("2023U53", LK_ENOTFOUND, LK_PERIOD_NONE, 0, 0, 0, "");
     period("20233", LK_ENOTFOUND, LK_PERIOD_NONE, 0, 0, 0, "");
     period("aar2013", LK_ENOTFOUND, LK_PERIOD_NONE, 0, 0, 0, "");
     period("", LK_ENOTFOUND, LK_PERIOD_NONE, 0, 0, 0, "");
@@ -311,7 +352,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_region_labels), cmocka_unit_test(test_fhi_geo),
-        cmocka_unit_test(test_periods),       cmocka_unit_test(test_values),
+        cmocka_unit_test(test_periods),       cmocka_unit_test(test_period_problems),       cmocka_unit_test(test_values),
         cmocka_unit_test(test_values_correctly_rounded),
         cmocka_unit_test(test_fhi_flags),     cmocka_unit_test(test_status_texts),
     };

@@ -60,7 +60,7 @@ static void test_header(void **state)
 {
     (void)state;
     char *t = written(emit_header);
-    assert_string_equal(t, "table,region,region_name,level,period,measure,dims,value,status\n");
+    assert_string_equal(t, "table,region,region_name,level,period,measure,dims,unit,value,status\n");
     free(t);
 }
 
@@ -69,9 +69,9 @@ static void test_rows(void **state)
     (void)state;
     char *t = written(emit_rows);
     assert_string_equal(t,
-        "07459,3301,Drammen,kommune,2024,Personer,alder=15-74 \xC3\xA5r; kj\xC3\xB8nn=Begge kj\xC3\xB8nn,70123,\n"
-        "07459,3301,\"Nes, \"\"Buskerud\"\"\",kommune,2024,Personer,,,:\n"
-        "07459,,,,2024,Personer,\"alder=a,b\",-0.1,\n");
+        "07459,3301,Drammen,kommune,2024,Personer,alder=15-74 \xC3\xA5r; kj\xC3\xB8nn=Begge kj\xC3\xB8nn,,70123,\n"
+        "07459,3301,\"Nes, \"\"Buskerud\"\"\",kommune,2024,Personer,,,,:\n"
+        "07459,,,,2024,Personer,\"alder=a,b\",,-0.1,\n");
     free(t);
 }
 
@@ -100,9 +100,9 @@ static void test_overflow(void **state)
 {
     (void)state;
     char *t = written(emit_overflow);
-    assert_string_equal(t, "07459,Z1,Sone,zone,2024,Personer,,,~overflow\n"
-                           "07459,Z1,Sone,zone,2024,Personer,,,~overflow\n"
-                           "07459,Z1,Sone,zone,2024,Personer,,,~overflow\n");
+    assert_string_equal(t, "07459,Z1,Sone,zone,2024,Personer,,,,~overflow\n"
+                           "07459,Z1,Sone,zone,2024,Personer,,,,~overflow\n"
+                           "07459,Z1,Sone,zone,2024,Personer,,,,~overflow\n");
     free(t);
     char buf[40] = "x";
     assert_int_equal(lk_format_number(buf, sizeof buf, INFINITY), 0);

@@ -71,10 +71,10 @@ static void test_zones(void **state)
     assert_int_equal(lk_zone_agg_finish(a, to_text, f), LK_OK);
     fclose(f);
     assert_string_equal(text,
-        ",S1,Str\xC3\xB8ms\xC3\xB8,zone,2024,Personer,,150,\n"   /* 100 + 50 */
-        ",S2,Bragernes,zone,2023,Personer,,,~incomplete\n"       /* 33010202 absent in 2023 */
-        ",S2,Bragernes,zone,2024,Personer,,,:\n"                 /* a suppressed member */
-        ",L1,Lier,zone,2024,Personer,,27000,\n");
+        ",S1,Str\xC3\xB8ms\xC3\xB8,zone,2024,Personer,,,150,\n"   /* 100 + 50 */
+        ",S2,Bragernes,zone,2023,Personer,,,,~incomplete\n"       /* 33010202 absent in 2023 */
+        ",S2,Bragernes,zone,2024,Personer,,,,:\n"                 /* a suppressed member */
+        ",L1,Lier,zone,2024,Personer,,,27000,\n");
     free(text);
     text = NULL;
     f = open_memstream(&text, &size);
@@ -261,9 +261,9 @@ static void test_many_members(void **state)
     assert_int_equal(lk_zone_agg_finish(a, to_text, f), LK_OK);
     fclose(f);
     /* 0 + 1 + ... + 99 = 4950 per zone */
-    assert_non_null(strstr(text, ",S00,Sone 0,zone,2024,Personer,,4950,\n"));
-    assert_non_null(strstr(text, ",S07,Sone 7,zone,2024,Personer,,,~incomplete\n"));
-    assert_non_null(strstr(text, ",S99,Sone 99,zone,2024,Personer,,4950,\n"));
+    assert_non_null(strstr(text, ",S00,Sone 0,zone,2024,Personer,,,4950,\n"));
+    assert_non_null(strstr(text, ",S07,Sone 7,zone,2024,Personer,,,,~incomplete\n"));
+    assert_non_null(strstr(text, ",S99,Sone 99,zone,2024,Personer,,,4950,\n"));
     free(text);
     lk_zone_agg_free(a);
     lk_zones_free(z);
