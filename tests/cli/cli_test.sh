@@ -1169,6 +1169,23 @@ social_assistance_2066)
     grep -qx "levekar report: numerator: the age band '18-24 år' straddles a limit of 20-66 år (expected bands that start and end at the limits; a partial band would be a partial count)" err.txt || fail "message: $(cat err.txt)"
     [ ! -e out.txt ] || fail "output left behind"
     ;;
+employment_06445)
+    # #13 B2: employment from 06445's ready-made share (new statbank layout, sex and age in the
+    # stub): the Begge kjønn / 15-74 år cell as published; Menn and 15-19 år are other cells
+    printf '"06445: Andel sysselsatte i befolkningen, etter bosted, kj\370nn og alder. 4. kvartal (K), etter region, kj\370nn, alder, statistikkvariabel og \345r"\r\n' > e.csv
+    printf '"region";"kj\370nn";"alder";"statistikkvariabel";"2024"\r\n' >> e.csv
+    for r in '3301 Drammen;66.0' '33 Buskerud;68.1' '0 Hele landet;68.9'; do
+        name=${r%;*} v=${r#*;}
+        printf '"%s";"Begge kj\370nn";"15-74 \345r";"Sysselsatte i prosent av befolkningen 15-74 \345r";%s\r\n' "$name" "$v" >> e.csv
+        printf '"%s";"Menn";"15-74 \345r";"Sysselsatte i prosent av befolkningen 15-74 \345r";70.5\r\n' "$name" >> e.csv
+        printf '"%s";"Begge kj\370nn";"15-19 \345r";"Sysselsatte i prosent av befolkningen 15-74 \345r";40.2\r\n' "$name" >> e.csv
+    done
+    "$lk" report --indicator employment --area 3301 --format csv e.csv > r.csv || fail "exit $?"
+    # 66.0 / 68.9 x 100 = 95.79
+    grep -q '^employment,2024,3301,Drammen,kommune,,,66,,,95.791001451378' r.csv || fail "Drammen: $(cat r.csv)"
+    grep -q '^employment,2024,33,Buskerud,fylke,,,68.1,,,98.83889695210' r.csv || fail "Buskerud: $(cat r.csv)"
+    grep -qx 'employment,2024,0,Hele landet,land,,,68.9,,,100,,~published' r.csv || fail "landet: $(cat r.csv)"
+    ;;
 *)
     fail "unknown case"
     ;;
