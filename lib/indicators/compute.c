@@ -727,7 +727,7 @@ static int unit_in_thousands(const char *u)
 
 /* Remember the first value on a counting side that is not a count, for lk_calc_finish; and
  * whether the side's counts are in thousands. */
-static void check_count(lk_calc *c, int side, const lk_obs *o)
+static int check_count(lk_calc *c, int side, const lk_obs *o)
 {
     if (o->unit && *o->unit) {
         if (o->unit != c->unit_seen || !o->source) {
@@ -737,13 +737,18 @@ static void check_count(lk_calc *c, int side, const lk_obs *o)
         }
         if (c->unit_is_thousands && counts_units(c, side)) c->thousands[side] = 1;
     }
-    if (c->has_bad || !c->ind->whole_counts || !counts_units(c, side)) return;
     int rate_unit = o->unit && *o->unit && c->unit_is_rate; /* units repeat row after row: kept above */
+    /* a rate under the label the indicator's published rate has (FHI's "Andel (prosent)" of
+     * the same cube as its "Antall") is the rate's, not a count */
+    if (rate_unit && counts_units(c, side) && *c->ind->rate.measure &&
+        lk__measure_match(o->measure, o->measure_code, c->ind->rate.measure))
+        return 0;
+    if (c->has_bad || !c->ind->whole_counts || !counts_units(c, side)) return 1;
     /* Values from files, and their sums over merged kommuner or zones (whole if the parts were);
      * not a share of a divided unit estimated on request (status ~estimated), a fraction. */
     int fraction = o->has_value && o->value != floor(o->value) && !(o->status && o->status[0] == '~') &&
                    !(o->unit && *o->unit && c->unit_is_thousands);
-    if (!rate_unit && !fraction) return;
+    if (!rate_unit && !fraction) return 1;
     c->has_bad = 1;
     c->bad.side = side;
     c->bad.rate_unit = rate_unit;
@@ -753,6 +758,7 @@ static void check_count(lk_calc *c, int side, const lk_obs *o)
     c->bad.unit = rate_unit ? intern(c, o->unit) : "";
     if (!c->bad.measure) c->bad.measure = "?"; /* out of memory: the error is still an error */
     if (!c->bad.unit) c->bad.unit = "?";
+    return 1;
 }
 
 /* The year "2020" of a monthly period taken as the year's figure (lk_indicator.month). */
@@ -818,8 +824,7 @@ int lk_calc_add(lk_calc *c, const lk_obs *o, int file)
             if (month_as_year) c->from_month[side] = 1;
             else if (o->period_info.kind == LK_PERIOD_YEAR) c->from_year[side] = 1;
         }
-        check_count(c, side, o);
-        if (rc == LK_OK) rc = add_side(c, side, o);
+        if (rc == LK_OK && check_count(c, side, o)) rc = add_side(c, side, o);
     }
     return rc;
 }

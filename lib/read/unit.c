@@ -78,6 +78,12 @@ int lk_unit_line(const char *text, size_t *at, size_t *len)
 {
     size_t n = strlen(text);
     while (n && text[n - 1] == ' ') n--;
+    /* FHI's måltall line of a count export is the unit word alone */
+    if ((n == 6 && (memcmp(text, "antall", 6) == 0 || memcmp(text, "Antall", 6) == 0))) {
+        *at = 0;
+        *len = n;
+        return 1;
+    }
     if (n < 3 || text[n - 1] != ')') return 0;
     const char *o = memchr(text, '(', n);
     if (!o || memchr(o + 1, '(', (size_t)(text + n - o - 1))) return 0;

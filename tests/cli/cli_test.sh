@@ -1186,6 +1186,21 @@ employment_06445)
     grep -q '^employment,2024,33,Buskerud,fylke,,,68.1,,,98.83889695210' r.csv || fail "Buskerud: $(cat r.csv)"
     grep -qx 'employment,2024,0,Hele landet,land,,,68.9,,,100,,~published' r.csv || fail "landet: $(cat r.csv)"
     ;;
+youth_nav_fhi)
+    # #13 B2: youth-nav from what FHI publishes: "Mottakere av stønad til livsopphold", 20-29 år,
+    # an old Kommunehelsa export re-saved (names only, the filter and måltall lines in the
+    # preamble). Antall: counts over 07459's 20-29; andel (prosent): the published share.
+    printf '"Mottakere av st\303\270nad til livsopphold",,\n,,\n,,\n"Variabler i filter",,\n"Alder, 20-29 \303\245r",,\n"antall",,"aar2021"\n,,\n' > n.csv
+    printf '"\303\205r","2020","2021"\n"Geografi","2020","2021"\n"Drammen",1550,1600\n"Kongsberg",310,320\n' >> n.csv
+    { printf '"07459: Befolkning"\n"region";"alder";"\345r";"Personer"\n'
+      for a in 19 20 21 22 23 24 25 26 27 28 29 30; do printf '"3005 Drammen";"%d \345r";"2021";1000\n"3006 Kongsberg";"%d \345r";"2021";200\n' $a $a; done; } > p.csv
+    "$lk" report --indicator youth-nav --area 3005 --format csv n.csv p.csv > r.csv 2>err.txt || fail "exit $? $(cat err.txt)"
+    # 2021: 1600 / (10 ages x 1000) = 16 %
+    grep -q '^youth-nav,2021,3005,Drammen,kommune,1600,10000,16,' r.csv || fail "counts: $(cat r.csv)"
+    sed 's/^"antall",,"aar2021"$/"andel (prosent)",,"aar2021"/; s/1550,1600/15.2,16.0/; s/310,320/11.5,12.1/' n.csv > s.csv
+    "$lk" report --indicator youth-nav --area 3005 --format csv s.csv p.csv > r2.csv 2>err.txt || fail "share exit $? $(cat err.txt)"
+    grep -qx 'youth-nav,2021,3005,Drammen,kommune,,,16,,,,,~published' r2.csv || fail "share: $(cat r2.csv)"
+    ;;
 *)
     fail "unknown case"
     ;;
