@@ -662,7 +662,8 @@ int lk_cmd_report(int argc, char **argv, int mode)
         ind = lk_registry_find(reg, indicator_id);
         if (!ind) {
             fprintf(stderr, "levekar %s: unknown indicator '%s' (expected one of:", cmd, indicator_id);
-            for (size_t i = 0; i < lk_registry_count(reg); i++) fprintf(stderr, " %s", lk_registry_get(reg, i)->id);
+            for (size_t i = 0; i < lk_registry_count(reg); i++)
+                if (!*lk_registry_get(reg, i)->base) fprintf(stderr, " %s", lk_registry_get(reg, i)->id);
             fprintf(stderr, ")\n");
             ec = LK_EXIT_USAGE;
             goto done;
@@ -674,7 +675,12 @@ int lk_cmd_report(int argc, char **argv, int mode)
             if (ages_lo >= 0) {
                 customs[which].num.age_lo = customs[which].den.age_lo = customs[which].rate.age_lo = ages_lo;
                 customs[which].num.age_hi = customs[which].den.age_hi = customs[which].rate.age_hi = ages_hi;
-                if (customs[which].n_variants > 8) customs[which].n_variants = 8;
+                if (customs[which].n_variants > 8) {
+                    fprintf(stderr, "levekar %s: --ages with '%s': more than 8 source definitions (expected at most 8)\n",
+                            cmd, ind->id);
+                    ec = LK_EXIT_USAGE;
+                    goto done;
+                }
                 for (size_t v = 0; v < customs[which].n_variants; v++) { /* each source definition too */
                     vcopy[which][v] = *ind->variants[v];
                     vcopy[which][v].num.age_lo = vcopy[which][v].den.age_lo = ages_lo;
@@ -873,7 +879,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
         goto done;
     }
     int rc = calc ? lk_calc_finish(calc) : LK_OK;
-    if (rc == LK_EDATA && prc == LK_OK && strstr(lk_calc_errmsg(calc), "no observation matched")) {
+    if (rc == LK_EDATA && pub && prc == LK_OK && strstr(lk_calc_errmsg(calc), "no observation matched")) {
         lk_calc_free(calc); /* only the rate is in the files: it is the indicator */
         calc = NULL;
         rc = LK_OK;
@@ -887,6 +893,8 @@ int lk_cmd_report(int argc, char **argv, int mode)
         goto done;
     }
     if (calc && geography < 0 && which == 0) warn_old_codes(calc, geo, cmd);
+    if (calc && *lk_calc_note(calc)) /* observations of the measures that the definitions' years or month leave out */
+        fprintf(stderr, "levekar %s: note: %s\n", cmd, lk_calc_note(calc));
     if (lk_report_new(&rep, ind, &ropts) != LK_OK) {
         ec = lk_cli_nomem(NULL); /* the options were checked above */
         goto done;

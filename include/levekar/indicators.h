@@ -227,6 +227,15 @@ LK_API int lk_calc_merge(lk_calc *dst, const lk_calc *src);
  */
 LK_API int lk_calc_finish(lk_calc *c);
 
+/**
+ * @brief What the computation left out of the observations of its measures, in words: those
+ *        outside the years of its (source) definitions and months other than lk_indicator.month
+ *        ("12 observations outside the years of SSB 10539 (november) / 07459 (up to 2020; the
+ *        first 2021M11) not used"), or "" when nothing was. Call after lk_calc_finish().
+ * @return a text owned by @p c, valid until the next call or lk_calc_free().
+ */
+LK_API const char *lk_calc_note(lk_calc *c);
+
 LK_API size_t lk_calc_count(const lk_calc *c);
 LK_API const lk_ratio *lk_calc_get(const lk_calc *c, size_t i);
 /** @return the ratio of @p region in @p period, or NULL. */

@@ -159,6 +159,10 @@ struct lk_calc {
     int from_month[2], from_year[2];       /* lk_indicator.month: a side had months taken as years, or years */
     const char *year_text[600];            /* monthly periods taken as years (lk_indicator.month): 1700.. */
     lk__variants *var;                     /* several source definitions: the computation is theirs */
+    /* Observations of the indicator's measures left out by the definition's years or month: each
+     * input line is used or said why (lk_calc_note). */
+    struct unused { size_t n; char first[LK_PERIOD_TEXT_MAX]; } unused_years, unused_months;
+    char note[512];
     char errmsg[1024];
 };
 
@@ -761,6 +765,16 @@ static int check_count(lk_calc *c, int side, const lk_obs *o)
     return 1;
 }
 
+/* An observation the definition's years or month leave out: counted when it is one of the
+ * indicator's measures (anything else is another indicator's business). */
+static void note_unused(lk_calc *c, const lk_obs *o, struct unused *u)
+{
+    if (!lk__measure_match(o->measure, o->measure_code, c->ind->num.measure) &&
+        !lk__measure_match(o->measure, o->measure_code, c->ind->den.measure))
+        return;
+    if (!u->n++) snprintf(u->first, sizeof u->first, "%s", o->period);
+}
+
 /* The year "2020" of a monthly period taken as the year's figure (lk_indicator.month). */
 static const char *year_text(lk_calc *c, int year)
 {
@@ -779,13 +793,18 @@ int lk_calc_add(lk_calc *c, const lk_obs *o, int file)
     if (!c || !o) return LK_EINVAL;
     if (c->var) return lk__variants_add(c->var, o, file);
     if (o->period_info.kind && ((c->ind->year_from && o->period_info.first_year < c->ind->year_from) ||
-                                (c->ind->year_to && o->period_info.last_year > c->ind->year_to)))
-        return LK_OK; /* outside the years the definition's source covers */
+                                (c->ind->year_to && o->period_info.last_year > c->ind->year_to))) {
+        note_unused(c, o, &c->unused_years); /* outside the years the definition's source covers */
+        return LK_OK;
+    }
     lk_obs as_year;
     int month_as_year = 0;
     if (c->ind->month && o->period_info.kind == LK_PERIOD_MONTH) {
         /* November of 10539 stands for the year; the other months are not this indicator */
-        if (o->period_info.sub != c->ind->month) return LK_OK;
+        if (o->period_info.sub != c->ind->month) {
+            note_unused(c, o, &c->unused_months);
+            return LK_OK;
+        }
         as_year = *o;
         if (!(as_year.period = year_text(c, o->period_info.first_year)))
             return o->period_info.first_year >= 1700 && o->period_info.first_year < 2300 ? LK_ENOMEM : LK_OK;
@@ -1292,6 +1311,12 @@ int lk__calc_merge_same(lk_calc *dst, const lk_calc *src)
         for (size_t i = 0; i < x->n_values && rc == LK_OK; i++) rc = seen_add(dst, d->values, &d->n_values, 24, x->values[i]);
     }
     /* what the other part saw that makes the whole an error, or names what was missing */
+    struct unused *du[2] = { &dst->unused_years, &dst->unused_months };
+    const struct unused *su[2] = { &src->unused_years, &src->unused_months };
+    for (int k = 0; k < 2; k++) {
+        if (su[k]->n && !du[k]->n) memcpy(du[k]->first, su[k]->first, sizeof du[k]->first);
+        du[k]->n += su[k]->n;
+    }
     for (int side = NUM; side <= DEN && rc == LK_OK; side++) {
         dst->thousands[side] |= src->thousands[side];
         dst->from_month[side] |= src->from_month[side];
@@ -1377,6 +1402,8 @@ static int merge_side(lk_calc *dst, const lk_calc *src, int side, uint32_t *map)
     return LK_OK;
 }
 
+const char *lk_calc_note(lk_calc *c);
+
 /* Why a side got nothing: its measure was not there, or it was, without the categories. */
 static int nothing_matched(lk_calc *c, int side)
 {
@@ -1392,6 +1419,9 @@ static int nothing_matched(lk_calc *c, int side)
                      "expected a file with them selected; see levekar indicators --needs %s)", side_name(side),
                      c->miss_measure[side], sd->where, list, c->ind->base && *c->ind->base ? c->ind->base : c->ind->id);
     }
+    if (c->unused_months.n || c->unused_years.n)
+        return cfail(c, LK_EDATA, "%s: no observation of the measure '%s' was used: %s (expected %s)", side_name(side),
+                     sd->measure, lk_calc_note(c), c->unused_months.n ? "the month the definition takes" : "the years of the definition");
     return cfail(c, LK_EDATA, "%s: no observation matched the measure '%s'%s%s (expected a file with that "
                  "measure; see levekar inspect)", side_name(side), sd->measure, *sd->table ? " in table " : "", sd->table);
 }
@@ -1789,4 +1819,26 @@ int lk_calc_explain(const lk_calc *c, const char *region, char *buf, size_t size
     }
     for (size_t j = 0; j < n_st; j++) put(buf, size, &k, "%s%s", j ? ", " : "; status ", st[j]);
     return LK_OK;
+}
+
+const char *lk_calc_note(lk_calc *c)
+{
+    if (!c) return "";
+    if (c->var) return lk__variants_note(c->var);
+    size_t k = 0;
+    c->note[0] = '\0';
+    if (c->unused_years.n) {
+        char yrs[32];
+        if (c->ind->year_from && c->ind->year_to) snprintf(yrs, sizeof yrs, "%d-%d", c->ind->year_from, c->ind->year_to);
+        else if (c->ind->year_from) snprintf(yrs, sizeof yrs, "from %d", c->ind->year_from);
+        else snprintf(yrs, sizeof yrs, "up to %d", c->ind->year_to);
+        int n = snprintf(c->note, sizeof c->note, "%zu observation%s outside the years of %s (%s; the first %s) not used",
+                         c->unused_years.n, c->unused_years.n == 1 ? "" : "s",
+                         c->ind->variant && *c->ind->variant ? c->ind->variant : c->ind->id, yrs, c->unused_years.first);
+        k = n > 0 ? ((size_t)n < sizeof c->note ? (size_t)n : sizeof c->note - 1) : 0;
+    }
+    if (c->unused_months.n)
+        snprintf(c->note + k, sizeof c->note - k, "%s%zu observation%s of months other than month %d (the first %s) not used",
+                 k ? "; " : "", c->unused_months.n, c->unused_months.n == 1 ? "" : "s", c->ind->month, c->unused_months.first);
+    return c->note;
 }

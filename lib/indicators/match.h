@@ -16,8 +16,9 @@
 int lk__measure_match(const char *label, const char *code, const char *pattern);
 
 /* Does a category value match one alternative list "A.09 | Registrerte arbeidsledige"? An
- * alternative matches the whole value (ignoring case), or its code part: a value written
- * "281 Ytelse til livsopphold" matches "281". */
+ * alternative matches the whole value (ignoring case), or the value's first words up to a space:
+ * "281" matches "281 Ytelse til livsopphold" (a code before its text), and "Netto
+ * driftsutgifter" matches "Netto driftsutgifter på funksjon". */
 int lk__value_match(const char *value, const char *alternatives);
 
 /* Does a dimension name match "KOKfunksjon0000 | funksjon" (whole names, ignoring case)? */

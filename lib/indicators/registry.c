@@ -30,6 +30,11 @@ struct lk_registry {
     uint32_t *index;  /* open addressing by id: position in v + 1, 0 empty */
     size_t index_cap; /* a power of two, at least twice n */
     unsigned load;
+    /* [id@name] blocks of this load whose [id] came from an earlier one (built-in): an [id]
+     * later in the same file would replace what they were copied from */
+    const char **borrowed;
+    unsigned long *borrowed_line;
+    size_t n_borrowed, cap_borrowed;
     char errmsg[1024];
 };
 
@@ -114,6 +119,8 @@ void lk_registry_free(lk_registry *r)
     free(r->v);
     free(r->from);
     free(r->index);
+    free(r->borrowed);
+    free(r->borrowed_line);
     lk_arena_free(&r->arena);
     free(r);
 }
@@ -144,6 +151,11 @@ static int commit(lk_registry *r, const lk_indicator *ind, const char *name, uns
     if (missing)
         return rfail(r, LK_EDATA, "%s:%lu: indicator '%s' has no %s (expected name.nb, and numerator and denominator "
                      "or rate)", name, line, ind->id, missing);
+    for (size_t k = 0; k < r->n_borrowed && !*ind->base; k++)
+        if (strcmp(r->borrowed[k], ind->id) == 0)
+            return rfail(r, LK_EDATA, "%s:%lu: [%s] comes after a further definition of it on line %lu, which was "
+                         "copied from the earlier [%s] (expected [%s] before its [%s@...] blocks)", name, line, ind->id,
+                         r->borrowed_line[k], ind->id, ind->id, ind->id);
     origin o = { r->load, line };
     size_t i = position_of(r, ind->id);
     if (i < r->n) {
@@ -273,6 +285,10 @@ static int set_key(lk_registry *r, lk_indicator *cur, int key, char *val, const 
     case K_NUM_TAGES:
     case K_DEN_TAGES: {
         lk_side *t = key == K_NUM_TAGES ? &cur->num : &cur->den;
+        if (strcmp(val, "none") == 0) { /* a further definition whose table has an age variable */
+            t->table_lo = t->table_hi = -1;
+            break;
+        }
         if (!parse_ages(val, &t->table_lo, &t->table_hi))
             return rfail(r, LK_EDATA, "%s:%lu: ages '%s' (expected a range such as 15-74)", name, line, val);
         break;
@@ -365,6 +381,20 @@ static int load_decoded(lk_registry *r, const char *name, const char *text)
                 if (!*base || !at[1] || b == r->n || *r->v[b].base)
                     return rfail(r, LK_EDATA, "%s:%lu: '%s' names no indicator defined before it (expected "
                                  "[indicator-id@definition] after the block [indicator-id])", name, line, cur.id);
+                if (r->from[b].load != r->load) { /* remember: [id] must not follow in this file */
+                    if (r->n_borrowed == r->cap_borrowed) {
+                        size_t cap = r->cap_borrowed ? 2 * r->cap_borrowed : 8;
+                        const char **nb = realloc(r->borrowed, cap * sizeof *nb);
+                        if (!nb) return LK_ENOMEM;
+                        r->borrowed = nb;
+                        unsigned long *nl = realloc(r->borrowed_line, cap * sizeof *nl);
+                        if (!nl) return LK_ENOMEM;
+                        r->borrowed_line = nl;
+                        r->cap_borrowed = cap;
+                    }
+                    r->borrowed[r->n_borrowed] = r->v[b].id;
+                    r->borrowed_line[r->n_borrowed++] = line;
+                }
                 const char *id = cur.id;
                 cur = r->v[b];
                 cur.id = id;
@@ -412,32 +442,49 @@ static int load_decoded(lk_registry *r, const char *name, const char *text)
  * order they were given. Rebuilt after every load, as the array of definitions may move. */
 static int relink(lk_registry *r)
 {
+    /* each further definition counted at its base (found by the id index), then placed */
+    size_t *count = calloc(r->n ? r->n : 1, sizeof *count), *base_of = malloc((r->n ? r->n : 1) * sizeof *base_of);
+    int rc = count && base_of ? LK_OK : LK_ENOMEM;
     for (size_t i = 0; i < r->n; i++) {
-        lk_indicator *b = &r->v[i];
-        b->variants = NULL;
-        b->n_variants = 0;
-        if (*b->base) continue;
-        size_t n = 0;
-        for (size_t j = 0; j < r->n; j++)
-            if (strcmp(r->v[j].base, b->id) == 0 && r->from[j].load >= r->from[i].load) n++;
-        if (!n) continue;
-        const lk_indicator **list = lk_arena_alloc(&r->arena, n * sizeof *list);
-        if (!list) return LK_ENOMEM;
-        size_t k = 0;
-        for (size_t j = 0; j < r->n; j++)
-            if (strcmp(r->v[j].base, b->id) == 0 && r->from[j].load >= r->from[i].load) list[k++] = &r->v[j];
-        for (size_t a = 1; a < n; a++) /* by (load, line): insertion sort, lists are short */
-            for (size_t c = a; c > 0; c--) {
-                const origin *x = &r->from[list[c - 1] - r->v], *y = &r->from[list[c] - r->v];
-                if (x->load < y->load || (x->load == y->load && x->line <= y->line)) break;
-                const lk_indicator *t = list[c];
-                list[c] = list[c - 1];
-                list[c - 1] = t;
-            }
-        b->variants = list;
-        b->n_variants = n;
+        r->v[i].variants = NULL;
+        r->v[i].n_variants = 0;
     }
-    return LK_OK;
+    for (size_t j = 0; j < r->n && rc == LK_OK; j++) {
+        base_of[j] = r->n;
+        if (!*r->v[j].base) continue;
+        size_t b = position_of(r, r->v[j].base);
+        if (b < r->n && r->from[j].load >= r->from[b].load) { /* an earlier file's: dropped by a later [id] */
+            base_of[j] = b;
+            count[b]++;
+        }
+    }
+    for (size_t i = 0; i < r->n && rc == LK_OK; i++)
+        if (count[i]) {
+            const lk_indicator **list = lk_arena_alloc(&r->arena, count[i] * sizeof *list);
+            if (!list) rc = LK_ENOMEM;
+            else r->v[i].variants = list;
+        }
+    for (size_t j = 0; j < r->n && rc == LK_OK; j++) { /* in the order given: load, then line */
+        size_t b = base_of[j];
+        if (b == r->n) continue;
+        const lk_indicator **list = (const lk_indicator **)r->v[b].variants;
+        size_t k = r->v[b].n_variants++;
+        while (k > 0) {
+            const origin *x = &r->from[list[k - 1] - r->v], *y = &r->from[j];
+            if (x->load < y->load || (x->load == y->load && x->line <= y->line)) break;
+            list[k] = list[k - 1];
+            k--;
+        }
+        list[k] = &r->v[j];
+    }
+    if (rc != LK_OK)
+        for (size_t i = 0; i < r->n; i++) {
+            r->v[i].variants = NULL;
+            r->v[i].n_variants = 0;
+        }
+    free(count);
+    free(base_of);
+    return rc;
 }
 
 int lk_registry_load_text(lk_registry *r, const char *name, const char *text)
@@ -445,11 +492,13 @@ int lk_registry_load_text(lk_registry *r, const char *name, const char *text)
     if (!r || !name || !text) return LK_EINVAL;
     r->errmsg[0] = '\0';
     r->load++;
+    r->n_borrowed = 0;
     const char *utf8;
     char *owned;
     int rc = decode_text(r, name, text, &utf8, &owned);
     if (rc == LK_OK) rc = load_decoded(r, name, utf8);
-    if (rc == LK_OK) rc = relink(r);
+    int lrc = relink(r); /* also after a failure: the definitions kept may have moved */
+    if (rc == LK_OK) rc = lrc;
     free(owned);
     return rc;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "variants.h"
+#include "match.h"
 
 struct lk__variants {
     lk_indicator first;      /* the [id] block without its list of variants (no recursion) */
@@ -21,6 +22,12 @@ struct lk__variants {
     size_t n_out;
     struct choice { const char *period; size_t d; } *choice; /* the definition of each period, by period */
     size_t n_choice;
+    const char *last_measure; /* measure_mask's memo */
+    unsigned long long last_source;
+    unsigned last_mask;
+    size_t uncovered;        /* observations of the measures in no definition's years ... */
+    char first_uncovered[LK_PERIOD_TEXT_MAX]; /* ... the first one's period */
+    char note[1024];
 };
 
 int lk__variants_new(lk__variants **out, const lk_indicator *ind, const lk_calc_opts *opts)
@@ -68,14 +75,57 @@ static int covers(const lk_indicator *d, const lk_period *p)
     return 1;
 }
 
+/* Which definitions' numerators an observation's measure is (bit i: definition i; the population
+ * of a denominator is every definition's and no sign of one), remembered for
+ * the last measure (rows repeat it; a reader's pointers stay while its source does). */
+static unsigned measure_mask(lk__variants *v, const lk_obs *o)
+{
+    if (o->source && o->source == v->last_source && o->measure == v->last_measure) return v->last_mask;
+    unsigned mask = 0;
+    for (size_t i = 0; i < v->n && i < 32; i++)
+        if (lk__measure_match(o->measure, o->measure_code, v->def[i]->num.measure)) /* the numerator sets it apart */
+            mask |= 1u << i;
+    v->last_source = o->source;
+    v->last_measure = o->measure;
+    v->last_mask = mask;
+    return mask;
+}
+
 int lk__variants_add(lk__variants *v, const lk_obs *o, int file)
 {
+    unsigned covering = 0;
     for (size_t i = 0; i < v->n; i++)
         if (covers(v->def[i], &o->period_info)) {
             int rc = lk_calc_add(v->kid[i], o, file);
             if (rc != LK_OK) return rc;
+            if (i < 32) covering |= 1u << i;
         }
+    /* one of the definitions' measures, in none of the years of the definitions it belongs to
+     * (10539's label in 2021, when only 13563 applies): said, never dropped silently */
+    unsigned mask = measure_mask(v, o);
+    if (mask && !(mask & covering) && !v->uncovered++)
+        snprintf(v->first_uncovered, sizeof v->first_uncovered, "%s", o->period);
     return LK_OK;
+}
+
+const char *lk__variants_note(lk__variants *v)
+{
+    size_t k = 0;
+    v->note[0] = '\0';
+    if (v->uncovered) {
+        int n = snprintf(v->note, sizeof v->note, "%zu observation%s outside the years of the definitions of %s "
+                         "their measures belong to (the first %s) not used", v->uncovered, v->uncovered == 1 ? "" : "s", v->first.id,
+                         v->first_uncovered);
+        k = n > 0 ? ((size_t)n < sizeof v->note ? (size_t)n : sizeof v->note - 1) : 0;
+    }
+    for (size_t i = 0; i < v->n; i++) {
+        const char *t = lk_calc_note(v->kid[i]);
+        if (!*t) continue;
+        int n = snprintf(v->note + k, sizeof v->note - k, "%s%s", k ? "; " : "", t);
+        if (n > 0) k += (size_t)n;
+        if (k >= sizeof v->note) k = sizeof v->note - 1;
+    }
+    return v->note;
 }
 
 int lk__variants_merge(lk__variants *dst, const lk__variants *src)
@@ -83,6 +133,10 @@ int lk__variants_merge(lk__variants *dst, const lk__variants *src)
     if (!src || src->n != dst->n) return LK_EINVAL;
     for (size_t i = 0; i < dst->n; i++) {
         if (strcmp(dst->def[i]->id, src->def[i]->id) != 0) return LK_EINVAL;
+        if (i == 0) {
+            if (src->uncovered && !dst->uncovered) memcpy(dst->first_uncovered, src->first_uncovered, sizeof dst->first_uncovered);
+            dst->uncovered += src->uncovered;
+        }
         int rc = lk__calc_merge_same(dst->kid[i], src->kid[i]);
         if (rc != LK_OK) return rc;
     }

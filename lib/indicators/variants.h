@@ -20,6 +20,7 @@ const lk_ratio *lk__variants_find(const lk__variants *v, const char *region, con
 int lk__variants_aggregate(lk__variants *v, const char *parent, const char *period, const lk_geo *g,
                            lk_ratio *out, int *checked);
 
+const char *lk__variants_note(lk__variants *v);
 int lk__variants_explain(const lk__variants *v, const char *region, char *buf, size_t size);
 
 /* From compute.c: did a computation see any observation of its measures (0: its data is not

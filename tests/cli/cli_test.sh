@@ -1201,6 +1201,19 @@ youth_nav_fhi)
     "$lk" report --indicator youth-nav --area 3005 --format csv s.csv p.csv > r2.csv 2>err.txt || fail "share exit $? $(cat err.txt)"
     grep -qx 'youth-nav,2021,3005,Drammen,kommune,,,16,,,,,~published' r2.csv || fail "share: $(cat r2.csv)"
     ;;
+unused_notes)
+    # #13 (review): observations a definition's years or month leave out are said, never
+    # dropped silently: 10539's label in 2021 (only 13563 applies), and October months
+    ds=$src/datasets
+    printf '"10539: Registrerte arbeidsledige"\r\n\r\n"region";"alder";"Registrert helt arbeidsledige 2020M11";"Registrert helt arbeidsledige 2021M11"\r\n"3301 Drammen";"15-74 \345r";4845;3100\r\n' > late.csv
+    "$lk" report --indicator unemployment --area 3301 --format csv "$ds"/07459_befolkning_alder.csv late.csv > r.csv 2>err.txt || fail "exit $? $(cat err.txt)"
+    grep -q '^unemployment,2020,3301,Drammen,kommune,4845,77916,' r.csv || fail "2020: $(cat r.csv)"
+    grep -qx 'levekar report: note: 1 observation outside the years of the definitions of unemployment their measures belong to (the first 2021M11) not used' err.txt || fail "note: $(cat err.txt)"
+    printf '"10539: Registrerte arbeidsledige"\r\n\r\n"region";"alder";"Registrert helt arbeidsledige 2020M10"\r\n"3301 Drammen";"15-74 \345r";4000\r\n' > oct.csv
+    "$lk" report --indicator unemployment --area 3301 -o out.csv "$ds"/07459_befolkning_alder.csv oct.csv 2>err.txt; [ $? -eq 1 ] || fail "October only must exit 1"
+    grep -q "was used: 1 observation of months other than month 11 (the first 2020M10) not used (expected the month the definition takes)" err.txt || fail "months: $(cat err.txt)"
+    [ ! -e out.csv ] || fail "output left behind"
+    ;;
 *)
     fail "unknown case"
     ;;
