@@ -522,6 +522,67 @@ static void test_review_cases(void **state)
     lk_calc_free(c);
 }
 
+/* Definition files (review): [id] after its [id@name] in one file is refused (the block was
+ * copied from the built-in [id]); a failed load leaves the further definitions usable. */
+static void test_definition_file_order(void **state)
+{
+    (void)state;
+    lk_registry *r;
+    assert_int_equal(lk_registry_new(&r), LK_OK);
+    static const char before[] =
+        "[unemployment@mine]\nvariant = mine\nyears = 2030-\n"
+        "[unemployment]\nname.nb = Ledige\nnumerator = =Ledige\ndenominator = =Personer\n";
+    assert_int_equal(lk_registry_load_text(r, "b.def", before), LK_EDATA);
+    assert_non_null(strstr(lk_registry_errmsg(r), "b.def:4: [unemployment] comes after a further definition of it on line 1"));
+    lk_registry_free(r);
+
+    /* a load that grows the registry (the array moves) and then fails */
+    assert_int_equal(lk_registry_new(&r), LK_OK);
+    char big[1 << 16];
+    size_t k = 0;
+    for (int i = 0; i < 200; i++)
+        k += (size_t)snprintf(big + k, sizeof big - k, "[x%d]\nname.nb = x\nnumerator = =A\ndenominator = =B\n", i);
+    snprintf(big + k, sizeof big - k, "[bad]\nno key here\n");
+    assert_int_equal(lk_registry_load_text(r, "big.def", big), LK_EDATA);
+    const lk_indicator *u = lk_registry_find(r, "unemployment");
+    assert_int_equal(u->n_variants, 1);
+    assert_string_equal(u->variants[0]->id, "unemployment@13563"); /* not a pointer into the old array */
+    assert_string_equal(u->variants[0]->base, "unemployment");
+    lk_registry_free(r);
+}
+
+/* 18-24 from KOSTRA over 07459's single years 18-24 (both wordings); 25-66 has no count. */
+static void test_kostra_18_24(void **state)
+{
+    (void)state;
+    char pop[4096];
+    size_t k = (size_t)snprintf(pop, sizeof pop, "\"07459: Befolkning\"\r\n\"region\";\"alder\";\"\xE5r\";\"Personer\"\r\n");
+    for (int year = 2021; year <= 2022; year++)
+        for (int age = 16; age <= 26; age++)
+            k += (size_t)snprintf(pop + k, sizeof pop - k, "\"3301 Drammen\";\"%d \xE5r\";\"%d\";%d\r\n", age, year,
+                                  1000 + age);
+    lk_calc *c = calc_of("social-assistance-18-24");
+    read_into(c, "12210.csv", kostra2021);
+    read_into(c, "14019.csv", kostra2022);
+    read_into(c, "07459.csv", pop);
+    finish_ok(c);
+    /* 2021: 600 / (1018 + ... + 1024 = 7 × 1021 = 7147); 2022: 630 / 7147 */
+    const lk_ratio *a = ratio(c, "3301", "2021");
+    NEAR(a->num, 600);
+    NEAR(a->den, 7147);
+    a = ratio(c, "3301", "2022");
+    NEAR(a->num, 630);
+    NEAR(a->den, 7147);
+    lk_calc_free(c);
+    /* 25-66: the KOSTRA total has no ages; refused, never the total over 25-66 */
+    c = calc_of("social-assistance-25-66");
+    read_into(c, "12210.csv", kostra2021);
+    read_into(c, "07459.csv", pop);
+    assert_int_equal(lk_calc_finish(c), LK_EDATA);
+    assert_non_null(strstr(lk_calc_errmsg(c), "ages 25-66 år asked for, but the data has no age dimension"));
+    lk_calc_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -536,6 +597,8 @@ int main(void)
         cmocka_unit_test(test_pattern_syntax),
         cmocka_unit_test(test_counts_in_thousands),
         cmocka_unit_test(test_review_cases),
+        cmocka_unit_test(test_definition_file_order),
+        cmocka_unit_test(test_kostra_18_24),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
