@@ -253,6 +253,8 @@ int lk_cmd_inspect(int argc, char **argv)
     ov.names = nm;
     if ((worst = lk_cli_distinct_files(files, (size_t)n_files)) != LK_EXIT_OK
         || (n_files > 1 && lk_obsset_new(&ov.seen) != LK_OK)) {
+        lk_geo_free(nm->geo);
+        free(nm);
         free(files);
         return worst == LK_EXIT_OK ? lk_cli_nomem(NULL) : worst;
     }
