@@ -1023,7 +1023,8 @@ static int choose(lk_calc *c, int side, agechoice *a, uint32_t *required)
         else if (!ok) rc = cfail(c, LK_EDATA, "%s", msg);
     }
     if (rc != LK_OK || a->no_bands) goto done;
-    if (want_lo < 0) { /* no ages asked for: the span of all bands of the side, each age once, everywhere */
+    int no_ages = want_lo < 0;
+    if (no_ages) { /* no ages asked for: the span of all bands of the side, each age once, everywhere */
         want_lo = span_lo;
         want_hi = span_hi;
     }
@@ -1094,11 +1095,31 @@ static int choose(lk_calc *c, int side, agechoice *a, uint32_t *required)
         rc = LK_ENOMEM;
     char first[512] = "";
     size_t n_ok = 0;
+    /* No ages asked for: one choice over the bands of the whole side (a total or its parts, each
+     * age once), and each region sums those of them it has: its observations, whatever their
+     * ages, as an ad hoc "numerator over denominator" means. Asked for ages are a region's own. */
+    uint64_t *global = NULL;
+    if (rc == LK_OK && no_ages) {
+        if (!(global = calloc(a->words ? a->words : 1, sizeof *global))) rc = LK_ENOMEM;
+        for (uint32_t d = 0; d < n_a && rc == LK_OK; d++)
+            if (str[d]) global[d / 64] |= 1ull << (d % 64);
+        char msg[512];
+        int ok = rc == LK_OK ? choose_group(c, side, global, a->words, lo, hi, str, want_lo, want_hi, msg, sizeof msg) : 1;
+        if (ok < 0) rc = LK_ENOMEM;
+        else if (!ok) rc = cfail(c, LK_EDATA, "%s", msg);
+    }
     for (size_t g = 0; g < a->n_groups && rc == LK_OK; g++) {
         uint64_t *v = &a->set[g * a->words];
         int empty = 1;
         for (uint32_t w = 0; w < a->words && empty; w++) empty = v[w] == 0;
         char msg[512];
+        if (global) {
+            for (uint32_t w = 0; w < a->words; w++) v[w] &= global[w];
+            n_ok++;
+            a->fail[g] = 0;
+            a->empty[g] = (unsigned char)empty;
+            continue;
+        }
         int ok = choose_group(c, side, v, a->words, lo, hi, str, want_lo, want_hi, msg, sizeof msg);
         if (ok < 0) rc = LK_ENOMEM;
         else if (ok) n_ok++;
@@ -1106,6 +1127,7 @@ static int choose(lk_calc *c, int side, agechoice *a, uint32_t *required)
         a->fail[g] = ok == 0;
         a->empty[g] = (unsigned char)empty;
     }
+    free(global);
     /* no region could be covered: the whole computation fails, with the first reason */
     if (rc == LK_OK && a->n_groups && !n_ok) rc = cfail(c, LK_EDATA, "%s", first);
 done:

@@ -1214,6 +1214,14 @@ unused_notes)
     grep -q "was used: 1 observation of months other than month 11 (the first 2020M10) not used (expected the month the definition takes)" err.txt || fail "months: $(cat err.txt)"
     [ ! -e out.csv ] || fail "output left behind"
     ;;
+no_ages_sparse)
+    # without ages asked for, each region sums the bands it has (one choice for the whole side):
+    # a kommune without a band is no ~age-bands (the bench's 1k-row file, where rows are sparse)
+    printf 'region;alder;\345r;Ledige;Personer\n3301 A;15-19 \345r;2024;1;10\n3301 A;20-24 \345r;2024;2;20\n3303 B;15-19 \345r;2024;3;30\n' > s.csv
+    "$lk" report --numerator s.csv:Ledige --denominator s.csv:Personer --all --format csv -o out.csv || fail "exit $?"
+    grep -q '^custom,2024,3303,B,kommune,3,30,10,' out.csv || fail "B: $(cat out.csv)"
+    grep -q '^custom,2024,3301,A,kommune,3,30,10,' out.csv || fail "A: $(cat out.csv)"
+    ;;
 *)
     fail "unknown case"
     ;;
