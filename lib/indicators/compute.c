@@ -42,6 +42,7 @@ typedef struct cell_place {
 } cell_place;
 
 #define LK_MAX_DIMS 32
+#define PERIOD_BYTES ((600 * 13 + 7) / 8)
 
 /* Per side: the other dimensions seen, whether each has a total, and the measures matched. */
 typedef struct side_dims {
@@ -56,7 +57,7 @@ typedef struct side_dims {
      * quarter or half): alternatives of one pattern are KOSTRA's wordings of one figure in
      * different years ("Sosialhjelpsmottakere" to 2021, "Sosialhjelpstilfeller" from 2022);
      * two of them in one period would be the same people counted twice. */
-    unsigned char periods[8][(600 * 13 + 7) / 8];
+    unsigned char (*periods)[PERIOD_BYTES]; /* [8], allocated with a side's second measure (NULL: one) */
     const char *age_dim;
 } side_dims;
 
@@ -99,6 +100,8 @@ struct lk_calc {
     struct { const char *src; uint32_t id; } xcache[1024]; /* reader string → our string id */
     unsigned long long source;  /* the reader whose pointers the caches hold (0: verify by content) */
     const char *last_measure[2];
+    const char *last_period[2];     /* the last period noted for the measure last_cur (note_period) */
+    int last_cur[2];
     /* Per side, the last observation's region and other dimensions (reader pointers) and what
      * they gave: rows of a long file change mostly in period and measure, so this skips the
      * per-dimension look-ups. Valid while the reader (source) stays the same. */
@@ -252,6 +255,8 @@ void lk_calc_free(lk_calc *c)
     free(c->wseen);
     lk__selectors_free(&c->sel[0]);
     lk__selectors_free(&c->sel[1]);
+    free(c->dims[0].periods);
+    free(c->dims[1].periods);
     lk__variants_free(c->var);
     lk_intern_free(&c->index);
     lk_intern_free(&c->sums);
@@ -679,6 +684,8 @@ files:
         }
 }
 
+static void backfill_periods(const lk_calc *c, int side, unsigned char *bits);
+
 /* Remember the distinct measures a side matched (which one is current in sd->cur): more than
  * one in the same period is an ambiguous definition. */
 static int note_measure(lk_calc *c, int side, const char *measure)
@@ -693,11 +700,30 @@ static int note_measure(lk_calc *c, int side, const char *measure)
         sd->measures[sd->n_measures] = intern(c, measure);
         if (!sd->measures[sd->n_measures]) return LK_ENOMEM;
         sd->cur = (int)sd->n_measures++;
+        /* the periods of a side's only measure are not noted row by row (the hot loop); when a
+         * second one comes, the first one's are its cells' */
+        if (sd->n_measures == 2) {
+            if (!(sd->periods = calloc(8, sizeof *sd->periods))) return LK_ENOMEM;
+            backfill_periods(c, side, &sd->periods[0][0]);
+        }
     } else {
         sd->cur = -1;
         sd->overflow = 1;
     }
     return LK_OK;
+}
+
+static size_t period_key(const lk_period *p);
+
+/* Set the period bits of every cell of a side so far (all of one measure). */
+static void backfill_periods(const lk_calc *c, int side, unsigned char *bits)
+{
+    for (size_t i = 0; i < c->n_cells; i++) {
+        const ccell *cell = &c->cells[i];
+        if (cell->side != side) continue;
+        size_t k = period_key(&c->info[cell->period - 1].pinfo);
+        bits[k >> 3] |= (unsigned char)(1u << (k & 7));
+    }
 }
 
 static size_t period_key(const lk_period *p)
@@ -708,7 +734,7 @@ static size_t period_key(const lk_period *p)
 
 static void note_period(side_dims *sd, const lk_period *p)
 {
-    if (sd->cur < 0) return;
+    if (sd->cur < 0 || !sd->periods) return;
     size_t k = period_key(p);
     sd->periods[sd->cur][k >> 3] |= (unsigned char)(1u << (k & 7));
 }
@@ -727,6 +753,14 @@ static int unit_in_thousands(const char *u)
     for (const char *p = k + 4; *p; p++)
         if ((p[0] == 'k' || p[0] == 'K') && (p[1] == 'r' || p[1] == 'R')) return 0; /* money */
     return 1;
+}
+
+/* A whole number? (A conversion, not floor(): this runs for every observation.) Beyond 2^53
+ * every double is whole. */
+static int is_whole(double v)
+{
+    if (!(v > -9007199254740992.0 && v < 9007199254740992.0)) return 1;
+    return (double)(long long)v == v;
 }
 
 /* Remember the first value on a counting side that is not a count, for lk_calc_finish; and
@@ -750,7 +784,7 @@ static int check_count(lk_calc *c, int side, const lk_obs *o)
     if (c->has_bad || !c->ind->whole_counts || !counts_units(c, side)) return 1;
     /* Values from files, and their sums over merged kommuner or zones (whole if the parts were);
      * not a share of a divided unit estimated on request (status ~estimated), a fraction. */
-    int fraction = o->has_value && o->value != floor(o->value) && !(o->status && o->status[0] == '~') &&
+    int fraction = o->has_value && !is_whole(o->value) && !(o->status && o->status[0] == '~') &&
                    !(o->unit && *o->unit && c->unit_is_thousands);
     if (!rate_unit && !fraction) return 1;
     c->has_bad = 1;
@@ -817,6 +851,7 @@ int lk_calc_add(lk_calc *c, const lk_obs *o, int file)
         memset(c->xcache, 0, sizeof c->xcache);
         for (size_t i = 0; i < 4; i++) c->mcache[i].measure = NULL;
         c->last_measure[0] = c->last_measure[1] = NULL;
+        c->last_period[0] = c->last_period[1] = NULL;
         c->memo[0].region = c->memo[1].region = NULL;
         c->unit_seen = NULL;
         memset(c->sel_last, 0, sizeof c->sel_last);
@@ -838,7 +873,12 @@ int lk_calc_add(lk_calc *c, const lk_obs *o, int file)
             rc = note_measure(c, side, o->measure);
         }
         c->last_measure[side] = o->measure;
-        note_period(&c->dims[side], &o->period_info);
+        if (c->dims[side].n_measures > 1 &&
+            (!c->source || o->period != c->last_period[side] || c->dims[side].cur != c->last_cur[side])) {
+            note_period(&c->dims[side], &o->period_info); /* rows repeat periods: once per change */
+            c->last_period[side] = c->source ? o->period : NULL;
+            c->last_cur[side] = c->dims[side].cur;
+        }
         if (c->ind->month) { /* November as the year beside the year itself would be summed together */
             if (month_as_year) c->from_month[side] = 1;
             else if (o->period_info.kind == LK_PERIOD_YEAR) c->from_year[side] = 1;
@@ -985,7 +1025,8 @@ static int choose(lk_calc *c, int side, agechoice *a, uint32_t *required)
     int clash = dd->overflow;
     for (size_t i = 0; i < dd->n_measures && !clash; i++)
         for (size_t j = i + 1; j < dd->n_measures && !clash; j++)
-            for (size_t b = 0; b < sizeof dd->periods[i] && !clash; b++) clash = (dd->periods[i][b] & dd->periods[j][b]) != 0;
+            for (size_t b = 0; dd->periods && b < sizeof dd->periods[i] && !clash; b++)
+                clash = (dd->periods[i][b] & dd->periods[j][b]) != 0;
     if (clash) {
         char list[512] = "";
         for (size_t i = 0; i < dd->n_measures; i++) {
@@ -1400,7 +1441,9 @@ static int merge_side(lk_calc *dst, const lk_calc *src, int side, uint32_t *map)
     }
     for (size_t i = 0; i < sd->n_measures; i++) {
         if (note_measure(dst, side, sd->measures[i]) != LK_OK) return LK_ENOMEM;
-        if (dd->cur >= 0)
+        if (dd->cur < 0 || !dd->periods) continue; /* one measure in all: nothing to compare */
+        if (!sd->periods) backfill_periods(src, side, &dd->periods[dd->cur][0]); /* not noted row by row */
+        else
             for (size_t b = 0; b < sizeof sd->periods[i]; b++) dd->periods[dd->cur][b] |= sd->periods[i][b];
     }
     if (sd->overflow) dd->overflow = 1;
