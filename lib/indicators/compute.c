@@ -1274,7 +1274,8 @@ static int settle(lk_calc *c, lk_ratio *r, const rcell *x)
     return LK_OK;
 }
 
-static int cmp_ratio(const void *a, const void *b)
+/* Results in their order: region, then period (lk_calc_find searches it; variants.c sorts so). */
+int lk__ratio_cmp(const void *a, const void *b)
 {
     const lk_ratio *x = a, *y = b;
     int c = strcmp(x->region, y->region);
@@ -1586,7 +1587,7 @@ int lk_calc_finish(lk_calc *c)
         c->out[i].years_used = 1;
     }
     c->n_out = c->n_res;
-    qsort(c->out, c->n_out, sizeof *c->out, cmp_ratio);
+    qsort(c->out, c->n_out, sizeof *c->out, lk__ratio_cmp);
     if (c->opts.window > 1) {
         int rc = make_windows(c);
         if (rc != LK_OK) return rc;
@@ -1626,7 +1627,7 @@ const lk_ratio *lk_calc_find(const lk_calc *c, const char *region, const char *p
 {
     if (!c || !region || !period) return NULL;
     if (c->var) return lk__variants_find(c->var, region, period);
-    /* out is sorted by region (cmp_ratio): its first row, then its periods (a few dozen) */
+    /* out is sorted by region (lk__ratio_cmp): its first row, then its periods (a few dozen) */
     size_t lo = 0, hi = c->n_out;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;

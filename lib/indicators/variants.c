@@ -143,15 +143,6 @@ int lk__variants_merge(lk__variants *dst, const lk__variants *src)
     return LK_OK;
 }
 
-static int cmp_ratio(const void *a, const void *b)
-{
-    const lk_ratio *x = a, *y = b;
-    int c = strcmp(x->region, y->region);
-    if (c) return c;
-    if (x->period_info.last_year != y->period_info.last_year) return x->period_info.last_year < y->period_info.last_year ? -1 : 1;
-    return strcmp(x->period, y->period);
-}
-
 static const char *name_of(const lk_indicator *d)
 {
     return d->variant && *d->variant ? d->variant : d->id;
@@ -238,7 +229,7 @@ int lk__variants_finish(lk__variants *v, char *errmsg, size_t size)
     for (size_t i = 0; i < n; i++)
         if (all[i].d == chosen_for(v, all[i].r.period)) v->out[v->n_out++] = all[i].r;
     free(all);
-    qsort(v->out, v->n_out, sizeof *v->out, cmp_ratio);
+    qsort(v->out, v->n_out, sizeof *v->out, lk__ratio_cmp);
     return LK_OK;
 }
 

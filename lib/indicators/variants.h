@@ -26,6 +26,8 @@ int lk__variants_explain(const lk__variants *v, const char *region, char *buf, s
 /* From compute.c: did a computation see any observation of its measures (0: its data is not
  * in the input at all, which for one of several definitions is no error)? */
 int lk__calc_saw_data(const lk_calc *c);
+/* From compute.c: the order of lk_calc's results (region, then period). */
+int lk__ratio_cmp(const void *a, const void *b);
 /* From compute.c: lk_calc_merge without its check that both compute the same lk_indicator. */
 int lk__calc_merge_same(lk_calc *dst, const lk_calc *src);
 
