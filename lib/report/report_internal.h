@@ -1,10 +1,12 @@
-/* Private state of a report (report.c computes rows, report_write.c writes them). */
+/* Private state of a report (report.c computes rows, report_trend.c their trends, the write_*.c
+ * files write them). */
 #ifndef LK_REPORT_INTERNAL_H
 #define LK_REPORT_INTERNAL_H
 
 #include <stdint.h>
 #include <stdio.h>
 #include "levekar/report.h"
+#include "levekar/stats.h"
 #include "../common/arena.h"
 #include "../read/intern.h"
 
@@ -36,7 +38,18 @@ int lk_report_fail(lk_report *r, int status, const char *fmt, ...)
     ;
 double lk_report_scale(const lk_indicator *ind);
 
-/* Text safety shared by the writers (report_write.c). Every text comes from a file, a definition
+/* The trend of one area's rows (report_trend.c): first and last row, periods, the fit. */
+typedef struct lk_report_trend {
+    const lk_report_row *first, *last;
+    size_t periods;
+    int ok;
+    lk_trend t;
+    const char *direction; /* never NULL once computed */
+} lk_report_trend;
+/* LK_OK (tr->ok says whether a trend could be fitted, tr->direction why not) or LK_ENOMEM. */
+int lk_report_trend_of(const lk_report *r, const char *region, lk_report_trend *tr);
+
+/* Text safety shared by the writers (text_safety.c). Every text comes from a file, a definition
  * or the command line, so none may be trusted to be valid UTF-8 or free of markup. */
 
 /* The character at s (s not at its end): its code point in *cp and its length. An ill-formed
