@@ -62,7 +62,7 @@ typedef struct lk_report_row {
     const char *vs_land;        /**< "higher", "lower", "similar" or "" (landet itself, or no test) */
     const char *vs_fylke;
     double p_land, p_fylke;     /**< p-values of the tests (NaN when not tested) */
-    const char *status;
+    const char *status;         /**< why there is no value, or a flag; "" when none */
     int years_used;
     int built;                  /**< 1 when the value was built from kommuner, not read from a file */
     /** For a fylke or landet read from a file: the sums of its kommuner in the data, when they
@@ -125,6 +125,11 @@ LK_API void lk_report_set_zones(lk_report *r, const lk_zones *zones);
 LK_API int lk_report_add_all(lk_report *r, lk_calc *calc, const lk_geo *g);
 
 LK_API size_t lk_report_count(const lk_report *r);
+/**
+ * @brief Row @p i (NULL past the end). The row and its texts (period, region, names, status)
+ *        are the report's: valid until lk_report_free(), also after the lk_calc it was made
+ *        from is freed; @c variant is the indicator registry's (valid while the registry is).
+ */
 LK_API const lk_report_row *lk_report_get(const lk_report *r, size_t i);
 
 /**

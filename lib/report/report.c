@@ -239,7 +239,8 @@ static int add_row(lk_report *r, const entry *e, const entry *land, const entry 
     if (pr) { /* as published: no counts, the file's limits if any, no test */
         row.level = pr->level;
         row.published = 1;
-        row.status = pr->has_value ? "~published" : pr->status;
+        row.status = pr->has_value ? "~published" : text(r, pr->status ? pr->status : "");
+        if (!row.status) return LK_ENOMEM;
         row.has_value = pr->has_value;
         row.value = pr->value;
         row.has_ci = pr->has_ci;
@@ -254,7 +255,8 @@ static int add_row(lk_report *r, const entry *e, const entry *land, const entry 
         }
     } else {
         row.level = a->level;
-        row.status = a->status;
+        /* the report's copy: the calc (and its strings) may be freed before the report */
+        if (!(row.status = text(r, a->status ? a->status : ""))) return LK_ENOMEM;
         row.years_used = a->years_used;
         row.variant = a->variant ? a->variant : "";
         row.has_counts = a->has_value;

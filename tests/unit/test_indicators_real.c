@@ -244,7 +244,22 @@ static void test_kostra_recipients(void **state)
     a = ratio(c, "3303", "2022");
     assert_false(a->has_value);      /* suppressed in the file: its symbol, never a zero */
     assert_string_equal(a->status, ":");
+    /* report rows keep their own texts: the calc may be freed first (#14.6) */
+    lk_report *rep;
+    lk_report_opts ro = LK_REPORT_OPTS_INIT;
+    assert_int_equal(lk_report_new(&rep, lk_registry_find(reg, "recipients-under-25"), &ro), LK_OK);
+    assert_int_equal(lk_report_add_all(rep, c, NULL), LK_OK);
     lk_calc_free(c);
+    int seen = 0;
+    for (size_t i = 0; i < lk_report_count(rep); i++) {
+        const lk_report_row *w = lk_report_get(rep, i);
+        if (strcmp(w->region, "3303") == 0 && strcmp(w->period, "2022") == 0) {
+            assert_string_equal(w->status, ":");
+            seen = 1;
+        }
+    }
+    assert_true(seen);
+    lk_report_free(rep);
 
     /* long-term: both measures in one file, each year in its own wording */
     c = calc_of("long-term-recipients");
