@@ -18,6 +18,14 @@
  * gnuplot's `|command` pipe and `~` home syntax never apply. Numbers are written with a decimal
  * point (C locale); `set decimalsign ','` gives bokmål tic labels. Colours are colour-blind safe
  * (Okabe–Ito) and the same level has the same colour in every chart.
+ *
+ * @code
+ * lk_chart_opts co = LK_CHART_OPTS_INIT;               // a trend chart
+ * co.output = "drammen.svg";
+ * co.area = "3301";
+ * FILE *gp = popen("gnuplot", "w");                    // the tool's part: the library writes the script
+ * if (gp && lk_chart_write_gnuplot((const lk_report *const *)&rep, 1, &co, gp) == LK_OK) pclose(gp);
+ * @endcode
  */
 #ifndef LEVEKAR_CHART_H
 #define LEVEKAR_CHART_H

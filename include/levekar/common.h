@@ -7,6 +7,13 @@
  * and assign it only on success; every `lk_x_free()` accepts NULL. Detailed error text lives on
  * the handle that failed (`lk_reader_errmsg()`), in the form `FILE:LINE: what is wrong (expected ...)`.
  * The library never prints, exits or aborts, and changes no global state.
+ *
+ * @code
+ * lk_registry *reg;
+ * int rc = lk_registry_new(&reg);            // *reg set only on success
+ * if (rc != LK_OK) fprintf(stderr, "levekar %s: %s\n", lk_version(), lk_strerror(rc));
+ * lk_registry_free(reg);                     // NULL is fine
+ * @endcode
  */
 #ifndef LEVEKAR_COMMON_H
 #define LEVEKAR_COMMON_H

@@ -7,6 +7,19 @@
  * (Kilde: Statistisk sentralbyrå, KLASS 131 and 104). Newer change lists can be loaded from
  * KLASS change exports (lk_geo_load_changes()), so a later reform needs no new release.
  * Kommune codes start with the code of their fylke, which gives the fylke of any year.
+ *
+ * @code
+ * lk_geo *g;
+ * lk_geo_unit u;
+ * lk_geo_target t[16];
+ * size_t n;
+ * if (lk_geo_new(&g) == LK_OK) {
+ *     if (lk_geo_unit_at(g, "3005", 2020, &u) == LK_OK) printf("%s\n", u.name);   // Drammen
+ *     if (lk_geo_map(g, "3005", 2020, 2024, t, 16, &n) == LK_OK && n == 1)        // renumbered
+ *         printf("3005 in 2020 is %s in 2024\n", t[0].code);                    // 3301
+ * }
+ * lk_geo_free(g);
+ * @endcode
  */
 #ifndef LEVEKAR_GEOGRAPHY_H
 #define LEVEKAR_GEOGRAPHY_H

@@ -14,6 +14,18 @@
  * - `~borders`: a published fylke figure for other borders, with no kommune data to rebuild it;
  * - `~estimated` (opt-in, lk_harmonise_opts.estimate_splits): a share of a divided unit's count.
  * A missing component passes its own symbol (`:`, `..`) to the sum: never a silently low sum.
+ *
+ * @code
+ * // observations of 2019 (0602 Drammen, 0625 Nedre Eiker, ...) on the borders of 2024
+ * lk_harmonise_opts ho = { LK_HARMONISE_OPTS_VERSION, 2024, 0 };
+ * lk_harmoniser *h;
+ * if (lk_harmoniser_new(&h, geo, &ho) == LK_OK) {
+ *     // in the reader's callback: lk_harmoniser_add(h, obs);
+ *     lk_harmoniser_finish(h, to_report, payload);   // 3301 Drammen 2019: the sum, or ~split/~incomplete
+ *     printf("%zu recoded\n", lk_harmoniser_stats(h)->recoded);
+ * }
+ * lk_harmoniser_free(h);
+ * @endcode
  */
 #ifndef LEVEKAR_HARMONISE_H
 #define LEVEKAR_HARMONISE_H

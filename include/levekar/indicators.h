@@ -37,6 +37,20 @@
  * rate.ages = 15-74
  * scale = percent
  * @endcode
+ *
+ * Computing one (after reading, see read.h):
+ * @code
+ * static int to_calc(const lk_obs *obs, void *payload) { return lk_calc_add(payload, obs, 0) != LK_OK; }
+ *
+ * lk_calc *c;
+ * if (lk_calc_new(&c, lk_registry_find(reg, "unemployment"), NULL) == LK_OK &&
+ *     lk_reader_run(reader, to_calc, c) == LK_OK && lk_calc_finish(c) == LK_OK) {
+ *     const lk_ratio *d = lk_calc_find(c, "3301", "2024");   // 2052 / 79814, from "SSB 13563"
+ *     if (d && d->has_value) printf("%g / %g (%s)\n", d->num, d->den, d->variant);
+ *     if (*lk_calc_note(c)) fprintf(stderr, "%s\n", lk_calc_note(c)); // observations not used, and why
+ * } else fprintf(stderr, "%s\n", lk_calc_errmsg(c));
+ * lk_calc_free(c);
+ * @endcode
  */
 #ifndef LEVEKAR_INDICATORS_H
 #define LEVEKAR_INDICATORS_H

@@ -5,6 +5,16 @@
  *
  * These are pure functions on a byte range (not necessarily NUL-terminated) with no allocation,
  * usable on their own by analysts and fuzzed separately.
+ *
+ * @code
+ * lk_region_label reg;
+ * lk_period p;
+ * double v;
+ * if (lk_region_label_parse(&reg, "K-3301 Drammen", 14) == LK_OK)    // "3301", kommune, prefix 'K'
+ *     printf("%s %s %.*s\n", reg.code, lk_level_name(reg.level), (int)reg.name_length, "K-3301 Drammen" + reg.name_offset);
+ * if (lk_period_parse(&p, "2020M11", 7) == LK_OK) printf("%d month %d\n", p.first_year, p.sub);
+ * if (lk_value_parse(&v, "2,4", 3, ',') == LK_OK) printf("%g\n", v); // 2.4; ".." is LK_ENOTFOUND
+ * @endcode
  */
 #ifndef LEVEKAR_LABELS_H
 #define LEVEKAR_LABELS_H

@@ -3,6 +3,22 @@
  * @brief Reports: an indicator for areas and their kommune, fylke and landet, with intervals,
  *        index (landet = 100), significance against the rest of the reference, and trends;
  *        written as CSV, aligned text, Markdown, JSON or plan-document prose (bokmål/English).
+ *
+ * @code
+ * // calc: lk_calc_finish() done on the observations of the files (indicators.h)
+ * lk_report *rep;
+ * lk_report_opts ro = LK_REPORT_OPTS_INIT;
+ * if (lk_report_new(&rep, lk_registry_find(reg, "unemployment"), &ro) == LK_OK &&
+ *     lk_report_add_area(rep, calc, geo, "3301") == LK_OK) {      // Drammen, Buskerud, landet
+ *     for (size_t i = 0; i < lk_report_count(rep); i++) {
+ *         const lk_report_row *w = lk_report_get(rep, i);      // the report's: valid after lk_calc_free
+ *         if (w->has_value) printf("%s %s %.2f (%.2f-%.2f) %s\n", w->period, w->region, w->value, w->ci_low,
+ *                                  w->ci_high, w->vs_land);
+ *     }
+ *     lk_report_write(rep, LK_FORMAT_PROSE, stdout);           // "I 2024 var ... i Drammen, mot ..."
+ * }
+ * lk_report_free(rep);
+ * @endcode
  */
 #ifndef LEVEKAR_REPORT_H
 #define LEVEKAR_REPORT_H

@@ -6,6 +6,17 @@
  *
  * Register counts are full counts, not samples: intervals and tests treat them as realisations
  * of an underlying risk (the random variation a small kommune's figure shows from year to year).
+ *
+ * @code
+ * double lo, hi, z, p;
+ * lk_ci_wilson(2100, 70000, 0.95, &lo, &hi);                       // 3.0 %: 0.02876 .. 0.03129
+ * lk_test_two_proportions(2100, 70000, 82000, 3930000, &z, &p);     // Drammen against the rest
+ * double t[] = { 2022, 2023, 2024 }, x[] = { 2000, 2001, 2002 }, n[] = { 70000, 70000, 70000 };
+ * lk_trend tr;
+ * const char *dir;
+ * if (lk_trend_counts(t, x, n, 3, LK_TREND_BINOMIAL, 100, 0.95, &tr, &dir) == LK_OK)
+ *     printf("%g pp/år (%s)\n", tr.slope, dir);
+ * @endcode
  */
 #ifndef LEVEKAR_STATS_H
 #define LEVEKAR_STATS_H

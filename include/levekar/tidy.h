@@ -8,6 +8,13 @@
  * `value` uses a decimal point and is empty when missing, and then `status` holds the file's
  * symbol. The reader reads this format back (also the older header without `unit`).
  * The writers emit into a caller-owned `FILE *` so tests can compare exact text.
+ *
+ * @code
+ * static int write_row(const lk_obs *obs, void *payload) { return lk_tidy_write_obs(payload, obs) != LK_OK; }
+ *
+ * lk_tidy_write_header(stdout);
+ * lk_reader_run(reader, write_row, stdout);   // 07459,3301,Drammen,kommune,2024,Personer,alder=15-74 år,personer,79814,
+ * @endcode
  */
 #ifndef LEVEKAR_TIDY_H
 #define LEVEKAR_TIDY_H

@@ -8,6 +8,19 @@
  * it) or a kommune (4 digits). A zone lies in one kommune and has one name. Members may not
  * overlap (a delområde and one of its grunnkretser, a kommune and a grunnkrets in it), in one
  * zone or in two, and a zone code may not be a region code (`3301`, `03`, `K-3301`).
+ *
+ * @code
+ * lk_zones *z;
+ * lk_zone_agg *a;
+ * if (lk_zones_load(&z, "levekarssoner.csv") != LK_OK) fprintf(stderr, "%s\n", lk_zones_errmsg(z));
+ * else if (lk_zone_agg_new(&a, z) == LK_OK) {
+ *     // in the reader's callback, each grunnkrets observation: lk_zone_agg_add(a, obs);
+ *     lk_zone_agg_finish(a, to_calc, payload);       // one observation per zone, summed from counts
+ *     lk_zone_agg_write_coverage(a, stdout);        // what lies outside every zone, uoppgitt
+ *     lk_zone_agg_free(a);
+ * }
+ * lk_zones_free(z);
+ * @endcode
  */
 #ifndef LEVEKAR_ZONES_H
 #define LEVEKAR_ZONES_H
