@@ -37,13 +37,7 @@ int lk_cmd_regions(int argc, char **argv)
                     || strcmp(a, "--output") == 0) && i + 1 < argc) {
             const char *v = argv[++i];
             if (a[2] == 'y') {
-                char *end;
-                long y = strtol(v, &end, 10);
-                if (*end || y < 1900 || y > 2199) {
-                    fprintf(stderr, "levekar regions: --year '%s' (expected a year such as 2024)\n", v);
-                    return LK_EXIT_USAGE;
-                }
-                year = (int)y;
+                if (!lk_cli_year_value("regions", "--year", v, 0, &year)) return LK_EXIT_USAGE;
             } else if (a[2] == 'k') {
                 klass = v;
             } else {

@@ -492,16 +492,12 @@ int lk_cmd_report(int argc, char **argv, int mode)
                 goto done;
             }
         } else if (strcmp(a, "--window") == 0) {
-            window = atoi(v);
-            if (window < 1 || window > 20) {
-                fprintf(stderr, "levekar %s: --window '%s' (expected a number of years from 1 to 20)\n", cmd, v);
+            if (!lk_cli_int_value(cmd, "--window", v, 1, 20, "a number of years", &window)) {
                 ec = LK_EXIT_USAGE;
                 goto done;
             }
         } else if (strcmp(a, "--geography") == 0) {
-            geography = strcmp(v, "latest") == 0 ? 0 : atoi(v);
-            if (geography != 0 && (geography < 1900 || geography > 2199)) {
-                fprintf(stderr, "levekar %s: --geography '%s' (expected a year such as 2024, or 'latest')\n", cmd, v);
+            if (!lk_cli_year_value(cmd, "--geography", v, 1, &geography)) {
                 ec = LK_EXIT_USAGE;
                 goto done;
             }

@@ -109,16 +109,8 @@ int lk_cmd_tidy(int argc, char **argv)
             }
             if (a[2] == 'c') {
                 changes = argv[i];
-            } else if (strcmp(argv[i], "latest") == 0) {
-                geography = 0;
-            } else {
-                char *end;
-                long y = strtol(argv[i], &end, 10);
-                if (*end || y < 1900 || y > 2199) {
-                    fprintf(stderr, "levekar tidy: --geography '%s' (expected a year such as 2024, or 'latest')\n", argv[i]);
-                    return LK_EXIT_USAGE;
-                }
-                geography = (int)y;
+            } else if (!lk_cli_year_value("tidy", "--geography", argv[i], 1, &geography)) {
+                return LK_EXIT_USAGE;
             }
         } else if (strcmp(a, "--reference-parser") == 0) {
             opts.reference_parser = 1;

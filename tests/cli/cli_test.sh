@@ -1222,6 +1222,19 @@ no_ages_sparse)
     grep -q '^custom,2024,3303,B,kommune,3,30,10,' out.csv || fail "B: $(cat out.csv)"
     grep -q '^custom,2024,3301,A,kommune,3,30,10,' out.csv || fail "A: $(cat out.csv)"
     ;;
+option_values)
+    # #14.5 (first step): an option's value is checked the same way in every command
+    ds=$src/datasets
+    for c in "report --indicator unemployment" "trend --indicator unemployment" "tidy"; do
+        "$lk" $c --geography 2024x -o out.csv "$ds"/07459_befolkning_alder.csv 2>err.txt; [ $? -eq 2 ] || fail "$c --geography 2024x must exit 2"
+        grep -qx "levekar ${c%% *}: --geography '2024x' (expected a year such as 2024, or 'latest')" err.txt || fail "$c: $(cat err.txt)"
+        [ ! -e out.csv ] || fail "output left behind"
+    done
+    "$lk" report --indicator unemployment --window 3x "$ds"/*.csv 2>err.txt; [ $? -eq 2 ] || fail "--window 3x must exit 2"
+    grep -qx "levekar report: --window '3x' (expected a number of years from 1 to 20)" err.txt || fail "window: $(cat err.txt)"
+    "$lk" regions --year 2024x 2>err.txt; [ $? -eq 2 ] || fail "--year 2024x must exit 2"
+    grep -qx "levekar regions: --year '2024x' (expected a year such as 2024)" err.txt || fail "year: $(cat err.txt)"
+    ;;
 *)
     fail "unknown case"
     ;;
