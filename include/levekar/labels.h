@@ -166,6 +166,15 @@ LK_API int lk_value_parse(double *out, const char *s, size_t len, char decimal_m
  */
 LK_API const char *lk_fhi_flag_symbol(const char *s, size_t len);
 
+/**
+ * @brief Is a category label the total of its dimension ("Begge kjønn", "Alle aldre", "I alt",
+ *        "Kjønn samlet", "Total", the code "0" ...; ASCII case ignored: FHI writes both
+ *        "Kjønn samlet" and "kjønn samlet")? The one list every module uses to take a total
+ *        instead of summing it with its parts.
+ * @return 1 or 0 (0 for NULL).
+ */
+LK_API int lk_label_is_total(const char *label);
+
 #ifdef __cplusplus
 }
 #endif

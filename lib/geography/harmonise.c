@@ -446,9 +446,7 @@ static int is_population(const series *s)
     if (!named) return 0;
     for (size_t d = 0; d < s->n_dims; d++) { /* the whole population: no categories, or totals only */
         const char *v = s->dims[d].value;
-        if (strcmp(v, "Alle aldre") != 0 && strcmp(v, "Begge kjønn") != 0 && strcmp(v, "I alt") != 0
-            && strcmp(v, "Total") != 0 && strcmp(v, "Alle") != 0)
-            return 0;
+        if (!lk_label_is_total(v)) return 0;
     }
     return 1;
 }

@@ -900,11 +900,7 @@ static int is_age_dim(const char *name)
 
 static int is_total(const char *v)
 {
-    static const char *const totals[] = { "Alle aldre", "Begge kjønn", "I alt", "Total", "Alle", "Kjønn samlet",
-                                          "Both sexes", "All ages", "Alle kategorier", "Hele landet", NULL };
-    for (size_t i = 0; totals[i]; i++)
-        if (strcmp(v, totals[i]) == 0) return 1;
-    return 0;
+    return lk_label_is_total(v); /* lib/read/totals.c: the one list */
 }
 
 static const char *side_name(int side)

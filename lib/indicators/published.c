@@ -169,11 +169,7 @@ static int is_age_dim(const char *name)
 
 static int is_total(const char *v)
 {
-    static const char *const totals[] = { "Alle aldre", "Begge kj\xC3\xB8nn", "I alt", "Total", "Alle", "Kj\xC3\xB8nn samlet",
-                                          "Both sexes", "All ages", "Alle kategorier", "0", NULL };
-    for (size_t i = 0; totals[i]; i++)
-        if (same_text(v, strlen(v), totals[i])) return 1;
-    return 0;
+    return lk_label_is_total(v); /* lib/read/totals.c: the one list */
 }
 
 /* A unit that says the value is a count, not a rate ("personer", "antall"). */

@@ -598,6 +598,38 @@ static void test_kostra_18_24(void **state)
     lk_calc_free(c);
 }
 
+/* FHI writes "Kjønn samlet" in one table and "kjønn samlet" in another: both are the total,
+ * never summed with menn and kvinner (one list of totals, lib/read/totals.c). */
+static void test_total_in_lower_case(void **state)
+{
+    (void)state;
+    static const char fhi[] =
+        "Geografi;\xC3\x85r;Kj\xC3\xB8nn;M\xC3\xA5ltall;Antall\n"
+        "Drammen;2021;kj\xC3\xB8nn samlet;Antall;100\n"
+        "Drammen;2021;menn;Antall;60\n"
+        "Drammen;2021;kvinner;Antall;40\n";
+    static const char pop[] =
+        "Geografi;\xC3\x85r;Kj\xC3\xB8nn;Personer\n"
+        "Drammen;2021;Kj\xC3\xB8nn samlet;1000\n"
+        "Drammen;2021;menn;500\n"
+        "Drammen;2021;kvinner;500\n";
+    static const char defs[] = "[x]\nname.nb = x\nnumerator = =Antall\ndenominator = =Personer\n";
+    lk_registry *r;
+    assert_int_equal(lk_registry_new(&r), LK_OK);
+    assert_int_equal(lk_registry_load_text(r, "t.def", defs), LK_OK);
+    lk_calc *c;
+    assert_int_equal(lk_calc_new(&c, lk_registry_find(r, "x"), NULL), LK_OK);
+    read_into(c, "fhi.csv", fhi);
+    read_into(c, "pop.csv", pop);
+    finish_ok(c);
+    assert_true(lk_calc_count(c) >= 1);
+    const lk_ratio *a = lk_calc_get(c, 0);
+    NEAR(a->num, 100); /* the total, not 200 */
+    NEAR(a->den, 1000);
+    lk_calc_free(c);
+    lk_registry_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -614,6 +646,7 @@ int main(void)
         cmocka_unit_test(test_review_cases),
         cmocka_unit_test(test_definition_file_order),
         cmocka_unit_test(test_kostra_18_24),
+        cmocka_unit_test(test_total_in_lower_case),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
