@@ -43,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t n = lk_period_format(buf, sizeof buf, &p);
         lk_period q;
         if (n == 0 || lk_period_parse(&q, buf, n) != LK_OK || memcmp(&p, &q, sizeof p) != 0) abort(); /* round trip */
-        if (p.first_year > p.last_year || p.first_year < 1800 || p.last_year > 2199) abort();
+        if (p.first_year > p.last_year || p.first_year < 1700 || p.last_year > 2199) abort(); /* SSB series from 1735 */
     }
     lk_region_label lab;
     int rc = lk_region_label_parse(&lab, s, size);
