@@ -15,6 +15,7 @@
 #include "levekar/harmonise.h"
 #include "levekar/indicators.h"
 #include "levekar/inputs.h"
+#include "levekar/pipeline.h"
 #include "levekar/read.h"
 #include "levekar/report.h"
 #include "levekar/stats.h"

@@ -40,4 +40,12 @@ out=$("$work/static" "$work/in.csv") || fail "run (static)"
 printf '"region";"\345r";"Personer"\n"3301 Drammen";"2023"\n' > "$work/bad.csv"
 "$work/static" "$work/bad.csv" 2> "$work/err.txt" && fail "bad file must fail"
 grep -q "bad.csv:2: no data rows found\|bad.csv:2: 2 fields" "$work/err.txt" || fail "message: $(cat "$work/err.txt")"
+# The pipeline example (examples/drammen_unemployment.c, built by the CMake project above)
+# against the installed library gives levekar report's numbers for Drammen's latest year.
+ds="$src/datasets"
+out=$(LD_LIBRARY_PATH="$libdir" "$work/cmake-build/drammen_unemployment" "$ds"/*.csv) || fail "run the pipeline example"
+want=$("$build/tools/levekar" report --indicator unemployment --area 3301 --format csv "$ds"/*.csv 2>/dev/null |
+    awk -F, '$3 == "3301" && $8 != "" { p = $2; v = $8; lo = $9; hi = $10; vs = $12 } $3 == "0" && $2 == p { l = $8 }
+             END { printf "%s Drammen: %.2f %% (%.2f-%.2f), landet %.2f %%, %s\n", p, v, lo, hi, l, vs }')
+[ "$out" = "$want" ] || fail "pipeline example printed '$out', levekar report gives '$want'"
 echo "ok (install_example)"

@@ -1,0 +1,31 @@
+/* Drammen's latest registered unemployment with its interval, against landet: one call from
+ * the export files to the report (levekar/pipeline.h). Usage: drammen_unemployment FILE... */
+#include <stdio.h>
+#include <string.h>
+#include <levekar.h>
+
+int main(int argc, char **argv)
+{
+    const char *areas[] = { "3301" };
+    lk_pipeline_opts o = LK_PIPELINE_OPTS_INIT;
+    o.indicator = "unemployment";
+    o.areas = areas;
+    o.n_areas = 1;
+    lk_pipeline *p;
+    if (argc < 2 || lk_pipeline_run(&p, (const char *const *)argv + 1, (size_t)argc - 1, &o) != LK_OK) {
+        fprintf(stderr, "%s\n", argc < 2 ? "usage: drammen_unemployment FILE..." : lk_pipeline_errmsg(p));
+        return 1;
+    }
+    const lk_report *r = lk_pipeline_report(p);
+    const lk_report_row *d = NULL, *land = NULL;
+    for (size_t i = 0; i < lk_report_count(r); i++) { /* rows in period order: keep the latest */
+        const lk_report_row *w = lk_report_get(r, i);
+        if (w->has_value && strcmp(w->region, "3301") == 0) d = w;
+        if (w->has_value && strcmp(w->region, "0") == 0 && d && strcmp(w->period, d->period) == 0) land = w;
+    }
+    if (d && land)
+        printf("%s %s: %.2f %% (%.2f-%.2f), landet %.2f %%, %s\n", d->period, d->region_name, d->value, d->ci_low,
+               d->ci_high, land->value, d->vs_land);
+    lk_pipeline_free(p);
+    return d && land ? 0 : 1;
+}
