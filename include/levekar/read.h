@@ -17,7 +17,7 @@
  * lk_reader *r;
  * size_t n = 0;
  * if (lk_reader_open(&r, "07459.csv", NULL) != LK_OK || lk_reader_run(r, count, &n) != LK_OK)
- *     fprintf(stderr, "%s\n", lk_reader_errmsg(r));   // works with r == NULL too
+ *     fprintf(stderr, "%s\n", lk_reader_errmsg(r));   // "07459.csv:12: ..." (NULL r: out of memory)
  * lk_reader_free(r);
  * @endcode
  */
@@ -188,8 +188,9 @@ typedef struct lk_read_info {
 
 /**
  * @brief Open a file and detect its format (reads up to the first MiB; a JSON-stat file whole).
- * @param[out] out the reader; NULL on failure (the detailed message is then lost: use
- *             lk_reader_open_ex() to keep it).
+ * @param[out] out the reader; on failure still set, to a reader that holds only the message
+ *             (lk_reader_errmsg()), unless memory ran out (then NULL). The caller frees it in
+ *             both cases, as with lk_zones_load().
  * @param path file to read.
  * @param opts options or NULL for defaults.
  * @return LK_OK, LK_EIO (cannot open/read), LK_EDATA (not a recognisable export),
@@ -198,9 +199,8 @@ typedef struct lk_read_info {
 LK_API int lk_reader_open(lk_reader **out, const char *path, const lk_read_opts *opts);
 
 /**
- * @brief As lk_reader_open(), but on failure *out is still set to a reader that holds only the
- *        error message (lk_reader_errmsg()); the caller frees it in both cases.
- *        *out is NULL only when memory ran out.
+ * @brief The same as lk_reader_open() (kept for programs written when lk_reader_open() set
+ *        *out to NULL on failure).
  */
 LK_API int lk_reader_open_ex(lk_reader **out, const char *path, const lk_read_opts *opts);
 

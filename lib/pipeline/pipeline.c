@@ -98,7 +98,7 @@ static int on_obs(const lk_obs *obs, void *payload)
 static int read_file(lk_pipeline *p, const char *path, int file, int geography)
 {
     run_ctx x = { p, NULL, NULL, NULL, path, file, LK_OK };
-    int rc = lk_reader_open(&x.reader, path, NULL);
+    int rc = lk_reader_open_ex(&x.reader, path, NULL); /* keeps the message on failure */
     if (rc != LK_OK) {
         pfail(p, rc, "%s", lk_reader_errmsg(x.reader));
         lk_reader_free(x.reader);

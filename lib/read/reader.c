@@ -444,14 +444,11 @@ int lk_reader_open_ex(lk_reader **out, const char *path, const lk_read_opts *opt
     return open_common(out, path, NULL, 0, opts);
 }
 
+/* One open semantics for every handle that reads a file (readers, zones): on failure *out
+ * still holds the message, and the caller frees it either way. */
 int lk_reader_open(lk_reader **out, const char *path, const lk_read_opts *opts)
 {
-    int rc = lk_reader_open_ex(out, path, opts);
-    if (rc != LK_OK && out && *out) {
-        lk_reader_free(*out);
-        *out = NULL;
-    }
-    return rc;
+    return lk_reader_open_ex(out, path, opts);
 }
 
 int lk_reader_open_memory(lk_reader **out, const char *name, const void *data, size_t size,
