@@ -780,6 +780,9 @@ int lk_cmd_report(int argc, char **argv, int mode)
          * those keep their own state): each half into its own sums, merged afterwards. */
         const char *one = getenv("LEVEKAR_THREADS"), *min = getenv("LEVEKAR_SPLIT_MIN");
         unsigned long long split_min = min ? strtoull(min, NULL, 10) : LK_PARALLEL_MIN;
+#ifdef LK_PLAIN
+        one = "1"; /* the plain build: one thread, one part */
+#endif
         if (rc == LK_OK && !x.harm && !x.zones && !pub && !(one && strcmp(one, "1") == 0)
             && lk_reader_split(r, &part2, split_min) == LK_OK && part2
             && lk_calc_new(&calc2, ind, &copts) == LK_OK) {

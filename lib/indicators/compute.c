@@ -825,6 +825,13 @@ static const char *year_text(lk_calc *c, int year)
 int lk_calc_add(lk_calc *c, const lk_obs *o, int file)
 {
     if (!c || !o) return LK_EINVAL;
+#ifdef LK_PLAIN
+    if (o->source) { /* the plain build: no pointer caches, every string looked at by content */
+        lk_obs plain = *o;
+        plain.source = 0;
+        return lk_calc_add(c, &plain, file);
+    }
+#endif
     if (c->var) return lk__variants_add(c->var, o, file);
     if (o->period_info.kind && ((c->ind->year_from && o->period_info.first_year < c->ind->year_from) ||
                                 (c->ind->year_to && o->period_info.last_year > c->ind->year_to))) {

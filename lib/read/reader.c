@@ -1446,6 +1446,9 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
                 if (strcmp(r->periods[k], r->cols[j].period) == 0) seen = 1;
             if (!seen && add_period(r, r->cols[j].period) != LK_OK) return LK_ENOMEM;
         }
+#ifdef LK_PLAIN
+    r->opts.reference_parser = 1; /* the plain build: libcsv, the fast scanner's reference twin */
+#endif
     lk_split_error (*split)(lk_fields *, char *, size_t, char, size_t *) =
         r->opts.reference_parser ? lk_split_libcsv : lk_split_fast;
     r->prev_end = r->ncols ? lk_arena_alloc(&r->arena, r->ncols * sizeof *r->prev_end) : NULL;
