@@ -630,6 +630,48 @@ static void test_total_in_lower_case(void **state)
     lk_registry_free(r);
 }
 
+/* The computation's speed tricks against its plain path (#14.8): the same observations with
+ * their reader's identity (pointer caches on) and without it (every string by content) give the
+ * same ratios, value for value. */
+static int feed_plain(const lk_obs *o, void *payload)
+{
+    lk_obs copy = *o;
+    copy.source = 0;
+    return lk_calc_add(payload, &copy, 0) == LK_OK ? 0 : 1;
+}
+
+static void test_plain_and_fast(void **state)
+{
+    (void)state;
+    const char *const texts[] = { pop07459, reg10539, reg13563, kostra2021, kostra2022 };
+    const char *const ids[] = { "unemployment", "employment", "recipients-under-25" };
+    for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++) {
+        lk_calc *fast = calc_of(ids[k]), *plain = calc_of(ids[k]);
+        for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+            read_into(fast, "f.csv", texts[t]);
+            lk_reader *r;
+            assert_int_equal(lk_reader_open_memory(&r, "f.csv", texts[t], strlen(texts[t]), NULL), LK_OK);
+            assert_int_equal(lk_reader_run(r, feed_plain, plain), LK_OK);
+            lk_reader_free(r);
+        }
+        int a = lk_calc_finish(fast), b = lk_calc_finish(plain);
+        assert_int_equal(a, b);
+        assert_int_equal(lk_calc_count(fast), lk_calc_count(plain));
+        for (size_t i = 0; i < lk_calc_count(fast); i++) {
+            const lk_ratio *x = lk_calc_get(fast, i), *y = lk_calc_get(plain, i);
+            assert_string_equal(x->region, y->region);
+            assert_string_equal(x->period, y->period);
+            assert_int_equal(x->has_value, y->has_value);
+            assert_true(x->num == y->num && x->den == y->den);
+            assert_string_equal(x->status, y->status);
+            assert_string_equal(x->variant, y->variant);
+        }
+        assert_true(lk_calc_count(fast) > 0);
+        lk_calc_free(fast);
+        lk_calc_free(plain);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -647,6 +689,7 @@ int main(void)
         cmocka_unit_test(test_definition_file_order),
         cmocka_unit_test(test_kostra_18_24),
         cmocka_unit_test(test_total_in_lower_case),
+        cmocka_unit_test(test_plain_and_fast),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
