@@ -47,10 +47,18 @@ typedef struct lk_pipeline_opts {
     int window;                       /**< N-year rolling sums (0 or 1: yearly) */
     int skip_missing;                 /**< sum the parts that have numbers (`~skipped`) */
     lk_report_opts report;            /**< interval, level, alpha, language */
+    /** An indicator of the caller's instead of @c indicator (e.g. built from command-line
+     *  patterns); it must outlive the pipeline. NULL: @c indicator. */
+    const lk_indicator *definition;
+    const char *const *where;         /**< "NAME=VALUE" filters on other dimensions (lk_calc_opts) */
+    size_t n_where;
+    const char *const *compare;       /**< comparison regions beside fylke and landet ("EKG08", "EAKUO") */
+    size_t n_compare;
 } lk_pipeline_opts;
 
 #define LK_PIPELINE_OPTS_VERSION 1
-#define LK_PIPELINE_OPTS_INIT { LK_PIPELINE_OPTS_VERSION, NULL, NULL, NULL, 0, 0, -1, NULL, 0, 0, LK_REPORT_OPTS_INIT }
+#define LK_PIPELINE_OPTS_INIT { LK_PIPELINE_OPTS_VERSION, NULL, NULL, NULL, 0, 0, -1, NULL, 0, 0, LK_REPORT_OPTS_INIT, \
+                                NULL, NULL, 0, NULL, 0 }
 
 typedef struct lk_pipeline lk_pipeline;
 

@@ -129,7 +129,7 @@ LK_API size_t lk_report_overridden(const lk_report *r, const char **region, cons
  *        with counts: Landet uten Oslo against the area's rest (an area outside Oslo is part of
  *        it), a group or kommune as an independent sample (conservative if the area is in the
  *        group). @p code may be spelt as in the files (`EKA33` is fylke 33, `K-3303` kommune
- *        3303). At most 16. @return LK_OK, LK_ELIMIT, LK_ENOMEM.
+ *        3303); it is copied. At most 16. @return LK_OK, LK_ELIMIT, LK_ENOMEM.
  */
 LK_API int lk_report_add_compare(lk_report *r, const char *code);
 

@@ -140,7 +140,7 @@ static int set_up(lk_pipeline *p, const lk_pipeline_opts *o, const lk_indicator 
     if (rc != LK_OK) return pfail(p, rc, "%s", lk_registry_errmsg(p->reg));
     if (o->indicators_file && (rc = lk_registry_load(p->reg, o->indicators_file)) != LK_OK)
         return pfail(p, rc, "%s", lk_registry_errmsg(p->reg));
-    *ind = o->indicator ? lk_registry_find(p->reg, o->indicator) : NULL;
+    *ind = o->definition ? o->definition : o->indicator ? lk_registry_find(p->reg, o->indicator) : NULL;
     if (!*ind) return pfail(p, LK_EDATA, "unknown indicator '%s' (expected one of `levekar indicators`)",
                             o->indicator ? o->indicator : "");
     if ((rc = lk_geo_new(&p->geo)) != LK_OK) return pfail(p, rc, "out of memory");
@@ -150,6 +150,8 @@ static int set_up(lk_pipeline *p, const lk_pipeline_opts *o, const lk_indicator 
     p->copts = co;
     p->copts.window = o->window;
     p->copts.skip_missing = o->skip_missing;
+    p->copts.where = o->where;
+    p->copts.n_where = o->n_where;
     if ((rc = lk_calc_new(&p->calc, *ind, &p->copts)) != LK_OK) return pfail(p, rc, "%s", lk_calc_errmsg(p->calc));
     if (*(*ind)->rate.measure && (rc = lk_published_new(&p->pub, &(*ind)->rate, &p->copts)) != LK_OK)
         return pfail(p, rc, "out of memory");
@@ -197,6 +199,7 @@ int lk_pipeline_run(lk_pipeline **out, const char *const *files, size_t n_files,
     lk_report_set_zones(p->rep, p->zones);
     if (p->pub && lk_published_count(p->pub)) lk_report_set_published(p->rep, p->pub);
     lk_calc *calc = use_calc ? p->calc : NULL;
+    for (size_t i = 0; i < opts->n_compare && rc == LK_OK; i++) rc = lk_report_add_compare(p->rep, opts->compare[i]);
     for (size_t i = 0; i < opts->n_areas && rc == LK_OK; i++) rc = lk_report_add_area(p->rep, calc, p->geo, opts->areas[i]);
     if (rc == LK_OK && opts->all) rc = lk_report_add_all(p->rep, calc, p->geo);
     if (rc != LK_OK) return pfail(p, rc, "%s", lk_report_errmsg(p->rep));

@@ -361,10 +361,8 @@ int lk_report_add_compare(lk_report *r, const char *code)
     if (!r || !code) return LK_EINVAL;
     /* as the data spell it: EKA33 is fylke 33, K-3303 kommune 3303 */
     lk_region_label lab;
-    if (lk_region_label_parse(&lab, code, strlen(code)) == LK_OK && lab.code[0] && !lab.name_length) {
-        code = text(r, lab.code);
-        if (!code) return LK_ENOMEM;
-    }
+    if (lk_region_label_parse(&lab, code, strlen(code)) == LK_OK && lab.code[0] && !lab.name_length) code = lab.code;
+    if (!(code = text(r, code))) return LK_ENOMEM; /* the report's copy: the caller's may go */
     for (size_t i = 0; i < r->n_compare; i++)
         if (strcmp(r->compare[i], code) == 0) return LK_OK;
     if (r->n_compare == sizeof r->compare / sizeof r->compare[0])

@@ -21,7 +21,7 @@ struct lk_report {
     size_t seen_cap;
     const lk_zones *zones; /* which kommune each zone lies in */
     const lk_published *pub; /* published rates, used where there are no counts */
-    const char *compare[16]; /* --compare regions (the caller's strings) */
+    const char *compare[16]; /* --compare regions (the report's copies) */
     size_t n_compare;
     size_t overridden;       /* regions and periods where counts won over a published rate */
     const char *overridden_region, *overridden_period;
