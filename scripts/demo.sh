@@ -23,4 +23,5 @@ echo
 cat build/demo/unemployment-drammen-trend.txt
 echo
 echo "wrote build/demo/tidy.csv: $(($(wc -l < build/demo/tidy.csv) - 1)) observations; Drammen, 15-74 år:"
-grep '^10539,3301,Drammen,kommune,.*alder=15-74 år' build/demo/tidy.csv | awk -F, '{printf " %s: %s", $5, $8} END {print ""}'
+grep '^10539,3301,Drammen,kommune,.*alder=15-74 år' build/demo/tidy.csv | awk -F, '{printf " %s: %s", $5, $9} END {print ""}'
+grep '^13563,3301,Drammen,kommune,.*arbeidsstyrkestatus=Registrerte arbeidsledige' build/demo/tidy.csv | awk -F, '{printf " %s: %s", $5, $9} END {print " (13563)"}'
