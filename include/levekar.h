@@ -10,6 +10,7 @@
 
 #include "levekar/common.h"
 #include "levekar/chart.h"
+#include "levekar/numbers.h"
 #include "levekar/labels.h"
 #include "levekar/geography.h"
 #include "levekar/harmonise.h"

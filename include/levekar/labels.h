@@ -20,6 +20,7 @@
 #define LEVEKAR_LABELS_H
 
 #include "common.h"
+#include "numbers.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -142,22 +143,7 @@ LK_API size_t lk_period_format(char *buf, size_t size, const lk_period *p);
 /** Longest status token kept, including the terminating NUL (longer tokens are cut). */
 #define LK_STATUS_MAX 32
 
-/**
- * @brief Parse a value cell: a number with a decimal point (or a decimal comma when
- *        @p decimal_mark is ','), optional sign, digits, optional exponent.
- *        Surrounding spaces are allowed; thousands separators are not. `.5` and `5.` are
- *        numbers. The result is correctly rounded (what strtod gives in the C locale), whatever
- *        the caller's locale.
- * @param[out] out the number.
- * @param s, len the cell bytes (unquoted).
- * @param decimal_mark '.' or ','.
- * @return LK_OK for a finite number; LK_ENOTFOUND when the cell is not a number (a status
- *         symbol such as `..` or any other token; the caller keeps it as the status);
- *         LK_ELIMIT when it is a number out of double range (`1e400`; a number below the
- *         smallest subnormal reads as 0); LK_ENOMEM in the rare case that needs a C locale
- *         object when none can be made (not with glibc, whose C locale is static).
- */
-LK_API int lk_value_parse(double *out, const char *s, size_t len, char decimal_mark);
+/* lk_value_parse: levekar/numbers.h */
 
 /**
  * @brief Map an FHI `SPVFLAGG` cell to the status symbol it stands for:

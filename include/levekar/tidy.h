@@ -20,6 +20,7 @@
 #define LEVEKAR_TIDY_H
 
 #include <stdio.h>
+#include "numbers.h"
 #include "read.h"
 
 #ifdef __cplusplus
@@ -36,16 +37,7 @@ LK_API int lk_tidy_write_header(FILE *out);
  *  double, is written empty with the status `~overflow`). @return LK_OK, LK_EIO or LK_EINVAL. */
 LK_API int lk_tidy_write_obs(FILE *out, const lk_obs *obs);
 
-/**
- * @brief Format a number the way levekar writes numbers in CSV: decimal point, the shortest
- *        text that reads back as the same double ("2.5", "31387", "-0.1").
- * @param buf receives the text; 32 bytes are always enough.
- * @return the text length; 0 (and "") for infinity and NaN, which are never written as numbers.
- */
-LK_API size_t lk_format_number(char *buf, size_t size, double v);
-
-/** Write @p s as one CSV field, quoted (and `"` doubled) only when it needs to be. */
-LK_API int lk_csv_write_field(FILE *out, const char *s);
+/* lk_format_number and lk_csv_write_field: levekar/numbers.h */
 
 #ifdef __cplusplus
 }

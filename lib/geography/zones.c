@@ -7,7 +7,7 @@
 #include <string.h>
 #include "levekar/harmonise.h"
 #include "levekar/labels.h"
-#include "levekar/tidy.h"
+#include "levekar/numbers.h"
 #include "levekar/zones.h"
 #include "../common/arena.h"
 #include "../common/ascii.h"

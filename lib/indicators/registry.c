@@ -9,7 +9,7 @@
 #include "levekar/indicators.h"
 #include "../common/arena.h"
 #include "../common/ascii.h"
-#include "../read/encoding.h"
+#include "../common/encoding.h"
 #include "match.h"
 
 extern const char *const lk_builtin_indicators[]; /* indicators.def, one line per string */

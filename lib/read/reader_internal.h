@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include "levekar/read.h"
 #include "../common/arena.h"
-#include "encoding.h"
+#include "../common/encoding.h"
 #include "intern.h"
 #include "scan.h"
 

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "small_csv.h"
-#include "encoding.h"
+#include "../common/encoding.h"
 #include "../common/ascii.h"
 #include "levekar/common.h"
 

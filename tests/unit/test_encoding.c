@@ -4,7 +4,7 @@
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
-#include "read/encoding.h"
+#include "common/encoding.h"
 
 static void test_utf8_validation(void **state)
 {
