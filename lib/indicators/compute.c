@@ -95,7 +95,7 @@ struct lk_calc {
         const char *names[16], *values[24];
         size_t n_names, n_values;
     } *wseen;
-    struct { const char *measure, *src; int side_hit[2]; char text[128]; } mcache[4]; /* measure → sides */
+    struct { const char *measure, *src, *code; int side_hit[2]; char text[128]; } mcache[4]; /* measure (and code) → sides */
     size_t mcache_next;
     struct { const char *src; uint32_t id; } xcache[1024]; /* reader string → our string id */
     unsigned long long source;  /* the reader whose pointers the caches hold (0: verify by content) */
@@ -654,17 +654,22 @@ static void note_selected(lk_calc *c, int side, const lk_obs *o)
 static void sides_of(lk_calc *c, const lk_obs *o, int file, int hit[2])
 {
     for (size_t i = 0; i < 4; i++)
-        if (c->mcache[i].measure && (c->source ? c->mcache[i].src == o->measure : strcmp(c->mcache[i].text, o->measure) == 0)) {
+        if (c->mcache[i].measure && c->mcache[i].code == o->measure_code &&
+            (c->source ? c->mcache[i].src == o->measure : strcmp(c->mcache[i].text, o->measure) == 0)) {
             hit[0] = c->mcache[i].side_hit[0];
             hit[1] = c->mcache[i].side_hit[1];
             goto files;
         }
     hit[0] = lk__measure_match(o->measure, o->measure_code, c->ind->num.measure) && (!*c->ind->num.table || strcmp(c->ind->num.table, o->table) == 0);
     hit[1] = lk__measure_match(o->measure, o->measure_code, c->ind->den.measure) && (!*c->ind->den.table || strcmp(c->ind->den.table, o->table) == 0);
-    if (strlen(o->measure) < sizeof c->mcache[0].text && (!*c->ind->num.table && !*c->ind->den.table)) {
+    /* a code: the same label may stand for two codes (code: patterns), so the key has the code's
+     * pointer too (a reader's, stable while its source is; without a source only no code) */
+    if (strlen(o->measure) < sizeof c->mcache[0].text && (!*c->ind->num.table && !*c->ind->den.table) &&
+        (c->source || !o->measure_code || !*o->measure_code)) {
         size_t slot = c->mcache_next++ % 4;
         c->mcache[slot].measure = c->mcache[slot].text;
         c->mcache[slot].src = o->measure;
+        c->mcache[slot].code = o->measure_code;
         strcpy(c->mcache[slot].text, o->measure);
         c->mcache[slot].side_hit[0] = hit[0];
         c->mcache[slot].side_hit[1] = hit[1];

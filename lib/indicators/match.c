@@ -157,7 +157,24 @@ int lk__selectors_parse(lk__selectors *out, const char *where, char *err, size_t
         const char *v = eq ? eq + 1 : "";
         size_t vn = strlen(v);
         lk_trim(&v, &vn);
-        if (!eq || !kn || !vn) {
+        /* each side of '=' a list of non-empty alternatives, one '=' per clause ("? = b",
+         * "a = |", "a = b = c" are mistakes, not categories) */
+        int odd = !eq || !kn || !vn || memchr(v, '=', vn) || (kn == 1 && k[0] == '?');
+        for (int side = 0; side < 2 && !odd; side++) {
+            const char *t = side ? v : (k[0] == '?' ? k + 1 : k);
+            size_t tn = side ? vn : (k[0] == '?' ? kn - 1 : kn);
+            const char *q = t;
+            while (q <= t + tn && !odd) { /* every alternative between bars has text */
+                const char *bar = memchr(q, '|', (size_t)(t + tn - q));
+                const char *e = bar ? bar : t + tn;
+                const char *a = q;
+                size_t an = (size_t)(e - q);
+                lk_trim(&a, &an);
+                if (!an) odd = 1;
+                q = e + 1;
+            }
+        }
+        if (odd) {
             snprintf(err, errsize, "'%s' (expected DIMENSION = VALUE | VALUE; clauses separated by ';')", where);
             lk__selectors_free(out);
             return -1;

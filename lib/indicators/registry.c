@@ -323,7 +323,8 @@ static int set_key(lk_registry *r, lk_indicator *cur, int key, char *val, const 
             ok = lk_value_parse(&a, val, strlen(val), '.') == LK_OK;
             b = a;
         }
-        if (!ok || (a && (a < 1700 || a > 2199)) || (b && (b < 1700 || b > 2199)) || (a && b && a > b))
+        if (!ok || (!a && !b) || (dash && dash > val && !a) || (a && (a < 1700 || a > 2199)) || (b && (b < 1700 || b > 2199)) ||
+            (a && b && a > b)) /* "-" and "0-2020" name no years */
             return rfail(r, LK_EDATA, "%s:%lu: years '%s' (expected 1999-2020, 2021- or -2020)", name, line, val);
         cur->year_from = (int)a;
         cur->year_to = (int)b;

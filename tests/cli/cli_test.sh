@@ -1235,6 +1235,21 @@ option_values)
     "$lk" regions --year 2024x 2>err.txt; [ $? -eq 2 ] || fail "--year 2024x must exit 2"
     grep -qx "levekar regions: --year '2024x' (expected a year such as 2024)" err.txt || fail "year: $(cat err.txt)"
     ;;
+def_syntax)
+    # #13 (review): category clauses and years that name nothing are errors with the line
+    for w in '? = b' '?a = |' 'a = b = c' 'a | = b'; do
+        printf '[x]\nname.nb = x\nnumerator = =A\ndenominator = =B\nnumerator.where = %s\n' "$w" > w.def
+        "$lk" indicators --indicators w.def > /dev/null 2>err.txt; [ $? -eq 1 ] || fail "'$w' must be refused"
+        grep -qF "w.def:5: '$w' (expected DIMENSION = VALUE | VALUE; clauses separated by ';')" err.txt || fail "'$w': $(cat err.txt)"
+    done
+    for y in '-' '0-2020' '2021-2019'; do
+        printf '[x]\nname.nb = x\nnumerator = =A\ndenominator = =B\nyears = %s\n' "$y" > y.def
+        "$lk" indicators --indicators y.def > /dev/null 2>err.txt; [ $? -eq 1 ] || fail "years '$y' must be refused"
+        grep -qF "y.def:5: years '$y' (expected 1999-2020, 2021- or -2020)" err.txt || fail "years '$y': $(cat err.txt)"
+    done
+    printf '[x]\nname.nb = x\nnumerator = =A\ndenominator = =B\nyears = 2021-\nnumerator.where = ?InnvandrKat = I alt\n' > ok.def
+    "$lk" indicators --indicators ok.def --needs x | grep -q 'select: InnvandrKat = I alt (or that variable eliminated)' || fail "a good clause"
+    ;;
 *)
     fail "unknown case"
     ;;
