@@ -125,8 +125,8 @@ static int needs(const lk_registry *reg, const char *id)
     size_t n = ind->n_variants + 1;
     for (size_t k = 0; k < n; k++) describe_definition(k ? ind->variants[k - 1] : ind, k + 1, n);
     if (n > 1)
-        puts("  For each region and period the first definition above that gives a value is used; each figure "
-             "names its definition.");
+        puts("  For each period the first definition above that gives a value is used, for every region of "
+             "that period; each figure names its definition.");
     puts("  Layout: any SSB or FHI export levekar reads (see README, \"What it reads\"); JSON-stat 2.0 from the "
          "PxWebApi carries codes as well as labels and is the safest. Select the regions you compare (the kommune, "
          "its fylke and landet) or all kommuner.");

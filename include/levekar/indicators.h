@@ -105,8 +105,9 @@ typedef struct lk_indicator {
     /* Several source definitions of one indicator (SSB 10539 up to 2020, 13563 from 2021): the
      * first block `[id]` is the indicator, and blocks `[id@name]` are further definitions of it
      * that start from a copy of it and change what they give. Each applies to the years
-     * year_from..year_to (0: open); for a region and period the first definition, in file
-     * order, that gives a value is used, and each result names it (lk_ratio.variant). */
+     * year_from..year_to (0: open); for a period the first definition, in file order, that
+     * gives a value for some region is used for every region of that period, and each result
+     * names it (lk_ratio.variant). */
     const char *base;      /**< for a block `[id@name]`: "id"; else "" */
     const char *variant;   /**< a short name of this source definition ("10539/07459"), or "" */
     int year_from, year_to;

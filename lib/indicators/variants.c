@@ -2,9 +2,10 @@
  * (counts, closed in 2020) and from 13563 (annual register status, from 2021): two tables with
  * different labels, dimensions and denominators, and one series for the analyst. Each definition
  * gets a computation of its own, so its measures, categories and age bands are chosen within its
- * own data; then, per region and period, the first definition (in the order of the definition
- * file) that gives a value is taken, and the ratio names it, so a series that changes definition
- * says so instead of joining two definitions silently. */
+ * own data; then, per period, the first definition (in the order of the definition file) that
+ * gives a value anywhere is taken for every region of that period (so an area and its fylke and
+ * landet are never of two definitions), and each ratio names it, so a series that changes
+ * definition says so instead of joining two definitions silently. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

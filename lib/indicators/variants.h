@@ -1,6 +1,6 @@
 /* An indicator with several source definitions (lk_indicator.variants): one computation per
- * definition, each fed the observations of its years, and per region and period the first
- * definition that gives a value. Internal to lib/indicators; lk_calc_* delegate here. */
+ * definition, each fed the observations of its years, and per period the first definition that
+ * gives a value, for every region. Internal to lib/indicators; lk_calc_* delegate here. */
 #ifndef LK_INDICATORS_VARIANTS_H
 #define LK_INDICATORS_VARIANTS_H
 
