@@ -54,11 +54,12 @@ typedef struct lk_pipeline_opts {
     size_t n_where;
     const char *const *compare;       /**< comparison regions beside fylke and landet ("EKG08", "EAKUO") */
     size_t n_compare;
+    const char *changes_file;         /**< a KLASS change list for reforms after the built-in table, or NULL */
 } lk_pipeline_opts;
 
 #define LK_PIPELINE_OPTS_VERSION 1
 #define LK_PIPELINE_OPTS_INIT { LK_PIPELINE_OPTS_VERSION, NULL, NULL, NULL, 0, 0, -1, NULL, 0, 0, LK_REPORT_OPTS_INIT, \
-                                NULL, NULL, 0, NULL, 0 }
+                                NULL, NULL, 0, NULL, 0, NULL }
 
 typedef struct lk_pipeline lk_pipeline;
 

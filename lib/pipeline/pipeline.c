@@ -144,6 +144,8 @@ static int set_up(lk_pipeline *p, const lk_pipeline_opts *o, const lk_indicator 
     if (!*ind) return pfail(p, LK_EDATA, "unknown indicator '%s' (expected one of `levekar indicators`)",
                             o->indicator ? o->indicator : "");
     if ((rc = lk_geo_new(&p->geo)) != LK_OK) return pfail(p, rc, "out of memory");
+    if (o->changes_file && (rc = lk_geo_load_changes(p->geo, o->changes_file)) != LK_OK)
+        return pfail(p, rc, "%s", lk_geo_errmsg(p->geo));
     if (o->zones_file && (rc = lk_zones_load(&p->zones, o->zones_file)) != LK_OK)
         return pfail(p, rc, "%s", lk_zones_errmsg(p->zones));
     lk_calc_opts co = LK_CALC_OPTS_INIT;
