@@ -49,6 +49,18 @@ static void test_failures(void **state)
     assert_non_null(strstr(lk_pipeline_errmsg(p), "the same export as"));
     lk_pipeline_free(p);
     remove(path);
+    /* a change list that cannot be read: its own message */
+    {
+        const char *areas[] = { "3301" };
+        lk_pipeline_opts o = LK_PIPELINE_OPTS_INIT;
+        o.indicator = "unemployment";
+        o.areas = areas;
+        o.n_areas = 1;
+        o.changes_file = "/nonexistent/levekar/changes.csv";
+        assert_int_equal(lk_pipeline_run(&p, files, 1, &o), LK_EIO);
+        assert_non_null(strstr(lk_pipeline_errmsg(p), "/nonexistent/levekar/changes.csv"));
+        lk_pipeline_free(p);
+    }
     assert_int_equal(run(files, 0, "unemployment", "3301", &p), LK_EINVAL);
     lk_pipeline_free(p);
     lk_pipeline_free(NULL);
