@@ -165,6 +165,9 @@ struct lk_calc {
     /* Observations of the indicator's measures left out by the definition's years or month: each
      * input line is used or said why (lk_calc_note). */
     struct unused { size_t n; char first[LK_PERIOD_TEXT_MAX]; } unused_years, unused_months;
+    unsigned long long unused_source;      /* note_unused's memo: the reader, ... */
+    const char *unused_measure;            /* ... its measure pointer ... */
+    int unused_is_num;                     /* ... and whether it is the numerator's measure */
     char note[512];
     char errmsg[1024];
 };
@@ -804,13 +807,17 @@ static int check_count(lk_calc *c, int side, const lk_obs *o)
     return 1;
 }
 
-/* An observation the definition's years or month leave out: counted when it is one of the
- * indicator's measures (anything else is another indicator's business). */
+/* An observation the definition's years or month leave out: counted when it is of the
+ * indicator's numerator (the population of a denominator serves other years and indicators,
+ * as in variants.c), the answer kept for the last measure (rows repeat it). */
 static void note_unused(lk_calc *c, const lk_obs *o, struct unused *u)
 {
-    if (!lk__measure_match(o->measure, o->measure_code, c->ind->num.measure) &&
-        !lk__measure_match(o->measure, o->measure_code, c->ind->den.measure))
-        return;
+    if (!(o->source && o->source == c->unused_source && o->measure == c->unused_measure)) {
+        c->unused_source = o->source; /* this runs before the reader switch below: its own memo */
+        c->unused_measure = o->source ? o->measure : NULL;
+        c->unused_is_num = lk__measure_match(o->measure, o->measure_code, c->ind->num.measure);
+    }
+    if (!c->unused_is_num) return;
     if (!u->n++) snprintf(u->first, sizeof u->first, "%s", o->period);
 }
 

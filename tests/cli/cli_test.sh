@@ -1209,6 +1209,9 @@ unused_notes)
     "$lk" report --indicator unemployment --area 3301 --format csv "$ds"/07459_befolkning_alder.csv late.csv > r.csv 2>err.txt || fail "exit $? $(cat err.txt)"
     grep -q '^unemployment,2020,3301,Drammen,kommune,4845,77916,' r.csv || fail "2020: $(cat r.csv)"
     grep -qx 'levekar report: note: 1 observation outside the years of the definitions of unemployment their measures belong to (the first 2021M11) not used' err.txt || fail "note: $(cat err.txt)"
+    # the population of later years is no unused figure of the indicator (it serves others too)
+    "$lk" report --indicator unemployment-youth --area 3301 --format csv "$ds"/*.csv > /dev/null 2>err.txt || fail "youth exit $?"
+    [ ! -s err.txt ] || fail "youth: $(cat err.txt)"
     printf '"10539: Registrerte arbeidsledige"\r\n\r\n"region";"alder";"Registrert helt arbeidsledige 2020M10"\r\n"3301 Drammen";"15-74 \345r";4000\r\n' > oct.csv
     "$lk" report --indicator unemployment --area 3301 -o out.csv "$ds"/07459_befolkning_alder.csv oct.csv 2>err.txt; [ $? -eq 1 ] || fail "October only must exit 1"
     grep -q "was used: 1 observation of months other than month 11 (the first 2020M10) not used (expected the month the definition takes)" err.txt || fail "months: $(cat err.txt)"
