@@ -350,8 +350,6 @@ static int where_ok(const lk_calc *c, const lk_obs *o)
     return 1;
 }
 
-static int is_age_dim(const char *name);
-static int is_total(const char *v);
 
 /* The id of a reader's string (our interned copy). Readers intern their labels, so the same
  * pointer comes back row after row; the copy is compared too, so a reused address can never be
@@ -376,8 +374,8 @@ static uint32_t string_id(lk_calc *c, const char *s)
         struct strinfo *in = &c->info[c->n_info++];
         memset(in, 0, sizeof *in);
         in->s = l->raw;
-        in->is_age_dim = (signed char)is_age_dim(l->raw);
-        in->is_total = (signed char)is_total(l->raw);
+        in->is_age_dim = (signed char)lk__is_age_dimension(l->raw);
+        in->is_total = (signed char)lk_label_is_total(l->raw);
         l->data = (void *)(uintptr_t)c->n_info;
     }
     id = (uint32_t)(uintptr_t)l->data;
@@ -908,19 +906,6 @@ int lk_calc_add(lk_calc *c, const lk_obs *o, int file)
 }
 
 /* ------------------------------------------------------------------ choosing categories */
-
-static int is_age_dim(const char *name)
-{
-    static const char *const names[] = { "alder", "Alder", "ALDER", "age", "Age", NULL };
-    for (size_t i = 0; names[i]; i++)
-        if (strcmp(name, names[i]) == 0) return 1;
-    return 0;
-}
-
-static int is_total(const char *v)
-{
-    return lk_label_is_total(v); /* lib/read/totals.c: the one list */
-}
 
 static const char *side_name(int side)
 {

@@ -120,6 +120,11 @@ int lk__value_match(const char *value, const char *alternatives)
     return 0;
 }
 
+int lk__is_age_dimension(const char *name)
+{
+    return lk__name_match(name, "alder | age");
+}
+
 int lk__name_match(const char *name, const char *alternatives)
 {
     size_t nl = strlen(name);

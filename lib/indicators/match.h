@@ -24,6 +24,10 @@ int lk__value_match(const char *value, const char *alternatives);
 /* Does a dimension name match "KOKfunksjon0000 | funksjon" (whole names, ignoring case)? */
 int lk__name_match(const char *name, const char *alternatives);
 
+/* Is a dimension the ages ("alder", "Alder", FHI's "ALDER", "age"): the one rule for the
+ * computation and the published rates. */
+int lk__is_age_dimension(const char *name);
+
 #endif
 
 /* ---- category selectors of one side: "HovArbStyrkStatus | prioritert arbeidsstyrkestatus =

@@ -162,16 +162,6 @@ static int bound_kind(const char *m, size_t *stem_len)
     return KIND_RATE;
 }
 
-static int is_age_dim(const char *name)
-{
-    return same_text(name, strlen(name), "alder") || same_text(name, strlen(name), "age");
-}
-
-static int is_total(const char *v)
-{
-    return lk_label_is_total(v); /* lib/read/totals.c: the one list */
-}
-
 /* A unit that says the value is a count, not a rate ("personer", "antall"). */
 static int count_unit(const char *u)
 {
@@ -258,19 +248,19 @@ int lk_published_add(lk_published *p, const lk_obs *o, int file, const char *pat
     size_t sl = 1;
     int totals = 0;
     for (size_t i = 0; i < o->n_dims; i++) {
-        if (sd->age_lo >= 0 && is_age_dim(o->dims[i].name)) {
+        if (sd->age_lo >= 0 && lk__is_age_dimension(o->dims[i].name)) {
             int lo, hi;
             if (lk_age_parse(o->dims[i].value, &lo, &hi) != LK_OK || lo != sd->age_lo || hi != sd->age_hi) return LK_OK;
             continue; /* the one band asked for */
         }
         sl += strlen(o->dims[i].name) + strlen(o->dims[i].value) + 4;
-        totals += is_total(o->dims[i].value);
+        totals += lk_label_is_total(o->dims[i].value);
     }
     char *sig = lk_arena_alloc(&p->arena, sl);
     if (!sig) return LK_ENOMEM;
     sig[0] = '\0';
     for (size_t i = 0; i < o->n_dims; i++) {
-        if (sd->age_lo >= 0 && is_age_dim(o->dims[i].name)) continue;
+        if (sd->age_lo >= 0 && lk__is_age_dimension(o->dims[i].name)) continue;
         if (sig[0]) strcat(sig, ", ");
         strcat(sig, o->dims[i].name);
         strcat(sig, "=");
