@@ -1,7 +1,6 @@
 /* Drammen's latest registered unemployment with its interval, against landet: one call from
  * the export files to the report (levekar/pipeline.h). Usage: drammen_unemployment FILE... */
 #include <stdio.h>
-#include <string.h>
 #include <levekar.h>
 
 int main(int argc, char **argv)
@@ -16,16 +15,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", argc < 2 ? "usage: drammen_unemployment FILE..." : lk_pipeline_errmsg(p));
         return 1;
     }
-    const lk_report *r = lk_pipeline_report(p);
-    const lk_report_row *d = NULL, *land = NULL;
-    for (size_t i = 0; i < lk_report_count(r); i++) { /* rows in period order: keep the latest */
-        const lk_report_row *w = lk_report_get(r, i);
-        if (w->has_value && strcmp(w->region, "3301") == 0) d = w;
-        if (w->has_value && strcmp(w->region, "0") == 0 && d && strcmp(w->period, d->period) == 0) land = w;
-    }
-    if (d && land)
+    const lk_report_row *d = lk_report_latest(lk_pipeline_report(p), "3301");
+    const lk_report_row *land = d ? lk_report_find(lk_pipeline_report(p), "0", d->period) : NULL;
+    if (d && land && land->has_value)
         printf("%s %s: %.2f %% (%.2f-%.2f), landet %.2f %%, %s\n", d->period, d->region_name, d->value, d->ci_low,
                d->ci_high, land->value, d->vs_land);
     lk_pipeline_free(p);
-    return d && land ? 0 : 1;
+    return d && land && land->has_value ? 0 : 1;
 }

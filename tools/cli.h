@@ -38,30 +38,10 @@ int lk_cli_int_value(const char *cmd, const char *opt, const char *v, int lo, in
  * codes it expects and what the data has (data: lk_zone_agg_describe_data's text). */
 struct lk_zones;
 void lk_cli_warn_zones(const char *cmd, const char *zones_path, const struct lk_zones *z, const char *data);
-/* Region names without codes (old FHI exports): zero-initialise, resolve every observation
- * through lk_cli_names_resolve, call lk_cli_names_done after each file, free at the end. */
-struct lk_geo;
-struct lk_obs;
-struct lk_obsset;
-typedef struct lk_cli_names {
-    char unknown[6][80];       /* the first names that matched no region */
-    size_t n, unknown_obs;
-    unsigned long line;        /* of the first such observation */
-    struct lk_obsset *by_name; /* resolved observations, each name a source of its own */
-    const char *last_name;
-    char why[1200];            /* the failure's reason (LK_EDATA) */
-} lk_cli_names;
-
-/* *out is *obs, with the code of its name when it has a name and no code (in code, of
- * LK_REGION_CODE_MAX bytes). LK_OK (also for an unknown name: noted); LK_EDATA with the reason
- * in u->why (an ambiguous name; two names of the file with the same code); LK_ELIMIT (reason in
- * u->why); LK_ENOMEM. */
-int lk_cli_names_resolve(lk_cli_names *u, struct lk_geo *geo, const char *path, const struct lk_obs *obs,
-                         struct lk_obs *out, char *code);
-/* After a file: its unknown names on stderr, one line (an error under strict). Returns 0 or the
- * exit code. */
-int lk_cli_names_done(lk_cli_names *u, const char *path, int strict, const char *cmd);
-void lk_cli_names_free(lk_cli_names *u);
+/* After a file of tidy: its region names that match no region (lk_name_resolver_done()) on
+ * stderr, one line (an error under strict). Returns 0 or the exit code. */
+struct lk_name_resolver;
+int lk_cli_names_done(struct lk_name_resolver *u, const char *path, int strict, const char *cmd);
 
 /* Map a library status to an exit code. */
 int lk_cli_exit_code(int status);

@@ -39,7 +39,7 @@ typedef struct tidy_ctx {
     const char *path;
     int rc;                /* why the callback stopped */
     lk_obsset *seen;       /* the observations of the files so far, with more than one file */
-    lk_cli_names names;    /* region names without codes (tools/names.c) */
+    lk_name_resolver *names; /* region names without codes (lib/geography/name_resolver.c) */
 } tidy_ctx;
 
 static int on_obs(const lk_obs *obs, void *payload)
@@ -47,9 +47,9 @@ static int on_obs(const lk_obs *obs, void *payload)
     tidy_ctx *t = payload;
     lk_obs o;
     char code[LK_REGION_CODE_MAX];
-    int rc = lk_cli_names_resolve(&t->names, t->geo, t->path, obs, &o, code);
+    int rc = lk_name_resolver_resolve(t->names, t->path, obs, &o, code);
     if (rc != LK_OK) {
-        if (rc != LK_ENOMEM) fprintf(stderr, "%s:%lu: %s\n", t->path, obs->line, t->names.why);
+        if (rc != LK_ENOMEM) fprintf(stderr, "%s:%lu: %s\n", t->path, obs->line, lk_name_resolver_errmsg(t->names));
         t->rc = rc;
         return 1;
     }
@@ -152,7 +152,8 @@ int lk_cmd_tidy(int argc, char **argv)
             goto done;
         }
     }
-    if (lk_geo_new(&t.geo) != LK_OK || (n_files > 1 && lk_obsset_new(&t.seen) != LK_OK)) {
+    if (lk_geo_new(&t.geo) != LK_OK || lk_name_resolver_new(&t.names, t.geo) != LK_OK
+        || (n_files > 1 && lk_obsset_new(&t.seen) != LK_OK)) {
         ec = lk_cli_nomem(NULL);
         goto done;
     }
@@ -190,7 +191,7 @@ int lk_cmd_tidy(int argc, char **argv)
             ec = lk_cli_fail(rc, lk_reader_errmsg(r));
         } else {
             ec = lk_cli_account(r, strict, "tidy");
-            if (ec == LK_EXIT_OK) ec = lk_cli_names_done(&t.names, files[i], strict, "tidy");
+            if (ec == LK_EXIT_OK) ec = lk_cli_names_done(t.names, files[i], strict, "tidy");
         }
         lk_reader_free(r);
     }
@@ -219,7 +220,7 @@ int lk_cmd_tidy(int argc, char **argv)
     }
 done:
     lk_obsset_free(t.seen);
-    lk_cli_names_free(&t.names);
+    lk_name_resolver_free(t.names);
     lk_harmoniser_free(t.harm);
     lk_geo_free(t.geo);
     lk_zone_agg_free(t.zones);

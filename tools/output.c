@@ -366,30 +366,13 @@ int lk_output_check_inputs(const char *cmd, const char *out, const char *const *
 int lk_cli_account(const lk_reader *r, int strict, const char *cmd)
 {
     const lk_read_info *in = lk_reader_info(r);
-    if (!in) return 0;
-    unsigned long blank_after = in->blank_in_data; /* the preamble's blank lines are expected */
-    char text[512] = "";
-    size_t k = 0;
-    if (in->line_counts[LK_LINE_TRAILER])
-        k += (size_t)snprintf(text + k, sizeof text - k, "%s%lu footnote line%s kept as metadata", k ? ", " : "",
-                              in->line_counts[LK_LINE_TRAILER], in->line_counts[LK_LINE_TRAILER] == 1 ? "" : "s");
-    if (blank_after && k < sizeof text)
-        k += (size_t)snprintf(text + k, sizeof text - k, "%s%lu blank line%s", k ? ", " : "", blank_after,
-                              blank_after == 1 ? "" : "s");
-    if (in->filled_down && k < sizeof text)
-        k += (size_t)snprintf(text + k, sizeof text - k, "%s%zu label%s continued from the row above", k ? ", " : "",
-                              in->filled_down, in->filled_down == 1 ? "" : "s");
-    if (in->flagged_by_spvflagg && k < sizeof text)
-        k += (size_t)snprintf(text + k, sizeof text - k, "%s%zu number%s hidden by SPVFLAGG", k ? ", " : "",
-                              in->flagged_by_spvflagg, in->flagged_by_spvflagg == 1 ? "" : "s");
-    if (!k) return 0;
-    /* Footnotes and SPVFLAGG are how the producers write their files; blank rows inside the data
-     * and labels taken from the row above are guesses a strict run refuses. */
-    if (strict && (blank_after || in->filled_down)) {
+    char text[512];
+    int rc = lk_read_info_account(in, strict, text, sizeof text);
+    if (rc == LK_EDATA) {
         fprintf(stderr, "%s: %s (--strict: expected only a preamble, a header and data rows)\n", in->path, text);
         return LK_EXIT_DATA;
     }
-    fprintf(stderr, "levekar %s: %s: %s (see levekar inspect)\n", cmd, in->path, text);
+    if (*text) fprintf(stderr, "levekar %s: %s: %s (see levekar inspect)\n", cmd, in->path, text);
     return 0;
 }
 

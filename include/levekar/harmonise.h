@@ -106,6 +106,51 @@ LK_API void lk_harmoniser_free(lk_harmoniser *h);
 LK_API int lk_geo_resolve_obs(lk_geo *g, lk_obs *obs, char *code_buf);
 
 /**
+ * @brief Names-only observations of a run of files, resolved with what went wrong remembered:
+ *        a name that is no region is kept without a code and said after its file (never a
+ *        silent empty code), an ambiguous name or two names of one file with the same code is
+ *        an error.
+ *
+ * @code
+ * lk_name_resolver *u;
+ * lk_name_resolver_new(&u, geo);
+ * // in the reader's callback:
+ * lk_obs o; char code[LK_REGION_CODE_MAX];
+ * if (lk_name_resolver_resolve(u, path, obs, &o, code) != LK_OK)
+ *     lk_reader_stop_reason(r, lk_name_resolver_errmsg(u));
+ * // after the file:
+ * char why[1024];
+ * if (lk_name_resolver_done(u, path, why, sizeof why)) fprintf(stderr, "warning: %s\n", why);
+ * lk_name_resolver_free(u);
+ * @endcode
+ *
+ * A resolver keeps a pointer to @p geo, which must outlive it; one thread at a time.
+ */
+typedef struct lk_name_resolver lk_name_resolver;
+/** @return LK_OK, LK_EINVAL (no geography), LK_ENOMEM. */
+LK_API int lk_name_resolver_new(lk_name_resolver **out, lk_geo *geo);
+/**
+ * @brief *out becomes *obs, with the code of its name when it has a name and no code.
+ * @param source the file's name, for the messages.
+ * @param code storage for the code (LK_REGION_CODE_MAX bytes), living as long as @p out.
+ * @return LK_OK (also for an unknown name: noted for lk_name_resolver_done()); LK_EDATA with
+ *         the reason in lk_name_resolver_errmsg() (an ambiguous name, listing the candidates;
+ *         the same observation under two names); LK_ELIMIT; LK_ENOMEM.
+ */
+LK_API int lk_name_resolver_resolve(lk_name_resolver *u, const char *source, const lk_obs *obs, lk_obs *out,
+                                    char *code);
+/**
+ * @brief After a file: how many of its observations had a name that is no region, with a
+ *        message in @p buf ("FILE:LINE: N observations name a region that is no kommune or
+ *        fylke in their year: 'X', 'Y' (expected ...)"; "" when none). Starts the next file.
+ */
+LK_API size_t lk_name_resolver_done(lk_name_resolver *u, const char *source, char *buf, size_t size);
+/** @return the reason of the last failure; never NULL. */
+LK_API const char *lk_name_resolver_errmsg(const lk_name_resolver *u);
+/** Free. NULL is a no-op. */
+LK_API void lk_name_resolver_free(lk_name_resolver *u);
+
+/**
  * @brief Is a measure a rate or share (never to be summed) rather than a count?
  *        Judged from its text: "prosent", "andel", "per 1000", "rate", "(%)", FHI RATE/SMR/MEIS ...
  */

@@ -262,6 +262,25 @@ LK_API unsigned long lk_reader_line_offset(lk_reader *r);
 /** @return what was detected and counted. Never NULL for a non-NULL reader. */
 LK_API const lk_read_info *lk_reader_info(const lk_reader *r);
 
+/**
+ * @brief Say in one phrase what a file held besides its header and data rows: footnote lines
+ *        kept as metadata, blank lines inside the data, labels continued from the row above
+ *        (merged spreadsheet cells), numbers hidden by SPVFLAGG, e.g. "2 footnote lines kept as
+ *        metadata, 1 blank line".
+ * @param in the reading's info (lk_reader_info() after lk_reader_run()), or NULL (nothing).
+ * @param strict 1: blank lines inside the data and continued labels are refused (they are
+ *        guesses); footnotes and SPVFLAGG are how the producers write their files and pass.
+ * @param[out] buf receives the phrase, "" when there is nothing to say; always NUL-terminated.
+ * @return LK_OK; LK_EDATA when @p strict refuses (the phrase says why); LK_EINVAL without a buffer.
+ *
+ * @code
+ * char what[512];
+ * if (lk_read_info_account(lk_reader_info(r), 0, what, sizeof what) == LK_OK && *what)
+ *     fprintf(stderr, "%s: %s\n", lk_reader_info(r)->path, what);
+ * @endcode
+ */
+LK_API int lk_read_info_account(const lk_read_info *in, int strict, char *buf, size_t size);
+
 /** @return the last error as `FILE:LINE: what is wrong (expected ...)`, "" if none;
  *          a static text when @p r is NULL. */
 LK_API const char *lk_reader_errmsg(const lk_reader *r);

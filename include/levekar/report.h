@@ -27,6 +27,7 @@
 #include "common.h"
 #include "geography.h"
 #include "indicators.h"
+#include "stats.h"
 #include "zones.h"
 
 #ifdef __cplusplus
@@ -147,6 +148,39 @@ LK_API size_t lk_report_count(const lk_report *r);
  *        from is freed; @c variant is the indicator registry's (valid while the registry is).
  */
 LK_API const lk_report_row *lk_report_get(const lk_report *r, size_t i);
+/**
+ * @brief The row of @p region for @p period (the first, when the region is both an area and a
+ *        parent of one), or NULL when the report has none. Owned by the report.
+ */
+LK_API const lk_report_row *lk_report_find(const lk_report *r, const char *region, const char *period);
+/**
+ * @brief The row of @p region in its latest period with a value (rows are in period order),
+ *        or NULL when it has no value in any period. Owned by the report.
+ *
+ * @code
+ * const lk_report_row *d = lk_report_latest(r, "3301");
+ * const lk_report_row *land = d ? lk_report_find(r, "0", d->period) : NULL;
+ * @endcode
+ */
+LK_API const lk_report_row *lk_report_latest(const lk_report *r, const char *region);
+
+/** The linear trend of one region's rows (lk_report_trend_of()). */
+typedef struct lk_report_trend {
+    const lk_report_row *first, *last; /**< its first and last period's rows (NULL when it has none) */
+    size_t periods;                    /**< rows of the region */
+    int ok;                            /**< 1 when a trend could be fitted (at least 3 periods with values) */
+    lk_trend t;                        /**< the fit, when ok: slope per year, interval, APC */
+    /** "increasing", "decreasing" or "stable" (the slope's interval), or why there is no trend
+     *  ("too-few-periods", "no-variation", "no-trend"); never NULL after lk_report_trend_of(). */
+    const char *direction;
+} lk_report_trend;
+/**
+ * @brief Fit the trend of @p region's rows: weighted least squares on the counts (binomial
+ *        weights for shares, Poisson for rates per 1000), equal weights for published rates.
+ * @return LK_OK (tr->ok says whether a trend could be fitted, tr->direction why not), or
+ *         LK_ENOMEM. The rows *tr points to are the report's.
+ */
+LK_API int lk_report_trend_of(const lk_report *r, const char *region, lk_report_trend *tr);
 
 /**
  * @brief Write the report. CSV has exactly the header

@@ -38,16 +38,6 @@ int lk_report_fail(lk_report *r, int status, const char *fmt, ...)
     ;
 double lk_report_scale(const lk_indicator *ind);
 
-/* The trend of one area's rows (report_trend.c): first and last row, periods, the fit. */
-typedef struct lk_report_trend {
-    const lk_report_row *first, *last;
-    size_t periods;
-    int ok;
-    lk_trend t;
-    const char *direction; /* never NULL once computed */
-} lk_report_trend;
-/* LK_OK (tr->ok says whether a trend could be fitted, tr->direction why not) or LK_ENOMEM. */
-int lk_report_trend_of(const lk_report *r, const char *region, lk_report_trend *tr);
 
 /* Text safety shared by the writers (text_safety.c). Every text comes from a file, a definition
  * or the command line, so none may be trusted to be valid UTF-8 or free of markup. */

@@ -1075,7 +1075,7 @@ published_rate)
     # two bands, one rate each: ambiguous without --ages; with it, the band asked for
     printf '"region";"alder";"Registrert helt arbeidsledige 2015M11"\r\n"0602 Drammen";"15-74 \345r";3.3\r\n"0602 Drammen";"15-29 \345r";4.1\r\n' > b.csv
     "$lk" report --rate b.csv --area 0602 -o x.csv 2>err.txt; [ $? -eq 1 ] || fail "two rates must exit 1"
-    grep -q "^levekar report: b.csv:2: two published rates of 'Registrert helt arbeidsledige' for 0602 2015M11 (alder=15-74 år / alder=15-29 år; the other on line 3) (expected one: choose a category with --where NAME=VALUE or the ages with --ages)" err.txt || fail "ambiguity: $(cat err.txt)"
+    grep -q "^b.csv:2: two published rates of 'Registrert helt arbeidsledige' for 0602 2015M11 (alder=15-74 år / alder=15-29 år; the other on line 3) (expected one: choose a category with --where NAME=VALUE or the ages with --ages)" err.txt || fail "ambiguity: $(cat err.txt)"
     [ ! -e x.csv ] || fail "output left behind"
     "$lk" report --rate b.csv --ages 15-29 --area 0602 --format csv | grep -qx 'custom,2015M11,0602,Drammen,kommune,,,4.1,,,,,~published' || fail "--ages picks the band"
     # a filter the rate cannot honour is an error listing what there is (a rate for both sexes is

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
 #include <cmocka.h>
 #include "levekar.h"
 
@@ -36,8 +37,9 @@ static void test_failures(void **state)
     fputs("\"region\";\"\xE5r\";\"Ledige\";\"Personer\"\r\n\"3301 Drammen\";\"2024\";30;1000\r\n", f);
     fclose(f);
     const char *files[] = { path };
-    assert_int_equal(run(files, 1, "nosuch", "3301", &p), LK_EDATA);
-    assert_string_equal(lk_pipeline_errmsg(p), "unknown indicator 'nosuch' (expected one of `levekar indicators`)");
+    /* an unknown id is a bad option, listing the ids there are (the built-ins come first) */
+    assert_int_equal(run(files, 1, "nosuch", "3301", &p), LK_EINVAL);
+    assert_non_null(strstr(lk_pipeline_errmsg(p), "unknown indicator 'nosuch' (expected one of: unemployment "));
     lk_pipeline_free(p);
     /* the built-in unemployment takes 10539 to 2020 and 13563 from 2021: none of this file */
     assert_int_equal(run(files, 1, "unemployment", "3301", &p), LK_EDATA);
@@ -127,8 +129,117 @@ static void test_definition_where_compare(void **state)
     remove(path);
 }
 
+static lk_side side(const char *measure)
+{
+    lk_side s;
+    memset(&s, 0, sizeof s);
+    s.measure = measure;
+    s.table = s.where = "";
+    s.age_lo = s.age_hi = s.table_lo = s.table_hi = -1;
+    s.multiplier = 1;
+    s.file = 0;
+    return s;
+}
+
+static void write_file(char *path, const char *text)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs(text, f);
+    fclose(f);
+}
+
+/* An indicator made on the spot from two measures, every region (no area given), the rows
+ * found by region and period, the trend of one, and what the file held besides data said as a
+ * message. */
+static void test_adhoc_rows_trend_messages(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/levekar-pipeline-XXXXXX";
+    write_file(path, "\"region\";\"\xE5r\";\"Ledige\";\"Personer\"\r\n"
+                     "\"3301 Drammen\";\"2022\";10;1000\r\n\"3301 Drammen\";\"2023\";20;1000\r\n"
+                     "\"3301 Drammen\";\"2024\";30;1000\r\n\"3303 Kongsberg\";\"2024\";5;500\r\n"
+                     "\r\n\"Kilde: SSB\"\r\n");
+    const char *files[] = { path };
+    lk_side num = side("=Ledige"), den = side("=Personer");
+    lk_pipeline_opts o = LK_PIPELINE_OPTS_INIT;
+    o.numerator = &num;
+    o.denominator = &den;
+    lk_pipeline *p;
+    int rc = lk_pipeline_run(&p, files, 1, &o);
+    if (rc != LK_OK) fprintf(stderr, "%s\n", lk_pipeline_errmsg(p));
+    assert_int_equal(rc, LK_OK);
+    assert_int_equal(lk_pipeline_report_count(p), 1);
+    const lk_report *r = lk_pipeline_report(p);
+    const lk_report_row *d = lk_report_latest(r, "3301");
+    assert_non_null(d);
+    assert_string_equal(d->period, "2024");
+    assert_true(d->numerator == 30 && d->denominator == 1000 && fabs(d->value - 3.0) < 1e-12); /* 30/1000 = 3 % */
+    const lk_report_row *k = lk_report_find(r, "3303", "2024");
+    assert_non_null(k); /* no area asked for: every region */
+    assert_true(fabs(k->value - 1.0) < 1e-12);                  /* 5/500 = 1 % */
+    assert_null(lk_report_find(r, "3303", "2022"));
+    assert_null(lk_report_latest(r, "9999"));
+    lk_report_trend tr;
+    assert_int_equal(lk_report_trend_of(r, "3301", &tr), LK_OK);
+    /* 1 %, 2 %, 3 % lie on a line: any weighted least squares gives 1 percentage point a year */
+    assert_true(tr.ok && tr.periods == 3 && fabs(tr.t.slope - 1.0) < 1e-9);
+    assert_string_equal(tr.first->period, "2022");
+    /* the footnote is kept as metadata and said; nothing else was left out */
+    int said = 0;
+    for (size_t i = 0; i < lk_pipeline_message_count(p); i++) {
+        const lk_message *m = lk_pipeline_message_at(p, i);
+        if (m->kind == LK_MESSAGE_INFO && strstr(m->text, "1 footnote line kept as metadata")) said = 1;
+    }
+    assert_true(said);
+    assert_null(lk_pipeline_message_at(p, lk_pipeline_message_count(p)));
+    lk_pipeline_free(p);
+    remove(path);
+}
+
+/* Blank lines inside the data: said, or refused with strict; incompatible indicators refused
+ * side by side; a numerator without a denominator refused. */
+static void test_strict_and_options(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/levekar-pipeline-XXXXXX";
+    write_file(path, "\"region\";\"\xE5r\";\"Ledige\";\"Personer\"\r\n\"3301 Drammen\";\"2024\";30;1000\r\n"
+                     "\r\n\"3303 Kongsberg\";\"2024\";5;500\r\n");
+    const char *files[] = { path };
+    lk_side num = side("=Ledige"), den = side("=Personer");
+    lk_pipeline_opts o = LK_PIPELINE_OPTS_INIT;
+    o.numerator = &num;
+    o.denominator = &den;
+    lk_pipeline *p;
+    assert_int_equal(lk_pipeline_run(&p, files, 1, &o), LK_OK);
+    assert_int_equal(lk_pipeline_message_count(p), 1);
+    assert_non_null(strstr(lk_pipeline_message_at(p, 0)->text, ": 1 blank line (see levekar inspect)"));
+    lk_pipeline_free(p);
+    o.strict = 1;
+    assert_int_equal(lk_pipeline_run(&p, files, 1, &o), LK_EDATA);
+    assert_non_null(strstr(lk_pipeline_errmsg(p), ": 1 blank line (--strict: expected only a preamble"));
+    assert_null(lk_pipeline_report(p));
+    lk_pipeline_free(p);
+    o.strict = 0;
+    o.denominator = NULL;
+    assert_int_equal(lk_pipeline_run(&p, files, 1, &o), LK_EINVAL);
+    assert_non_null(strstr(lk_pipeline_errmsg(p), "a numerator without a denominator"));
+    lk_pipeline_free(p);
+    lk_pipeline_opts o2 = LK_PIPELINE_OPTS_INIT;
+    const char *ids[] = { "unemployment", "unemployment-labour-force" }; /* NAV's and SSB's */
+    o2.indicators = ids;
+    o2.n_indicators = 2;
+    assert_int_equal(lk_pipeline_run(&p, files, 1, &o2), LK_EINVAL);
+    assert_non_null(strstr(lk_pipeline_errmsg(p), "follow incompatible definitions"));
+    lk_pipeline_free(p);
+    remove(path);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = { cmocka_unit_test(test_failures), cmocka_unit_test(test_definition_where_compare) };
+    const struct CMUnitTest tests[] = { cmocka_unit_test(test_failures), cmocka_unit_test(test_definition_where_compare),
+                                        cmocka_unit_test(test_adhoc_rows_trend_messages),
+                                        cmocka_unit_test(test_strict_and_options) };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
