@@ -141,6 +141,29 @@ LK_API int lk_geo_map(const lk_geo *g, const char *code, int year, int target_ye
                       lk_geo_target *out, size_t max, size_t *n);
 
 /**
+ * @brief Map a grunnkrets (8 digits) or bydel/delområde code (6 digits) used for data of
+ *        @p year onto the codes of @p target_year. When its kommune is only renumbered
+ *        (Drammen 3005 → 3301 in 2024) the code keeps its last digits (30050101 → 33010101);
+ *        grunnkrets changes loaded from a KLASS change list (lk_geo_load_changes() takes
+ *        8-digit rows too) come first, so merged kommuner, whose grunnkretser get new numbers,
+ *        map where the list says.
+ * @param[out] out the code at @p target_year (9 bytes), or the code as far as it could go.
+ * @param[out] why "" when mapped; else a status for a gap, never a guess:
+ *        "~grunnkrets-renumbered" (the kommune merged or was divided and no change list gives
+ *        the new numbers), "~split" (a listed grunnkrets divided between several),
+ *        "~borders" (an earlier target year across a change of the kommune).
+ * @return LK_OK (see @p why); LK_ENOTFOUND (not such a code, or a kommune the table does not
+ *         know: @p out is the code as it is); LK_EINVAL; LK_ENOMEM. Not for concurrent use of
+ *         one @p g (it keeps a memo).
+ *
+ * @code
+ * char to[9]; const char *why;
+ * lk_geo_map_subunit(g, "30050101", 2022, 2024, to, &why);   // to = "33010101", why = ""
+ * @endcode
+ */
+LK_API int lk_geo_map_subunit(lk_geo *g, const char *code, int year, int target_year, char *out, const char **why);
+
+/**
  * @brief Is the territory of kommune @p target (at @p target_year) the exact sum of whole
  *        units of @p year? 0 when some unit of @p year was split and only partly lies in it.
  * @return 1, 0, or -1 for an unknown code.

@@ -50,6 +50,7 @@ int lk_geo_add_unit(lk_geo *g, const char *code, const char *name, lk_level leve
     u->first_year = first;
     u->last_year = last;
     g->cache_valid = 0;
+    lk_geo_steps_reset(g);
     g->units_sorted = 0;
     return LK_OK;
 }
@@ -75,6 +76,7 @@ int lk_geo_add_change(lk_geo *g, int year, const char *fc, const char *fn, const
     if (year > g->latest_year) g->latest_year = year;
     g->cache_valid = 0;
     g->succ_valid = 0;
+    lk_geo_steps_reset(g);
     return LK_OK;
 }
 
@@ -189,6 +191,8 @@ void lk_geo_free(lk_geo *g)
     if (!g) return;
     free(g->units);
     free(g->changes);
+    free(g->gk);
+    free(g->steps);
     free(g->succ);
     free(g->succ_next);
     free(g->succ_end);

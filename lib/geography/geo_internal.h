@@ -48,7 +48,26 @@ struct lk_geo {
     size_t n_succ;
     int succ_valid;
     size_t n_loaded;        /* change rows read from files (LK_GEO_MAX_LOADED) */
+    /* grunnkrets changes from KLASS change lists (8-digit codes), sorted by old code, then year */
+    struct lk_geo_gk_change *gk;
+    size_t n_gk, cap_gk;
+    int gk_sorted;
+    /* memo of one kommune's step from one year to the next (subunits.c): 0 free, else the
+     * kommune and year as a key, with its result */
+    struct lk_geo_step *steps;
+    size_t n_steps, cap_steps;
 };
+
+/* A grunnkrets that got a new code (or was divided: several rows from one old code) in year. */
+typedef struct lk_geo_gk_change {
+    char from[9], to[9];
+    int year;
+} lk_geo_gk_change;
+
+/* Add a grunnkrets change (geo_klass.c); LK_OK or LK_ENOMEM. */
+int lk_geo_add_gk_change(lk_geo *g, const char *from, const char *to, int year);
+/* Forget the memo of kommune steps (the changes changed). */
+void lk_geo_steps_reset(lk_geo *g);
 
 int lk_geo_fail(lk_geo *g, int status, const char *fmt, ...)
 #if defined(__GNUC__)

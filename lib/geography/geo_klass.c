@@ -21,7 +21,7 @@ typedef struct klass_row {
 static int valid_code(const char *c)
 {
     size_t n = strlen(c);
-    if (n != 2 && n != 4) return 0;
+    if (n != 2 && n != 4 && n != 8) return 0;
     for (size_t i = 0; i < n; i++)
         if (!lk_is_digit((unsigned char)c[i])) return 0;
     return 1;
@@ -219,6 +219,7 @@ static int apply_checked(lk_geo *g, const char *path, klass_row *rows, size_t n)
         g->units_sorted = sorted;
         g->cache_valid = 0;
         g->succ_valid = 0;
+        lk_geo_steps_reset(g);
     }
     if (rc == LK_OK) g->n_loaded += n;
     free(units);
@@ -282,8 +283,8 @@ int lk_geo_load_changes(lk_geo *g, const char *path)
         char *date = lk_small_csv_cell(&csv, (size_t)cols[4], &g->arena);
         if (!r->from || !r->from_name || !r->to || !r->to_name || !date) { rc = LK_ENOMEM; break; }
         if (!valid_code(r->from) || !valid_code(r->to) || strlen(r->from) != strlen(r->to)) {
-            rc = lk_geo_fail(g, LK_EDATA, "%s:%lu: codes '%s' → '%s' (expected two kommune codes of 4 digits or two "
-                             "fylke codes of 2)", path, line, r->from, r->to);
+            rc = lk_geo_fail(g, LK_EDATA, "%s:%lu: codes '%s' → '%s' (expected two kommune codes of 4 digits, two "
+                             "fylke codes of 2 or two grunnkrets codes of 8)", path, line, r->from, r->to);
             break;
         }
         int y, m, d;
@@ -294,6 +295,10 @@ int lk_geo_load_changes(lk_geo *g, const char *path)
         }
         /* Statistics use the borders of 1 January: a change during a year counts from the next. */
         r->year = (m == 1 && d == 1) ? y : y + 1;
+        if (strlen(r->from) == 8) { /* a grunnkrets: its own table (subunits.c), not a kommune row */
+            if ((rc = lk_geo_add_gk_change(g, r->from, r->to, r->year)) != LK_OK) break;
+            continue;
+        }
         n++;
     }
     if (rc == LK_OK && cols[0] < 0)
