@@ -11,7 +11,7 @@
 #include "levekar/zones.h"
 #include "../common/arena.h"
 #include "../common/ascii.h"
-#include "../read/intern.h"
+#include "../common/map.h"
 #include "../read/small_csv.h"
 
 typedef struct member {
@@ -37,7 +37,7 @@ struct lk_zones {
     size_t n_members, cap_members;
     code_slot *slots;
     size_t n_slots, n_used;
-    lk_intern zone_index;        /* zone codes, data: index + 1 */
+    lk_map zone_index;           /* zone codes, data: index + 1 */
     char errmsg[1024];
 };
 
@@ -78,7 +78,7 @@ void lk_zones_free(lk_zones *z)
     free(z->zone_lines);
     free(z->members);
     free(z->slots);
-    lk_intern_free(&z->zone_index);
+    lk_map_free(&z->zone_index);
     lk_arena_free(&z->arena);
     free(z);
 }
@@ -172,7 +172,7 @@ static size_t zone_for(lk_zones *z, const char *zone, const char *name, const ch
                        const char *path, int *rc)
 {
     int is_new;
-    lk_label *l = lk_intern_get(&z->zone_index, 0, zone, strlen(zone), &is_new);
+    lk_map_entry *l = lk_map_get(&z->zone_index, 0, zone, strlen(zone), &is_new);
     if (!l) {
         *rc = LK_ENOMEM;
         return SIZE_MAX;
@@ -256,7 +256,7 @@ int lk_zones_load(lk_zones **out, const char *path)
     *out = z;
     if (!z) return LK_ENOMEM;
     lk_arena_init(&z->arena);
-    lk_intern_init(&z->zone_index, &z->arena);
+    lk_map_init(&z->zone_index, &z->arena, 0);
     lk_small_csv csv;
     int err = lk_small_csv_open(&csv, path);
     if (err) return zfail(z, err == ENOMEM ? LK_ENOMEM : LK_EIO, "%s: cannot read: %s", path, strerror(err));
@@ -346,7 +346,7 @@ typedef struct zcell {
 struct lk_zone_agg {
     const lk_zones *z;
     lk_arena arena;
-    lk_intern index;
+    lk_map index;
     zcell **cells;
     size_t n_cells, cap_cells;
     /* For a zone file that matches nothing: how many observations fell in a zone, and the first
@@ -365,7 +365,7 @@ int lk_zone_agg_new(lk_zone_agg **out, const lk_zones *z)
     if (!a) return LK_ENOMEM;
     a->z = z;
     lk_arena_init(&a->arena);
-    lk_intern_init(&a->index, &a->arena);
+    lk_map_init(&a->index, &a->arena, 0);
     return LK_OK;
 }
 
@@ -373,7 +373,7 @@ void lk_zone_agg_free(lk_zone_agg *a)
 {
     if (!a) return;
     free(a->cells);
-    lk_intern_free(&a->index);
+    lk_map_free(&a->index);
     lk_arena_free(&a->arena);
     free(a);
 }
@@ -394,14 +394,14 @@ static zcell *cell_for(lk_zone_agg *a, const lk_obs *o, size_t zone, const char 
     for (size_t i = 0; i < o->n_dims; i++) k += (size_t)snprintf(key + k, len - k, "%s=%s\x1e", o->dims[i].name, o->dims[i].value);
     k += (size_t)snprintf(key + k, len - k, "\x1f%s", o->period);
     int is_new;
-    lk_label *l = lk_intern_get(&a->index, 0, key, k, &is_new);
+    lk_map_entry *l = lk_map_get(&a->index, 0, key, k, &is_new);
     free(key);
     if (!l) return NULL;
     if (l->data) return l->data;
     zcell *c = lk_arena_alloc(&a->arena, sizeof *c);
     if (!c) return NULL;
     memset(c, 0, sizeof *c);
-    c->key = l->raw;
+    c->key = l->key;
     c->table = dup(a, o->table);
     c->measure = dup(a, o->measure);
     c->measure_code = dup(a, o->measure_code ? o->measure_code : "");
