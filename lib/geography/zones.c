@@ -12,7 +12,7 @@
 #include "../common/arena.h"
 #include "../common/ascii.h"
 #include "../common/map.h"
-#include "../read/small_csv.h"
+#include "../common/side_csv.h"
 
 typedef struct member {
     const char *code;   /* 8, 6 or 4 digits */
@@ -257,35 +257,23 @@ int lk_zones_load(lk_zones **out, const char *path)
     if (!z) return LK_ENOMEM;
     lk_arena_init(&z->arena);
     lk_map_init(&z->zone_index, &z->arena, 0);
-    lk_small_csv csv;
-    int err = lk_small_csv_open(&csv, path);
-    if (err) return zfail(z, err == ENOMEM ? LK_ENOMEM : LK_EIO, "%s: cannot read: %s", path, strerror(err));
-    int cz = -1, cn = -1, cm = -1, more, rc = LK_OK;
-    size_t bad = 0;
-    while (rc == LK_OK && (more = lk_small_csv_next(&csv, &bad)) != 0) {
-        if (more == LK_SMALL_CSV_NOMEM) {
-            rc = LK_ENOMEM;
-            break;
-        }
-        if (more < 0) {
-            char what[64];
-            int st = lk_small_csv_problem(more, bad, what, sizeof what);
-            rc = zfail(z, st, "%s:%lu: %s (expected %s)", path, csv.line, what,
-                       more == LK_SMALL_CSV_NUL ? "text; is this a binary or UTF-16 file?" : "zone,name,member");
-            break;
-        }
+    lk_side_csv csv;
+    int rc = lk_side_csv_open(&csv, path, "zone,name,member"), more = 0;
+    if (rc != LK_OK) return zfail(z, rc, "%s", csv.errmsg);
+    int cz = -1, cn = -1, cm = -1;
+    while (rc == LK_OK && (rc = lk_side_csv_next(&csv, &more)) == LK_OK && more) {
         if (cz < 0) {
-            cz = lk_small_csv_column(&csv, "zone");
-            cn = lk_small_csv_column(&csv, "name");
-            cm = lk_small_csv_column(&csv, "member");
+            cz = lk_side_csv_column(&csv, "zone");
+            cn = lk_side_csv_column(&csv, "name");
+            cm = lk_side_csv_column(&csv, "member");
             if (cz < 0 || cn < 0 || cm < 0)
                 rc = zfail(z, LK_EDATA, "%s:%lu: header without zone, name and member (expected the header zone,name,member)",
                            path, csv.line);
             continue;
         }
-        char *zone = lk_small_csv_cell(&csv, (size_t)cz, &z->arena);
-        char *name = lk_small_csv_cell(&csv, (size_t)cn, &z->arena);
-        char *m = lk_small_csv_cell(&csv, (size_t)cm, &z->arena);
+        char *zone = lk_side_csv_cell(&csv, (size_t)cz, &z->arena);
+        char *name = lk_side_csv_cell(&csv, (size_t)cn, &z->arena);
+        char *m = lk_side_csv_cell(&csv, (size_t)cm, &z->arena);
         if (!zone || !name || !m) { rc = LK_ENOMEM; break; }
         if (!*zone) {
             rc = zfail(z, LK_EDATA, "%s:%lu: empty zone code (expected a code in the zone column)", path, csv.line);
@@ -298,10 +286,11 @@ int lk_zones_load(lk_zones **out, const char *path)
         }
         rc = add_member(z, m, zone, name, csv.line, path);
     }
+    if (rc != LK_OK && csv.errmsg[0]) zfail(z, rc, "%s", csv.errmsg);
     if (rc == LK_OK && cz < 0) rc = zfail(z, LK_EDATA, "%s:1: empty file (expected the header zone,name,member)", path);
     if (rc == LK_OK && z->n_zones == 0) rc = zfail(z, LK_EDATA, "%s:%lu: no zones (expected rows zone,name,member)", path, csv.line);
     if (rc == LK_ENOMEM && !z->errmsg[0]) zfail(z, LK_ENOMEM, "%s: out of memory", path);
-    lk_small_csv_close(&csv);
+    lk_side_csv_close(&csv);
     return rc;
 }
 
