@@ -7,7 +7,7 @@
 #include <string.h>
 #include "geo_internal.h"
 #include "../common/ascii.h"
-#include "../read/small_csv.h"
+#include "../common/side_csv.h"
 
 typedef struct klass_row {
     int year;
@@ -231,37 +231,26 @@ int lk_geo_load_changes(lk_geo *g, const char *path)
 {
     if (!g || !path) return LK_EINVAL;
     g->errmsg[0] = '\0';
-    lk_small_csv csv;
-    int err = lk_small_csv_open(&csv, path);
-    if (err) return lk_geo_fail(g, err == ENOMEM ? LK_ENOMEM : LK_EIO, "%s: cannot read: %s", path, strerror(err));
+    lk_side_csv csv;
+    int rc = lk_side_csv_open(&csv, path, "a CSV change list from KLASS"), more = 0;
+    if (rc != LK_OK) return lk_geo_fail(g, rc, "%s", csv.errmsg);
     klass_row *rows = NULL;
-    size_t n = 0, cap = 0, bad = 0;
-    int rc = LK_OK, cols[5] = { -1, -1, -1, -1, -1 }, more;
+    size_t n = 0, cap = 0;
+    int cols[5] = { -1, -1, -1, -1, -1 };
     static const char *const names[5] = { "oldCode", "oldName", "newCode", "newName", "changeOccurred" };
-    while (rc == LK_OK && (more = lk_small_csv_next(&csv, &bad)) != 0) {
+    while (rc == LK_OK && (rc = lk_side_csv_next(&csv, &more)) == LK_OK && more) {
         unsigned long line = csv.line;
-        if (more == LK_SMALL_CSV_NOMEM) {
-            rc = LK_ENOMEM;
-            break;
-        }
-        if (more < 0) {
-            char what[64];
-            int st = lk_small_csv_problem(more, bad, what, sizeof what);
-            rc = lk_geo_fail(g, st, "%s:%lu: %s (expected %s)", path, line, what,
-                             more == LK_SMALL_CSV_NUL ? "text; is this a binary or UTF-16 file?" : "a CSV change list from KLASS");
-            break;
-        }
         if (cols[0] < 0) {
             for (int k = 0; k < 5 && rc == LK_OK; k++)
-                if ((cols[k] = lk_small_csv_column(&csv, names[k])) < 0)
+                if ((cols[k] = lk_side_csv_column(&csv, names[k])) < 0)
                     rc = lk_geo_fail(g, LK_EDATA, "%s:%lu: no column '%s' (expected a KLASS change list with oldCode, "
                                      "oldName, newCode, newName and changeOccurred)", path, line, names[k]);
             continue;
         }
         for (int k = 0; k < 5 && rc == LK_OK; k++)
-            if ((size_t)cols[k] >= csv.fields.n)
+            if ((size_t)cols[k] >= lk_side_csv_count(&csv))
                 rc = lk_geo_fail(g, LK_EDATA, "%s:%lu: %zu fields (expected at least %d as in the header)", path, line,
-                                 csv.fields.n, cols[k] + 1);
+                                 lk_side_csv_count(&csv), cols[k] + 1);
         if (rc != LK_OK) break;
         if (g->n_loaded + n == LK_GEO_MAX_LOADED) {
             rc = lk_geo_fail(g, LK_ELIMIT, "%s:%lu: more than %d change rows (expected a KLASS change list of at most %d rows "
@@ -276,11 +265,11 @@ int lk_geo_load_changes(lk_geo *g, const char *path)
         }
         klass_row *r = &rows[n];
         r->line = line;
-        r->from = lk_small_csv_cell(&csv, (size_t)cols[0], &g->arena);
-        r->from_name = lk_small_csv_cell(&csv, (size_t)cols[1], &g->arena);
-        r->to = lk_small_csv_cell(&csv, (size_t)cols[2], &g->arena);
-        r->to_name = lk_small_csv_cell(&csv, (size_t)cols[3], &g->arena);
-        char *date = lk_small_csv_cell(&csv, (size_t)cols[4], &g->arena);
+        r->from = lk_side_csv_cell(&csv, (size_t)cols[0], &g->arena);
+        r->from_name = lk_side_csv_cell(&csv, (size_t)cols[1], &g->arena);
+        r->to = lk_side_csv_cell(&csv, (size_t)cols[2], &g->arena);
+        r->to_name = lk_side_csv_cell(&csv, (size_t)cols[3], &g->arena);
+        char *date = lk_side_csv_cell(&csv, (size_t)cols[4], &g->arena);
         if (!r->from || !r->from_name || !r->to || !r->to_name || !date) { rc = LK_ENOMEM; break; }
         if (!valid_code(r->from) || !valid_code(r->to) || strlen(r->from) != strlen(r->to)) {
             rc = lk_geo_fail(g, LK_EDATA, "%s:%lu: codes '%s' → '%s' (expected two kommune codes of 4 digits, two "
@@ -301,11 +290,12 @@ int lk_geo_load_changes(lk_geo *g, const char *path)
         }
         n++;
     }
+    if (rc != LK_OK && csv.errmsg[0]) lk_geo_fail(g, rc, "%s", csv.errmsg);
     if (rc == LK_OK && cols[0] < 0)
         rc = lk_geo_fail(g, LK_EDATA, "%s:1: empty file (expected a KLASS change list with a header row)", path);
     if (rc == LK_OK) rc = apply_checked(g, path, rows, n);
     if (rc == LK_ENOMEM && !g->errmsg[0]) lk_geo_fail(g, LK_ENOMEM, "%s: out of memory", path);
     free(rows);
-    lk_small_csv_close(&csv);
+    lk_side_csv_close(&csv);
     return rc;
 }

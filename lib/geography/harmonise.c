@@ -7,7 +7,7 @@
 #include "geo_internal.h"
 #include "levekar/harmonise.h"
 #include "../common/ascii.h"
-#include "../read/intern.h"
+#include "../common/map.h"
 
 /* A series: everything but region and period. */
 typedef struct series {
@@ -59,7 +59,7 @@ struct lk_harmoniser {
     lk_geo *g;
     lk_harmonise_opts opts;
     lk_arena arena;
-    lk_intern strings;      /* col 0: strings, col 1: series keys, col 2: cells */
+    lk_map strings;         /* space 0: strings, 1: series keys, 2: cells */
     stored *obs;
     size_t n_obs, cap_obs;
     stored *out;
@@ -111,7 +111,7 @@ int lk_harmoniser_new(lk_harmoniser **out, lk_geo *g, const lk_harmonise_opts *o
     h->opts.version = LK_HARMONISE_OPTS_VERSION;
     if (opts) h->opts = *opts;
     lk_arena_init(&h->arena);
-    lk_intern_init(&h->strings, &h->arena);
+    lk_map_init(&h->strings, &h->arena, 0);
     *out = h;
     return LK_OK;
 }
@@ -122,7 +122,7 @@ void lk_harmoniser_free(lk_harmoniser *h)
     free(h->obs);
     free(h->out);
     free(h->pend);
-    lk_intern_free(&h->strings);
+    lk_map_free(&h->strings);
     lk_arena_free(&h->arena);
     free(h);
 }
@@ -134,9 +134,7 @@ const lk_harmonise_stats *lk_harmoniser_stats(const lk_harmoniser *h)
 
 static const char *intern(lk_harmoniser *h, const char *s)
 {
-    int is_new;
-    lk_label *l = lk_intern_get(&h->strings, 0, s, strlen(s), &is_new);
-    return l ? l->raw : NULL;
+    return lk_map_string(&h->strings, s);
 }
 
 static series *series_for(lk_harmoniser *h, const lk_obs *o)
@@ -149,13 +147,13 @@ static series *series_for(lk_harmoniser *h, const lk_obs *o)
     size_t k = (size_t)sprintf(key, "%s\x1f%s\x1f", o->table, o->measure);
     for (size_t i = 0; i < o->n_dims; i++) k += (size_t)sprintf(key + k, "%s=%s\x1e", o->dims[i].name, o->dims[i].value);
     int is_new;
-    lk_label *l = lk_intern_get(&h->strings, 1, key, k, &is_new);
+    lk_map_entry *l = lk_map_get(&h->strings, 1, key, k, &is_new);
     if (key != stack) free(key);
     if (!l) return NULL;
     if (l->data) return l->data;
     series *s = lk_arena_alloc(&h->arena, sizeof *s);
     if (!s) return NULL;
-    s->key = l->raw;
+    s->key = l->key;
     s->table = intern(h, o->table);
     s->measure = intern(h, o->measure);
     s->measure_code = intern(h, o->measure_code ? o->measure_code : "");
@@ -215,7 +213,7 @@ static cell *cell_for(lk_harmoniser *h, series *s, const char *period, lk_period
     size_t cl = strlen(code);
     memcpy(key + 2 * sizeof s, code, cl);
     int is_new;
-    lk_label *l = lk_intern_get(&h->strings, 2, key, 2 * sizeof s + cl, &is_new);
+    lk_map_entry *l = lk_map_get(&h->strings, 2, key, 2 * sizeof s + cl, &is_new);
     if (!l) return NULL;
     if (l->data) return l->data;
     cell *c = lk_arena_alloc(&h->arena, sizeof *c);
@@ -236,15 +234,8 @@ static cell *find_cell(lk_harmoniser *h, series *s, const char *period, const ch
     memcpy(key + sizeof s, &period, sizeof period);
     size_t cl = strlen(code);
     memcpy(key + 2 * sizeof s, code, cl);
-    uint32_t hash = lk_hash_bytes(2, key, 2 * sizeof s + cl);
-    lk_intern *t = &h->strings;
-    if (!t->n_slots) return NULL;
-    for (size_t j = hash & (t->n_slots - 1);; j = (j + 1) & (t->n_slots - 1)) {
-        lk_label *l = t->slots[j];
-        if (!l) return NULL;
-        if (l->hash == hash && l->col == 2 && l->raw_len == 2 * sizeof s + cl && memcmp(l->raw, key, l->raw_len) == 0)
-            return l->data;
-    }
+    lk_map_entry *l = lk_map_find(&h->strings, 2, key, 2 * sizeof s + cl);
+    return l ? l->data : NULL;
 }
 
 static const char *target_name(lk_harmoniser *h, const char *code, int year)
@@ -584,10 +575,10 @@ int lk_harmoniser_finish(lk_harmoniser *h, lk_obs_cb cb, void *payload)
         }
     }
     for (size_t i = 0; i < h->n_pend && rc == LK_OK; i++) rc = share_out(h, &h->pend[i], target);
-    /* Settle the cells (each once: they are reached through the intern table's records). */
-    for (size_t j = 0; j < h->strings.n_slots && rc == LK_OK; j++) {
-        lk_label *l = h->strings.slots[j];
-        if (!l || l->col != 2 || !l->data) continue;
+    /* Settle the cells (each once: they are reached through the map's records). */
+    for (size_t j = 0; j < lk_map_count(&h->strings) && rc == LK_OK; j++) {
+        lk_map_entry *l = lk_map_at(&h->strings, j);
+        if (l->space != 2 || !l->data) continue;
         stored x;
         rc = settle_cell(h, l->data, target, &x, 1);
         if (rc == LK_OK) rc = emit(h, &x);

@@ -11,8 +11,8 @@
 #include "levekar/zones.h"
 #include "../common/arena.h"
 #include "../common/ascii.h"
-#include "../read/intern.h"
-#include "../read/small_csv.h"
+#include "../common/map.h"
+#include "../common/side_csv.h"
 
 typedef struct member {
     const char *code;   /* 8, 6 or 4 digits */
@@ -37,7 +37,7 @@ struct lk_zones {
     size_t n_members, cap_members;
     code_slot *slots;
     size_t n_slots, n_used;
-    lk_intern zone_index;        /* zone codes, data: index + 1 */
+    lk_map zone_index;           /* zone codes, data: index + 1 */
     char errmsg[1024];
 };
 
@@ -78,7 +78,7 @@ void lk_zones_free(lk_zones *z)
     free(z->zone_lines);
     free(z->members);
     free(z->slots);
-    lk_intern_free(&z->zone_index);
+    lk_map_free(&z->zone_index);
     lk_arena_free(&z->arena);
     free(z);
 }
@@ -172,7 +172,7 @@ static size_t zone_for(lk_zones *z, const char *zone, const char *name, const ch
                        const char *path, int *rc)
 {
     int is_new;
-    lk_label *l = lk_intern_get(&z->zone_index, 0, zone, strlen(zone), &is_new);
+    lk_map_entry *l = lk_map_get(&z->zone_index, 0, zone, strlen(zone), &is_new);
     if (!l) {
         *rc = LK_ENOMEM;
         return SIZE_MAX;
@@ -256,36 +256,24 @@ int lk_zones_load(lk_zones **out, const char *path)
     *out = z;
     if (!z) return LK_ENOMEM;
     lk_arena_init(&z->arena);
-    lk_intern_init(&z->zone_index, &z->arena);
-    lk_small_csv csv;
-    int err = lk_small_csv_open(&csv, path);
-    if (err) return zfail(z, err == ENOMEM ? LK_ENOMEM : LK_EIO, "%s: cannot read: %s", path, strerror(err));
-    int cz = -1, cn = -1, cm = -1, more, rc = LK_OK;
-    size_t bad = 0;
-    while (rc == LK_OK && (more = lk_small_csv_next(&csv, &bad)) != 0) {
-        if (more == LK_SMALL_CSV_NOMEM) {
-            rc = LK_ENOMEM;
-            break;
-        }
-        if (more < 0) {
-            char what[64];
-            int st = lk_small_csv_problem(more, bad, what, sizeof what);
-            rc = zfail(z, st, "%s:%lu: %s (expected %s)", path, csv.line, what,
-                       more == LK_SMALL_CSV_NUL ? "text; is this a binary or UTF-16 file?" : "zone,name,member");
-            break;
-        }
+    lk_map_init(&z->zone_index, &z->arena, 0);
+    lk_side_csv csv;
+    int rc = lk_side_csv_open(&csv, path, "zone,name,member"), more = 0;
+    if (rc != LK_OK) return zfail(z, rc, "%s", csv.errmsg);
+    int cz = -1, cn = -1, cm = -1;
+    while (rc == LK_OK && (rc = lk_side_csv_next(&csv, &more)) == LK_OK && more) {
         if (cz < 0) {
-            cz = lk_small_csv_column(&csv, "zone");
-            cn = lk_small_csv_column(&csv, "name");
-            cm = lk_small_csv_column(&csv, "member");
+            cz = lk_side_csv_column(&csv, "zone");
+            cn = lk_side_csv_column(&csv, "name");
+            cm = lk_side_csv_column(&csv, "member");
             if (cz < 0 || cn < 0 || cm < 0)
                 rc = zfail(z, LK_EDATA, "%s:%lu: header without zone, name and member (expected the header zone,name,member)",
                            path, csv.line);
             continue;
         }
-        char *zone = lk_small_csv_cell(&csv, (size_t)cz, &z->arena);
-        char *name = lk_small_csv_cell(&csv, (size_t)cn, &z->arena);
-        char *m = lk_small_csv_cell(&csv, (size_t)cm, &z->arena);
+        char *zone = lk_side_csv_cell(&csv, (size_t)cz, &z->arena);
+        char *name = lk_side_csv_cell(&csv, (size_t)cn, &z->arena);
+        char *m = lk_side_csv_cell(&csv, (size_t)cm, &z->arena);
         if (!zone || !name || !m) { rc = LK_ENOMEM; break; }
         if (!*zone) {
             rc = zfail(z, LK_EDATA, "%s:%lu: empty zone code (expected a code in the zone column)", path, csv.line);
@@ -298,10 +286,11 @@ int lk_zones_load(lk_zones **out, const char *path)
         }
         rc = add_member(z, m, zone, name, csv.line, path);
     }
+    if (rc != LK_OK && csv.errmsg[0]) zfail(z, rc, "%s", csv.errmsg);
     if (rc == LK_OK && cz < 0) rc = zfail(z, LK_EDATA, "%s:1: empty file (expected the header zone,name,member)", path);
     if (rc == LK_OK && z->n_zones == 0) rc = zfail(z, LK_EDATA, "%s:%lu: no zones (expected rows zone,name,member)", path, csv.line);
     if (rc == LK_ENOMEM && !z->errmsg[0]) zfail(z, LK_ENOMEM, "%s: out of memory", path);
-    lk_small_csv_close(&csv);
+    lk_side_csv_close(&csv);
     return rc;
 }
 
@@ -346,7 +335,7 @@ typedef struct zcell {
 struct lk_zone_agg {
     const lk_zones *z;
     lk_arena arena;
-    lk_intern index;
+    lk_map index;
     zcell **cells;
     size_t n_cells, cap_cells;
     /* For a zone file that matches nothing: how many observations fell in a zone, and the first
@@ -365,7 +354,7 @@ int lk_zone_agg_new(lk_zone_agg **out, const lk_zones *z)
     if (!a) return LK_ENOMEM;
     a->z = z;
     lk_arena_init(&a->arena);
-    lk_intern_init(&a->index, &a->arena);
+    lk_map_init(&a->index, &a->arena, 0);
     return LK_OK;
 }
 
@@ -373,7 +362,7 @@ void lk_zone_agg_free(lk_zone_agg *a)
 {
     if (!a) return;
     free(a->cells);
-    lk_intern_free(&a->index);
+    lk_map_free(&a->index);
     lk_arena_free(&a->arena);
     free(a);
 }
@@ -394,14 +383,14 @@ static zcell *cell_for(lk_zone_agg *a, const lk_obs *o, size_t zone, const char 
     for (size_t i = 0; i < o->n_dims; i++) k += (size_t)snprintf(key + k, len - k, "%s=%s\x1e", o->dims[i].name, o->dims[i].value);
     k += (size_t)snprintf(key + k, len - k, "\x1f%s", o->period);
     int is_new;
-    lk_label *l = lk_intern_get(&a->index, 0, key, k, &is_new);
+    lk_map_entry *l = lk_map_get(&a->index, 0, key, k, &is_new);
     free(key);
     if (!l) return NULL;
     if (l->data) return l->data;
     zcell *c = lk_arena_alloc(&a->arena, sizeof *c);
     if (!c) return NULL;
     memset(c, 0, sizeof *c);
-    c->key = l->raw;
+    c->key = l->key;
     c->table = dup(a, o->table);
     c->measure = dup(a, o->measure);
     c->measure_code = dup(a, o->measure_code ? o->measure_code : "");

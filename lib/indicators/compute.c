@@ -13,7 +13,7 @@
 #include "../common/arena.h"
 #include "../common/ascii.h"
 #include "../common/bigalloc.h"
-#include "../read/intern.h"
+#include "../common/map.h"
 #include "levekar/harmonise.h"
 #include "match.h"
 #include "variants.h"
@@ -74,7 +74,7 @@ struct lk_calc {
     const lk_indicator *ind;
     lk_calc_opts opts;
     lk_arena arena;
-    lk_intern index;       /* the strings */
+    lk_map index;          /* the strings */
     ccell *cells;          /* in order of creation; blocks hold their index + 1 */
     size_t n_cells, cap_cells;
     rcell **res;
@@ -85,7 +85,7 @@ struct lk_calc {
     size_t n_rmap, cap_rmap;
     lk_ratio *out;
     size_t n_out;
-    lk_intern sums;        /* parent \x1f period → summed kommuner (lk_calc_aggregate) */
+    lk_map sums;           /* parent \x1f period → summed kommuner (lk_calc_aggregate) */
     side_dims dims[2];
     /* What --where saw among the observations of the indicator's measures, so that a filter
      * naming no dimension or category of the data is an error listing what there is, never an
@@ -219,8 +219,8 @@ int lk_calc_new(lk_calc **out, const lk_indicator *ind, const lk_calc_opts *opts
     c->n_a = 1;    /* age band 0 is "no age band" */
     c->opts.version = LK_CALC_OPTS_VERSION;
     lk_arena_init(&c->arena);
-    lk_intern_init(&c->index, &c->arena);
-    lk_intern_init(&c->sums, &c->arena);
+    lk_map_init(&c->index, &c->arena, 0);
+    lk_map_init(&c->sums, &c->arena, 0);
     if (c->opts.n_where && !(c->wseen = calloc(c->opts.n_where, sizeof *c->wseen))) {
         lk_calc_free(c);
         return LK_ENOMEM;
@@ -261,17 +261,15 @@ void lk_calc_free(lk_calc *c)
     free(c->dims[0].periods);
     free(c->dims[1].periods);
     lk__variants_free(c->var);
-    lk_intern_free(&c->index);
-    lk_intern_free(&c->sums);
+    lk_map_free(&c->index);
+    lk_map_free(&c->sums);
     lk_arena_free(&c->arena);
     free(c);
 }
 
 static const char *intern(lk_calc *c, const char *s)
 {
-    int is_new;
-    lk_label *l = lk_intern_get(&c->index, 0, s, strlen(s), &is_new);
-    return l ? l->raw : NULL;
+    return lk_map_string(&c->index, s);
 }
 
 static int seen_add(lk_calc *c, const char **list, size_t *n, size_t max, const char *s)
@@ -361,7 +359,7 @@ static uint32_t string_id(lk_calc *c, const char *s)
     /* Within one reader a pointer is one string; otherwise compare the text too. */
     if (id && c->xcache[slot].src == s && (c->source || strcmp(c->info[id - 1].s, s) == 0)) return id;
     int is_new;
-    lk_label *l = lk_intern_get(&c->index, 0, s, strlen(s), &is_new);
+    lk_map_entry *l = lk_map_get(&c->index, 0, s, strlen(s), &is_new);
     if (!l) return 0;
     if (!l->data) {
         if (c->n_info == c->cap_info) {
@@ -373,9 +371,9 @@ static uint32_t string_id(lk_calc *c, const char *s)
         }
         struct strinfo *in = &c->info[c->n_info++];
         memset(in, 0, sizeof *in);
-        in->s = l->raw;
-        in->is_age_dim = (signed char)lk__is_age_dimension(l->raw);
-        in->is_total = (signed char)lk_label_is_total(l->raw);
+        in->s = l->key;
+        in->is_age_dim = (signed char)lk__is_age_dimension(l->key);
+        in->is_total = (signed char)lk_label_is_total(l->key);
         l->data = (void *)(uintptr_t)c->n_info;
     }
     id = (uint32_t)(uintptr_t)l->data;
@@ -1611,18 +1609,6 @@ const lk_ratio *lk_calc_get(const lk_calc *c, size_t i)
     return c && i < c->n_out ? &c->out[i] : NULL;
 }
 
-/* Look a key up in an intern table without inserting. */
-static lk_label *lookup(const lk_intern *t, const char *key, size_t len)
-{
-    if (!t->n_slots) return NULL;
-    uint32_t h = lk_hash_bytes(0, key, len);
-    for (size_t j = h & (t->n_slots - 1);; j = (j + 1) & (t->n_slots - 1)) {
-        lk_label *l = t->slots[j];
-        if (!l) return NULL;
-        if (l->hash == h && l->col == 0 && l->raw_len == len && memcmp(l->raw, key, len) == 0) return l;
-    }
-}
-
 const lk_ratio *lk_calc_find(const lk_calc *c, const char *region, const char *period)
 {
     if (!c || !region || !period) return NULL;
@@ -1652,7 +1638,7 @@ static int build_sums(lk_calc *c, const lk_geo *g)
             int k = snprintf(key, sizeof key, "%.4s\x1f%s", r->region, r->period);
             if (k < 0 || (size_t)k >= sizeof key) continue;
             int is_new;
-            lk_label *l = lk_intern_get(&c->sums, 0, key, (size_t)k, &is_new);
+            lk_map_entry *l = lk_map_get(&c->sums, 0, key, (size_t)k, &is_new);
             if (!l) return LK_ENOMEM;
             psum *p = l->data;
             if (!p) {
@@ -1682,7 +1668,7 @@ static int build_sums(lk_calc *c, const lk_geo *g)
                           : snprintf(key, sizeof key, "%.2s\x1f%s", r->region, r->period);
             if (k < 0 || (size_t)k >= sizeof key) continue;
             int is_new;
-            lk_label *l = lk_intern_get(&c->sums, 0, key, (size_t)k, &is_new);
+            lk_map_entry *l = lk_map_get(&c->sums, 0, key, (size_t)k, &is_new);
             if (!l) return LK_ENOMEM;
             psum *p = l->data;
             if (!p) {
@@ -1713,7 +1699,7 @@ int lk_calc_aggregate(lk_calc *c, const char *parent, const char *period, const 
 {
     if (!c || !parent || !period || !out) return LK_EINVAL;
     if (c->var) return lk__variants_aggregate(c->var, parent, period, g, out, checked);
-    if (!c->sums.count && c->n_out) {
+    if (!lk_map_count(&c->sums) && c->n_out) {
         int rc = build_sums(c, g);
         if (rc != LK_OK) return rc;
     }
@@ -1721,7 +1707,7 @@ int lk_calc_aggregate(lk_calc *c, const char *parent, const char *period, const 
     char key[96];
     int k = snprintf(key, sizeof key, "%s\x1f%s", parent, period);
     if (k < 0 || (size_t)k >= sizeof key || (pl != 0 && pl != 2 && pl != 4)) return LK_ENOTFOUND;
-    lk_label *l = lookup(&c->sums, key, (size_t)k);
+    lk_map_entry *l = lk_map_find(&c->sums, 0, key, (size_t)k);
     if (!l || !l->data) return LK_ENOTFOUND;
     psum *p = l->data;
     if (p->done && p->done_g == g) { /* the completeness check below lists every kommune: once per key */
@@ -1817,7 +1803,7 @@ int lk_calc_explain(const lk_calc *c, const char *region, char *buf, size_t size
     if (!c || !region || !buf || !size) return LK_EINVAL;
     buf[0] = '\0';
     if (c->var) return lk__variants_explain(c->var, region, buf, size);
-    lk_label *l = lookup(&c->index, region, strlen(region));
+    lk_map_entry *l = lk_map_find(&c->index, 0, region, strlen(region));
     uint32_t rid = l ? (uint32_t)(uintptr_t)l->data : 0;
     if (!rid || rid > c->n_rt || !c->rt[rid - 1]) return LK_ENOTFOUND; /* no cell of this region */
     size_t k = 0;

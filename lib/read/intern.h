@@ -1,5 +1,7 @@
 /* Interned labels: each distinct (column, raw bytes) pair is decoded to UTF-8 and parsed once,
- * so the hot loop only hashes and compares bytes. Memory grows with distinct labels, not rows. */
+ * so the hot loop only hashes and compares bytes. Memory grows with distinct labels, not rows.
+ * The reader's façade over common/map.h (other modules use the map itself); lk_hash_bytes and
+ * lk_hash64_bytes come from there too. */
 #ifndef LK_INTERN_H
 #define LK_INTERN_H
 
@@ -7,12 +9,12 @@
 #include <stdint.h>
 #include "levekar/labels.h"
 #include "../common/arena.h"
+#include "../common/map.h"
 
 typedef struct lk_label {
     const char *raw;         /* the cell bytes as in the file (after unquoting) */
     uint32_t raw_len;
     uint32_t col;            /* column the label belongs to */
-    uint32_t hash;
     uint32_t dense;          /* 0, 1, 2 ... in order of first sight within its column */
     struct lk_label *succ;   /* the label that followed this one in its column last time */
     int parsed;              /* role-specific fields below are filled */
@@ -30,26 +32,47 @@ typedef struct lk_label {
     /* flag columns */
     const char *flag_symbol;
     uint64_t fingerprint;    /* 64-bit hash of column and bytes (a duplicate's first line, found again) */
-    /* free for other users of the table (the harmoniser keeps its records here) */
+    /* free for the reader's own records (the duplicate check keeps its bitmaps here) */
     void *data;
 } lk_label;
 
+/* The reader's labels in a generic map (common/map.h), each label the value of its entry: one
+ * lookup and no pointer to follow, as when the table was the reader's own. */
 typedef struct lk_intern {
-    lk_arena *arena;
-    lk_label **slots;       /* open addressing, power-of-two size */
-    size_t n_slots;
-    size_t count;
+    lk_map map;             /* space: the column; value: the lk_label */
+    lk_label **slots;       /* every label in order of first sight, for the loops over all of them */
+    size_t n_slots, cap;    /* how many (the names are those of the loops' older table) */
 } lk_intern;
 
 void lk_intern_init(lk_intern *t, lk_arena *arena);
 void lk_intern_free(lk_intern *t);
-uint32_t lk_hash_bytes(uint32_t col, const char *s, size_t len);
-/* 64 bits, for fingerprints that must hold across readers. */
-uint64_t lk_hash64_bytes(uint32_t col, const char *s, size_t len);
+/* Room for one more label in slots; -1 when memory runs out. */
+int lk__intern_reserve(lk_intern *t);
+
 /* Finds or inserts. *is_new tells whether the label was inserted (its text is still NULL then).
- * Returns NULL when memory runs out. */
-lk_label *lk_intern_get(lk_intern *t, uint32_t col, const char *s, size_t len, int *is_new);
+ * Returns NULL when memory runs out. Inline: the reader calls it for every label its caches
+ * miss. */
+static inline lk_label *lk_intern_get(lk_intern *t, uint32_t col, const char *s, size_t len, int *is_new)
+{
+    *is_new = 0;
+    if (t->n_slots == t->cap && lk__intern_reserve(t) != 0) return NULL;
+    lk_map_entry *e = lk_map_get(&t->map, col, s, len, is_new);
+    if (!e) return NULL;
+    lk_label *l = lk_map_value(e);
+    if (*is_new) {
+        l->raw = e->key;
+        l->raw_len = e->len;
+        l->col = col;
+        t->slots[t->n_slots++] = l;
+    }
+    return l;
+}
+
 /* Finds only: NULL when the label is not in the table. */
-lk_label *lk_intern_find(const lk_intern *t, uint32_t col, const char *s, size_t len);
+static inline lk_label *lk_intern_find(const lk_intern *t, uint32_t col, const char *s, size_t len)
+{
+    lk_map_entry *e = lk_map_find(&t->map, col, s, len);
+    return e ? lk_map_value(e) : NULL;
+}
 
 #endif

@@ -16,7 +16,7 @@
 #include "levekar/inputs.h"
 #include "../common/arena.h"
 #include "../common/bigalloc.h"
-#include "intern.h"
+#include "../common/map.h"
 
 #define SERIES_BITS 24
 #define PERIOD_BITS 18

@@ -39,7 +39,7 @@ int lk_report_new(lk_report **out, const lk_indicator *ind, const lk_report_opts
     if (!r->opts.lang) r->opts.lang = "nb";
     r->ind = ind;
     lk_arena_init(&r->arena);
-    lk_intern_init(&r->strings, &r->arena);
+    lk_map_init(&r->strings, &r->arena, 0);
     *out = r;
     return LK_OK;
 }
@@ -48,7 +48,7 @@ void lk_report_free(lk_report *r)
 {
     if (!r) return;
     lk_big_free(r->rows, r->cap * sizeof *r->rows);
-    lk_intern_free(&r->strings);
+    lk_map_free(&r->strings);
     free(r->seen);
     lk_arena_free(&r->arena);
     free(r);
@@ -128,9 +128,7 @@ static size_t pair_hash(const char *a, const char *b)
 /* The report's copy of a text (each distinct text once). */
 static const char *text(lk_report *r, const char *s)
 {
-    int is_new;
-    lk_label *l = lk_intern_get(&r->strings, 0, s, strlen(s), &is_new);
-    return l ? l->raw : NULL;
+    return lk_map_string(&r->strings, s);
 }
 
 /* The slot of (region, period) in the seen table: their texts are the report's copies, so

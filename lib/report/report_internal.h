@@ -8,7 +8,7 @@
 #include "levekar/report.h"
 #include "levekar/stats.h"
 #include "../common/arena.h"
-#include "../read/intern.h"
+#include "../common/map.h"
 
 struct lk_report {
     const lk_indicator *ind;
@@ -16,7 +16,7 @@ struct lk_report {
     lk_arena arena;
     lk_report_row *rows;
     size_t n, cap;
-    lk_intern strings;     /* the rows' texts, each copied once */
+    lk_map strings;        /* the rows' texts, each copied once */
     uint32_t *seen;        /* open addressing: row index + 1 by (region, period) text pointers */
     size_t seen_cap;
     const lk_zones *zones; /* which kommune each zone lies in */
