@@ -187,7 +187,7 @@ int lk_opt_parse(lk_opt_result *res, const lk_opt_cmd *cmd, int argc, char **arg
         lk_opt_value *val = &res->values[k];
         if (s->kind == LK_OPT_FLAG) {
             if (eq) {
-                fprintf(stderr, "levekar %s: %s takes no value ('%s')\n", c, shown, a);
+                fprintf(stderr, "levekar %s: %s takes no value (expected %s alone, not '%s')\n", c, shown, shown, a);
                 ec = LK_EXIT_USAGE;
             }
             val->given++;
@@ -219,6 +219,20 @@ int lk_opt_parse(lk_opt_result *res, const lk_opt_cmd *cmd, int argc, char **arg
     }
     if (ec != LK_OPT_CONTINUE) lk_opt_free(res);
     return ec;
+}
+
+int lk_opt_asks_help(const lk_opt_cmd *cmd, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0) return 0;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) return 1;
+        if (a[0] != '-' || a[1] == '\0' || (a[1] == '-' && strchr(a, '='))) continue;
+        size_t k;
+        const lk_opt *o = find(cmd, a, strlen(a), &k);
+        if (o && o->spec->kind != LK_OPT_FLAG) i++; /* its value, whatever it looks like */
+    }
+    return 0;
 }
 
 void lk_opt_free(lk_opt_result *res)

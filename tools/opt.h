@@ -36,7 +36,7 @@ typedef struct lk_opt_spec {
     lk_opt_kind kind;
     unsigned flags;       /* LK_OPT_REPEAT */
     const char *value;    /* the placeholder in help ("YEAR|latest"); NULL for a flag */
-    const char *help;     /* one line of help; '\n' starts a continuation line */
+    const char *help;     /* the help, wrapped where needed ('\n' is a space) */
     int lo, hi;           /* LK_OPT_INT: the range */
     const char *what;     /* LK_OPT_INT: what the number counts ("a number of years") */
     const char *const *choices;   /* LK_OPT_CHOICE: the words, NULL-terminated */
@@ -105,6 +105,10 @@ typedef struct lk_opt_result {
  * the values (pointers into argv) until lk_opt_free. "--" ends the options; "-" is an argument. */
 int lk_opt_parse(lk_opt_result *res, const lk_opt_cmd *cmd, int argc, char **argv);
 void lk_opt_free(lk_opt_result *res);
+
+/* Does the command line ask for help (-h or --help where an option is expected, not as the value
+ * of one, before any "--")? */
+int lk_opt_asks_help(const lk_opt_cmd *cmd, int argc, char **argv);
 
 /* The value of the option with long name NAME. The name must be in the command's table (a
  * name that is not is a slip in the tool: said and the process ends with LK_EXIT_INTERNAL). */

@@ -19,7 +19,10 @@ static size_t left_width(const lk_opt *o)
     return 6 + 2 + strlen(o->spec->name) + (o->spec->kind == LK_OPT_FLAG || !v ? 0 : 1 + strlen(v));
 }
 
-/* TEXT at COLUMN after LEFT characters already on the line; '\n' continues at COLUMN. */
+#define HELP_WIDTH 100 /* a line of help longer than this goes on at the column */
+
+/* TEXT at COLUMN after LEFT characters already on the line, wrapped at spaces (and at '\n',
+ * which is a space as well) so that no line passes HELP_WIDTH. */
 static void put_help(FILE *to, size_t left, size_t column, const char *text)
 {
     if (left + 2 > column) {
@@ -27,9 +30,23 @@ static void put_help(FILE *to, size_t left, size_t column, const char *text)
         left = 0;
     }
     fprintf(to, "%*s", (int)(column - left), "");
-    for (const char *s = text; *s; s++) {
-        fputc(*s, to);
-        if (*s == '\n' && s[1]) fprintf(to, "%*s", (int)column, "");
+    size_t room = HELP_WIDTH - column, used = 0;
+    for (const char *s = text; *s;) {
+        size_t word = strcspn(s, " \n"), bytes = word;
+        /* the width counts characters, not the bytes of UTF-8 */
+        for (size_t k = 0; k < bytes; k++)
+            if (((unsigned char)s[k] & 0xC0) == 0x80) word--;
+        if (used && used + 1 + word > room) {
+            fprintf(to, "\n%*s", (int)column, "");
+            used = 0;
+        } else if (used) {
+            fputc(' ', to);
+            used++;
+        }
+        fwrite(s, 1, bytes, to);
+        used += word;
+        s += bytes;
+        while (*s == ' ' || *s == '\n') s++;
     }
     fputc('\n', to);
 }
