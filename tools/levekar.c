@@ -57,12 +57,12 @@ static const struct {
 
 /* README "Exit codes", from cli.h's constants */
 static const lk_opt_exit exits[] = {
-    { LK_EXIT_OK, "ok" },
-    { LK_EXIT_DATA, "bad data" },
-    { LK_EXIT_USAGE, "bad usage" },
-    { LK_EXIT_IO, "input/output error" },
-    { LK_EXIT_GNUPLOT, "gnuplot missing or failed" },
-    { LK_EXIT_INTERNAL, "internal error" },
+    { LK_EXIT_OK, "ok", "success" },
+    { LK_EXIT_DATA, "bad data", "bad or unsupported input data" },
+    { LK_EXIT_USAGE, "bad usage", "bad command line" },
+    { LK_EXIT_IO, "input/output error", "a file could not be read or written" },
+    { LK_EXIT_GNUPLOT, "gnuplot missing or failed", "gnuplot missing or failed (charts)" },
+    { LK_EXIT_INTERNAL, "internal error", "out of memory or another internal failure" },
 };
 
 static const lk_opt_word more[] = {

@@ -124,7 +124,8 @@ int lk_opt_check_value(const char *cmd, const lk_opt_spec *spec, const char *v, 
 void lk_opt_help(FILE *to, const lk_opt_cmd *cmd);
 typedef struct lk_opt_exit {
     int code;
-    const char *meaning;
+    const char *word;    /* in the --help line: "bad data" */
+    const char *meaning; /* in the man page: "bad or unsupported input data" */
 } lk_opt_exit;
 /* The whole program, for the list of commands and the man page. */
 typedef struct lk_opt_prog {

@@ -95,7 +95,7 @@ void lk_opt_help_commands(FILE *to, const lk_opt_prog *p)
     fputs("\nRun 'levekar COMMAND --help' for a command's options, 'levekar --man' for the manual page\n"
           "(man(7) source: levekar --man | man -l -).\nExit codes:", to);
     for (size_t i = 0; i < p->n_exits; i++)
-        fprintf(to, "%s %d %s", i ? "," : "", p->exits[i].code, p->exits[i].meaning);
+        fprintf(to, "%s %d %s", i ? "," : "", p->exits[i].code, p->exits[i].word);
     fputs(".\n", to);
 }
 
