@@ -2,8 +2,9 @@
 # Install the Debian packages levekar needs to build and test (only those missing).
 set -eu
 need="cmake make gcc libc6-dev pkg-config libgsl-dev libcsv-dev libjansson-dev libcmocka-dev gnuplot-nox fonts-dejavu-core valgrind"
-# Optional: clang and its runtime for the libFuzzer runs (skipped where the packages are missing).
-optional="clang libclang-rt-14-dev"
+# Optional: clang and its runtime for the libFuzzer runs (skipped where the packages are missing);
+# groff-base, with which the man page test checks levekar(1) for warnings (else only its structure).
+optional="clang libclang-rt-14-dev groff-base"
 missing=""
 for p in $need; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -5,21 +5,23 @@
 #include <string.h>
 #include "cli.h"
 #include "levekar.h"
+#include "opt.h"
 
-static void coverage_usage(FILE *to)
-{
-    fputs("Usage: levekar coverage --zones FILE [-o OUT] DATA...\n"
-          "\n"
-          "For each kommune, series and period in grunnkrets-level DATA: the total count, the part in\n"
-          "some zone, in 'uoppgitt' grunnkrets (kkkk9999) and in no zone (outside), and in per cent of the\n"
-          "total the share outside, the share in uoppgitt, and the share in no zone with uoppgitt, as CSV\n"
-          "kommune,period,measure,dims,total,in_zones,uoppgitt,outside,share_outside,share_uoppgitt,share_no_zone\n"
-          "\n"
-          "Options:\n"
-          "      --zones FILE      the zone file (header zone,name,member)\n"
-          "  -o, --output FILE     write to FILE\n"
-          "  -h, --help            show this help\n", to);
-}
+static const lk_opt coverage_opts[] = {
+    { &lk_opt_zones, NULL, "the zone file (header zone,name,member)" },
+    { &lk_opt_output, NULL, NULL },
+};
+static const lk_opt_group coverage_groups[] = { { "Options:", coverage_opts, LK_OPT_N(coverage_opts) } };
+
+const lk_opt_cmd lk_opt_cmd_coverage = {
+    .name = "coverage", .synopsis = "--zones FILE [-o OUT] DATA...",
+    .summary = "share of each kommune's grunnkrets counts outside the zones",
+    .description = "For each kommune, series and period in grunnkrets-level DATA: the total count, the part in\n"
+                   "some zone, in 'uoppgitt' grunnkrets (kkkk9999) and in no zone (outside), and in per cent of the\n"
+                   "total the share outside, the share in uoppgitt, and the share in no zone with uoppgitt, as CSV\n"
+                   "  kommune,period,measure,dims,total,in_zones,uoppgitt,outside,share_outside,share_uoppgitt,share_no_zone\n",
+    .args = 1, .groups = coverage_groups, .n_groups = LK_OPT_N(coverage_groups)
+};
 
 typedef struct cov_ctx {
     lk_zone_agg *agg;
@@ -48,29 +50,15 @@ void lk_cli_warn_zones(const char *cmd, const char *zones_path, const lk_zones *
             "member codes such as %s; the data has %s)\n", cmd, zones_path, want, data);
 }
 
-int lk_cmd_coverage(int argc, char **argv)
+/* The run, with the options checked (o stays valid until it returns). */
+static int coverage(const lk_opt_result *o)
 {
-    const char *zones_path = NULL, *out_path = NULL;
-    char **files = argv + 1;
-    int n_files = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            coverage_usage(stdout);
-            return LK_EXIT_OK;
-        } else if ((strcmp(a, "--zones") == 0 || strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc) {
-            if (a[1] == 'o' || a[2] == 'o') out_path = argv[++i];
-            else zones_path = argv[++i];
-        } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "levekar coverage: unknown option '%s' (see levekar coverage --help)\n", a);
-            return LK_EXIT_USAGE;
-        } else {
-            files[n_files++] = argv[i];
-        }
-    }
+    const char *zones_path = lk_opt_str(o, "zones"), *out_path = lk_opt_str(o, "output");
+    const char **files = o->args;
+    int n_files = (int)o->n_args;
     if (!zones_path || n_files == 0) {
         fprintf(stderr, "levekar coverage: needs --zones FILE and data files\n");
-        coverage_usage(stderr);
+        lk_opt_help(stderr, &lk_opt_cmd_coverage);
         return LK_EXIT_USAGE;
     }
     int ec = lk_cli_distinct_files((const char *const *)files, (size_t)n_files);
@@ -120,5 +108,15 @@ int lk_cmd_coverage(int argc, char **argv)
     lk_obsset_free(c.seen);
     lk_zone_agg_free(c.agg);
     lk_zones_free(zones);
+    return ec;
+}
+
+int lk_cmd_coverage(int argc, char **argv)
+{
+    lk_opt_result o;
+    int ec = lk_opt_parse(&o, &lk_opt_cmd_coverage, argc, argv);
+    if (ec != LK_OPT_CONTINUE) return ec;
+    ec = coverage(&o);
+    lk_opt_free(&o);
     return ec;
 }

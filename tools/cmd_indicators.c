@@ -5,13 +5,25 @@
 #include <string.h>
 #include "cli.h"
 #include "levekar.h"
+#include "opt.h"
 
-static const char usage[] =
-    "Usage: levekar indicators [--indicators FILE] [--needs ID]\n\n"
-    "List the defined indicators with their definitions. With --needs ID: which tables to download\n"
-    "for the indicator, which variables and categories to select, and which layout works best.\n"
-    "  --indicators FILE  read further definitions (a block with an existing id replaces it)\n"
-    "  --needs ID         what indicator ID needs (one line per source definition and side)\n";
+static const lk_opt_spec needs_spec = {
+    .name = "needs", .kind = LK_OPT_STRING, .value = "ID",
+    .help = "what indicator ID needs (one line per source definition and side)"
+};
+static const lk_opt indicators_opts[] = {
+    { &lk_opt_indicators, NULL, NULL },
+    { &needs_spec, NULL, NULL },
+};
+static const lk_opt_group indicators_groups[] = { { "Options:", indicators_opts, LK_OPT_N(indicators_opts) } };
+
+const lk_opt_cmd lk_opt_cmd_indicators = {
+    .name = "indicators", .synopsis = "[--indicators FILE] [--needs ID]",
+    .summary = "list the defined indicators",
+    .description = "List the defined indicators with their definitions. With --needs ID: which tables to download\n"
+                   "for the indicator, which variables and categories to select, and which layout works best.\n",
+    .args = 0, .groups = indicators_groups, .n_groups = LK_OPT_N(indicators_groups)
+};
 
 /* "=A | code:B | ~C | D" in words. */
 static void describe_pattern(const char *p)
@@ -144,27 +156,26 @@ static int linked(const lk_registry *reg, const lk_indicator *d)
 
 int lk_cmd_indicators(int argc, char **argv)
 {
+    lk_opt_result o;
+    int pec = lk_opt_parse(&o, &lk_opt_cmd_indicators, argc, argv);
+    if (pec != LK_OPT_CONTINUE) return pec;
+    const lk_opt_value *files = lk_opt_get(&o, "indicators");
+    const char *need = lk_opt_str(&o, "needs");
     lk_registry *reg = NULL;
-    const char *need = NULL;
-    if (lk_registry_new(&reg) != LK_OK) return lk_cli_nomem(NULL);
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--indicators") == 0 && i + 1 < argc) {
-            int rc = lk_registry_load(reg, argv[++i]);
-            if (rc != LK_OK) {
-                int ec = lk_cli_fail(rc, lk_registry_errmsg(reg));
-                lk_registry_free(reg);
-                return ec;
-            }
-        } else if (strcmp(argv[i], "--needs") == 0 && i + 1 < argc) {
-            need = argv[++i];
-        } else {
-            int help = strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0;
-            if (help) fputs(usage, stdout);
-            else fprintf(stderr, "levekar indicators: unexpected argument '%s' (see levekar indicators --help)\n", argv[i]);
+    if (lk_registry_new(&reg) != LK_OK) {
+        lk_opt_free(&o);
+        return lk_cli_nomem(NULL);
+    }
+    for (size_t i = 0; i < files->given; i++) {
+        int rc = lk_registry_load(reg, files->list[i]);
+        if (rc != LK_OK) {
+            int ec = lk_cli_fail(rc, lk_registry_errmsg(reg));
             lk_registry_free(reg);
-            return help ? LK_EXIT_OK : LK_EXIT_USAGE;
+            lk_opt_free(&o);
+            return ec;
         }
     }
+    lk_opt_free(&o); /* need is argv's */
     int ec = LK_EXIT_OK;
     if (need) {
         ec = needs(reg, need);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "cli.h"
 #include "levekar.h"
+#include "opt.h"
 
 /* What CSV and JSON-stat files say alike: observations, levels, periods, status symbols (the
  * status line is left open for what follows it). */
@@ -31,18 +32,19 @@ static void print_counts(const lk_read_info *in)
         printf(" '%s' %zu", in->statuses[s].symbol, in->statuses[s].count);
 }
 
-static void inspect_usage(FILE *to)
-{
-    fputs("Usage: levekar inspect [OPTIONS] FILE...\n"
-          "\n"
-          "Show format, encoding, delimiter, layout, table id and title, columns and what each\n"
-          "holds, region levels, periods, status symbols, and how every line was used.\n"
-          "For a JSON-stat dataset: its dimensions, their sizes and roles, and its cells.\n"
-          "\n"
-          "Options:\n"
-          "      --reference-parser  split rows with libcsv instead of the fast scanner\n"
-          "  -h, --help            show this help\n", to);
-}
+static const lk_opt inspect_opts[] = {
+    { &lk_opt_reference_parser, NULL, NULL },
+};
+static const lk_opt_group inspect_groups[] = { { "Options:", inspect_opts, LK_OPT_N(inspect_opts) } };
+
+const lk_opt_cmd lk_opt_cmd_inspect = {
+    .name = "inspect", .synopsis = "[OPTIONS] FILE...",
+    .summary = "tell what was found in a file, and account for every line",
+    .description = "Show format, encoding, delimiter, layout, table id and title, columns and what each\n"
+                   "holds, region levels, periods, status symbols, and how every line was used.\n"
+                   "For a JSON-stat dataset: its dimensions, their sizes and roles, and its cells.\n",
+    .args = 1, .groups = inspect_groups, .n_groups = LK_OPT_N(inspect_groups)
+};
 
 static const char *delim_name(char d)
 {
@@ -214,31 +216,14 @@ static int note(const lk_obs *obs, void *payload)
     return 0;
 }
 
-int lk_cmd_inspect(int argc, char **argv)
+/* The run, with the options checked (o stays valid until it returns). */
+static int inspect(const lk_opt_result *o)
 {
     lk_read_opts opts = LK_READ_OPTS_INIT;
-    int n_files = 0, worst = LK_EXIT_OK;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            inspect_usage(stdout);
-            return LK_EXIT_OK;
-        }
-        if (strcmp(a, "--reference-parser") == 0) {
-            opts.reference_parser = 1;
-            continue;
-        }
-        if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "levekar inspect: unknown option '%s' (see levekar inspect --help)\n", a);
-            return LK_EXIT_USAGE;
-        }
-    }
-    const char **files = calloc((size_t)argc, sizeof *files);
-    if (!files) return lk_cli_nomem(NULL);
-    for (int i = 1; i < argc; i++)
-        if (argv[i][0] != '-' || argv[i][1] == '\0') files[n_files++] = argv[i];
+    opts.reference_parser = lk_opt_given(o, "reference-parser");
+    const char *const *files = o->args;
+    int n_files = (int)o->n_args, worst = LK_EXIT_OK;
     if (n_files == 0) {
-        free(files);
         fprintf(stderr, "levekar inspect: no input files (expected one or more CSV exports)\n");
         return LK_EXIT_USAGE;
     }
@@ -247,7 +232,6 @@ int lk_cmd_inspect(int argc, char **argv)
     if (!nm || lk_geo_new(&nm->geo) != LK_OK) {
         if (nm) lk_geo_free(nm->geo);
         free(nm);
-        free(files);
         return lk_cli_nomem(NULL);
     }
     ov.names = nm;
@@ -255,7 +239,6 @@ int lk_cmd_inspect(int argc, char **argv)
         || (n_files > 1 && lk_obsset_new(&ov.seen) != LK_OK)) {
         lk_geo_free(nm->geo);
         free(nm);
-        free(files);
         return worst == LK_EXIT_OK ? lk_cli_nomem(NULL) : worst;
     }
     for (int i = 0; i < n_files; i++) {
@@ -288,10 +271,19 @@ int lk_cmd_inspect(int argc, char **argv)
     lk_obsset_free(ov.seen);
     lk_geo_free(nm->geo);
     free(nm);
-    free(files);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         lk_output so = { stdout, NULL, NULL, NULL, 0 };
         return lk_output_failed(&so, "inspect");
     }
     return worst;
+}
+
+int lk_cmd_inspect(int argc, char **argv)
+{
+    lk_opt_result o;
+    int ec = lk_opt_parse(&o, &lk_opt_cmd_inspect, argc, argv);
+    if (ec != LK_OPT_CONTINUE) return ec;
+    ec = inspect(&o);
+    lk_opt_free(&o);
+    return ec;
 }

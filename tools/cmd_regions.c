@@ -4,50 +4,43 @@
 #include <string.h>
 #include "cli.h"
 #include "levekar.h"
+#include "opt.h"
 
-static void regions_usage(FILE *to)
-{
-    fputs("Usage: levekar regions [--year YEAR] [--changes] [--klass FILE]\n"
-          "\n"
-          "List the land, fylker and kommuner valid in YEAR (default: the latest change year) as\n"
-          "CSV 'level,code,name,fylke', or with --changes every change event as CSV\n"
-          "'year,level,kind,from_code,from_name,to_code,to_name' (kind: merge, split, move, rename).\n"
-          "Kilde: Statistisk sentralbyrå (KLASS 131 and 104).\n"
-          "\n"
-          "Options:\n"
-          "      --year YEAR     the year whose units to list\n"
-          "      --changes       list change events instead of units\n"
-          "      --klass FILE    first add the changes in a KLASS change list (CSV)\n"
-          "  -o, --output FILE   write to FILE\n"
-          "  -h, --help          show this help\n", to);
-}
+/* --changes here lists the change events; elsewhere it names a KLASS file, which is --klass here
+ * (kept: scripts use both). */
+static const lk_opt_spec list_changes = {
+    .name = "changes", .kind = LK_OPT_FLAG, .help = "list change events instead of units"
+};
+static const lk_opt_spec klass_file = {
+    .name = "klass", .kind = LK_OPT_FILE, .value = "FILE",
+    .help = "first add the changes in a KLASS change list (CSV)"
+};
+static const lk_opt regions_opts[] = {
+    { &lk_opt_year, NULL, "the year whose units to list" },
+    { &list_changes, NULL, NULL },
+    { &klass_file, NULL, NULL },
+    { &lk_opt_output, NULL, NULL },
+};
+static const lk_opt_group regions_groups[] = { { "Options:", regions_opts, LK_OPT_N(regions_opts) } };
+
+const lk_opt_cmd lk_opt_cmd_regions = {
+    .name = "regions", .synopsis = "[--year YEAR] [--changes] [--klass FILE]",
+    .summary = "list kommuner and fylker of a year, or --changes",
+    .description = "List the land, fylker and kommuner valid in YEAR (default: the latest change year) as\n"
+                   "CSV 'level,code,name,fylke', or with --changes every change event as CSV\n"
+                   "'year,level,kind,from_code,from_name,to_code,to_name' (kind: merge, split, move, rename).\n"
+                   "Kilde: Statistisk sentralbyrå (KLASS 131 and 104).\n",
+    .args = 0, .groups = regions_groups, .n_groups = LK_OPT_N(regions_groups)
+};
 
 int lk_cmd_regions(int argc, char **argv)
 {
-    int year = 0, changes = 0;
-    const char *klass = NULL, *out_path = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            regions_usage(stdout);
-            return LK_EXIT_OK;
-        } else if (strcmp(a, "--changes") == 0) {
-            changes = 1;
-        } else if ((strcmp(a, "--year") == 0 || strcmp(a, "--klass") == 0 || strcmp(a, "-o") == 0
-                    || strcmp(a, "--output") == 0) && i + 1 < argc) {
-            const char *v = argv[++i];
-            if (a[2] == 'y') {
-                if (!lk_cli_year_value("regions", "--year", v, 0, &year)) return LK_EXIT_USAGE;
-            } else if (a[2] == 'k') {
-                klass = v;
-            } else {
-                out_path = v;
-            }
-        } else {
-            fprintf(stderr, "levekar regions: unexpected argument '%s' (see levekar regions --help)\n", a);
-            return LK_EXIT_USAGE;
-        }
-    }
+    lk_opt_result o;
+    int pec = lk_opt_parse(&o, &lk_opt_cmd_regions, argc, argv);
+    if (pec != LK_OPT_CONTINUE) return pec;
+    int year = (int)lk_opt_num(&o, "year", 0), changes = lk_opt_given(&o, "changes");
+    const char *klass = lk_opt_str(&o, "klass"), *out_path = lk_opt_str(&o, "output");
+    lk_opt_free(&o); /* the values are argv's */
     int bad = lk_output_check_inputs("regions", out_path, &klass, 1);
     if (bad) return bad;
     lk_geo *g;

@@ -4,32 +4,34 @@
 #include <string.h>
 #include "cli.h"
 #include "levekar.h"
+#include "opt.h"
 
-static void tidy_usage(FILE *to)
-{
-    fputs("Usage: levekar tidy [OPTIONS] FILE...\n"
-          "\n"
-          "Read SSB/FHI CSV exports and write one tidy CSV (UTF-8, ',', RFC 4180) with the header\n"
-          "  " LK_TIDY_HEADER "\n"
-          "A missing value has an empty 'value' and the file's symbol in 'status' ('..', ':', ...).\n"
-          "\n"
-          "Options:\n"
-          "  -o, --output FILE     write to FILE (written to a temporary file, renamed when done)\n"
-          "      --geography YEAR  harmonise to the borders of YEAR ('latest': the latest year in the\n"
-          "                        data): merged kommuner summed, splits flagged ~split, rates of\n"
-          "                        merged units ~rate, fylker rebuilt from kommuner where borders changed\n"
-          "      --estimate-splits with --geography: share out the counts of a unit divided whole\n"
-          "                        (Ålesund 2020-2023) by the new units' shares of the same series in\n"
-          "                        the first later period; flagged ~estimated\n"
-          "      --zones FILE      add one row per zone and period (level 'zone'): the summed counts of\n"
-          "                        its members; zone file header: zone,name,member\n"
-          "      --changes FILE    add kommune changes from a KLASS change list (CSV) to the geography\n"
-          "      --reference-parser  split rows with libcsv instead of the fast scanner\n"
-          "      --strict          fail on blank rows inside the data, on labels taken from the\n"
-          "                        row above (merged cells) and on region names that match no\n"
-          "                        kommune or fylke; without it they are said on stderr\n"
-          "  -h, --help            show this help\n", to);
-}
+static const lk_opt tidy_opts[] = {
+    { &lk_opt_output, NULL, NULL },
+    { &lk_opt_geography, NULL, "harmonise to the borders of YEAR ('latest': the latest year in the\n"
+                               "data): merged kommuner summed, splits flagged ~split, rates of\n"
+                               "merged units ~rate, fylker rebuilt from kommuner where borders changed" },
+    { &lk_opt_estimate_splits, NULL, "with --geography: share out the counts of a unit divided whole\n"
+                                     "(Ålesund 2020-2023) by the new units' shares of the same series in\n"
+                                     "the first later period; flagged ~estimated" },
+    { &lk_opt_zones, NULL, "add one row per zone and period (level 'zone'): the summed counts of\n"
+                           "its members; zone file header: zone,name,member" },
+    { &lk_opt_changes, NULL, NULL },
+    { &lk_opt_reference_parser, NULL, NULL },
+    { &lk_opt_strict, NULL, "fail on blank rows inside the data, on labels taken from the\n"
+                            "row above (merged cells) and on region names that match no\n"
+                            "kommune or fylke; without it they are said on stderr" },
+};
+static const lk_opt_group tidy_groups[] = { { "Options:", tidy_opts, LK_OPT_N(tidy_opts) } };
+
+const lk_opt_cmd lk_opt_cmd_tidy = {
+    .name = "tidy", .synopsis = "[OPTIONS] FILE...",
+    .summary = "read exports and write one tidy CSV of observations",
+    .description = "Read SSB/FHI CSV exports and write one tidy CSV (UTF-8, ',', RFC 4180) with the header\n"
+                   "  " LK_TIDY_HEADER "\n"
+                   "A missing value has an empty 'value' and the file's symbol in 'status' ('..', ':', ...).\n",
+    .args = 1, .groups = tidy_groups, .n_groups = LK_OPT_N(tidy_groups)
+};
 
 typedef struct tidy_ctx {
     FILE *out;
@@ -72,58 +74,20 @@ static int write_obs(const lk_obs *obs, void *payload)
     return lk_tidy_write_obs(payload, obs) == LK_OK ? 0 : 1;
 }
 
-int lk_cmd_tidy(int argc, char **argv)
+/* The run, with the options checked (o stays valid until it returns). */
+static int tidy(const lk_opt_result *o)
 {
-    const char *out_path = NULL;
     lk_read_opts opts = LK_READ_OPTS_INIT;
-    const char *changes = NULL, *zones_path = NULL;
-    int geography = -1; /* -1: no harmonisation, 0: latest year in the data */
-    int estimate = 0, strict = 0;
-    char **files = argv + 1;
-    int n_files = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            tidy_usage(stdout);
-            return LK_EXIT_OK;
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            if (++i >= argc) {
-                fprintf(stderr, "levekar tidy: %s needs a file name\n", a);
-                return LK_EXIT_USAGE;
-            }
-            out_path = argv[i];
-        } else if (strcmp(a, "--strict") == 0) {
-            strict = 1;
-        } else if (strcmp(a, "--estimate-splits") == 0) {
-            estimate = 1;
-        } else if (strcmp(a, "--zones") == 0) {
-            if (++i >= argc) {
-                fprintf(stderr, "levekar tidy: --zones needs a file name\n");
-                return LK_EXIT_USAGE;
-            }
-            zones_path = argv[i];
-        } else if (strcmp(a, "--geography") == 0 || strcmp(a, "--changes") == 0) {
-            if (++i >= argc) {
-                fprintf(stderr, "levekar tidy: %s needs a value\n", a);
-                return LK_EXIT_USAGE;
-            }
-            if (a[2] == 'c') {
-                changes = argv[i];
-            } else if (!lk_cli_year_value("tidy", "--geography", argv[i], 1, &geography)) {
-                return LK_EXIT_USAGE;
-            }
-        } else if (strcmp(a, "--reference-parser") == 0) {
-            opts.reference_parser = 1;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "levekar tidy: unknown option '%s' (see levekar tidy --help)\n", a);
-            return LK_EXIT_USAGE;
-        } else {
-            files[n_files++] = argv[i];
-        }
-    }
+    opts.reference_parser = lk_opt_given(o, "reference-parser");
+    const char *out_path = lk_opt_str(o, "output");
+    const char *changes = lk_opt_str(o, "changes"), *zones_path = lk_opt_str(o, "zones");
+    int geography = (int)lk_opt_num(o, "geography", -1); /* -1: no harmonisation, 0: latest year in the data */
+    int estimate = lk_opt_given(o, "estimate-splits"), strict = lk_opt_given(o, "strict");
+    const char **files = o->args;
+    int n_files = (int)o->n_args;
     if (n_files == 0) {
         fprintf(stderr, "levekar tidy: no input files (expected one or more CSV exports)\n");
-        tidy_usage(stderr);
+        lk_opt_help(stderr, &lk_opt_cmd_tidy);
         return LK_EXIT_USAGE;
     }
     int ec = lk_cli_distinct_files((const char *const *)files, (size_t)n_files);
@@ -230,4 +194,14 @@ done:
         return ec;
     }
     return lk_output_commit(&out);
+}
+
+int lk_cmd_tidy(int argc, char **argv)
+{
+    lk_opt_result o;
+    int ec = lk_opt_parse(&o, &lk_opt_cmd_tidy, argc, argv);
+    if (ec != LK_OPT_CONTINUE) return ec;
+    ec = tidy(&o);
+    lk_opt_free(&o);
+    return ec;
 }

@@ -7,6 +7,7 @@
 #include <gsl/gsl_errno.h>
 #include "cli.h"
 #include "levekar.h"
+#include "opt.h"
 
 int lk_cli_nomem(const char *msg)
 {
@@ -25,53 +26,106 @@ int lk_cli_fail(int status, const char *msg)
     return lk_cli_exit_code(status);
 }
 
-static void usage(FILE *to)
+/* The commands: name, function, option table (libgit2's src/cli/cmd.h). Until cmd_report.c
+ * parses with its tables (opt_report.c), their help is written here from the tables, so that
+ * --help and levekar(1) say the same for every command. */
+static int report_mode(int argc, char **argv, const lk_opt_cmd *cmd, int mode)
 {
-    fputs("Usage: levekar COMMAND [OPTIONS] ...\n"
-          "\n"
-          "Living-conditions statistics from SSB Statistikkbanken and FHI CSV exports.\n"
-          "\n"
-          "Commands:\n"
-          "  tidy FILE... [-o OUT]   read exports and write one tidy CSV of observations\n"
-          "                          (--geography YEAR: borders of YEAR; --zones FILE: district sums)\n"
-          "  report FILE...          an indicator for areas against kommune, fylke and landet, with\n"
-          "                          intervals, index and significance (csv, text, md, json, prose)\n"
-          "  trend FILE...           the indicator's weighted linear trend per region\n"
-          "  chart KIND -o FILE ...  trend, compare, funnel or panel chart through gnuplot (PNG, SVG, PDF)\n"
-          "  indicators              list the defined indicators\n"
-          "  inspect FILE...         tell what was found in a file, and account for every line\n"
-          "  regions [--year Y]      list kommuner and fylker of a year, or --changes\n"
-          "  coverage --zones F ...  share of each kommune's grunnkrets counts outside the zones\n"
-          "  version                 print the version\n"
-          "\n"
-          "Run 'levekar COMMAND --help' for a command's options.\n"
-          "Exit codes: 0 ok, 1 bad data, 2 bad usage, 3 input/output error, 4 gnuplot missing or\n"
-          "failed, 5 internal error.\n", to);
+    if (lk_opt_asks_help(cmd, argc, argv)) {
+        lk_opt_help(stdout, cmd);
+        return LK_EXIT_OK;
+    }
+    return lk_cmd_report(argc, argv, mode);
+}
+static int cmd_report(int argc, char **argv) { return report_mode(argc, argv, &lk_opt_cmd_report, 0); }
+static int cmd_trend(int argc, char **argv) { return report_mode(argc, argv, &lk_opt_cmd_trend, 1); }
+static int cmd_chart(int argc, char **argv) { return report_mode(argc, argv, &lk_opt_cmd_chart, 2); }
+
+static const struct {
+    int (*fn)(int argc, char **argv);
+    const lk_opt_cmd *opts;
+} commands[] = {
+    { lk_cmd_tidy, &lk_opt_cmd_tidy },
+    { cmd_report, &lk_opt_cmd_report },
+    { cmd_trend, &lk_opt_cmd_trend },
+    { cmd_chart, &lk_opt_cmd_chart },
+    { lk_cmd_indicators, &lk_opt_cmd_indicators },
+    { lk_cmd_inspect, &lk_opt_cmd_inspect },
+    { lk_cmd_regions, &lk_opt_cmd_regions },
+    { lk_cmd_coverage, &lk_opt_cmd_coverage },
+};
+
+/* README "Exit codes", from cli.h's constants */
+static const lk_opt_exit exits[] = {
+    { LK_EXIT_OK, "ok", "success" },
+    { LK_EXIT_DATA, "bad data", "bad or unsupported input data" },
+    { LK_EXIT_USAGE, "bad usage", "bad command line" },
+    { LK_EXIT_IO, "input/output error", "a file could not be read or written" },
+    { LK_EXIT_GNUPLOT, "gnuplot missing or failed", "gnuplot missing or failed (charts)" },
+    { LK_EXIT_INTERNAL, "internal error", "out of memory or another internal failure" },
+};
+
+static const lk_opt_word more[] = {
+    { "version", "print the version" },
+};
+
+static const lk_opt_word env[] = {
+    { "TMPDIR", "where chart makes its private folder when the image goes to standard output or a device\n"
+                "(default /tmp)" },
+    { "LEVEKAR_THREADS", "1: report, trend and chart read every file with one thread (a large file is\n"
+                         "otherwise read in two halves at once)" },
+    { "LEVEKAR_SPLIT_MIN", "the size in bytes from which a file is read by two threads (default 32 MiB)" },
+};
+
+static void prog(lk_opt_prog *p, const lk_opt_cmd **cmds)
+{
+    size_t n = sizeof commands / sizeof commands[0];
+    for (size_t i = 0; i < n; i++) cmds[i] = commands[i].opts;
+    p->about = "Living-conditions statistics from SSB Statistikkbanken and FHI CSV exports";
+    p->description =
+        "levekar reads the CSV exports of SSB Statistikkbanken and FHI (and JSON-stat 2.0 from the\n"
+        "PxWebApi) as they are downloaded, accounts for every line of them, and writes tidy observations,\n"
+        "indicators for areas against their kommune, fylke and landet with intervals and tests, trends\n"
+        "and charts. Each command below lists its options; levekar COMMAND --help says the same.\n"
+        "\n"
+        "An output file is written to a temporary file beside it and renamed into place when the run\n"
+        "succeeded, so a failed run leaves no partial file. A missing value keeps its status symbol\n"
+        "and is never a zero.\n";
+    p->cmds = cmds;
+    p->n_cmds = n;
+    p->more = more;
+    p->n_more = sizeof more / sizeof more[0];
+    p->exits = exits;
+    p->n_exits = sizeof exits / sizeof exits[0];
+    p->env = env;
+    p->n_env = sizeof env / sizeof env[0];
+    p->see_also = ".BR gnuplot (1)";
 }
 
 static int run(int argc, char **argv)
 {
+    lk_opt_prog p;
+    const lk_opt_cmd *cmds[sizeof commands / sizeof commands[0]];
+    prog(&p, cmds);
     if (argc < 2) {
-        usage(stderr);
+        lk_opt_help_commands(stderr, &p);
         return LK_EXIT_USAGE;
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-        usage(stdout);
+        lk_opt_help_commands(stdout, &p);
+        return LK_EXIT_OK;
+    }
+    if (strcmp(cmd, "--man") == 0) {
+        lk_opt_man(stdout, &p, lk_version());
         return LK_EXIT_OK;
     }
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("levekar %s\n", lk_version());
         return LK_EXIT_OK;
     }
-    if (strcmp(cmd, "tidy") == 0) return lk_cmd_tidy(argc - 1, argv + 1);
-    if (strcmp(cmd, "inspect") == 0) return lk_cmd_inspect(argc - 1, argv + 1);
-    if (strcmp(cmd, "report") == 0) return lk_cmd_report(argc - 1, argv + 1, 0);
-    if (strcmp(cmd, "trend") == 0) return lk_cmd_report(argc - 1, argv + 1, 1);
-    if (strcmp(cmd, "chart") == 0) return lk_cmd_report(argc - 1, argv + 1, 2);
-    if (strcmp(cmd, "indicators") == 0) return lk_cmd_indicators(argc - 1, argv + 1);
-    if (strcmp(cmd, "regions") == 0) return lk_cmd_regions(argc - 1, argv + 1);
-    if (strcmp(cmd, "coverage") == 0) return lk_cmd_coverage(argc - 1, argv + 1);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(cmd, commands[i].opts->name) == 0) return commands[i].fn(argc - 1, argv + 1);
     fprintf(stderr, "levekar: unknown command '%s' (expected report, trend, chart, indicators, tidy, inspect, regions, coverage or version; see levekar --help)\n", cmd);
     return LK_EXIT_USAGE;
 }

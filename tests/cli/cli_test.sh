@@ -1253,6 +1253,117 @@ def_syntax)
     printf '[x]\nname.nb = x\nnumerator = =A\ndenominator = =B\nyears = 2021-\nnumerator.where = ?InnvandrKat = I alt\n' > ok.def
     "$lk" indicators --indicators ok.def --needs x | grep -q 'select: InnvandrKat = I alt (or that variable eliminated)' || fail "a good clause"
     ;;
+option_same)
+    # #14.5: one parser: a missing or bad value is refused with the same words by every command
+    # that takes the option (coverage called '-o' without a value an unknown option, tidy said it
+    # needed a file name, regions an unexpected argument)
+    ssb_fixture in.csv
+    for c in tidy coverage regions; do
+        "$lk" $c -o 2>err.txt; [ $? -eq 2 ] || fail "$c -o must exit 2"
+        [ "$(cat err.txt)" = "levekar $c: -o needs a value (expected FILE)" ] || fail "$c -o: $(cat err.txt)"
+    done
+    for c in tidy coverage; do
+        "$lk" $c in.csv --zones 2>err.txt; [ $? -eq 2 ] || fail "$c --zones must exit 2"
+        [ "$(cat err.txt)" = "levekar $c: --zones needs a value (expected FILE)" ] || fail "$c --zones: $(cat err.txt)"
+    done
+    # --geography=VALUE is --geography VALUE (report and trend take the same value, checked by
+    # the same function, until cmd_report.c parses with the tables and takes the '=' form too);
+    # coverage takes no --geography and says so as of any option it does not know
+    for c in "tidy" "report --indicator unemployment" "trend --indicator unemployment"; do
+        "$lk" $c --geography 2024x -o out.csv in.csv 2>err.txt; [ $? -eq 2 ] || fail "$c --geography 2024x must exit 2"
+        [ "$(cat err.txt)" = "levekar ${c%% *}: --geography '2024x' (expected a year such as 2024, or 'latest')" ] || fail "$c: $(cat err.txt)"
+        [ ! -e out.csv ] || fail "output left behind"
+    done
+    "$lk" tidy --geography=2024x -o out.csv in.csv 2>err.txt; [ $? -eq 2 ] || fail "tidy --geography=2024x must exit 2"
+    [ "$(cat err.txt)" = "levekar tidy: --geography '2024x' (expected a year such as 2024, or 'latest')" ] || fail "=: $(cat err.txt)"
+    "$lk" coverage --geography 2024x --zones z.csv in.csv 2>err.txt; [ $? -eq 2 ] || fail "coverage --geography must exit 2"
+    [ "$(cat err.txt)" = "levekar coverage: unknown option '--geography' (see levekar coverage --help)" ] || fail "coverage: $(cat err.txt)"
+    # an unknown option: the same words in every command (regions and indicators said
+    # "unexpected argument")
+    for c in tidy inspect coverage regions indicators; do
+        "$lk" $c --bogus in.csv 2>err.txt; [ $? -eq 2 ] || fail "$c --bogus must exit 2"
+        [ "$(cat err.txt)" = "levekar $c: unknown option '--bogus' (see levekar $c --help)" ] || fail "$c --bogus: $(cat err.txt)"
+    done
+    # two values for one setting are ambiguous: refused, not the last taken
+    "$lk" tidy --geography 2020 --geography 2024 -o out.csv in.csv 2>err.txt; [ $? -eq 2 ] || fail "twice must exit 2"
+    [ "$(cat err.txt)" = "levekar tidy: --geography given twice ('2020', then '2024'; expected it once)" ] || fail "twice: $(cat err.txt)"
+    [ ! -e out.csv ] || fail "output left behind"
+    "$lk" tidy --strict=yes in.csv 2>err.txt; [ $? -eq 2 ] || fail "--strict=yes must exit 2"
+    [ "$(cat err.txt)" = "levekar tidy: --strict takes no value (expected --strict alone, not '--strict=yes')" ] || fail "flag: $(cat err.txt)"
+    # a repeatable option keeps every value, in order: two definition files, the second correcting the first
+    printf '[x]\nname.nb = Første\nnumerator = =A\ndenominator = =B\n' > a.def
+    printf '[x]\nname.nb = Andre\nnumerator = =A\ndenominator = =B\n' > b.def
+    "$lk" indicators --indicators a.def --indicators b.def --needs x > needs.txt || fail "two --indicators: exit $?"
+    grep -qx 'x: Andre' needs.txt || fail "the second file's definition: $(head -n 1 needs.txt)"
+    # "--" ends the options: a file whose name begins with '-'
+    cp in.csv ./-in.csv
+    "$lk" tidy -o out.csv -- -in.csv || fail "tidy -- -in.csv: exit $?"
+    [ "$(wc -l < out.csv)" -eq 5 ] || fail "tidy -- -in.csv: $(cat out.csv)"
+    ;;
+help_tables)
+    # #14.5: each command's --help is written from its option table: every option with its
+    # placeholder and help, in the command's sections, after the describing paragraphs
+    "$lk" tidy --help > h.txt || fail "tidy --help exit $?"
+    grep -q '^  -o, --output FILE  *write to FILE (written to a temporary file, renamed when done)$' h.txt || fail "tidy -o: $(cat h.txt)"
+    grep -q '^      --geography YEAR|latest  *harmonise to the borders of YEAR' h.txt || fail "tidy --geography"
+    grep -q '^      --estimate-splits  *with --geography: share out' h.txt || fail "tidy --estimate-splits"
+    grep -q '^  table,region,region_name,level,period,measure,dims,unit,value,status$' h.txt || fail "tidy's header paragraph"
+    grep -q '^  -h, --help  *show this help$' h.txt || fail "tidy -h"
+    [ "$(grep -c '^  *-' h.txt)" -eq 8 ] || fail "tidy: 8 options (7 and -h): $(grep '^  *-' h.txt)"
+    "$lk" regions --help > h.txt || fail "regions --help exit $?"
+    grep -q '^      --year YEAR  *the year whose units to list$' h.txt && grep -q '^      --klass FILE  ' h.txt &&
+        grep -q '^      --changes  *list change events' h.txt && grep -q '^Kilde: Statistisk sentralbyrå' h.txt || fail "regions: $(cat h.txt)"
+    "$lk" coverage --help | grep -q '^      --zones FILE  *the zone file (header zone,name,member)$' || fail "coverage --zones"
+    "$lk" inspect --help | grep -q '^      --reference-parser  *split rows with libcsv' || fail "inspect"
+    "$lk" indicators --help | grep -q '^      --needs ID  *what indicator ID needs' || fail "indicators"
+    # report, trend and chart from their tables (opt_report.c): one option a line
+    "$lk" report --help > h.txt || fail "report --help exit $?"
+    for l in 'Indicator (one of):' 'Selection:' 'Statistics and output:'; do grep -qx "$l" h.txt || fail "report section $l"; done
+    for o in 'indicator ID' 'numerator FILE\[:MEASURE\]' 'denominator FILE\[:MEASURE\]' 'rate FILE\[:MEASURE\]' \
+             'where NAME=VALUE' 'ages A-B' 'missing propagate|skip' 'window N' 'ci wilson|exact|none' 'level L' \
+             'alpha A' 'format text|csv|md|json|prose' 'lang nb|en' 'scale percent|per1000|kroner'; do
+        grep -q "^      --$o\( \|\$\)" h.txt || fail "report --$o: $(cat h.txt)"
+    done
+    grep -q -- '--title' h.txt && fail "report lists chart's --title"
+    "$lk" trend --help | grep -q '^Per region, the linear change per year by weighted least squares' || fail "trend's paragraph"
+    "$lk" chart --help > h.txt || fail "chart --help exit $?"
+    grep -qx 'Kinds:' h.txt && grep -q '^  panel  *small multiples' h.txt && grep -q '^      --size WxH  ' h.txt &&
+        grep -q '^  -o, --output FILE.png|.svg|.pdf' h.txt || fail "chart: $(cat h.txt)"
+    # the value of an option is not a request for help
+    "$lk" chart trend --title --help --indicator unemployment 2>err.txt >/dev/null; [ $? -eq 2 ] || fail "--title --help is a title"
+    # levekar --help: each command on one line
+    "$lk" --help > h.txt || fail "--help exit $?"
+    for c in tidy report trend chart indicators inspect regions coverage version; do
+        [ "$(grep -c "^  $c  " h.txt)" -eq 1 ] || fail "levekar --help: $c: $(cat h.txt)"
+    done
+    grep -q '^Exit codes: 0 ok, 1 bad data, 2 bad usage, 3 input/output error, 4 gnuplot missing or failed, 5 internal error\.$' h.txt || fail "exit codes"
+    ;;
+man_page)
+    # #14.5: levekar(1) is written from the same tables: man(7) that groff reads without a
+    # warning (where groff is installed), a subsection per command with each option its --help lists
+    "$lk" --man > levekar.1 || fail "exit $?"
+    head -n 2 levekar.1 | grep -q '^\.TH LEVEKAR 1 ' || fail "no .TH: $(head -n 2 levekar.1)"
+    for s in NAME SYNOPSIS DESCRIPTION COMMANDS '"EXIT STATUS"' ENVIRONMENT '"SEE ALSO"'; do
+        grep -qx ".SH $s" levekar.1 || fail "no section $s"
+    done
+    if command -v groff > /dev/null 2>&1; then
+        groff -man -Tutf8 -ww levekar.1 > man.txt 2> warn.txt || fail "groff exit $?"
+        [ ! -s warn.txt ] || fail "groff warnings: $(cat warn.txt)"
+        grep -q 'Ålesund' man.txt || fail "a letter beyond ASCII is lost: $(grep -n 'lesund' man.txt)"
+    fi
+    for c in tidy report trend chart indicators inspect regions coverage; do
+        grep -qx ".SS \"$c\"" levekar.1 || fail "no subsection $c"
+        awk -v c="$c" '$0 == ".SS \"" c "\"" { on = 1; next } /^\.S[SH] / { on = 0 } on' levekar.1 > sub.txt
+        "$lk" $c --help | sed -n 's/^  \(-., \)\{0,1\} *--\([a-z-]*\).*/\2/p' > opts.txt
+        [ "$(wc -l < opts.txt)" -ge 2 ] || fail "$c: options from --help: $(cat opts.txt)"
+        while read -r o; do
+            grep -qF -- "\\-\\-$o\\fR" sub.txt || fail "$c --$o is not in its man subsection"
+        done < opts.txt
+    done
+    # EXIT STATUS lists cli.h's codes, in order
+    codes=$(awk '/^\.SH "EXIT STATUS"/ { on = 1; next } /^\.SH/ { on = 0 } on && /^\.B [0-9]/ { printf "%s ", $2 }' levekar.1)
+    [ "$codes" = "0 1 2 3 4 5 " ] || fail "exit codes: $codes"
+    ;;
 *)
     fail "unknown case"
     ;;

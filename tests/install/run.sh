@@ -10,6 +10,7 @@ fail() { echo "FAIL (install_example): $*" >&2; exit 1; }
 cmake --install "$build" --prefix "$work/prefix" > "$work/install.log" || fail "cmake --install"
 pc=$(find "$work/prefix" -name levekar.pc | head -n 1)
 [ -n "$pc" ] || fail "no levekar.pc installed"
+[ -s "$work/prefix/share/man/man1/levekar.1" ] || fail "no share/man/man1/levekar.1 installed"
 libdir=$(dirname "$(dirname "$pc")")
 
 printf '"07459: Befolkning, etter region, \345r og statistikkvariabel"\r\n' > "$work/in.csv"
