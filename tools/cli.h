@@ -28,13 +28,6 @@ int lk_cli_account(const struct lk_reader *r, int strict, const char *cmd);
  * printed). */
 int lk_cli_distinct_files(const char *const *files, size_t n);
 
-/* Option values checked by the option parser's function (opt.c), for tools/cmd_report.c until it
- * parses with its tables (opt_report.c; then these go): 1 and the value, or 0 after the one
- * message on stderr (the caller exits with LK_EXIT_USAGE). A year 1900-2199 (with latest_ok,
- * "latest" gives 0); a whole number lo..hi ("a number of years", ...). */
-int lk_cli_year_value(const char *cmd, const char *opt, const char *v, int latest_ok, int *year);
-int lk_cli_int_value(const char *cmd, const char *opt, const char *v, int lo, int hi, const char *what, int *out);
-
 /* A zone file that matched none of the data: a warning on stderr naming the file, the member
  * codes it expects and what the data has (data: lk_zone_agg_describe_data's text). */
 struct lk_zones;

@@ -12,86 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "cli.h"
+#include "opt.h"
 #include "levekar.h"
-
-static void report_usage(FILE *to, const char *cmd)
-{
-    int chart = strcmp(cmd, "chart") == 0;
-    fprintf(to,
-            "Usage: levekar %s [OPTIONS] FILE...\n"
-            "\n"
-            "%s\n"
-            "\n"
-            "%s"
-            "Indicator (one of):\n"
-            "      --indicator ID          a defined indicator (levekar indicators lists them)\n"
-            "      --numerator FILE[:MEASURE] --denominator FILE[:MEASURE]\n"
-            "                              an indicator from any two measures (MEASURE: part of the text)\n"
-            "      --rate FILE[:MEASURE]   a rate as the file publishes it (percent, per 1000, kroner; with\n"
-            "                              --indicator: used where the file has no counts)\n"
-            "      --scale percent|per1000|kroner   scale of such an indicator (default percent)\n"
-            "      --indicators FILE       add or correct definitions (same format as the built-in file)\n"
-            "Selection:\n"
-            "      --ages A-B              restrict both counts to ages A-B (never a partial or double count)\n"
-            "      --where NAME=VALUE      keep one category of another dimension (repeatable)\n"
-            "      --area CODE             report CODE with its kommune, fylke and landet (repeatable)\n"
-            "      --all                   every region in the data, and the fylker and landet built from it\n"
-            "      --compare CODE          also show and test a comparison region of the data: a KOSTRA group\n"
-            "                              (EKG08), Landet uten Oslo (EAKUO) or a kommune (repeatable)\n"
-            "      --window N              N-year rolling figures: sum of counts over N years, then divide\n"
-            "      --strict                fail on blank rows inside the data and labels taken from the row\n"
-            "                              above; without it such things are said on stderr\n"
-            "      --missing propagate|skip  a missing part makes a sum missing (default), or is left out\n"
-            "                              and counted in the status (~skipped:N)\n"
-            "      --geography YEAR|latest harmonise to the borders of YEAR first (see levekar tidy --help)\n"
-            "      --zones FILE            districts (zone,name,member) summed from grunnkrets counts; use a\n"
-            "                              zone code with --area\n"
-            "      --changes FILE          add kommune changes from a KLASS change list\n"
-            "Statistics and output:\n"
-            "      --ci wilson|exact|none  interval for shares (default wilson; rates per 1000: exact Poisson)\n"
-            "      --level L               confidence level (default 0.95)\n"
-            "      --alpha A               significance level of the tests (default 0.05)\n"
-            "      --format text|csv|md|json|prose   (default text)\n"
-            "      --lang nb|en            language of labels and prose (default nb, decimal comma)\n"
-            "%s"
-            "  -h, --help                  show this help\n",
-            chart ? "chart KIND" : cmd,
-            chart ? "A chart drawn by gnuplot (Debian package gnuplot-nox) for plan documents, from the same\n"
-                    "selection as levekar report. The image is made in a private folder and moved to the name\n"
-                    "given only when gnuplot succeeded."
-            : strcmp(cmd, "trend") == 0
-                ? "Per region, the linear change per year by weighted least squares, its interval, the annual\n"
-                  "per cent change and the direction in words (at least 3 periods)."
-                : "The indicator per period for each area, its kommune, fylke and landet: counts, value,\n"
-                  "confidence interval, index (landet = 100), and whether the area is higher, lower or similar\n"
-                  "than the rest of the country.",
-            chart ? "Kinds:\n"
-                    "  trend                       an area over time against its fylke and landet, 95 % band\n"
-                    "  compare                     all areas of one period, sorted, with interval whiskers\n"
-                    "  funnel                      areas by denominator against value, 95 % and 99.8 % limits\n"
-                    "  panel                       small multiples: several --indicator for one area\n"
-                    "Chart:\n"
-                    "  -o, --output FILE.png|.svg|.pdf   the image (the extension picks the format)\n"
-                    "      --script FILE.gp        also save the gnuplot script (gnuplot FILE.gp redraws it)\n"
-                    "      --title T               title (any text; shown literally)\n"
-                    "      --size WxH              size in pixels (png, svg) or millimetres (pdf)\n"
-                    "      --font 'NAME,SIZE'      font (default DejaVu Sans)\n"
-                    "      --period P              the period of compare and funnel (default the latest)\n"
-                    "\n"
-                  : "",
-            chart ? "" : "  -o, --output FILE           write to FILE\n");
-}
-
-static int parse_format(const char *s, lk_format *f)
-{
-    static const char *const names[] = { "text", "csv", "md", "json", "prose" };
-    for (int i = 0; i < 5; i++)
-        if (strcmp(s, names[i]) == 0) {
-            *f = (lk_format)i;
-            return 1;
-        }
-    return 0;
-}
 
 /* One file under two names (x.csv, ./x.csv) is one input, read once for both sides. */
 static int same_file(const char *a, const char *b)
@@ -252,153 +174,89 @@ static int usage_error(const char *cmd, const char *fmt, ...)
     return LK_EXIT_USAGE;
 }
 
+/* "FILE[:MEASURE]" of --numerator, --denominator or --rate, in a copy that side_arg may cut. */
+static int side_option(const lk_opt_result *o, const char *name, const char **files, int *n_files, lk_side *side,
+                       char **copy)
+{
+    const char *v = lk_opt_str(o, name);
+    if (!v) return 0;
+    if (!(*copy = malloc(strlen(v) + 1))) return -1;
+    strcpy(*copy, v);
+    side_arg(*copy, files, n_files, side);
+    return 1;
+}
+
 int lk_cmd_report(int argc, char **argv, int mode)
 {
     int trend = mode == 1, chart = mode == 2;
     const char *cmd = chart ? "chart" : trend ? "trend" : "report";
-    const char *out_path = NULL, *script_path = NULL;
+    const lk_opt_cmd *spec = chart ? &lk_opt_cmd_chart : trend ? &lk_opt_cmd_trend : &lk_opt_cmd_report;
     lk_chart_opts co = LK_CHART_OPTS_INIT;
     int marks[2] = { 2020, 2024 };
     lk_pipeline_opts po = LK_PIPELINE_OPTS_INIT;
     lk_side num, den, rate_side;
     int have_num = 0, have_den = 0, have_rate = 0, n_files = 0, ec = LK_EXIT_OK;
-    size_t n_ids = 0, n_areas = 0, n_where = 0, n_compare = 0;
-    lk_format format = LK_FORMAT_TEXT;
+    char *copies[3] = { NULL, NULL, NULL };
     lk_output out = { NULL, NULL, NULL, NULL, 0 };
     lk_pipeline *p = NULL;
-    const char **files = calloc((size_t)argc + 2, sizeof *files);
-    const char **areas = calloc((size_t)argc + 1, sizeof *areas);
-    const char **where = calloc((size_t)argc + 1, sizeof *where);
-    const char **ids = calloc((size_t)argc + 1, sizeof *ids);
-    const char **compares = calloc((size_t)argc + 1, sizeof *compares);
-    if (!files || !areas || !where || !ids || !compares) {
+    lk_opt_result o;
+    int pc = lk_opt_parse(&o, spec, argc, argv);
+    if (pc != LK_OPT_CONTINUE) return pc; /* the help (0), or one message (2) */
+    const char **files = calloc(o.n_args + 3, sizeof *files);
+    if (!files) {
         ec = lk_cli_nomem(NULL);
         goto done;
     }
+    size_t first_file = 0;
     if (chart) {
-        if (argc < 2 || lk_chart_kind_parse(argv[1]) < 0) {
-            if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-                report_usage(stdout, cmd);
-                goto done;
-            }
+        if (o.n_args < 1 || lk_chart_kind_parse(o.args[0]) < 0) {
             fprintf(stderr, "levekar chart: expected a kind: trend, compare, funnel or panel (see levekar chart --help)\n");
             ec = LK_EXIT_USAGE;
             goto done;
         }
-        co.kind = (lk_chart_kind)lk_chart_kind_parse(argv[1]);
-        argv++;
-        argc--;
+        co.kind = (lk_chart_kind)lk_chart_kind_parse(o.args[0]);
+        first_file = 1;
+        co.title = lk_opt_str(&o, "title");
+        co.font = lk_opt_str(&o, "font");
+        co.period = lk_opt_str(&o, "period");
+        if (lk_opt_given(&o, "size")) {
+            co.width = (int)lk_opt_get(&o, "size")->num;
+            co.height = (int)lk_opt_get(&o, "size")->num2;
+        }
     }
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        int takes = 1;
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            report_usage(stdout, cmd);
-            goto done;
-        } else if (strcmp(a, "--all") == 0) {
-            po.all = 1;
-            takes = 0;
-        } else if (strcmp(a, "--strict") == 0) {
-            po.strict = 1;
-            takes = 0;
-        } else if (a[0] != '-' || a[1] == '\0') {
-            files[n_files++] = a;
-            takes = 0;
-        } else if (!v) {
-            fprintf(stderr, "levekar %s: %s needs a value (see levekar %s --help)\n", cmd, a, cmd);
-            ec = LK_EXIT_USAGE;
-            goto done;
-        } else if (strcmp(a, "--indicator") == 0) ids[n_ids++] = v;
-        else if (chart && strcmp(a, "--title") == 0) co.title = v;
-        else if (chart && strcmp(a, "--font") == 0) co.font = v;
-        else if (chart && strcmp(a, "--script") == 0) script_path = v;
-        else if (chart && strcmp(a, "--period") == 0) co.period = v;
-        else if (chart && strcmp(a, "--size") == 0) {
-            if (sscanf(v, "%dx%d", &co.width, &co.height) != 2 || co.width < 50 || co.height < 50 || co.width > 20000 || co.height > 20000) {
-                ec = usage_error(cmd, "--size '%s' (expected WIDTHxHEIGHT, e.g. 1600x900; millimetres for PDF)", v);
-                goto done;
-            }
-        }
-        else if (strcmp(a, "--indicators") == 0) po.indicators_file = v;
-        else if (strcmp(a, "--numerator") == 0) { side_arg(argv[i + 1], files, &n_files, &num); have_num = 1; }
-        else if (strcmp(a, "--denominator") == 0) { side_arg(argv[i + 1], files, &n_files, &den); have_den = 1; }
-        else if (strcmp(a, "--area") == 0) areas[n_areas++] = v;
-        else if (strcmp(a, "--rate") == 0) { side_arg(argv[i + 1], files, &n_files, &rate_side); have_rate = 1; }
-        else if (strcmp(a, "--compare") == 0) compares[n_compare++] = v;
-        else if (strcmp(a, "--where") == 0) {
-            if (!strchr(v, '=')) {
-                ec = usage_error(cmd, "--where '%s' (expected NAME=VALUE)", v);
-                goto done;
-            }
-            where[n_where++] = v;
-        } else if (strcmp(a, "--ages") == 0) {
-            if (lk_age_parse(v, &po.ages_lo, &po.ages_hi) != LK_OK) {
-                ec = usage_error(cmd, "--ages '%s' (expected a range such as 15-74)", v);
-                goto done;
-            }
-        } else if (strcmp(a, "--missing") == 0) {
-            if (strcmp(v, "skip") == 0) po.skip_missing = 1;
-            else if (strcmp(v, "propagate") == 0) po.skip_missing = 0;
-            else {
-                ec = usage_error(cmd, "--missing '%s' (expected propagate or skip)", v);
-                goto done;
-            }
-        } else if (strcmp(a, "--window") == 0) {
-            if (!lk_cli_int_value(cmd, "--window", v, 1, 20, "a number of years", &po.window)) {
-                ec = LK_EXIT_USAGE;
-                goto done;
-            }
-        } else if (strcmp(a, "--geography") == 0) {
-            if (!lk_cli_year_value(cmd, "--geography", v, 1, &po.geography)) {
-                ec = LK_EXIT_USAGE;
-                goto done;
-            }
-        } else if (strcmp(a, "--changes") == 0) po.changes_file = v;
-        else if (strcmp(a, "--zones") == 0) po.zones_file = v;
-        else if (strcmp(a, "--ci") == 0) {
-            if (strcmp(v, "wilson") == 0) po.report.ci = LK_CI_WILSON;
-            else if (strcmp(v, "exact") == 0) po.report.ci = LK_CI_EXACT;
-            else if (strcmp(v, "none") == 0) po.report.ci = LK_CI_NONE;
-            else {
-                ec = usage_error(cmd, "--ci '%s' (expected wilson, exact or none)", v);
-                goto done;
-            }
-        } else if (strcmp(a, "--level") == 0 || strcmp(a, "--alpha") == 0) {
-            double d;
-            if (lk_value_parse(&d, v, strlen(v), '.') != LK_OK || !(d > 0 && d < 1)) {
-                fprintf(stderr, "levekar %s: %s '%s' (expected a number between 0 and 1, e.g. 0.95)\n", cmd, a, v);
-                ec = LK_EXIT_USAGE;
-                goto done;
-            }
-            if (a[2] == 'l') po.report.level = d;
-            else po.report.alpha = d;
-        } else if (strcmp(a, "--format") == 0) {
-            if (!parse_format(v, &format)) {
-                ec = usage_error(cmd, "--format '%s' (expected text, csv, md, json or prose)", v);
-                goto done;
-            }
-        } else if (strcmp(a, "--lang") == 0) {
-            if (strcmp(v, "nb") != 0 && strcmp(v, "en") != 0) {
-                ec = usage_error(cmd, "--lang '%s' (expected nb or en)", v);
-                goto done;
-            }
-            po.report.lang = v;
-        } else if (strcmp(a, "--scale") == 0) {
-            if (strcmp(v, "percent") == 0) po.scale = LK_SCALE_PERCENT;
-            else if (strcmp(v, "per1000") == 0) po.scale = LK_SCALE_PER1000;
-            else if (strcmp(v, "kroner") == 0) po.scale = LK_SCALE_KRONER;
-            else {
-                ec = usage_error(cmd, "--scale '%s' (expected percent, per1000 or kroner)", v);
-                goto done;
-            }
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) out_path = v;
-        else {
-            fprintf(stderr, "levekar %s: unknown option '%s' (see levekar %s --help)\n", cmd, a, cmd);
-            ec = LK_EXIT_USAGE;
-            goto done;
-        }
-        i += takes;
+    for (size_t i = first_file; i < o.n_args; i++) files[n_files++] = o.args[i];
+    const char *out_path = lk_opt_str(&o, "output"), *script_path = chart ? lk_opt_str(&o, "script") : NULL;
+    const lk_opt_value *ids = lk_opt_get(&o, "indicator"), *areas = lk_opt_get(&o, "area");
+    const lk_opt_value *compares = lk_opt_get(&o, "compare"), *where = lk_opt_get(&o, "where");
+    const lk_opt_value *defs = lk_opt_get(&o, "indicators");
+    size_t n_ids = ids->given, n_areas = areas->given, n_compare = compares->given;
+    if (defs->given > 1) {
+        ec = usage_error(cmd, "--indicators given %zu times (expected one file of definitions)", defs->given);
+        goto done;
+    }
+    po.indicators_file = lk_opt_str(&o, "indicators");
+    po.all = lk_opt_given(&o, "all");
+    po.strict = lk_opt_given(&o, "strict");
+    po.window = (int)lk_opt_num(&o, "window", 0);
+    po.geography = (int)lk_opt_num(&o, "geography", -1);
+    po.skip_missing = lk_opt_num(&o, "missing", 0) == 1;
+    po.scale = (lk_scale)lk_opt_num(&o, "scale", LK_SCALE_PERCENT);
+    po.changes_file = lk_opt_str(&o, "changes");
+    po.zones_file = lk_opt_str(&o, "zones");
+    po.report.ci = (lk_ci_method)lk_opt_num(&o, "ci", LK_CI_WILSON);
+    if (lk_opt_given(&o, "level")) po.report.level = lk_opt_get(&o, "level")->real;
+    if (lk_opt_given(&o, "alpha")) po.report.alpha = lk_opt_get(&o, "alpha")->real;
+    if (lk_opt_given(&o, "lang")) po.report.lang = lk_opt_str(&o, "lang");
+    if (lk_opt_given(&o, "ages")) {
+        po.ages_lo = (int)lk_opt_get(&o, "ages")->num;
+        po.ages_hi = (int)lk_opt_get(&o, "ages")->num2;
+    }
+    lk_format format = chart ? LK_FORMAT_TEXT : (lk_format)lk_opt_num(&o, "format", LK_FORMAT_TEXT);
+    if ((have_num = side_option(&o, "numerator", files, &n_files, &num, &copies[0])) < 0
+        || (have_den = side_option(&o, "denominator", files, &n_files, &den, &copies[1])) < 0
+        || (have_rate = side_option(&o, "rate", files, &n_files, &rate_side, &copies[2])) < 0) {
+        ec = lk_cli_nomem(NULL);
+        goto done;
     }
     if (!n_ids && !(have_num && have_den) && !(have_rate && !have_num && !have_den)) {
         ec = usage_error(cmd, "%s", "no indicator (expected --indicator ID, --numerator and --denominator, or --rate)");
@@ -409,7 +267,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
         goto done;
     }
     if (n_compare && n_areas == 0) {
-        ec = usage_error(cmd, "--compare without --area (expected --area CODE to compare with %s)", compares[0]);
+        ec = usage_error(cmd, "--compare without --area (expected --area CODE to compare with %s)", compares->list[0]);
         goto done;
     }
     if (n_files == 0) {
@@ -442,16 +300,16 @@ int lk_cmd_report(int argc, char **argv, int mode)
         goto done;
     }
 
-    po.indicators = ids;
+    po.indicators = ids->list;
     po.n_indicators = n_ids;
     po.numerator = have_num ? &num : NULL;
     po.denominator = have_den ? &den : NULL;
     po.rate = have_rate ? &rate_side : NULL;
-    po.areas = areas;
+    po.areas = areas->list;
     po.n_areas = n_areas;
-    po.where = where;
-    po.n_where = n_where;
-    po.compare = compares;
+    po.where = where->list;
+    po.n_where = where->given;
+    po.compare = compares->list;
     po.n_compare = n_compare;
     /* LEVEKAR_THREADS=1 reads with one thread; LEVEKAR_SPLIT_MIN=BYTES moves the size from which
      * a file is read in two parts (the tests split small files with it) */
@@ -474,7 +332,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
             goto done;
         }
         for (size_t i = 0; i < n_reps; i++) reps[i] = lk_pipeline_report_at(p, i);
-        if (!co.area && n_areas) co.area = areas[0];
+        if (!co.area && n_areas) co.area = areas->list[0];
         if (po.geography >= 0) {
             co.marks = marks;
             co.n_marks = 2;
@@ -495,10 +353,8 @@ int lk_cmd_report(int argc, char **argv, int mode)
 done:
     if (ec != LK_EXIT_OK && out.fp) lk_output_abort(&out);
     lk_pipeline_free(p);
-    free(compares);
-    free(ids);
+    for (int i = 0; i < 3; i++) free(copies[i]);
     free(files);
-    free(areas);
-    free(where);
+    lk_opt_free(&o);
     return ec;
 }

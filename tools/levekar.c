@@ -26,20 +26,10 @@ int lk_cli_fail(int status, const char *msg)
     return lk_cli_exit_code(status);
 }
 
-/* The commands: name, function, option table (libgit2's src/cli/cmd.h). Until cmd_report.c
- * parses with its tables (opt_report.c), their help is written here from the tables, so that
- * --help and levekar(1) say the same for every command. */
-static int report_mode(int argc, char **argv, const lk_opt_cmd *cmd, int mode)
-{
-    if (lk_opt_asks_help(cmd, argc, argv)) {
-        lk_opt_help(stdout, cmd);
-        return LK_EXIT_OK;
-    }
-    return lk_cmd_report(argc, argv, mode);
-}
-static int cmd_report(int argc, char **argv) { return report_mode(argc, argv, &lk_opt_cmd_report, 0); }
-static int cmd_trend(int argc, char **argv) { return report_mode(argc, argv, &lk_opt_cmd_trend, 1); }
-static int cmd_chart(int argc, char **argv) { return report_mode(argc, argv, &lk_opt_cmd_chart, 2); }
+/* The commands: name, function, option table (libgit2's src/cli/cmd.h). */
+static int cmd_report(int argc, char **argv) { return lk_cmd_report(argc, argv, 0); }
+static int cmd_trend(int argc, char **argv) { return lk_cmd_report(argc, argv, 1); }
+static int cmd_chart(int argc, char **argv) { return lk_cmd_report(argc, argv, 2); }
 
 static const struct {
     int (*fn)(int argc, char **argv);

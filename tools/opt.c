@@ -275,29 +275,3 @@ long lk_opt_num(const lk_opt_result *res, const char *name, long dflt)
     return v->given ? v->num : dflt;
 }
 
-/* The helpers of before (cli.h), kept for tools/cmd_report.c until it uses the tables: the same
- * checks and messages as the parser's. */
-int lk_cli_year_value(const char *cmd, const char *opt, const char *v, int latest_ok, int *year)
-{
-    lk_opt_spec s = { 0 };
-    lk_opt_value out = { 0 };
-    s.name = opt + 2;
-    s.kind = latest_ok ? LK_OPT_YEAR_LATEST : LK_OPT_YEAR;
-    if (!lk_opt_check_value(cmd, &s, v, &out)) return 0;
-    *year = (int)out.num;
-    return 1;
-}
-
-int lk_cli_int_value(const char *cmd, const char *opt, const char *v, int lo, int hi, const char *what, int *out)
-{
-    lk_opt_spec s = { 0 };
-    lk_opt_value val = { 0 };
-    s.name = opt + 2;
-    s.kind = LK_OPT_INT;
-    s.lo = lo;
-    s.hi = hi;
-    s.what = what;
-    if (!lk_opt_check_value(cmd, &s, v, &val)) return 0;
-    *out = (int)val.num;
-    return 1;
-}

@@ -1266,16 +1266,18 @@ option_same)
         "$lk" $c in.csv --zones 2>err.txt; [ $? -eq 2 ] || fail "$c --zones must exit 2"
         [ "$(cat err.txt)" = "levekar $c: --zones needs a value (expected FILE)" ] || fail "$c --zones: $(cat err.txt)"
     done
-    # --geography=VALUE is --geography VALUE (report and trend take the same value, checked by
-    # the same function, until cmd_report.c parses with the tables and takes the '=' form too);
-    # coverage takes no --geography and says so as of any option it does not know
+    # --geography=VALUE is --geography VALUE, the same in every command that takes it (one
+    # table entry, one check); coverage takes no --geography and says so as of any option it
+    # does not know
     for c in "tidy" "report --indicator unemployment" "trend --indicator unemployment"; do
         "$lk" $c --geography 2024x -o out.csv in.csv 2>err.txt; [ $? -eq 2 ] || fail "$c --geography 2024x must exit 2"
         [ "$(cat err.txt)" = "levekar ${c%% *}: --geography '2024x' (expected a year such as 2024, or 'latest')" ] || fail "$c: $(cat err.txt)"
         [ ! -e out.csv ] || fail "output left behind"
     done
-    "$lk" tidy --geography=2024x -o out.csv in.csv 2>err.txt; [ $? -eq 2 ] || fail "tidy --geography=2024x must exit 2"
-    [ "$(cat err.txt)" = "levekar tidy: --geography '2024x' (expected a year such as 2024, or 'latest')" ] || fail "=: $(cat err.txt)"
+    for c in "tidy" "report --indicator unemployment" "trend --indicator unemployment"; do
+        "$lk" $c --geography=2024x -o out.csv in.csv 2>err.txt; [ $? -eq 2 ] || fail "$c --geography=2024x must exit 2"
+        [ "$(cat err.txt)" = "levekar ${c%% *}: --geography '2024x' (expected a year such as 2024, or 'latest')" ] || fail "$c =: $(cat err.txt)"
+    done
     "$lk" coverage --geography 2024x --zones z.csv in.csv 2>err.txt; [ $? -eq 2 ] || fail "coverage --geography must exit 2"
     [ "$(cat err.txt)" = "levekar coverage: unknown option '--geography' (see levekar coverage --help)" ] || fail "coverage: $(cat err.txt)"
     # an unknown option: the same words in every command (regions and indicators said
