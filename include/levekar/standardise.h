@@ -170,7 +170,7 @@ typedef struct lk_std_result {
  *
  * @param std the standard; @p num, @p den the area's counts per band (@p n_num, @p n_den of
  *        them; the two sides may have different bands as long as both nest in the strata and
- *        cover the same ones).
+ *        cover the same ones; both by sex or neither).
  * @param opts NULL for the defaults (0.95, Dobson, exact).
  * @param[out] out filled on LK_OK; on LK_EDATA out->errmsg says why, e.g.
  *        `denominator: band 15-24 does not nest in the standard's bands (expected bands that
@@ -192,7 +192,9 @@ LK_API int lk_std_direct(const lk_std_standard *std, const lk_std_band *num, siz
  *        SMR × the reference's crude rate (FHI's MEIS), and the index 100 × SMR.
  *
  * The strata are the bands of @p ref_den (which must not overlap); the reference's numerator
- * and the area's two sides must nest in them and cover the same strata. Strata in which the
+ * and the area's two sides must nest in them and cover the same strata (the reference may
+ * cover more ages than the area: only the area's strata are used, for E and for the
+ * reference's crude rate). All four by sex or none. Strata in which the
  * area has no population add nothing to E. A reference stratum without population is refused.
  *
  * @return as lk_std_direct(); also LK_EDATA when E = 0 (no expected case: no SMR).

@@ -156,6 +156,9 @@ static int strata_from_standard(job *j, const lk_std_standard *std, int data_sex
         /* the standard is sorted by sex, then age: men's bands, then women's */
         size_t men = 0;
         while (men < n && std->s[men].sex == std->s[0].sex) men++;
+        if (men == n)
+            return rfail(r, LK_EDATA, "the standard %s is for %s only and the data has no sex (expected a standard for "
+                         "both sexes)", std->name, std->s[0].sex == 1 ? "men" : "women");
         int same = n == 2 * men;
         for (size_t i = 0; same && i < men; i++)
             same = std->s[i].lo == std->s[men + i].lo && std->s[i].hi == std->s[men + i].hi;
@@ -409,7 +412,9 @@ int lk_std_direct(const lk_std_standard *std, const lk_std_band *num, size_t n_n
     double a = (1.0 - o.level) / 2.0;
     if (o.interval == LK_STD_FAY_FEUER) {
         /* Fay & Feuer (1997), as epitools::ageadjust.direct (methods.md §1.3): gamma limits with
-         * shape DSR²/var and scale var/DSR below, and with the largest wᵢ/nᵢ added above. */
+         * shape DSR²/var and scale var/DSR below, and with the largest wᵢ/nᵢ added above (over
+         * the strata with a population: an empty one has no rate to add uncertainty to, where
+         * epitools would give an infinite limit). */
         out->interval_method = "Fay-Feuer (gamma)";
         out->lo = dsr > 0 && var > 0 ? gsl_cdf_gamma_Pinv(a, dsr * dsr / var, var / dsr) : 0.0;
         double du = dsr + wmax, vu = var + wmax * wmax;

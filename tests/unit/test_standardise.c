@@ -138,6 +138,10 @@ static void test_refusals(void **state)
     CONTAINS(r.errmsg, "denominator: band '15-24 år' does not nest in the standard's bands (expected bands that nest "
                        "in the standard's: 0-4, 5-9, 10-14, 15-19, 20-24,");
     CONTAINS(r.errmsg, "85-89, 90+)");
+    /* 14-19 begins one year before ESP's 15-19 */
+    lk_std_band early[] = { { "14-19 år", NULL, 600 } };
+    assert_int_equal(lk_std_direct(s, early, 1, early, 1, NULL, &r), LK_EDATA);
+    CONTAINS(r.errmsg, "band '14-19 år' does not nest in the standard's bands");
     /* a gap: 20-24 missing between 15-19 and 25-29 */
     lk_std_band gap[] = { { "15-19 år", NULL, 500 }, { "25-29 år", NULL, 500 } };
     lk_std_band gapn[] = { { "15-19 år", NULL, 5 }, { "25-29 år", NULL, 5 } };
@@ -286,6 +290,11 @@ static void test_sex_strata(void **state)
     NEAR(r.value, 0.019, 1e-12);
     assert_int_equal(r.by_sex, 0);
     assert_string_equal(r.bands, "0-49, 50+");
+    lk_std_standard_free(s);
+    /* a standard for one sex cannot weigh data of both */
+    assert_int_equal(lk_std_standard_from_bands(&s, "kvinner", p + 2, 2), LK_OK);
+    assert_int_equal(lk_std_direct(s, n2, 2, d2, 2, NULL, &r), LK_EDATA);
+    CONTAINS(r.errmsg, "the standard kvinner is for women only and the data has no sex");
     lk_std_standard_free(s);
     /* data by sex on a both-sexes standard (three_bands): each sex gets half a band's weight,
      * 0.125, 0.25, 0.125 per sex. Men 1/100, 2/200, 3/100; women 0/100, 2/200, 6/100:
