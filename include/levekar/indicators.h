@@ -22,7 +22,8 @@
  * source = Kilde: SSB, tabell 10540 og 07459
  * @endcode
  * Optional keys: `numerator.multiplier` (e.g. 1000 for "1000 kr"), `numerator.table`,
- * `denominator.table`, `break` (a year with a series break), `reference` (reference time).
+ * `denominator.table`, `break` (a year with a series break), `reference` (reference time),
+ * `standardise` (`direct`, `indirect` or `none`: age standardisation, see levekar/standardise.h).
  *
  * An indicator may instead (or as well) be defined on a rate the source publishes ready-made:
  * `rate = PATTERN` (the measure, matched as the numerator is), with optional `rate.table` and
@@ -88,6 +89,14 @@ typedef struct lk_side {
     int table_lo, table_hi;
 } lk_side;
 
+/** Age (and sex) standardisation a definition asks for (key `standardise`), carried out with
+ *  levekar/standardise.h: direct on a standard population, indirect against landet's rates. */
+typedef enum lk_standardise {
+    LK_STANDARDISE_NONE = 0, /**< crude rates (the default) */
+    LK_STANDARDISE_DIRECT,   /**< `standardise = direct`: lk_std_direct() */
+    LK_STANDARDISE_INDIRECT  /**< `standardise = indirect`: lk_std_indirect() (SMR, FHI's MEIS) */
+} lk_standardise;
+
 /** An indicator definition. Strings are owned by the registry it came from. */
 typedef struct lk_indicator {
     const char *id;
@@ -127,6 +136,9 @@ typedef struct lk_indicator {
     /** A published rate (key `rate`): rate.measure is "" when the indicator has none; age_lo,
      *  when given, is the one band the rate must be published for. multiplier is unused. */
     lk_side rate;
+    /** Key `standardise = direct | indirect | none` (none by default; a further definition
+     *  `[id@name]` inherits it). The command line's `--standardise` chooses over it. */
+    lk_standardise standardise;
 } lk_indicator;
 
 typedef struct lk_registry lk_registry;

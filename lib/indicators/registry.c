@@ -187,14 +187,14 @@ enum {
     K_NAME_NB, K_NAME_EN, K_NUM, K_DEN, K_NUM_TABLE, K_DEN_TABLE, K_NUM_AGES, K_DEN_AGES, K_NUM_MULT,
     K_DEN_MULT, K_SCALE, K_DIRECTION, K_FAMILY, K_DEF_NB, K_DEF_EN, K_SOURCE, K_REFERENCE, K_BREAK,
     K_NUM_WHERE, K_DEN_WHERE, K_VARIANT, K_YEARS, K_MONTH, K_NEEDS, K_COUNTS, K_NUM_TAGES, K_DEN_TAGES,
-    K_RATE, K_RATE_TABLE, K_RATE_AGES, K_COUNT
+    K_RATE, K_RATE_TABLE, K_RATE_AGES, K_STANDARDISE, K_COUNT
 };
 static const char *const key_names[K_COUNT] = {
     "name.nb", "name.en", "numerator", "denominator", "numerator.table", "denominator.table",
     "numerator.ages", "denominator.ages", "numerator.multiplier", "denominator.multiplier", "scale",
     "direction", "family", "definition.nb", "definition.en", "source", "reference", "break",
     "numerator.where", "denominator.where", "variant", "years", "month", "needs", "counts",
-    "numerator.table-ages", "denominator.table-ages", "rate", "rate.table", "rate.ages"
+    "numerator.table-ages", "denominator.table-ages", "rate", "rate.table", "rate.ages", "standardise"
 };
 
 static int key_of(const char *k, size_t len)
@@ -330,6 +330,12 @@ static int set_key(lk_registry *r, lk_indicator *cur, int key, char *val, const 
         cur->year_to = (int)b;
         break;
     }
+    case K_STANDARDISE:
+        if (strcmp(val, "direct") == 0) cur->standardise = LK_STANDARDISE_DIRECT;
+        else if (strcmp(val, "indirect") == 0) cur->standardise = LK_STANDARDISE_INDIRECT;
+        else if (strcmp(val, "none") == 0) cur->standardise = LK_STANDARDISE_NONE;
+        else return rfail(r, LK_EDATA, "%s:%lu: standardise '%s' (expected direct, indirect or none)", name, line, val);
+        break;
     case K_MONTH:
         if (lk_value_parse(&x, val, strlen(val), '.') != LK_OK || x < 1 || x > 12 || x != (int)x)
             return rfail(r, LK_EDATA, "%s:%lu: month '%s' (expected 1-12, e.g. 11 for November)", name, line, val);

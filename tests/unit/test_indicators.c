@@ -132,6 +132,31 @@ static void test_registry_files(void **state)
     lk_registry_free(r);
 }
 
+/* The key `standardise` (issue 15): none unless asked, inherited by a further definition,
+ * and a value it does not know is an error that names the line. */
+static void test_registry_standardise(void **state)
+{
+    (void)state;
+    lk_registry *r;
+    assert_int_equal(lk_registry_new(&r), LK_OK);
+    assert_int_equal(lk_registry_find(r, "unemployment")->standardise, LK_STANDARDISE_NONE);
+    assert_int_equal(lk_registry_load_text(r, "s.def", "[u]\nname.nb = U\nnumerator = X\ndenominator = Y\n"
+                                                       "standardise = indirect\n[u@b]\nyears = 2021-\n"
+                                                       "[d]\nname.nb = D\nnumerator = X\ndenominator = Y\n"
+                                                       "standardise = direct\n[n]\nname.nb = N\nnumerator = X\n"
+                                                       "denominator = Y\nstandardise = none\n"), LK_OK);
+    assert_int_equal(lk_registry_find(r, "u")->standardise, LK_STANDARDISE_INDIRECT);
+    assert_int_equal(lk_registry_find(r, "u@b")->standardise, LK_STANDARDISE_INDIRECT);
+    assert_int_equal(lk_registry_find(r, "d")->standardise, LK_STANDARDISE_DIRECT);
+    assert_int_equal(lk_registry_find(r, "n")->standardise, LK_STANDARDISE_NONE);
+    load_fails(r, "[e]\nname.nb = E\nnumerator = X\ndenominator = Y\nstandardise = age\n",
+               "d.def:5: standardise 'age' (expected direct, indirect or none)");
+    load_fails(r, "[e]\nname.nb = E\nstandardise = direct\nnumerator = X\ndenominator = Y\nstandardise = direct\n",
+               "d.def:6: key 'standardise' is given again in [e]; it was given on line 3 (expected each key once in a "
+               "definition)");
+    lk_registry_free(r);
+}
+
 /* Files: any size up to 64 MiB is read whole (it was cut at 8 MiB without a word), larger is
  * refused; a directory or a NUL byte is an error with its place. */
 static void test_registry_file_sizes(void **state)
@@ -607,6 +632,7 @@ int main(void)
         cmocka_unit_test(test_age_choice),
         cmocka_unit_test(test_registry),
         cmocka_unit_test(test_registry_files),
+        cmocka_unit_test(test_registry_standardise),
         cmocka_unit_test(test_registry_file_sizes),
         cmocka_unit_test(test_unemployment_counts),
         cmocka_unit_test(test_other_dimensions),
