@@ -168,9 +168,13 @@ static int tidy(const lk_opt_result *o)
             fprintf(stderr,
                     "levekar tidy: borders of %d: %zu observations in, %zu out; %zu kommune values recoded, "
                     "%zu sums of merged units, %zu ~split, %zu ~rate, %zu ~incomplete, %zu ~estimated; fylker: %zu kept, %zu rebuilt from "
-                    "kommuner, %zu flagged; %zu unknown codes passed on\n",
+                    "kommuner, %zu flagged; %zu unknown codes passed on%s",
                     st->target_year, st->in, st->out, st->recoded, st->summed, st->split_flagged,
-                    st->rate_flagged, st->incomplete, st->estimated, st->fylke_kept, st->fylke_rebuilt, st->fylke_flagged, st->unknown_codes);
+                    st->rate_flagged, st->incomplete, st->estimated, st->fylke_kept, st->fylke_rebuilt, st->fylke_flagged,
+                    st->unknown_codes, st->subunits_recoded || st->subunits_flagged ? "" : "\n");
+            if (st->subunits_recoded || st->subunits_flagged) /* grunnkretser and bydeler follow their kommune */
+                fprintf(stderr, "; grunnkretser and bydeler: %zu recoded, %zu summed, %zu without a code at %d\n",
+                        st->subunits_recoded, st->subunits_summed, st->subunits_flagged, st->target_year);
         }
     }
     if (ec == LK_EXIT_OK && t.zones) {

@@ -69,6 +69,9 @@ typedef struct lk_harmonise_stats {
     size_t fylke_rebuilt;  /**< fylke values built from harmonised kommuner */
     size_t fylke_flagged;  /**< fylke values flagged ~incomplete or ~borders */
     size_t unknown_codes;  /**< kommune-like codes not in the geography, passed on unchanged */
+    size_t subunits_recoded; /**< grunnkrets and bydel observations given their code at the target (lk_geo_map_subunit) */
+    size_t subunits_flagged; /**< ... left without a value: no code at the target ("~grunnkrets-renumbered", "~split") */
+    size_t subunits_summed;  /**< output grunnkrets values that are sums of several (a listed merge) */
 } lk_harmonise_stats;
 
 typedef struct lk_harmoniser lk_harmoniser;

@@ -3,8 +3,8 @@
  * @brief Districts defined by the user: levekårssoner and area initiatives (Strømsø) as sets
  *        of grunnkretser, delområder or kommuner, summed from counts, with a coverage report.
  *
- * A zone file is a CSV (`,` or `;`, UTF-8 or Latin-1) with the header `zone,name,member`, one
- * member per row: a grunnkrets (8 digits), a delområde (6 digits: every grunnkrets starting with
+ * A zone file is a CSV (`,` or `;`, UTF-8 or Latin-1) with the header `zone,name,member` (or
+ * FHI's levekårssone file as it is, `levekaar,lksnavn,grunnkrets`), one member per row: a grunnkrets (8 digits), a delområde (6 digits: every grunnkrets starting with
  * it) or a kommune (4 digits). A zone lies in one kommune and has one name. Members may not
  * overlap (a delområde and one of its grunnkretser, a kommune and a grunnkrets in it), in one
  * zone or in two, and a zone code may not be a region code (`3301`, `03`, `K-3301`).
@@ -95,6 +95,22 @@ LK_API int lk_zone_agg_write_coverage(lk_zone_agg *a, FILE *out);
  *        kommune-level file for a grunnkrets zone file): worth a warning, never silence.
  */
 LK_API size_t lk_zone_agg_matched(const lk_zone_agg *a);
+
+/** A kommune whose grunnkretser in the data lay in no zone (lk_zone_agg_outside()). */
+typedef struct lk_zone_outside {
+    char kommune[5];             /**< the first four digits of its grunnkrets codes */
+    int first_year, last_year;   /**< the years of those observations */
+    int in_zones;                /**< (internal: 0 in every answer) */
+} lk_zone_outside;
+
+/**
+ * @brief The kommuner of the data's grunnkretser (with counts) none of which lay in a zone,
+ *        at most @p max: a zone file of today's codes over data coded by an older kommune
+ *        number (3005xxxx for 2022) matches nothing in those years, which the caller should
+ *        say (the codes can be brought to today's with a geography year).
+ * @return how many were written to @p out.
+ */
+LK_API size_t lk_zone_agg_outside(const lk_zone_agg *a, lk_zone_outside *out, size_t max);
 
 /**
  * @brief Describe the region codes the data holds, for that warning, while nothing matched:

@@ -256,6 +256,59 @@ static int year_of(const stored *x)
 
 /* ------------------------------------------------------------------ finish */
 
+/* A grunnkrets or bydel at the target's codes (subunits.c): renumbered with its kommune, as a
+ * KLASS grunnkrets list says, or kept without a value and flagged where neither gives its code,
+ * so that a zone of today's grunnkretser is incomplete that year rather than short. */
+static int recode_subunit(lk_harmoniser *h, const stored *x, int target)
+{
+    char to[9];
+    const char *why;
+    int year = year_of(x) ? year_of(x) : target;
+    int rc = lk_geo_map_subunit(h->g, x->region, year, target, to, &why);
+    if (rc == LK_ENOMEM) return rc;
+    if (rc != LK_OK) return emit(h, x); /* not such a code, or its kommune is unknown: as it is */
+    stored y = *x;
+    if (*why) {
+        y.has_value = 0;
+        y.value = 0;
+        y.status = why;
+        h->stats.subunits_flagged++;
+        return emit(h, &y);
+    }
+    if (strcmp(to, x->region) != 0) {
+        if (!(y.region = intern(h, to))) return LK_ENOMEM;
+        h->stats.subunits_recoded++;
+    }
+    return emit(h, &y);
+}
+
+/* Several grunnkretser of the data that a KLASS list merges into one arrive as neighbours
+ * after the sort: one observation, their sum (a rate cannot be summed; a missing part keeps
+ * the sum missing, with its reason). Returns how many stored rows x[0..] make up the one. */
+static size_t merge_subunits(lk_harmoniser *h, stored *x, size_t left)
+{
+    size_t n = 1;
+    if (x->level != LK_LEVEL_GRUNNKRETS && x->level != LK_LEVEL_BYDEL) return 1;
+    while (n < left && x[n].s == x->s && x[n].period == x->period && x[n].level == x->level
+           && strcmp(x[n].region, x->region) == 0)
+        n++;
+    if (n == 1) return 1;
+    h->stats.subunits_summed++;
+    for (size_t k = 1; k < n; k++) {
+        if (!x[k].has_value && x->has_value) {
+            x->has_value = 0;
+            x->status = *x[k].status ? x[k].status : "..";
+        } else if (x->has_value) {
+            x->value += x[k].value;
+        }
+    }
+    if (x->s->is_rate) {
+        x->has_value = 0;
+        x->status = "~rate";
+    }
+    return n;
+}
+
 static int level_rank(lk_level l)
 {
     switch (l) {
@@ -587,6 +640,10 @@ int lk_harmoniser_finish(lk_harmoniser *h, lk_obs_cb cb, void *payload)
     for (size_t i = 0; i < h->n_obs && rc == LK_OK; i++) {
         stored *x = &h->obs[i];
         if (x->level == LK_LEVEL_KOMMUNE) continue;
+        if (x->level == LK_LEVEL_GRUNNKRETS || x->level == LK_LEVEL_BYDEL) {
+            rc = recode_subunit(h, x, target);
+            continue;
+        }
         if (x->level != LK_LEVEL_FYLKE) {
             rc = emit(h, x);
             continue;
@@ -641,8 +698,9 @@ int lk_harmoniser_finish(lk_harmoniser *h, lk_obs_cb cb, void *payload)
     if (h->n_out) qsort(h->out, h->n_out, sizeof *h->out, cmp_out); /* h->out is NULL when nothing came in */
     lk_dim *dims = NULL;
     size_t cap = 0;
-    for (size_t i = 0; i < h->n_out; i++) {
-        const stored *x = &h->out[i];
+    for (size_t i = 0, n; i < h->n_out; i += n) {
+        stored *x = &h->out[i];
+        n = merge_subunits(h, x, h->n_out - i);
         lk_obs o;
         memset(&o, 0, sizeof o);
         o.table = x->s->table;

@@ -266,9 +266,14 @@ int lk_zones_load(lk_zones **out, const char *path)
             cz = lk_side_csv_column(&csv, "zone");
             cn = lk_side_csv_column(&csv, "name");
             cm = lk_side_csv_column(&csv, "member");
+            if (cz < 0 && cn < 0 && cm < 0) { /* FHI's levekårssone file as it is (lks_gk_2026.csv) */
+                cz = lk_side_csv_column(&csv, "levekaar");
+                cn = lk_side_csv_column(&csv, "lksnavn");
+                cm = lk_side_csv_column(&csv, "grunnkrets");
+            }
             if (cz < 0 || cn < 0 || cm < 0)
-                rc = zfail(z, LK_EDATA, "%s:%lu: header without zone, name and member (expected the header zone,name,member)",
-                           path, csv.line);
+                rc = zfail(z, LK_EDATA, "%s:%lu: header without zone, name and member (expected the header zone,name,member, "
+                           "or FHI's levekaar,lksnavn,grunnkrets)", path, csv.line);
             continue;
         }
         char *zone = lk_side_csv_cell(&csv, (size_t)cz, &z->arena);
@@ -542,6 +547,31 @@ int lk_zone_agg_write_coverage(lk_zone_agg *a, FILE *out)
         fprintf(out, ",%s,%s,%s,%s,%s,%s,%s\n", total, inz, unk, outside, share, share_unk, share_none);
     }
     return ferror(out) ? LK_EIO : LK_OK;
+}
+
+size_t lk_zone_agg_outside(const lk_zone_agg *a, lk_zone_outside *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; a && i < a->n_cells; i++) {
+        const zcell *c = a->cells[i];
+        if (c->zone != SIZE_MAX || !c->pinfo.kind) continue;
+        size_t k = 0;
+        while (k < n && strcmp(out[k].kommune, c->kommune) != 0) k++;
+        if (k == n) {
+            if (n == max) continue;
+            memcpy(out[n].kommune, c->kommune, 5);
+            out[n].first_year = out[n].last_year = c->pinfo.last_year;
+            out[n].in_zones = 0;
+            n++;
+        }
+        if (c->pinfo.last_year < out[k].first_year) out[k].first_year = c->pinfo.last_year;
+        if (c->pinfo.last_year > out[k].last_year) out[k].last_year = c->pinfo.last_year;
+        if (c->in_zones > 0) out[k].in_zones = 1;
+    }
+    size_t w = 0; /* only the kommuner none of whose grunnkretser lay in a zone */
+    for (size_t k = 0; k < n; k++)
+        if (!out[k].in_zones) out[w++] = out[k];
+    return w;
 }
 
 size_t lk_zone_agg_matched(const lk_zone_agg *a)

@@ -1,6 +1,7 @@
 /* What the caller of the numbers must know about the data (pipeline_internal.h), said as
  * messages after the computation: kommune codes of older borders, areas that have no ratio in
  * any period, zones that match nothing. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "pipeline_internal.h"
@@ -101,4 +102,34 @@ int lk__pl_zones_unmatched(lk_pipeline *p)
     lk_zones_describe(p->zones, want, sizeof want);
     return lk__pl_say(p, LK_MESSAGE_WARNING, "%s matches no region in the data: no zone has a member there (expected "
                       "member codes such as %s; the data has %s)", p->o->zones_file, want, p->zones_data);
+}
+
+/* Without a geography year, grunnkretser under an older number of a zone's kommune (3005xxxx
+ * for 2022-2023, the zones on 2024's 3301xxxx) lie in no zone: the zone has no figure for those
+ * years. Say so, with the kommune and the option that recodes them. */
+int lk__pl_zones_older_codes(lk_pipeline *p)
+{
+    if (!p->zones || p->o->geography >= 0) return LK_OK;
+    int latest = lk_geo_latest_change_year(p->geo);
+    for (size_t i = 0; i < p->n_outside; i++) {
+        const lk_zone_outside *x = &p->outside[i];
+        lk_geo_target t[4];
+        size_t nt = 0;
+        if (lk_geo_map(p->geo, x->kommune, x->last_year, latest, t, 4, &nt) != LK_OK || nt != 1
+            || strcmp(t[0].code, x->kommune) == 0)
+            continue;
+        for (size_t z = 0; z < lk_zones_count(p->zones); z++) {
+            if (strcmp(lk_zones_get(p->zones, z)->kommune, t[0].code) != 0) continue;
+            char years[16];
+            if (x->first_year == x->last_year) snprintf(years, sizeof years, "%d", x->first_year);
+            else snprintf(years, sizeof years, "%d-%d", x->first_year, x->last_year);
+            if (lk__pl_say(p, LK_MESSAGE_WARNING, "the grunnkretser of kommune %s in the data (%s) lie in no zone of %s: "
+                           "their codes are older than the zones' (%s is %s in %d), so the zones have no figure for those "
+                           "years (--geography %d brings them to the zones' codes)", x->kommune, years, p->o->zones_file,
+                           x->kommune, t[0].code, latest, latest) != LK_OK)
+                return LK_ENOMEM;
+            break;
+        }
+    }
+    return LK_OK;
 }

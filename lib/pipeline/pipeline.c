@@ -119,7 +119,8 @@ static int run_indicator(lk_pipeline *p, size_t which, size_t n_files)
     if (p->with_rate[which] && (rc = lk_published_new(&p->pub, &ind->rate, &p->copts)) != LK_OK)
         return lk__pl_fail(p, rc, "out of memory");
     for (size_t f = 0; f < n_files && rc == LK_OK; f++) rc = lk__pl_read_file(p, ind, (int)f, which == 0);
-    if (rc == LK_OK && which == 0 && (rc = lk__pl_zones_unmatched(p)) == LK_ENOMEM) rc = lk__pl_fail(p, rc, "out of memory");
+    if (rc == LK_OK && which == 0 && ((rc = lk__pl_zones_unmatched(p)) != LK_OK || (rc = lk__pl_zones_older_codes(p)) != LK_OK))
+        rc = lk__pl_fail(p, rc, "out of memory");
     int with_rate = 0;
     if (rc == LK_OK) rc = finish(p, rate_only, &with_rate);
     if (rc == LK_OK && p->calc && which == 0 && p->o->geography < 0 && lk__pl_old_codes(p) != LK_OK)

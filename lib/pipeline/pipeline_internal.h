@@ -39,6 +39,8 @@ struct lk_pipeline {
     size_t n_reps;
     size_t zones_matched;           /* observations that fell in a zone, over all files */
     char zones_data[512];           /* what the files hold when none did */
+    lk_zone_outside outside[32];    /* kommuner whose grunnkretser lay in no zone, over all files */
+    size_t n_outside;
     char *note;                     /* the first indicator's lk_calc_note(), or NULL */
     lk_message *msgs;
     size_t n_msgs, cap_msgs;
@@ -71,5 +73,6 @@ void lk__pl_indicators_free(lk_pipeline *p);
 int lk__pl_old_codes(lk_pipeline *p);
 int lk__pl_explain_areas(lk_pipeline *p);
 int lk__pl_zones_unmatched(lk_pipeline *p);
+int lk__pl_zones_older_codes(lk_pipeline *p);
 
 #endif

@@ -141,6 +141,18 @@ static int account(lk_pipeline *p, const lk_reader *r, const lk_reader *part2, l
 /* A zone file that matches none of the data is said once, after all files. */
 static void count_zones(lk_pipeline *p, const lk_zone_agg *zagg, const char *path)
 {
+    lk_zone_outside out[32];
+    size_t n = lk_zone_agg_outside(zagg, out, 32);
+    for (size_t i = 0; i < n; i++) { /* over all files: each kommune once, with its years */
+        size_t k = 0;
+        while (k < p->n_outside && strcmp(p->outside[k].kommune, out[i].kommune) != 0) k++;
+        if (k == p->n_outside) {
+            if (k == 32) continue;
+            p->outside[p->n_outside++] = out[i];
+        }
+        if (out[i].first_year < p->outside[k].first_year) p->outside[k].first_year = out[i].first_year;
+        if (out[i].last_year > p->outside[k].last_year) p->outside[k].last_year = out[i].last_year;
+    }
     p->zones_matched += lk_zone_agg_matched(zagg);
     size_t used = strlen(p->zones_data);
     if (lk_zone_agg_matched(zagg) || used + 8 >= sizeof p->zones_data) return;

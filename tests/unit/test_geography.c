@@ -789,6 +789,88 @@ static void test_against_facts(void **state)
     assert_int_equal(our_pairs, facts_pairs);
 }
 
+
+static void expect_subunit(lk_geo *g, const char *code, int year, int target, const char *to, const char *why)
+{
+    char out[9];
+    const char *w = NULL;
+    assert_int_equal(lk_geo_map_subunit(g, code, year, target, out, &w), LK_OK);
+    assert_string_equal(out, to);
+    assert_string_equal(w, why);
+}
+
+/* #15: grunnkretser follow their kommune. Drammen 3005 became 3301 in 2024 alone (KLASS 131: a
+ * renumbering), so 30050101 is 33010101; 0602 merged with 0625 and 0711 into 3005 in 2020, and
+ * the merged kommune's grunnkretser got new numbers that only a grunnkrets change list gives;
+ * Bergen 1201 became 4601 in 2020 alone, and its bydeler 1201xx became 4601xx. */
+static void test_subunits(void **state)
+{
+    (void)state;
+    lk_geo *g;
+    assert_int_equal(lk_geo_new(&g), LK_OK);
+    expect_subunit(g, "30050101", 2022, 2024, "33010101", "");
+    expect_subunit(g, "30059999", 2020, 2024, "33019999", "");          /* uoppgitt keeps its number */
+    expect_subunit(g, "33010101", 2024, 2024, "33010101", "");
+    expect_subunit(g, "30050101", 2022, 2023, "30050101", "");          /* still 3005 in 2023 */
+    expect_subunit(g, "120101", 2019, 2024, "460101", "");              /* a bydel of Bergen */
+    expect_subunit(g, "06020101", 2019, 2024, "06020101", "~grunnkrets-renumbered");
+    expect_subunit(g, "33010101", 2024, 2019, "33010101", "~borders");  /* 3301 did not exist in 2019 */
+    char out[9];
+    const char *why;
+    assert_int_equal(lk_geo_map_subunit(g, "9999x101", 2022, 2024, out, &why), LK_ENOTFOUND);
+    assert_int_equal(lk_geo_map_subunit(g, "99990101", 2022, 2024, out, &why), LK_ENOTFOUND); /* no kommune 9999 */
+    /* a KLASS grunnkrets change list (8-digit rows of the same format as the kommune lists):
+     * 06020101 became 30050305 on 1 January 2020; 06020102 was divided between two */
+    const char *path = "klass_gk_test.csv";
+    write_file(path, "oldCode;oldName;oldShortName;newCode;newName;newShortName;changeOccurred\n"
+                     "06020101;Bragernes 1;;30050305;Bragernes 1;;2020-01-01\n"
+                     "06020102;Bragernes 2;;30050306;Bragernes 2a;;2020-01-01\n"
+                     "06020102;Bragernes 2;;30050307;Bragernes 2b;;2020-01-01\n"
+                     "06250101;Mjøndalen 1;;30050305;Bragernes 1;;2020-01-01\n");
+    assert_int_equal(lk_geo_load_changes(g, path), LK_OK);
+    expect_subunit(g, "06020101", 2019, 2024, "33010305", ""); /* the list into 3005, then 3301's renumbering */
+    expect_subunit(g, "06020101", 2019, 2022, "30050305", "");
+    expect_subunit(g, "06020102", 2019, 2024, "06020102", "~split");
+    /* in the harmoniser: two listed grunnkretser into one are summed, the divided one is a gap */
+    lk_harmoniser *h;
+    lk_harmonise_opts opts = LK_HARMONISE_OPTS_INIT;
+    opts.target_year = 2024;
+    assert_int_equal(lk_harmoniser_new(&h, g, &opts), LK_OK);
+    static const char *const codes[] = { "06020101", "06250101", "06020102", "30050101" };
+    static const double values[] = { 40, 2, 7, 11 };
+    for (size_t i = 0; i < 4; i++) {
+        lk_obs o;
+        memset(&o, 0, sizeof o);
+        o.table = o.region_name = o.status = "";
+        o.region = codes[i];
+        o.level = LK_LEVEL_GRUNNKRETS;
+        o.period = "2019";
+        lk_period_parse(&o.period_info, "2019", 4);
+        o.measure = "Personer";
+        o.has_value = 1;
+        o.value = values[i];
+        assert_int_equal(lk_harmoniser_add(h, &o), LK_OK);
+    }
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    assert_int_equal(lk_harmoniser_finish(h, to_text, f), LK_OK);
+    fclose(f);
+    /* 40 + 2 = 42 in 33010305; 06020102 divided: no value; 30050101 (a 2020 code given for 2019,
+     * already on later borders) goes on to 33010101 */
+    assert_string_equal(text, ",06020102,,grunnkrets,2019,Personer,,,,~split\n"
+                              ",33010101,,grunnkrets,2019,Personer,,,11,\n"
+                              ",33010305,,grunnkrets,2019,Personer,,,42,\n");
+    const lk_harmonise_stats *st = lk_harmoniser_stats(h);
+    assert_int_equal(st->subunits_recoded, 3);
+    assert_int_equal(st->subunits_flagged, 1);
+    assert_int_equal(st->subunits_summed, 1);
+    free(text);
+    lk_harmoniser_free(h);
+    remove(path);
+    lk_geo_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -811,6 +893,7 @@ int main(void)
         cmocka_unit_test(test_klass_long_chain),
         cmocka_unit_test(test_klass_division_limit),
         cmocka_unit_test(test_against_facts),
+        cmocka_unit_test(test_subunits),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

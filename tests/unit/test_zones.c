@@ -134,7 +134,8 @@ static void test_zone_errors(void **state)
     expect_zone_error("zone,name,member\nS1,A,3301010\n",
                       "zones_test.csv:2: member '3301010' (expected a grunnkrets of 8 digits, a delområde of 6 or a kommune of 4)");
     expect_zone_error("zone,navn,medlem\nS1,A,3301\n",
-                      "zones_test.csv:1: header without zone, name and member (expected the header zone,name,member)");
+                      "zones_test.csv:1: header without zone, name and member (expected the header zone,name,member, "
+                      "or FHI's levekaar,lksnavn,grunnkrets)");
     expect_zone_error("", "zones_test.csv:1: empty file (expected the header zone,name,member)");
     remove("zones_test.csv");
     lk_zones *z;
