@@ -22,5 +22,6 @@
 #include "levekar/stats.h"
 #include "levekar/tidy.h"
 #include "levekar/zones.h"
+#include "levekar/suppress.h"
 
 #endif /* LEVEKAR_H */
