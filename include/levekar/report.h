@@ -182,7 +182,9 @@ LK_API int lk_report_write(const lk_report *r, lk_format format, FILE *out);
  *
  * @param o limits; LK_SUPPRESS_INDICATOR takes the indicator's (lk_indicator.suppress_min_*).
  *        The complement rule applies to shares (scale percent) only, and for an amount (scale
- *        kroner) only the denominator limit. Limits of 0 and 0 leave the report as it is.
+ *        kroner) only the denominator limit. Limits of 0 and 0, or a report with no row of a
+ *        level of @p o (a kommune report with the default levels), leave the report as it is,
+ *        notes included, so protection can be on by default.
  * @return LK_OK; LK_EINVAL (NULL, a wrong version, a negative limit other than
  *         LK_SUPPRESS_INDICATOR); LK_ENOMEM, with the rows unchanged.
  *

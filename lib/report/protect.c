@@ -220,6 +220,11 @@ int lk_report_protect(lk_report *r, const lk_suppress_opts *o)
     if (r->ind->scale == LK_SCALE_KRONER) eff.min_numerator = 0; /* an amount of money, not cases */
     if (r->ind->scale != LK_SCALE_PERCENT) eff.complement = 0;   /* "all but two" needs a share */
     if (eff.min_numerator == 0 && eff.min_denominator == 0) return LK_OK;
+    /* a report with no row of a protected level (a kommune report, by default) is left as it
+     * is, notes included: protection on by default changes no output it cannot change */
+    size_t at_level = 0;
+    for (size_t i = 0; i < r->n; i++) at_level += protected_level(&eff, r->rows[i].level);
+    if (!at_level) return LK_OK;
     size_t n = r->n, nm = 0, ns = 0, np = 0, pcap = 0, nrel = 0;
     lk_suppress_cell *cells = calloc(n ? n : 1, sizeof *cells);
     key *by_key = malloc((n ? n : 1) * sizeof *by_key);

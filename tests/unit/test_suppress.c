@@ -358,6 +358,7 @@ static void test_report_kommune_level(void **state)
     assert_int_equal(lk_report_protect(&f.rep, &o), LK_OK);
     assert_true(f.rows[0].has_value);
     assert_string_equal(f.rows[0].status, "");
+    assert_int_equal(lk_report_protection(&f.rep, NULL), 0); /* no district rows: no note either */
     o.levels |= LK_SUPPRESS_LEVEL(LK_LEVEL_KOMMUNE);
     assert_int_equal(lk_report_protect(&f.rep, &o), LK_OK);
     assert_hidden(&f.rows[0], "~suppressed");
