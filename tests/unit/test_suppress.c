@@ -469,6 +469,86 @@ static void test_report_references(void **state)
     teardown(&f);
 }
 
+
+/* Grunnkretser sum to their kommune by their first four digits, bydeler likewise: 3301 =
+ * 33010101 (1/30) + 33010102 (40/400) + 33010103 (60/500) with no rest, so 33010102 (400 <
+ * 500) goes with the small one. The two levels are checked each on its own. */
+static void test_report_grunnkretser(void **state)
+{
+    (void)state;
+    fixture f;
+    setup(&f);
+    add(&f, "2024", "33010101", "A", LK_LEVEL_GRUNNKRETS, "area", 1, 30, 1);
+    add(&f, "2024", "33010102", "B", LK_LEVEL_GRUNNKRETS, "area", 40, 400, 1);
+    add(&f, "2024", "33010103", "C", LK_LEVEL_GRUNNKRETS, "area", 60, 500, 1);
+    add(&f, "2024", "3301", "Drammen", LK_LEVEL_KOMMUNE, "kommune", 101, 930, 1);
+    lk_suppress_opts o;
+    lk_suppress_preset(&o, "fhi");
+    assert_int_equal(lk_report_protect(&f.rep, &o), LK_OK);
+    assert_hidden(&f.rows[0], "~suppressed");
+    assert_hidden(&f.rows[1], "~suppressed:secondary");
+    assert_true(f.rows[2].has_value && f.rows[3].has_value);
+    teardown(&f);
+}
+
+/* How the limits resolve: the indicator's (3 and 20 here), explicit ones over them, no
+ * complement for a rate per 1000, no numerator limit for kroner, and refusals. */
+static void test_report_limits(void **state)
+{
+    (void)state;
+    fixture f;
+    setup(&f);
+    f.ind.suppress_min_numerator = 3;
+    f.ind.suppress_min_denominator = 20;
+    add(&f, "2024", "S1", "Sone 1", LK_LEVEL_ZONE, "area", 4, 19, 1);   /* 19 < 20 */
+    add(&f, "2024", "S2", "Sone 2", LK_LEVEL_ZONE, "area", 4, 100, 1);  /* 4 >= 3 */
+    add(&f, "2024", "S3", "Sone 3", LK_LEVEL_ZONE, "area", 98, 100, 1); /* 100 - 98 = 2 < 3 */
+    lk_suppress_opts o;
+    lk_suppress_preset(&o, "fhi");
+    assert_int_equal(lk_report_protect(&f.rep, &o), LK_OK);
+    assert_string_equal(f.rows[0].status, "~suppressed");
+    assert_string_equal(f.rows[1].status, "");
+    assert_string_equal(f.rows[2].status, "~suppressed");
+    f.rep.n = 0;
+    /* per 1000: the complement does not apply (98 events among 100 is no "all but two") */
+    f.ind.scale = LK_SCALE_PER1000;
+    add(&f, "2024", "S3", "Sone 3", LK_LEVEL_ZONE, "area", 98, 100, 1);
+    assert_int_equal(lk_report_protect(&f.rep, &o), LK_OK);
+    assert_string_equal(f.rows[0].status, "");
+    /* kroner: the numerator is money; 2 kroner over 50 persons stays, 2 over 15 goes (15 < 20) */
+    f.rep.n = 0;
+    f.ind.scale = LK_SCALE_KRONER;
+    add(&f, "2024", "S1", "Sone 1", LK_LEVEL_ZONE, "area", 2, 50, 1);
+    add(&f, "2024", "S2", "Sone 2", LK_LEVEL_ZONE, "area", 2, 15, 1);
+    o.min_numerator = 5; /* explicit, and still not for an amount */
+    assert_int_equal(lk_report_protect(&f.rep, &o), LK_OK);
+    assert_string_equal(f.rows[0].status, "");
+    assert_string_equal(f.rows[1].status, "~suppressed");
+    /* explicit limits over the indicator's: 100 over 15 stays with N = 10 */
+    f.rep.n = 0;
+    add(&f, "2024", "S2", "Sone 2", LK_LEVEL_ZONE, "area", 100, 15, 1);
+    o.min_denominator = 10;
+    assert_int_equal(lk_report_protect(&f.rep, &o), LK_OK);
+    assert_string_equal(f.rows[0].status, "");
+    /* "none" changes nothing and marks nothing; bad options are refused */
+    f.rep.n = 0;
+    f.rep.protected_ = 0;
+    add(&f, "2024", "S1", "Sone 1", LK_LEVEL_ZONE, "area", 0, 5, 1);
+    lk_suppress_opts none;
+    lk_suppress_preset(&none, "none");
+    assert_int_equal(lk_report_protect(&f.rep, &none), LK_OK);
+    assert_true(f.rows[0].has_value);
+    assert_int_equal(lk_report_protection(&f.rep, NULL), 0);
+    o.min_numerator = -2;
+    assert_int_equal(lk_report_protect(&f.rep, &o), LK_EINVAL);
+    o.min_numerator = 5;
+    o.version = 0;
+    assert_int_equal(lk_report_protect(&f.rep, &o), LK_EINVAL);
+    assert_int_equal(lk_report_protect(NULL, &none), LK_EINVAL);
+    assert_true(f.rows[0].has_value);
+    teardown(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -485,6 +565,8 @@ int main(void)
         cmocka_unit_test(test_report_windows),
         cmocka_unit_test(test_report_chain),
         cmocka_unit_test(test_report_references),
+        cmocka_unit_test(test_report_grunnkretser),
+        cmocka_unit_test(test_report_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
