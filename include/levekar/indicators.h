@@ -24,6 +24,8 @@
  * Optional keys: `numerator.multiplier` (e.g. 1000 for "1000 kr"), `numerator.table`,
  * `denominator.table`, `break` (a year with a series break), `reference` (reference time),
  * `standardise` (`direct`, `indirect` or `none`: age standardisation, see levekar/standardise.h).
+ * `suppress.min-numerator` and `suppress.min-denominator` (small-count limits, see
+ * lk_indicator.suppress_min_numerator).
  *
  * An indicator may instead (or as well) be defined on a rate the source publishes ready-made:
  * `rate = PATTERN` (the measure, matched as the numerator is), with optional `rate.table` and
@@ -139,6 +141,14 @@ typedef struct lk_indicator {
     /** Key `standardise = direct | indirect | none` (none by default; a further definition
      *  `[id@name]` inherits it). The command line's `--standardise` chooses over it. */
     lk_standardise standardise;
+    /** Small-count protection (keys `suppress.min-numerator`, `suppress.min-denominator`): a
+     *  numerator below the first, or a denominator below the second, is hidden where the
+     *  protection takes the indicator's limits (the `fhi` preset, levekar/suppress.h). A
+     *  definition file always sets them; by default 5 and 10, FHI's practice (fewer than five
+     *  cases, a population under 10), and 0 and 10 for scale kroner, whose numerator is an
+     *  amount, not cases. 0 turns a rule off. An indicator built by hand sets them itself
+     *  (zero: no limits). */
+    double suppress_min_numerator, suppress_min_denominator;
 } lk_indicator;
 
 typedef struct lk_registry lk_registry;

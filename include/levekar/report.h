@@ -28,6 +28,7 @@
 #include "geography.h"
 #include "indicators.h"
 #include "stats.h"
+#include "suppress.h"
 #include "zones.h"
 
 #ifdef __cplusplus
@@ -191,6 +192,46 @@ LK_API int lk_report_trend_of(const lk_report *r, const char *region, lk_report_
  *        JSON (else "counts") and a sentence in the other formats.
  */
 LK_API int lk_report_write(const lk_report *r, lk_format format, FILE *out);
+
+/**
+ * @brief Small-count protection of the rows (levekar/suppress.h): hide the values below the
+ *        limits of @p o on its levels (primary, status `~suppressed`), then the values that
+ *        would let a hidden one be worked out by subtraction (secondary,
+ *        `~suppressed:secondary`). Call after the last lk_report_add_area() / _add_all() and
+ *        before writing; every writer then shows the result (no value, numerator, denominator,
+ *        interval, index, test or sentence of a hidden row; a gap in trends and charts; the
+ *        rule in the notes).
+ *
+ * The relations checked, per period: a kommune's row is the sum of its zones' rows (zones of
+ * lk_report_set_zones()), of its bydeler's or of its grunnkretser's (each level on its own),
+ * plus a rest outside them, which is never shown; with kommuner protected, a fylke of its
+ * kommuner, and with fylker, landet of its fylker. Per region: a window that may lie inside a
+ * longer one (lk_suppress_window_may_nest()). A row of an unprotected level is never hidden.
+ *
+ * A hidden row keeps has_value = 0 and its reason in status; has_counts, has_ci, has_index,
+ * has_index_fylke, has_kommune_sum are 0, vs_land and vs_fylke "", p-values and numbers NaN,
+ * and its comparisons dropped. A shown row loses its index and test against a hidden
+ * reference (fylke, landet, a --compare region), and a fylke or landet its kommune sums when
+ * a kommune in it is hidden.
+ *
+ * @param o limits; LK_SUPPRESS_INDICATOR takes the indicator's (lk_indicator.suppress_min_*).
+ *        The complement rule applies to shares (scale percent) only, and for an amount (scale
+ *        kroner) only the denominator limit. Limits of 0 and 0, or a report with no row of a
+ *        level of @p o (a kommune report with the default levels), leave the report as it is,
+ *        notes included, so protection can be on by default.
+ * @return LK_OK; LK_EINVAL (NULL, a wrong version, a negative limit other than
+ *         LK_SUPPRESS_INDICATOR); LK_ENOMEM, with the rows unchanged.
+ *
+ * @code
+ * lk_suppress_opts so;
+ * lk_suppress_preset(&so, "fhi");                   // the indicator's limits, zones and districts
+ * if (lk_report_protect(rep, &so) == LK_OK) lk_report_write(rep, LK_FORMAT_CSV, stdout);
+ * @endcode
+ */
+LK_API int lk_report_protect(lk_report *r, const lk_suppress_opts *o);
+
+/** What lk_report_protect() did (all zero before it ran). @return 1 when it ran with limits, else 0. */
+LK_API int lk_report_protection(const lk_report *r, lk_suppress_result *out);
 
 /** Write per-region linear trends (CSV header
  *  `indicator,region,region_name,from,to,periods,slope,slope_ci_low,slope_ci_high,apc,direction`,

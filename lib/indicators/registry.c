@@ -157,6 +157,12 @@ static int commit(lk_registry *r, const lk_indicator *ind, const char *name, uns
                          "copied from the earlier [%s] (expected [%s] before its [%s@...] blocks)", name, line, ind->id,
                          r->borrowed_line[k], ind->id, ind->id, ind->id);
     origin o = { r->load, line };
+    lk_indicator def = *ind;
+    /* FHI's practice where the definition gives no limits (methods.md §1.4): fewer than five
+     * cases or a population under 10 are hidden; an amount (kroner) has no cases to count */
+    if (def.suppress_min_numerator < 0) def.suppress_min_numerator = def.scale == LK_SCALE_KRONER ? 0 : 5;
+    if (def.suppress_min_denominator < 0) def.suppress_min_denominator = 10;
+    ind = &def;
     size_t i = position_of(r, ind->id);
     if (i < r->n) {
         r->v[i] = *ind;
@@ -187,14 +193,15 @@ enum {
     K_NAME_NB, K_NAME_EN, K_NUM, K_DEN, K_NUM_TABLE, K_DEN_TABLE, K_NUM_AGES, K_DEN_AGES, K_NUM_MULT,
     K_DEN_MULT, K_SCALE, K_DIRECTION, K_FAMILY, K_DEF_NB, K_DEF_EN, K_SOURCE, K_REFERENCE, K_BREAK,
     K_NUM_WHERE, K_DEN_WHERE, K_VARIANT, K_YEARS, K_MONTH, K_NEEDS, K_COUNTS, K_NUM_TAGES, K_DEN_TAGES,
-    K_RATE, K_RATE_TABLE, K_RATE_AGES, K_STANDARDISE, K_COUNT
+    K_RATE, K_RATE_TABLE, K_RATE_AGES, K_STANDARDISE, K_SUP_NUM, K_SUP_DEN, K_COUNT
 };
 static const char *const key_names[K_COUNT] = {
     "name.nb", "name.en", "numerator", "denominator", "numerator.table", "denominator.table",
     "numerator.ages", "denominator.ages", "numerator.multiplier", "denominator.multiplier", "scale",
     "direction", "family", "definition.nb", "definition.en", "source", "reference", "break",
     "numerator.where", "denominator.where", "variant", "years", "month", "needs", "counts",
-    "numerator.table-ages", "denominator.table-ages", "rate", "rate.table", "rate.ages", "standardise"
+    "numerator.table-ages", "denominator.table-ages", "rate", "rate.table", "rate.ages", "standardise",
+    "suppress.min-numerator", "suppress.min-denominator"
 };
 
 static int key_of(const char *k, size_t len)
@@ -336,6 +343,14 @@ static int set_key(lk_registry *r, lk_indicator *cur, int key, char *val, const 
         else if (strcmp(val, "none") == 0) cur->standardise = LK_STANDARDISE_NONE;
         else return rfail(r, LK_EDATA, "%s:%lu: standardise '%s' (expected direct, indirect or none)", name, line, val);
         break;
+    case K_SUP_NUM:
+    case K_SUP_DEN:
+        if (lk_value_parse(&x, val, strlen(val), '.') != LK_OK || !(x >= 0) || x > 1e9)
+            return rfail(r, LK_EDATA, "%s:%lu: %s '%s' (expected a count of 0 or more, e.g. %s; 0 turns the rule off)",
+                         name, line, key_names[key], val, key == K_SUP_NUM ? "5" : "10");
+        if (key == K_SUP_NUM) cur->suppress_min_numerator = x;
+        else cur->suppress_min_denominator = x;
+        break;
     case K_MONTH:
         if (lk_value_parse(&x, val, strlen(val), '.') != LK_OK || x < 1 || x > 12 || x != (int)x)
             return rfail(r, LK_EDATA, "%s:%lu: month '%s' (expected 1-12, e.g. 11 for November)", name, line, val);
@@ -379,6 +394,7 @@ static int load_decoded(lk_registry *r, const char *name, const char *text)
             cur.needs = cur.base = cur.variant = "";
             cur.higher_is_worse = 1;
             cur.whole_counts = 1;
+            cur.suppress_min_numerator = cur.suppress_min_denominator = -1; /* not given: defaults at commit */
             if (!cur.id) return LK_ENOMEM;
             char *at = strchr(cur.id, '@');
             if (at) { /* [id@name]: a further definition of [id], starting from a copy of it */
@@ -430,8 +446,8 @@ static int load_decoded(lk_registry *r, const char *name, const char *text)
         if (key < 0)
             return rfail(r, LK_EDATA, "%s:%lu: unknown key '%.*s' (expected name.nb, name.en, numerator, denominator, "
                          "*.ages, *.table, *.table-ages, *.multiplier, *.where, rate, scale, direction, family, "
-                         "definition.nb, definition.en, source, reference, break, variant, years, month, needs or "
-                         "counts)", name, line, (int)(kl < 63 ? kl : 63), k);
+                         "definition.nb, definition.en, source, reference, break, variant, years, month, needs, "
+                         "counts, suppress.min-numerator or suppress.min-denominator)", name, line, (int)(kl < 63 ? kl : 63), k);
         if (key_line[key])
             return rfail(r, LK_EDATA, "%s:%lu: key '%s' is given again in [%s]; it was given on line %lu (expected "
                          "each key once in a definition)", name, line, key_names[key], cur.id, key_line[key]);

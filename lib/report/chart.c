@@ -236,6 +236,22 @@ static const char *ind_name(const lk_indicator *ind, const lk_chart_opts *o)
     return !nb(o) && ind->name_en ? ind->name_en : ind->name_nb;
 }
 
+/* The caption's note on values hidden by lk_report_protect(): there is no dot, bar or point
+ * for them, and the reader should know why. */
+static size_t hidden_of(const lk_report *r)
+{
+    return r->protected_ ? r->suppressed.primary + r->suppressed.secondary : 0;
+}
+
+static void caption_suppressed(gq *q, size_t hidden, const lk_chart_opts *o)
+{
+    if (!hidden) return;
+    char buf[160];
+    snprintf(buf, sizeof buf, nb(o) ? " Prikket: %zu verdier er skjult (få tilfeller, eller de kunne regnes ut av andre)."
+                                    : " Suppressed: %zu values are hidden (few cases, or recoverable from others).", hidden);
+    gq_text(q, buf);
+}
+
 /* Title, caption with definition and source, common style. */
 static void frame(FILE *out, const lk_report *r, const lk_chart_opts *o, const char *subtitle)
 {
@@ -258,6 +274,7 @@ static void frame(FILE *out, const lk_report *r, const lk_chart_opts *o, const c
     gq_text(&q, def);
     gq_text(&q, " ");
     gq_text(&q, ind->source);
+    caption_suppressed(&q, hidden_of(r), o);
     gq_end(&q);
     fputs(" at screen 0.01, screen 0.02 left font ',8' noenhanced\n", out);
 }
@@ -583,6 +600,9 @@ int lk_chart_write_gnuplot(const lk_report *const *reports, size_t n, const lk_c
             if (q.pieces) gq_text(&q, "; "); /* two sources are two sentences, not one */
             gq_text(&q, reports[i]->ind->source);
         }
+        size_t hidden = 0; /* the panels' together, said once */
+        for (size_t i = 0; i < n; i++) hidden += hidden_of(reports[i]);
+        caption_suppressed(&q, hidden, o);
         gq_end(&q);
         fputs(" at screen 0.01, screen 0.015 left font ',8' noenhanced\n", out);
         fprintf(out, "set multiplot layout %zu,%zu title ", rows, cols);

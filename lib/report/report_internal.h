@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include "levekar/report.h"
 #include "levekar/stats.h"
+#include "levekar/suppress.h"
 #include "../common/arena.h"
 #include "../common/map.h"
 
@@ -28,6 +29,11 @@ struct lk_report {
     int any_published;       /* some row is a published rate */
     int any_counts;          /* some row has counts (its interval and tests are ours) */
     const char *published_unit; /* the unit the first published rate states, or NULL */
+    /* lk_report_protect() (protect.c): the limits it applied (resolved) and what it hid, for
+     * the writers' notes; protected = 0 when it has not run or had no limits */
+    int protected_;
+    lk_suppress_opts suppress;
+    lk_suppress_result suppressed;
     char errmsg[1024];
 };
 

@@ -32,8 +32,11 @@ void rw_method_note(const lk_report *r, FILE *out, const char *prefix);
 void rw_user_text(FILE *out, const char *s, int md, int line_start);
 /* "Kilde brukt: SSB 10539 ... (2011-2020); SSB 13563 (2021-2024)." for several source definitions. */
 void rw_definitions_used(const lk_report *r, FILE *out, int md);
-/* The notes under a table or prose: definition, family, break, sources used, method, source. */
+/* The notes under a table or prose: definition, family, break, sources used, method, the
+ * small-count rule when lk_report_protect() ran, source. */
 void rw_notes(const lk_report *r, FILE *out, int md);
+/* "Prikking av små tall: ..." with the limits and how many values were hidden, or nothing. */
+void rw_suppression_note(const lk_report *r, FILE *out);
 /* s as Markdown inline text (text_safety.c). */
 void rw_md_put(FILE *out, const char *s, int line_start);
 /* A number in CSV or JSON (full precision, decimal point), or nothing / null. */

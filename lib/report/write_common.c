@@ -113,6 +113,36 @@ void rw_definitions_used(const lk_report *r, FILE *out, int md)
     if (!first) fputs(".\n", out);
 }
 
+/* The rule of lk_report_protect() in words: "teller under 5, nevner minus teller under 5 eller
+ * nevner under 10", as many of the three as apply. */
+static void suppression_rule(const lk_report *r, FILE *out)
+{
+    const lk_suppress_opts *o = &r->suppress;
+    char part[3][96];
+    int n = 0;
+    if (o->min_numerator > 0)
+        snprintf(part[n++], sizeof part[0], rw_nb(r) ? "teller under %g" : "a numerator below %g", o->min_numerator);
+    if (o->complement && o->min_numerator > 0)
+        snprintf(part[n++], sizeof part[0], rw_nb(r) ? "nevner minus teller under %g" : "a denominator less numerator below %g",
+                 o->min_numerator);
+    if (o->min_denominator > 0)
+        snprintf(part[n++], sizeof part[0], rw_nb(r) ? "nevner under %g" : "a denominator below %g", o->min_denominator);
+    for (int i = 0; i < n; i++)
+        fprintf(out, "%s%s", i == 0 ? "" : i == n - 1 ? (rw_nb(r) ? " eller " : " or ") : ", ", part[i]);
+}
+
+void rw_suppression_note(const lk_report *r, FILE *out)
+{
+    if (!r->protected_) return;
+    fputs(rw_nb(r) ? "Prikking av små tall: en verdi med " : "Small counts are suppressed: a value with ", out);
+    suppression_rule(r, out);
+    fprintf(out, rw_nb(r) ? " er skjult (~suppressed), og en verdi som ellers kunne regnes ut ved subtraksjon fra andre "
+                         "tall i tabellen, er skjult i tillegg (~suppressed:secondary). Skjult her: %zu og %zu.\n"
+                       : " is hidden (~suppressed), and a value that could otherwise be worked out by subtraction from "
+                         "other figures of the table is hidden as well (~suppressed:secondary). Hidden here: %zu and %zu.\n",
+            r->suppressed.primary, r->suppressed.secondary);
+}
+
 void rw_notes(const lk_report *r, FILE *out, int md)
 {
     fprintf(out, "%s: ", rw_nb(r) ? "Definisjon" : "Definition");
@@ -127,6 +157,7 @@ void rw_notes(const lk_report *r, FILE *out, int md)
         fprintf(out, "%s %d.\n", rw_nb(r) ? "Brudd i serien i" : "Series break in", r->ind->break_year);
     rw_definitions_used(r, out, md);
     if (r->any_counts) rw_method_note(r, out, ""); /* intervals and tests of counts */
+    rw_suppression_note(r, out);
     if (r->any_published)
         fputs(rw_nb(r) ? "Publisert rate: verdier merket ~published er brukt slik kilden publiserte dem, også for fylket og "
                       "landet (en rate kan ikke summeres fra kommunene); de har intervall bare der kilden oppgir det, og "

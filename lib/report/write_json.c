@@ -31,6 +31,14 @@ int rw_write_json(const lk_report *r, FILE *out)
     fputs(", \"test\": \"area against the rest of the reference\", \"note\": \"register counts treated as "
           "realisations of an underlying risk\"", out);
     fprintf(out, ", \"published_rates\": %s", r->any_published ? "true" : "false");
+    if (r->protected_) { /* the small-count rule applied (lk_report_protect) */
+        fputs(", \"suppression\": {\"min_numerator\": ", out);
+        rw_json_number(out, 1, r->suppress.min_numerator);
+        fputs(", \"min_denominator\": ", out);
+        rw_json_number(out, 1, r->suppress.min_denominator);
+        fprintf(out, ", \"complement\": %s, \"primary\": %zu, \"secondary\": %zu}", r->suppress.complement ? "true" : "false",
+                r->suppressed.primary, r->suppressed.secondary);
+    }
     if (r->n_compare) {
         fputs(", \"compare\": [", out);
         for (size_t k = 0; k < r->n_compare; k++) {

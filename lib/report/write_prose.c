@@ -36,9 +36,24 @@ int rw_write_prose(const lk_report *r, FILE *out)
         const lk_report_row *a = &r->rows[i];
         if (strcmp(a->role, "area") != 0 && *a->role) continue;
         if (!*a->role && a->level != LK_LEVEL_KOMMUNE) continue;
-        int later = 0;
+        int later = 0, any_later = 0;
         for (size_t k = i + 1; k < r->n; k++)
-            if (strcmp(r->rows[k].region, a->region) == 0 && r->rows[k].has_value) later = 1;
+            if (strcmp(r->rows[k].region, a->region) == 0) {
+                any_later = 1;
+                if (r->rows[k].has_value) later = 1;
+            }
+        if (!any_later && !a->has_value && strncmp(a->status, "~suppressed", 11) == 0) {
+            /* the latest figure is hidden: say so, and build nothing on it */
+            int secondary = strcmp(a->status, "~suppressed:secondary") == 0;
+            if (rw_nb(r))
+                fprintf(out, "Tallet for %s i %s er skjult (prikket): %s.\n\n", a->region_name, a->period,
+                        secondary ? "det kunne ellers regnes ut fra andre tall i tabellen" : "det bygger på få tilfeller");
+            else
+                fprintf(out, "The figure for %s in %s is suppressed: %s.\n\n", a->region_name, a->period,
+                        secondary ? "it could otherwise be worked out from other figures of the table"
+                                  : "it rests on few cases");
+            continue;
+        }
         if (later || !a->has_value) continue;
         const lk_report_row *fy = NULL, *land = NULL;
         for (size_t k = 0; k < r->n; k++) {

@@ -134,7 +134,10 @@ int rw_write_table(const lk_report *r, FILE *out, int md)
     putc('\n', out);
     for (size_t i = 0; i < r->n; i++) { /* published parents that differ from their kommuner */
         const lk_report_row *w = &r->rows[i];
-        if (!w->has_kommune_sum || (w->kommune_numerator == w->numerator && w->kommune_denominator == w->denominator)) continue;
+        /* a row without counts (hidden, or a published rate) has nothing to set beside them */
+        if (!w->has_kommune_sum || !w->has_counts
+            || (w->kommune_numerator == w->numerator && w->kommune_denominator == w->denominator))
+            continue;
         char a[40], b[40], c2[40], d[40];
         rw_human(r, a, sizeof a, w->numerator, 0);
         rw_human(r, b, sizeof b, w->denominator, 0);

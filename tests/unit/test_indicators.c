@@ -625,6 +625,37 @@ static void test_no_data_is_not_zero(void **state)
     lk_calc_free(c);
 }
 
+
+/* Small-count limits per indicator (issue 15): given, defaulted to FHI's 5 and 10, 0 for the
+ * numerator of an amount, kept by a further definition, and refused when not a count. */
+static void test_suppress_limits(void **state)
+{
+    (void)state;
+    lk_registry *r;
+    assert_int_equal(lk_registry_new(&r), LK_OK);
+    const lk_indicator *y = lk_registry_find(r, "youth-nav"), *k = lk_registry_find(r, "social-assistance-spending");
+    assert_true(y->suppress_min_numerator == 5 && y->suppress_min_denominator == 10); /* Norgeshelsa's cube */
+    assert_true(k->suppress_min_numerator == 0 && k->suppress_min_denominator == 10); /* kroner: no cases */
+    assert_int_equal(lk_registry_load_text(r, "s.def",
+        "[s1]\nname.nb = S1\nnumerator = X\ndenominator = Y\nsuppress.min-numerator = 3\nsuppress.min-denominator = 0\n"
+        "[s1@b]\nyears = 2021-\n"
+        "[s2]\nname.nb = S2\nnumerator = X\ndenominator = Y\n"
+        "[s3]\nname.nb = S3\nnumerator = X\ndenominator = Y\nscale = kroner\n"), LK_OK);
+    const lk_indicator *s1 = lk_registry_find(r, "s1"), *s1b = lk_registry_find(r, "s1@b");
+    const lk_indicator *s2 = lk_registry_find(r, "s2"), *s3 = lk_registry_find(r, "s3");
+    assert_true(s1->suppress_min_numerator == 3 && s1->suppress_min_denominator == 0);
+    assert_true(s1b->suppress_min_numerator == 3 && s1b->suppress_min_denominator == 0); /* copied from [s1] */
+    assert_true(s2->suppress_min_numerator == 5 && s2->suppress_min_denominator == 10);  /* FHI's practice */
+    assert_true(s3->suppress_min_numerator == 0 && s3->suppress_min_denominator == 10);
+    assert_int_equal(lk_registry_load_text(r, "bad.def", "[s4]\nname.nb = S4\nnumerator = X\ndenominator = Y\n"
+                                                         "suppress.min-numerator = fem\n"), LK_EDATA);
+    assert_string_equal(lk_registry_errmsg(r), "bad.def:5: suppress.min-numerator 'fem' (expected a count of 0 or more, "
+                                               "e.g. 5; 0 turns the rule off)");
+    assert_int_equal(lk_registry_load_text(r, "neg.def", "[s5]\nname.nb = S5\nnumerator = X\ndenominator = Y\n"
+                                                         "suppress.min-denominator = -1\n"), LK_EDATA);
+    lk_registry_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -641,6 +672,7 @@ int main(void)
         cmocka_unit_test(test_parent_of_odd_codes),
         cmocka_unit_test(test_age_bands_per_region),
         cmocka_unit_test(test_no_data_is_not_zero),
+        cmocka_unit_test(test_suppress_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

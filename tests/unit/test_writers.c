@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 #include "levekar.h"
 #include "report/report_internal.h"
@@ -154,6 +155,189 @@ static void test_markdown_table(void **state)
     free(out);
 }
 
+
+/* ------------------------------------------------------------------ a protected zone report */
+
+/* Drammen's three zones in 2024 (issue 15): S1 3/47 is below 5 and hidden; S1 + S2 + S3 =
+ * 93/842 = the kommune (3 + 29 + 61, 47 + 283 + 512), so S2 (283 < 512) goes too. The numbers
+ * of S1 and S2 (3, 47, 6.38, 2.19-17.54, index 255; 29, 283, 10.25, 7.27-14.35, index 409.9)
+ * must appear in no format. */
+typedef struct zfixture {
+    lk_indicator ind;
+    lk_report_row rows[5];
+    struct lk_report rep;
+    lk_zones *zones;
+    char path[64];
+} zfixture;
+
+static void zbuild(zfixture *f)
+{
+    memset(f, 0, sizeof *f);
+    f->ind.id = "t";
+    f->ind.name_nb = f->ind.name_en = "Ledige";
+    f->ind.definition_nb = "Ledige i prosent av personer.";
+    f->ind.definition_en = f->ind.family = f->ind.reference = "";
+    f->ind.source = "Kilde: SSB";
+    f->ind.scale = LK_SCALE_PERCENT;
+    f->ind.suppress_min_numerator = 5;
+    f->ind.suppress_min_denominator = 10;
+    f->rows[0] = row("S1", "Sone 1", LK_LEVEL_ZONE, "area", 3, 47, 6.38, 2.19, 17.54, 255.3, "higher");
+    f->rows[1] = row("S2", "Sone 2", LK_LEVEL_ZONE, "area", 29, 283, 10.25, 7.27, 14.35, 409.9, "higher");
+    f->rows[2] = row("S3", "Sone 3", LK_LEVEL_ZONE, "area", 61, 512, 11.91, 9.4, 15, 466.6, "higher");
+    f->rows[3] = row("3301", "Drammen", LK_LEVEL_KOMMUNE, "kommune", 93, 842, 11.05, 9.1, 13.3, 441.8, "higher");
+    f->rows[4] = row("0", "Hele landet", LK_LEVEL_LAND, "land", 2500, 100000, 2.5, 2.4, 2.6, 100, "");
+    f->rows[0].p_land = 0.001;
+    f->rows[1].p_land = 0.0002;
+    f->rep.ind = &f->ind;
+    f->rep.opts = (lk_report_opts)LK_REPORT_OPTS_INIT;
+    f->rep.rows = f->rows;
+    f->rep.n = 5;
+    f->rep.any_counts = 1;
+    snprintf(f->path, sizeof f->path, "/tmp/lk_writers_XXXXXX");
+    int fd = mkstemp(f->path);
+    assert_true(fd >= 0);
+    const char *text = "zone,name,member\nS1,Sone 1,33010101\nS2,Sone 2,33010102\nS3,Sone 3,33010103\n";
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    assert_int_equal(lk_zones_load(&f->zones, f->path), LK_OK);
+    f->rep.zones = f->zones;
+    lk_suppress_opts o;
+    assert_int_equal(lk_suppress_preset(&o, "fhi"), LK_OK);
+    assert_int_equal(lk_report_protect(&f->rep, &o), LK_OK);
+}
+
+static void zfree(zfixture *f)
+{
+    lk_zones_free(f->zones);
+    unlink(f->path);
+}
+
+/* None of the hidden rows' numbers, in either decimal mark or rounding a format uses. */
+static void assert_no_hidden(const char *out)
+{
+    static const char *const hidden[] = { "47", "6.38", "6,38", "6,4", "6.4", "2,19", "2.19", "17,5", "17.5", "255",
+                                          "283", "10,25", "10.25", "10,2", "10.2", "7,27", "7.27", "14,35", "14.35",
+                                          "409", "410", "0.001", "0.0002" };
+    for (size_t i = 0; i < sizeof hidden / sizeof hidden[0]; i++) {
+        if (strstr(out, hidden[i])) fail_msg("hidden number %s is in the output:\n%s", hidden[i], out);
+    }
+}
+
+#define SUPPRESSION_NOTE "Prikking av små tall: en verdi med teller under 5, nevner minus teller under 5 eller " \
+    "nevner under 10 er skjult (~suppressed), og en verdi som ellers kunne regnes ut ved subtraksjon fra andre tall " \
+    "i tabellen, er skjult i tillegg (~suppressed:secondary). Skjult her: 1 og 1.\n"
+
+static void test_protected_csv(void **state)
+{
+    (void)state;
+    zfixture f;
+    zbuild(&f);
+    char *out = written(&f.rep, LK_FORMAT_CSV);
+    /* the hidden rows keep their period, region and reason; every number of theirs is empty */
+    assert_string_equal(out,
+        "indicator,period,region,region_name,level,numerator,denominator,value,ci_low,ci_high,index_land,vs_land,status\n"
+        "t,2024,S1,Sone 1,zone,,,,,,,,~suppressed\n"
+        "t,2024,S2,Sone 2,zone,,,,,,,,~suppressed:secondary\n"
+        "t,2024,S3,Sone 3,zone,61,512,11.91,9.4,15,466.6,higher,\n"
+        "t,2024,3301,Drammen,kommune,93,842,11.05,9.1,13.3,441.8,higher,\n"
+        "t,2024,0,Hele landet,land,2500,100000,2.5,2.4,2.6,100,,\n");
+    assert_no_hidden(out);
+    free(out);
+    zfree(&f);
+}
+
+static void test_protected_prose(void **state)
+{
+    (void)state;
+    zfixture f;
+    zbuild(&f);
+    char *out = written(&f.rep, LK_FORMAT_PROSE);
+    /* no sentence on S1 or S2 but the one that says their figure is hidden, and why */
+    assert_string_equal(out,
+        "Tallet for Sone 1 i 2024 er skjult (prikket): det bygger på få tilfeller.\n\n"
+        "Tallet for Sone 2 i 2024 er skjult (prikket): det kunne ellers regnes ut fra andre tall i tabellen.\n\n"
+        "I 2024 var verdien for Ledige 11,9 prosent i Sone 3, mot 2,5 prosent i landet. Sone 3 ligger signifikant "
+        "over landet.\n\n"
+        "Definisjon: Ledige i prosent av personer.\n" METHOD SUPPRESSION_NOTE "Kilde: SSB\n");
+    assert_no_hidden(out);
+    free(out);
+    zfree(&f);
+}
+
+static void test_protected_tables_and_json(void **state)
+{
+    (void)state;
+    zfixture f;
+    zbuild(&f);
+    lk_format formats[3] = { LK_FORMAT_TEXT, LK_FORMAT_MD, LK_FORMAT_JSON };
+    for (int k = 0; k < 3; k++) {
+        char *out = written(&f.rep, formats[k]);
+        assert_no_hidden(out);
+        assert_non_null(strstr(out, "~suppressed:secondary"));
+        if (formats[k] != LK_FORMAT_JSON) assert_non_null(strstr(out, SUPPRESSION_NOTE));
+        free(out);
+    }
+    char *out = written(&f.rep, LK_FORMAT_TEXT);
+    /* widths: Periode 7, Område 13 ("0 Hele landet"), Teller 6, Nevner 6, Verdi 5,
+     * Konfidensintervall 18, Indeks 6, Mot landet 10; S1's cells empty but its note.
+     * "S1 Sone 1" then 4 to fill Område, and the empty cells with their separators:
+     * 2 + 6 + 2 + 6 + 2 + 5 + 2 + 18 + 2 + 6 + 2 + 10 + 2 = 65 more, 69 blanks in all */
+    assert_non_null(strstr(out, "\n2024     S1 Sone 1                                                                     ~suppressed\n"));
+    free(out);
+    /* a hidden row's kommune sums are never set beside it, even if a caller left the flag on */
+    f.rows[0].has_kommune_sum = 1;
+    f.rows[0].kommune_numerator = 3;
+    f.rows[0].kommune_denominator = 47;
+    out = written(&f.rep, LK_FORMAT_TEXT);
+    assert_no_hidden(out);
+    assert_null(strstr(out, "kommunene summerer"));
+    free(out);
+    f.rows[0].has_kommune_sum = 0;
+    out = written(&f.rep, LK_FORMAT_JSON);
+    assert_non_null(strstr(out, "\"suppression\": {\"min_numerator\": 5, \"min_denominator\": 10, \"complement\": true, "
+                                "\"primary\": 1, \"secondary\": 1}"));
+    assert_non_null(strstr(out, "\"region\": \"S1\", \"region_name\": \"Sone 1\", \"level\": \"zone\", \"numerator\": null, "
+                                "\"denominator\": null, \"value\": null, \"ci_low\": null, \"ci_high\": null, "
+                                "\"index_land\": null, \"index_fylke\": null, \"vs_land\": \"\", \"p_land\": null"));
+    free(out);
+    zfree(&f);
+}
+
+static void test_protected_trend_and_chart(void **state)
+{
+    (void)state;
+    zfixture f;
+    zbuild(&f);
+    lk_format formats[5] = { LK_FORMAT_TEXT, LK_FORMAT_MD, LK_FORMAT_JSON, LK_FORMAT_CSV, LK_FORMAT_PROSE };
+    for (int k = 0; k < 5; k++) {
+        char *text = NULL;
+        size_t size = 0;
+        FILE *m = open_memstream(&text, &size);
+        assert_int_equal(lk_report_write_trend(&f.rep, formats[k], m), LK_OK);
+        fclose(m);
+        assert_no_hidden(text);
+        free(text);
+    }
+    for (int kind = LK_CHART_TREND; kind <= LK_CHART_FUNNEL; kind++) {
+        char *text = NULL;
+        size_t size = 0;
+        FILE *m = open_memstream(&text, &size);
+        lk_chart_opts co = LK_CHART_OPTS_INIT;
+        co.kind = (lk_chart_kind)kind;
+        co.output = "z.svg";
+        co.area = "S1";
+        const lk_report *rp = &f.rep;
+        assert_int_equal(lk_chart_write_gnuplot(&rp, 1, &co, m), LK_OK);
+        fclose(m);
+        assert_no_hidden(text);
+        /* no dot: the trend's point of S1 is a gap; the caption says why */
+        if (kind == LK_CHART_TREND) assert_non_null(strstr(text, "$D0 << EOD\n2024 NaN NaN NaN\nEOD\n"));
+        assert_non_null(strstr(text, "Prikket: 2 verdier er skjult (få tilfeller, eller de kunne regnes ut av andre)."));
+        free(text);
+    }
+    zfree(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -162,6 +346,10 @@ int main(void)
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_text_table),
         cmocka_unit_test(test_markdown_table),
+        cmocka_unit_test(test_protected_csv),
+        cmocka_unit_test(test_protected_prose),
+        cmocka_unit_test(test_protected_tables_and_json),
+        cmocka_unit_test(test_protected_trend_and_chart),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
