@@ -81,12 +81,17 @@ typedef struct lk_pipeline_opts {
      *  zones or published rate); 1: one thread. */
     int threads;
     unsigned long long split_min;     /**< bytes from which a file is read in two parts (0: 32 MiB) */
+    /** Small-count protection of the report rows (levekar/suppress.h), applied before anything
+     *  is returned, so no output shows a hidden value. NULL: the `fhi` preset on zones,
+     *  grunnkretser and bydeler with the indicator's limits (issue 15: on by default for
+     *  districts); a preset "none" to publish everything. */
+    const lk_suppress_opts *suppress;
 } lk_pipeline_opts;
 
 #define LK_PIPELINE_OPTS_VERSION 1
 #define LK_PIPELINE_OPTS_INIT { LK_PIPELINE_OPTS_VERSION, NULL, NULL, NULL, 0, 0, -1, NULL, 0, 0, LK_REPORT_OPTS_INIT, \
                                 NULL, NULL, 0, NULL, 0, NULL, NULL, 0, NULL, NULL, LK_SCALE_PERCENT, NULL, -1, -1, 0, \
-                                0, 0 }
+                                0, 0, NULL }
 
 typedef struct lk_pipeline lk_pipeline;
 

@@ -39,6 +39,11 @@ static void made_on_the_spot(lk_indicator *c, const lk_pipeline_opts *o)
     c->num.age_lo = c->den.age_lo = c->rate.age_lo = o->ages_lo;
     c->num.age_hi = c->den.age_hi = c->rate.age_hi = o->ages_hi;
     c->scale = o->scale;
+    /* the limits a definition file gets by default (FHI's practice: fewer than 5 cases, a
+     * population under 10; no case limit for amounts), so an ad hoc district figure is
+     * protected as a defined one is */
+    c->suppress_min_numerator = o->scale == LK_SCALE_KRONER ? 0 : 5;
+    c->suppress_min_denominator = 10;
     c->higher_is_worse = 1;
     c->family = c->source = c->reference = c->needs = c->base = c->variant = "";
     c->source = "Kilde: inndatafilene";

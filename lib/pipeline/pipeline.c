@@ -84,6 +84,28 @@ static int finish(lk_pipeline *p, int rate_only, int *with_rate)
     return LK_OK;
 }
 
+/* Small counts hidden in the rows themselves (primary and secondary suppression), so that
+ * every writer, the trend and the chart see only what may be published. */
+static int protect(lk_pipeline *p, lk_report *rep)
+{
+    lk_suppress_opts fhi;
+    const lk_suppress_opts *so = p->o->suppress;
+    if (!so) {
+        lk_suppress_preset(&fhi, "fhi");
+        so = &fhi;
+    }
+    int rc = lk_report_protect(rep, so);
+    if (rc != LK_OK)
+        return lk__pl_fail(p, rc, "%s", rc == LK_ENOMEM ? "out of memory" : "bad small-count protection options");
+    lk_suppress_result res;
+    if (lk_report_protection(rep, &res) && res.unresolved
+        && lk__pl_say(p, LK_MESSAGE_WARNING, "%zu sum%s of the report still give%s a hidden figure by subtraction: "
+                      "the only figures left to hide are exempt from the protection", res.unresolved,
+                      res.unresolved == 1 ? "" : "s", res.unresolved == 1 ? "s" : "") != LK_OK)
+        return lk__pl_fail(p, LK_ENOMEM, "out of memory");
+    return LK_OK;
+}
+
 /* The report of one indicator: its rows for the areas asked for (every region without any). */
 static int report(lk_pipeline *p, const lk_indicator *ind, int with_rate, lk_report **out)
 {
@@ -99,6 +121,7 @@ static int report(lk_pipeline *p, const lk_indicator *ind, int with_rate, lk_rep
     for (size_t i = 0; i < o->n_areas && rc == LK_OK; i++) rc = lk_report_add_area(rep, p->calc, p->geo, o->areas[i]);
     if (rc == LK_OK && (o->all || o->n_areas == 0)) rc = lk_report_add_all(rep, p->calc, p->geo);
     if (rc != LK_OK) return lk__pl_fail(p, rc, "%s", rc == LK_ENOMEM ? "out of memory" : lk_report_errmsg(rep));
+    if ((rc = protect(p, rep)) != LK_OK) return rc;
     const char *o_region, *o_period;
     size_t n_over = lk_report_overridden(rep, &o_region, &o_period);
     if (n_over && lk__pl_say(p, LK_MESSAGE_INFO, "counts and a published rate for the same region and period (%s %s, "

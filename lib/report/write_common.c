@@ -137,9 +137,9 @@ void rw_suppression_note(const lk_report *r, FILE *out)
     fputs(rw_nb(r) ? "Prikking av små tall: en verdi med " : "Small counts are suppressed: a value with ", out);
     suppression_rule(r, out);
     fprintf(out, rw_nb(r) ? " er skjult (~suppressed), og en verdi som ellers kunne regnes ut ved subtraksjon fra andre "
-                         "tall i tabellen, er skjult i tillegg (~suppressed:secondary). Skjult her: %zu og %zu.\n"
+                         "tall i tabellen, er skjult i tillegg (~suppressed:secondary). Skjult her: %zu under grensene, %zu i tillegg.\n"
                        : " is hidden (~suppressed), and a value that could otherwise be worked out by subtraction from "
-                         "other figures of the table is hidden as well (~suppressed:secondary). Hidden here: %zu and %zu.\n",
+                         "other figures of the table is hidden as well (~suppressed:secondary). Hidden here: %zu below the limits, %zu as well.\n",
             r->suppressed.primary, r->suppressed.secondary);
 }
 

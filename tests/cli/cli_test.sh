@@ -932,8 +932,11 @@ age_bands_files)
     grep -q '^unemployment,2024,3301,Drammen,kommune,12,120,10,' out.csv || fail "Drammen: $(cat out.csv)"
     grep -q '^unemployment,2024,3391,Nykommune,kommune,24,120,20,' out.csv || fail "3391: $(cat out.csv)"
     grep -q '^unemployment,2024,0,Hele landet,land,36,240,15,' out.csv || fail "landet: $(cat out.csv)"
-    grep -q '^unemployment,2024,33010101,Sentrum,grunnkrets,3,30,10,' out.csv || fail "grunnkrets: $(cat out.csv)"
     grep -q '^unemployment,2024,33,[^,]*,fylke,36,240,15,' out.csv || fail "fylke: $(cat out.csv)"
+    # #15: 3 and 4 unemployed are fewer than FHI's 5: hidden by default, shown with --suppress none
+    grep -qx 'unemployment,2024,33010101,Sentrum,grunnkrets,,,,,,,,~suppressed' out.csv || fail "grunnkrets hidden: $(cat out.csv)"
+    "$lk" report --indicators legacy.def --indicator unemployment --all --format csv --suppress none -o out.csv gk.csv ko.csv 2>err.txt || fail "exit $? $(cat err.txt)"
+    grep -q '^unemployment,2024,33010101,Sentrum,grunnkrets,3,30,10,' out.csv || fail "grunnkrets: $(cat out.csv)"
     # 3392's one band cannot make 15-74: said in its status (and in the sums it is part of), not
     # a failure of the whole report
     printf 'region;alder;Registrerte arbeidsledige 2024;Befolkning 2024\n3392 Liten;15-19 \345r;1;10\n' > one.csv
@@ -1397,6 +1400,40 @@ zones_reforms)
     grep -q '^,33011501,A,grunnkrets,2019,Personer,.*,900,$' t2.csv || fail "listed: $(cat t2.csv)"
     # the real zone file in datasets/ (FHI's 52 levekårssoner of Drammen) reads as it is
     "$lk" coverage --zones "$src/datasets/zones/drammen_levekarssoner_2026.csv" gk.csv > cov.csv || fail "coverage exit $?"
+    ;;
+suppress_outputs)
+    # #15: a zone with 2 unemployed of 40 (FHI hides fewer than 5 cases) and the zone that would
+    # give it away by subtraction (the two zones make up Drammen: 302 - 300 = 2) are hidden in
+    # every output; with --suppress none the same numbers show (the greps can fail)
+    printf 'zone,name,member\nS1,Strømsø,33010101\nS2,Bragernes,33010102\n' > z.csv
+    printf 'region;\345r;Registrerte arbeidsledige;Befolkning\n33010101 Sentrum 1;2023;3;41\n33010102 Bragernes 1;2023;290;4900\n' > gk.csv
+    printf '33010101 Sentrum 1;2024;2;40\n33010102 Bragernes 1;2024;300;5000\n3301 Drammen;2023;293;4941\n3301 Drammen;2024;302;5040\n' >> gk.csv
+    printf '0 Hele landet;2023;80000;4000000\n0 Hele landet;2024;84000;4000000\n' >> gk.csv
+    sel="--numerator gk.csv:Registrerte --denominator gk.csv:Befolkning --zones z.csv --area S1 --area S2"
+    "$lk" report $sel --format csv gk.csv > a.csv || fail "exit $?"
+    grep -qx 'custom,2024,S1,Strømsø,zone,,,,,,,,~suppressed' a.csv || fail "primary: $(cat a.csv)"
+    grep -qx 'custom,2024,S2,Bragernes,zone,,,,,,,,~suppressed:secondary' a.csv || fail "secondary: $(cat a.csv)"
+    grep -q '^custom,2024,3301,Drammen,kommune,302,5040,' a.csv || fail "kommune shown: $(cat a.csv)"
+    # no hidden count, value or interval in any format: the zones' lines hold no number but the year
+    for f in text md json prose; do
+        "$lk" report $sel --format $f gk.csv > out.$f || fail "$f exit $?"
+        grep -E 'Strømsø|Bragernes|"S[12]"' out.$f | sed 's/S[12]//g; s/20\(23\|24\)//g; s/"years": [0-9]*//' > z.txt
+        ! grep -q '[0-9]' z.txt || fail "$f shows a hidden number: $(cat z.txt)"
+        ! grep -qE '(^|[^0-9])(290|300|4900|5000|41|40)([^0-9]|$)' out.$f || fail "$f: a hidden count: $(cat out.$f)"
+    done
+    "$lk" trend $sel --format csv gk.csv > t.csv || fail "trend exit $?"
+    grep -qx 'custom,S1,Strømsø,2023,2024,2,,,,,too-few-periods' t.csv || fail "trend: $(cat t.csv)"
+    "$lk" chart trend $sel --script s.gp gk.csv || fail "chart exit $?"
+    awk '/^\$D0 << EOD/ { on = 1; next } /^EOD/ { on = 0 } on' s.gp > d0.txt
+    [ "$(cat d0.txt)" = "$(printf '2023 NaN NaN NaN\n2024 NaN NaN NaN')" ] || fail "chart points: $(cat d0.txt)"
+    grep -q 'Prikket: 4 verdier er skjult' s.gp || fail "chart caption: $(grep label s.gp)"
+    "$lk" report $sel --format csv --suppress none gk.csv > n.csv || fail "none exit $?"
+    grep -q '^custom,2024,S1,Strømsø,zone,2,40,5,' n.csv || fail "--suppress none: $(cat n.csv)"
+    # explicit limits: 2 of 40 passes a numerator limit of 2, 3 of 41 too; the other zone is then shown
+    "$lk" report $sel --format csv --min-numerator 2 --min-denominator 10 gk.csv > m.csv || fail "limits exit $?"
+    grep -q '^custom,2024,S1,Strømsø,zone,2,40,' m.csv || fail "--min-numerator 2: $(cat m.csv)"
+    "$lk" report $sel --suppress maybe gk.csv 2> err.txt; [ $? -eq 2 ] || fail "bad preset must exit 2"
+    grep -q "^levekar report: --suppress 'maybe' (expected fhi, ssb or none)" err.txt || fail "preset message: $(cat err.txt)"
     ;;
 *)
     fail "unknown case"

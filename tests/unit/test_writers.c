@@ -225,7 +225,7 @@ static void assert_no_hidden(const char *out)
 
 #define SUPPRESSION_NOTE "Prikking av små tall: en verdi med teller under 5, nevner minus teller under 5 eller " \
     "nevner under 10 er skjult (~suppressed), og en verdi som ellers kunne regnes ut ved subtraksjon fra andre tall " \
-    "i tabellen, er skjult i tillegg (~suppressed:secondary). Skjult her: 1 og 1.\n"
+    "i tabellen, er skjult i tillegg (~suppressed:secondary). Skjult her: 1 under grensene, 1 i tillegg.\n"
 
 static void test_protected_csv(void **state)
 {
