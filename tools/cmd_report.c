@@ -259,6 +259,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
     if (lk_opt_given(&o, "min-numerator")) so.min_numerator = (double)lk_opt_num(&o, "min-numerator", 0);
     if (lk_opt_given(&o, "min-denominator")) so.min_denominator = (double)lk_opt_num(&o, "min-denominator", 0);
     po.suppress = &so;
+    if (lk_opt_given(&o, "zone-start")) po.zone_start = 0.15; /* FHI's max_endring */
     lk_format format = chart ? LK_FORMAT_TEXT : (lk_format)lk_opt_num(&o, "format", LK_FORMAT_TEXT);
     if ((have_num = side_option(&o, "numerator", files, &n_files, &num, &copies[0])) < 0
         || (have_den = side_option(&o, "denominator", files, &n_files, &den, &copies[1])) < 0

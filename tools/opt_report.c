@@ -104,6 +104,11 @@ static const lk_opt_spec min_denominator = {
     .name = "min-denominator", .kind = LK_OPT_INT, .value = "N", .lo = 0, .hi = 1000000000, .what = "a count",
     .help = "hide a figure whose denominator is below N (0: no such rule)"
 };
+static const lk_opt_spec zone_start = {
+    .name = "zone-start", .kind = LK_OPT_FLAG,
+    .help = "FHI's rule: a zone's series starts in the last year its population changed\n"
+            "by more than 15 %; earlier years are withheld (~zone-changed)"
+};
 static const lk_opt_spec script = {
     .name = "script", .kind = LK_OPT_FILE, .value = "FILE.gp",
     .help = "also save the gnuplot script (gnuplot FILE.gp redraws it)"
@@ -144,6 +149,7 @@ static const lk_opt selection_opts[] = {
     { &lk_opt_geography, NULL, "harmonise to the borders of YEAR first (see levekar tidy --help)" },
     { &lk_opt_zones, NULL, "districts (zone,name,member) summed from grunnkrets counts; use a\n"
                            "zone code with --area" },
+    { &zone_start, NULL, NULL },
     { &lk_opt_changes, NULL, "add kommune changes from a KLASS change list" },
 };
 static const lk_opt stats_opts[] = {

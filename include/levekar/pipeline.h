@@ -86,12 +86,15 @@ typedef struct lk_pipeline_opts {
      *  grunnkretser and bydeler with the indicator's limits (issue 15: on by default for
      *  districts); a preset "none" to publish everything. */
     const lk_suppress_opts *suppress;
+    /** FHI's start of a zone's series (lk_report_zone_start()): a zone's years before its last
+     *  population change above this share are withheld (FHI: 0.15); 0: every year (default). */
+    double zone_start;
 } lk_pipeline_opts;
 
 #define LK_PIPELINE_OPTS_VERSION 1
 #define LK_PIPELINE_OPTS_INIT { LK_PIPELINE_OPTS_VERSION, NULL, NULL, NULL, 0, 0, -1, NULL, 0, 0, LK_REPORT_OPTS_INIT, \
                                 NULL, NULL, 0, NULL, 0, NULL, NULL, 0, NULL, NULL, LK_SCALE_PERCENT, NULL, -1, -1, 0, \
-                                0, 0, NULL }
+                                0, 0, NULL, 0 }
 
 typedef struct lk_pipeline lk_pipeline;
 

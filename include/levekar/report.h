@@ -230,6 +230,18 @@ LK_API int lk_report_write(const lk_report *r, lk_format format, FILE *out);
  */
 LK_API int lk_report_protect(lk_report *r, const lk_suppress_opts *o);
 
+/**
+ * @brief FHI's start of a zone's series: where a zone's population (its denominator) changed by
+ *        more than @p max_change (FHI: 0.15) from one year to the next, its rows before the last
+ *        such year describe another place; they are withheld (no number, status
+ *        "~zone-changed"). Yearly rows only; other levels are untouched. Run it after
+ *        lk_report_protect(): a withheld figure is not confidential (its sibling need not be
+ *        hidden for it), and withholding more discloses nothing.
+ * @param[out] withheld the number of rows withheld (may be NULL).
+ * @return LK_OK, LK_EINVAL (max_change not above 0), LK_ENOMEM.
+ */
+LK_API int lk_report_zone_start(lk_report *r, double max_change, size_t *withheld);
+
 /** What lk_report_protect() did (all zero before it ran). @return 1 when it ran with limits, else 0. */
 LK_API int lk_report_protection(const lk_report *r, lk_suppress_result *out);
 

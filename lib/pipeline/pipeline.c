@@ -122,6 +122,13 @@ static int report(lk_pipeline *p, const lk_indicator *ind, int with_rate, lk_rep
     if (rc == LK_OK && (o->all || o->n_areas == 0)) rc = lk_report_add_all(rep, p->calc, p->geo);
     if (rc != LK_OK) return lk__pl_fail(p, rc, "%s", rc == LK_ENOMEM ? "out of memory" : lk_report_errmsg(rep));
     if ((rc = protect(p, rep)) != LK_OK) return rc;
+    /* after the protection: a withheld year is no secret, and withholding more discloses nothing */
+    size_t withheld = 0;
+    if (p->o->zone_start > 0 && (rc = lk_report_zone_start(rep, p->o->zone_start, &withheld)) != LK_OK)
+        return lk__pl_fail(p, rc, "%s", rc == LK_ENOMEM ? "out of memory" : "bad zone start share");
+    if (withheld && lk__pl_say(p, LK_MESSAGE_INFO, "%zu zone figure%s withheld before the zone's last population change "
+                               "above %g %% (~zone-changed)", withheld, withheld == 1 ? "" : "s", 100 * p->o->zone_start) != LK_OK)
+        return lk__pl_fail(p, LK_ENOMEM, "out of memory");
     const char *o_region, *o_period;
     size_t n_over = lk_report_overridden(rep, &o_region, &o_period);
     if (n_over && lk__pl_say(p, LK_MESSAGE_INFO, "counts and a published rate for the same region and period (%s %s, "

@@ -127,7 +127,12 @@ static int sums_to_parent(lk_level l)
 
 static void hide(lk_report_row *w, lk_suppress_state s)
 {
-    w->status = lk_suppress_status(s);
+    lk__report_clear_row(w, lk_suppress_status(s));
+}
+
+void lk__report_clear_row(lk_report_row *w, const char *status)
+{
+    w->status = status;
     w->has_value = w->has_counts = w->has_ci = w->has_index = w->has_index_fylke = w->has_kommune_sum = 0;
     /* not a number left behind: a writer that forgot a flag would print NaN, never the figure */
     w->value = w->numerator = w->denominator = w->ci_low = w->ci_high = NAN;

@@ -44,6 +44,10 @@ int lk_report_fail(lk_report *r, int status, const char *fmt, ...)
     ;
 double lk_report_scale(const lk_indicator *ind);
 
+/* A row that may not be shown (protect.c): every number goes (NaN, never the figure), every
+ * flag and test, its comparisons; status says why (a text with the report's lifetime). */
+void lk__report_clear_row(lk_report_row *w, const char *status);
+
 
 /* Text safety shared by the writers (text_safety.c). Every text comes from a file, a definition
  * or the command line, so none may be trusted to be valid UTF-8 or free of markup. */

@@ -1398,6 +1398,18 @@ zones_reforms)
     printf 'oldCode;oldName;oldShortName;newCode;newName;newShortName;changeOccurred\n06021501;A;;30051501;A;;2020-01-01\n' > gkc.csv
     "$lk" tidy --geography 2024 --changes gkc.csv old.csv > t2.csv 2> /dev/null || fail "tidy --changes exit $?"
     grep -q '^,33011501,A,grunnkrets,2019,Personer,.*,900,$' t2.csv || fail "listed: $(cat t2.csv)"
+    # FHI's start of a zone's series (--zone-start): LKS 02 grew from 800 to 1000 persons in 2023
+    # (25 %, above FHI's 15 %), so its 2022 figure describes another place: withheld, said
+    sed 's/"30051601 C";"2023";820;33/"30051601 C";"2023";1000;40/; s/"33011601 C";"2024";850;34/"33011601 C";"2024";1020;41/' gk.csv > gk2.csv
+    "$lk" report --numerator gk2.csv:Registrerte --denominator gk2.csv:Personer --zones z.csv --geography 2024 \
+        --area 3301000002 --zone-start --format csv > c.csv 2> err.txt || fail "zone-start exit $?"
+    grep -qx 'custom,2022,3301000002,Drammen LKS 02,zone,,,,,,,,~zone-changed' c.csv || fail "withheld: $(cat c.csv)"
+    grep -q '^custom,2023,3301000002,Drammen LKS 02,zone,40,1000,4,' c.csv || fail "2023 shown: $(cat c.csv)"
+    grep -qxF 'levekar report: 1 zone figure withheld before the zone'"'"'s last population change above 15 % (~zone-changed)' err.txt || fail "said: $(cat err.txt)"
+    # without the flag every year is shown (1000/800 is the only jump: 1020/1000 is 2 %)
+    "$lk" report --numerator gk2.csv:Registrerte --denominator gk2.csv:Personer --zones z.csv --geography 2024 \
+        --area 3301000002 --format csv > d.csv || fail "exit $?"
+    grep -q '^custom,2022,3301000002,Drammen LKS 02,zone,30,800,3.75,' d.csv || fail "2022 without the flag: $(cat d.csv)"
     # the real zone file in datasets/ (FHI's 52 levekårssoner of Drammen) reads as it is
     "$lk" coverage --zones "$src/datasets/zones/drammen_levekarssoner_2026.csv" gk.csv > cov.csv || fail "coverage exit $?"
     ;;
