@@ -135,6 +135,63 @@ def main():
             lines.append('"%s";"%s";"15-74 år";"Bosatte";' % (label, status) + ";".join(str(values[y]) for y in new_years))
     write("13563_arbeidsstyrkestatus.csv", lines)
 
+    # Drammen's 13563 counts of 2022-2024 split over its grunnkretser (a cut in 13563's layout,
+    # as a kommune gets it on special order; SYNTHETIC): the 261 grunnkretser of FHI's 52
+    # levekårssoner (zones/drammen_levekarssoner_2026.csv) and uoppgitt 33019999, summing
+    # exactly to the kommune's figures, under the kommune's code of each year: 3005xxxx for
+    # 2022-2023, 3301xxxx for 2024. A random stream of its own keeps the files above as they were.
+    grunnkretser(pops["3301"], unemployed)
+
+
+def apportion(total, weights):
+    """Whole numbers in proportion to weights that sum exactly to total (largest remainder)."""
+    s = float(sum(weights))
+    raw = [total * w / s for w in weights]
+    out = [int(x) for x in raw]
+    rest = total - sum(out)
+    for i in sorted(range(len(raw)), key=lambda i: (out[i] - raw[i], i))[:rest]:
+        out[i] += 1
+    return out
+
+
+def grunnkretser(pop, unemployed):
+    g = random.Random(3301)
+    zones = {}
+    with open(os.path.join(HERE, "zones", "drammen_levekarssoner_2026.csv"), encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            zone, _, gk = line.strip().split(",")
+            zones.setdefault(zone, []).append(gk[4:])
+    risk = {z: g.uniform(0.45, 2.2) for z in sorted(zones)}   # a zone's unemployment relative to Drammen's
+    units = [(z, gk) for z in sorted(zones) for gk in zones[z]]
+    # persons 15-74 per grunnkrets: mostly a few hundred, a few nearly empty (industry, parks)
+    size = {gk: (g.uniform(3, 25) if g.random() < 0.06 else g.lognormvariate(5.6, 0.5)) for _, gk in units}
+    size["9999"] = 0.002 * sum(size.values())                 # uoppgitt: residents without a grunnkrets
+    codes = [gk for _, gk in units] + ["9999"]
+    zone_of = dict((gk, z) for z, gk in units)
+    years = [2022, 2023, 2024]
+    for first, last, prefix in ((2022, 2023, "3005"), (2024, 2024, "3301")):
+        ys = [y for y in years if first <= y <= last]
+        rows = {}
+        for y in ys:
+            residents = apportion(pop_in(pop, 15, 74, y), [size[c] * g.uniform(0.98, 1.02) for c in codes])
+            weights = [r * (risk[zone_of[c]] if c in zone_of else 1.0) for r, c in zip(residents, codes)]
+            unemp = apportion(unemployed[("3301", y)], weights)
+            for c, r, u in zip(codes, residents, unemp):
+                u = min(u, r)
+                rows.setdefault(c, {})[y] = (r, u)
+        lines = ['"13563: Prioritert arbeidsstyrkestatus for 15 år og eldre etter grunnkrets (G), spesialbestilling, '
+                 'etter region, prioritert arbeidsstyrkestatus, alder, statistikkvariabel og år"',
+                 '"region";"prioritert arbeidsstyrkestatus";"alder";"statistikkvariabel";'
+                 + ";".join('"%d"' % y for y in ys)]
+        for c in codes:
+            name = "Uoppgitt grunnkrets" if c == "9999" else "Grunnkrets %s" % c
+            for status, k in (("I alt", 0), ("Registrerte arbeidsledige", 1)):
+                lines.append('"%s%s %s";"%s";"15-74 år";"Bosatte";' % (prefix, c, name, status)
+                             + ";".join(str(rows[c][y][k]) for y in ys))
+        write(os.path.join("grunnkrets", "13563_grunnkrets_drammen_%d-%d.csv" % (first, last) if first != last
+                           else "13563_grunnkrets_drammen_%d.csv" % first), lines)
+
 
 if __name__ == "__main__":
     main()

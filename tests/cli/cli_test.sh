@@ -1447,6 +1447,32 @@ suppress_outputs)
     "$lk" report $sel --suppress maybe gk.csv 2> err.txt; [ $? -eq 2 ] || fail "bad preset must exit 2"
     grep -q "^levekar report: --suppress 'maybe' (expected fhi, ssb or none)" err.txt || fail "preset message: $(cat err.txt)"
     ;;
+districts_drammen)
+    # #15: Drammen's 52 real levekårssoner (FHI) over the demo's synthetic grunnkrets files coded
+    # 3005xxxx (2022-2023) and 3301xxxx (2024): every published zone figure equals the sum of
+    # its grunnkretser computed here by awk from the raw files, and none rests on fewer than 5
+    # cases or 10 persons
+    ds=$src/datasets
+    "$lk" report --indicator unemployment --zones "$ds/zones/drammen_levekarssoner_2026.csv" --geography 2024 --all \
+        --format csv -o all.csv "$ds"/*.csv "$ds"/grunnkrets/*.csv 2> err.txt || fail "exit $? $(cat err.txt)"
+    LC_ALL=C awk -F';' -v zf="$ds/zones/drammen_levekarssoner_2026.csv" '
+        BEGIN { while ((getline l < zf) > 0) { if (l ~ /^levekaar/) continue; split(l, a, ","); zone[substr(a[3], 5, 4)] = a[1] } }
+        { sub(/\r$/, "") }
+        FNR == 2 { for (i = 5; i <= NF; i++) { gsub(/"/, "", $i); year[i] = $i } next }
+        FNR > 2 { gsub(/"/, ""); code = substr($1, 5, 4); if (!(code in zone)) next
+                  for (i = 5; i <= NF; i++) { k = zone[code] "," year[i]; if ($2 == "I alt") den[k] += $i; else num[k] += $i } }
+        END { for (k in den) print k "," num[k] "," den[k] }' "$ds"/grunnkrets/*.csv | sort > expected.txt
+    [ "$(wc -l < expected.txt)" -eq 156 ] || fail "52 zones x 3 years expected: $(wc -l < expected.txt)"
+    awk -F, '$5 == "zone" && $6 != "" { print $3 "," $2 "," $6 "," $7 }' all.csv | sort > got.txt
+    [ "$(wc -l < got.txt)" -ge 140 ] || fail "published zone figures: $(wc -l < got.txt)"
+    comm -13 expected.txt got.txt > wrong.txt
+    [ ! -s wrong.txt ] || fail "not the sum of their grunnkretser: $(head -3 wrong.txt)"
+    awk -F, '$5 == "zone" && $6 != "" && ($6 < 5 || $7 < 10)' all.csv > small.txt
+    [ ! -s small.txt ] || fail "small counts published: $(cat small.txt)"
+    # each hidden zone says why, and its value is nowhere else in the row
+    grep ',zone,' all.csv | grep -v ',zone,[0-9]' | grep -qv ',zone,,,,,,,,~suppressed' && fail "hidden row with numbers: $(grep ',zone,,' all.csv)"
+    [ "$(grep -c ',zone,,,,,,,,~suppressed' all.csv)" -ge 1 ] || fail "no zone hidden in the demo data"
+    ;;
 *)
     fail "unknown case"
     ;;
