@@ -2,7 +2,7 @@
 # Set up a fresh Debian machine, build levekar and run the main job on the bundled data in
 # datasets/: account for every line of each export, write all observations as one tidy CSV, and
 # report registered unemployment in Drammen against Buskerud and landet, with its trend and a
-# chart (build/demo/unemployment-drammen.png).
+# chart (build/demo/unemployment-drammen.png), and a report of Drammen's 52 levekårssoner (small counts hidden).
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/install-deps.sh
@@ -25,3 +25,9 @@ echo
 echo "wrote build/demo/tidy.csv: $(($(wc -l < build/demo/tidy.csv) - 1)) observations; Drammen, 15-74 år:"
 grep '^10539,3301,Drammen,kommune,.*alder=15-74 år' build/demo/tidy.csv | awk -F, '{printf " %s: %s", $5, $9} END {print ""}'
 grep '^13563,3301,Drammen,kommune,.*arbeidsstyrkestatus=Registrerte arbeidsledige' build/demo/tidy.csv | awk -F, '{printf " %s: %s", $5, $9} END {print " (13563)"}'
+# Districts: Drammen's 52 levekårssoner (FHI's real definitions) over synthetic grunnkrets counts,
+# with small counts hidden (prikking) and the grunnkretser of 2022-2023 (3005xxxx) recoded to 2024
+"$lk" report --indicator unemployment --zones datasets/zones/drammen_levekarssoner_2026.csv --geography 2024 --all \
+    --format csv -o build/demo/unemployment-drammen-levekarssoner.csv datasets/*.csv datasets/grunnkrets/*.csv
+echo
+echo "wrote build/demo/unemployment-drammen-levekarssoner.csv: $(grep -c ',zone,' build/demo/unemployment-drammen-levekarssoner.csv) zone figures of Drammen's 52 levekårssoner, $(grep -c ',zone,,,,,,,,~suppressed' build/demo/unemployment-drammen-levekarssoner.csv) hidden as small counts"
