@@ -23,5 +23,7 @@
 #include "levekar/tidy.h"
 #include "levekar/zones.h"
 #include "levekar/standardise.h"
+#include "levekar/inequality.h"
+#include "levekar/composite.h"
 
 #endif /* LEVEKAR_H */
