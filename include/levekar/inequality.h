@@ -11,6 +11,10 @@
  * here knows about files or regions. With rᵢ = xᵢ/nᵢ, wᵢ = nᵢ/N and r̄ = Σx/Σn:
  *
  * - ratio = r_max / r_min, difference = r_max − r_min;
+ * - the same of the fifths of the population (§5.2's "more stable" variant): the districts
+ *   ranked by rate, the rate of the fifth of N with the lowest rates and of the fifth with the
+ *   highest, a district on the boundary taking part with the share of its population needed
+ *   (its events pro rata, at its own rate);
  * - Theil T = Σ wᵢ (rᵢ/r̄) ln(rᵢ/r̄) (a district with rᵢ = 0 adds 0, the limit of r ln r);
  * - MLD (Theil L) = Σ wᵢ ln(r̄/rᵢ);
  * - Gini G = Σᵢ Σⱼ wᵢ wⱼ |rᵢ − rⱼ| / (2 r̄);
@@ -137,6 +141,9 @@ typedef struct lk_ineq_result {
     double rate_min, rate_max;
     lk_ineq_measure ratio;      /**< r_max / r_min */
     lk_ineq_measure difference; /**< r_max − r_min (always defined) */
+    double fifth_low, fifth_high; /**< the rates of the fifths of the population with the lowest and highest rates */
+    lk_ineq_measure fifth_ratio;      /**< fifth_high / fifth_low */
+    lk_ineq_measure fifth_difference; /**< fifth_high − fifth_low (always defined) */
     lk_ineq_measure theil_t;    /**< Theil T */
     lk_ineq_measure mld;        /**< mean log deviation, Theil L */
     lk_ineq_measure gini;       /**< population-weighted Gini */

@@ -218,6 +218,58 @@ done:
     return rc;
 }
 
+static int rate_cmp(const void *a, const void *b)
+{
+    const group *p = a, *q = b;
+    if (p->key < q->key) return -1;
+    return p->key > q->key;
+}
+
+/* The rate of the first `want` persons of g[0..n) in that order, a district on the boundary
+ * taking part pro rata (its events at its own rate). */
+static double first_part(const group *g, size_t n, double want, int backwards)
+{
+    double got = 0.0, x = 0.0;
+    for (size_t k = 0; k < n && got < want; k++) {
+        const group *d = &g[backwards ? n - 1 - k : k];
+        double take = d->n < want - got ? d->n : want - got;
+        x += take * (d->x / d->n);
+        got += take;
+    }
+    return x / want;
+}
+
+/* The fifths of the population with the lowest and the highest rates (§5.2: "more stable:
+ * top vs bottom quintile of districts by population"). Ties need no order: equal rates give
+ * the same sum whichever comes first. */
+static int fifths(const lk_ineq_input *in, const size_t *use, size_t n, lk_ineq_result *r)
+{
+    char nb[32];
+    group *g = malloc(n * sizeof *g);
+    if (!g)
+        return rfail(r, LK_ENOMEM, "out of memory (inequality of %zu districts)", n);
+    for (size_t k = 0; k < n; k++) {
+        size_t i = use[k];
+        g[k].x = in->numerator[i];
+        g[k].n = in->denominator[i];
+        g[k].key = g[k].x / g[k].n;
+        g[k].first = i;
+    }
+    qsort(g, n, sizeof *g, rate_cmp);
+    double fifth = r->population / 5.0;
+    r->fifth_low = first_part(g, n, fifth, 0);
+    r->fifth_high = first_part(g, n, fifth, 1);
+    free(g);
+    defined(&r->fifth_difference, r->fifth_high - r->fifth_low);
+    if (r->fifth_low > 0.0)
+        defined(&r->fifth_ratio, r->fifth_high / r->fifth_low);
+    else
+        undefined(&r->fifth_ratio, "the ratio of the fifths is undefined: the fifth of the population with the "
+                  "lowest rates has rate 0 (district '%s' has rate 0; expected a rate > 0)",
+                  dname(in, r->i_min, nb, sizeof nb));
+    return LK_OK;
+}
+
 /* Check the input, choose the districts used; on success *use holds their indices. */
 static int pick(const lk_ineq_input *in, const lk_ineq_opts *o, lk_ineq_result *r, size_t **use_out, size_t *n_out)
 {
@@ -274,9 +326,10 @@ int lk_ineq_compute(const lk_ineq_input *in, const lk_ineq_opts *opts, lk_ineq_r
     if (!out)
         return LK_EINVAL;
     memset(out, 0, sizeof *out);
-    lk_ineq_measure *all[] = { &out->ratio, &out->difference, &out->theil_t, &out->mld, &out->gini, &out->sii, &out->rii };
+    lk_ineq_measure *all[] = { &out->ratio, &out->difference, &out->fifth_ratio, &out->fifth_difference, &out->theil_t, &out->mld, &out->gini, &out->sii, &out->rii };
     for (size_t m = 0; m < sizeof all / sizeof *all; m++)
         measure_init(all[m]);
+    out->fifth_low = out->fifth_high = NAN;
     out->total_rate = out->population = out->rate_min = out->rate_max = out->sii_intercept = NAN;
     out->sii_order = "rate";
     out->sii_ci_method = "regression standard error (t, k-2 df)";
@@ -326,6 +379,11 @@ int lk_ineq_compute(const lk_ineq_input *in, const lk_ineq_opts *opts, lk_ineq_r
     else
         undefined(&out->ratio, "the ratio max/min is undefined: district '%s' has rate 0 (expected a lowest rate > 0)",
                   dname(in, imin, nb, sizeof nb));
+
+    if ((rc = fifths(in, use, n, out)) != LK_OK) {
+        free(use);
+        return rc;
+    }
 
     if (!(rbar > 0.0)) {
         /* No event anywhere: every rate is 0, and each measure below divides by r̄. */

@@ -41,6 +41,12 @@ static void test_four_districts(void **state)
     NEAR(r.difference.value, 0.03, 1e-15);
     assert_int_equal(r.i_min, 0);
     assert_int_equal(r.i_max, 3);
+    /* fifths of N = 4000: the lowest 800 persons are all in district 1 (0.01), the highest 800 in
+     * district 4 (0.04): ratio 4, difference 0.03 */
+    NEAR(r.fifth_low, 0.01, 1e-15);
+    NEAR(r.fifth_high, 0.04, 1e-15);
+    NEAR(r.fifth_ratio.value, 4.0, 1e-12);
+    NEAR(r.fifth_difference.value, 0.03, 1e-15);
     /* rᵢ/r̄ = 0.4, 0.8, 1.2, 1.6, wᵢ = 1/4:
      * T = ¼(0.4·ln 0.4 + 0.8·ln 0.8 + 1.2·ln 1.2 + 1.6·ln 1.6)
      *   = ¼(−0.3665163 − 0.1785148 + 0.2187859 + 0.7520058) = ¼·0.4257606 = 0.1064401 */
@@ -251,6 +257,36 @@ static void test_zero_rate(void **state)
                                     "(expected a total rate > 0)");
 }
 
+static void test_fifths(void **state)
+{
+    (void)state;
+    /* Populations 100, 300, 600 (N = 1000, a fifth 200) with 1, 6, 18 events: rates 0.01, 0.02,
+     * 0.03. The lowest fifth is district 1 and 100 of district 2: (1 + 100·0.02)/200 = 0.015;
+     * the highest fifth is 200 of district 3: 0.03. Ratio 2, difference 0.015. */
+    const double x[] = { 18, 1, 6 }, n[] = { 600, 100, 300 };
+    lk_ineq_input in = input(3, x, n);
+    lk_ineq_result r;
+    assert_int_equal(lk_ineq_compute(&in, NULL, &r), LK_OK);
+    NEAR(r.fifth_low, 0.015, 1e-15);
+    NEAR(r.fifth_high, 0.03, 1e-15);
+    NEAR(r.fifth_ratio.value, 2.0, 1e-12);
+    NEAR(r.fifth_difference.value, 0.015, 1e-15);
+    /* ratio of the extremes: 0.03/0.01 = 3 */
+    NEAR(r.ratio.value, 3.0, 1e-12);
+
+    /* The lowest fifth without events: populations 600, 200, 200 with 18, 0, 6 events, the fifth
+     * (200) of the lowest rates is district 2 alone, rate 0: its ratio is refused; the highest
+     * fifth is 200 of district 1, 0.03 */
+    const double x0[] = { 18, 0, 6 }, n0[] = { 600, 200, 200 };
+    in.numerator = x0;
+    in.denominator = n0;
+    assert_int_equal(lk_ineq_compute(&in, NULL, &r), LK_OK);
+    assert_false(r.fifth_ratio.defined);
+    assert_string_equal(r.fifth_ratio.why, "the ratio of the fifths is undefined: the fifth of the population with "
+                        "the lowest rates has rate 0 (district 'district 2' has rate 0; expected a rate > 0)");
+    NEAR(r.fifth_difference.value, 0.03, 1e-15);
+}
+
 static void test_refusals(void **state)
 {
     (void)state;
@@ -327,6 +363,7 @@ int main(void)
         cmocka_unit_test(test_ties_and_weights),
         cmocka_unit_test(test_deprivation_order),
         cmocka_unit_test(test_zero_rate),
+        cmocka_unit_test(test_fifths),
         cmocka_unit_test(test_refusals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
