@@ -156,7 +156,9 @@ static void test_missing(void **state)
     /* d2 has no value for B, suppressed with reason "..". */
     const int has[] = { 1, 1, 1, 1, 1, 0, 1, 1 };
     const char *why[] = { "", "", "", "", "", "..", "", "" };
-    lk_composite_input in = input(2, v2, dir2);
+    /* the missing cell holds NaN: it is never read (a read one would be refused as not finite) */
+    const double v[] = { 1, 2, 3, 4, 10, NAN, 20, 30 };
+    lk_composite_input in = input(2, v, dir2);
     lk_composite *c;
     in.has_value = has;
     in.why = why;

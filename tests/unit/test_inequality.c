@@ -1,6 +1,7 @@
 /* Inequality between districts (issue 16, apis-and-profiles.md §5.2) against values worked out
  * by hand in the comments: logarithms and square roots to 6-7 places, t(0.975; 1 df) =
- * 12.7062047 and z(0.975) = 1.9599640 from tables. */
+ * 12.7062047, t(0.95; 1 df) = 6.3137515
+ * and z(0.975) = 1.9599640 from tables. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -118,6 +119,13 @@ static void test_regression_interval(void **state)
     assert_false(r.rii.defined);
     assert_true(isnan(r.rii.value));
     CONTAINS(r.rii.why, "RII is undefined: the fitted rate at the start of the order is -0.0075 (expected Y0 > 0)");
+
+    /* 90 %: t(0.95; 1 df) = 6.3137515, ± 6.3137515·0.0259808 = 0.1640361: −0.0890361, 0.2390361 */
+    lk_ineq_opts o = LK_INEQ_OPTS_INIT;
+    o.level = 0.90;
+    assert_int_equal(lk_ineq_compute(&in, &o, &r), LK_OK);
+    NEAR(r.sii.lo, -0.0890361, 1e-6);
+    NEAR(r.sii.hi, 0.2390361, 1e-6);
 }
 
 static void test_textbook_vector(void **state)
@@ -216,6 +224,21 @@ static void test_deprivation_order(void **state)
     /* Theil, Gini … do not depend on the order */
     NEAR(r.gini.value, 0.25, 1e-12);
 
+    /* The scores follow the input's indices also when a district is left out: without district 1
+     * (its count NaN, never read) the order is 4, 3, 2 with shares ⅓ each, ridits 1/6, 1/2, 5/6,
+     * rates 0.04, 0.03, 0.02 on a line of slope −0.01/(1/3) = −0.03 */
+    const int has[] = { 0, 1, 1, 1 };
+    const double x[] = { NAN, 20, 30, 40 };
+    lk_ineq_opts o = LK_INEQ_OPTS_INIT;
+    o.omit_missing = 1;
+    in.numerator = x;
+    in.has_value = has;
+    assert_int_equal(lk_ineq_compute(&in, &o, &r), LK_OK);
+    NEAR(r.sii.value, -0.03, 1e-12);
+    assert_string_equal(r.note, "left out: district 1 (no reason given)");
+    in.numerator = a_x;
+    in.has_value = NULL;
+
     /* One score for all: no order, SII refused */
     const double same[] = { 5, 5, 5, 5 };
     in.deprivation = same;
@@ -300,7 +323,7 @@ static void test_refusals(void **state)
     const int has[] = { 1, 1, 0, 1 };
     const char *why[] = { "", "", "suppressed (< 3)", "" };
     const char *names[] = { "Fjell", "Åssiden", "Strømsø", "Gulskogen" };
-    const double x[] = { 10, 20, 0, 40 };
+    const double x[] = { 10, 20, NAN, 40 }; /* the missing one's count is not read at all */
     in = input(4, x, a_n);
     in.has_value = has;
     in.why = why;
