@@ -24,5 +24,7 @@
 #include "levekar/zones.h"
 #include "levekar/standardise.h"
 #include "levekar/suppress.h"
+#include "levekar/inequality.h"
+#include "levekar/composite.h"
 
 #endif /* LEVEKAR_H */
