@@ -3,7 +3,7 @@
 #include <stddef.h>
 #include "opt.h"
 
-static const char *const formats[] = { "text", "csv", "md", "json", "prose", NULL };
+static const char *const formats[] = { "text", "csv", "md", "json", "prose", "csv-nb", NULL }; /* lk_format's order */
 static const char *const langs[] = { "nb", "en", NULL };
 static const char *const cis[] = { "wilson", "exact", "none", NULL };
 
@@ -49,8 +49,9 @@ const lk_opt_spec lk_opt_window = {
     .help = "N-year rolling figures: sum of counts over N years, then divide"
 };
 const lk_opt_spec lk_opt_format = {
-    .name = "format", .kind = LK_OPT_CHOICE, .value = "text|csv|md|json|prose", .choices = formats,
-    .help = "the output's format (default text)"
+    .name = "format", .kind = LK_OPT_CHOICE, .value = "text|csv|md|json|prose|csv-nb", .choices = formats,
+    .help = "the output's format (default text); csv is RFC 4180 with a decimal point, csv-nb\n"
+            "(or csv with --lang nb given) ';' and a decimal comma for a Norwegian spreadsheet"
 };
 const lk_opt_spec lk_opt_lang = {
     .name = "lang", .kind = LK_OPT_CHOICE, .value = "nb|en", .choices = langs,

@@ -39,7 +39,12 @@ extern "C" {
 typedef enum lk_ci_method { LK_CI_WILSON = 0, LK_CI_EXACT, LK_CI_NONE } lk_ci_method;
 
 /** Output format. */
-typedef enum lk_format { LK_FORMAT_TEXT = 0, LK_FORMAT_CSV, LK_FORMAT_MD, LK_FORMAT_JSON, LK_FORMAT_PROSE } lk_format;
+/** Output formats. LK_FORMAT_CSV is RFC 4180 with a decimal point; LK_FORMAT_CSV_NB the same
+ *  table for a Norwegian spreadsheet: ';' between fields, a decimal comma, a UTF-8 byte order
+ *  mark (Excel with a Norwegian locale opens it in columns). */
+typedef enum lk_format {
+    LK_FORMAT_TEXT = 0, LK_FORMAT_CSV, LK_FORMAT_MD, LK_FORMAT_JSON, LK_FORMAT_PROSE, LK_FORMAT_CSV_NB
+} lk_format;
 
 /** Options; zero-initialise or LK_REPORT_OPTS_INIT. */
 typedef struct lk_report_opts {

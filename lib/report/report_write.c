@@ -10,6 +10,7 @@ int lk_report_write(const lk_report *r, lk_format format, FILE *out)
     if (!r || !out) return LK_EINVAL;
     switch (format) {
     case LK_FORMAT_CSV: return rw_write_csv(r, out);
+    case LK_FORMAT_CSV_NB: return lk__csv_nb(lk_report_write, r, out);
     case LK_FORMAT_MD: return rw_write_table(r, out, 1);
     case LK_FORMAT_JSON: return rw_write_json(r, out);
     case LK_FORMAT_PROSE: return rw_write_prose(r, out);

@@ -13,6 +13,10 @@ int rw_write_table(const lk_report *r, FILE *out, int md); /* aligned text, or M
 int rw_write_json(const lk_report *r, FILE *out);
 int rw_write_prose(const lk_report *r, FILE *out);
 
+/* CSV for a Norwegian spreadsheet (csv_nb.c): what write makes as LK_FORMAT_CSV, with ';', a
+ * decimal comma and a byte order mark. */
+int lk__csv_nb(int (*write)(const lk_report *, lk_format, FILE *), const lk_report *r, FILE *out);
+
 /* Bokmål (1) or English (0). */
 int rw_nb(const lk_report *r);
 /* v with the language's decimal mark and the given decimals, into buf. */

@@ -22,6 +22,7 @@ static const char *direction_word(const lk_report *r, const char *d)
 int lk_report_write_trend(const lk_report *r, lk_format format, FILE *out)
 {
     if (!r || !out) return LK_EINVAL;
+    if (format == LK_FORMAT_CSV_NB) return lk__csv_nb(lk_report_write_trend, r, out);
     if (format == LK_FORMAT_CSV)
         fputs("indicator,region,region_name,from,to,periods,slope,slope_ci_low,slope_ci_high,apc,direction\n", out);
     else if (format == LK_FORMAT_JSON)

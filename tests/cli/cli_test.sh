@@ -1326,7 +1326,7 @@ help_tables)
     for l in 'Indicator (one of):' 'Selection:' 'Statistics and output:'; do grep -qx "$l" h.txt || fail "report section $l"; done
     for o in 'indicator ID' 'numerator FILE\[:MEASURE\]' 'denominator FILE\[:MEASURE\]' 'rate FILE\[:MEASURE\]' \
              'where NAME=VALUE' 'ages A-B' 'missing propagate|skip' 'window N' 'ci wilson|exact|none' 'level L' \
-             'alpha A' 'format text|csv|md|json|prose' 'lang nb|en' 'scale percent|per1000|kroner'; do
+             'alpha A' 'format text|csv|md|json|prose|csv-nb' 'lang nb|en' 'scale percent|per1000|kroner'; do
         grep -q "^      --$o\( \|\$\)" h.txt || fail "report --$o: $(cat h.txt)"
     done
     grep -q -- '--title' h.txt && fail "report lists chart's --title"
@@ -1472,6 +1472,24 @@ districts_drammen)
     # each hidden zone says why, and its value is nowhere else in the row
     grep ',zone,' all.csv | grep -v ',zone,[0-9]' | grep -qv ',zone,,,,,,,,~suppressed' && fail "hidden row with numbers: $(grep ',zone,,' all.csv)"
     [ "$(grep -c ',zone,,,,,,,,~suppressed' all.csv)" -ge 1 ] || fail "no zone hidden in the demo data"
+    ;;
+csv_nb)
+    # #16: --format csv --lang nb (or csv-nb) opens in columns in a Norwegian spreadsheet: a byte
+    # order mark, ';' between fields, a decimal comma in numbers only, and a text holding ';' or
+    # '"' quoted; the default CSV stays RFC 4180 with a decimal point
+    printf 'zone,name,member\nS1,"Sør; ""vest""",33010101\n' > z.csv
+    printf 'region;\345r;Registrerte arbeidsledige;Befolkning\n33010101 Sentrum 1;2024;50;1000\n33010102 Sentrum 2;2024;60;1000\n3301 Drammen;2024;302;5040\n' > gk.csv
+    sel="--numerator gk.csv:Registrerte --denominator gk.csv:Befolkning --zones z.csv --area S1"
+    "$lk" report $sel --format csv --lang nb gk.csv > nb.csv || fail "exit $?"
+    head -c 3 nb.csv | od -An -tx1 | grep -q 'ef bb bf' || fail "no byte order mark"
+    sed -n 1p nb.csv | grep -q 'indicator;period;region;region_name;level;numerator;denominator;value;' || fail "header: $(sed -n 1p nb.csv)"
+    # 50 / 1000 = 5 %: "5" has no decimals; 302 / 5040 = 5.99206... written 5,99206...
+    grep -q '^custom;2024;S1;"Sør; ""vest""";zone;50;1000;5;' nb.csv || fail "zone row: $(cat nb.csv)"
+    grep -q '^custom;2024;3301;Drammen;kommune;302;5040;5,992063492063492;' nb.csv || fail "decimal comma: $(cat nb.csv)"
+    "$lk" report $sel --format csv-nb gk.csv | cmp -s - nb.csv || fail "csv-nb differs from csv --lang nb"
+    "$lk" report $sel --format csv gk.csv > rfc.csv || fail "exit $?"
+    grep -q '^custom,2024,3301,Drammen,kommune,302,5040,5.992063492063492,' rfc.csv || fail "default CSV: $(cat rfc.csv)"
+    "$lk" trend $sel --format csv-nb gk.csv | sed -n 1p | grep -q ';region;region_name;from;to;periods;slope;' || fail "trend csv-nb"
     ;;
 *)
     fail "unknown case"

@@ -128,7 +128,7 @@ static void test_refusals(void **state)
 {
     (void)state;
     refused(&lk_opt_cmd_report, "--ci", "bayes", "levekar report: --ci 'bayes' (expected wilson, exact or none)\n");
-    refused(&lk_opt_cmd_trend, "--format", "pdf", "levekar trend: --format 'pdf' (expected text, csv, md, json or prose)\n");
+    refused(&lk_opt_cmd_trend, "--format", "pdf", "levekar trend: --format 'pdf' (expected text, csv, md, json, prose or csv-nb)\n");
     refused(&lk_opt_cmd_report, "--missing", "zero", "levekar report: --missing 'zero' (expected propagate or skip)\n");
     refused(&lk_opt_cmd_report, "--scale", "per100", "levekar report: --scale 'per100' (expected percent, per1000 or kroner)\n");
     refused(&lk_opt_cmd_report, "--lang", "de", "levekar report: --lang 'de' (expected nb or en)\n");
