@@ -260,6 +260,12 @@ int lk_cmd_report(int argc, char **argv, int mode)
     if (lk_opt_given(&o, "min-denominator")) so.min_denominator = (double)lk_opt_num(&o, "min-denominator", 0);
     po.suppress = &so;
     if (lk_opt_given(&o, "zone-start")) po.zone_start = 0.15; /* FHI's max_endring */
+    /* the rows of these periods only; compare and funnel draw the (one) period, a trend all */
+    if (lk_opt_given(&o, "period") && (!chart || co.kind == LK_CHART_COMPARE || co.kind == LK_CHART_FUNNEL)) {
+        po.periods = lk_opt_get(&o, "period")->list;
+        po.n_periods = lk_opt_get(&o, "period")->given;
+        if (chart && (strcmp(co.period, "first") == 0 || strcmp(co.period, "latest") == 0)) co.period = NULL;
+    }
     lk_format format = chart ? LK_FORMAT_TEXT : (lk_format)lk_opt_num(&o, "format", LK_FORMAT_TEXT);
     /* CSV with --lang nb asked for in so many words: the form a Norwegian spreadsheet opens in
      * columns (';', decimal comma); the default stays RFC 4180 with a decimal point */

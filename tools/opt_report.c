@@ -109,6 +109,11 @@ static const lk_opt_spec zone_start = {
     .help = "FHI's rule: a zone's series starts in the last year its population changed\n"
             "by more than 15 %; earlier years are withheld (~zone-changed)"
 };
+static const lk_opt_spec report_period = {
+    .name = "period", .kind = LK_OPT_STRING, .flags = LK_OPT_REPEAT, .value = "P",
+    .help = "only period P (repeatable; first and latest: the earliest and the latest\n"
+            "with a value), e.g. --period first --period latest"
+};
 static const lk_opt_spec script = {
     .name = "script", .kind = LK_OPT_FILE, .value = "FILE.gp",
     .help = "also save the gnuplot script (gnuplot FILE.gp redraws it)"
@@ -123,10 +128,6 @@ static const lk_opt_spec size = {
 };
 static const lk_opt_spec font = {
     .name = "font", .kind = LK_OPT_STRING, .value = "'NAME,SIZE'", .help = "font (default DejaVu Sans)"
-};
-static const lk_opt_spec period = {
-    .name = "period", .kind = LK_OPT_STRING, .value = "P",
-    .help = "the period of compare and funnel (default the latest)"
 };
 
 static const lk_opt indicator_opts[] = {
@@ -163,6 +164,7 @@ static const lk_opt stats_opts[] = {
     { &lk_opt_lang, NULL, NULL },
 };
 static const lk_opt output_opts[] = {
+    { &report_period, NULL, NULL },
     { &lk_opt_output, NULL, "write to FILE" },
 };
 static const lk_opt chart_opts[] = {
@@ -171,7 +173,7 @@ static const lk_opt chart_opts[] = {
     { &title, NULL, NULL },
     { &size, NULL, NULL },
     { &font, NULL, NULL },
-    { &period, NULL, NULL },
+    { &report_period, NULL, "the period of compare and funnel (default the latest; also first)" },
 };
 
 static const lk_opt_group report_groups[] = {

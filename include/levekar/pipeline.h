@@ -89,12 +89,15 @@ typedef struct lk_pipeline_opts {
     /** FHI's start of a zone's series (lk_report_zone_start()): a zone's years before its last
      *  population change above this share are withheld (FHI: 0.15); 0: every year (default). */
     double zone_start;
+    /** The periods to report ("2011", or "first" / "latest"), NULL for all (lk_report_keep_periods()). */
+    const char *const *periods;
+    size_t n_periods;
 } lk_pipeline_opts;
 
 #define LK_PIPELINE_OPTS_VERSION 1
 #define LK_PIPELINE_OPTS_INIT { LK_PIPELINE_OPTS_VERSION, NULL, NULL, NULL, 0, 0, -1, NULL, 0, 0, LK_REPORT_OPTS_INIT, \
                                 NULL, NULL, 0, NULL, 0, NULL, NULL, 0, NULL, NULL, LK_SCALE_PERCENT, NULL, -1, -1, 0, \
-                                0, 0, NULL, 0 }
+                                0, 0, NULL, 0, NULL, 0 }
 
 typedef struct lk_pipeline lk_pipeline;
 

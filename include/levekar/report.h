@@ -247,6 +247,15 @@ LK_API int lk_report_protect(lk_report *r, const lk_suppress_opts *o);
  */
 LK_API int lk_report_zone_start(lk_report *r, double max_change, size_t *withheld);
 
+/**
+ * @brief Keep only the rows of the periods asked for: period texts as in the rows ("2011",
+ *        "2020M11"), or "first" / "latest" for the earliest and the latest period with a value
+ *        in the report. Run it after lk_report_protect() (the protection sees every period).
+ * @param[out] missing the first period asked for that no row has (for the message), "" else.
+ * @return LK_OK; LK_ENOTFOUND (a period no row has: nothing removed); LK_EINVAL; LK_ENOMEM.
+ */
+LK_API int lk_report_keep_periods(lk_report *r, const char *const *periods, size_t n, char *missing, size_t size);
+
 /** What lk_report_protect() did (all zero before it ran). @return 1 when it ran with limits, else 0. */
 LK_API int lk_report_protection(const lk_report *r, lk_suppress_result *out);
 

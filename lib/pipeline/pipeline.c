@@ -106,6 +106,27 @@ static int protect(lk_pipeline *p, lk_report *rep)
     return LK_OK;
 }
 
+/* Only the periods asked for; one that the report does not have is an error listing those it has. */
+static int keep_periods(lk_pipeline *p, lk_report *rep)
+{
+    char missing[64];
+    int rc = lk_report_keep_periods(rep, p->o->periods, p->o->n_periods, missing, sizeof missing);
+    if (rc == LK_ENOMEM) return lk__pl_fail(p, rc, "out of memory");
+    if (rc != LK_ENOTFOUND) return rc == LK_OK ? LK_OK : lk__pl_fail(p, rc, "bad periods");
+    char have[512] = "";
+    size_t k = 0, shown = 0;
+    for (size_t i = 0; i < lk_report_count(rep) && shown < 12; i++) {
+        const char *per = lk_report_get(rep, i)->period;
+        if (strstr(have, per)) continue; /* periods are short and few: a listing, not an index */
+        int w = snprintf(have + k, sizeof have - k, "%s%s", k ? ", " : "", per);
+        if (w < 0 || k + (size_t)w >= sizeof have) break;
+        k += (size_t)w;
+        shown++;
+    }
+    return lk__pl_fail(p, LK_EDATA, "period '%s' is not in the report (expected one of %s, first or latest)", missing,
+                       *have ? have : "the data's periods");
+}
+
 /* The report of one indicator: its rows for the areas asked for (every region without any). */
 static int report(lk_pipeline *p, const lk_indicator *ind, int with_rate, lk_report **out)
 {
@@ -129,6 +150,7 @@ static int report(lk_pipeline *p, const lk_indicator *ind, int with_rate, lk_rep
     if (withheld && lk__pl_say(p, LK_MESSAGE_INFO, "%zu zone figure%s withheld before the zone's last population change "
                                "above %g %% (~zone-changed)", withheld, withheld == 1 ? "" : "s", 100 * p->o->zone_start) != LK_OK)
         return lk__pl_fail(p, LK_ENOMEM, "out of memory");
+    if (p->o->n_periods && (rc = keep_periods(p, rep)) != LK_OK) return rc;
     const char *o_region, *o_period;
     size_t n_over = lk_report_overridden(rep, &o_region, &o_period);
     if (n_over && lk__pl_say(p, LK_MESSAGE_INFO, "counts and a published rate for the same region and period (%s %s, "

@@ -160,6 +160,16 @@ static int seen_slot(lk_report *r, const char *region, const char *period, size_
     return LK_OK;
 }
 
+void lk__report_reindex(lk_report *r)
+{
+    if (r->seen) memset(r->seen, 0, r->seen_cap * sizeof *r->seen);
+    for (size_t i = 0; i < r->n && r->seen_cap; i++) {
+        size_t j = pair_hash(r->rows[i].region, r->rows[i].period) & (r->seen_cap - 1);
+        while (r->seen[j]) j = (j + 1) & (r->seen_cap - 1);
+        r->seen[j] = (uint32_t)(i + 1);
+    }
+}
+
 /* What the report knows of one region and period: its counts, or the rate the file published
  * (used only where no counts give a value: counts win). */
 typedef struct entry {

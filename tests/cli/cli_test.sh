@@ -1491,6 +1491,22 @@ csv_nb)
     grep -q '^custom,2024,3301,Drammen,kommune,302,5040,5.992063492063492,' rfc.csv || fail "default CSV: $(cat rfc.csv)"
     "$lk" trend $sel --format csv-nb gk.csv | sed -n 1p | grep -q ';region;region_name;from;to;periods;slope;' || fail "trend csv-nb"
     ;;
+report_period)
+    # #16: --period picks rows (repeatable; first and latest are the earliest and the latest
+    # period with a value), so the first and the latest year of a series need no grep
+    ds=$src/datasets
+    "$lk" report --indicator unemployment --area 3301 --period first --period latest --format csv "$ds"/*.csv > p.csv || fail "exit $?"
+    [ "$(cut -d, -f2 p.csv | sed 1d | sort -u | tr '\n' ' ')" = "2011 2024 " ] || fail "periods: $(cut -d, -f2 p.csv | sort -u)"
+    grep -q '^unemployment,2011,3301,Drammen,kommune,' p.csv && grep -q '^unemployment,2024,0,Hele landet,land,' p.csv || fail "rows: $(cat p.csv)"
+    "$lk" report --indicator unemployment --area 3301 --period 2015 --format csv "$ds"/*.csv > q.csv || fail "exit $?"
+    [ "$(sed 1d q.csv | cut -d, -f2 | sort -u)" = "2015" ] || fail "one period: $(cat q.csv)"
+    # the same numbers as the full report's rows of that year
+    # (the full report names its rows' source definition in a 14th column: two are used there)
+    "$lk" report --indicator unemployment --area 3301 --format csv "$ds"/*.csv | grep '^unemployment,2015,' | cut -d, -f1-13 > full.txt
+    sed 1d q.csv | cmp -s - full.txt || fail "2015 rows differ from the full report's"
+    "$lk" report --indicator unemployment --area 3301 --period 1999 "$ds"/*.csv 2> err.txt; [ $? -eq 1 ] || fail "a period not in the data must exit 1"
+    grep -q "^levekar report: period '1999' is not in the report (expected one of 2011, " err.txt || fail "message: $(cat err.txt)"
+    ;;
 *)
     fail "unknown case"
     ;;
