@@ -321,6 +321,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
 
     po.indicators = ids->list;
     po.n_indicators = n_ids;
+    po.no_data_ok = n_ids > 1; /* several indicators (a panel): one without data is marked, not the end */
     po.numerator = have_num ? &num : NULL;
     po.denominator = have_den ? &den : NULL;
     po.rate = have_rate ? &rate_side : NULL;

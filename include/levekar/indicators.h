@@ -288,6 +288,11 @@ LK_API const lk_ratio *lk_calc_find(const lk_calc *c, const char *region, const 
  */
 LK_API int lk_calc_explain(const lk_calc *c, const char *region, char *buf, size_t size);
 
+/** @return 1 when an observation of the numerator's measure (of any source definition) was
+ *  given, else 0: the files hold none of the indicator's data, which for a profile or a panel
+ *  of several indicators is "ingen data" rather than an error. */
+LK_API int lk_calc_has_data(const lk_calc *c);
+
 /**
  * @brief Build a kommune ("3301", from its grunnkretser or bydeler; completeness unchecked), a
  *        fylke ("33") or landet ("0") from the kommuner in the results for a period:

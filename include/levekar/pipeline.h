@@ -92,12 +92,16 @@ typedef struct lk_pipeline_opts {
     /** The periods to report ("2011", or "first" / "latest"), NULL for all (lk_report_keep_periods()). */
     const char *const *periods;
     size_t n_periods;
+    /** 1: an indicator whose data is not in the files at all (lk_calc_has_data() 0) gets an
+     *  empty report and a warning naming what to download (a panel, a profile), instead of
+     *  failing the run; 0: the run fails (the default for one indicator). */
+    int no_data_ok;
 } lk_pipeline_opts;
 
 #define LK_PIPELINE_OPTS_VERSION 1
 #define LK_PIPELINE_OPTS_INIT { LK_PIPELINE_OPTS_VERSION, NULL, NULL, NULL, 0, 0, -1, NULL, 0, 0, LK_REPORT_OPTS_INIT, \
                                 NULL, NULL, 0, NULL, 0, NULL, NULL, 0, NULL, NULL, LK_SCALE_PERCENT, NULL, -1, -1, 0, \
-                                0, 0, NULL, 0, NULL, 0 }
+                                0, 0, NULL, 0, NULL, 0, 0 }
 
 typedef struct lk_pipeline lk_pipeline;
 

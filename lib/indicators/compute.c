@@ -1771,6 +1771,12 @@ int lk_calc_aggregate(lk_calc *c, const char *parent, const char *period, const 
     return LK_OK;
 }
 
+int lk_calc_has_data(const lk_calc *c)
+{
+    if (!c) return 0;
+    return c->var ? lk__variants_saw_data(c->var) : lk__calc_saw_data(c);
+}
+
 int lk__calc_saw_data(const lk_calc *c)
 {
     /* the numerator is what sets a definition apart (its table); the population denominator

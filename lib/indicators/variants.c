@@ -284,3 +284,10 @@ int lk__variants_explain(const lk__variants *v, const char *region, char *buf, s
     }
     return any ? LK_OK : LK_ENOTFOUND;
 }
+
+int lk__variants_saw_data(const lk__variants *v)
+{
+    for (size_t i = 0; i < v->n; i++)
+        if (lk__calc_saw_data(v->kid[i])) return 1;
+    return 0;
+}

@@ -21,6 +21,8 @@ int lk__variants_aggregate(lk__variants *v, const char *parent, const char *peri
                            lk_ratio *out, int *checked);
 
 const char *lk__variants_note(lk__variants *v);
+/* Did any of the definitions see an observation of its numerator? */
+int lk__variants_saw_data(const lk__variants *v);
 int lk__variants_explain(const lk__variants *v, const char *region, char *buf, size_t size);
 
 /* From compute.c: did a computation see any observation of its measures (0: its data is not

@@ -160,6 +160,22 @@ static int report(lk_pipeline *p, const lk_indicator *ind, int with_rate, lk_rep
     return LK_OK;
 }
 
+/* An indicator of several whose data is not in the files: an empty report, and what to get. */
+static int no_data(lk_pipeline *p, const lk_indicator *ind, size_t which)
+{
+    lk_calc_free(p->calc);
+    p->calc = NULL;
+    lk_published_free(p->pub);
+    p->pub = NULL;
+    int rc = lk_report_new(&p->reps[which], ind, &p->o->report);
+    if (rc != LK_OK) return lk__pl_fail(p, rc, "out of memory");
+    p->n_reps = which + 1;
+    if (lk__pl_say(p, LK_MESSAGE_WARNING, "indicator '%s' has no data in these files (ingen data; `levekar indicators "
+                   "--needs %s` says what to download)", ind->id, ind->id) != LK_OK)
+        return lk__pl_fail(p, LK_ENOMEM, "out of memory");
+    return LK_OK;
+}
+
 /* One indicator from the files to its report. */
 static int run_indicator(lk_pipeline *p, size_t which, size_t n_files)
 {
@@ -175,6 +191,8 @@ static int run_indicator(lk_pipeline *p, size_t which, size_t n_files)
         rc = lk__pl_fail(p, rc, "out of memory");
     int with_rate = 0;
     if (rc == LK_OK) rc = finish(p, rate_only, &with_rate);
+    if (rc == LK_EDATA && p->o->no_data_ok && p->calc && !lk_calc_has_data(p->calc) && !with_rate)
+        return no_data(p, ind, which);
     if (rc == LK_OK && p->calc && which == 0 && p->o->geography < 0 && lk__pl_old_codes(p) != LK_OK)
         rc = lk__pl_fail(p, LK_ENOMEM, "out of memory");
     if (rc == LK_OK && p->calc && *lk_calc_note(p->calc)) { /* what the definitions' years or month leave out */

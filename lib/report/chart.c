@@ -199,6 +199,16 @@ static const char *ext_of(const char *path)
     return dot ? dot + 1 : "";
 }
 
+/* A panel of an indicator without data in the files: its title, and "ingen data" where the
+ * lines would be. */
+static void no_data_plot(FILE *out, const lk_chart_opts *o)
+{
+    fputs("unset xtics\nunset ytics\nset label 2 ", out);
+    lk_gnuplot_quote(out, nb(o) ? "ingen data" : "no data");
+    fputs(" at graph 0.5, graph 0.5 center font ',14' noenhanced\nplot [0:1] [0:1] NaN notitle\n"
+          "unset label 2\nset xtics\nset ytics\n", out);
+}
+
 static int terminal(FILE *out, const lk_chart_opts *o, int panels)
 {
     const char *ext = ext_of(o->output);
@@ -586,7 +596,8 @@ int lk_chart_write_gnuplot(const lk_report *const *reports, size_t n, const lk_c
         break;
     case LK_CHART_PANEL: {
         size_t cols = n <= 1 ? 1 : n <= 4 ? 2 : 3, rows = (n + cols - 1) / cols;
-        const lk_report_row *a = r->n ? &r->rows[0] : NULL;
+        const lk_report_row *a = NULL; /* the area, from the first panel with rows */
+        for (size_t i = 0; i < n && !a; i++) a = reports[i]->n ? &reports[i]->rows[0] : NULL;
         if (nb(o)) fputs("set decimalsign ','\n", out);
         fputs("set border 3\nset tics nomirror\nset grid ytics lc rgb '#DDDDDD'\nset bmargin 4\n"
               "set key top left noenhanced box opaque\n", out);
@@ -614,7 +625,8 @@ int lk_chart_write_gnuplot(const lk_report *const *reports, size_t n, const lk_c
             fputs("set title ", out);
             lk_gnuplot_quote(out, ind_name(reports[i]->ind, o));
             fputs(" noenhanced\n", out);
-            rc = trend_plot(out, reports[i], o, prefix, i == 0);
+            if (reports[i]->n) rc = trend_plot(out, reports[i], o, prefix, i == 0);
+            else no_data_plot(out, o); /* an indicator without data is marked, never the panel's end */
             fputs("unset arrow\nunset label\n", out); /* the caption is drawn once, with the first panel */
         }
         fputs("unset multiplot\n", out);

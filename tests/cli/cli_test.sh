@@ -1507,6 +1507,16 @@ report_period)
     "$lk" report --indicator unemployment --area 3301 --period 1999 "$ds"/*.csv 2> err.txt; [ $? -eq 1 ] || fail "a period not in the data must exit 1"
     grep -q "^levekar report: period '1999' is not in the report (expected one of 2011, " err.txt || fail "message: $(cat err.txt)"
     ;;
+panel_no_data)
+    # #16: a panel of several indicators marks one without data ("ingen data", and a warning
+    # that says what to download) instead of aborting; one indicator alone without data fails
+    ds=$src/datasets
+    "$lk" chart panel --indicator unemployment --indicator social-assistance --area 3301 --script p.gp "$ds"/*.csv 2> err.txt || fail "exit $? $(cat err.txt)"
+    grep -q "set label 2 'ingen data'" p.gp || fail "no mark: $(grep -n label p.gp)"
+    grep -qxF "levekar chart: warning: indicator 'social-assistance' has no data in these files (ingen data; \`levekar indicators --needs social-assistance\` says what to download)" err.txt || fail "warning: $(cat err.txt)"
+    [ "$(grep -c '^plot ' p.gp)" -eq 2 ] || fail "two panels: $(grep -c '^plot ' p.gp)"
+    "$lk" report --indicator social-assistance --area 3301 "$ds"/*.csv 2> err.txt; [ $? -eq 1 ] || fail "one indicator without data must exit 1"
+    ;;
 *)
     fail "unknown case"
     ;;
