@@ -290,15 +290,16 @@ static int read_rest(lk_reader *r)
             r->buf = b;
             r->cap = cap;
         }
-        size_t got = fread(r->buf + r->end, 1, r->cap - r->end, r->fp);
-        if (got == 0) {
-            if (ferror(r->fp)) return js_fail(r, LK_EIO, 0, "read error: %s", strerror(errno));
-            r->eof = 1;
-        }
+        size_t got;
+        lk_input_rc in = lk_input_read(&r->in, r->buf + r->end, r->cap - r->end, &got);
+        if (in == LK_INPUT_ERROR) return js_fail(r, LK_EIO, 0, "read error: %s", strerror(errno));
+        if (in == LK_INPUT_CHANGED)
+            return js_fail(r, LK_EIO, 0, "changed while it was read (size or modification time differs; "
+                           "expected a file that stays the same)");
+        if (got == 0) r->eof = 1;
         r->end += got;
     }
-    fclose(r->fp); /* all read: nothing to split or read again */
-    r->fp = NULL;
+    lk_input_close(&r->in); /* all read: nothing to split or read again */
     return LK_OK;
 }
 
@@ -1062,10 +1063,12 @@ int lk_jsonstat_open(lk_reader *r)
     lk_jsonstat *js = calloc(1, sizeof *js);
     if (!js) return js_nomem(r);
     r->js = js;
-    int rc = r->mem ? LK_OK : read_rest(r);
+    const unsigned char *mem = r->in.mem; /* memory is read in place */
+    size_t mem_size = (size_t)r->in.size;
+    int rc = mem ? LK_OK : read_rest(r);
     if (rc != LK_OK) return rc;
-    const unsigned char *u = r->mem ? r->mem : (const unsigned char *)r->buf;
-    size_t n = r->mem ? r->mem_size : r->end;
+    const unsigned char *u = mem ? mem : (const unsigned char *)r->buf;
+    size_t n = mem ? mem_size : r->end;
     r->had_bom = n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
     size_t skip = r->had_bom ? 3 : 0;
     js->text = (const char *)u + skip;
@@ -1086,7 +1089,7 @@ int lk_jsonstat_open(lk_reader *r)
     if ((rc = add_periods(r, js)) != LK_OK) return rc;
     if ((rc = plan_obs(r, js)) != LK_OK) return rc;
     js->text = NULL; /* the tree holds everything from here on: the text goes */
-    if (!r->mem) {
+    if (!mem) {
         free(r->buf);
         r->buf = NULL;
         r->cap = r->end = 0;

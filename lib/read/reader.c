@@ -3,7 +3,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <limits.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -22,21 +21,19 @@
 
 /* ------------------------------------------------------------------ errors and names */
 
-/* Lines before the start of a file part: counted only when a message needs them. */
+/* Lines before the start of a file part: counted only when a message needs them, through the
+ * part's own input (it reads the first reader's bytes). */
 static unsigned long lines_before_part(lk_reader *r)
 {
     if (r->lines_before >= 0) return (unsigned long)r->lines_before;
     long n = 0;
-    FILE *f = fopen(r->path, "rb");
-    if (f) {
-        char buf[1 << 16];
-        unsigned long long left = r->part_start;
-        size_t got;
-        while (left && (got = fread(buf, 1, left < sizeof buf ? (size_t)left : sizeof buf, f)) > 0) {
-            for (const char *p = buf, *e = buf + got; (p = memchr(p, '\n', (size_t)(e - p))); p++) n++;
-            left -= got;
-        }
-        fclose(f);
+    char buf[1 << 16];
+    unsigned long long at = 0;
+    long long got;
+    while (at < r->part_start
+           && (got = lk_input_read_at(&r->in, at, buf, r->part_start - at < sizeof buf ? (size_t)(r->part_start - at) : sizeof buf)) > 0) {
+        for (const char *p = buf, *e = buf + got; (p = memchr(p, '\n', (size_t)(e - p))); p++) n++;
+        at += (unsigned long long)got;
     }
     r->lines_before = n;
     return (unsigned long)n;
@@ -76,26 +73,6 @@ static int fail_changed(lk_reader *r)
     r->errmsg[0] = '\0';
     return lk_reader_fail(r, LK_EIO, 0, "changed while it was read (size or modification time differs; "
                           "expected a file that stays the same)");
-}
-
-static void remember_file(lk_reader *r, const struct stat *st)
-{
-    r->file_known = 1;
-    r->file_size = (unsigned long long)st->st_size;
-    r->file_mtime_s = (long long)st->st_mtim.tv_sec;
-    r->file_mtime_ns = (long)st->st_mtim.tv_nsec;
-}
-
-/* 1 when the open file's size or modification time is no longer what it was at opening (once
- * per file or part: never per row). A change within the file system's timestamp resolution that
- * keeps the size is not seen. */
-static int file_changed(const lk_reader *r)
-{
-    if (!r->file_known) return 0;
-    struct stat st;
-    if (fstat(fileno(r->fp), &st) != 0) return 1;
-    return (unsigned long long)st.st_size != r->file_size || (long long)st.st_mtim.tv_sec != r->file_mtime_s
-           || (long)st.st_mtim.tv_nsec != r->file_mtime_ns;
 }
 
 /* Free the duplicate check's bitmaps. Labels still point at them, but only a running check
@@ -245,19 +222,9 @@ static int fill(lk_reader *r)
         }
     }
     size_t room = r->cap - r->end, got;
-    if (r->fp) {
-        got = fread(r->buf + r->end, 1, room, r->fp);
-        if (got < room && ferror(r->fp))
-            return lk_reader_fail(r, LK_EIO, 0, "read error: %s", strerror(errno));
-        /* more bytes than at opening, or the end before it: the file was cut or grew (a last
-         * number cut from 113 to 11 would otherwise read as 11) */
-        unsigned long long at = r->buf_pos + r->end + got;
-        if (r->file_known && (at > r->file_size || (got == 0 && at < r->file_size))) return fail_changed(r);
-    } else {
-        got = r->mem_size - r->mem_pos < room ? r->mem_size - r->mem_pos : room;
-        if (got) memcpy(r->buf + r->end, r->mem + r->mem_pos, got);
-        r->mem_pos += got;
-    }
+    lk_input_rc in = lk_input_read(&r->in, r->buf + r->end, room, &got);
+    if (in == LK_INPUT_ERROR) return lk_reader_fail(r, LK_EIO, 0, "read error: %s", strerror(errno));
+    if (in == LK_INPUT_CHANGED) return fail_changed(r);
     if (r->scan_ready) { /* the new bytes: a NUL or CR there unless one is already pending */
         if (r->nul_at == SIZE_MAX) r->nul_at = find_byte(r, '\0', r->end, r->end + got);
         if (r->cr_at == SIZE_MAX) r->cr_at = find_byte(r, '\r', r->end, r->end + got);
@@ -406,32 +373,22 @@ static int start(lk_reader *r)
     return rc;
 }
 
-static int open_common(lk_reader **out, const char *path, const void *data, size_t size,
-                       const lk_read_opts *opts)
+/* A new reader named `name` in messages, before its input is set. */
+static int open_reader(lk_reader **out, const char *name, const lk_read_opts *opts)
 {
     if (!out) return LK_EINVAL;
     *out = NULL;
     if (opts && opts->version != LK_READ_OPTS_VERSION) return LK_EINVAL;
-    lk_reader *r;
-    int rc = reader_new(&r, path, opts);
-    if (rc != LK_OK) return rc;
-    *out = r;
+    return reader_new(out, name, opts);
+}
+
+/* Read the first window of r->in and detect the format. */
+static int open_start(lk_reader *r)
+{
     size_t want = r->cap; /* how much of the buffer the input will fill */
-    if (data) {
-        r->mem = data;
-        r->mem_size = size;
-        want = size;
-    } else {
-        r->fp = fopen(path, "rb");
-        if (!r->fp && errno == ENOMEM) return fail_nomem(r); /* no FILE for it: not the file's fault */
-        if (!r->fp) return lk_reader_fail(r, LK_EIO, 0, "cannot open: %s", strerror(errno));
-        struct stat st;
-        if (fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode)) {
-            remember_file(r, &st);
-            if ((unsigned long long)st.st_size < want) want = (size_t)st.st_size;
-        }
-    }
-    lk_prefault(r->buf, (want < r->cap ? want : r->cap) + LK_SCAN_PAD);
+    if (r->in.size_known && r->in.size - r->in.start < want) want = (size_t)(r->in.size - r->in.start);
+    r->buf_pos = r->in.start;
+    lk_prefault(r->buf, want + LK_SCAN_PAD);
     return start(r);
 }
 
@@ -441,7 +398,14 @@ int lk_reader_open_ex(lk_reader **out, const char *path, const lk_read_opts *opt
         if (out) *out = NULL;
         return LK_EINVAL;
     }
-    return open_common(out, path, NULL, 0, opts);
+    int rc = open_reader(out, path, opts);
+    if (rc != LK_OK) return rc;
+    lk_reader *r = *out;
+    if (lk_input_open_file(&r->in, path) != LK_INPUT_OK) {
+        if (errno == ENOMEM) return fail_nomem(r); /* not the file's fault */
+        return lk_reader_fail(r, LK_EIO, 0, "cannot open: %s", strerror(errno));
+    }
+    return open_start(r);
 }
 
 /* One open semantics for every handle that reads a file (readers, zones): on failure *out
@@ -454,8 +418,24 @@ int lk_reader_open(lk_reader **out, const char *path, const lk_read_opts *opts)
 int lk_reader_open_memory(lk_reader **out, const char *name, const void *data, size_t size,
                           const lk_read_opts *opts)
 {
-    static const char empty[1] = "";
-    return open_common(out, name ? name : "(memory)", data ? data : empty, data ? size : 0, opts);
+    int rc = open_reader(out, name ? name : "(memory)", opts);
+    if (rc != LK_OK) return rc;
+    lk_input_open_memory(&(*out)->in, data, size);
+    if (!(*out)->in.io) return fail_nomem(*out);
+    return open_start(*out);
+}
+
+/* The first line start at or after offset at (0: none before the end). */
+static unsigned long long line_start_after(const lk_input *in, unsigned long long at)
+{
+    char buf[1 << 16];
+    long long got;
+    while ((got = lk_input_read_at(in, at, buf, sizeof buf)) > 0) {
+        char *nl = memchr(buf, '\n', (size_t)got);
+        if (nl) return at + (unsigned long long)(nl - buf) + 1;
+        at += (unsigned long long)got;
+    }
+    return 0;
 }
 
 int lk_reader_split(lk_reader *r, lk_reader **part2, unsigned long long min_size)
@@ -463,25 +443,12 @@ int lk_reader_split(lk_reader *r, lk_reader **part2, unsigned long long min_size
     if (!r || !part2) return LK_EINVAL;
     *part2 = NULL;
     if (r->errmsg[0] || r->ran || r->part_start) return LK_EINVAL;
-    if (!r->fp) return LK_OK; /* memory input: one part */
-    struct stat st;
-    if (fstat(fileno(r->fp), &st) != 0 || !S_ISREG(st.st_mode)) return LK_OK;
-    unsigned long long size = (unsigned long long)st.st_size;
+    /* a regular file only: memory is read in one part, a pipe cannot be read at an offset */
+    if (!r->in.io || r->in.mem || !r->in.seekable || !r->in.size_known) return LK_OK;
+    unsigned long long size = r->in.size;
     if (size < min_size || size < 4ull * LK_SNIFF_BYTES) return LK_OK; /* not worth it */
     /* The first line start after the middle: the header lies in the first window, well before. */
-    FILE *f = fopen(r->path, "rb");
-    if (!f) return LK_OK;
-    unsigned long long split = 0, at = size / 2;
-    char buf[1 << 16];
-    if (fseeko(f, (off_t)at, SEEK_SET) == 0) {
-        size_t got;
-        while (!split && (got = fread(buf, 1, sizeof buf, f)) > 0) {
-            char *nl = memchr(buf, '\n', got);
-            if (nl) split = at + (unsigned long long)(nl - buf) + 1;
-            at += got;
-        }
-    }
-    fclose(f);
+    unsigned long long split = line_start_after(&r->in, size / 2);
     if (!split || split >= size || split <= LK_SNIFF_BYTES) return LK_OK;
     lk_reader *p;
     int rc = reader_new(&p, r->path, &r->opts);
@@ -493,18 +460,13 @@ int lk_reader_split(lk_reader *r, lk_reader **part2, unsigned long long min_size
         return LK_ENOMEM;
     }
     strcpy(p->path, r->path);
-    p->fp = fopen(r->path, "rb");
     lk_prefault(p->buf, p->cap + LK_SCAN_PAD); /* the second half of a large file fills it */
-    if (!p->fp || fseeko(p->fp, (off_t)split, SEEK_SET) != 0) {
+    if (lk_input_part(&p->in, &r->in, split) != 0) {
         lk_reader_free(p);
         return LK_OK; /* reading in one part is always possible */
     }
     /* The second part uses what was detected on the whole file; its labels are its own. It
-     * expects the file as the first part saw it at opening. */
-    p->file_known = r->file_known;
-    p->file_size = r->file_size;
-    p->file_mtime_s = r->file_mtime_s;
-    p->file_mtime_ns = r->file_mtime_ns;
+     * reads the first part's file, and expects it as it was at opening. */
     p->buf_pos = split;
     p->part_start = split;
     p->enc = r->enc;
@@ -554,7 +516,7 @@ int lk_reader_split(lk_reader *r, lk_reader **part2, unsigned long long min_size
 void lk_reader_free(lk_reader *r)
 {
     if (!r) return;
-    if (r->fp) fclose(r->fp);
+    lk_input_close(&r->in);
     free(r->path);
     free(r->buf);
     free(r->conv);
@@ -981,17 +943,18 @@ static uint64_t row_fingerprint(lk_label *const *labels, size_t n)
     return h ? h : 1;
 }
 
-/* The first line whose labels give the same fingerprint (a second pass over the file, only to
- * name the earlier line in a message). */
+/* The first line whose labels give the same fingerprint (a second pass over the input, from
+ * its start, only to name the earlier line in a message). upto and the result count lines from
+ * the start of the file, also in the second part of a split file. 0 when the input can be read
+ * only once (a pipe). */
 static unsigned long find_first_line(lk_reader *r, uint64_t target, unsigned long upto)
 {
     lk_read_opts opts = r->opts;
     opts.display_name = NULL;
     lk_reader *again = NULL;
-    int rc = r->mem ? lk_reader_open_memory(&again, r->path, r->mem, r->mem_size, &opts)
-                    : lk_reader_open_ex(&again, r->path, &opts);
     unsigned long found = 0;
-    if (rc == LK_OK) {
+    if (open_reader(&again, r->path, &opts) != LK_OK) return 0;
+    if (lk_input_part(&again->in, &r->in, 0) == 0 && open_start(again) == LK_OK) {
         again->dup_stopped = 1; /* no duplicate check in the second pass */
         again->find_fp = target;
         again->find_upto = upto;
@@ -1083,7 +1046,7 @@ static int duplicate_found(lk_reader *r, lk_label *const *labels, size_t n, unsi
 {
     /* an upper header row of years over labels filled down from the row above */
     if (lk_reader_check_header_again(r, r->fields.v, r->fields.n, line, 1) != LK_OK) return LK_EDATA;
-    unsigned long first = find_first_line(r, row_fingerprint(labels, n), line);
+    unsigned long first = find_first_line(r, row_fingerprint(labels, n), line + lk_reader_line_offset(r));
     char desc[256] = "";
     size_t k = 0;
     for (size_t i = 0; i < n && k < sizeof desc; i++)
@@ -1574,7 +1537,7 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
         }
     }
     if (more < 0) rc = lk_reader_failed(r); /* read error, a line too long, or memory */
-    if (rc != LK_EUSER && rc != LK_ENOMEM && file_changed(r)) rc = fail_changed(r);
+    if (rc != LK_EUSER && rc != LK_ENOMEM && lk_input_changed(&r->in)) rc = fail_changed(r);
     fill_info(r);
     if (rc == LK_OK && r->info.line_counts[LK_LINE_DATA] == 0)
         rc = lk_reader_fail(r, LK_EDATA, r->line_no, "no data rows (expected rows below the header)");

@@ -4,12 +4,12 @@
 #define LK_READER_INTERNAL_H
 
 #include <stdint.h>
-#include <stdio.h>
 #include "levekar/read.h"
 #include "../common/arena.h"
 #include "../common/encoding.h"
 #include "intern.h"
 #include "scan.h"
+#include "input.h"
 
 #define LK_SNIFF_BYTES (1u << 20)   /* format detection looks at the first MiB ... */
 #define LK_SNIFF_LINES 2000         /* ... or this many lines */
@@ -66,9 +66,7 @@ struct lk_reader {
     unsigned long long source;   /* lk_obs.source: this reader's address mixed with its opening time */
 
     /* input */
-    FILE *fp;
-    const unsigned char *mem;
-    size_t mem_size, mem_pos;
+    lk_input in;                /* the bytes (input.h): a file, memory, or a part of the first reader's */
     char *buf;
     size_t cap, start, end;
     unsigned long long buf_pos;  /* file offset of buf[0] */
@@ -76,12 +74,6 @@ struct lk_reader {
     unsigned long long part_start; /* a second part of a split file starts here (0: the whole file) */
     long lines_before;           /* lines before part_start, counted only for a message; -1 unknown */
     int eof;
-    /* The file as it was at opening (regular files; both parts of a split file): a file that
-     * changes while it is read would give part old and part new data, so it is an error. */
-    int file_known;
-    unsigned long long file_size;
-    long long file_mtime_s;
-    long file_mtime_ns;
     unsigned long line_no;
     unsigned long crlf_lines, lf_lines;
     /* NUL and CR bytes are searched once per chunk, not once per line: the buffer offset of the
