@@ -1005,12 +1005,12 @@ static int table_and_title(lk_reader *r, lk_jsonstat *js)
     }
     json_t *tid = json_object_get(json_object_get(json_object_get(js->root, "extension"), "px"), "tableid");
     if (json_is_string(tid) && json_string_length(tid)) table = arena_text(r, json_string_value(tid), json_string_length(tid));
-    r->table_id = (char *)(uintptr_t)table;
-    r->title = (char *)(uintptr_t)arena_text(r, title, strlen(title));
-    if (!r->table_id || !r->title) return js_nomem(r);
+    r->lay.table_id = (char *)(uintptr_t)table;
+    r->lay.title = (char *)(uintptr_t)arena_text(r, title, strlen(title));
+    if (!r->lay.table_id || !r->lay.title) return js_nomem(r);
     /* No dimension holds the measure: the title says what is measured, as the CSV export's value
      * column "07459: Befolkning, etter region, ..." does. */
-    const char *t = r->title, *e = strstr(t, ", etter ");
+    const char *t = r->lay.title, *e = strstr(t, ", etter ");
     if (!e) e = strstr(t, " etter ");
     if (!e) e = strstr(t, ", by ");
     js->measure = arena_text(r, t, e ? (size_t)(e - t) : strlen(t));
@@ -1055,7 +1055,7 @@ static void count_text(lk_reader *r, const lk_jsonstat *js)
     }
     if (js->len && js->text[js->len - 1] != '\n') lines++;
     r->line_no = lines;
-    r->enc = lk_has_non_ascii((const unsigned char *)js->text, js->len) ? LK_ENC_UTF8 : LK_ENC_UNKNOWN;
+    r->lay.enc = lk_has_non_ascii((const unsigned char *)js->text, js->len) ? LK_ENC_UTF8 : LK_ENC_UNKNOWN;
 }
 
 int lk_jsonstat_open(lk_reader *r)
@@ -1069,8 +1069,8 @@ int lk_jsonstat_open(lk_reader *r)
     if (rc != LK_OK) return rc;
     const unsigned char *u = mem ? mem : (const unsigned char *)r->buf;
     size_t n = mem ? mem_size : r->end;
-    r->had_bom = n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
-    size_t skip = r->had_bom ? 3 : 0;
+    r->lay.had_bom = n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
+    size_t skip = r->lay.had_bom ? 3 : 0;
     js->text = (const char *)u + skip;
     js->len = n - skip;
     js->root_line = 1;
@@ -1136,7 +1136,7 @@ static int measure_units(lk_reader *r, lk_jsonstat *js)
 {
     const char *file_unit = "";
     size_t at, ul;
-    if (r->title && lk_unit_find(r->title, 0, &at, &ul) && !(file_unit = arena_text(r, r->title + at, ul)))
+    if (r->lay.title && lk_unit_find(r->lay.title, 0, &at, &ul) && !(file_unit = arena_text(r, r->lay.title + at, ul)))
         return js_nomem(r);
     if (js->measure_dim == SIZE_MAX) {
         js->unit = file_unit;
@@ -1172,7 +1172,7 @@ int lk_jsonstat_run(lk_reader *r, lk_obs_cb cb, void *payload)
     const js_dim *measure = js->measure_dim != SIZE_MAX ? &js->dims[js->measure_dim] : NULL;
     lk_obs o;
     memset(&o, 0, sizeof o);
-    o.table = r->table_id;
+    o.table = r->lay.table_id;
     o.source = r->source;
     o.dims = js->row_dims;
     o.n_dims = js->n_obs_dims;

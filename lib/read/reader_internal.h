@@ -10,6 +10,7 @@
 #include "intern.h"
 #include "scan.h"
 #include "input.h"
+#include "lines.h"
 
 #define LK_SNIFF_BYTES (1u << 20)   /* format detection looks at the first MiB ... */
 #define LK_SNIFF_LINES 2000         /* ... or this many lines */
@@ -50,12 +51,50 @@ typedef struct lk_colplan {
     /* label columns */
     int fhi_geo;                /* region column holding FHI numeric GEO codes */
     int holds_codes;            /* measure column named ContentsCode: its labels are codes (csv3) */
+} lk_colplan;
+
+/* What the format detection (sniff.c, or lk_reader_tidy_setup for levekar's own tidy CSV)
+ * decided about a file: a value, read-only once detection is done, that the run follows and
+ * that the second part of a split file and the duplicate check's second pass copy whole. Only
+ * the encoding may still be fixed by the run: a file whose first window was ASCII takes the
+ * encoding of its first non-ASCII label (lk_reader_text). The pointers point into the arena of
+ * the reader that detected it, which must outlive the copies (read.h: free part 2 first). */
+typedef struct lk_layout {
+    lk_encoding enc;
+    int enc_decided_non_ascii;  /* a non-ASCII label already fixed the encoding */
+    int had_bom;
+    char delim;
+    char decimal;
+    unsigned long header_first, header_last; /* line numbers */
+    char *title;
+    char *table_id;
+    lk_colplan *cols;
+    size_t ncols;
+    size_t region_col, period_col, measure_col, flag_col; /* SIZE_MAX when absent */
+    size_t *dim_cols;           /* stub dimension columns in order */
+    size_t n_dim_cols;
+    size_t max_dims;
+    const char *fallback_measure;
+    int national_implied;       /* no region variable: every observation is region 0 (lk_read_info) */
+    const char *file_unit;      /* the unit the preamble or title states ("" when none) */
+    lk_dim file_dims[4];        /* the preamble's filter lines ("Alder, 15-29 år"): every observation's */
+    size_t n_file_dims;
+    lk_header_row *header_rows; /* the header block's rows (the data's arena) */
+    size_t n_header_rows;
+    /* levekar's own tidy CSV, read back as the observations it lists (lk_reader_tidy_setup) */
+    int tidy;
+    size_t tidy_unit_col, tidy_value_col, tidy_status_col; /* SIZE_MAX: no unit column */
+} lk_layout;
+
+/* A column's state during a run (each reader its own: the parts of a split file share the
+ * layout, not this). */
+typedef struct lk_colstate {
     lk_label *last;             /* last label seen: rows repeat labels, skip the hash */
     lk_label *hot[64];          /* by a cheap hash of the bytes: columns that alternate or cycle
                                  * (measures, years, ages) skip the intern table */
     size_t n_distinct;
     int label_pos, dim_pos;     /* its place among the row's labels / dimensions, or -1 */
-} lk_colplan;
+} lk_colstate;
 
 struct lk_reader {
     char *path;                 /* display name */
@@ -82,31 +121,8 @@ struct lk_reader {
     int scan_ready;
     int line_nul, line_cr;      /* the line next_line returned holds a NUL / a CR before its end */
 
-    /* detected format */
-    lk_encoding enc;
-    int enc_decided_non_ascii;  /* a non-ASCII label already fixed the encoding */
-    int had_bom;
-    char delim;
-    char decimal;
-    unsigned long header_first, header_last; /* line numbers */
-    char *title;
-    char *table_id;
-    lk_colplan *cols;
-    size_t ncols;
-    size_t region_col, period_col, measure_col, flag_col; /* SIZE_MAX when absent */
-    size_t *dim_cols;           /* stub dimension columns in order */
-    size_t n_dim_cols;
-    size_t max_dims;
-    const char *fallback_measure;
-    int national_implied;       /* no region variable: every observation is region 0 (lk_read_info) */
-    const char *file_unit;      /* the unit the preamble or title states ("" when none) */
-    lk_dim file_dims[4];        /* the preamble's filter lines ("Alder, 15-29 år"): every observation's */
-    size_t n_file_dims;
-    lk_header_row *header_rows; /* the header block's rows (the data's arena) */
-    size_t n_header_rows;
-    /* levekar's own tidy CSV, read back as the observations it lists (lk_reader_tidy_setup) */
-    int tidy;
-    size_t tidy_unit_col, tidy_value_col, tidy_status_col; /* SIZE_MAX: no unit column */
+    lk_layout lay;              /* the detected format */
+    lk_colstate *colstate;      /* per column of lay.cols */
 
     /* run state */
     lk_arena arena;
@@ -176,6 +192,19 @@ int lk_reader_fail(lk_reader *r, int status, unsigned long line, const char *fmt
 #endif
     ;
 
+/* "FILE: out of memory" (LK_ENOMEM). */
+int lk_reader_nomem(lk_reader *r);
+
+/* "FILE: changed while it was read ..." (LK_EIO), replacing a message about a line the change
+ * cut in two. */
+int lk_reader_fail_changed(lk_reader *r);
+
+/* Bring r->info up to date with the reader's state (info.c). */
+void lk_reader_fill_info(lk_reader *r);
+
+/* A period seen in the data, for lk_read_info.periods (info.c). */
+int lk_reader_add_period(lk_reader *r, const char *p);
+
 /* The status of the failure recorded on r, or LK_ENOMEM when none was (a callee that only
  * returned NULL): what to return after a NULL from a function that sets the error. */
 int lk_reader_failed(const lk_reader *r);
@@ -184,27 +213,18 @@ int lk_reader_failed(const lk_reader *r);
  * non-ASCII text. Returns NULL and sets the error on bad bytes or lack of memory. */
 const char *lk_reader_text(lk_reader *r, const char *raw, size_t len, unsigned long line, size_t *out_len);
 
-/* Detect delimiter, preamble, header rows and layout from the first window of the file. */
+/* Detect delimiter, preamble, header rows and column plans from the first window of the file
+ * (r->buf): fills r->lay, and the preamble's lines as metadata (sniff.c). */
 int lk_sniff(lk_reader *r);
 
-/* LK_EDATA with "FILE:LINE: the header row again ..." when the fields f[0..n) of line repeat a
- * header row cell by cell, or (by_labels, once the columns are planned) when the label columns
- * hold their column names: a second export of the same table whose value headers differ
- * (other years). LK_OK otherwise. For rare paths only (a new label, a duplicate row). */
-int lk_reader_check_header_again(lk_reader *r, const lk_field *f, size_t n, unsigned long line, int by_labels);
-
 /* The file is levekar's tidy CSV (its header on line 1, with a unit column when unit is set):
- * columns and roles for reading its rows back. */
+ * its layout, columns and roles for reading its rows back (sniff.c). The columns of
+ * lib/report/tidy.c, with the unit column of issue 13 after dims: */
+enum { T_TABLE, T_REGION, T_REGION_NAME, T_LEVEL, T_PERIOD, T_MEASURE, T_DIMS, T_COLS_MAX = 10 };
 int lk_reader_tidy_setup(lk_reader *r, int unit);
 
 /* Add a metadata line (preamble or trailer). */
 int lk_reader_add_meta(lk_reader *r, unsigned long line, lk_line_class kind, const char *text);
-
-/* 1 for cells that are a status symbol in form: short, punctuation only (".." ":" "-" "*"). */
-int lk_is_symbol_like(const char *s, size_t len);
-
-/* Trailer detection: footnote keywords, "xxx:" cells, HTML. */
-int lk_is_trailer_text(const char *s, size_t len);
 
 /* Count one observation with status SYMBOL in the reader's table (inspect shows it). */
 int lk_reader_count_status(lk_reader *r, const char *symbol);

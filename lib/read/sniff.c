@@ -42,32 +42,6 @@ typedef struct sniff {
 
 /* ------------------------------------------------------------------ small predicates */
 
-int lk_is_symbol_like(const char *s, size_t len)
-{
-    lk_trim(&s, &len);
-    if (len == 0 || len > 6) return 0;
-    for (size_t i = 0; i < len; i++)
-        if (!strchr(".:-*?!_/", s[i])) return 0;
-    return 1;
-}
-
-int lk_is_trailer_text(const char *s, size_t len)
-{
-    static const char *const keys[] = {
-        "Kilde", "Sist endret", "Kontakt", "Referansetid", "Intern referansekode", "Fotnote",
-        "Merknad", "Source", "Last updated", "Last changed", "Contact", "Footnote", "Note:",
-        "Statistisk sentralbyr", "Statistics Norway", "Folkehelseinstituttet", NULL
-    };
-    lk_trim(&s, &len);
-    if (len == 0) return 0;
-    if (s[0] == '<' || s[len - 1] == ':') return 1;
-    for (size_t k = 0; keys[k]; k++) {
-        size_t kl = strlen(keys[k]);
-        if (len >= kl && memcmp(s, keys[k], kl) == 0) return 1;
-    }
-    return 0;
-}
-
 /* Number-shaped (also when out of range: the run reports that with its line). */
 static int is_number(const lk_field *c)
 {
@@ -259,7 +233,7 @@ static int choose_delimiter(sniff *s, lk_reader *r, const wline *w, size_t n)
     size_t *counts = malloc((n ? n : 1) * sizeof *counts);
     if (!counts) return LK_ENOMEM;
     size_t best_score = 0;
-    r->delim = 0;
+    r->lay.delim = 0;
     for (size_t c = 0; c < sizeof cands; c++) {
         size_t k = 0;
         for (size_t i = 0; i < n; i++)
@@ -269,7 +243,7 @@ static int choose_delimiter(sniff *s, lk_reader *r, const wline *w, size_t n)
         /* space only when at least two lines agree: prose has spaces too */
         if (m >= 2 && score > best_score && (cands[c] != ' ' || score >= 2)) {
             best_score = score;
-            r->delim = cands[c];
+            r->lay.delim = cands[c];
             s->m = m;
         }
     }
@@ -320,24 +294,24 @@ static void split_title(lk_reader *r, const char *text)
     size_t d = 0;
     while (lk_is_digit((unsigned char)text[d])) d++;
     if (d == 5 && text[d] == '\0') { /* csv3 names its value column by the table id alone */
-        r->table_id = dup_text(r, text, d);
+        r->lay.table_id = dup_text(r, text, d);
         return;
     }
     if (d >= 4 && d <= 6 && text[d] == ':') {
-        r->table_id = dup_text(r, text, d);
+        r->lay.table_id = dup_text(r, text, d);
         const char *t = text + d + 1;
         while (*t == ' ') t++;
-        r->title = dup_text(r, t, strlen(t));
+        r->lay.title = dup_text(r, t, strlen(t));
     } else {
-        r->title = dup_text(r, text, strlen(text));
+        r->lay.title = dup_text(r, text, strlen(text));
     }
 }
 
 /* The variables named in a title: "…, etter region, alder, statistikkvariabel og år". */
 static size_t title_vars(lk_reader *r, const char **vars, size_t max)
 {
-    if (!r->title) return 0;
-    const char *t = r->title, *p = NULL;
+    if (!r->lay.title) return 0;
+    const char *t = r->lay.title, *p = NULL;
     const char *marks[] = { " etter ", " by ", NULL };
     for (size_t k = 0; marks[k] && !p; k++) {
         const char *q = strstr(t, marks[k]);
@@ -439,14 +413,14 @@ static int check_header_period(lk_reader *r, const char *t)
                       : sp && lk_period_problem(t, (size_t)(sp - t), why, sizeof why) ? t : NULL;
     if (!bad) return LK_OK;
     size_t bl = strcspn(bad, " ");
-    return lk_reader_fail(r, LK_EDATA, r->header_last,
+    return lk_reader_fail(r, LK_EDATA, r->lay.header_last,
                           "'%.*s' in the header \"%s\" is not a period: %s (expected " LK_PERIOD_FORMS ")",
                           (int)bl, bad, t, why);
 }
 
 static int analyse_value_header(lk_reader *r, vhead *h)
 {
-    int want_region = r->region_col == SIZE_MAX, want_period = r->period_col == SIZE_MAX;
+    int want_region = r->lay.region_col == SIZE_MAX, want_period = r->lay.period_col == SIZE_MAX;
     char pbuf[LK_PERIOD_TEXT_MAX];
     for (size_t i = 0; i < h->n_parts; i++) {
         const char *t = h->parts[i];
@@ -454,7 +428,7 @@ static int analyse_value_header(lk_reader *r, vhead *h)
         lk_period p;
         if (want_period && check_header_period(r, t) != LK_OK) return r->fail_status;
         if (is_contents_title(t)) {
-            if (!r->title) split_title(r, t);
+            if (!r->lay.title) split_title(r, t);
             continue;
         }
         if (want_period && !h->period && lk_period_parse(&p, t, strlen(t)) == LK_OK) {
@@ -581,11 +555,11 @@ static int cmp_vkey(const void *a, const void *b)
 static int check_same_value_headers(sniff *s)
 {
     lk_reader *r = s->r;
-    vkey *v = malloc((r->ncols ? r->ncols : 1) * sizeof *v);
+    vkey *v = malloc((r->lay.ncols ? r->lay.ncols : 1) * sizeof *v);
     if (!v) return LK_ENOMEM;
     size_t n = 0;
-    for (size_t j = 0; j < r->ncols; j++) {
-        const lk_colplan *c = &r->cols[j];
+    for (size_t j = 0; j < r->lay.ncols; j++) {
+        const lk_colplan *c = &r->lay.cols[j];
         if (c->role != LK_COL_VALUE) continue;
         /* what the column gives each observation: region, period, measure, dimensions */
         size_t len = strlen(c->region) + strlen(c->period) + strlen(c->measure) + 4;
@@ -606,13 +580,13 @@ static int check_same_value_headers(sniff *s)
         }
     free(v);
     if (b == SIZE_MAX) return LK_OK;
-    const char *ha = r->cols[a].header, *hb = r->cols[b].header;
+    const char *ha = r->lay.cols[a].header, *hb = r->lay.cols[b].header;
     if (strcmp(ha, hb) == 0)
-        return lk_reader_fail(r, LK_EDATA, r->header_last,
+        return lk_reader_fail(r, LK_EDATA, r->lay.header_last,
                               "columns %zu and %zu have the same header \"%s\" (expected one column per "
                               "combination of the labels in the header: the second would count the same "
                               "observations again)", a + 1, b + 1, ha);
-    return lk_reader_fail(r, LK_EDATA, r->header_last,
+    return lk_reader_fail(r, LK_EDATA, r->lay.header_last,
                           "columns %zu and %zu (\"%s\" and \"%s\") name the same observations (expected one "
                           "column per combination of the labels in the header: the second would count them "
                           "again)", a + 1, b + 1, ha, hb);
@@ -622,14 +596,14 @@ static int check_same_value_headers(sniff *s)
  * over 1,2,3) is some other CSV, and reading its numbers as observations would be a guess. */
 static int check_is_export(lk_reader *r)
 {
-    int region = r->region_col != SIZE_MAX, period = r->period_col != SIZE_MAX;
-    for (size_t j = 0; j < r->ncols; j++) {
-        if (r->cols[j].role != LK_COL_VALUE) continue;
-        if (*r->cols[j].region) region = 1;
-        if (*r->cols[j].period) period = 1;
+    int region = r->lay.region_col != SIZE_MAX, period = r->lay.period_col != SIZE_MAX;
+    for (size_t j = 0; j < r->lay.ncols; j++) {
+        if (r->lay.cols[j].role != LK_COL_VALUE) continue;
+        if (*r->lay.cols[j].region) region = 1;
+        if (*r->lay.cols[j].period) period = 1;
     }
-    if (region || period || r->measure_col != SIZE_MAX) return LK_OK;
-    return lk_reader_fail(r, LK_EDATA, r->header_first,
+    if (region || period || r->lay.measure_col != SIZE_MAX) return LK_OK;
+    return lk_reader_fail(r, LK_EDATA, r->lay.header_first,
                           "no region, period or measure column (expected an export from SSB or FHI: label "
                           "columns such as \"region\", \"\xC3\xA5r\" or \"statistikkvariabel\" beside the numbers, "
                           "or regions and years in the headers; or levekar's tidy CSV with its header "
@@ -642,12 +616,12 @@ static int check_is_export(lk_reader *r)
  * is still no export. */
 static void imply_national(lk_reader *r)
 {
-    if (r->region_col != SIZE_MAX) return;
-    for (size_t j = 0; j < r->ncols; j++)
-        if (r->cols[j].role == LK_COL_VALUE && *r->cols[j].region) return;
-    r->national_implied = 1;
-    for (size_t j = 0; j < r->ncols; j++) {
-        lk_colplan *c = &r->cols[j];
+    if (r->lay.region_col != SIZE_MAX) return;
+    for (size_t j = 0; j < r->lay.ncols; j++)
+        if (r->lay.cols[j].role == LK_COL_VALUE && *r->lay.cols[j].region) return;
+    r->lay.national_implied = 1;
+    for (size_t j = 0; j < r->lay.ncols; j++) {
+        lk_colplan *c = &r->lay.cols[j];
         if (c->role != LK_COL_VALUE) continue;
         c->region = "0";
         c->region_name = "Hele landet";
@@ -659,11 +633,11 @@ static void imply_national(lk_reader *r)
 static int keep_header_rows(sniff *s, size_t h0, size_t h1)
 {
     lk_reader *r = s->r;
-    r->header_rows = lk_arena_alloc(&r->arena, (h1 - h0) * sizeof *r->header_rows);
-    if (!r->header_rows) return LK_ENOMEM;
+    r->lay.header_rows = lk_arena_alloc(&r->arena, (h1 - h0) * sizeof *r->lay.header_rows);
+    if (!r->lay.header_rows) return LK_ENOMEM;
     for (size_t i = h0; i < h1; i++) {
         const sline *l = &s->lines[i];
-        lk_header_row *h = &r->header_rows[r->n_header_rows++];
+        lk_header_row *h = &r->lay.header_rows[r->lay.n_header_rows++];
         h->line = l->no;
         h->n = l->nf;
         h->f = lk_arena_alloc(&r->arena, (l->nf ? l->nf : 1) * sizeof *h->f);
@@ -774,14 +748,14 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
 {
     lk_reader *r = s->r;
     size_t m = s->m;
-    r->cols = lk_arena_alloc(&r->arena, m * sizeof *r->cols);
+    r->lay.cols = lk_arena_alloc(&r->arena, m * sizeof *r->lay.cols);
     vhead *vh = calloc(m, sizeof *vh);
-    if (!r->cols || !vh) {
+    if (!r->lay.cols || !vh) {
         free(vh);
         return LK_ENOMEM;
     }
-    r->ncols = m; /* only with the columns there: the reader's info walks them */
-    memset(r->cols, 0, m * sizeof *r->cols);
+    r->lay.ncols = m; /* only with the columns there: the reader's info walks them */
+    memset(r->lay.cols, 0, m * sizeof *r->lay.cols);
 
     /* Header parts per column. Heading rows whose first cell is empty come from merged
      * spreadsheet cells: a value spans the empty cells to its right. */
@@ -812,7 +786,7 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
             if (k) strcat(joined, " ");
             strcat(joined, h->parts[k]);
         }
-        r->cols[j].header = joined;
+        r->lay.cols[j].header = joined;
     }
 
     /* Label columns come first (PC-Axis "stub"), value columns after. Quoting tells them
@@ -851,12 +825,12 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
     }
 
     /* Roles of the label columns. */
-    r->region_col = r->period_col = r->measure_col = r->flag_col = SIZE_MAX;
-    r->dim_cols = lk_arena_alloc(&r->arena, (k ? k : 1) * sizeof *r->dim_cols);
-    if (!r->dim_cols) { free(vh); return LK_ENOMEM; }
-    r->n_dim_cols = 0;
+    r->lay.region_col = r->lay.period_col = r->lay.measure_col = r->lay.flag_col = SIZE_MAX;
+    r->lay.dim_cols = lk_arena_alloc(&r->arena, (k ? k : 1) * sizeof *r->lay.dim_cols);
+    if (!r->lay.dim_cols) { free(vh); return LK_ENOMEM; }
+    r->lay.n_dim_cols = 0;
     for (size_t j = 0; j < k; j++) {
-        lk_colplan *c = &r->cols[j];
+        lk_colplan *c = &r->lay.cols[j];
         const char *name = vh[j].n_parts ? vh[j].parts[vh[j].n_parts - 1] : "";
         c->header = name; /* a label column is named by its last heading row */
         lk_name_kind kind = lk_name_classify(name);
@@ -865,17 +839,17 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
         else if (kind == LK_NAME_PERIOD) role = LK_COL_PERIOD;
         else if (kind == LK_NAME_MEASURE) role = LK_COL_MEASURE;
         else if (kind == LK_NAME_UNKNOWN) role = role_by_content(s, j, d0, d1);
-        if (role == LK_COL_REGION && r->region_col == SIZE_MAX) {
-            r->region_col = j;
+        if (role == LK_COL_REGION && r->lay.region_col == SIZE_MAX) {
+            r->lay.region_col = j;
             c->fhi_geo = kind == LK_NAME_FHI_GEO;
-        } else if (role == LK_COL_PERIOD && r->period_col == SIZE_MAX) {
-            r->period_col = j;
-        } else if (role == LK_COL_MEASURE && r->measure_col == SIZE_MAX) {
-            r->measure_col = j;
+        } else if (role == LK_COL_PERIOD && r->lay.period_col == SIZE_MAX) {
+            r->lay.period_col = j;
+        } else if (role == LK_COL_MEASURE && r->lay.measure_col == SIZE_MAX) {
+            r->lay.measure_col = j;
             c->holds_codes = strcmp(name, "ContentsCode") == 0; /* csv3: codes, not texts */
         } else {
             role = LK_COL_DIM;
-            r->dim_cols[r->n_dim_cols++] = j;
+            r->lay.dim_cols[r->lay.n_dim_cols++] = j;
             if (!*name && column_of_ages(s, j, d0, d1)) {
                 c->header = "alder"; /* an unnamed column of ages (a spreadsheet re-save) */
             } else if (!*name) {
@@ -890,11 +864,11 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
 
     /* Value columns: what their headers say. */
     for (size_t j = k; j < m; j++) {
-        lk_colplan *c = &r->cols[j];
+        lk_colplan *c = &r->lay.cols[j];
         const char *last = vh[j].n_parts ? vh[j].parts[vh[j].n_parts - 1] : "";
-        if (lk_name_classify(last) == LK_NAME_FLAG && r->flag_col == SIZE_MAX) {
+        if (lk_name_classify(last) == LK_NAME_FLAG && r->lay.flag_col == SIZE_MAX) {
             c->role = LK_COL_FLAG;
-            r->flag_col = j;
+            r->lay.flag_col = j;
             continue;
         }
         if (vh[j].n_parts == 0 && column_all_empty(s, j, d0, d1)) {
@@ -922,36 +896,36 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
         const char *name = vars[v];
         int used = 0;
         for (size_t j = 0; j < k; j++)
-            if (lk_name_eq(r->cols[j].header, name)) used = 1;
+            if (lk_name_eq(r->lay.cols[j].header, name)) used = 1;
         lk_name_kind kind = lk_name_classify(name);
-        if ((kind == LK_NAME_REGION || kind == LK_NAME_FHI_GEO) && (heading_region || r->region_col != SIZE_MAX)) used = 1;
-        if (kind == LK_NAME_PERIOD && (heading_period || r->period_col != SIZE_MAX)) used = 1;
+        if ((kind == LK_NAME_REGION || kind == LK_NAME_FHI_GEO) && (heading_region || r->lay.region_col != SIZE_MAX)) used = 1;
+        if (kind == LK_NAME_PERIOD && (heading_period || r->lay.period_col != SIZE_MAX)) used = 1;
         if (kind == LK_NAME_MEASURE) used = 1; /* the measure is handled below */
         if (!used) left[nl++] = name;
     }
-    int measure_in_stub = r->measure_col != SIZE_MAX;
+    int measure_in_stub = r->lay.measure_col != SIZE_MAX;
     /* Header text is the measure unless the title lists its variables without one (then it
      * belongs to the variables left over, and the title says what is measured). */
     int title_has_measure = 0;
     for (size_t v = 0; v < nv; v++)
         if (lk_name_classify(vars[v]) == LK_NAME_MEASURE) title_has_measure = 1;
     int measure_in_heading = !measure_in_stub && (nv == 0 || title_has_measure);
-    r->fallback_measure = "";
-    if (!measure_in_stub && r->title) {
+    r->lay.fallback_measure = "";
+    if (!measure_in_stub && r->lay.title) {
         /* Files that name no measure anywhere: the title says what is measured. */
-        const char *t = r->title, *e = strstr(t, ", etter ");
+        const char *t = r->lay.title, *e = strstr(t, ", etter ");
         if (!e) e = strstr(t, " etter ");
         if (!e) e = strstr(t, ", by ");
         size_t ml = e ? (size_t)(e - t) : strlen(t);
         while (ml && (t[ml - 1] == ',' || t[ml - 1] == ' ')) ml--; /* csv2's cut title "04362: Befolkning," */
-        r->fallback_measure = dup_text(r, t, ml);
+        r->lay.fallback_measure = dup_text(r, t, ml);
     }
     if (measure_in_heading && nl) { /* #13 A6: glued headers as a grid of the title's variables */
         size_t *cols = malloc((m - k) * sizeof *cols), n = 0;
         if (!cols) { free(vh); return LK_ENOMEM; }
         int all_one = 1;
         for (size_t j = k; j < m; j++) {
-            if (r->cols[j].role != LK_COL_VALUE) continue;
+            if (r->lay.cols[j].role != LK_COL_VALUE) continue;
             if (vh[j].n_texts != 1) all_one = 0;
             cols[n++] = j;
         }
@@ -969,9 +943,9 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
         free(cols);
         if (grid < 0 || (all_one && !texts)) { free(vh); return LK_ENOMEM; }
     }
-    r->max_dims = 0;
+    r->lay.max_dims = 0;
     for (size_t j = k; j < m; j++) {
-        lk_colplan *c = &r->cols[j];
+        lk_colplan *c = &r->lay.cols[j];
         if (c->role != LK_COL_VALUE) continue;
         vhead *h = &vh[j];
         c->region = h->code ? h->code : "";
@@ -992,9 +966,9 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
             c->measure = h->texts[0];
             t0 = 1;
         } else if (!measure_in_stub) {
-            c->measure = r->fallback_measure;
+            c->measure = r->lay.fallback_measure;
         }
-        c->n_dims = h->n_texts - t0 + r->n_file_dims;
+        c->n_dims = h->n_texts - t0 + r->lay.n_file_dims;
         if (c->n_dims) {
             c->dims = lk_arena_alloc(&r->arena, c->n_dims * sizeof *c->dims);
             if (!c->dims) {
@@ -1002,8 +976,8 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
                 free(vh);
                 return LK_ENOMEM;
             }
-            size_t nh = c->n_dims - r->n_file_dims;
-            for (size_t d = 0; d < r->n_file_dims; d++) c->dims[nh + d] = r->file_dims[d];
+            size_t nh = c->n_dims - r->lay.n_file_dims;
+            for (size_t d = 0; d < r->lay.n_file_dims; d++) c->dims[nh + d] = r->lay.file_dims[d];
             for (size_t d = 0; d < nh; d++) {
                 c->dims[d].value = h->texts[t0 + d];
                 int alder_taken = 0;
@@ -1020,11 +994,11 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
                 }
             }
         }
-        if (c->n_dims > r->max_dims) r->max_dims = c->n_dims;
+        if (c->n_dims > r->lay.max_dims) r->lay.max_dims = c->n_dims;
         /* the unit: stated in the header ("Beløp (1000 kr) 2015"), else the file's */
         size_t at, ul;
         c->measure_code = "";
-        c->unit = r->file_unit;
+        c->unit = r->lay.file_unit;
         if (lk_unit_find(c->header, 1, &at, &ul)) c->unit = dup_text(r, c->header + at, ul);
         if (!c->unit) c->unit = "";
     }
@@ -1037,13 +1011,13 @@ static void detect_decimal(sniff *s, size_t d0, size_t d1)
 {
     lk_reader *r = s->r;
     size_t point = 0, comma = 0;
-    r->decimal = '.';
+    r->lay.decimal = '.';
     /* in a ',' file only a quoted cell can hold a decimal comma (a re-save: "1500,5") */
     for (size_t i = d0; i < d1; i++) {
         const sline *l = &s->lines[i];
         if (l->nf != s->m) continue;
         for (size_t j = 0; j < l->nf; j++) {
-            if (r->cols[j].role != LK_COL_VALUE) continue;
+            if (r->lay.cols[j].role != LK_COL_VALUE) continue;
             double v;
             const char *p = F(l, j)->p;
             size_t n = F(l, j)->len;
@@ -1051,7 +1025,7 @@ static void detect_decimal(sniff *s, size_t d0, size_t d1)
             if (memchr(p, '.', n) && lk_value_parse(&v, p, n, '.') == LK_OK) point++;
         }
     }
-    if (comma > 0 && point == 0) r->decimal = ',';
+    if (comma > 0 && point == 0) r->lay.decimal = ',';
 }
 
 int lk_sniff(lk_reader *r)
@@ -1079,7 +1053,7 @@ int lk_sniff(lk_reader *r)
         goto done;
     }
     if ((rc = choose_delimiter(&s, r, w, nw)) != LK_OK) goto done;
-    if (!r->delim) {
+    if (!r->lay.delim) {
         rc = lk_reader_fail(r, LK_EDATA, 1,
                             "no column delimiter found (expected columns separated by ';', ',' or TAB)");
         goto done;
@@ -1089,7 +1063,7 @@ int lk_sniff(lk_reader *r)
     s.n = nw;
     for (size_t i = 0; i < nw; i++) {
         s.lines[i].no = (unsigned long)i + 1;
-        if ((rc = split_copy(&s, &s.lines[i], r->buf + w[i].off, w[i].len, r->delim)) != LK_OK) goto done;
+        if ((rc = split_copy(&s, &s.lines[i], r->buf + w[i].off, w[i].len, r->lay.delim)) != LK_OK) goto done;
     }
 
     /* The first data row; a row of only years, or only quoted numbers, is a header when later
@@ -1126,8 +1100,8 @@ int lk_sniff(lk_reader *r)
                             "no header row above the first data row (expected column names)");
         goto done;
     }
-    r->header_first = s.lines[h0].no;
-    r->header_last = s.lines[d0 - 1].no;
+    r->lay.header_first = s.lines[h0].no;
+    r->lay.header_last = s.lines[d0 - 1].no;
     if ((rc = keep_header_rows(&s, h0, d0)) != LK_OK) goto done;
 
     /* Preamble: kept as metadata; the first text is the title. */
@@ -1143,25 +1117,25 @@ int lk_sniff(lk_reader *r)
         }
         const char *t = line_text(r, &s, l);
         if (!t) { rc = lk_reader_failed(r); goto done; }
-        if (!r->title) split_title(r, t);
+        if (!r->lay.title) split_title(r, t);
         if ((rc = lk_reader_add_meta(r, l->no, LK_LINE_PREAMBLE, t)) != LK_OK) goto done;
     }
 
     /* The file's unit: a unit line in the preamble ("andel (prosent)", FHI's måltall), else a
      * parenthesised unit in the title ("... etter alder (prosent) (K)"). */
-    r->file_unit = "";
-    for (size_t i = 0; i < h0 && !*r->file_unit; i++) {
+    r->lay.file_unit = "";
+    for (size_t i = 0; i < h0 && !*r->lay.file_unit; i++) {
         const sline *l = &s.lines[i];
         if (l->blank || l->nf == 0 || is_empty(F(l, 0))) continue;
         const char *t = cell_text(r, l, 0);
         size_t at, ul;
-        if (t && lk_unit_line(t, &at, &ul)) r->file_unit = dup_text(r, t + at, ul);
+        if (t && lk_unit_line(t, &at, &ul)) r->lay.file_unit = dup_text(r, t + at, ul);
     }
-    if (!*r->file_unit && r->title) {
+    if (!*r->lay.file_unit && r->lay.title) {
         size_t at, ul;
-        if (lk_unit_find(r->title, 0, &at, &ul)) r->file_unit = dup_text(r, r->title + at, ul);
+        if (lk_unit_find(r->lay.title, 0, &at, &ul)) r->lay.file_unit = dup_text(r, r->lay.title + at, ul);
     }
-    if (!r->file_unit) r->file_unit = "";
+    if (!r->lay.file_unit) r->lay.file_unit = "";
     /* Filter lines: an old Kommunehelsa export lists the categories chosen for the variables not
      * shown ("Variabler i filter", then "Alder, 15-29 år"): each is a dimension of every
      * observation, named as a column of that variable would be. */
@@ -1175,13 +1149,13 @@ int lk_sniff(lk_reader *r)
             continue;
         }
         const char *comma = strstr(t, ", ");
-        if (!comma || r->n_file_dims == sizeof r->file_dims / sizeof r->file_dims[0]) continue;
+        if (!comma || r->lay.n_file_dims == sizeof r->lay.file_dims / sizeof r->lay.file_dims[0]) continue;
         char *name = dup_text(r, t, (size_t)(comma - t));
         if (!name) break;
         if (lk_is_upper((unsigned char)name[0])) name[0] = (char)(name[0] - 'A' + 'a'); /* "Alder" -> "alder" */
         if (!in_filter && lk_name_classify(name) != LK_NAME_DIM) continue;
-        r->file_dims[r->n_file_dims].name = name;
-        r->file_dims[r->n_file_dims++].value = comma + 2;
+        r->lay.file_dims[r->lay.n_file_dims].name = name;
+        r->lay.file_dims[r->lay.n_file_dims++].value = comma + 2;
     }
 
     /* Data rows of the window (for column decisions), up to the first footnote. */
@@ -1197,8 +1171,8 @@ int lk_sniff(lk_reader *r)
     if ((rc = check_is_export(r)) != LK_OK) goto done;
     imply_national(r);
     detect_decimal(&s, d0, d1);
-    if (!r->title) r->title = "";
-    if (!r->table_id) r->table_id = "";
+    if (!r->lay.title) r->lay.title = "";
+    if (!r->lay.table_id) r->lay.table_id = "";
 
 done:
     if (rc == LK_ENOMEM && !r->errmsg[0]) lk_reader_fail(r, LK_ENOMEM, 0, "out of memory");
@@ -1207,4 +1181,48 @@ done:
     lk_arena_free(&s.tmp);
     lk_fields_free(&s.fields);
     return rc;
+}
+
+/* ------------------------------------------------------------------ levekar's tidy CSV */
+
+int lk_reader_tidy_setup(lk_reader *r, int unit)
+{
+    static const char *const names[] = { "table", "region", "region_name", "level", "period",
+                                         "measure", "dims", "unit", "value", "status" };
+    static const lk_column_role roles[] = { LK_COL_DIM, LK_COL_REGION, LK_COL_DIM, LK_COL_DIM, LK_COL_PERIOD,
+                                            LK_COL_MEASURE, LK_COL_DIM, LK_COL_DIM, LK_COL_VALUE, LK_COL_DIM };
+    size_t n = unit ? 10 : 9;
+    r->lay.tidy = 1;
+    r->lay.delim = ',';
+    r->lay.decimal = '.';
+    r->lay.header_first = r->lay.header_last = 1;
+    r->lay.title = r->lay.table_id = "";
+    r->lay.fallback_measure = "";
+    r->lay.ncols = n;
+    r->lay.cols = lk_arena_alloc(&r->arena, n * sizeof *r->lay.cols);
+    r->lay.header_rows = lk_arena_alloc(&r->arena, sizeof *r->lay.header_rows);
+    lk_field *hf = lk_arena_alloc(&r->arena, n * sizeof *hf);
+    if (!r->lay.cols || !r->lay.header_rows || !hf) return lk_reader_nomem(r);
+    memset(r->lay.cols, 0, n * sizeof *r->lay.cols);
+    for (size_t j = 0; j < n; j++) {
+        size_t k = j <= T_DIMS || unit ? j : j + 1; /* without unit, value and status move up */
+        lk_colplan *c = &r->lay.cols[j];
+        c->header = names[k];
+        c->role = roles[k];
+        c->region = c->region_name = c->period = c->measure = "";
+        hf[j].p = (char *)(uintptr_t)names[k];
+        hf[j].len = strlen(names[k]);
+        hf[j].quoted = 0;
+    }
+    r->lay.header_rows[0].line = 1;
+    r->lay.header_rows[0].n = n;
+    r->lay.header_rows[0].f = hf;
+    r->lay.n_header_rows = 1;
+    r->lay.region_col = T_REGION;
+    r->lay.period_col = T_PERIOD;
+    r->lay.measure_col = T_MEASURE;
+    r->lay.tidy_unit_col = unit ? 7 : SIZE_MAX;
+    r->lay.tidy_value_col = n - 2;
+    r->lay.tidy_status_col = n - 1;
+    return LK_OK;
 }
