@@ -84,10 +84,10 @@ void lk_reader_fill_info(lk_reader *r)
     i->n_statuses = r->n_statuses;
     i->periods = r->periods;
     i->n_periods = r->n_periods;
-    i->duplicates_checked = r->dup_count;
+    i->duplicates_checked = r->dup.count;
     i->filled_down = r->filled_down;
     i->blank_in_data = r->blank_in_data;
-    i->duplicate_check_stopped = r->dup_stopped && !r->find_fp;
+    i->duplicate_check_stopped = r->dup.stopped;
     i->format = "CSV";
     i->national_implied = r->lay.national_implied;
 }

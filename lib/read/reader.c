@@ -21,19 +21,6 @@
 
 #define LK_READ_CHUNK (1u << 20)
 
-/* Free the duplicate check's bitmaps. Labels still point at them, but only a running check
- * (dup_stopped == 0) reads those pointers, and freeing stops the check for good. */
-static void dup_free(lk_reader *r)
-{
-    for (dup_bitmap *m = r->dup_maps, *next; m; m = next) {
-        next = m->next;
-        free(m->bits);
-        free(m);
-    }
-    r->dup_maps = NULL;
-    r->dup_bits = 0;
-}
-
 /* ------------------------------------------------------------------ text decoding */
 
 /* ------------------------------------------------------------------ input */
@@ -165,7 +152,7 @@ static int reader_new(lk_reader **out, const char *name, const lk_read_opts *opt
     lk_fields_init(&r->fields);
     r->lay.region_col = r->lay.period_col = r->lay.measure_col = r->lay.flag_col = SIZE_MAX;
     r->lines_before = -1;
-    r->dup_bits_limit = LK_DUP_BITS;
+    lk_dup_init(&r->dup, LK_PLAIN_TWINS, LK_DUP_BITS);
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     /* A reader at a reused address opens at another moment: the pair is never repeated. */
@@ -357,7 +344,8 @@ int lk_reader_split(lk_reader *r, lk_reader **part2, unsigned long long min_size
     refresh_info(p);
     r->limit = split;
     /* the two halves share the duplicate check's budget (and its memory) */
-    r->dup_bits_limit = p->dup_bits_limit = LK_DUP_BITS / 2;
+    r->dup.limit = p->dup.limit = LK_DUP_BITS / 2;
+    r->dup.max_rows = p->dup.max_rows = LK_DUP_BITS / 2 / 8;
     *part2 = p;
     return LK_OK;
 }
@@ -376,8 +364,7 @@ void lk_reader_free(lk_reader *r)
     free(r->statuses);
     free(r->periods);
     lk_jsonstat_free(r->js);
-    dup_free(r);
-    free(r->dup_radix);
+    lk_dup_free(&r->dup);
     lk_fields_free(&r->fields);
     lk_intern_free(&r->labels);
     lk_arena_free(&r->arena);
@@ -567,19 +554,6 @@ static int split_failure(lk_reader *r, lk_split_error e, unsigned long line, siz
     }
 }
 
-/* A row's fingerprint: a 64-bit hash over its label columns' label bytes (the same in a second
- * reader of the same file). Value columns are distinct observations of the same row. */
-static uint64_t row_fingerprint(lk_label *const *labels, size_t n)
-{
-    uint64_t h = 0x9E3779B97F4A7C15ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= labels[i]->fingerprint;
-        h *= 0xFF51AFD7ED558CCDull;
-        h ^= h >> 32;
-    }
-    return h ? h : 1;
-}
-
 /* The first line whose labels give the same fingerprint (a second pass over the input, from
  * its start, only to name the earlier line in a message). upto and the result count lines from
  * the start of the file, also in the second part of a split file. 0 when the input can be read
@@ -592,7 +566,7 @@ static unsigned long find_first_line(lk_reader *r, uint64_t target, unsigned lon
     unsigned long found = 0;
     if (open_reader(&again, r->path, &opts) != LK_OK) return 0;
     if (lk_input_part(&again->in, &r->in, 0) == 0 && open_start(again) == LK_OK) {
-        again->dup_stopped = 1; /* no duplicate check in the second pass */
+        again->dup_skip = 1; /* no duplicate check in the second pass */
         again->find_fp = target;
         again->find_upto = upto;
         lk_reader_run(again, NULL, NULL);
@@ -603,87 +577,12 @@ static unsigned long find_first_line(lk_reader *r, uint64_t target, unsigned lon
     return found;
 }
 
-/* Stop checking: the combinations outgrew the budget (said in inspect). */
-static void dup_stop(lk_reader *r)
-{
-    r->dup_stopped = 1;
-    dup_free(r);
-}
-
-
-/* Bits [pos, pos + n) of a bitmap, n <= 64, and OR-ing such bits in at another position. */
-static uint64_t get_bits(const uint64_t *m, uint64_t pos, unsigned n)
-{
-    uint64_t w = pos >> 6;
-    unsigned o = (unsigned)(pos & 63);
-    uint64_t v = m[w] >> o;
-    if (o && o + n > 64) v |= m[w + 1] << (64 - o);
-    return n == 64 ? v : v & ((1ull << n) - 1);
-}
-
-static void or_bits(uint64_t *m, uint64_t pos, uint64_t v, unsigned n)
-{
-    uint64_t w = pos >> 6;
-    unsigned o = (unsigned)(pos & 63);
-    m[w] |= v << o;
-    if (o && o + n > 64) m[w + 1] |= v >> (64 - o);
-}
-
-/* Lay every bitmap out again for a larger radix at label position i. An index is
- * (prefix x radix_i + digit) x S + suffix, S the product of the radixes after i: each prefix's
- * run of radix_i x S bits moves as one piece to its new place, without touching single bits.
- * Happens about log n times for a column of n labels. */
-static int dup_relayout(lk_reader *r, size_t i, uint32_t radix)
-{
-    uint64_t suffix = 1, prefixes = 1;
-    for (size_t j = i + 1; j < r->dup_npos; j++) suffix *= r->dup_radix[j];
-    for (size_t j = 1; j < i; j++) prefixes *= r->dup_radix[j];
-    uint64_t run = r->dup_radix[i] * suffix, stride = radix * suffix, space = prefixes * stride;
-    for (dup_bitmap *m = r->dup_maps; m; m = m->next) {
-        uint64_t *v = calloc((size_t)((space + 63) / 64), sizeof *v);
-        if (!v) return lk_reader_nomem(r);
-        for (uint64_t p = 0; p < prefixes; p++)
-            for (uint64_t k = 0; k < run; k += 64) {
-                unsigned n = run - k < 64 ? (unsigned)(run - k) : 64;
-                uint64_t bits = get_bits(m->bits, p * run + k, n);
-                if (bits) or_bits(v, p * stride + k, bits, n);
-            }
-        free(m->bits);
-        m->bits = v;
-        r->dup_bits += space - r->dup_space;
-    }
-    r->dup_radix[i] = radix;
-    r->dup_space = space;
-    return LK_OK;
-}
-
-/* Grow the radix of each position whose dense number does not fit (by a quarter at least, so
- * a column of n labels costs about log n re-layouts and at most a quarter of unused bits). */
-static int dup_grow(lk_reader *r, lk_label *const *labels)
-{
-    uint64_t maps = 0;
-    for (dup_bitmap *m = r->dup_maps; m; m = m->next) maps++;
-    for (size_t i = 1; i < r->dup_npos; i++) {
-        uint32_t x = r->dup_radix[i], d = labels[i]->dense;
-        if (d < x) continue;
-        uint64_t g = (uint64_t)x + x / 4 + 1;
-        if (g < d + 1ull) g = d + 1ull;
-        uint64_t space = r->dup_space / x;
-        if (g > r->dup_bits_limit || space > r->dup_bits_limit / g || (maps && space * g > r->dup_bits_limit / maps)) {
-            dup_stop(r);
-            return LK_OK;
-        }
-        int rc = dup_relayout(r, i, (uint32_t)g);
-        if (rc != LK_OK) return rc;
-    }
-    return LK_OK;
-}
 
 static int duplicate_found(lk_reader *r, lk_label *const *labels, size_t n, unsigned long line)
 {
     /* an upper header row of years over labels filled down from the row above */
     if (lk_reader_check_header_again(r, r->fields.v, r->fields.n, line, 1) != LK_OK) return LK_EDATA;
-    unsigned long first = find_first_line(r, row_fingerprint(labels, n), line + lk_reader_line_offset(r));
+    unsigned long first = find_first_line(r, lk_dup_fingerprint(labels, n), line + lk_reader_line_offset(r));
     char desc[256] = "";
     size_t k = 0;
     for (size_t i = 0; i < n && k < sizeof desc; i++)
@@ -695,181 +594,58 @@ static int duplicate_found(lk_reader *r, lk_label *const *labels, size_t n, unsi
                           "combination once: a duplicate would be counted twice)", desc);
 }
 
+/* The row's labels to the duplicate check, or (in the second pass of find_first_line) to the
+ * search for the fingerprint. */
 static int check_duplicate(lk_reader *r, lk_label *const *labels, size_t n, unsigned long line)
 {
-    if (r->find_fp) { /* the second pass of find_first_line */
-        if (row_fingerprint(labels, n) == r->find_fp && line < r->find_upto) {
+    if (r->find_fp) {
+        if (lk_dup_fingerprint(labels, n) == r->find_fp && line < r->find_upto) {
             if (!r->found_line) r->found_line = line;
             else if (!r->found_line2) r->found_line2 = line;
         }
         return LK_OK;
     }
-    if (r->dup_stopped) return LK_OK;
-    if (!r->dup_radix) {
-        r->dup_radix = malloc(n * sizeof *r->dup_radix);
-        if (!r->dup_radix) return lk_reader_nomem(r);
-        for (size_t i = 0; i < n; i++) r->dup_radix[i] = 1;
-        r->dup_npos = n;
-        r->dup_space = 1;
-    }
-    if (n != r->dup_npos) { /* every data row has the same label columns: cannot happen */
-        dup_stop(r);
-        return LK_OK;
-    }
-    /* idx digit by digit; the digits before the first label that changed since the last row
-     * (r->dup_from) are as they were, with their partial index */
-    size_t from = r->dup_partial_ok && r->dup_from > 1 ? r->dup_from : 1;
-    if (from > n) from = n;
-    r->dup_partial[0] = 0;
-    for (size_t i = from; i < n; i++) {
-        uint32_t d = labels[i]->dense;
-        if (d >= r->dup_radix[i]) {
-            r->dup_partial_ok = 0;
-            int rc = dup_grow(r, labels);
-            if (rc != LK_OK || r->dup_stopped) return rc;
-            return check_duplicate(r, labels, n, line);
-        }
-        r->dup_partial[i] = r->dup_partial[i - 1] * r->dup_radix[i] + d;
-    }
-    r->dup_partial_ok = 1;
-    uint64_t idx = n > 1 ? r->dup_partial[n - 1] : 0;
-    dup_bitmap *m = labels[0]->data;
-    if (!m) {
-        if (r->dup_bits + r->dup_space > r->dup_bits_limit) {
-            dup_stop(r);
-            return LK_OK;
-        }
-        m = calloc(1, sizeof *m);
-        if (m) m->bits = calloc((size_t)((r->dup_space + 63) / 64), sizeof *m->bits);
-        if (!m || !m->bits) {
-            free(m);
-            return lk_reader_nomem(r);
-        }
-        m->next = r->dup_maps;
-        r->dup_maps = m;
-        r->dup_bits += r->dup_space;
-        labels[0]->data = m;
-    }
-    uint64_t bit = 1ull << (idx % 64);
-    if (m->bits[idx / 64] & bit) return duplicate_found(r, labels, n, line);
-    m->bits[idx / 64] |= bit;
-    r->dup_count++;
-    return LK_OK;
+    if (r->dup_skip) return LK_OK;
+    int seen;
+    if (lk_dup_add(&r->dup, labels, n, r->dup_from, &seen) != LK_OK) return lk_reader_nomem(r);
+    return seen ? duplicate_found(r, labels, n, line) : LK_OK;
 }
 
-/* ---- a duplicate across the two parts of a split file ------------------------------------- */
-
-/* Each part checked its own rows; a row of the second part may still repeat one of the first.
- * Walked per region label both parts have: the second part's bitmap digit by digit, each digit
- * mapped to the first part's number of the same label, pruned where a label is not in the first
- * part at all. An export is a nested cross product, so the halves share the labels of the one
- * slowest-varying category the cut falls in, and the walk touches about that much. */
-typedef struct cross {
-    lk_reader *a, *b;
-    size_t n;                                  /* label positions */
-    uint32_t *map[LK_ROW_LABELS];              /* b's dense number -> a's + 1 (0: not in a) */
-    lk_label **lab[LK_ROW_LABELS];             /* b's labels by dense number */
-    uint32_t n_lab[LK_ROW_LABELS];
-    const uint64_t *bbits, *abits;
-    uint32_t digit[LK_ROW_LABELS];             /* the duplicate's digits in b, when found */
-} cross;
-
-static int cross_walk(cross *x, size_t pos, uint64_t ib, uint64_t ia)
-{
-    uint32_t rb = x->b->dup_radix[pos], ra = x->a->dup_radix[pos];
-    if (pos + 1 == x->n) {
-        for (uint32_t d = 0; d < rb && d < x->n_lab[pos]; d += 64) {
-            unsigned k = rb - d < 64 ? rb - d : 64;
-            uint64_t w = get_bits(x->bbits, ib * rb + d, k);
-            while (w) {
-                unsigned t = (unsigned)__builtin_ctzll(w);
-                w &= w - 1;
-                uint32_t m = d + t < x->n_lab[pos] ? x->map[pos][d + t] : 0;
-                if (!m) continue;
-                uint64_t at = ia * ra + (m - 1);
-                if (x->abits[at / 64] >> (at % 64) & 1) {
-                    x->digit[pos] = d + t;
-                    return 1;
-                }
-            }
-        }
-        return 0;
-    }
-    for (uint32_t d = 0; d < rb && d < x->n_lab[pos]; d++) {
-        uint32_t m = x->map[pos][d];
-        if (!m) continue;
-        if (cross_walk(x, pos + 1, ib * rb + d, ia * ra + (m - 1))) {
-            x->digit[pos] = d;
-            return 1;
-        }
-    }
-    return 0;
-}
-
-static int cross_found(cross *x, lk_label *region)
-{
-    lk_label *labels[LK_ROW_LABELS];
-    labels[0] = region;
-    for (size_t i = 1; i < x->n; i++) labels[i] = x->lab[i][x->digit[i]];
-    unsigned long first = find_first_line(x->a, row_fingerprint(labels, x->n), ULONG_MAX);
-    unsigned long second = x->a->found_line2;
-    char desc[256] = "";
-    size_t k = 0;
-    for (size_t i = 0; i < x->n && k < sizeof desc; i++)
-        k += (size_t)snprintf(desc + k, sizeof desc - k, "%s%s", i ? ", " : "", labels[i]->text ? labels[i]->text : "");
-    if (first && second)
-        return lk_reader_fail(x->a, LK_EDATA, second, "the same labels as line %lu (%s) (expected each combination "
-                              "once: a duplicate would be counted twice)", first, desc);
-    return lk_reader_fail(x->a, LK_EDATA, 0, "the same labels in both halves of the file (%s) (expected each "
-                          "combination once: a duplicate would be counted twice)", desc);
-}
-
+/* A row of the second part that repeats one of the first: each part checked its own rows. */
 int lk_reader_check_parts(lk_reader *a, lk_reader *b)
 {
     if (!a || !b) return LK_EINVAL;
-    if (a->dup_stopped || b->dup_stopped || !a->dup_maps || !b->dup_maps || a->dup_npos != b->dup_npos
-        || !a->dup_npos || a->lay.ncols != b->lay.ncols)
-        return LK_OK; /* a check that stopped is said in inspect */
-    cross x;
-    memset(&x, 0, sizeof x);
-    x.a = a;
-    x.b = b;
-    x.n = b->dup_npos;
-    int rc = LK_OK;
-    for (size_t c = 0; c < b->lay.ncols; c++) { /* the labels of each position, numbered as in b */
-        int pos = b->colstate[c].label_pos;
-        if (pos <= 0 || (size_t)pos >= x.n) continue;
-        x.n_lab[pos] = (uint32_t)b->colstate[c].n_distinct;
+    if (!a->colstate || !b->colstate || a->lay.ncols != b->lay.ncols) return LK_OK;
+    size_t n = a->lay.ncols;
+    int *pos = malloc((n ? n : 1) * sizeof *pos);
+    size_t *nd = malloc((n ? n : 1) * sizeof *nd);
+    lk_label *labels[LK_ROW_LABELS];
+    int found = 0, rc = pos && nd ? LK_OK : LK_ENOMEM;
+    if (rc == LK_OK) {
+        for (size_t j = 0; j < n; j++) {
+            pos[j] = b->colstate[j].label_pos;
+            nd[j] = b->colstate[j].n_distinct;
+        }
+        /* a's positions and counts are not needed: its labels are found by their bytes */
+        lk_dup_cols ac = { &a->labels, pos, nd, n }, bc = { &b->labels, pos, nd, n };
+        rc = lk_dup_cross(&a->dup, &ac, &b->dup, &bc, labels, &found);
     }
-    for (size_t i = 1; i < x.n && rc == LK_OK; i++) {
-        x.map[i] = calloc(x.n_lab[i] ? x.n_lab[i] : 1, sizeof *x.map[i]);
-        x.lab[i] = calloc(x.n_lab[i] ? x.n_lab[i] : 1, sizeof *x.lab[i]);
-        if (!x.map[i] || !x.lab[i]) rc = lk_reader_nomem(a);
-    }
-    for (size_t j = 0; j < b->labels.n_slots && rc == LK_OK; j++) {
-        lk_label *l = b->labels.slots[j];
-        if (!l || l->col >= b->lay.ncols) continue;
-        int pos = b->colstate[l->col].label_pos;
-        if (pos <= 0 || (size_t)pos >= x.n || l->dense >= x.n_lab[pos]) continue;
-        x.lab[pos][l->dense] = l;
-        lk_label *m = lk_intern_find(&a->labels, l->col, l->raw, l->raw_len);
-        if (m && m->text) x.map[pos][l->dense] = m->dense + 1;
-    }
-    for (size_t j = 0; j < b->labels.n_slots && rc == LK_OK; j++) {
-        lk_label *l = b->labels.slots[j];
-        if (!l || !l->data || l->col >= b->lay.ncols || b->colstate[l->col].label_pos != 0) continue;
-        lk_label *m = lk_intern_find(&a->labels, l->col, l->raw, l->raw_len);
-        if (!m || !m->data) continue;
-        x.bbits = ((const dup_bitmap *)l->data)->bits;
-        x.abits = ((const dup_bitmap *)m->data)->bits;
-        int dup = x.n == 1 ? (x.bbits[0] & x.abits[0] & 1) != 0 : cross_walk(&x, 1, 0, 0);
-        if (dup) rc = cross_found(&x, l);
-    }
-    for (size_t i = 1; i < x.n; i++) {
-        free(x.map[i]);
-        free(x.lab[i]);
-    }
-    return rc;
+    free(pos);
+    free(nd);
+    if (rc != LK_OK) return lk_reader_nomem(a);
+    if (!found) return LK_OK;
+    size_t nl = b->dup.npos;
+    unsigned long first = find_first_line(a, lk_dup_fingerprint(labels, nl), ULONG_MAX);
+    unsigned long second = a->found_line2;
+    char desc[256] = "";
+    size_t k = 0;
+    for (size_t i = 0; i < nl && k < sizeof desc; i++)
+        k += (size_t)snprintf(desc + k, sizeof desc - k, "%s%s", i ? ", " : "", labels[i]->text ? labels[i]->text : "");
+    if (first && second)
+        return lk_reader_fail(a, LK_EDATA, second, "the same labels as line %lu (%s) (expected each combination "
+                              "once: a duplicate would be counted twice)", first, desc);
+    return lk_reader_fail(a, LK_EDATA, 0, "the same labels in both halves of the file (%s) (expected each "
+                          "combination once: a duplicate would be counted twice)", desc);
 }
 
 static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payload)
@@ -919,7 +695,7 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
     const char *flag = r->row_flag;
     size_t nd = r->n_dim_pos, nl = r->n_label_pos;
 
-    if (nl && (r->find_fp || !r->dup_stopped)) {
+    if (nl && (r->find_fp || (!r->dup_skip && !r->dup.stopped))) {
         int rc = check_duplicate(r, r->row_labels, nl, line);
         if (rc != LK_OK || r->find_fp) return rc; /* the second pass only looks */
     }
@@ -1314,7 +1090,7 @@ static int tidy_line(lk_reader *r, unsigned long line, lk_obs_cb cb, void *paylo
     key[nk++] = l[T_MEASURE];
     key[nk++] = l[T_DIMS];
     if (r->lay.tidy_unit_col != SIZE_MAX) key[nk++] = l[r->lay.tidy_unit_col];
-    if (r->find_fp || !r->dup_stopped) {
+    if (r->find_fp || (!r->dup_skip && !r->dup.stopped)) {
         r->dup_from = 0;
         int rc = check_duplicate(r, key, nk, line);
         if (rc != LK_OK || r->find_fp) return rc;

@@ -11,20 +11,20 @@
 #include "scan.h"
 #include "input.h"
 #include "lines.h"
+#include "dupcheck.h"
 
 #define LK_SNIFF_BYTES (1u << 20)   /* format detection looks at the first MiB ... */
 #define LK_SNIFF_LINES 2000         /* ... or this many lines */
 #define LK_MAX_LINE (16u << 20)     /* longest line accepted */
-#define LK_DUP_BITS (64ull << 20)   /* duplicate check: combinations of labels a reader keeps a bit for (8 MiB) */
 
-/* Duplicate rows: per label of the first label column (the region, mostly), a bit for every
- * combination of the other label columns' dense numbers. An export is a cross product of its
- * dimensions, so the bits are nearly all used: about a bit per row, where a hash of row
- * fingerprints took 8 to 16 bytes; and the check is exact. */
-typedef struct dup_bitmap {
-    uint64_t *bits;
-    struct dup_bitmap *next;  /* all bitmaps, for re-laying them out and freeing */
-} dup_bitmap;
+/* The plain build (-DLK_PLAIN=ON) reads with the plain twin of every speed mechanism
+ * (docs/internals.md): the libcsv splitter, no common-prefix take-over, labels looked up in the
+ * intern table only, the hash-set duplicate check. */
+#ifdef LK_PLAIN
+#define LK_PLAIN_TWINS 1
+#else
+#define LK_PLAIN_TWINS 0
+#endif
 
 /* A header row as in the file (cells unquoted, trimmed): a row of the data that repeats it
  * is a second export pasted below the first. */
@@ -131,15 +131,9 @@ struct lk_reader {
     lk_dim *row_dims;
     char *conv;                 /* scratch for converting labels to UTF-8 */
     size_t conv_cap;
-    /* duplicate rows (dup_bitmap): the bitmaps, the mixed radix of the label positions after
-     * the first (capacity for dense numbers), the combinations per bitmap, and the budget */
-    dup_bitmap *dup_maps;
-    uint32_t *dup_radix;
-    size_t dup_npos;
-    uint64_t dup_space;
-    uint64_t dup_bits, dup_bits_limit; /* bits allocated; at most LK_DUP_BITS, shared by the parts of a split file */
-    size_t dup_count;           /* rows checked */
-    int dup_stopped;            /* the combinations outgrew the budget: later rows are not checked */
+    /* duplicate rows (dupcheck.h); dup_skip: none checked (the second pass only looks) */
+    lk_dup dup;
+    int dup_skip;
     uint64_t find_fp;           /* second pass: the fingerprint to find ... */
     unsigned long find_upto, found_line; /* ... before this line, and where it was found */
     unsigned long found_line2;  /* ... and where it was found again (a duplicate across parts) */
@@ -151,11 +145,8 @@ struct lk_reader {
     size_t *prev_end;           /* per field: offset of the delimiter after it */
     size_t same_fields;         /* leading fields of the current row taken over */
     /* The last data row's labels (data_row keeps those of a shared prefix). */
-#define LK_ROW_LABELS 64
     lk_label *row_labels[LK_ROW_LABELS];
-    uint64_t dup_partial[LK_ROW_LABELS]; /* the duplicate check's index over positions 1..i */
     size_t dup_from;            /* the first label position of this row not taken over */
-    int dup_partial_ok;         /* dup_partial holds the last checked row's digits */
     size_t last_k;              /* fields the last row took over from the row before */
     size_t n_label_pos, n_dim_pos;
     size_t *value_cols, n_value_cols;
