@@ -13,6 +13,7 @@
 #include "reader_internal.h"
 #include "unit.h"
 #include "jsonstat.h"
+#include "labels.h"
 #include "../common/ascii.h"
 #include "../common/bigalloc.h"
 #if defined(__SSE2__)
@@ -377,138 +378,6 @@ void lk_reader_free(lk_reader *r)
 
 /* ------------------------------------------------------------------ labels */
 
-/* Decode and parse a label the first time it is seen in its column. */
-static int parse_label(lk_reader *r, lk_label *l, size_t col, unsigned long line)
-{
-    lk_colplan *c = &r->lay.cols[col];
-    size_t n;
-    l->fingerprint = lk_hash64_bytes((uint32_t)col, l->raw, l->raw_len);
-    l->text = lk_reader_text(r, l->raw, l->raw_len, line, &n);
-    if (!l->text) return lk_reader_failed(r);
-    /* A header row in the data brings new labels ("region", "år"): checked here, once per
-     * distinct label, instead of comparing every row with the header. */
-    if (lk_reader_check_header_again(r, r->fields.v, r->fields.n, line, 1) != LK_OK) return lk_reader_failed(r);
-    l->dense = (uint32_t)r->colstate[col].n_distinct++;
-    l->code = "";
-    l->name = "";
-    l->period_text = "";
-    l->unit = l->measure_code = "";
-    if (c->role == LK_COL_MEASURE) {
-        size_t at, ul, cl = lk_code_and_text(l->text);
-        if (cl) { /* PxWebApi v2 UseCodesAndTexts: "Personer1 - Personer" is code and measure */
-            if (!(l->measure_code = lk_arena_strndup(&r->arena, l->text, cl))) return lk_reader_nomem(r);
-            l->text += cl + 3;
-        }
-        if (lk_unit_find(l->text, 1, &at, &ul) && !(l->unit = lk_arena_strndup(&r->arena, l->text + at, ul)))
-            return lk_reader_nomem(r);
-        if (c->holds_codes) l->measure_code = l->text;
-    } else if (c->role == LK_COL_REGION) {
-        lk_region_label lab;
-        int rc = c->fhi_geo ? lk_region_from_fhi_geo(&lab, l->text, n)
-                            : lk_region_label_parse(&lab, l->text, n);
-        if (c->fhi_geo && rc != LK_OK)
-            return lk_reader_fail(r, LK_EDATA, line,
-                                  "'%s' in column GEO is not an FHI region number (expected 0, 1-2, 3-4, "
-                                  "5-6 or 7-8 digits)", l->text);
-        l->level = lab.level;
-        if (rc == LK_OK) {
-            l->code = lk_arena_strndup(&r->arena, lab.code, strlen(lab.code));
-            l->name = lk_arena_strndup(&r->arena, l->text + lab.name_offset, lab.name_length);
-        } else {
-            l->name = l->text; /* a name without a code (old FHI exports) */
-        }
-        if (!l->code || !l->name) return lk_reader_nomem(r);
-    } else if (c->role == LK_COL_PERIOD) {
-        const char *dash = strstr(l->text, " - ");
-        /* PxWebApi v2 UseCodesAndTexts: "2015 - 2015", "2023K4 - 2023K4": the code before " - " */
-        if (lk_period_parse(&l->period, l->text, n) != LK_OK &&
-            !(dash && lk_period_parse(&l->period, l->text, (size_t)(dash - l->text)) == LK_OK)) {
-            char why[96];
-            const char *w = lk_period_problem(l->text, n, why, sizeof why);
-            return lk_reader_fail(r, LK_EDATA, line, "'%s' in column '%s' is not a period%s%s (expected " LK_PERIOD_FORMS ")",
-                                  l->text, c->header, w ? ": " : "", w ? w : "");
-        }
-        char buf[LK_PERIOD_TEXT_MAX];
-        size_t pl = lk_period_format(buf, sizeof buf, &l->period);
-        l->period_text = lk_arena_strndup(&r->arena, buf, pl);
-        if (!l->period_text) return lk_reader_nomem(r);
-        if (lk_reader_add_period(r, l->period_text) != LK_OK) return LK_ENOMEM;
-    } else if (c->role == LK_COL_FLAG) {
-        l->flag_symbol = lk_fhi_flag_symbol(l->text, n);
-        if (!l->flag_symbol)
-            return lk_reader_fail(r, LK_EDATA, line,
-                                  "'%s' in column SPVFLAGG is not a known FHI flag (expected 0, 1, 2, 3, 4, "
-                                  "9 or -1)", l->text);
-    }
-    l->parsed = 1;
-    return LK_OK;
-}
-
-/* a[0..n) == b[0..n): labels are short, and a library call costs more than the compare. */
-static inline int same_bytes(const char *a, const char *b, size_t n)
-{
-    uint64_t x, y, u, v;
-    if (n >= 8 && n <= 16) { /* two overlapping words */
-        memcpy(&x, a, 8);
-        memcpy(&y, b, 8);
-        memcpy(&u, a + n - 8, 8);
-        memcpy(&v, b + n - 8, 8);
-        return ((x ^ y) | (u ^ v)) == 0;
-    }
-    if (n > 16 && n <= 32) { /* four overlapping words */
-        uint64_t x2, y2, u2, v2;
-        memcpy(&x, a, 8);
-        memcpy(&y, b, 8);
-        memcpy(&x2, a + 8, 8);
-        memcpy(&y2, b + 8, 8);
-        memcpy(&u, a + n - 16, 8);
-        memcpy(&v, b + n - 16, 8);
-        memcpy(&u2, a + n - 8, 8);
-        memcpy(&v2, b + n - 8, 8);
-        return ((x ^ y) | (x2 ^ y2) | (u ^ v) | (u2 ^ v2)) == 0;
-    }
-    if (n >= 4 && n < 8) {
-        uint32_t x4, y4, u4, v4;
-        memcpy(&x4, a, 4);
-        memcpy(&y4, b, 4);
-        memcpy(&u4, a + n - 4, 4);
-        memcpy(&v4, b + n - 4, 4);
-        return ((x4 ^ y4) | (u4 ^ v4)) == 0;
-    }
-    return memcmp(a, b, n) == 0;
-}
-
-static lk_label *label_for(lk_reader *r, size_t col, const char *s, size_t len, unsigned long line)
-{
-    lk_colstate *c = &r->colstate[col];
-    lk_label *l = c->last, *x;
-    if (l) {
-        if (l->raw_len == len && same_bytes(l->raw, s, len)) return l;
-        /* the label that followed this one last time: columns cycle (2000, 2001 ...; a
-         * measure, the other measure ...) */
-        x = l->succ;
-        if (x && x->raw_len == len && same_bytes(x->raw, s, len)) {
-            c->last = x;
-            return x;
-        }
-    }
-    size_t h = len ? (len * 7u + (unsigned char)s[len - 1] * 3u + (unsigned char)s[len / 2]) & 63u : 0;
-    x = c->hot[h];
-    if (!(x && x->raw_len == len && same_bytes(x->raw, s, len))) {
-        int is_new;
-        x = lk_intern_get(&r->labels, (uint32_t)col, s, len, &is_new);
-        if (!x) {
-            lk_reader_nomem(r);
-            return NULL;
-        }
-        if (!x->parsed && parse_label(r, x, col, line) != LK_OK) return NULL;
-        c->hot[h] = x;
-    }
-    if (l) l->succ = x;
-    c->last = x;
-    return x;
-}
-
 /* ------------------------------------------------------------------ the run */
 
 static int trailer_line(lk_reader *r, unsigned long line)
@@ -671,7 +540,7 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
             l = cs->last; /* merged spreadsheet cells: the label above continues */
             r->filled_down++;
         } else {
-            l = label_for(r, j, p, n, line);
+            l = lk_label_get(r, j, p, n, line, lk_label_parse_csv);
             if (!l) return lk_reader_failed(r);
         }
         if (n == 0) had_empty = 1;
@@ -760,7 +629,7 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
                     return lk_reader_fail(r, LK_EDATA, line,
                                           "number '%.*s' in column %zu uses the decimal mark '%c' (expected "
                                           "'%c' as in the rest of the file)", (int)n, p, j + 1, mark, r->lay.decimal);
-                lk_label *s = label_for(r, j, p, n, line);
+                lk_label *s = lk_label_get(r, j, p, n, line, lk_label_parse_csv);
                 if (!s) return lk_reader_failed(r);
                 o.status = s->text;
             }
@@ -1043,24 +912,6 @@ static int tidy_parse(lk_reader *r, lk_label *l, size_t col, unsigned long line)
     return LK_OK;
 }
 
-static lk_label *tidy_label(lk_reader *r, size_t col, unsigned long line)
-{
-    lk_colstate *c = &r->colstate[col];
-    const char *s = r->fields.v[col].p;
-    size_t len = r->fields.v[col].len;
-    lk_label *l = c->last;
-    if (l && l->raw_len == len && same_bytes(l->raw, s, len)) return l;
-    int is_new;
-    l = lk_intern_get(&r->labels, (uint32_t)col, s, len, &is_new);
-    if (!l) {
-        lk_reader_nomem(r);
-        return NULL;
-    }
-    if (!l->parsed && tidy_parse(r, l, col, line) != LK_OK) return NULL;
-    c->last = l;
-    return l;
-}
-
 /* One line of a tidy file: one observation. */
 static int tidy_line(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payload)
 {
@@ -1077,7 +928,7 @@ static int tidy_line(lk_reader *r, unsigned long line, lk_obs_cb cb, void *paylo
     lk_label *l[T_COLS_MAX];
     for (size_t j = 0; j < r->lay.ncols; j++) {
         if (j == r->lay.tidy_value_col) continue;
-        if (!(l[j] = tidy_label(r, j, line))) return r->errmsg[0] ? LK_EDATA : LK_ENOMEM;
+        if (!(l[j] = lk_label_get(r, j, r->fields.v[j].p, r->fields.v[j].len, line, tidy_parse))) return r->errmsg[0] ? LK_EDATA : LK_ENOMEM;
     }
     /* what an observation is: the region first (the duplicate check keeps its bits per label of
      * the first position), region_name and status belong to it */
