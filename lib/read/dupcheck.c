@@ -8,11 +8,6 @@
 #include "levekar/common.h"
 #include "dupcheck.h"
 
-struct dup_bitmap {
-    uint64_t *bits;
-    struct dup_bitmap *next;  /* all bitmaps, for re-laying them out and freeing */
-};
-
 void lk_dup_init(lk_dup *d, int plain, uint64_t limit)
 {
     memset(d, 0, sizeof *d);
@@ -128,7 +123,7 @@ static int grow(lk_dup *d, lk_label *const *labels)
     return LK_OK;
 }
 
-int lk_dup_add(lk_dup *d, lk_label *const *labels, size_t n, size_t from, int *seen)
+int lk_dup_add_any(lk_dup *d, lk_label *const *labels, size_t n, size_t from, int *seen)
 {
     *seen = 0;
     if (d->stopped || n == 0) return LK_OK;

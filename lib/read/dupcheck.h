@@ -24,7 +24,10 @@
 #define LK_DUP_BITS (64ull << 20)  /* the bitmaps' budget: combinations kept a bit for (8 MiB) */
 #define LK_DUP_ROWS (8ull << 20)   /* the plain set's budget: rows */
 
-typedef struct dup_bitmap dup_bitmap;
+typedef struct dup_bitmap {
+    uint64_t *bits;
+    struct dup_bitmap *next;  /* all bitmaps, for re-laying them out and freeing */
+} dup_bitmap;
 typedef struct dup_entry dup_entry;
 
 typedef struct lk_dup {
@@ -55,7 +58,11 @@ void lk_dup_free(lk_dup *d);
  * row added (the reader knows which labels it took over; 0 when unknown). The labels must stay
  * alive and keep their dense numbers while the check is used. Returns LK_OK or LK_ENOMEM; a
  * check that stopped (d->stopped) says *seen = 0. */
-int lk_dup_add(lk_dup *d, lk_label *const *labels, size_t n, size_t from, int *seen);
+static inline int lk_dup_add(lk_dup *d, lk_label *const *labels, size_t n, size_t from, int *seen);
+
+/* lk_dup_add's every case (the inline part does the common one: a row whose index fits and
+ * whose bitmap exists). */
+int lk_dup_add_any(lk_dup *d, lk_label *const *labels, size_t n, size_t from, int *seen);
 
 /* How a second check's labels map to the first one's: each reader has its own intern table. */
 typedef struct lk_dup_cols {
@@ -79,5 +86,25 @@ uint64_t lk_dup_fingerprint(lk_label *const *labels, size_t n);
 int lk_dup_plain_add(lk_dup *d, lk_label *const *labels, size_t n, int *seen);
 int lk_dup_plain_cross(const lk_dup *a, const lk_dup *b, lk_label **labels, int *found);
 void lk_dup_plain_free(lk_dup *d);
+
+/* Inline: it runs on every data row. */
+static inline int lk_dup_add(lk_dup *d, lk_label *const *labels, size_t n, size_t from, int *seen)
+{
+    if (d->plain || d->stopped || !d->radix || n != d->npos || !d->partial_ok || !labels[0]->data)
+        return lk_dup_add_any(d, labels, n, from, seen);
+    size_t i = from > 1 ? from : 1;
+    if (i > n) i = n;
+    for (; i < n; i++) {
+        uint32_t dn = labels[i]->dense;
+        if (dn >= d->radix[i]) return lk_dup_add_any(d, labels, n, from, seen); /* partial[] up to i is right */
+        d->partial[i] = d->partial[i - 1] * d->radix[i] + dn;
+    }
+    uint64_t idx = n > 1 ? d->partial[n - 1] : 0, bit = 1ull << (idx % 64);
+    uint64_t *w = &((dup_bitmap *)labels[0]->data)->bits[idx / 64];
+    *seen = (*w & bit) != 0;
+    *w |= bit;
+    d->count += (size_t)!*seen;
+    return 0; /* LK_OK */
+}
 
 #endif

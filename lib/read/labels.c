@@ -76,30 +76,15 @@ lk_label *lk_label_find(lk_reader *r, size_t col, const char *s, size_t len, uns
                         lk_label_parse_fn parse)
 {
     lk_colstate *c = &r->colstate[col];
-    lk_label *l = c->last, *x;
-    if (l) {
-        if (l->raw_len == len && lk_same_bytes(l->raw, s, len)) return l; /* (lk_label_get tried) */
-        /* the label that followed this one last time: columns cycle (2000, 2001 ...; a
-         * measure, the other measure ...) */
-        x = l->succ;
-        if (x && x->raw_len == len && lk_same_bytes(x->raw, s, len)) {
-            c->last = x;
-            return x;
-        }
+    int is_new;
+    lk_label *x = lk_intern_get(&r->labels, (uint32_t)col, s, len, &is_new);
+    if (!x) {
+        lk_reader_nomem(r);
+        return NULL;
     }
-    size_t h = len ? (len * 7u + (unsigned char)s[len - 1] * 3u + (unsigned char)s[len / 2]) & 63u : 0;
-    x = c->hot[h];
-    if (!(x && x->raw_len == len && lk_same_bytes(x->raw, s, len))) {
-        int is_new;
-        x = lk_intern_get(&r->labels, (uint32_t)col, s, len, &is_new);
-        if (!x) {
-            lk_reader_nomem(r);
-            return NULL;
-        }
-        if (!x->parsed && parse(r, x, col, line) != LK_OK) return NULL;
-        c->hot[h] = x;
-    }
-    if (l) l->succ = x;
+    if (!x->parsed && parse(r, x, col, line) != LK_OK) return NULL;
+    c->hot[lk_label_hot_slot(s, len)] = x;
+    if (c->last) c->last->succ = x;
     c->last = x;
     return x;
 }

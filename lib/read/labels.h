@@ -23,9 +23,8 @@ typedef int (*lk_label_parse_fn)(lk_reader *r, lk_label *l, size_t col, unsigned
 /* The CSV reader's label grammar by the column's role. */
 int lk_label_parse_csv(lk_reader *r, lk_label *l, size_t col, unsigned long line);
 
-/* The label after the column's last one: the successor, the hot table, the intern table (or the
- * intern table only, in the plain build). NULL with the reader's error set on bad text or lack
- * of memory. */
+/* The label from the intern table (parsed when new), entered in the column's caches (the plain
+ * build: no caches). NULL with the reader's error set on bad text or lack of memory. */
 lk_label *lk_label_find(lk_reader *r, size_t col, const char *s, size_t len, unsigned long line,
                         lk_label_parse_fn parse);
 
@@ -63,14 +62,36 @@ static inline int lk_same_bytes(const char *a, const char *b, size_t n)
     return memcmp(a, b, n) == 0;
 }
 
-/* The label of s[0..len) in column col; the column's last label is tried inline (the row before
- * had it, the common case). */
+/* The slot of s[0..len) in a column's hot table. */
+static inline size_t lk_label_hot_slot(const char *s, size_t len)
+{
+    return len ? (len * 7u + (unsigned char)s[len - 1] * 3u + (unsigned char)s[len / 2]) & 63u : 0;
+}
+
+/* The label of s[0..len) in column col. The caches are tried inline (they answer for nearly
+ * every cell of a long file); the intern table and the parse of a new label are not. */
 static inline lk_label *lk_label_get(lk_reader *r, size_t col, const char *s, size_t len, unsigned long line,
                                      lk_label_parse_fn parse)
 {
 #if !LK_PLAIN_TWINS
-    const lk_label *l = r->colstate[col].last;
-    if (l && l->raw_len == len && lk_same_bytes(l->raw, s, len)) return r->colstate[col].last;
+    lk_colstate *c = &r->colstate[col];
+    lk_label *l = c->last, *x;
+    if (l) {
+        if (l->raw_len == len && lk_same_bytes(l->raw, s, len)) return l;
+        /* the label that followed this one last time: columns cycle (2000, 2001 ...; a
+         * measure, the other measure ...) */
+        x = l->succ;
+        if (x && x->raw_len == len && lk_same_bytes(x->raw, s, len)) {
+            c->last = x;
+            return x;
+        }
+    }
+    x = c->hot[lk_label_hot_slot(s, len)];
+    if (x && x->raw_len == len && lk_same_bytes(x->raw, s, len)) {
+        if (l) l->succ = x;
+        c->last = x;
+        return x;
+    }
 #endif
     return lk_label_find(r, col, s, len, line, parse);
 }

@@ -14,6 +14,7 @@
 #include "unit.h"
 #include "jsonstat.h"
 #include "labels.h"
+#include "prefix.h"
 #include "../common/ascii.h"
 #include "../common/bigalloc.h"
 #if defined(__SSE2__)
@@ -36,7 +37,7 @@ static size_t find_byte(const lk_reader *r, int c, size_t from, size_t to)
 static int fill(lk_reader *r)
 {
     if (r->eof) return LK_OK;
-    r->prev = NULL; /* the buffer may move */
+    r->prefix.prev = NULL; /* the buffer may move */
     if (r->start > 0 && r->start == r->end) {
         r->buf_pos += r->start;
         r->start = r->end = 0;
@@ -653,27 +654,6 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
     return LK_OK;
 }
 
-/* Length of the common prefix of a[0..na) and b[0..nb), eight bytes at a time. */
-static size_t common_prefix(const char *a, size_t na, const char *b, size_t nb)
-{
-    size_t n = na < nb ? na : nb, i = 0;
-    while (i + 8 <= n) {
-        uint64_t x, y;
-        memcpy(&x, a + i, 8);
-        memcpy(&y, b + i, 8);
-        if (x != y) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            return i + (size_t)(__builtin_ctzll(x ^ y) >> 3); /* the first differing byte */
-#else
-            break;
-#endif
-        }
-        i += 8;
-    }
-    while (i < n && a[i] == b[i]) i++;
-    return i;
-}
-
 int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
 {
     if (!r) return LK_EINVAL;
@@ -697,8 +677,8 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
 #endif
     lk_split_error (*split)(lk_fields *, char *, size_t, char, size_t *) =
         r->opts.reference_parser ? lk_split_libcsv : lk_split_fast;
-    r->prev_end = r->lay.ncols ? lk_arena_alloc(&r->arena, r->lay.ncols * sizeof *r->prev_end) : NULL;
-    if (r->lay.ncols && !r->prev_end) return lk_reader_nomem(r);
+    r->prefix.prev_end = r->lay.ncols ? lk_arena_alloc(&r->arena, r->lay.ncols * sizeof *r->prefix.prev_end) : NULL;
+    if (r->lay.ncols && !r->prefix.prev_end) return lk_reader_nomem(r);
     /* The value columns, and where each label column's label goes in the row state (data_row). */
     r->value_cols = r->lay.ncols ? lk_arena_alloc(&r->arena, r->lay.ncols * sizeof *r->value_cols) : NULL;
     if (r->lay.ncols && !r->value_cols) return lk_reader_nomem(r);
@@ -752,22 +732,14 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
         size_t bad = 0;
         lk_split_error e;
         r->same_fields = 0;
-        if (r->prev && !r->opts.reference_parser) {
-            /* Fields of the previous row whose bytes and delimiter lie in the common prefix are
-             * this row's too: take them over and split only the rest. */
-            size_t d = common_prefix(line, len, r->prev, r->prev_len), k = r->last_k < r->lay.ncols ? r->last_k : 0;
-            /* from the last row's count (rows alternate between a few), down then up */
-            while (k > 0 && r->prev_end[k - 1] >= d) k--;
-            while (k + 1 < r->lay.ncols && r->prev_end[k] < d) k++;
-            r->last_k = k;
-            lk_fields *f = &r->fields;
-            for (size_t j = 0; j < k; j++) f->v[j].p = line + (f->v[j].p - r->prev);
-            r->same_fields = k;
-            e = lk_split_fast_from(f, line, len, r->lay.delim, k, k ? r->prev_end[k - 1] + 1 : 0, &bad);
+        if (r->prefix.prev && !r->opts.reference_parser) {
+            size_t resume;
+            r->same_fields = lk_prefix_take(&r->prefix, &r->fields, line, len, r->lay.ncols, &resume);
+            e = lk_split_fast_from(&r->fields, line, len, r->lay.delim, r->same_fields, resume, &bad);
         } else {
             e = split(&r->fields, line, len, r->lay.delim, &bad);
         }
-        r->prev = NULL;
+        r->prefix.prev = NULL;
         if (e != LK_SPLIT_OK) {
             rc = split_failure(r, e, no, bad);
             break;
@@ -813,12 +785,7 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
         }
         r->info.line_counts[LK_LINE_DATA]++;
         if ((rc = data_row(r, no, cb, payload)) != LK_OK) break;
-        if (!f->modified && r->prev_end) { /* this row's bytes stay as read: the next may reuse them */
-            for (size_t j = r->same_fields; j < f->n; j++) /* those before are as in the last row */
-                r->prev_end[j] = (size_t)(f->v[j].p - line) + f->v[j].len + (size_t)f->v[j].quoted;
-            r->prev = line;
-            r->prev_len = len;
-        }
+        lk_prefix_keep(&r->prefix, f, line, len, r->same_fields);
     }
     if (more < 0) rc = lk_reader_failed(r); /* read error, a line too long, or memory */
     if (rc != LK_EUSER && rc != LK_ENOMEM && lk_input_changed(&r->in)) rc = lk_reader_fail_changed(r);

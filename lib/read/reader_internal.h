@@ -12,6 +12,7 @@
 #include "input.h"
 #include "lines.h"
 #include "dupcheck.h"
+#include "prefix.h"
 
 #define LK_SNIFF_BYTES (1u << 20)   /* format detection looks at the first MiB ... */
 #define LK_SNIFF_LINES 2000         /* ... or this many lines */
@@ -137,17 +138,11 @@ struct lk_reader {
     uint64_t find_fp;           /* second pass: the fingerprint to find ... */
     unsigned long find_upto, found_line; /* ... before this line, and where it was found */
     unsigned long found_line2;  /* ... and where it was found again (a duplicate across parts) */
-    /* The previous data row, while its bytes are still in the buffer: a long file's row mostly
-     * repeats the labels of the row before, so the fields of an identical prefix are taken over
-     * (no splitting, no label look-up) and only the rest of the line is split. */
-    const char *prev;           /* NULL: no usable previous row */
-    size_t prev_len;
-    size_t *prev_end;           /* per field: offset of the delimiter after it */
+    lk_prefix prefix;           /* the previous data row, for the common-prefix take-over (prefix.h) */
     size_t same_fields;         /* leading fields of the current row taken over */
     /* The last data row's labels (data_row keeps those of a shared prefix). */
     lk_label *row_labels[LK_ROW_LABELS];
     size_t dup_from;            /* the first label position of this row not taken over */
-    size_t last_k;              /* fields the last row took over from the row before */
     size_t n_label_pos, n_dim_pos;
     size_t *value_cols, n_value_cols;
     lk_label *row_region, *row_period, *row_measure;
