@@ -1173,7 +1173,7 @@ int lk_jsonstat_run(lk_reader *r, lk_obs_cb cb, void *payload)
     lk_obs o;
     memset(&o, 0, sizeof o);
     o.table = r->lay.table_id;
-    o.source = r->source;
+    o.lk__source = r->source;
     o.dims = js->row_dims;
     o.n_dims = js->n_obs_dims;
     o.region = o.region_name = o.period = "";

@@ -573,7 +573,7 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
     lk_obs o;
     o.table = r->lay.table_id;
     o.line = line;
-    o.source = r->source;
+    o.lk__source = r->source;
     for (size_t j = 0; j < r->lay.ncols; j++) {
         lk_colplan *c = &r->lay.cols[j];
         if (c->role != LK_COL_VALUE) continue;
@@ -929,7 +929,7 @@ static int tidy_line(lk_reader *r, unsigned long line, lk_obs_cb cb, void *paylo
     o.status = l[r->lay.tidy_status_col]->text;
     o.line = line;
     o.column = r->lay.tidy_value_col + 1;
-    o.source = r->source;
+    o.lk__source = r->source;
     const char *p = f->v[r->lay.tidy_value_col].p;
     size_t n = f->v[r->lay.tidy_value_col].len;
     lk_trim(&p, &n);

@@ -103,7 +103,7 @@ struct lk_reader {
     int fail_status;            /* the status errmsg reports */
     lk_read_opts opts;
     int ran;
-    unsigned long long source;   /* lk_obs.source: this reader's address mixed with its opening time */
+    unsigned long long source;   /* lk_obs.lk__source: this reader's address mixed with its opening time */
 
     /* input */
     lk_input in;                /* the bytes (input.h): a file, memory, or a part of the first reader's */
