@@ -86,7 +86,7 @@ static int fill(lk_reader *r)
 static inline const char *find_newline(const char *p, size_t n)
 {
     size_t i = 0;
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !LK_PLAIN_TWINS /* the plain twin: memchr */
     const __m128i nl = _mm_set1_epi8('\n');
     for (; i + 16 <= n && i < 256; i += 16) {
         unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + i)), nl));
@@ -99,11 +99,13 @@ static inline const char *find_newline(const char *p, size_t n)
 /* Next line without its line end. Returns 1 with a line, 0 at the end, -1 on error. */
 static int next_line(lk_reader *r, char **line, size_t *len)
 {
+#if !LK_PLAIN_TWINS
     if (!r->scan_ready) {
         r->nul_at = find_byte(r, '\0', r->start, r->end);
         r->cr_at = find_byte(r, '\r', r->start, r->end);
         r->scan_ready = 1;
     }
+#endif
     for (;;) {
         char *p = r->buf + r->start;
         size_t avail = r->end - r->start;
@@ -114,12 +116,16 @@ static int next_line(lk_reader *r, char **line, size_t *len)
             size_t at = r->start, after = at + l + (nl ? 1 : 0);
             r->start = after;
             r->line_no++;
+#if LK_PLAIN_TWINS
+            r->line_nul = r->line_cr = 1; /* the plain twin of the prescan: the run searches every line */
+#else
             r->line_nul = r->nul_at < at + l;
             r->line_cr = 0;
             if (r->cr_at < at + l) { /* a CR: the line end's, or one inside the line */
                 r->line_cr = r->cr_at != at + l - 1; /* cr_at is the first CR of the line */
                 r->cr_at = find_byte(r, '\r', after, r->end);
             }
+#endif
             if (l && p[l - 1] == '\r') {
                 l--;
                 r->crlf_lines++;
