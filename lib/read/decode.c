@@ -10,19 +10,19 @@ const char *lk_reader_text(lk_reader *r, const char *raw, size_t len, unsigned l
 {
     const unsigned char *u = (const unsigned char *)raw;
     int non_ascii = lk_has_non_ascii(u, len);
-    if (non_ascii && r->lay.enc == LK_ENC_UNKNOWN)
-        r->lay.enc = lk_utf8_valid_prefix(u, len, 0) == len ? LK_ENC_UTF8 : LK_ENC_CP1252;
-    if (non_ascii && r->lay.enc == LK_ENC_UTF8 && lk_utf8_valid_prefix(u, len, 0) != len) {
-        if (r->lay.enc_decided_non_ascii || r->lay.had_bom) {
+    if (non_ascii && r->enc == LK_ENC_UNKNOWN)
+        r->enc = lk_utf8_valid_prefix(u, len, 0) == len ? LK_ENC_UTF8 : LK_ENC_CP1252;
+    if (non_ascii && r->enc == LK_ENC_UTF8 && lk_utf8_valid_prefix(u, len, 0) != len) {
+        if (r->enc_decided_non_ascii || r->had_bom) {
             size_t bad = lk_utf8_valid_prefix(u, len, 0);
             lk_reader_fail(r, LK_EDATA, line,
                            "invalid UTF-8 (byte 0x%02X after '%.*s'; expected the whole file in one "
                            "encoding, as earlier lines were UTF-8)", u[bad], (int)(bad > 40 ? 40 : bad), raw);
             return NULL;
         }
-        r->lay.enc = LK_ENC_CP1252; /* only ASCII was seen before: the first sample decided wrongly */
+        r->enc = LK_ENC_CP1252; /* only ASCII was seen before: the first sample decided wrongly */
     }
-    if (non_ascii && r->lay.enc == LK_ENC_CP1252) {
+    if (non_ascii && r->enc == LK_ENC_CP1252) {
         /* "Ã¥" in a Latin-1 file is a UTF-8 "å": a file mixing encodings (often two exports
          * pasted together). Decoding it either way would corrupt half of the labels. */
         for (size_t i = 0; i + 1 < len; i++)
@@ -33,8 +33,8 @@ const char *lk_reader_text(lk_reader *r, const char *raw, size_t len, unsigned l
                 return NULL;
             }
     }
-    if (non_ascii) r->lay.enc_decided_non_ascii = 1;
-    size_t need = non_ascii && r->lay.enc == LK_ENC_CP1252 ? 3 * len : len;
+    if (non_ascii) r->enc_decided_non_ascii = 1;
+    size_t need = non_ascii && r->enc == LK_ENC_CP1252 ? 3 * len : len;
     if (need + 1 > r->conv_cap) {
         size_t cap = r->conv_cap ? r->conv_cap : 256;
         while (cap < need + 1) cap *= 2;
@@ -44,7 +44,7 @@ const char *lk_reader_text(lk_reader *r, const char *raw, size_t len, unsigned l
         r->conv_cap = cap;
     }
     size_t n;
-    if (non_ascii && r->lay.enc == LK_ENC_CP1252) {
+    if (non_ascii && r->enc == LK_ENC_CP1252) {
         for (size_t i = 0; i < len; i++) {
             if (lk_cp1252_undefined(u[i])) {
                 lk_reader_fail(r, LK_EDATA, line,

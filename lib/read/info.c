@@ -34,8 +34,8 @@ int lk_reader_add_meta(lk_reader *r, unsigned long line, lk_line_class kind, con
 
 static const char *encoding_name(const lk_reader *r)
 {
-    if (r->lay.had_bom) return "UTF-8 with BOM";
-    switch (r->lay.enc) {
+    if (r->had_bom) return "UTF-8 with BOM";
+    switch (r->enc) {
     case LK_ENC_UTF8: return "UTF-8";
     case LK_ENC_CP1252: return "ISO-8859-1/Windows-1252";
     default: return "ASCII";
@@ -47,7 +47,7 @@ void lk_reader_fill_info(lk_reader *r)
     lk_read_info *i = &r->info;
     i->path = r->path;
     i->encoding = encoding_name(r);
-    i->had_bom = r->lay.had_bom;
+    i->had_bom = r->had_bom;
     i->delimiter = r->lay.delim;
     i->decimal_mark = r->lay.decimal ? r->lay.decimal : '.';
     i->line_ending = r->crlf_lines && r->lf_lines ? "mixed" : r->crlf_lines ? "CRLF" : r->lf_lines ? "LF" : "";

@@ -1055,7 +1055,7 @@ static void count_text(lk_reader *r, const lk_jsonstat *js)
     }
     if (js->len && js->text[js->len - 1] != '\n') lines++;
     r->line_no = lines;
-    r->lay.enc = lk_has_non_ascii((const unsigned char *)js->text, js->len) ? LK_ENC_UTF8 : LK_ENC_UNKNOWN;
+    r->enc = lk_has_non_ascii((const unsigned char *)js->text, js->len) ? LK_ENC_UTF8 : LK_ENC_UNKNOWN;
 }
 
 int lk_jsonstat_open(lk_reader *r)
@@ -1069,8 +1069,8 @@ int lk_jsonstat_open(lk_reader *r)
     if (rc != LK_OK) return rc;
     const unsigned char *u = mem ? mem : (const unsigned char *)r->buf;
     size_t n = mem ? mem_size : r->end;
-    r->lay.had_bom = n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
-    size_t skip = r->lay.had_bom ? 3 : 0;
+    r->had_bom = n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
+    size_t skip = r->had_bom ? 3 : 0;
     js->text = (const char *)u + skip;
     js->len = n - skip;
     js->root_line = 1;

@@ -14,7 +14,7 @@ int lk_label_parse_csv(lk_reader *r, lk_label *l, size_t col, unsigned long line
     if (!l->text) return lk_reader_failed(r);
     /* A header row in the data brings new labels ("region", "år"): checked here, once per
      * distinct label, instead of comparing every row with the header. */
-    if (lk_reader_check_header_again(r, r->fields.v, r->fields.n, line, 1) != LK_OK) return lk_reader_failed(r);
+    if (lk_reader_check_header_again(r, &r->lay, r->fields.v, r->fields.n, line, 1) != LK_OK) return lk_reader_failed(r);
     l->dense = (uint32_t)r->colstate[col].n_distinct++;
     l->code = "";
     l->name = "";

@@ -44,32 +44,33 @@ static int is_label_role(lk_column_role role)
 }
 
 /* The header line the row repeats, or 0 (lk_reader_check_header_again). */
-static unsigned long header_again(const lk_reader *r, const lk_field *f, size_t n, int by_labels)
+static unsigned long header_again(const lk_layout *lay, const lk_field *f, size_t n, int by_labels)
 {
-    for (size_t i = 0; i < r->lay.n_header_rows; i++) {
-        const lk_header_row *h = &r->lay.header_rows[i];
+    for (size_t i = 0; i < lay->n_header_rows; i++) {
+        const lk_header_row *h = &lay->header_rows[i];
         size_t j = 0;
         if (h->n != n) continue;
         while (j < n && same_cell(&h->f[j], &f[j])) j++;
         if (j == n) return h->line;
     }
-    if (!by_labels || !r->lay.n_header_rows || n != r->lay.ncols) return 0;
+    if (!by_labels || !lay->n_header_rows || n != lay->ncols) return 0;
     int named = 0;
     for (size_t j = 0; j < n; j++) {
-        if (!is_label_role(r->lay.cols[j].role)) continue;
+        if (!is_label_role(lay->cols[j].role)) continue;
         const lk_field *name = NULL; /* the column's name: its cell in the last header row that has one */
-        for (size_t i = r->lay.n_header_rows; i-- > 0 && !name;)
-            if (j < r->lay.header_rows[i].n && r->lay.header_rows[i].f[j].len) name = &r->lay.header_rows[i].f[j];
+        for (size_t i = lay->n_header_rows; i-- > 0 && !name;)
+            if (j < lay->header_rows[i].n && lay->header_rows[i].f[j].len) name = &lay->header_rows[i].f[j];
         static const lk_field unnamed = { (char *)(uintptr_t)"", 0, 0 };
         if (!same_cell(name ? name : &unnamed, &f[j])) return 0;
         if (name) named = 1;
     }
-    return named ? r->lay.header_rows[r->lay.n_header_rows - 1].line : 0;
+    return named ? lay->header_rows[lay->n_header_rows - 1].line : 0;
 }
 
-int lk_reader_check_header_again(lk_reader *r, const lk_field *f, size_t n, unsigned long line, int by_labels)
+int lk_reader_check_header_again(lk_reader *r, const lk_layout *lay, const lk_field *f, size_t n,
+                                 unsigned long line, int by_labels)
 {
-    unsigned long h = header_again(r, f, n, by_labels);
+    unsigned long h = header_again(lay, f, n, by_labels);
     if (!h) return LK_OK;
     return lk_reader_fail(r, LK_EDATA, line,
                           "the header row again, as on line %lu (expected one table per file: two exports "

@@ -9,6 +9,7 @@
 #include "../common/ascii.h"
 
 struct lk_reader;
+struct lk_layout;
 
 /* 1 for cells that are a status symbol in form: short, punctuation only (".." ":" "-" "*"). */
 int lk_is_symbol_like(const char *s, size_t len);
@@ -19,8 +20,10 @@ int lk_is_trailer_text(const char *s, size_t len);
 /* LK_EDATA with "FILE:LINE: the header row again ..." when the fields f[0..n) of line repeat a
  * header row cell by cell, or (by_labels, once the columns are planned) when the label columns
  * hold their column names: a second export of the same table whose value headers differ
- * (other years). LK_OK otherwise. For rare paths only (a new label, a duplicate row). */
-int lk_reader_check_header_again(struct lk_reader *r, const lk_field *f, size_t n, unsigned long line, int by_labels);
+ * (other years), as lay says them. LK_OK otherwise. For rare paths only (a new label, a
+ * duplicate row). */
+int lk_reader_check_header_again(struct lk_reader *r, const struct lk_layout *lay, const lk_field *f, size_t n,
+                                 unsigned long line, int by_labels);
 
 /* No cell has text (white space and empty quotes only). */
 static inline int lk_line_all_empty(const lk_fields *f)

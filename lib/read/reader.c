@@ -158,7 +158,7 @@ static int reader_new(lk_reader **out, const char *name, const lk_read_opts *opt
     lk_arena_init(&r->arena);
     lk_intern_init(&r->labels, &r->arena);
     lk_fields_init(&r->fields);
-    r->lay.region_col = r->lay.period_col = r->lay.measure_col = r->lay.flag_col = SIZE_MAX;
+    lk_layout_init(&r->lay);
     r->lines_before = -1;
     lk_dup_init(&r->dup, LK_PLAIN_TWINS, LK_DUP_BITS);
     struct timespec now;
@@ -230,17 +230,20 @@ static int start(lk_reader *r)
     }
     const unsigned char *u = (const unsigned char *)r->buf;
     if (r->end >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
-        r->lay.had_bom = 1;
-        r->lay.enc = LK_ENC_UTF8;
+        r->had_bom = 1;
+        r->enc = LK_ENC_UTF8;
         r->start = 3;
     } else if (r->end >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
         return lk_reader_fail(r, LK_EDATA, 1,
                               "UTF-16 text (expected UTF-8 or ISO-8859-1; save the file as CSV UTF-8)");
     } else if (lk_has_non_ascii(u, r->end)) {
         size_t v = lk_utf8_valid_prefix(u, r->end, !r->eof);
-        r->lay.enc = v == r->end ? LK_ENC_UTF8 : LK_ENC_CP1252;
+        r->enc = v == r->end ? LK_ENC_UTF8 : LK_ENC_CP1252;
     }
-    rc = lk_sniff(r);
+    lk_layout lay;
+    lk_layout_init(&lay);
+    rc = lk_sniff(r, &lay);
+    r->lay = lay; /* also a failed detection's: lk_read_info shows what it had found */
     if (rc == LK_OK) rc = follow_layout(r);
     refresh_info(r);
     return rc;
@@ -345,6 +348,9 @@ int lk_reader_split(lk_reader *r, lk_reader **part2, unsigned long long min_size
     p->part_start = split;
     p->lay = r->lay;
     p->lay.header_first = p->lay.header_last = 0;
+    p->enc = r->lay.enc;
+    p->enc_decided_non_ascii = r->lay.enc_decided_non_ascii;
+    p->had_bom = r->lay.had_bom;
     if (follow_layout(p) != LK_OK) {
         lk_reader_free(p);
         return LK_ENOMEM;
@@ -457,7 +463,7 @@ static unsigned long find_first_line(lk_reader *r, uint64_t target, unsigned lon
 static int duplicate_found(lk_reader *r, lk_label *const *labels, size_t n, unsigned long line)
 {
     /* an upper header row of years over labels filled down from the row above */
-    if (lk_reader_check_header_again(r, r->fields.v, r->fields.n, line, 1) != LK_OK) return LK_EDATA;
+    if (lk_reader_check_header_again(r, &r->lay, r->fields.v, r->fields.n, line, 1) != LK_OK) return LK_EDATA;
     unsigned long first = find_first_line(r, lk_dup_fingerprint(labels, n), line + lk_reader_line_offset(r));
     char desc[256] = "";
     size_t k = 0;
@@ -776,7 +782,7 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
         if (r->in_trailer) {
             if (!empty_values) {
                 /* a second export's title line and then its header */
-                if ((rc = lk_reader_check_header_again(r, f->v, f->n, no, 1)) != LK_OK) break;
+                if ((rc = lk_reader_check_header_again(r, &r->lay, f->v, f->n, no, 1)) != LK_OK) break;
                 rc = lk_reader_fail(r, LK_EDATA, no,
                                     "data row after the footnotes that began on line %lu (expected "
                                     "footnotes only at the end)", r->trailer_line);
@@ -858,7 +864,7 @@ static int tidy_parse(lk_reader *r, lk_label *l, size_t col, unsigned long line)
     l->fingerprint = lk_hash64_bytes((uint32_t)col, l->raw, l->raw_len);
     l->text = lk_reader_text(r, l->raw, l->raw_len, line, &n);
     if (!l->text) return LK_EDATA;
-    if (lk_reader_check_header_again(r, r->fields.v, r->fields.n, line, 0) != LK_OK) return LK_EDATA;
+    if (lk_reader_check_header_again(r, &r->lay, r->fields.v, r->fields.n, line, 0) != LK_OK) return LK_EDATA;
     l->dense = (uint32_t)r->colstate[col].n_distinct++;
     l->code = l->name = l->period_text = "";
     l->level = LK_LEVEL_NONE;

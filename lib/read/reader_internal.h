@@ -54,15 +54,16 @@ typedef struct lk_colplan {
     int holds_codes;            /* measure column named ContentsCode: its labels are codes (csv3) */
 } lk_colplan;
 
-/* What the format detection (sniff.c, or lk_reader_tidy_setup for levekar's own tidy CSV)
- * decided about a file: a value, read-only once detection is done, that the run follows and
- * that the second part of a split file and the duplicate check's second pass copy whole. Only
- * the encoding may still be fixed by the run: a file whose first window was ASCII takes the
- * encoding of its first non-ASCII label (lk_reader_text). The pointers point into the arena of
- * the reader that detected it, which must outlive the copies (read.h: free part 2 first). */
+/* What the format detection (lk_sniff, or lk_reader_tidy_setup for levekar's own tidy CSV)
+ * decided about a file: a value that detection returns, the reader copies and follows, and the
+ * second part of a split file copies whole. It does not change during the run: the encoding
+ * the run may still fix (a file whose first window was ASCII takes the encoding of its first
+ * non-ASCII label) is the reader's decoder state (lk_reader.enc), which starts from the
+ * layout's. The pointers point into the arena of the reader that detected it, which must
+ * outlive the copies (read.h: free part 2 first). */
 typedef struct lk_layout {
-    lk_encoding enc;
-    int enc_decided_non_ascii;  /* a non-ASCII label already fixed the encoding */
+    lk_encoding enc;            /* as the first window decided it (the run's decoder starts here) */
+    int enc_decided_non_ascii;  /* a non-ASCII label of the window fixed it */
     int had_bom;
     char delim;
     char decimal;
@@ -122,7 +123,12 @@ struct lk_reader {
     int scan_ready;
     int line_nul, line_cr;      /* the line next_line returned holds a NUL / a CR before its end */
 
-    lk_layout lay;              /* the detected format */
+    lk_layout lay;              /* the detected format (read-only after lk_sniff) */
+    /* the decoder's state (decode.c): the encoding, decided by the first window or by the first
+     * non-ASCII label after an ASCII window */
+    lk_encoding enc;
+    int enc_decided_non_ascii;
+    int had_bom;
     lk_colstate *colstate;      /* per column of lay.cols */
 
     /* run state */
@@ -199,15 +205,20 @@ int lk_reader_failed(const lk_reader *r);
  * non-ASCII text. Returns NULL and sets the error on bad bytes or lack of memory. */
 const char *lk_reader_text(lk_reader *r, const char *raw, size_t len, unsigned long line, size_t *out_len);
 
+/* An empty layout: no columns, no region, period, measure or flag column. */
+void lk_layout_init(lk_layout *lay);
+
 /* Detect delimiter, preamble, header rows and column plans from the first window of the file
- * (r->buf): fills r->lay, and the preamble's lines as metadata (sniff.c). */
-int lk_sniff(lk_reader *r);
+ * (r->buf; r->enc as the window's bytes suggest) into *out, initialised by lk_layout_init: what
+ * the run then follows. The reader gives the rest: its arena (the layout's strings and
+ * columns), the decoding of text, the messages, and the preamble's lines as metadata (sniff.c). */
+int lk_sniff(lk_reader *r, lk_layout *out);
 
 /* The file is levekar's tidy CSV (its header on line 1, with a unit column when unit is set):
  * its layout, columns and roles for reading its rows back (sniff.c). The columns of
  * lib/report/tidy.c, with the unit column of issue 13 after dims: */
 enum { T_TABLE, T_REGION, T_REGION_NAME, T_LEVEL, T_PERIOD, T_MEASURE, T_DIMS, T_COLS_MAX = 10 };
-int lk_reader_tidy_setup(lk_reader *r, int unit);
+int lk_reader_tidy_setup(lk_reader *r, lk_layout *lay, int unit);
 
 /* Add a metadata line (preamble or trailer). */
 int lk_reader_add_meta(lk_reader *r, unsigned long line, lk_line_class kind, const char *text);

@@ -33,6 +33,7 @@ typedef struct sline {
 
 typedef struct sniff {
     lk_reader *r;
+    lk_layout *lay;     /* what detection decides */
     lk_arena tmp;       /* freed at the end of detection */
     sline *lines;
     size_t n;
@@ -228,12 +229,13 @@ static size_t modal_count(size_t *counts, size_t n, size_t *score)
 
 static int choose_delimiter(sniff *s, lk_reader *r, const wline *w, size_t n)
 {
+    lk_layout *L = s->lay;
     /* PxWeb writes ';', ',', TAB and (v2 SeparatorSpace) space; space last, as labels contain it */
     static const char cands[] = { ';', '\t', ',', ' ' };
     size_t *counts = malloc((n ? n : 1) * sizeof *counts);
     if (!counts) return LK_ENOMEM;
     size_t best_score = 0;
-    r->lay.delim = 0;
+    L->delim = 0;
     for (size_t c = 0; c < sizeof cands; c++) {
         size_t k = 0;
         for (size_t i = 0; i < n; i++)
@@ -243,7 +245,7 @@ static int choose_delimiter(sniff *s, lk_reader *r, const wline *w, size_t n)
         /* space only when at least two lines agree: prose has spaces too */
         if (m >= 2 && score > best_score && (cands[c] != ' ' || score >= 2)) {
             best_score = score;
-            r->lay.delim = cands[c];
+            L->delim = cands[c];
             s->m = m;
         }
     }
@@ -289,29 +291,29 @@ static char *dup_text(lk_reader *r, const char *s, size_t n)
 }
 
 /* "07459: Befolkning, etter ..." → id "07459", title "Befolkning, etter ...". */
-static void split_title(lk_reader *r, const char *text)
+static void split_title(lk_reader *r, lk_layout *L, const char *text)
 {
     size_t d = 0;
     while (lk_is_digit((unsigned char)text[d])) d++;
     if (d == 5 && text[d] == '\0') { /* csv3 names its value column by the table id alone */
-        r->lay.table_id = dup_text(r, text, d);
+        L->table_id = dup_text(r, text, d);
         return;
     }
     if (d >= 4 && d <= 6 && text[d] == ':') {
-        r->lay.table_id = dup_text(r, text, d);
+        L->table_id = dup_text(r, text, d);
         const char *t = text + d + 1;
         while (*t == ' ') t++;
-        r->lay.title = dup_text(r, t, strlen(t));
+        L->title = dup_text(r, t, strlen(t));
     } else {
-        r->lay.title = dup_text(r, text, strlen(text));
+        L->title = dup_text(r, text, strlen(text));
     }
 }
 
 /* The variables named in a title: "…, etter region, alder, statistikkvariabel og år". */
-static size_t title_vars(lk_reader *r, const char **vars, size_t max)
+static size_t title_vars(lk_reader *r, const lk_layout *L, const char **vars, size_t max)
 {
-    if (!r->lay.title) return 0;
-    const char *t = r->lay.title, *p = NULL;
+    if (!L->title) return 0;
+    const char *t = L->title, *p = NULL;
     const char *marks[] = { " etter ", " by ", NULL };
     for (size_t k = 0; marks[k] && !p; k++) {
         const char *q = strstr(t, marks[k]);
@@ -402,7 +404,7 @@ static const char *strip_period(lk_reader *r, const char *t, vhead *h)
 
 /* A header part, or its first or last word, shaped like a period code but not a valid one
  * ("2023U53"): an error, not a label that quietly becomes a measure. */
-static int check_header_period(lk_reader *r, const char *t)
+static int check_header_period(lk_reader *r, const lk_layout *L, const char *t)
 {
     char why[96];
     size_t n = strlen(t);
@@ -413,22 +415,22 @@ static int check_header_period(lk_reader *r, const char *t)
                       : sp && lk_period_problem(t, (size_t)(sp - t), why, sizeof why) ? t : NULL;
     if (!bad) return LK_OK;
     size_t bl = strcspn(bad, " ");
-    return lk_reader_fail(r, LK_EDATA, r->lay.header_last,
+    return lk_reader_fail(r, LK_EDATA, L->header_last,
                           "'%.*s' in the header \"%s\" is not a period: %s (expected " LK_PERIOD_FORMS ")",
                           (int)bl, bad, t, why);
 }
 
-static int analyse_value_header(lk_reader *r, vhead *h)
+static int analyse_value_header(lk_reader *r, lk_layout *L, vhead *h)
 {
-    int want_region = r->lay.region_col == SIZE_MAX, want_period = r->lay.period_col == SIZE_MAX;
+    int want_region = L->region_col == SIZE_MAX, want_period = L->period_col == SIZE_MAX;
     char pbuf[LK_PERIOD_TEXT_MAX];
     for (size_t i = 0; i < h->n_parts; i++) {
         const char *t = h->parts[i];
         lk_region_label lab;
         lk_period p;
-        if (want_period && check_header_period(r, t) != LK_OK) return r->fail_status;
+        if (want_period && check_header_period(r, L, t) != LK_OK) return r->fail_status;
         if (is_contents_title(t)) {
-            if (!r->lay.title) split_title(r, t);
+            if (!L->title) split_title(r, L, t);
             continue;
         }
         if (want_period && !h->period && lk_period_parse(&p, t, strlen(t)) == LK_OK) {
@@ -554,12 +556,13 @@ static int cmp_vkey(const void *a, const void *b)
 
 static int check_same_value_headers(sniff *s)
 {
+    lk_layout *L = s->lay;
     lk_reader *r = s->r;
-    vkey *v = malloc((r->lay.ncols ? r->lay.ncols : 1) * sizeof *v);
+    vkey *v = malloc((L->ncols ? L->ncols : 1) * sizeof *v);
     if (!v) return LK_ENOMEM;
     size_t n = 0;
-    for (size_t j = 0; j < r->lay.ncols; j++) {
-        const lk_colplan *c = &r->lay.cols[j];
+    for (size_t j = 0; j < L->ncols; j++) {
+        const lk_colplan *c = &L->cols[j];
         if (c->role != LK_COL_VALUE) continue;
         /* what the column gives each observation: region, period, measure, dimensions */
         size_t len = strlen(c->region) + strlen(c->period) + strlen(c->measure) + 4;
@@ -580,13 +583,13 @@ static int check_same_value_headers(sniff *s)
         }
     free(v);
     if (b == SIZE_MAX) return LK_OK;
-    const char *ha = r->lay.cols[a].header, *hb = r->lay.cols[b].header;
+    const char *ha = L->cols[a].header, *hb = L->cols[b].header;
     if (strcmp(ha, hb) == 0)
-        return lk_reader_fail(r, LK_EDATA, r->lay.header_last,
+        return lk_reader_fail(r, LK_EDATA, L->header_last,
                               "columns %zu and %zu have the same header \"%s\" (expected one column per "
                               "combination of the labels in the header: the second would count the same "
                               "observations again)", a + 1, b + 1, ha);
-    return lk_reader_fail(r, LK_EDATA, r->lay.header_last,
+    return lk_reader_fail(r, LK_EDATA, L->header_last,
                           "columns %zu and %zu (\"%s\" and \"%s\") name the same observations (expected one "
                           "column per combination of the labels in the header: the second would count them "
                           "again)", a + 1, b + 1, ha, hb);
@@ -594,16 +597,16 @@ static int check_same_value_headers(sniff *s)
 
 /* Only exports are data: a table with neither regions nor periods nor a measure column (a,b,c
  * over 1,2,3) is some other CSV, and reading its numbers as observations would be a guess. */
-static int check_is_export(lk_reader *r)
+static int check_is_export(lk_reader *r, const lk_layout *L)
 {
-    int region = r->lay.region_col != SIZE_MAX, period = r->lay.period_col != SIZE_MAX;
-    for (size_t j = 0; j < r->lay.ncols; j++) {
-        if (r->lay.cols[j].role != LK_COL_VALUE) continue;
-        if (*r->lay.cols[j].region) region = 1;
-        if (*r->lay.cols[j].period) period = 1;
+    int region = L->region_col != SIZE_MAX, period = L->period_col != SIZE_MAX;
+    for (size_t j = 0; j < L->ncols; j++) {
+        if (L->cols[j].role != LK_COL_VALUE) continue;
+        if (*L->cols[j].region) region = 1;
+        if (*L->cols[j].period) period = 1;
     }
-    if (region || period || r->lay.measure_col != SIZE_MAX) return LK_OK;
-    return lk_reader_fail(r, LK_EDATA, r->lay.header_first,
+    if (region || period || L->measure_col != SIZE_MAX) return LK_OK;
+    return lk_reader_fail(r, LK_EDATA, L->header_first,
                           "no region, period or measure column (expected an export from SSB or FHI: label "
                           "columns such as \"region\", \"\xC3\xA5r\" or \"statistikkvariabel\" beside the numbers, "
                           "or regions and years in the headers; or levekar's tidy CSV with its header "
@@ -614,14 +617,14 @@ static int check_is_export(lk_reader *r)
  * national (11623, 05803), so its observations are Hele landet, where report --area 0 and the
  * comparisons with landet find them. inspect says so. After check_is_export: a table of a, b, c
  * is still no export. */
-static void imply_national(lk_reader *r)
+static void imply_national(lk_layout *L)
 {
-    if (r->lay.region_col != SIZE_MAX) return;
-    for (size_t j = 0; j < r->lay.ncols; j++)
-        if (r->lay.cols[j].role == LK_COL_VALUE && *r->lay.cols[j].region) return;
-    r->lay.national_implied = 1;
-    for (size_t j = 0; j < r->lay.ncols; j++) {
-        lk_colplan *c = &r->lay.cols[j];
+    if (L->region_col != SIZE_MAX) return;
+    for (size_t j = 0; j < L->ncols; j++)
+        if (L->cols[j].role == LK_COL_VALUE && *L->cols[j].region) return;
+    L->national_implied = 1;
+    for (size_t j = 0; j < L->ncols; j++) {
+        lk_colplan *c = &L->cols[j];
         if (c->role != LK_COL_VALUE) continue;
         c->region = "0";
         c->region_name = "Hele landet";
@@ -632,12 +635,13 @@ static void imply_national(lk_reader *r)
 /* Keep the header block's rows for lk_reader_header_again. */
 static int keep_header_rows(sniff *s, size_t h0, size_t h1)
 {
+    lk_layout *L = s->lay;
     lk_reader *r = s->r;
-    r->lay.header_rows = lk_arena_alloc(&r->arena, (h1 - h0) * sizeof *r->lay.header_rows);
-    if (!r->lay.header_rows) return LK_ENOMEM;
+    L->header_rows = lk_arena_alloc(&r->arena, (h1 - h0) * sizeof *L->header_rows);
+    if (!L->header_rows) return LK_ENOMEM;
     for (size_t i = h0; i < h1; i++) {
         const sline *l = &s->lines[i];
-        lk_header_row *h = &r->lay.header_rows[r->lay.n_header_rows++];
+        lk_header_row *h = &L->header_rows[L->n_header_rows++];
         h->line = l->no;
         h->n = l->nf;
         h->f = lk_arena_alloc(&r->arena, (l->nf ? l->nf : 1) * sizeof *h->f);
@@ -659,6 +663,7 @@ static int keep_header_rows(sniff *s, size_t h0, size_t h1)
  * before the column decisions take its names for data. */
 static int check_header_in_window(sniff *s, size_t d0, size_t d1)
 {
+    lk_layout *L = s->lay;
     lk_reader *r = s->r;
     lk_field *f = malloc((s->m ? s->m : 1) * sizeof *f);
     if (!f) return LK_ENOMEM;
@@ -667,7 +672,7 @@ static int check_header_in_window(sniff *s, size_t d0, size_t d1)
         const sline *l = &s->lines[i];
         if (l->nf != s->m) continue;
         for (size_t j = 0; j < l->nf; j++) f[j] = *F(l, j);
-        rc = lk_reader_check_header_again(r, f, l->nf, l->no, 0);
+        rc = lk_reader_check_header_again(r, L, f, l->nf, l->no, 0);
     }
     free(f);
     return rc;
@@ -746,16 +751,17 @@ static int column_of_ages(sniff *s, size_t j, size_t d0, size_t d1)
 
 static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
 {
+    lk_layout *L = s->lay;
     lk_reader *r = s->r;
     size_t m = s->m;
-    r->lay.cols = lk_arena_alloc(&r->arena, m * sizeof *r->lay.cols);
+    L->cols = lk_arena_alloc(&r->arena, m * sizeof *L->cols);
     vhead *vh = calloc(m, sizeof *vh);
-    if (!r->lay.cols || !vh) {
+    if (!L->cols || !vh) {
         free(vh);
         return LK_ENOMEM;
     }
-    r->lay.ncols = m; /* only with the columns there: the reader's info walks them */
-    memset(r->lay.cols, 0, m * sizeof *r->lay.cols);
+    L->ncols = m; /* only with the columns there: the reader's info walks them */
+    memset(L->cols, 0, m * sizeof *L->cols);
 
     /* Header parts per column. Heading rows whose first cell is empty come from merged
      * spreadsheet cells: a value spans the empty cells to its right. */
@@ -786,7 +792,7 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
             if (k) strcat(joined, " ");
             strcat(joined, h->parts[k]);
         }
-        r->lay.cols[j].header = joined;
+        L->cols[j].header = joined;
     }
 
     /* Label columns come first (PC-Axis "stub"), value columns after. Quoting tells them
@@ -825,12 +831,12 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
     }
 
     /* Roles of the label columns. */
-    r->lay.region_col = r->lay.period_col = r->lay.measure_col = r->lay.flag_col = SIZE_MAX;
-    r->lay.dim_cols = lk_arena_alloc(&r->arena, (k ? k : 1) * sizeof *r->lay.dim_cols);
-    if (!r->lay.dim_cols) { free(vh); return LK_ENOMEM; }
-    r->lay.n_dim_cols = 0;
+    L->region_col = L->period_col = L->measure_col = L->flag_col = SIZE_MAX;
+    L->dim_cols = lk_arena_alloc(&r->arena, (k ? k : 1) * sizeof *L->dim_cols);
+    if (!L->dim_cols) { free(vh); return LK_ENOMEM; }
+    L->n_dim_cols = 0;
     for (size_t j = 0; j < k; j++) {
-        lk_colplan *c = &r->lay.cols[j];
+        lk_colplan *c = &L->cols[j];
         const char *name = vh[j].n_parts ? vh[j].parts[vh[j].n_parts - 1] : "";
         c->header = name; /* a label column is named by its last heading row */
         lk_name_kind kind = lk_name_classify(name);
@@ -839,17 +845,17 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
         else if (kind == LK_NAME_PERIOD) role = LK_COL_PERIOD;
         else if (kind == LK_NAME_MEASURE) role = LK_COL_MEASURE;
         else if (kind == LK_NAME_UNKNOWN) role = role_by_content(s, j, d0, d1);
-        if (role == LK_COL_REGION && r->lay.region_col == SIZE_MAX) {
-            r->lay.region_col = j;
+        if (role == LK_COL_REGION && L->region_col == SIZE_MAX) {
+            L->region_col = j;
             c->fhi_geo = kind == LK_NAME_FHI_GEO;
-        } else if (role == LK_COL_PERIOD && r->lay.period_col == SIZE_MAX) {
-            r->lay.period_col = j;
-        } else if (role == LK_COL_MEASURE && r->lay.measure_col == SIZE_MAX) {
-            r->lay.measure_col = j;
+        } else if (role == LK_COL_PERIOD && L->period_col == SIZE_MAX) {
+            L->period_col = j;
+        } else if (role == LK_COL_MEASURE && L->measure_col == SIZE_MAX) {
+            L->measure_col = j;
             c->holds_codes = strcmp(name, "ContentsCode") == 0; /* csv3: codes, not texts */
         } else {
             role = LK_COL_DIM;
-            r->lay.dim_cols[r->lay.n_dim_cols++] = j;
+            L->dim_cols[L->n_dim_cols++] = j;
             if (!*name && column_of_ages(s, j, d0, d1)) {
                 c->header = "alder"; /* an unnamed column of ages (a spreadsheet re-save) */
             } else if (!*name) {
@@ -864,11 +870,11 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
 
     /* Value columns: what their headers say. */
     for (size_t j = k; j < m; j++) {
-        lk_colplan *c = &r->lay.cols[j];
+        lk_colplan *c = &L->cols[j];
         const char *last = vh[j].n_parts ? vh[j].parts[vh[j].n_parts - 1] : "";
-        if (lk_name_classify(last) == LK_NAME_FLAG && r->lay.flag_col == SIZE_MAX) {
+        if (lk_name_classify(last) == LK_NAME_FLAG && L->flag_col == SIZE_MAX) {
             c->role = LK_COL_FLAG;
-            r->lay.flag_col = j;
+            L->flag_col = j;
             continue;
         }
         if (vh[j].n_parts == 0 && column_all_empty(s, j, d0, d1)) {
@@ -876,7 +882,7 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
             continue;
         }
         c->role = LK_COL_VALUE;
-        if (analyse_value_header(r, &vh[j]) != LK_OK) { free(vh); return lk_reader_failed(r); }
+        if (analyse_value_header(r, L, &vh[j]) != LK_OK) { free(vh); return lk_reader_failed(r); }
     }
     split_glued_regions(r, vh + k, m - k);
 
@@ -884,7 +890,7 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
      * "… etter statistikkvariabel, år, kjønn, region og alder" with stub statistikkvariabel,
      * år, kjønn and regions in the header leaves "alder" for "Alle aldre". */
     const char *vars[16];
-    size_t nv = title_vars(r, vars, 16);
+    size_t nv = title_vars(r, L, vars, 16);
     int heading_region = 0, heading_period = 0;
     for (size_t j = k; j < m; j++) {
         if (vh[j].code) heading_region = 1;
@@ -896,36 +902,36 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
         const char *name = vars[v];
         int used = 0;
         for (size_t j = 0; j < k; j++)
-            if (lk_name_eq(r->lay.cols[j].header, name)) used = 1;
+            if (lk_name_eq(L->cols[j].header, name)) used = 1;
         lk_name_kind kind = lk_name_classify(name);
-        if ((kind == LK_NAME_REGION || kind == LK_NAME_FHI_GEO) && (heading_region || r->lay.region_col != SIZE_MAX)) used = 1;
-        if (kind == LK_NAME_PERIOD && (heading_period || r->lay.period_col != SIZE_MAX)) used = 1;
+        if ((kind == LK_NAME_REGION || kind == LK_NAME_FHI_GEO) && (heading_region || L->region_col != SIZE_MAX)) used = 1;
+        if (kind == LK_NAME_PERIOD && (heading_period || L->period_col != SIZE_MAX)) used = 1;
         if (kind == LK_NAME_MEASURE) used = 1; /* the measure is handled below */
         if (!used) left[nl++] = name;
     }
-    int measure_in_stub = r->lay.measure_col != SIZE_MAX;
+    int measure_in_stub = L->measure_col != SIZE_MAX;
     /* Header text is the measure unless the title lists its variables without one (then it
      * belongs to the variables left over, and the title says what is measured). */
     int title_has_measure = 0;
     for (size_t v = 0; v < nv; v++)
         if (lk_name_classify(vars[v]) == LK_NAME_MEASURE) title_has_measure = 1;
     int measure_in_heading = !measure_in_stub && (nv == 0 || title_has_measure);
-    r->lay.fallback_measure = "";
-    if (!measure_in_stub && r->lay.title) {
+    L->fallback_measure = "";
+    if (!measure_in_stub && L->title) {
         /* Files that name no measure anywhere: the title says what is measured. */
-        const char *t = r->lay.title, *e = strstr(t, ", etter ");
+        const char *t = L->title, *e = strstr(t, ", etter ");
         if (!e) e = strstr(t, " etter ");
         if (!e) e = strstr(t, ", by ");
         size_t ml = e ? (size_t)(e - t) : strlen(t);
         while (ml && (t[ml - 1] == ',' || t[ml - 1] == ' ')) ml--; /* csv2's cut title "04362: Befolkning," */
-        r->lay.fallback_measure = dup_text(r, t, ml);
+        L->fallback_measure = dup_text(r, t, ml);
     }
     if (measure_in_heading && nl) { /* #13 A6: glued headers as a grid of the title's variables */
         size_t *cols = malloc((m - k) * sizeof *cols), n = 0;
         if (!cols) { free(vh); return LK_ENOMEM; }
         int all_one = 1;
         for (size_t j = k; j < m; j++) {
-            if (r->lay.cols[j].role != LK_COL_VALUE) continue;
+            if (L->cols[j].role != LK_COL_VALUE) continue;
             if (vh[j].n_texts != 1) all_one = 0;
             cols[n++] = j;
         }
@@ -943,9 +949,9 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
         free(cols);
         if (grid < 0 || (all_one && !texts)) { free(vh); return LK_ENOMEM; }
     }
-    r->lay.max_dims = 0;
+    L->max_dims = 0;
     for (size_t j = k; j < m; j++) {
-        lk_colplan *c = &r->lay.cols[j];
+        lk_colplan *c = &L->cols[j];
         if (c->role != LK_COL_VALUE) continue;
         vhead *h = &vh[j];
         c->region = h->code ? h->code : "";
@@ -966,9 +972,9 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
             c->measure = h->texts[0];
             t0 = 1;
         } else if (!measure_in_stub) {
-            c->measure = r->lay.fallback_measure;
+            c->measure = L->fallback_measure;
         }
-        c->n_dims = h->n_texts - t0 + r->lay.n_file_dims;
+        c->n_dims = h->n_texts - t0 + L->n_file_dims;
         if (c->n_dims) {
             c->dims = lk_arena_alloc(&r->arena, c->n_dims * sizeof *c->dims);
             if (!c->dims) {
@@ -976,8 +982,8 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
                 free(vh);
                 return LK_ENOMEM;
             }
-            size_t nh = c->n_dims - r->lay.n_file_dims;
-            for (size_t d = 0; d < r->lay.n_file_dims; d++) c->dims[nh + d] = r->lay.file_dims[d];
+            size_t nh = c->n_dims - L->n_file_dims;
+            for (size_t d = 0; d < L->n_file_dims; d++) c->dims[nh + d] = L->file_dims[d];
             for (size_t d = 0; d < nh; d++) {
                 c->dims[d].value = h->texts[t0 + d];
                 int alder_taken = 0;
@@ -994,11 +1000,11 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
                 }
             }
         }
-        if (c->n_dims > r->lay.max_dims) r->lay.max_dims = c->n_dims;
+        if (c->n_dims > L->max_dims) L->max_dims = c->n_dims;
         /* the unit: stated in the header ("Beløp (1000 kr) 2015"), else the file's */
         size_t at, ul;
         c->measure_code = "";
-        c->unit = r->lay.file_unit;
+        c->unit = L->file_unit;
         if (lk_unit_find(c->header, 1, &at, &ul)) c->unit = dup_text(r, c->header + at, ul);
         if (!c->unit) c->unit = "";
     }
@@ -1009,15 +1015,15 @@ static int plan_columns(sniff *s, size_t h0, size_t h1, size_t d0, size_t d1)
 
 static void detect_decimal(sniff *s, size_t d0, size_t d1)
 {
-    lk_reader *r = s->r;
+    lk_layout *L = s->lay;
     size_t point = 0, comma = 0;
-    r->lay.decimal = '.';
+    L->decimal = '.';
     /* in a ',' file only a quoted cell can hold a decimal comma (a re-save: "1500,5") */
     for (size_t i = d0; i < d1; i++) {
         const sline *l = &s->lines[i];
         if (l->nf != s->m) continue;
         for (size_t j = 0; j < l->nf; j++) {
-            if (r->lay.cols[j].role != LK_COL_VALUE) continue;
+            if (L->cols[j].role != LK_COL_VALUE) continue;
             double v;
             const char *p = F(l, j)->p;
             size_t n = F(l, j)->len;
@@ -1025,14 +1031,22 @@ static void detect_decimal(sniff *s, size_t d0, size_t d1)
             if (memchr(p, '.', n) && lk_value_parse(&v, p, n, '.') == LK_OK) point++;
         }
     }
-    if (comma > 0 && point == 0) r->lay.decimal = ',';
+    if (comma > 0 && point == 0) L->decimal = ',';
 }
 
-int lk_sniff(lk_reader *r)
+void lk_layout_init(lk_layout *lay)
+{
+    memset(lay, 0, sizeof *lay);
+    lay->region_col = lay->period_col = lay->measure_col = lay->flag_col = SIZE_MAX;
+}
+
+int lk_sniff(lk_reader *r, lk_layout *out)
 {
     sniff s;
     memset(&s, 0, sizeof s);
     s.r = r;
+    s.lay = out;
+    lk_layout *L = out;
     lk_arena_init(&s.tmp);
     lk_fields_init(&s.fields);
     wline *w = NULL;
@@ -1049,11 +1063,11 @@ int lk_sniff(lk_reader *r)
     }
     int tidy = tidy_header(r, &w[0]);
     if (tidy) {
-        rc = lk_reader_tidy_setup(r, tidy == 2);
+        rc = lk_reader_tidy_setup(r, L, tidy == 2);
         goto done;
     }
     if ((rc = choose_delimiter(&s, r, w, nw)) != LK_OK) goto done;
-    if (!r->lay.delim) {
+    if (!L->delim) {
         rc = lk_reader_fail(r, LK_EDATA, 1,
                             "no column delimiter found (expected columns separated by ';', ',' or TAB)");
         goto done;
@@ -1063,7 +1077,7 @@ int lk_sniff(lk_reader *r)
     s.n = nw;
     for (size_t i = 0; i < nw; i++) {
         s.lines[i].no = (unsigned long)i + 1;
-        if ((rc = split_copy(&s, &s.lines[i], r->buf + w[i].off, w[i].len, r->lay.delim)) != LK_OK) goto done;
+        if ((rc = split_copy(&s, &s.lines[i], r->buf + w[i].off, w[i].len, L->delim)) != LK_OK) goto done;
     }
 
     /* The first data row; a row of only years, or only quoted numbers, is a header when later
@@ -1100,8 +1114,8 @@ int lk_sniff(lk_reader *r)
                             "no header row above the first data row (expected column names)");
         goto done;
     }
-    r->lay.header_first = s.lines[h0].no;
-    r->lay.header_last = s.lines[d0 - 1].no;
+    L->header_first = s.lines[h0].no;
+    L->header_last = s.lines[d0 - 1].no;
     if ((rc = keep_header_rows(&s, h0, d0)) != LK_OK) goto done;
 
     /* Preamble: kept as metadata; the first text is the title. */
@@ -1117,25 +1131,25 @@ int lk_sniff(lk_reader *r)
         }
         const char *t = line_text(r, &s, l);
         if (!t) { rc = lk_reader_failed(r); goto done; }
-        if (!r->lay.title) split_title(r, t);
+        if (!L->title) split_title(r, L, t);
         if ((rc = lk_reader_add_meta(r, l->no, LK_LINE_PREAMBLE, t)) != LK_OK) goto done;
     }
 
     /* The file's unit: a unit line in the preamble ("andel (prosent)", FHI's måltall), else a
      * parenthesised unit in the title ("... etter alder (prosent) (K)"). */
-    r->lay.file_unit = "";
-    for (size_t i = 0; i < h0 && !*r->lay.file_unit; i++) {
+    L->file_unit = "";
+    for (size_t i = 0; i < h0 && !*L->file_unit; i++) {
         const sline *l = &s.lines[i];
         if (l->blank || l->nf == 0 || is_empty(F(l, 0))) continue;
         const char *t = cell_text(r, l, 0);
         size_t at, ul;
-        if (t && lk_unit_line(t, &at, &ul)) r->lay.file_unit = dup_text(r, t + at, ul);
+        if (t && lk_unit_line(t, &at, &ul)) L->file_unit = dup_text(r, t + at, ul);
     }
-    if (!*r->lay.file_unit && r->lay.title) {
+    if (!*L->file_unit && L->title) {
         size_t at, ul;
-        if (lk_unit_find(r->lay.title, 0, &at, &ul)) r->lay.file_unit = dup_text(r, r->lay.title + at, ul);
+        if (lk_unit_find(L->title, 0, &at, &ul)) L->file_unit = dup_text(r, L->title + at, ul);
     }
-    if (!r->lay.file_unit) r->lay.file_unit = "";
+    if (!L->file_unit) L->file_unit = "";
     /* Filter lines: an old Kommunehelsa export lists the categories chosen for the variables not
      * shown ("Variabler i filter", then "Alder, 15-29 år"): each is a dimension of every
      * observation, named as a column of that variable would be. */
@@ -1149,13 +1163,13 @@ int lk_sniff(lk_reader *r)
             continue;
         }
         const char *comma = strstr(t, ", ");
-        if (!comma || r->lay.n_file_dims == sizeof r->lay.file_dims / sizeof r->lay.file_dims[0]) continue;
+        if (!comma || L->n_file_dims == sizeof L->file_dims / sizeof L->file_dims[0]) continue;
         char *name = dup_text(r, t, (size_t)(comma - t));
         if (!name) break;
         if (lk_is_upper((unsigned char)name[0])) name[0] = (char)(name[0] - 'A' + 'a'); /* "Alder" -> "alder" */
         if (!in_filter && lk_name_classify(name) != LK_NAME_DIM) continue;
-        r->lay.file_dims[r->lay.n_file_dims].name = name;
-        r->lay.file_dims[r->lay.n_file_dims++].value = comma + 2;
+        L->file_dims[L->n_file_dims].name = name;
+        L->file_dims[L->n_file_dims++].value = comma + 2;
     }
 
     /* Data rows of the window (for column decisions), up to the first footnote. */
@@ -1168,14 +1182,18 @@ int lk_sniff(lk_reader *r)
     }
     if ((rc = check_header_in_window(&s, d0, d1)) != LK_OK) goto done;
     if ((rc = plan_columns(&s, h0, d0, d0, d1)) != LK_OK) goto done;
-    if ((rc = check_is_export(r)) != LK_OK) goto done;
-    imply_national(r);
+    if ((rc = check_is_export(r, L)) != LK_OK) goto done;
+    imply_national(L);
     detect_decimal(&s, d0, d1);
-    if (!r->lay.title) r->lay.title = "";
-    if (!r->lay.table_id) r->lay.table_id = "";
+    if (!L->title) L->title = "";
+    if (!L->table_id) L->table_id = "";
 
 done:
     if (rc == LK_ENOMEM && !r->errmsg[0]) lk_reader_fail(r, LK_ENOMEM, 0, "out of memory");
+    /* the encoding as the window decided it: where the run's decoder starts (a split part's too) */
+    L->enc = r->enc;
+    L->enc_decided_non_ascii = r->enc_decided_non_ascii;
+    L->had_bom = r->had_bom;
     free(w);
     free(s.lines);
     lk_arena_free(&s.tmp);
@@ -1185,28 +1203,28 @@ done:
 
 /* ------------------------------------------------------------------ levekar's tidy CSV */
 
-int lk_reader_tidy_setup(lk_reader *r, int unit)
+int lk_reader_tidy_setup(lk_reader *r, lk_layout *L, int unit)
 {
     static const char *const names[] = { "table", "region", "region_name", "level", "period",
                                          "measure", "dims", "unit", "value", "status" };
     static const lk_column_role roles[] = { LK_COL_DIM, LK_COL_REGION, LK_COL_DIM, LK_COL_DIM, LK_COL_PERIOD,
                                             LK_COL_MEASURE, LK_COL_DIM, LK_COL_DIM, LK_COL_VALUE, LK_COL_DIM };
     size_t n = unit ? 10 : 9;
-    r->lay.tidy = 1;
-    r->lay.delim = ',';
-    r->lay.decimal = '.';
-    r->lay.header_first = r->lay.header_last = 1;
-    r->lay.title = r->lay.table_id = "";
-    r->lay.fallback_measure = "";
-    r->lay.ncols = n;
-    r->lay.cols = lk_arena_alloc(&r->arena, n * sizeof *r->lay.cols);
-    r->lay.header_rows = lk_arena_alloc(&r->arena, sizeof *r->lay.header_rows);
+    L->tidy = 1;
+    L->delim = ',';
+    L->decimal = '.';
+    L->header_first = L->header_last = 1;
+    L->title = L->table_id = "";
+    L->fallback_measure = "";
+    L->ncols = n;
+    L->cols = lk_arena_alloc(&r->arena, n * sizeof *L->cols);
+    L->header_rows = lk_arena_alloc(&r->arena, sizeof *L->header_rows);
     lk_field *hf = lk_arena_alloc(&r->arena, n * sizeof *hf);
-    if (!r->lay.cols || !r->lay.header_rows || !hf) return lk_reader_nomem(r);
-    memset(r->lay.cols, 0, n * sizeof *r->lay.cols);
+    if (!L->cols || !L->header_rows || !hf) return lk_reader_nomem(r);
+    memset(L->cols, 0, n * sizeof *L->cols);
     for (size_t j = 0; j < n; j++) {
         size_t k = j <= T_DIMS || unit ? j : j + 1; /* without unit, value and status move up */
-        lk_colplan *c = &r->lay.cols[j];
+        lk_colplan *c = &L->cols[j];
         c->header = names[k];
         c->role = roles[k];
         c->region = c->region_name = c->period = c->measure = "";
@@ -1214,15 +1232,15 @@ int lk_reader_tidy_setup(lk_reader *r, int unit)
         hf[j].len = strlen(names[k]);
         hf[j].quoted = 0;
     }
-    r->lay.header_rows[0].line = 1;
-    r->lay.header_rows[0].n = n;
-    r->lay.header_rows[0].f = hf;
-    r->lay.n_header_rows = 1;
-    r->lay.region_col = T_REGION;
-    r->lay.period_col = T_PERIOD;
-    r->lay.measure_col = T_MEASURE;
-    r->lay.tidy_unit_col = unit ? 7 : SIZE_MAX;
-    r->lay.tidy_value_col = n - 2;
-    r->lay.tidy_status_col = n - 1;
+    L->header_rows[0].line = 1;
+    L->header_rows[0].n = n;
+    L->header_rows[0].f = hf;
+    L->n_header_rows = 1;
+    L->region_col = T_REGION;
+    L->period_col = T_PERIOD;
+    L->measure_col = T_MEASURE;
+    L->tidy_unit_col = unit ? 7 : SIZE_MAX;
+    L->tidy_value_col = n - 2;
+    L->tidy_status_col = n - 1;
     return LK_OK;
 }

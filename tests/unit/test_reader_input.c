@@ -129,20 +129,27 @@ static void test_long_utf8(void **state)
     check_same(b, sizeof b - 1, "format=CSV encoding=UTF-8 ending=LF lines=3 obs=2 missing=0");
 }
 
-/* A large export: "3301 Drammen";"<age>";"<year>";<value>, about 5 MiB so it can be split. */
-static char *big_export(size_t *len, unsigned *rows)
+/* A large export: "100000 Sted";"<age> år";"2023";<value>, about 5 MiB so it can be split;
+ * "år" in Latin-1, or in UTF-8 when utf8 is set. */
+static char *big_export_in(size_t *len, unsigned *rows, int utf8)
 {
+    const char *aa = utf8 ? "\xC3\xA5" : "\xE5";
     size_t cap = 6u << 20, n = 0;
     char *b = malloc(cap);
     assert_non_null(b);
-    n += (size_t)sprintf(b, "\"region\";\"alder\";\"\xE5r\";\"Personer\"\n");
+    n += (size_t)sprintf(b, "\"region\";\"alder\";\"%sr\";\"Personer\"\n", aa);
     unsigned k = 0;
     for (unsigned g = 0; n < (5u << 20); g++)
         for (unsigned a = 0; a < 100; a++, k++)
-            n += (size_t)sprintf(b + n, "\"%u Sted\";\"%u \xE5r\";\"2023\";%u\n", 100000 + g, a, k);
+            n += (size_t)sprintf(b + n, "\"%u Sted\";\"%u %sr\";\"2023\";%u\n", 100000 + g, a, aa, k);
     *len = n;
     *rows = k;
     return b;
+}
+
+static char *big_export(size_t *len, unsigned *rows)
+{
+    return big_export_in(len, rows, 0);
 }
 
 /* The second part of a split file reads the file the first part opened, also when its path is
@@ -173,6 +180,35 @@ static void test_split_without_path(void **state)
     lk_reader_free(p2);
     lk_reader_free(r);
     free(b);
+}
+
+/* The second part of a split file follows the whole layout the first part detected, the
+ * encoding with its BOM included (the field-by-field copy left the BOM out: part 2 said
+ * "UTF-8"), and its decimal mark and columns. */
+static void test_split_part_copies_layout(void **state)
+{
+    (void)state;
+    size_t len;
+    unsigned rows;
+    char *b = big_export_in(&len, &rows, 1);
+    char *c = malloc(len + 3);
+    memcpy(c, "\xEF\xBB\xBF", 3);
+    memcpy(c + 3, b, len);
+    write_file(c, len + 3);
+    lk_reader *r = NULL, *p2 = NULL;
+    assert_int_equal(lk_reader_open(&r, path, NULL), LK_OK);
+    assert_int_equal(lk_reader_split(r, &p2, 0), LK_OK);
+    assert_non_null(p2);
+    const lk_read_info *i1 = lk_reader_info(r), *i2 = lk_reader_info(p2);
+    assert_string_equal(i1->encoding, "UTF-8 with BOM");
+    assert_string_equal(i2->encoding, "UTF-8 with BOM");
+    assert_int_equal(i2->delimiter, ';');
+    assert_int_equal(i2->n_columns, 4);
+    assert_string_equal(i2->layout, "long");
+    lk_reader_free(p2);
+    lk_reader_free(r);
+    free(b);
+    free(c);
 }
 
 /* The duplicate check names the earlier line through a second pass over the same descriptor:
@@ -236,6 +272,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_jsonstat, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_utf8, setup, teardown),
         cmocka_unit_test_setup_teardown(test_split_without_path, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_split_part_copies_layout, setup, teardown),
         cmocka_unit_test_setup_teardown(test_duplicate_line_without_path, setup, teardown),
         cmocka_unit_test_setup_teardown(test_duplicate_across_parts_without_path, setup, teardown),
     };
