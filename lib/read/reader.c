@@ -199,7 +199,7 @@ static int follow_layout(lk_reader *r)
 {
     size_t n = r->lay.ncols ? r->lay.ncols : 1;
     r->row_dims = malloc((r->lay.n_dim_cols + r->lay.max_dims + 1) * sizeof *r->row_dims);
-    /* now, not in fill_info: there a failure could only leave the columns out */
+    /* now, not in lk_reader_fill_info: there a failure could only leave the columns out */
     r->colinfo = calloc(n, sizeof *r->colinfo);
     r->colstate = calloc(n, sizeof *r->colstate);
     if (!r->row_dims || !r->colinfo || !r->colstate) return lk_reader_nomem(r);

@@ -1,5 +1,6 @@
-/* The reader's private state, shared by the I/O and run loop (reader.c) and format detection
- * (sniff.c). */
+/* The reader's private state and the layout value detection returns, shared by the files of
+ * the reader: opening and the run loop (reader.c), format detection (sniff.c, which fills an
+ * lk_layout), messages, decoding, info, line classes, labels and JSON-stat. */
 #ifndef LK_READER_INTERNAL_H
 #define LK_READER_INTERNAL_H
 

@@ -1,7 +1,9 @@
 /* Format detection: from the first window of the file decide the delimiter, where the preamble
  * ends, which rows are headers, which columns hold labels (the "stub", in PC-Axis terms) and
  * which hold values, and what each value column's header says (region, period, measure, other
- * dimensions glued together with spaces, as PxWeb writes them).
+ * dimensions glued together with spaces, as PxWeb writes them). The answer is an lk_layout
+ * (reader_internal.h) that the run follows; the reader lends its arena, text decoding and
+ * messages, and nothing here calls into reader.c.
  *
  * Nothing here is on the hot path: it runs once per file on at most LK_SNIFF_LINES lines. */
 #include <stdint.h>
@@ -632,7 +634,7 @@ static void imply_national(lk_layout *L)
     }
 }
 
-/* Keep the header block's rows for lk_reader_header_again. */
+/* Keep the header block's rows for lk_reader_check_header_again (lines.c). */
 static int keep_header_rows(sniff *s, size_t h0, size_t h1)
 {
     lk_layout *L = s->lay;
