@@ -80,8 +80,9 @@ LK_API int lk_obsset_file(lk_obsset *s, const char *name);
 /**
  * @brief Add an observation of the current file.
  *
- * Labels are remembered by pointer while @c obs->source stays the same and is not 0, as
- * lk_obs allows (lk_geo_resolve_obs() sets it to 0 when it writes a code into its buffer).
+ * Labels are remembered by pointer while the observations come from the same reader (the
+ * reader's identity travels in lk_obs's private member; lk_geo_resolve_obs() clears it when it
+ * writes a code into its buffer), else by content.
  * @return LK_OK; LK_EDATA when another file gave the same observation, with the reason as the
  *         message (`the same observation as a.csv:12 (table 10539, region 3301, ...) (expected
  *         each observation once)`: the caller adds the place, e.g. with

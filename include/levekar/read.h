@@ -74,9 +74,11 @@ typedef struct lk_obs {
     const char *status;       /**< the file's symbol when missing (`..`, `:`), a flag, or "" */
     unsigned long line;       /**< 1-based line number in the file */
     size_t column;            /**< 1-based column number of the cell (JSON-stat: its position in `value` + 1) */
-    /** Identifies the reader that made the observation (0 when unknown). While it is the same,
-     *  equal string pointers are equal strings, so consumers may cache by pointer. */
-    unsigned long long source;
+    /** Private to levekar, not part of the API: leave it 0 in an observation you build (an
+     *  initialiser or memset does), copy it with the observation, never read it. (The reader's
+     *  identity: while it is the same, equal string pointers are equal strings, and levekar's
+     *  own consumers cache by pointer; docs/internals.md.) */
+    unsigned long long lk__source;
 } lk_obs;
 
 /**
@@ -205,9 +207,21 @@ LK_API int lk_reader_open(lk_reader **out, const char *path, const lk_read_opts 
 LK_API int lk_reader_open_ex(lk_reader **out, const char *path, const lk_read_opts *opts);
 
 /**
- * @brief Like lk_reader_open_ex(), reading from memory. The bytes are copied only as needed;
- *        @p data must stay valid until the reader is freed.
- * @param name name used in messages.
+ * @brief Like lk_reader_open_ex(), reading @p size bytes at @p data instead of a file: the same
+ *        bytes give the same observations, info and messages as from a file (CSV and JSON-stat).
+ *        The bytes are not copied as a whole (only as the reading needs them), so @p data
+ *        belongs to the caller and must stay valid and unchanged until the reader is freed. A
+ *        memory reader is not split (lk_reader_split() leaves *part2 NULL).
+ * @param name the FILE of `FILE:LINE: ...` messages and of lk_read_info.path (NULL: "(memory)").
+ * @param data the bytes (NULL with any @p size: no bytes).
+ *
+ * @code
+ * static const char csv[] = "\"region\";\"Personer 2023\"\n\"3301 Drammen\";103000\n";
+ * lk_reader *r;
+ * if (lk_reader_open_memory(&r, "drammen.csv", csv, sizeof csv - 1, NULL) == LK_OK)
+ *     lk_reader_run(r, on_obs, NULL);
+ * lk_reader_free(r);
+ * @endcode
  */
 LK_API int lk_reader_open_memory(lk_reader **out, const char *name, const void *data,
                                  size_t size, const lk_read_opts *opts);

@@ -772,7 +772,7 @@ static int is_whole(double v)
 static int check_count(lk_calc *c, int side, const lk_obs *o)
 {
     if (o->unit && *o->unit) {
-        if (o->unit != c->unit_seen || !o->source) {
+        if (o->unit != c->unit_seen || !o->lk__source) {
             c->unit_seen = o->unit;
             c->unit_is_rate = lk_measure_is_rate(o->unit);
             c->unit_is_thousands = unit_in_thousands(o->unit);
@@ -808,9 +808,9 @@ static int check_count(lk_calc *c, int side, const lk_obs *o)
  * as in variants.c), the answer kept for the last measure (rows repeat it). */
 static void note_unused(lk_calc *c, const lk_obs *o, struct unused *u)
 {
-    if (!(o->source && o->source == c->unused_source && o->measure == c->unused_measure)) {
-        c->unused_source = o->source; /* this runs before the reader switch below: its own memo */
-        c->unused_measure = o->source ? o->measure : NULL;
+    if (!(o->lk__source && o->lk__source == c->unused_source && o->measure == c->unused_measure)) {
+        c->unused_source = o->lk__source; /* this runs before the reader switch below: its own memo */
+        c->unused_measure = o->lk__source ? o->measure : NULL;
         c->unused_is_num = lk__measure_match(o->measure, o->measure_code, c->ind->num.measure);
     }
     if (!c->unused_is_num) return;
@@ -834,9 +834,9 @@ int lk_calc_add(lk_calc *c, const lk_obs *o, int file)
 {
     if (!c || !o) return LK_EINVAL;
 #ifdef LK_PLAIN
-    if (o->source) { /* the plain build: no pointer caches, every string looked at by content */
+    if (o->lk__source) { /* the plain build: no pointer caches, every string looked at by content */
         lk_obs plain = *o;
-        plain.source = 0;
+        plain.lk__source = 0;
         return lk_calc_add(c, &plain, file);
     }
 #endif
@@ -862,7 +862,7 @@ int lk_calc_add(lk_calc *c, const lk_obs *o, int file)
         o = &as_year;
         month_as_year = 1;
     }
-    if (o->source != c->source) { /* another reader: its pointers mean other strings */
+    if (o->lk__source != c->source) { /* another reader: its pointers mean other strings */
         memset(c->xcache, 0, sizeof c->xcache);
         for (size_t i = 0; i < 4; i++) c->mcache[i].measure = NULL;
         c->last_measure[0] = c->last_measure[1] = NULL;
@@ -870,7 +870,7 @@ int lk_calc_add(lk_calc *c, const lk_obs *o, int file)
         c->memo[0].region = c->memo[1].region = NULL;
         c->unit_seen = NULL;
         memset(c->sel_last, 0, sizeof c->sel_last);
-        c->source = o->source;
+        c->source = o->lk__source;
     }
     int hit[2], rc = LK_OK;
     sides_of(c, o, file, hit);

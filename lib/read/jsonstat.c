@@ -290,15 +290,16 @@ static int read_rest(lk_reader *r)
             r->buf = b;
             r->cap = cap;
         }
-        size_t got = fread(r->buf + r->end, 1, r->cap - r->end, r->fp);
-        if (got == 0) {
-            if (ferror(r->fp)) return js_fail(r, LK_EIO, 0, "read error: %s", strerror(errno));
-            r->eof = 1;
-        }
+        size_t got;
+        lk_input_rc in = lk_input_read(&r->in, r->buf + r->end, r->cap - r->end, &got);
+        if (in == LK_INPUT_ERROR) return js_fail(r, LK_EIO, 0, "read error: %s", strerror(errno));
+        if (in == LK_INPUT_CHANGED)
+            return js_fail(r, LK_EIO, 0, "changed while it was read (size or modification time differs; "
+                           "expected a file that stays the same)");
+        if (got == 0) r->eof = 1;
         r->end += got;
     }
-    fclose(r->fp); /* all read: nothing to split or read again */
-    r->fp = NULL;
+    lk_input_close(&r->in); /* all read: nothing to split or read again */
     return LK_OK;
 }
 
@@ -1004,12 +1005,12 @@ static int table_and_title(lk_reader *r, lk_jsonstat *js)
     }
     json_t *tid = json_object_get(json_object_get(json_object_get(js->root, "extension"), "px"), "tableid");
     if (json_is_string(tid) && json_string_length(tid)) table = arena_text(r, json_string_value(tid), json_string_length(tid));
-    r->table_id = (char *)(uintptr_t)table;
-    r->title = (char *)(uintptr_t)arena_text(r, title, strlen(title));
-    if (!r->table_id || !r->title) return js_nomem(r);
+    r->lay.table_id = (char *)(uintptr_t)table;
+    r->lay.title = (char *)(uintptr_t)arena_text(r, title, strlen(title));
+    if (!r->lay.table_id || !r->lay.title) return js_nomem(r);
     /* No dimension holds the measure: the title says what is measured, as the CSV export's value
      * column "07459: Befolkning, etter region, ..." does. */
-    const char *t = r->title, *e = strstr(t, ", etter ");
+    const char *t = r->lay.title, *e = strstr(t, ", etter ");
     if (!e) e = strstr(t, " etter ");
     if (!e) e = strstr(t, ", by ");
     js->measure = arena_text(r, t, e ? (size_t)(e - t) : strlen(t));
@@ -1062,10 +1063,12 @@ int lk_jsonstat_open(lk_reader *r)
     lk_jsonstat *js = calloc(1, sizeof *js);
     if (!js) return js_nomem(r);
     r->js = js;
-    int rc = r->mem ? LK_OK : read_rest(r);
+    const unsigned char *mem = r->in.mem; /* memory is read in place */
+    size_t mem_size = (size_t)r->in.size;
+    int rc = mem ? LK_OK : read_rest(r);
     if (rc != LK_OK) return rc;
-    const unsigned char *u = r->mem ? r->mem : (const unsigned char *)r->buf;
-    size_t n = r->mem ? r->mem_size : r->end;
+    const unsigned char *u = mem ? mem : (const unsigned char *)r->buf;
+    size_t n = mem ? mem_size : r->end;
     r->had_bom = n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
     size_t skip = r->had_bom ? 3 : 0;
     js->text = (const char *)u + skip;
@@ -1086,7 +1089,7 @@ int lk_jsonstat_open(lk_reader *r)
     if ((rc = add_periods(r, js)) != LK_OK) return rc;
     if ((rc = plan_obs(r, js)) != LK_OK) return rc;
     js->text = NULL; /* the tree holds everything from here on: the text goes */
-    if (!r->mem) {
+    if (!mem) {
         free(r->buf);
         r->buf = NULL;
         r->cap = r->end = 0;
@@ -1133,7 +1136,7 @@ static int measure_units(lk_reader *r, lk_jsonstat *js)
 {
     const char *file_unit = "";
     size_t at, ul;
-    if (r->title && lk_unit_find(r->title, 0, &at, &ul) && !(file_unit = arena_text(r, r->title + at, ul)))
+    if (r->lay.title && lk_unit_find(r->lay.title, 0, &at, &ul) && !(file_unit = arena_text(r, r->lay.title + at, ul)))
         return js_nomem(r);
     if (js->measure_dim == SIZE_MAX) {
         js->unit = file_unit;
@@ -1169,8 +1172,8 @@ int lk_jsonstat_run(lk_reader *r, lk_obs_cb cb, void *payload)
     const js_dim *measure = js->measure_dim != SIZE_MAX ? &js->dims[js->measure_dim] : NULL;
     lk_obs o;
     memset(&o, 0, sizeof o);
-    o.table = r->table_id;
-    o.source = r->source;
+    o.table = r->lay.table_id;
+    o.lk__source = r->source;
     o.dims = js->row_dims;
     o.n_dims = js->n_obs_dims;
     o.region = o.region_name = o.period = "";

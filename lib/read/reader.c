@@ -1,9 +1,10 @@
-/* The streaming reader: buffered input, line splitting, label decoding and the hot loop that
- * turns data rows into observations. Format detection lives in sniff.c. */
+/* The streaming reader: opening (input.c gives the bytes), the line buffer, and the loop that
+ * turns data rows into observations, following the lk_layout that detection (sniff.c) filled.
+ * Around it: messages (message.c), the encoding policy (decode.c), info (info.c), line classes
+ * (lines.c). */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <limits.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -12,6 +13,8 @@
 #include "reader_internal.h"
 #include "unit.h"
 #include "jsonstat.h"
+#include "labels.h"
+#include "prefix.h"
 #include "../common/ascii.h"
 #include "../common/bigalloc.h"
 #if defined(__SSE2__)
@@ -20,187 +23,7 @@
 
 #define LK_READ_CHUNK (1u << 20)
 
-/* ------------------------------------------------------------------ errors and names */
-
-/* Lines before the start of a file part: counted only when a message needs them. */
-static unsigned long lines_before_part(lk_reader *r)
-{
-    if (r->lines_before >= 0) return (unsigned long)r->lines_before;
-    long n = 0;
-    FILE *f = fopen(r->path, "rb");
-    if (f) {
-        char buf[1 << 16];
-        unsigned long long left = r->part_start;
-        size_t got;
-        while (left && (got = fread(buf, 1, left < sizeof buf ? (size_t)left : sizeof buf, f)) > 0) {
-            for (const char *p = buf, *e = buf + got; (p = memchr(p, '\n', (size_t)(e - p))); p++) n++;
-            left -= got;
-        }
-        fclose(f);
-    }
-    r->lines_before = n;
-    return (unsigned long)n;
-}
-
-int lk_reader_fail(lk_reader *r, int status, unsigned long line, const char *fmt, ...)
-{
-    if (r->errmsg[0]) return status; /* keep the first, most specific message */
-    r->fail_status = status;
-    if (line && r->part_start) line += lines_before_part(r);
-    int n = line ? snprintf(r->errmsg, sizeof r->errmsg, "%s:%lu: ", r->path, line)
-                 : snprintf(r->errmsg, sizeof r->errmsg, "%s: ", r->path);
-    if (n < 0) n = 0;
-    if ((size_t)n < sizeof r->errmsg) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(r->errmsg + n, sizeof r->errmsg - (size_t)n, fmt, ap);
-        va_end(ap);
-    }
-    return status;
-}
-
-static int fail_nomem(lk_reader *r)
-{
-    return lk_reader_fail(r, LK_ENOMEM, 0, "out of memory");
-}
-
-int lk_reader_failed(const lk_reader *r)
-{
-    return r->errmsg[0] ? r->fail_status : LK_ENOMEM;
-}
-
-/* LK_EIO, not LK_EDATA: the bytes may be fine, the reading of them was not; and it replaces a
- * message about a line the change cut in two. */
-static int fail_changed(lk_reader *r)
-{
-    r->errmsg[0] = '\0';
-    return lk_reader_fail(r, LK_EIO, 0, "changed while it was read (size or modification time differs; "
-                          "expected a file that stays the same)");
-}
-
-static void remember_file(lk_reader *r, const struct stat *st)
-{
-    r->file_known = 1;
-    r->file_size = (unsigned long long)st->st_size;
-    r->file_mtime_s = (long long)st->st_mtim.tv_sec;
-    r->file_mtime_ns = (long)st->st_mtim.tv_nsec;
-}
-
-/* 1 when the open file's size or modification time is no longer what it was at opening (once
- * per file or part: never per row). A change within the file system's timestamp resolution that
- * keeps the size is not seen. */
-static int file_changed(const lk_reader *r)
-{
-    if (!r->file_known) return 0;
-    struct stat st;
-    if (fstat(fileno(r->fp), &st) != 0) return 1;
-    return (unsigned long long)st.st_size != r->file_size || (long long)st.st_mtim.tv_sec != r->file_mtime_s
-           || (long)st.st_mtim.tv_nsec != r->file_mtime_ns;
-}
-
-/* Free the duplicate check's bitmaps. Labels still point at them, but only a running check
- * (dup_stopped == 0) reads those pointers, and freeing stops the check for good. */
-static void dup_free(lk_reader *r)
-{
-    for (dup_bitmap *m = r->dup_maps, *next; m; m = next) {
-        next = m->next;
-        free(m->bits);
-        free(m);
-    }
-    r->dup_maps = NULL;
-    r->dup_bits = 0;
-}
-
-const char *lk_line_class_name(lk_line_class c)
-{
-    static const char *const names[] = { "preamble", "blank", "header", "data", "trailer" };
-    return (unsigned)c < LK_LINE_CLASS_COUNT ? names[c] : "";
-}
-
-const char *lk_column_role_name(lk_column_role role)
-{
-    static const char *const names[] = { "region", "period", "measure", "dim", "value", "flag", "ignored" };
-    return (unsigned)role <= LK_COL_IGNORED ? names[role] : "";
-}
-
 /* ------------------------------------------------------------------ text decoding */
-
-const char *lk_reader_text(lk_reader *r, const char *raw, size_t len, unsigned long line, size_t *out_len)
-{
-    const unsigned char *u = (const unsigned char *)raw;
-    int non_ascii = lk_has_non_ascii(u, len);
-    if (non_ascii && r->enc == LK_ENC_UNKNOWN)
-        r->enc = lk_utf8_valid_prefix(u, len, 0) == len ? LK_ENC_UTF8 : LK_ENC_CP1252;
-    if (non_ascii && r->enc == LK_ENC_UTF8 && lk_utf8_valid_prefix(u, len, 0) != len) {
-        if (r->enc_decided_non_ascii || r->had_bom) {
-            size_t bad = lk_utf8_valid_prefix(u, len, 0);
-            lk_reader_fail(r, LK_EDATA, line,
-                           "invalid UTF-8 (byte 0x%02X after '%.*s'; expected the whole file in one "
-                           "encoding, as earlier lines were UTF-8)", u[bad], (int)(bad > 40 ? 40 : bad), raw);
-            return NULL;
-        }
-        r->enc = LK_ENC_CP1252; /* only ASCII was seen before: the first sample decided wrongly */
-    }
-    if (non_ascii && r->enc == LK_ENC_CP1252) {
-        /* "Ã¥" in a Latin-1 file is a UTF-8 "å": a file mixing encodings (often two exports
-         * pasted together). Decoding it either way would corrupt half of the labels. */
-        for (size_t i = 0; i + 1 < len; i++)
-            if (u[i] == 0xC3 && u[i + 1] >= 0x80 && u[i + 1] <= 0xBF) {
-                lk_reader_fail(r, LK_EDATA, line,
-                               "UTF-8 text '%.*s' in a file that also has ISO-8859-1 bytes (expected one "
-                               "encoding for the whole file)", (int)(len > 40 ? 40 : len), raw);
-                return NULL;
-            }
-    }
-    if (non_ascii) r->enc_decided_non_ascii = 1;
-    size_t need = non_ascii && r->enc == LK_ENC_CP1252 ? 3 * len : len;
-    if (need + 1 > r->conv_cap) {
-        size_t cap = r->conv_cap ? r->conv_cap : 256;
-        while (cap < need + 1) cap *= 2;
-        char *c = realloc(r->conv, cap);
-        if (!c) { fail_nomem(r); return NULL; }
-        r->conv = c;
-        r->conv_cap = cap;
-    }
-    size_t n;
-    if (non_ascii && r->enc == LK_ENC_CP1252) {
-        for (size_t i = 0; i < len; i++) {
-            if (lk_cp1252_undefined(u[i])) {
-                lk_reader_fail(r, LK_EDATA, line,
-                               "byte 0x%02X is neither UTF-8 nor ISO-8859-1/Windows-1252 text "
-                               "(expected a text export from SSB or FHI)", u[i]);
-                return NULL;
-            }
-        }
-        n = lk_cp1252_to_utf8(r->conv, u, len);
-    } else {
-        memcpy(r->conv, raw, len);
-        n = len;
-        if (non_ascii) n = lk_utf8_repair_double(r->conv, n, &r->info.repaired_chars);
-    }
-    const char *s = r->conv;
-    lk_trim(&s, &n);
-    char *out = lk_arena_strndup(&r->arena, s, n);
-    if (!out) { fail_nomem(r); return NULL; }
-    if (out_len) *out_len = n;
-    return out;
-}
-
-int lk_reader_add_meta(lk_reader *r, unsigned long line, lk_line_class kind, const char *text)
-{
-    if (r->n_meta == r->cap_meta) {
-        size_t cap = r->cap_meta ? 2 * r->cap_meta : 16;
-        lk_meta_line *m = realloc(r->meta, cap * sizeof *m);
-        if (!m) return fail_nomem(r);
-        r->meta = m;
-        r->cap_meta = cap;
-    }
-    r->meta[r->n_meta].line = line;
-    r->meta[r->n_meta].kind = kind;
-    r->meta[r->n_meta].text = text;
-    r->n_meta++;
-    return LK_OK;
-}
 
 /* ------------------------------------------------------------------ input */
 
@@ -214,7 +37,7 @@ static size_t find_byte(const lk_reader *r, int c, size_t from, size_t to)
 static int fill(lk_reader *r)
 {
     if (r->eof) return LK_OK;
-    r->prev = NULL; /* the buffer may move */
+    r->prefix.prev = NULL; /* the buffer may move */
     if (r->start > 0 && r->start == r->end) {
         r->buf_pos += r->start;
         r->start = r->end = 0;
@@ -239,25 +62,15 @@ static int fill(lk_reader *r)
             size_t cap = r->cap * 2;
             if (cap > LK_MAX_LINE + 2) cap = LK_MAX_LINE + 2;
             char *b = realloc(r->buf, cap + LK_SCAN_PAD);
-            if (!b) return fail_nomem(r);
+            if (!b) return lk_reader_nomem(r);
             r->buf = b;
             r->cap = cap;
         }
     }
     size_t room = r->cap - r->end, got;
-    if (r->fp) {
-        got = fread(r->buf + r->end, 1, room, r->fp);
-        if (got < room && ferror(r->fp))
-            return lk_reader_fail(r, LK_EIO, 0, "read error: %s", strerror(errno));
-        /* more bytes than at opening, or the end before it: the file was cut or grew (a last
-         * number cut from 113 to 11 would otherwise read as 11) */
-        unsigned long long at = r->buf_pos + r->end + got;
-        if (r->file_known && (at > r->file_size || (got == 0 && at < r->file_size))) return fail_changed(r);
-    } else {
-        got = r->mem_size - r->mem_pos < room ? r->mem_size - r->mem_pos : room;
-        if (got) memcpy(r->buf + r->end, r->mem + r->mem_pos, got);
-        r->mem_pos += got;
-    }
+    lk_input_rc in = lk_input_read(&r->in, r->buf + r->end, room, &got);
+    if (in == LK_INPUT_ERROR) return lk_reader_fail(r, LK_EIO, 0, "read error: %s", strerror(errno));
+    if (in == LK_INPUT_CHANGED) return lk_reader_fail_changed(r);
     if (r->scan_ready) { /* the new bytes: a NUL or CR there unless one is already pending */
         if (r->nul_at == SIZE_MAX) r->nul_at = find_byte(r, '\0', r->end, r->end + got);
         if (r->cr_at == SIZE_MAX) r->cr_at = find_byte(r, '\r', r->end, r->end + got);
@@ -273,7 +86,7 @@ static int fill(lk_reader *r)
 static inline const char *find_newline(const char *p, size_t n)
 {
     size_t i = 0;
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !LK_PLAIN_TWINS /* the plain twin: memchr */
     const __m128i nl = _mm_set1_epi8('\n');
     for (; i + 16 <= n && i < 256; i += 16) {
         unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + i)), nl));
@@ -286,11 +99,13 @@ static inline const char *find_newline(const char *p, size_t n)
 /* Next line without its line end. Returns 1 with a line, 0 at the end, -1 on error. */
 static int next_line(lk_reader *r, char **line, size_t *len)
 {
+#if !LK_PLAIN_TWINS
     if (!r->scan_ready) {
         r->nul_at = find_byte(r, '\0', r->start, r->end);
         r->cr_at = find_byte(r, '\r', r->start, r->end);
         r->scan_ready = 1;
     }
+#endif
     for (;;) {
         char *p = r->buf + r->start;
         size_t avail = r->end - r->start;
@@ -301,12 +116,16 @@ static int next_line(lk_reader *r, char **line, size_t *len)
             size_t at = r->start, after = at + l + (nl ? 1 : 0);
             r->start = after;
             r->line_no++;
+#if LK_PLAIN_TWINS
+            r->line_nul = r->line_cr = 1; /* the plain twin of the prescan: the run searches every line */
+#else
             r->line_nul = r->nul_at < at + l;
             r->line_cr = 0;
             if (r->cr_at < at + l) { /* a CR: the line end's, or one inside the line */
                 r->line_cr = r->cr_at != at + l - 1; /* cr_at is the first CR of the line */
                 r->cr_at = find_byte(r, '\r', after, r->end);
             }
+#endif
             if (l && p[l - 1] == '\r') {
                 l--;
                 r->crlf_lines++;
@@ -339,17 +158,17 @@ static int reader_new(lk_reader **out, const char *name, const lk_read_opts *opt
     lk_arena_init(&r->arena);
     lk_intern_init(&r->labels, &r->arena);
     lk_fields_init(&r->fields);
-    r->region_col = r->period_col = r->measure_col = r->flag_col = SIZE_MAX;
+    lk_layout_init(&r->lay);
     r->lines_before = -1;
-    r->dup_bits_limit = LK_DUP_BITS;
+    lk_dup_init(&r->dup, LK_PLAIN_TWINS, LK_DUP_BITS);
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     /* A reader at a reused address opens at another moment: the pair is never repeated. */
     r->source = ((unsigned long long)(uintptr_t)r * 0x9E3779B97F4A7C15ull)
                 ^ ((unsigned long long)now.tv_sec * 1000000000ull + (unsigned long long)now.tv_nsec);
     if (!r->source) r->source = 1;
-    r->title = NULL;
-    r->table_id = NULL;
+    r->lay.title = NULL;
+    r->lay.table_id = NULL;
     if (!r->path || !r->buf) {
         lk_reader_free(r);
         return LK_ENOMEM;
@@ -358,8 +177,34 @@ static int reader_new(lk_reader **out, const char *name, const lk_read_opts *opt
     return LK_OK;
 }
 
-static void fill_info(lk_reader *r);
 static int tidy_line(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payload);
+
+/* r->info up to date: the CSV reader's part (info.c) and JSON-stat's. */
+static void refresh_info(lk_reader *r)
+{
+    lk_reader_fill_info(r);
+    if (r->js) lk_jsonstat_fill_info(r);
+}
+
+const lk_read_info *lk_reader_info(const lk_reader *r)
+{
+    if (!r) return NULL;
+    refresh_info((lk_reader *)r);
+    return &r->info;
+}
+
+/* The reader's own state for reading r->lay: the row's dimensions, the columns' label caches
+ * and counts, and their info. */
+static int follow_layout(lk_reader *r)
+{
+    size_t n = r->lay.ncols ? r->lay.ncols : 1;
+    r->row_dims = malloc((r->lay.n_dim_cols + r->lay.max_dims + 1) * sizeof *r->row_dims);
+    /* now, not in lk_reader_fill_info: there a failure could only leave the columns out */
+    r->colinfo = calloc(n, sizeof *r->colinfo);
+    r->colstate = calloc(n, sizeof *r->colstate);
+    if (!r->row_dims || !r->colinfo || !r->colstate) return lk_reader_nomem(r);
+    return LK_OK;
+}
 
 /* Read the first window, detect the encoding and layout. */
 static int start(lk_reader *r)
@@ -369,7 +214,7 @@ static int start(lk_reader *r)
         if ((rc = fill(r)) != LK_OK) return rc;
     if (lk_jsonstat_detect(r)) { /* read whole, before the line-based window below */
         rc = lk_jsonstat_open(r);
-        fill_info(r);
+        refresh_info(r);
         return rc;
     }
     /* A window of a few long lines: keep reading (the buffer grows up to LK_MAX_LINE) until
@@ -395,43 +240,31 @@ static int start(lk_reader *r)
         size_t v = lk_utf8_valid_prefix(u, r->end, !r->eof);
         r->enc = v == r->end ? LK_ENC_UTF8 : LK_ENC_CP1252;
     }
-    rc = lk_sniff(r);
-    if (rc == LK_OK) {
-        r->row_dims = malloc((r->n_dim_cols + r->max_dims + 1) * sizeof *r->row_dims);
-        /* now, not in fill_info: there a failure could only leave the columns out */
-        r->colinfo = calloc(r->ncols ? r->ncols : 1, sizeof *r->colinfo);
-        if (!r->row_dims || !r->colinfo) return fail_nomem(r);
-    }
-    fill_info(r);
+    lk_layout lay;
+    lk_layout_init(&lay);
+    rc = lk_sniff(r, &lay);
+    r->lay = lay; /* also a failed detection's: lk_read_info shows what it had found */
+    if (rc == LK_OK) rc = follow_layout(r);
+    refresh_info(r);
     return rc;
 }
 
-static int open_common(lk_reader **out, const char *path, const void *data, size_t size,
-                       const lk_read_opts *opts)
+/* A new reader named `name` in messages, before its input is set. */
+static int open_reader(lk_reader **out, const char *name, const lk_read_opts *opts)
 {
     if (!out) return LK_EINVAL;
     *out = NULL;
     if (opts && opts->version != LK_READ_OPTS_VERSION) return LK_EINVAL;
-    lk_reader *r;
-    int rc = reader_new(&r, path, opts);
-    if (rc != LK_OK) return rc;
-    *out = r;
+    return reader_new(out, name, opts);
+}
+
+/* Read the first window of r->in and detect the format. */
+static int open_start(lk_reader *r)
+{
     size_t want = r->cap; /* how much of the buffer the input will fill */
-    if (data) {
-        r->mem = data;
-        r->mem_size = size;
-        want = size;
-    } else {
-        r->fp = fopen(path, "rb");
-        if (!r->fp && errno == ENOMEM) return fail_nomem(r); /* no FILE for it: not the file's fault */
-        if (!r->fp) return lk_reader_fail(r, LK_EIO, 0, "cannot open: %s", strerror(errno));
-        struct stat st;
-        if (fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode)) {
-            remember_file(r, &st);
-            if ((unsigned long long)st.st_size < want) want = (size_t)st.st_size;
-        }
-    }
-    lk_prefault(r->buf, (want < r->cap ? want : r->cap) + LK_SCAN_PAD);
+    if (r->in.size_known && r->in.size - r->in.start < want) want = (size_t)(r->in.size - r->in.start);
+    r->buf_pos = r->in.start;
+    lk_prefault(r->buf, want + LK_SCAN_PAD);
     return start(r);
 }
 
@@ -441,7 +274,14 @@ int lk_reader_open_ex(lk_reader **out, const char *path, const lk_read_opts *opt
         if (out) *out = NULL;
         return LK_EINVAL;
     }
-    return open_common(out, path, NULL, 0, opts);
+    int rc = open_reader(out, path, opts);
+    if (rc != LK_OK) return rc;
+    lk_reader *r = *out;
+    if (lk_input_open_file(&r->in, path) != LK_INPUT_OK) {
+        if (errno == ENOMEM) return lk_reader_nomem(r); /* not the file's fault */
+        return lk_reader_fail(r, LK_EIO, 0, "cannot open: %s", strerror(errno));
+    }
+    return open_start(r);
 }
 
 /* One open semantics for every handle that reads a file (readers, zones): on failure *out
@@ -454,8 +294,24 @@ int lk_reader_open(lk_reader **out, const char *path, const lk_read_opts *opts)
 int lk_reader_open_memory(lk_reader **out, const char *name, const void *data, size_t size,
                           const lk_read_opts *opts)
 {
-    static const char empty[1] = "";
-    return open_common(out, name ? name : "(memory)", data ? data : empty, data ? size : 0, opts);
+    int rc = open_reader(out, name ? name : "(memory)", opts);
+    if (rc != LK_OK) return rc;
+    lk_input_open_memory(&(*out)->in, data, size);
+    if (!(*out)->in.io) return lk_reader_nomem(*out);
+    return open_start(*out);
+}
+
+/* The first line start at or after offset at (0: none before the end). */
+static unsigned long long line_start_after(const lk_input *in, unsigned long long at)
+{
+    char buf[1 << 16];
+    long long got;
+    while ((got = lk_input_read_at(in, at, buf, sizeof buf)) > 0) {
+        char *nl = memchr(buf, '\n', (size_t)got);
+        if (nl) return at + (unsigned long long)(nl - buf) + 1;
+        at += (unsigned long long)got;
+    }
+    return 0;
 }
 
 int lk_reader_split(lk_reader *r, lk_reader **part2, unsigned long long min_size)
@@ -463,25 +319,12 @@ int lk_reader_split(lk_reader *r, lk_reader **part2, unsigned long long min_size
     if (!r || !part2) return LK_EINVAL;
     *part2 = NULL;
     if (r->errmsg[0] || r->ran || r->part_start) return LK_EINVAL;
-    if (!r->fp) return LK_OK; /* memory input: one part */
-    struct stat st;
-    if (fstat(fileno(r->fp), &st) != 0 || !S_ISREG(st.st_mode)) return LK_OK;
-    unsigned long long size = (unsigned long long)st.st_size;
+    /* a regular file only: memory is read in one part, a pipe cannot be read at an offset */
+    if (!r->in.io || r->in.mem || !r->in.seekable || !r->in.size_known) return LK_OK;
+    unsigned long long size = r->in.size;
     if (size < min_size || size < 4ull * LK_SNIFF_BYTES) return LK_OK; /* not worth it */
     /* The first line start after the middle: the header lies in the first window, well before. */
-    FILE *f = fopen(r->path, "rb");
-    if (!f) return LK_OK;
-    unsigned long long split = 0, at = size / 2;
-    char buf[1 << 16];
-    if (fseeko(f, (off_t)at, SEEK_SET) == 0) {
-        size_t got;
-        while (!split && (got = fread(buf, 1, sizeof buf, f)) > 0) {
-            char *nl = memchr(buf, '\n', got);
-            if (nl) split = at + (unsigned long long)(nl - buf) + 1;
-            at += got;
-        }
-    }
-    fclose(f);
+    unsigned long long split = line_start_after(&r->in, size / 2);
     if (!split || split >= size || split <= LK_SNIFF_BYTES) return LK_OK;
     lk_reader *p;
     int rc = reader_new(&p, r->path, &r->opts);
@@ -493,60 +336,30 @@ int lk_reader_split(lk_reader *r, lk_reader **part2, unsigned long long min_size
         return LK_ENOMEM;
     }
     strcpy(p->path, r->path);
-    p->fp = fopen(r->path, "rb");
     lk_prefault(p->buf, p->cap + LK_SCAN_PAD); /* the second half of a large file fills it */
-    if (!p->fp || fseeko(p->fp, (off_t)split, SEEK_SET) != 0) {
+    if (lk_input_part(&p->in, &r->in, split) != 0) {
         lk_reader_free(p);
         return LK_OK; /* reading in one part is always possible */
     }
-    /* The second part uses what was detected on the whole file; its labels are its own. It
-     * expects the file as the first part saw it at opening. */
-    p->file_known = r->file_known;
-    p->file_size = r->file_size;
-    p->file_mtime_s = r->file_mtime_s;
-    p->file_mtime_ns = r->file_mtime_ns;
+    /* The second part follows what was detected on the whole file (it has no header lines of
+     * its own); its labels are its own. It reads the first part's file, and expects it as it
+     * was at opening. */
     p->buf_pos = split;
     p->part_start = split;
-    p->enc = r->enc;
-    p->enc_decided_non_ascii = r->enc_decided_non_ascii;
-    p->delim = r->delim;
-    p->decimal = r->decimal;
-    p->header_first = p->header_last = 0;
-    p->title = r->title;
-    p->table_id = r->table_id;
-    p->ncols = r->ncols;
-    p->cols = lk_arena_alloc(&p->arena, r->ncols * sizeof *p->cols);
-    p->row_dims = malloc((r->n_dim_cols + r->max_dims + 1) * sizeof *p->row_dims);
-    if (!p->cols || !p->row_dims) {
+    p->lay = r->lay;
+    p->lay.header_first = p->lay.header_last = 0;
+    p->enc = r->lay.enc;
+    p->enc_decided_non_ascii = r->lay.enc_decided_non_ascii;
+    p->had_bom = r->lay.had_bom;
+    if (follow_layout(p) != LK_OK) {
         lk_reader_free(p);
         return LK_ENOMEM;
     }
-    memcpy(p->cols, r->cols, r->ncols * sizeof *p->cols);
-    for (size_t j = 0; j < p->ncols; j++) {
-        p->cols[j].last = NULL;
-        memset(p->cols[j].hot, 0, sizeof p->cols[j].hot);
-        p->cols[j].n_distinct = 0;
-    }
-    p->region_col = r->region_col;
-    p->period_col = r->period_col;
-    p->measure_col = r->measure_col;
-    p->flag_col = r->flag_col;
-    p->dim_cols = r->dim_cols;
-    p->n_dim_cols = r->n_dim_cols;
-    p->max_dims = r->max_dims;
-    p->fallback_measure = r->fallback_measure;
-    p->file_unit = r->file_unit;
-    p->national_implied = r->national_implied;
-    p->header_rows = r->header_rows;
-    p->n_header_rows = r->n_header_rows;
-    p->tidy = r->tidy;
-    p->tidy_unit_col = r->tidy_unit_col;
-    p->tidy_value_col = r->tidy_value_col;
-    p->tidy_status_col = r->tidy_status_col;
-    fill_info(p);
+    refresh_info(p);
     r->limit = split;
     /* the two halves share the duplicate check's budget (and its memory) */
-    r->dup_bits_limit = p->dup_bits_limit = LK_DUP_BITS / 2;
+    r->dup.limit = p->dup.limit = LK_DUP_BITS / 2;
+    r->dup.max_rows = p->dup.max_rows = LK_DUP_BITS / 2 / 8;
     *part2 = p;
     return LK_OK;
 }
@@ -554,376 +367,31 @@ int lk_reader_split(lk_reader *r, lk_reader **part2, unsigned long long min_size
 void lk_reader_free(lk_reader *r)
 {
     if (!r) return;
-    if (r->fp) fclose(r->fp);
+    lk_input_close(&r->in);
     free(r->path);
     free(r->buf);
     free(r->conv);
     free(r->row_dims);
     free(r->colinfo);
+    free(r->colstate);
     free(r->meta);
     free(r->statuses);
     free(r->periods);
     lk_jsonstat_free(r->js);
-    dup_free(r);
-    free(r->dup_radix);
+    lk_dup_free(&r->dup);
     lk_fields_free(&r->fields);
     lk_intern_free(&r->labels);
     lk_arena_free(&r->arena);
     free(r);
 }
 
-void lk_reader_stop_reason(lk_reader *r, const char *why)
-{
-    if (!r) return;
-    r->stop_reason[0] = '\0';
-    if (why) snprintf(r->stop_reason, sizeof r->stop_reason, "%s", why);
-}
-
-unsigned long lk_reader_line_offset(lk_reader *r)
-{
-    return r && r->part_start ? lines_before_part(r) : 0;
-}
-
-const char *lk_reader_errmsg(const lk_reader *r)
-{
-    if (!r) return "out of memory (no reader)";
-    return r->errmsg;
-}
-
 /* ------------------------------------------------------------------ info */
-
-static const char *encoding_name(const lk_reader *r)
-{
-    if (r->had_bom) return "UTF-8 with BOM";
-    switch (r->enc) {
-    case LK_ENC_UTF8: return "UTF-8";
-    case LK_ENC_CP1252: return "ISO-8859-1/Windows-1252";
-    default: return "ASCII";
-    }
-}
-
-static void fill_info(lk_reader *r)
-{
-    lk_read_info *i = &r->info;
-    i->path = r->path;
-    i->encoding = encoding_name(r);
-    i->had_bom = r->had_bom;
-    i->delimiter = r->delim;
-    i->decimal_mark = r->decimal ? r->decimal : '.';
-    i->line_ending = r->crlf_lines && r->lf_lines ? "mixed" : r->crlf_lines ? "CRLF" : r->lf_lines ? "LF" : "";
-    i->table_id = r->table_id ? r->table_id : "";
-    i->title = r->title ? r->title : "";
-    i->header_first_line = r->header_first;
-    i->header_last_line = r->header_last;
-    size_t values = 0;
-    for (size_t j = 0; j < r->ncols; j++)
-        if (r->cols[j].role == LK_COL_VALUE) values++;
-    i->layout = r->tidy ? "tidy" : r->ncols ? (values == 1 ? "long" : "wide") : "";
-    if (!r->colinfo && r->ncols) r->colinfo = calloc(r->ncols, sizeof *r->colinfo);
-    if (r->colinfo) {
-        for (size_t j = 0; j < r->ncols; j++) {
-            const lk_colplan *c = &r->cols[j];
-            lk_column_info *ci = &r->colinfo[j];
-            ci->header = c->header ? c->header : "";
-            ci->role = c->role;
-            ci->region = c->region ? c->region : "";
-            ci->region_name = c->region_name ? c->region_name : "";
-            ci->period = c->period ? c->period : "";
-            ci->measure = c->measure ? c->measure : "";
-            ci->dim_name = c->n_dims ? c->dims[0].name : "";
-            ci->dim_value = c->n_dims ? c->dims[0].value : "";
-            ci->n_distinct = c->n_distinct;
-        }
-        i->columns = r->colinfo;
-        i->n_columns = r->ncols;
-    }
-    i->meta = r->meta;
-    i->n_meta = r->n_meta;
-    i->lines = r->line_no;
-    i->statuses = r->statuses;
-    i->n_statuses = r->n_statuses;
-    i->periods = r->periods;
-    i->n_periods = r->n_periods;
-    i->duplicates_checked = r->dup_count;
-    i->filled_down = r->filled_down;
-    i->blank_in_data = r->blank_in_data;
-    i->duplicate_check_stopped = r->dup_stopped && !r->find_fp;
-    i->format = "CSV";
-    i->national_implied = r->national_implied;
-    if (r->js) lk_jsonstat_fill_info(r);
-}
-
-const lk_read_info *lk_reader_info(const lk_reader *r)
-{
-    if (!r) return NULL;
-    fill_info((lk_reader *)r);
-    return &r->info;
-}
-
-/* One more observation with this status symbol (the CSV hot loop and the JSON-stat reader). */
-int lk_reader_count_status(lk_reader *r, const char *symbol)
-{
-    for (size_t i = 0; i < r->n_statuses; i++)
-        if (r->statuses[i].symbol == symbol || strcmp(r->statuses[i].symbol, symbol) == 0) {
-            r->statuses[i].count++;
-            return LK_OK;
-        }
-    if (r->n_statuses == r->cap_statuses) {
-        size_t cap = r->cap_statuses ? 2 * r->cap_statuses : 8;
-        lk_status_count *s = realloc(r->statuses, cap * sizeof *s);
-        if (!s) return fail_nomem(r);
-        r->statuses = s;
-        r->cap_statuses = cap;
-    }
-    r->statuses[r->n_statuses].symbol = symbol;
-    r->statuses[r->n_statuses].count = 1;
-    r->n_statuses++;
-    return LK_OK;
-}
-
-static int add_period(lk_reader *r, const char *p)
-{
-    if (r->n_periods == r->cap_periods) {
-        size_t cap = r->cap_periods ? 2 * r->cap_periods : 32;
-        const char **v = realloc(r->periods, cap * sizeof *v);
-        if (!v) return fail_nomem(r);
-        r->periods = v;
-        r->cap_periods = cap;
-    }
-    r->periods[r->n_periods++] = p;
-    return LK_OK;
-}
 
 /* ------------------------------------------------------------------ a header row again */
 
-static int same_cell(const lk_field *header, const lk_field *c)
-{
-    const char *p = c->p;
-    size_t n = c->len;
-    lk_trim(&p, &n);
-    return n == header->len && memcmp(p, header->p, n) == 0;
-}
-
-static int is_label_role(lk_column_role role)
-{
-    return role == LK_COL_REGION || role == LK_COL_PERIOD || role == LK_COL_MEASURE || role == LK_COL_DIM;
-}
-
-/* The header line the row repeats, or 0 (lk_reader_check_header_again). */
-static unsigned long header_again(const lk_reader *r, const lk_field *f, size_t n, int by_labels)
-{
-    for (size_t i = 0; i < r->n_header_rows; i++) {
-        const lk_header_row *h = &r->header_rows[i];
-        size_t j = 0;
-        if (h->n != n) continue;
-        while (j < n && same_cell(&h->f[j], &f[j])) j++;
-        if (j == n) return h->line;
-    }
-    if (!by_labels || !r->n_header_rows || n != r->ncols) return 0;
-    int named = 0;
-    for (size_t j = 0; j < n; j++) {
-        if (!is_label_role(r->cols[j].role)) continue;
-        const lk_field *name = NULL; /* the column's name: its cell in the last header row that has one */
-        for (size_t i = r->n_header_rows; i-- > 0 && !name;)
-            if (j < r->header_rows[i].n && r->header_rows[i].f[j].len) name = &r->header_rows[i].f[j];
-        static const lk_field unnamed = { (char *)(uintptr_t)"", 0, 0 };
-        if (!same_cell(name ? name : &unnamed, &f[j])) return 0;
-        if (name) named = 1;
-    }
-    return named ? r->header_rows[r->n_header_rows - 1].line : 0;
-}
-
-int lk_reader_check_header_again(lk_reader *r, const lk_field *f, size_t n, unsigned long line, int by_labels)
-{
-    unsigned long h = header_again(r, f, n, by_labels);
-    if (!h) return LK_OK;
-    return lk_reader_fail(r, LK_EDATA, line,
-                          "the header row again, as on line %lu (expected one table per file: two exports "
-                          "joined into one file are read as two files)", h);
-}
-
 /* ------------------------------------------------------------------ labels */
 
-/* Decode and parse a label the first time it is seen in its column. */
-static int parse_label(lk_reader *r, lk_label *l, size_t col, unsigned long line)
-{
-    lk_colplan *c = &r->cols[col];
-    size_t n;
-    l->fingerprint = lk_hash64_bytes((uint32_t)col, l->raw, l->raw_len);
-    l->text = lk_reader_text(r, l->raw, l->raw_len, line, &n);
-    if (!l->text) return lk_reader_failed(r);
-    /* A header row in the data brings new labels ("region", "år"): checked here, once per
-     * distinct label, instead of comparing every row with the header. */
-    if (lk_reader_check_header_again(r, r->fields.v, r->fields.n, line, 1) != LK_OK) return lk_reader_failed(r);
-    l->dense = (uint32_t)c->n_distinct++;
-    l->code = "";
-    l->name = "";
-    l->period_text = "";
-    l->unit = l->measure_code = "";
-    if (c->role == LK_COL_MEASURE) {
-        size_t at, ul, cl = lk_code_and_text(l->text);
-        if (cl) { /* PxWebApi v2 UseCodesAndTexts: "Personer1 - Personer" is code and measure */
-            if (!(l->measure_code = lk_arena_strndup(&r->arena, l->text, cl))) return fail_nomem(r);
-            l->text += cl + 3;
-        }
-        if (lk_unit_find(l->text, 1, &at, &ul) && !(l->unit = lk_arena_strndup(&r->arena, l->text + at, ul)))
-            return fail_nomem(r);
-        if (c->holds_codes) l->measure_code = l->text;
-    } else if (c->role == LK_COL_REGION) {
-        lk_region_label lab;
-        int rc = c->fhi_geo ? lk_region_from_fhi_geo(&lab, l->text, n)
-                            : lk_region_label_parse(&lab, l->text, n);
-        if (c->fhi_geo && rc != LK_OK)
-            return lk_reader_fail(r, LK_EDATA, line,
-                                  "'%s' in column GEO is not an FHI region number (expected 0, 1-2, 3-4, "
-                                  "5-6 or 7-8 digits)", l->text);
-        l->level = lab.level;
-        if (rc == LK_OK) {
-            l->code = lk_arena_strndup(&r->arena, lab.code, strlen(lab.code));
-            l->name = lk_arena_strndup(&r->arena, l->text + lab.name_offset, lab.name_length);
-        } else {
-            l->name = l->text; /* a name without a code (old FHI exports) */
-        }
-        if (!l->code || !l->name) return fail_nomem(r);
-    } else if (c->role == LK_COL_PERIOD) {
-        const char *dash = strstr(l->text, " - ");
-        /* PxWebApi v2 UseCodesAndTexts: "2015 - 2015", "2023K4 - 2023K4": the code before " - " */
-        if (lk_period_parse(&l->period, l->text, n) != LK_OK &&
-            !(dash && lk_period_parse(&l->period, l->text, (size_t)(dash - l->text)) == LK_OK)) {
-            char why[96];
-            const char *w = lk_period_problem(l->text, n, why, sizeof why);
-            return lk_reader_fail(r, LK_EDATA, line, "'%s' in column '%s' is not a period%s%s (expected " LK_PERIOD_FORMS ")",
-                                  l->text, c->header, w ? ": " : "", w ? w : "");
-        }
-        char buf[LK_PERIOD_TEXT_MAX];
-        size_t pl = lk_period_format(buf, sizeof buf, &l->period);
-        l->period_text = lk_arena_strndup(&r->arena, buf, pl);
-        if (!l->period_text) return fail_nomem(r);
-        if (add_period(r, l->period_text) != LK_OK) return LK_ENOMEM;
-    } else if (c->role == LK_COL_FLAG) {
-        l->flag_symbol = lk_fhi_flag_symbol(l->text, n);
-        if (!l->flag_symbol)
-            return lk_reader_fail(r, LK_EDATA, line,
-                                  "'%s' in column SPVFLAGG is not a known FHI flag (expected 0, 1, 2, 3, 4, "
-                                  "9 or -1)", l->text);
-    }
-    l->parsed = 1;
-    return LK_OK;
-}
-
-/* a[0..n) == b[0..n): labels are short, and a library call costs more than the compare. */
-static inline int same_bytes(const char *a, const char *b, size_t n)
-{
-    uint64_t x, y, u, v;
-    if (n >= 8 && n <= 16) { /* two overlapping words */
-        memcpy(&x, a, 8);
-        memcpy(&y, b, 8);
-        memcpy(&u, a + n - 8, 8);
-        memcpy(&v, b + n - 8, 8);
-        return ((x ^ y) | (u ^ v)) == 0;
-    }
-    if (n > 16 && n <= 32) { /* four overlapping words */
-        uint64_t x2, y2, u2, v2;
-        memcpy(&x, a, 8);
-        memcpy(&y, b, 8);
-        memcpy(&x2, a + 8, 8);
-        memcpy(&y2, b + 8, 8);
-        memcpy(&u, a + n - 16, 8);
-        memcpy(&v, b + n - 16, 8);
-        memcpy(&u2, a + n - 8, 8);
-        memcpy(&v2, b + n - 8, 8);
-        return ((x ^ y) | (x2 ^ y2) | (u ^ v) | (u2 ^ v2)) == 0;
-    }
-    if (n >= 4 && n < 8) {
-        uint32_t x4, y4, u4, v4;
-        memcpy(&x4, a, 4);
-        memcpy(&y4, b, 4);
-        memcpy(&u4, a + n - 4, 4);
-        memcpy(&v4, b + n - 4, 4);
-        return ((x4 ^ y4) | (u4 ^ v4)) == 0;
-    }
-    return memcmp(a, b, n) == 0;
-}
-
-static lk_label *label_for(lk_reader *r, size_t col, const char *s, size_t len, unsigned long line)
-{
-    lk_colplan *c = &r->cols[col];
-    lk_label *l = c->last, *x;
-    if (l) {
-        if (l->raw_len == len && same_bytes(l->raw, s, len)) return l;
-        /* the label that followed this one last time: columns cycle (2000, 2001 ...; a
-         * measure, the other measure ...) */
-        x = l->succ;
-        if (x && x->raw_len == len && same_bytes(x->raw, s, len)) {
-            c->last = x;
-            return x;
-        }
-    }
-    size_t h = len ? (len * 7u + (unsigned char)s[len - 1] * 3u + (unsigned char)s[len / 2]) & 63u : 0;
-    x = c->hot[h];
-    if (!(x && x->raw_len == len && same_bytes(x->raw, s, len))) {
-        int is_new;
-        x = lk_intern_get(&r->labels, (uint32_t)col, s, len, &is_new);
-        if (!x) {
-            fail_nomem(r);
-            return NULL;
-        }
-        if (!x->parsed && parse_label(r, x, col, line) != LK_OK) return NULL;
-        c->hot[h] = x;
-    }
-    if (l) l->succ = x;
-    c->last = x;
-    return x;
-}
-
 /* ------------------------------------------------------------------ the run */
-
-static int all_empty(const lk_fields *f)
-{
-    for (size_t j = 0; j < f->n; j++) {
-        const char *p = f->v[j].p;
-        size_t n = f->v[j].len;
-        lk_trim(&p, &n);
-        if (n) return 0;
-    }
-    return 1;
-}
-
-static int first_nonempty_is_trailer(const lk_fields *f)
-{
-    for (size_t j = 0; j < f->n; j++) {
-        const char *p = f->v[j].p;
-        size_t n = f->v[j].len;
-        lk_trim(&p, &n);
-        if (n) return lk_is_trailer_text(p, n);
-    }
-    return 0;
-}
-
-static int values_empty(const lk_reader *r, const lk_fields *f)
-{
-    for (size_t k = 0; k < r->n_value_cols; k++) {
-        size_t j = r->value_cols[k];
-        if (j >= f->n) continue;
-        const char *p = f->v[j].p;
-        size_t n = f->v[j].len;
-        lk_trim(&p, &n);
-        if (n) return 0;
-    }
-    return 1;
-}
-
-/* Only the first cell has text: a footnote padded to the table width. */
-static int only_first_cell(const lk_fields *f)
-{
-    for (size_t j = 1; j < f->n; j++) {
-        const char *p = f->v[j].p;
-        size_t n = f->v[j].len;
-        lk_trim(&p, &n);
-        if (n) return 0;
-    }
-    return f->n > 0;
-}
 
 static int trailer_line(lk_reader *r, unsigned long line)
 {
@@ -932,7 +400,7 @@ static int trailer_line(lk_reader *r, unsigned long line)
     size_t total = 0;
     for (size_t j = 0; j < r->fields.n; j++) total += r->fields.v[j].len + 1;
     char *joined = malloc(total + 1);
-    if (!joined) return fail_nomem(r);
+    if (!joined) return lk_reader_nomem(r);
     size_t o = 0;
     for (size_t j = 0; j < r->fields.n; j++) {
         const char *s = r->fields.v[j].p;
@@ -964,35 +432,23 @@ static int split_failure(lk_reader *r, lk_split_error e, unsigned long line, siz
     case LK_SPLIT_TOO_MANY:
         return lk_reader_fail(r, LK_ELIMIT, line, "more than %d columns (expected a table of reasonable width)", LK_MAX_COLUMNS);
     default:
-        return fail_nomem(r);
+        return lk_reader_nomem(r);
     }
 }
 
-/* A row's fingerprint: a 64-bit hash over its label columns' label bytes (the same in a second
- * reader of the same file). Value columns are distinct observations of the same row. */
-static uint64_t row_fingerprint(lk_label *const *labels, size_t n)
-{
-    uint64_t h = 0x9E3779B97F4A7C15ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= labels[i]->fingerprint;
-        h *= 0xFF51AFD7ED558CCDull;
-        h ^= h >> 32;
-    }
-    return h ? h : 1;
-}
-
-/* The first line whose labels give the same fingerprint (a second pass over the file, only to
- * name the earlier line in a message). */
+/* The first line whose labels give the same fingerprint (a second pass over the input, from
+ * its start, only to name the earlier line in a message). upto and the result count lines from
+ * the start of the file, also in the second part of a split file. 0 when the input can be read
+ * only once (a pipe). */
 static unsigned long find_first_line(lk_reader *r, uint64_t target, unsigned long upto)
 {
     lk_read_opts opts = r->opts;
     opts.display_name = NULL;
     lk_reader *again = NULL;
-    int rc = r->mem ? lk_reader_open_memory(&again, r->path, r->mem, r->mem_size, &opts)
-                    : lk_reader_open_ex(&again, r->path, &opts);
     unsigned long found = 0;
-    if (rc == LK_OK) {
-        again->dup_stopped = 1; /* no duplicate check in the second pass */
+    if (open_reader(&again, r->path, &opts) != LK_OK) return 0;
+    if (lk_input_part(&again->in, &r->in, 0) == 0 && open_start(again) == LK_OK) {
+        again->dup_skip = 1; /* no duplicate check in the second pass */
         again->find_fp = target;
         again->find_upto = upto;
         lk_reader_run(again, NULL, NULL);
@@ -1003,87 +459,12 @@ static unsigned long find_first_line(lk_reader *r, uint64_t target, unsigned lon
     return found;
 }
 
-/* Stop checking: the combinations outgrew the budget (said in inspect). */
-static void dup_stop(lk_reader *r)
-{
-    r->dup_stopped = 1;
-    dup_free(r);
-}
-
-
-/* Bits [pos, pos + n) of a bitmap, n <= 64, and OR-ing such bits in at another position. */
-static uint64_t get_bits(const uint64_t *m, uint64_t pos, unsigned n)
-{
-    uint64_t w = pos >> 6;
-    unsigned o = (unsigned)(pos & 63);
-    uint64_t v = m[w] >> o;
-    if (o && o + n > 64) v |= m[w + 1] << (64 - o);
-    return n == 64 ? v : v & ((1ull << n) - 1);
-}
-
-static void or_bits(uint64_t *m, uint64_t pos, uint64_t v, unsigned n)
-{
-    uint64_t w = pos >> 6;
-    unsigned o = (unsigned)(pos & 63);
-    m[w] |= v << o;
-    if (o && o + n > 64) m[w + 1] |= v >> (64 - o);
-}
-
-/* Lay every bitmap out again for a larger radix at label position i. An index is
- * (prefix x radix_i + digit) x S + suffix, S the product of the radixes after i: each prefix's
- * run of radix_i x S bits moves as one piece to its new place, without touching single bits.
- * Happens about log n times for a column of n labels. */
-static int dup_relayout(lk_reader *r, size_t i, uint32_t radix)
-{
-    uint64_t suffix = 1, prefixes = 1;
-    for (size_t j = i + 1; j < r->dup_npos; j++) suffix *= r->dup_radix[j];
-    for (size_t j = 1; j < i; j++) prefixes *= r->dup_radix[j];
-    uint64_t run = r->dup_radix[i] * suffix, stride = radix * suffix, space = prefixes * stride;
-    for (dup_bitmap *m = r->dup_maps; m; m = m->next) {
-        uint64_t *v = calloc((size_t)((space + 63) / 64), sizeof *v);
-        if (!v) return fail_nomem(r);
-        for (uint64_t p = 0; p < prefixes; p++)
-            for (uint64_t k = 0; k < run; k += 64) {
-                unsigned n = run - k < 64 ? (unsigned)(run - k) : 64;
-                uint64_t bits = get_bits(m->bits, p * run + k, n);
-                if (bits) or_bits(v, p * stride + k, bits, n);
-            }
-        free(m->bits);
-        m->bits = v;
-        r->dup_bits += space - r->dup_space;
-    }
-    r->dup_radix[i] = radix;
-    r->dup_space = space;
-    return LK_OK;
-}
-
-/* Grow the radix of each position whose dense number does not fit (by a quarter at least, so
- * a column of n labels costs about log n re-layouts and at most a quarter of unused bits). */
-static int dup_grow(lk_reader *r, lk_label *const *labels)
-{
-    uint64_t maps = 0;
-    for (dup_bitmap *m = r->dup_maps; m; m = m->next) maps++;
-    for (size_t i = 1; i < r->dup_npos; i++) {
-        uint32_t x = r->dup_radix[i], d = labels[i]->dense;
-        if (d < x) continue;
-        uint64_t g = (uint64_t)x + x / 4 + 1;
-        if (g < d + 1ull) g = d + 1ull;
-        uint64_t space = r->dup_space / x;
-        if (g > r->dup_bits_limit || space > r->dup_bits_limit / g || (maps && space * g > r->dup_bits_limit / maps)) {
-            dup_stop(r);
-            return LK_OK;
-        }
-        int rc = dup_relayout(r, i, (uint32_t)g);
-        if (rc != LK_OK) return rc;
-    }
-    return LK_OK;
-}
 
 static int duplicate_found(lk_reader *r, lk_label *const *labels, size_t n, unsigned long line)
 {
     /* an upper header row of years over labels filled down from the row above */
-    if (lk_reader_check_header_again(r, r->fields.v, r->fields.n, line, 1) != LK_OK) return LK_EDATA;
-    unsigned long first = find_first_line(r, row_fingerprint(labels, n), line);
+    if (lk_reader_check_header_again(r, &r->lay, r->fields.v, r->fields.n, line, 1) != LK_OK) return LK_EDATA;
+    unsigned long first = find_first_line(r, lk_dup_fingerprint(labels, n), line + lk_reader_line_offset(r));
     char desc[256] = "";
     size_t k = 0;
     for (size_t i = 0; i < n && k < sizeof desc; i++)
@@ -1095,181 +476,58 @@ static int duplicate_found(lk_reader *r, lk_label *const *labels, size_t n, unsi
                           "combination once: a duplicate would be counted twice)", desc);
 }
 
+/* The row's labels to the duplicate check, or (in the second pass of find_first_line) to the
+ * search for the fingerprint. */
 static int check_duplicate(lk_reader *r, lk_label *const *labels, size_t n, unsigned long line)
 {
-    if (r->find_fp) { /* the second pass of find_first_line */
-        if (row_fingerprint(labels, n) == r->find_fp && line < r->find_upto) {
+    if (r->find_fp) {
+        if (lk_dup_fingerprint(labels, n) == r->find_fp && line < r->find_upto) {
             if (!r->found_line) r->found_line = line;
             else if (!r->found_line2) r->found_line2 = line;
         }
         return LK_OK;
     }
-    if (r->dup_stopped) return LK_OK;
-    if (!r->dup_radix) {
-        r->dup_radix = malloc(n * sizeof *r->dup_radix);
-        if (!r->dup_radix) return fail_nomem(r);
-        for (size_t i = 0; i < n; i++) r->dup_radix[i] = 1;
-        r->dup_npos = n;
-        r->dup_space = 1;
-    }
-    if (n != r->dup_npos) { /* every data row has the same label columns: cannot happen */
-        dup_stop(r);
-        return LK_OK;
-    }
-    /* idx digit by digit; the digits before the first label that changed since the last row
-     * (r->dup_from) are as they were, with their partial index */
-    size_t from = r->dup_partial_ok && r->dup_from > 1 ? r->dup_from : 1;
-    if (from > n) from = n;
-    r->dup_partial[0] = 0;
-    for (size_t i = from; i < n; i++) {
-        uint32_t d = labels[i]->dense;
-        if (d >= r->dup_radix[i]) {
-            r->dup_partial_ok = 0;
-            int rc = dup_grow(r, labels);
-            if (rc != LK_OK || r->dup_stopped) return rc;
-            return check_duplicate(r, labels, n, line);
-        }
-        r->dup_partial[i] = r->dup_partial[i - 1] * r->dup_radix[i] + d;
-    }
-    r->dup_partial_ok = 1;
-    uint64_t idx = n > 1 ? r->dup_partial[n - 1] : 0;
-    dup_bitmap *m = labels[0]->data;
-    if (!m) {
-        if (r->dup_bits + r->dup_space > r->dup_bits_limit) {
-            dup_stop(r);
-            return LK_OK;
-        }
-        m = calloc(1, sizeof *m);
-        if (m) m->bits = calloc((size_t)((r->dup_space + 63) / 64), sizeof *m->bits);
-        if (!m || !m->bits) {
-            free(m);
-            return fail_nomem(r);
-        }
-        m->next = r->dup_maps;
-        r->dup_maps = m;
-        r->dup_bits += r->dup_space;
-        labels[0]->data = m;
-    }
-    uint64_t bit = 1ull << (idx % 64);
-    if (m->bits[idx / 64] & bit) return duplicate_found(r, labels, n, line);
-    m->bits[idx / 64] |= bit;
-    r->dup_count++;
-    return LK_OK;
+    if (r->dup_skip) return LK_OK;
+    int seen;
+    if (lk_dup_add(&r->dup, labels, n, r->dup_from, &seen) != LK_OK) return lk_reader_nomem(r);
+    return seen ? duplicate_found(r, labels, n, line) : LK_OK;
 }
 
-/* ---- a duplicate across the two parts of a split file ------------------------------------- */
-
-/* Each part checked its own rows; a row of the second part may still repeat one of the first.
- * Walked per region label both parts have: the second part's bitmap digit by digit, each digit
- * mapped to the first part's number of the same label, pruned where a label is not in the first
- * part at all. An export is a nested cross product, so the halves share the labels of the one
- * slowest-varying category the cut falls in, and the walk touches about that much. */
-typedef struct cross {
-    lk_reader *a, *b;
-    size_t n;                                  /* label positions */
-    uint32_t *map[LK_ROW_LABELS];              /* b's dense number -> a's + 1 (0: not in a) */
-    lk_label **lab[LK_ROW_LABELS];             /* b's labels by dense number */
-    uint32_t n_lab[LK_ROW_LABELS];
-    const uint64_t *bbits, *abits;
-    uint32_t digit[LK_ROW_LABELS];             /* the duplicate's digits in b, when found */
-} cross;
-
-static int cross_walk(cross *x, size_t pos, uint64_t ib, uint64_t ia)
-{
-    uint32_t rb = x->b->dup_radix[pos], ra = x->a->dup_radix[pos];
-    if (pos + 1 == x->n) {
-        for (uint32_t d = 0; d < rb && d < x->n_lab[pos]; d += 64) {
-            unsigned k = rb - d < 64 ? rb - d : 64;
-            uint64_t w = get_bits(x->bbits, ib * rb + d, k);
-            while (w) {
-                unsigned t = (unsigned)__builtin_ctzll(w);
-                w &= w - 1;
-                uint32_t m = d + t < x->n_lab[pos] ? x->map[pos][d + t] : 0;
-                if (!m) continue;
-                uint64_t at = ia * ra + (m - 1);
-                if (x->abits[at / 64] >> (at % 64) & 1) {
-                    x->digit[pos] = d + t;
-                    return 1;
-                }
-            }
-        }
-        return 0;
-    }
-    for (uint32_t d = 0; d < rb && d < x->n_lab[pos]; d++) {
-        uint32_t m = x->map[pos][d];
-        if (!m) continue;
-        if (cross_walk(x, pos + 1, ib * rb + d, ia * ra + (m - 1))) {
-            x->digit[pos] = d;
-            return 1;
-        }
-    }
-    return 0;
-}
-
-static int cross_found(cross *x, lk_label *region)
-{
-    lk_label *labels[LK_ROW_LABELS];
-    labels[0] = region;
-    for (size_t i = 1; i < x->n; i++) labels[i] = x->lab[i][x->digit[i]];
-    unsigned long first = find_first_line(x->a, row_fingerprint(labels, x->n), ULONG_MAX);
-    unsigned long second = x->a->found_line2;
-    char desc[256] = "";
-    size_t k = 0;
-    for (size_t i = 0; i < x->n && k < sizeof desc; i++)
-        k += (size_t)snprintf(desc + k, sizeof desc - k, "%s%s", i ? ", " : "", labels[i]->text ? labels[i]->text : "");
-    if (first && second)
-        return lk_reader_fail(x->a, LK_EDATA, second, "the same labels as line %lu (%s) (expected each combination "
-                              "once: a duplicate would be counted twice)", first, desc);
-    return lk_reader_fail(x->a, LK_EDATA, 0, "the same labels in both halves of the file (%s) (expected each "
-                          "combination once: a duplicate would be counted twice)", desc);
-}
-
+/* A row of the second part that repeats one of the first: each part checked its own rows. */
 int lk_reader_check_parts(lk_reader *a, lk_reader *b)
 {
     if (!a || !b) return LK_EINVAL;
-    if (a->dup_stopped || b->dup_stopped || !a->dup_maps || !b->dup_maps || a->dup_npos != b->dup_npos
-        || !a->dup_npos || a->ncols != b->ncols)
-        return LK_OK; /* a check that stopped is said in inspect */
-    cross x;
-    memset(&x, 0, sizeof x);
-    x.a = a;
-    x.b = b;
-    x.n = b->dup_npos;
-    int rc = LK_OK;
-    for (size_t c = 0; c < b->ncols; c++) { /* the labels of each position, numbered as in b */
-        int pos = b->cols[c].label_pos;
-        if (pos <= 0 || (size_t)pos >= x.n) continue;
-        x.n_lab[pos] = (uint32_t)b->cols[c].n_distinct;
+    if (!a->colstate || !b->colstate || a->lay.ncols != b->lay.ncols) return LK_OK;
+    size_t n = a->lay.ncols;
+    int *pos = malloc((n ? n : 1) * sizeof *pos);
+    size_t *nd = malloc((n ? n : 1) * sizeof *nd);
+    lk_label *labels[LK_ROW_LABELS];
+    int found = 0, rc = pos && nd ? LK_OK : LK_ENOMEM;
+    if (rc == LK_OK) {
+        for (size_t j = 0; j < n; j++) {
+            pos[j] = b->colstate[j].label_pos;
+            nd[j] = b->colstate[j].n_distinct;
+        }
+        /* a's positions and counts are not needed: its labels are found by their bytes */
+        lk_dup_cols ac = { &a->labels, pos, nd, n }, bc = { &b->labels, pos, nd, n };
+        rc = lk_dup_cross(&a->dup, &ac, &b->dup, &bc, labels, &found);
     }
-    for (size_t i = 1; i < x.n && rc == LK_OK; i++) {
-        x.map[i] = calloc(x.n_lab[i] ? x.n_lab[i] : 1, sizeof *x.map[i]);
-        x.lab[i] = calloc(x.n_lab[i] ? x.n_lab[i] : 1, sizeof *x.lab[i]);
-        if (!x.map[i] || !x.lab[i]) rc = fail_nomem(a);
-    }
-    for (size_t j = 0; j < b->labels.n_slots && rc == LK_OK; j++) {
-        lk_label *l = b->labels.slots[j];
-        if (!l || l->col >= b->ncols) continue;
-        int pos = b->cols[l->col].label_pos;
-        if (pos <= 0 || (size_t)pos >= x.n || l->dense >= x.n_lab[pos]) continue;
-        x.lab[pos][l->dense] = l;
-        lk_label *m = lk_intern_find(&a->labels, l->col, l->raw, l->raw_len);
-        if (m && m->text) x.map[pos][l->dense] = m->dense + 1;
-    }
-    for (size_t j = 0; j < b->labels.n_slots && rc == LK_OK; j++) {
-        lk_label *l = b->labels.slots[j];
-        if (!l || !l->data || l->col >= b->ncols || b->cols[l->col].label_pos != 0) continue;
-        lk_label *m = lk_intern_find(&a->labels, l->col, l->raw, l->raw_len);
-        if (!m || !m->data) continue;
-        x.bbits = ((const dup_bitmap *)l->data)->bits;
-        x.abits = ((const dup_bitmap *)m->data)->bits;
-        int dup = x.n == 1 ? (x.bbits[0] & x.abits[0] & 1) != 0 : cross_walk(&x, 1, 0, 0);
-        if (dup) rc = cross_found(&x, l);
-    }
-    for (size_t i = 1; i < x.n; i++) {
-        free(x.map[i]);
-        free(x.lab[i]);
-    }
-    return rc;
+    free(pos);
+    free(nd);
+    if (rc != LK_OK) return lk_reader_nomem(a);
+    if (!found) return LK_OK;
+    size_t nl = b->dup.npos;
+    unsigned long first = find_first_line(a, lk_dup_fingerprint(labels, nl), ULONG_MAX);
+    unsigned long second = a->found_line2;
+    char desc[256] = "";
+    size_t k = 0;
+    for (size_t i = 0; i < nl && k < sizeof desc; i++)
+        k += (size_t)snprintf(desc + k, sizeof desc - k, "%s%s", i ? ", " : "", labels[i]->text ? labels[i]->text : "");
+    if (first && second)
+        return lk_reader_fail(a, LK_EDATA, second, "the same labels as line %lu (%s) (expected each combination "
+                              "once: a duplicate would be counted twice)", first, desc);
+    return lk_reader_fail(a, LK_EDATA, 0, "the same labels in both halves of the file (%s) (expected each "
+                          "combination once: a duplicate would be counted twice)", desc);
 }
 
 static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payload)
@@ -1282,25 +540,26 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
     int had_empty = 0;
     r->dup_from = start ? LK_ROW_LABELS : 0; /* the first label position looked at below */
     r->state_valid = 0;
-    for (size_t j = start; j < r->ncols; j++) {
-        lk_colplan *c = &r->cols[j];
+    for (size_t j = start; j < r->lay.ncols; j++) {
+        lk_colplan *c = &r->lay.cols[j];
         if (c->role == LK_COL_VALUE || c->role == LK_COL_IGNORED) continue;
         const char *p = f->v[j].p;
         size_t n = f->v[j].len;
+        lk_colstate *cs = &r->colstate[j];
         lk_label *l;
         if (j < r->same_fields && n > 0) {
-            l = c->last; /* the same bytes as the previous row's label */
-        } else if (n == 0 && c->last && c->role != LK_COL_FLAG) {
-            l = c->last; /* merged spreadsheet cells: the label above continues */
+            l = cs->last; /* the same bytes as the previous row's label */
+        } else if (n == 0 && cs->last && c->role != LK_COL_FLAG) {
+            l = cs->last; /* merged spreadsheet cells: the label above continues */
             r->filled_down++;
         } else {
-            l = label_for(r, j, p, n, line);
+            l = lk_label_get(r, j, p, n, line, lk_label_parse_csv);
             if (!l) return lk_reader_failed(r);
         }
         if (n == 0) had_empty = 1;
-        if (c->label_pos >= 0) {
-            r->row_labels[c->label_pos] = l;
-            if ((size_t)c->label_pos < r->dup_from) r->dup_from = (size_t)c->label_pos;
+        if (cs->label_pos >= 0) {
+            r->row_labels[cs->label_pos] = l;
+            if ((size_t)cs->label_pos < r->dup_from) r->dup_from = (size_t)cs->label_pos;
         }
         switch (c->role) {
         case LK_COL_REGION: r->row_region = l; break;
@@ -1308,8 +567,8 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
         case LK_COL_MEASURE: r->row_measure = l; break;
         case LK_COL_FLAG: r->row_flag = l->flag_symbol; break;
         default:
-            r->row_dims[c->dim_pos].name = c->header;
-            r->row_dims[c->dim_pos].value = l->text;
+            r->row_dims[cs->dim_pos].name = c->header;
+            r->row_dims[cs->dim_pos].value = l->text;
         }
     }
     r->state_valid = 1;
@@ -1318,17 +577,17 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
     const char *flag = r->row_flag;
     size_t nd = r->n_dim_pos, nl = r->n_label_pos;
 
-    if (nl && (r->find_fp || !r->dup_stopped)) {
+    if (nl && (r->find_fp || (!r->dup_skip && !r->dup.stopped))) {
         int rc = check_duplicate(r, r->row_labels, nl, line);
         if (rc != LK_OK || r->find_fp) return rc; /* the second pass only looks */
     }
 
     lk_obs o;
-    o.table = r->table_id;
+    o.table = r->lay.table_id;
     o.line = line;
-    o.source = r->source;
-    for (size_t j = 0; j < r->ncols; j++) {
-        lk_colplan *c = &r->cols[j];
+    o.lk__source = r->source;
+    for (size_t j = 0; j < r->lay.ncols; j++) {
+        lk_colplan *c = &r->lay.cols[j];
         if (c->role != LK_COL_VALUE) continue;
         if (region) {
             o.region = region->code;
@@ -1363,7 +622,7 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
         const char *p = f->v[j].p;
         size_t n = f->v[j].len;
         lk_trim(&p, &n);
-        int rc = n ? lk_value_parse(&o.value, p, n, r->decimal) : LK_ENOTFOUND;
+        int rc = n ? lk_value_parse(&o.value, p, n, r->lay.decimal) : LK_ENOTFOUND;
         if (rc == LK_OK) {
             o.has_value = 1;
             o.status = "";
@@ -1378,12 +637,12 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
                 o.status = "";
             } else {
                 double other;
-                char mark = r->decimal == '.' ? ',' : '.';
+                char mark = r->lay.decimal == '.' ? ',' : '.';
                 if (lk_value_parse(&other, p, n, mark) == LK_OK && memchr(p, mark, n))
                     return lk_reader_fail(r, LK_EDATA, line,
                                           "number '%.*s' in column %zu uses the decimal mark '%c' (expected "
-                                          "'%c' as in the rest of the file)", (int)n, p, j + 1, mark, r->decimal);
-                lk_label *s = label_for(r, j, p, n, line);
+                                          "'%c' as in the rest of the file)", (int)n, p, j + 1, mark, r->lay.decimal);
+                lk_label *s = lk_label_get(r, j, p, n, line, lk_label_parse_csv);
                 if (!s) return lk_reader_failed(r);
                 o.status = s->text;
             }
@@ -1407,27 +666,6 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
     return LK_OK;
 }
 
-/* Length of the common prefix of a[0..na) and b[0..nb), eight bytes at a time. */
-static size_t common_prefix(const char *a, size_t na, const char *b, size_t nb)
-{
-    size_t n = na < nb ? na : nb, i = 0;
-    while (i + 8 <= n) {
-        uint64_t x, y;
-        memcpy(&x, a + i, 8);
-        memcpy(&y, b + i, 8);
-        if (x != y) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            return i + (size_t)(__builtin_ctzll(x ^ y) >> 3); /* the first differing byte */
-#else
-            break;
-#endif
-        }
-        i += 8;
-    }
-    while (i < n && a[i] == b[i]) i++;
-    return i;
-}
-
 int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
 {
     if (!r) return LK_EINVAL;
@@ -1439,33 +677,34 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
     size_t len;
     int more, rc = LK_OK;
     /* Periods from headers count as seen periods too. */
-    for (size_t j = 0; j < r->ncols; j++)
-        if (r->cols[j].role == LK_COL_VALUE && r->cols[j].period && *r->cols[j].period) {
+    for (size_t j = 0; j < r->lay.ncols; j++)
+        if (r->lay.cols[j].role == LK_COL_VALUE && r->lay.cols[j].period && *r->lay.cols[j].period) {
             int seen = 0;
             for (size_t k = 0; k < r->n_periods; k++)
-                if (strcmp(r->periods[k], r->cols[j].period) == 0) seen = 1;
-            if (!seen && add_period(r, r->cols[j].period) != LK_OK) return LK_ENOMEM;
+                if (strcmp(r->periods[k], r->lay.cols[j].period) == 0) seen = 1;
+            if (!seen && lk_reader_add_period(r, r->lay.cols[j].period) != LK_OK) return LK_ENOMEM;
         }
 #ifdef LK_PLAIN
     r->opts.reference_parser = 1; /* the plain build: libcsv, the fast scanner's reference twin */
 #endif
     lk_split_error (*split)(lk_fields *, char *, size_t, char, size_t *) =
         r->opts.reference_parser ? lk_split_libcsv : lk_split_fast;
-    r->prev_end = r->ncols ? lk_arena_alloc(&r->arena, r->ncols * sizeof *r->prev_end) : NULL;
-    if (r->ncols && !r->prev_end) return fail_nomem(r);
+    r->prefix.prev_end = r->lay.ncols ? lk_arena_alloc(&r->arena, r->lay.ncols * sizeof *r->prefix.prev_end) : NULL;
+    if (r->lay.ncols && !r->prefix.prev_end) return lk_reader_nomem(r);
     /* The value columns, and where each label column's label goes in the row state (data_row). */
-    r->value_cols = r->ncols ? lk_arena_alloc(&r->arena, r->ncols * sizeof *r->value_cols) : NULL;
-    if (r->ncols && !r->value_cols) return fail_nomem(r);
+    r->value_cols = r->lay.ncols ? lk_arena_alloc(&r->arena, r->lay.ncols * sizeof *r->value_cols) : NULL;
+    if (r->lay.ncols && !r->value_cols) return lk_reader_nomem(r);
     r->n_value_cols = 0;
-    for (size_t j = 0; j < r->ncols; j++)
-        if (r->cols[j].role == LK_COL_VALUE) r->value_cols[r->n_value_cols++] = j;
+    for (size_t j = 0; j < r->lay.ncols; j++)
+        if (r->lay.cols[j].role == LK_COL_VALUE) r->value_cols[r->n_value_cols++] = j;
     r->n_label_pos = r->n_dim_pos = 0;
-    for (size_t j = 0; j < r->ncols; j++) {
-        lk_colplan *c = &r->cols[j];
-        c->label_pos = c->dim_pos = -1;
+    for (size_t j = 0; j < r->lay.ncols; j++) {
+        lk_colplan *c = &r->lay.cols[j];
+        lk_colstate *cs = &r->colstate[j];
+        cs->label_pos = cs->dim_pos = -1;
         if (c->role == LK_COL_VALUE || c->role == LK_COL_IGNORED) continue;
-        if (c->role != LK_COL_FLAG && r->n_label_pos < LK_ROW_LABELS) c->label_pos = (int)r->n_label_pos++;
-        if (c->role == LK_COL_DIM) c->dim_pos = (int)r->n_dim_pos++;
+        if (c->role != LK_COL_FLAG && r->n_label_pos < LK_ROW_LABELS) cs->label_pos = (int)r->n_label_pos++;
+        if (c->role == LK_COL_DIM) cs->dim_pos = (int)r->n_dim_pos++;
     }
     r->row_region = r->row_period = r->row_measure = NULL;
     r->row_flag = NULL;
@@ -1486,14 +725,14 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
                                 (size_t)(cr - line) + 1);
             break;
         }
-        if (no < r->header_first) {
+        if (no < r->lay.header_first) {
             int blank = 1;
             for (size_t i = 0; i < len; i++)
-                if (!lk_is_space((unsigned char)line[i]) && line[i] != r->delim && line[i] != '"') blank = 0;
+                if (!lk_is_space((unsigned char)line[i]) && line[i] != r->lay.delim && line[i] != '"') blank = 0;
             r->info.line_counts[blank ? LK_LINE_BLANK : LK_LINE_PREAMBLE]++;
             continue;
         }
-        if (no <= r->header_last) {
+        if (no <= r->lay.header_last) {
             r->info.line_counts[LK_LINE_HEADER]++;
             continue;
         }
@@ -1505,53 +744,45 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
         size_t bad = 0;
         lk_split_error e;
         r->same_fields = 0;
-        if (r->prev && !r->opts.reference_parser) {
-            /* Fields of the previous row whose bytes and delimiter lie in the common prefix are
-             * this row's too: take them over and split only the rest. */
-            size_t d = common_prefix(line, len, r->prev, r->prev_len), k = r->last_k < r->ncols ? r->last_k : 0;
-            /* from the last row's count (rows alternate between a few), down then up */
-            while (k > 0 && r->prev_end[k - 1] >= d) k--;
-            while (k + 1 < r->ncols && r->prev_end[k] < d) k++;
-            r->last_k = k;
-            lk_fields *f = &r->fields;
-            for (size_t j = 0; j < k; j++) f->v[j].p = line + (f->v[j].p - r->prev);
-            r->same_fields = k;
-            e = lk_split_fast_from(f, line, len, r->delim, k, k ? r->prev_end[k - 1] + 1 : 0, &bad);
+        if (r->prefix.prev && !r->opts.reference_parser) {
+            size_t resume;
+            r->same_fields = lk_prefix_take(&r->prefix, &r->fields, line, len, r->lay.ncols, &resume);
+            e = lk_split_fast_from(&r->fields, line, len, r->lay.delim, r->same_fields, resume, &bad);
         } else {
-            e = split(&r->fields, line, len, r->delim, &bad);
+            e = split(&r->fields, line, len, r->lay.delim, &bad);
         }
-        r->prev = NULL;
+        r->prefix.prev = NULL;
         if (e != LK_SPLIT_OK) {
             rc = split_failure(r, e, no, bad);
             break;
         }
         lk_fields *f = &r->fields;
-        if (r->tidy) {
+        if (r->lay.tidy) {
             if ((rc = tidy_line(r, no, cb, payload)) != LK_OK) break;
             continue;
         }
         /* a value first: a row with one is not blank (the common case, decided by one field) */
-        int values_there = f->n == r->ncols && !values_empty(r, f);
-        if (!values_there && all_empty(f)) {
+        int values_there = f->n == r->lay.ncols && !lk_line_values_empty(r->value_cols, r->n_value_cols, f);
+        if (!values_there && lk_line_all_empty(f)) {
             r->info.line_counts[LK_LINE_BLANK]++;
             r->blank_in_data++;
             continue;
         }
-        if (f->n != r->ncols) {
-            if (r->in_trailer || first_nonempty_is_trailer(f) || only_first_cell(f)) {
+        if (f->n != r->lay.ncols) {
+            if (r->in_trailer || lk_line_first_is_trailer(f) || lk_line_only_first_cell(f)) {
                 if ((rc = trailer_line(r, no)) != LK_OK) break;
                 continue;
             }
             rc = lk_reader_fail(r, LK_EDATA, no,
                                 "%zu fields (expected %zu as in the header on line %lu)",
-                                f->n, r->ncols, r->header_last);
+                                f->n, r->lay.ncols, r->lay.header_last);
             break;
         }
-        int empty_values = !values_there && r->flag_col == SIZE_MAX;
+        int empty_values = !values_there && r->lay.flag_col == SIZE_MAX;
         if (r->in_trailer) {
             if (!empty_values) {
                 /* a second export's title line and then its header */
-                if ((rc = lk_reader_check_header_again(r, f->v, f->n, no, 1)) != LK_OK) break;
+                if ((rc = lk_reader_check_header_again(r, &r->lay, f->v, f->n, no, 1)) != LK_OK) break;
                 rc = lk_reader_fail(r, LK_EDATA, no,
                                     "data row after the footnotes that began on line %lu (expected "
                                     "footnotes only at the end)", r->trailer_line);
@@ -1560,22 +791,17 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
             if ((rc = trailer_line(r, no)) != LK_OK) break;
             continue;
         }
-        if (empty_values && (first_nonempty_is_trailer(f) || only_first_cell(f))) {
+        if (empty_values && (lk_line_first_is_trailer(f) || lk_line_only_first_cell(f))) {
             if ((rc = trailer_line(r, no)) != LK_OK) break;
             continue;
         }
         r->info.line_counts[LK_LINE_DATA]++;
         if ((rc = data_row(r, no, cb, payload)) != LK_OK) break;
-        if (!f->modified && r->prev_end) { /* this row's bytes stay as read: the next may reuse them */
-            for (size_t j = r->same_fields; j < f->n; j++) /* those before are as in the last row */
-                r->prev_end[j] = (size_t)(f->v[j].p - line) + f->v[j].len + (size_t)f->v[j].quoted;
-            r->prev = line;
-            r->prev_len = len;
-        }
+        lk_prefix_keep(&r->prefix, f, line, len, r->same_fields);
     }
     if (more < 0) rc = lk_reader_failed(r); /* read error, a line too long, or memory */
-    if (rc != LK_EUSER && rc != LK_ENOMEM && file_changed(r)) rc = fail_changed(r);
-    fill_info(r);
+    if (rc != LK_EUSER && rc != LK_ENOMEM && lk_input_changed(&r->in)) rc = lk_reader_fail_changed(r);
+    refresh_info(r);
     if (rc == LK_OK && r->info.line_counts[LK_LINE_DATA] == 0)
         rc = lk_reader_fail(r, LK_EDATA, r->line_no, "no data rows (expected rows below the header)");
     return rc;
@@ -1585,56 +811,13 @@ int lk_reader_run(lk_reader *r, lk_obs_cb cb, void *payload)
 
 /* Reading tidy output back gives the observations it was written from: its columns say region,
  * level, period, measure and dimensions outright, so nothing is detected or parsed out of
- * labels. The columns of lib/report/tidy.c, with the unit column of issue 13 after dims: */
-enum { T_TABLE, T_REGION, T_REGION_NAME, T_LEVEL, T_PERIOD, T_MEASURE, T_DIMS, T_COLS_MAX = 10 };
+ * labels (the layout: lk_reader_tidy_setup in sniff.c). */
 
 /* The dims field's dimensions (kept in the dims label's data). */
 typedef struct tidy_dims {
     size_t n;
     lk_dim *d;
 } tidy_dims;
-
-int lk_reader_tidy_setup(lk_reader *r, int unit)
-{
-    static const char *const names[] = { "table", "region", "region_name", "level", "period",
-                                         "measure", "dims", "unit", "value", "status" };
-    static const lk_column_role roles[] = { LK_COL_DIM, LK_COL_REGION, LK_COL_DIM, LK_COL_DIM, LK_COL_PERIOD,
-                                            LK_COL_MEASURE, LK_COL_DIM, LK_COL_DIM, LK_COL_VALUE, LK_COL_DIM };
-    size_t n = unit ? 10 : 9;
-    r->tidy = 1;
-    r->delim = ',';
-    r->decimal = '.';
-    r->header_first = r->header_last = 1;
-    r->title = r->table_id = "";
-    r->fallback_measure = "";
-    r->ncols = n;
-    r->cols = lk_arena_alloc(&r->arena, n * sizeof *r->cols);
-    r->header_rows = lk_arena_alloc(&r->arena, sizeof *r->header_rows);
-    lk_field *hf = lk_arena_alloc(&r->arena, n * sizeof *hf);
-    if (!r->cols || !r->header_rows || !hf) return fail_nomem(r);
-    memset(r->cols, 0, n * sizeof *r->cols);
-    for (size_t j = 0; j < n; j++) {
-        size_t k = j <= T_DIMS || unit ? j : j + 1; /* without unit, value and status move up */
-        lk_colplan *c = &r->cols[j];
-        c->header = names[k];
-        c->role = roles[k];
-        c->region = c->region_name = c->period = c->measure = "";
-        hf[j].p = (char *)(uintptr_t)names[k];
-        hf[j].len = strlen(names[k]);
-        hf[j].quoted = 0;
-    }
-    r->header_rows[0].line = 1;
-    r->header_rows[0].n = n;
-    r->header_rows[0].f = hf;
-    r->n_header_rows = 1;
-    r->region_col = T_REGION;
-    r->period_col = T_PERIOD;
-    r->measure_col = T_MEASURE;
-    r->tidy_unit_col = unit ? 7 : SIZE_MAX;
-    r->tidy_value_col = n - 2;
-    r->tidy_status_col = n - 1;
-    return LK_OK;
-}
 
 /* "name=value; name=value" as lk_tidy_write_obs joins them. A part without '=' continues the
  * value before it (a label holding "; "); a value holding "; x=" cannot be told apart. */
@@ -1646,7 +829,7 @@ static tidy_dims *parse_dims(lk_reader *r, const char *s, size_t len, unsigned l
         if (s[i] == ';' && s[i + 1] == ' ') cap++;
     if (t) t->d = lk_arena_alloc(&r->arena, cap * sizeof *t->d);
     if (!t || !t->d) {
-        fail_nomem(r);
+        lk_reader_nomem(r);
         return NULL;
     }
     t->n = 0;
@@ -1667,7 +850,7 @@ static tidy_dims *parse_dims(lk_reader *r, const char *s, size_t len, unsigned l
         }
         t->d[t->n - 1].value = lk_arena_strndup(&r->arena, value, (size_t)(sep - value));
         if (!t->d[t->n - 1].name || !t->d[t->n - 1].value) {
-            fail_nomem(r);
+            lk_reader_nomem(r);
             return NULL;
         }
         p = sep < end ? sep + 2 : end;
@@ -1681,8 +864,8 @@ static int tidy_parse(lk_reader *r, lk_label *l, size_t col, unsigned long line)
     l->fingerprint = lk_hash64_bytes((uint32_t)col, l->raw, l->raw_len);
     l->text = lk_reader_text(r, l->raw, l->raw_len, line, &n);
     if (!l->text) return LK_EDATA;
-    if (lk_reader_check_header_again(r, r->fields.v, r->fields.n, line, 0) != LK_OK) return LK_EDATA;
-    l->dense = (uint32_t)r->cols[col].n_distinct++;
+    if (lk_reader_check_header_again(r, &r->lay, r->fields.v, r->fields.n, line, 0) != LK_OK) return LK_EDATA;
+    l->dense = (uint32_t)r->colstate[col].n_distinct++;
     l->code = l->name = l->period_text = "";
     l->level = LK_LEVEL_NONE;
     if (col == T_LEVEL) {
@@ -1699,8 +882,8 @@ static int tidy_parse(lk_reader *r, lk_label *l, size_t col, unsigned long line)
         char buf[LK_PERIOD_TEXT_MAX];
         size_t pl = lk_period_format(buf, sizeof buf, &l->period);
         l->period_text = lk_arena_strndup(&r->arena, buf, pl);
-        if (!l->period_text) return fail_nomem(r);
-        if (add_period(r, l->period_text) != LK_OK) return LK_ENOMEM;
+        if (!l->period_text) return lk_reader_nomem(r);
+        if (lk_reader_add_period(r, l->period_text) != LK_OK) return LK_ENOMEM;
     } else if (col == T_DIMS) {
         if (!(l->data = parse_dims(r, l->text, n, line))) return r->errmsg[0] ? LK_EDATA : LK_ENOMEM;
     }
@@ -1708,41 +891,23 @@ static int tidy_parse(lk_reader *r, lk_label *l, size_t col, unsigned long line)
     return LK_OK;
 }
 
-static lk_label *tidy_label(lk_reader *r, size_t col, unsigned long line)
-{
-    lk_colplan *c = &r->cols[col];
-    const char *s = r->fields.v[col].p;
-    size_t len = r->fields.v[col].len;
-    lk_label *l = c->last;
-    if (l && l->raw_len == len && same_bytes(l->raw, s, len)) return l;
-    int is_new;
-    l = lk_intern_get(&r->labels, (uint32_t)col, s, len, &is_new);
-    if (!l) {
-        fail_nomem(r);
-        return NULL;
-    }
-    if (!l->parsed && tidy_parse(r, l, col, line) != LK_OK) return NULL;
-    c->last = l;
-    return l;
-}
-
 /* One line of a tidy file: one observation. */
 static int tidy_line(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payload)
 {
     lk_fields *f = &r->fields;
-    if (all_empty(f)) {
+    if (lk_line_all_empty(f)) {
         r->info.line_counts[LK_LINE_BLANK]++;
         r->blank_in_data++;
         return LK_OK;
     }
-    if (f->n != r->ncols)
+    if (f->n != r->lay.ncols)
         return lk_reader_fail(r, LK_EDATA, line, "%zu fields (expected %zu as in the tidy header on line 1)",
-                              f->n, r->ncols);
+                              f->n, r->lay.ncols);
     r->info.line_counts[LK_LINE_DATA]++;
     lk_label *l[T_COLS_MAX];
-    for (size_t j = 0; j < r->ncols; j++) {
-        if (j == r->tidy_value_col) continue;
-        if (!(l[j] = tidy_label(r, j, line))) return r->errmsg[0] ? LK_EDATA : LK_ENOMEM;
+    for (size_t j = 0; j < r->lay.ncols; j++) {
+        if (j == r->lay.tidy_value_col) continue;
+        if (!(l[j] = lk_label_get(r, j, r->fields.v[j].p, r->fields.v[j].len, line, tidy_parse))) return r->errmsg[0] ? LK_EDATA : LK_ENOMEM;
     }
     /* what an observation is: the region first (the duplicate check keeps its bits per label of
      * the first position), region_name and status belong to it */
@@ -1754,8 +919,8 @@ static int tidy_line(lk_reader *r, unsigned long line, lk_obs_cb cb, void *paylo
     key[nk++] = l[T_PERIOD];
     key[nk++] = l[T_MEASURE];
     key[nk++] = l[T_DIMS];
-    if (r->tidy_unit_col != SIZE_MAX) key[nk++] = l[r->tidy_unit_col];
-    if (r->find_fp || !r->dup_stopped) {
+    if (r->lay.tidy_unit_col != SIZE_MAX) key[nk++] = l[r->lay.tidy_unit_col];
+    if (r->find_fp || (!r->dup_skip && !r->dup.stopped)) {
         r->dup_from = 0;
         int rc = check_duplicate(r, key, nk, line);
         if (rc != LK_OK || r->find_fp) return rc;
@@ -1770,15 +935,15 @@ static int tidy_line(lk_reader *r, unsigned long line, lk_obs_cb cb, void *paylo
     o.period_info = l[T_PERIOD]->period;
     o.measure = l[T_MEASURE]->text;
     o.measure_code = "";
-    o.unit = r->tidy_unit_col != SIZE_MAX ? l[r->tidy_unit_col]->text : "";
+    o.unit = r->lay.tidy_unit_col != SIZE_MAX ? l[r->lay.tidy_unit_col]->text : "";
     o.dims = dims->d;
     o.n_dims = dims->n;
-    o.status = l[r->tidy_status_col]->text;
+    o.status = l[r->lay.tidy_status_col]->text;
     o.line = line;
-    o.column = r->tidy_value_col + 1;
-    o.source = r->source;
-    const char *p = f->v[r->tidy_value_col].p;
-    size_t n = f->v[r->tidy_value_col].len;
+    o.column = r->lay.tidy_value_col + 1;
+    o.lk__source = r->source;
+    const char *p = f->v[r->lay.tidy_value_col].p;
+    size_t n = f->v[r->lay.tidy_value_col].len;
     lk_trim(&p, &n);
     o.has_value = 0;
     o.value = 0.0;

@@ -1,29 +1,32 @@
-/* The reader's private state, shared by the I/O and run loop (reader.c) and format detection
- * (sniff.c). */
+/* The reader's private state and the layout value detection returns, shared by the files of
+ * the reader: opening and the run loop (reader.c), format detection (sniff.c, which fills an
+ * lk_layout), messages, decoding, info, line classes, labels and JSON-stat. */
 #ifndef LK_READER_INTERNAL_H
 #define LK_READER_INTERNAL_H
 
 #include <stdint.h>
-#include <stdio.h>
 #include "levekar/read.h"
 #include "../common/arena.h"
 #include "../common/encoding.h"
 #include "intern.h"
 #include "scan.h"
+#include "input.h"
+#include "lines.h"
+#include "dupcheck.h"
+#include "prefix.h"
 
 #define LK_SNIFF_BYTES (1u << 20)   /* format detection looks at the first MiB ... */
 #define LK_SNIFF_LINES 2000         /* ... or this many lines */
 #define LK_MAX_LINE (16u << 20)     /* longest line accepted */
-#define LK_DUP_BITS (64ull << 20)   /* duplicate check: combinations of labels a reader keeps a bit for (8 MiB) */
 
-/* Duplicate rows: per label of the first label column (the region, mostly), a bit for every
- * combination of the other label columns' dense numbers. An export is a cross product of its
- * dimensions, so the bits are nearly all used: about a bit per row, where a hash of row
- * fingerprints took 8 to 16 bytes; and the check is exact. */
-typedef struct dup_bitmap {
-    uint64_t *bits;
-    struct dup_bitmap *next;  /* all bitmaps, for re-laying them out and freeing */
-} dup_bitmap;
+/* The plain build (-DLK_PLAIN=ON) reads with the plain twin of every speed mechanism
+ * (docs/internals.md): the libcsv splitter, no common-prefix take-over, labels looked up in the
+ * intern table only, the hash-set duplicate check. */
+#ifdef LK_PLAIN
+#define LK_PLAIN_TWINS 1
+#else
+#define LK_PLAIN_TWINS 0
+#endif
 
 /* A header row as in the file (cells unquoted, trimmed): a row of the data that repeats it
  * is a second export pasted below the first. */
@@ -50,49 +53,18 @@ typedef struct lk_colplan {
     /* label columns */
     int fhi_geo;                /* region column holding FHI numeric GEO codes */
     int holds_codes;            /* measure column named ContentsCode: its labels are codes (csv3) */
-    lk_label *last;             /* last label seen: rows repeat labels, skip the hash */
-    lk_label *hot[64];          /* by a cheap hash of the bytes: columns that alternate or cycle
-                                 * (measures, years, ages) skip the intern table */
-    size_t n_distinct;
-    int label_pos, dim_pos;     /* its place among the row's labels / dimensions, or -1 */
 } lk_colplan;
 
-struct lk_reader {
-    char *path;                 /* display name */
-    char errmsg[1024];
-    int fail_status;            /* the status errmsg reports */
-    lk_read_opts opts;
-    int ran;
-    unsigned long long source;   /* lk_obs.source: this reader's address mixed with its opening time */
-
-    /* input */
-    FILE *fp;
-    const unsigned char *mem;
-    size_t mem_size, mem_pos;
-    char *buf;
-    size_t cap, start, end;
-    unsigned long long buf_pos;  /* file offset of buf[0] */
-    unsigned long long limit;    /* stop before lines that start at or after this offset; 0: none */
-    unsigned long long part_start; /* a second part of a split file starts here (0: the whole file) */
-    long lines_before;           /* lines before part_start, counted only for a message; -1 unknown */
-    int eof;
-    /* The file as it was at opening (regular files; both parts of a split file): a file that
-     * changes while it is read would give part old and part new data, so it is an error. */
-    int file_known;
-    unsigned long long file_size;
-    long long file_mtime_s;
-    long file_mtime_ns;
-    unsigned long line_no;
-    unsigned long crlf_lines, lf_lines;
-    /* NUL and CR bytes are searched once per chunk, not once per line: the buffer offset of the
-     * next one at or after the current line (SIZE_MAX: none up to r->end). */
-    size_t nul_at, cr_at;
-    int scan_ready;
-    int line_nul, line_cr;      /* the line next_line returned holds a NUL / a CR before its end */
-
-    /* detected format */
-    lk_encoding enc;
-    int enc_decided_non_ascii;  /* a non-ASCII label already fixed the encoding */
+/* What the format detection (lk_sniff, or lk_reader_tidy_setup for levekar's own tidy CSV)
+ * decided about a file: a value that detection returns, the reader copies and follows, and the
+ * second part of a split file copies whole. It does not change during the run: the encoding
+ * the run may still fix (a file whose first window was ASCII takes the encoding of its first
+ * non-ASCII label) is the reader's decoder state (lk_reader.enc), which starts from the
+ * layout's. The pointers point into the arena of the reader that detected it, which must
+ * outlive the copies (read.h: free part 2 first). */
+typedef struct lk_layout {
+    lk_encoding enc;            /* as the first window decided it (the run's decoder starts here) */
+    int enc_decided_non_ascii;  /* a non-ASCII label of the window fixed it */
     int had_bom;
     char delim;
     char decimal;
@@ -115,6 +87,50 @@ struct lk_reader {
     /* levekar's own tidy CSV, read back as the observations it lists (lk_reader_tidy_setup) */
     int tidy;
     size_t tidy_unit_col, tidy_value_col, tidy_status_col; /* SIZE_MAX: no unit column */
+} lk_layout;
+
+/* A column's state during a run (each reader its own: the parts of a split file share the
+ * layout, not this). */
+typedef struct lk_colstate {
+    lk_label *last;             /* last label seen: rows repeat labels, skip the hash */
+    lk_label *hot[64];          /* by a cheap hash of the bytes: columns that alternate or cycle
+                                 * (measures, years, ages) skip the intern table */
+    size_t n_distinct;
+    int label_pos, dim_pos;     /* its place among the row's labels / dimensions, or -1 */
+} lk_colstate;
+
+struct lk_reader {
+    char *path;                 /* display name */
+    char errmsg[1024];
+    int fail_status;            /* the status errmsg reports */
+    lk_read_opts opts;
+    int ran;
+    unsigned long long source;   /* lk_obs.lk__source: this reader's address mixed with its opening time */
+
+    /* input */
+    lk_input in;                /* the bytes (input.h): a file, memory, or a part of the first reader's */
+    char *buf;
+    size_t cap, start, end;
+    unsigned long long buf_pos;  /* file offset of buf[0] */
+    unsigned long long limit;    /* stop before lines that start at or after this offset; 0: none */
+    unsigned long long part_start; /* a second part of a split file starts here (0: the whole file) */
+    long lines_before;           /* lines before part_start, counted only for a message; -1 unknown */
+    int eof;
+    unsigned long line_no;
+    unsigned long crlf_lines, lf_lines;
+    /* NUL and CR bytes are searched once per chunk, not once per line: the buffer offset of the
+     * next one at or after the current line (SIZE_MAX: none up to r->end). */
+    size_t nul_at, cr_at;
+    int scan_ready;
+    int line_nul, line_cr;      /* the line next_line returned holds a NUL / a CR before its end */
+
+    lk_layout lay;              /* the detected format (read-only after lk_sniff) */
+    /* the decoder's state (decode.c): the encoding, decided by the first window or by the first
+     * non-ASCII label after an ASCII window */
+    lk_encoding enc;
+    int enc_decided_non_ascii;
+    int had_bom;
+    lk_colstate *colstate;      /* per column of lay.cols */
 
     /* run state */
     lk_arena arena;
@@ -123,32 +139,17 @@ struct lk_reader {
     lk_dim *row_dims;
     char *conv;                 /* scratch for converting labels to UTF-8 */
     size_t conv_cap;
-    /* duplicate rows (dup_bitmap): the bitmaps, the mixed radix of the label positions after
-     * the first (capacity for dense numbers), the combinations per bitmap, and the budget */
-    dup_bitmap *dup_maps;
-    uint32_t *dup_radix;
-    size_t dup_npos;
-    uint64_t dup_space;
-    uint64_t dup_bits, dup_bits_limit; /* bits allocated; at most LK_DUP_BITS, shared by the parts of a split file */
-    size_t dup_count;           /* rows checked */
-    int dup_stopped;            /* the combinations outgrew the budget: later rows are not checked */
+    /* duplicate rows (dupcheck.h); dup_skip: none checked (the second pass only looks) */
+    lk_dup dup;
+    int dup_skip;
     uint64_t find_fp;           /* second pass: the fingerprint to find ... */
     unsigned long find_upto, found_line; /* ... before this line, and where it was found */
     unsigned long found_line2;  /* ... and where it was found again (a duplicate across parts) */
-    /* The previous data row, while its bytes are still in the buffer: a long file's row mostly
-     * repeats the labels of the row before, so the fields of an identical prefix are taken over
-     * (no splitting, no label look-up) and only the rest of the line is split. */
-    const char *prev;           /* NULL: no usable previous row */
-    size_t prev_len;
-    size_t *prev_end;           /* per field: offset of the delimiter after it */
+    lk_prefix prefix;           /* the previous data row, for the common-prefix take-over (prefix.h) */
     size_t same_fields;         /* leading fields of the current row taken over */
     /* The last data row's labels (data_row keeps those of a shared prefix). */
-#define LK_ROW_LABELS 64
     lk_label *row_labels[LK_ROW_LABELS];
-    uint64_t dup_partial[LK_ROW_LABELS]; /* the duplicate check's index over positions 1..i */
     size_t dup_from;            /* the first label position of this row not taken over */
-    int dup_partial_ok;         /* dup_partial holds the last checked row's digits */
-    size_t last_k;              /* fields the last row took over from the row before */
     size_t n_label_pos, n_dim_pos;
     size_t *value_cols, n_value_cols;
     lk_label *row_region, *row_period, *row_measure;
@@ -184,6 +185,19 @@ int lk_reader_fail(lk_reader *r, int status, unsigned long line, const char *fmt
 #endif
     ;
 
+/* "FILE: out of memory" (LK_ENOMEM). */
+int lk_reader_nomem(lk_reader *r);
+
+/* "FILE: changed while it was read ..." (LK_EIO), replacing a message about a line the change
+ * cut in two. */
+int lk_reader_fail_changed(lk_reader *r);
+
+/* Bring r->info up to date with the reader's state (info.c). */
+void lk_reader_fill_info(lk_reader *r);
+
+/* A period seen in the data, for lk_read_info.periods (info.c). */
+int lk_reader_add_period(lk_reader *r, const char *p);
+
 /* The status of the failure recorded on r, or LK_ENOMEM when none was (a callee that only
  * returned NULL): what to return after a NULL from a function that sets the error. */
 int lk_reader_failed(const lk_reader *r);
@@ -192,27 +206,23 @@ int lk_reader_failed(const lk_reader *r);
  * non-ASCII text. Returns NULL and sets the error on bad bytes or lack of memory. */
 const char *lk_reader_text(lk_reader *r, const char *raw, size_t len, unsigned long line, size_t *out_len);
 
-/* Detect delimiter, preamble, header rows and layout from the first window of the file. */
-int lk_sniff(lk_reader *r);
+/* An empty layout: no columns, no region, period, measure or flag column. */
+void lk_layout_init(lk_layout *lay);
 
-/* LK_EDATA with "FILE:LINE: the header row again ..." when the fields f[0..n) of line repeat a
- * header row cell by cell, or (by_labels, once the columns are planned) when the label columns
- * hold their column names: a second export of the same table whose value headers differ
- * (other years). LK_OK otherwise. For rare paths only (a new label, a duplicate row). */
-int lk_reader_check_header_again(lk_reader *r, const lk_field *f, size_t n, unsigned long line, int by_labels);
+/* Detect delimiter, preamble, header rows and column plans from the first window of the file
+ * (r->buf; r->enc as the window's bytes suggest) into *out, initialised by lk_layout_init: what
+ * the run then follows. The reader gives the rest: its arena (the layout's strings and
+ * columns), the decoding of text, the messages, and the preamble's lines as metadata (sniff.c). */
+int lk_sniff(lk_reader *r, lk_layout *out);
 
 /* The file is levekar's tidy CSV (its header on line 1, with a unit column when unit is set):
- * columns and roles for reading its rows back. */
-int lk_reader_tidy_setup(lk_reader *r, int unit);
+ * its layout, columns and roles for reading its rows back (sniff.c). The columns of
+ * lib/report/tidy.c, with the unit column of issue 13 after dims: */
+enum { T_TABLE, T_REGION, T_REGION_NAME, T_LEVEL, T_PERIOD, T_MEASURE, T_DIMS, T_COLS_MAX = 10 };
+int lk_reader_tidy_setup(lk_reader *r, lk_layout *lay, int unit);
 
 /* Add a metadata line (preamble or trailer). */
 int lk_reader_add_meta(lk_reader *r, unsigned long line, lk_line_class kind, const char *text);
-
-/* 1 for cells that are a status symbol in form: short, punctuation only (".." ":" "-" "*"). */
-int lk_is_symbol_like(const char *s, size_t len);
-
-/* Trailer detection: footnote keywords, "xxx:" cells, HTML. */
-int lk_is_trailer_text(const char *s, size_t len);
 
 /* Count one observation with status SYMBOL in the reader's table (inspect shows it). */
 int lk_reader_count_status(lk_reader *r, const char *symbol);

@@ -636,7 +636,7 @@ static void test_total_in_lower_case(void **state)
 static int feed_plain(const lk_obs *o, void *payload)
 {
     lk_obs copy = *o;
-    copy.source = 0;
+    copy.lk__source = 0;
     return lk_calc_add(payload, &copy, 0) == LK_OK ? 0 : 1;
 }
 

@@ -269,7 +269,7 @@ static void test_obsset_pointers(void **state)
     /* a second file whose labels are interned per reader: source set, pointers stable */
     assert_int_equal(lk_obsset_file(s, "b.csv"), LK_OK);
     lk_obs p = obs("", "3399", "2024", "Personer", NULL, 0, 2);
-    p.source = 42;
+    p.lk__source = 42; /* as a reader sets its private identity */
     assert_int_equal(lk_obsset_add(s, &p), LK_OK);
     p.region = "3310";
     p.line = 3;
