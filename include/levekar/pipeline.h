@@ -117,6 +117,21 @@ typedef struct lk_pipeline lk_pipeline;
  *         indicators; a window over a published rate), LK_ELIMIT, LK_ENOMEM.
  */
 LK_API int lk_pipeline_run(lk_pipeline **out, const char *const *files, size_t n_files, const lk_pipeline_opts *opts);
+/** One input of lk_pipeline_run_inputs(): a file by its path, or bytes in memory. */
+typedef struct lk_pipeline_input {
+    const char *name;   /**< the path (data NULL), or the name messages give the buffer ("07459.csv") */
+    const void *data;   /**< the export's bytes, or NULL to read the file @c name */
+    size_t size;        /**< bytes at @c data */
+} lk_pipeline_input;
+
+/**
+ * @brief lk_pipeline_run() on files and memory buffers alike (an export fetched or unpacked
+ *        by the caller). The buffers are read during the call only. Two buffers with the same
+ *        bytes are the same export given twice, and refused as two files are.
+ */
+LK_API int lk_pipeline_run_inputs(lk_pipeline **out, const lk_pipeline_input *inputs, size_t n,
+                                  const lk_pipeline_opts *opts);
+
 /** @return the (first) report (NULL before a successful run); owned by @p p. */
 LK_API const lk_report *lk_pipeline_report(const lk_pipeline *p);
 /** @return the number of reports: one per indicator (0 before a successful run). */

@@ -41,6 +41,39 @@ int lk__pl_say(lk_pipeline *p, lk_message_kind kind, const char *fmt, ...)
     return LK_OK;
 }
 
+/* The same export given twice would count everything twice: files compared by lk_same_export
+ * (one file under two names, a copy), buffers by their bytes. */
+static int distinct_inputs(lk_pipeline *p, size_t n)
+{
+    const char **paths = malloc((n ? n : 1) * sizeof *paths);
+    size_t *index = malloc((n ? n : 1) * sizeof *index);
+    size_t np = 0, a = 0, b = 0;
+    int rc = paths && index ? LK_OK : LK_ENOMEM;
+    for (size_t i = 0; i < n && rc == LK_OK; i++)
+        if (!p->inputs[i].data) {
+            index[np] = i;
+            paths[np++] = p->inputs[i].name;
+        }
+    if (rc == LK_OK && np) {
+        rc = lk_same_export(paths, np, &a, &b);
+        if (rc == LK_EDATA) a = index[a], b = index[b];
+    }
+    for (size_t i = 0; i < n && rc == LK_OK; i++)
+        for (size_t k = i + 1; k < n && rc == LK_OK && p->inputs[i].data; k++)
+            if (p->inputs[k].data && p->inputs[i].size == p->inputs[k].size
+                && memcmp(p->inputs[i].data, p->inputs[k].data, p->inputs[i].size) == 0) {
+                a = i;
+                b = k;
+                rc = LK_EDATA;
+            }
+    free(paths);
+    free(index);
+    if (rc == LK_EDATA)
+        return lk__pl_fail(p, rc, "%s: the same export as %s (expected each file once)", p->files[b], p->files[a]);
+    if (rc != LK_OK) return lk__pl_fail(p, rc, "cannot compare the input files (%s)", lk_strerror(rc));
+    return LK_OK;
+}
+
 /* Geography, zones, the duplicate check and the name resolver: what every indicator shares. */
 static int set_up(lk_pipeline *p, const lk_pipeline_opts *o, size_t n_files)
 {
@@ -50,11 +83,7 @@ static int set_up(lk_pipeline *p, const lk_pipeline_opts *o, size_t n_files)
         return lk__pl_fail(p, rc, "%s", lk_geo_errmsg(p->geo));
     if (o->zones_file && (rc = lk_zones_load(&p->zones, o->zones_file)) != LK_OK)
         return lk__pl_fail(p, rc, "%s", lk_zones_errmsg(p->zones));
-    size_t a, b;
-    rc = lk_same_export(p->files, n_files, &a, &b);
-    if (rc == LK_EDATA)
-        return lk__pl_fail(p, rc, "%s: the same export as %s (expected each file once)", p->files[b], p->files[a]);
-    if (rc != LK_OK) return lk__pl_fail(p, rc, "cannot compare the input files (%s)", lk_strerror(rc));
+    if ((rc = distinct_inputs(p, n_files)) != LK_OK) return rc;
     if (n_files > 1 && (rc = lk_obsset_new(&p->seen)) != LK_OK) return lk__pl_fail(p, rc, "out of memory");
     if ((rc = lk_name_resolver_new(&p->names, p->geo)) != LK_OK) return lk__pl_fail(p, rc, "out of memory");
     lk_calc_opts co = LK_CALC_OPTS_INIT;
@@ -210,22 +239,46 @@ static int run_indicator(lk_pipeline *p, size_t which, size_t n_files)
     return rc;
 }
 
-int lk_pipeline_run(lk_pipeline **out, const char *const *files, size_t n_files, const lk_pipeline_opts *opts)
+int lk_pipeline_run_inputs(lk_pipeline **out, const lk_pipeline_input *inputs, size_t n_files,
+                           const lk_pipeline_opts *opts)
 {
     if (!out) return LK_EINVAL;
     lk_pipeline *p = calloc(1, sizeof *p);
     *out = p;
     if (!p) return LK_ENOMEM;
-    if (!files || !n_files || !opts || opts->version != LK_PIPELINE_OPTS_VERSION)
+    if (!inputs || !n_files || !opts || opts->version != LK_PIPELINE_OPTS_VERSION)
         return lk__pl_fail(p, LK_EINVAL, "no input files or no options (expected files, and options from "
                            "LK_PIPELINE_OPTS_INIT)");
+    const char **names = malloc(n_files * sizeof *names);
+    if (!names) return lk__pl_fail(p, LK_ENOMEM, "out of memory");
+    int rc = LK_OK;
+    for (size_t i = 0; i < n_files; i++)
+        if (!(names[i] = inputs[i].name)) rc = lk__pl_fail(p, LK_EINVAL, "input %zu has no name (expected a path, or a "
+                                                            "name for its buffer)", i + 1);
     p->o = opts;
-    p->files = files;
-    int rc = lk__pl_indicators(p, opts);
+    p->files = names;
+    p->inputs = inputs;
+    if (rc == LK_OK) rc = lk__pl_indicators(p, opts);
     if (rc == LK_OK) rc = set_up(p, opts, n_files);
     for (size_t i = 0; i < p->n_inds && rc == LK_OK; i++) rc = run_indicator(p, i, n_files);
     p->o = NULL;
     p->files = NULL;
+    p->inputs = NULL;
+    free(names);
+    return rc;
+}
+
+int lk_pipeline_run(lk_pipeline **out, const char *const *files, size_t n_files, const lk_pipeline_opts *opts)
+{
+    if (!out) return LK_EINVAL;
+    lk_pipeline_input *in = files && n_files ? calloc(n_files, sizeof *in) : NULL;
+    if (files && n_files && !in) {
+        *out = NULL;
+        return LK_ENOMEM;
+    }
+    for (size_t i = 0; i < n_files && in; i++) in[i].name = files[i];
+    int rc = lk_pipeline_run_inputs(out, in, in ? n_files : 0, opts);
+    free(in);
     return rc;
 }
 

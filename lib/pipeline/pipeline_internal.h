@@ -20,7 +20,8 @@ typedef struct pl_indicator {
 
 struct lk_pipeline {
     const lk_pipeline_opts *o;      /* during lk_pipeline_run() only */
-    const char *const *files;       /* during lk_pipeline_run() only */
+    const char *const *files;       /* during lk_pipeline_run() only: the inputs' names */
+    const lk_pipeline_input *inputs; /* during lk_pipeline_run() only */
     lk_registry *reg;               /* NULL when no indicator is named */
     lk_geo *geo;
     lk_zones *zones;

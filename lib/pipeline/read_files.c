@@ -190,7 +190,9 @@ int lk__pl_read_file(lk_pipeline *p, const lk_indicator *ind, int file, int firs
     lk_name_resolver *names2 = NULL;
     part_job job;
     pthread_t thread;
-    int threaded = 0, rc = lk_reader_open_ex(&r, path, NULL); /* keeps the message on failure */
+    const lk_pipeline_input *in = &p->inputs[file];
+    int threaded = 0, rc = in->data ? lk_reader_open_memory(&r, path, in->data, in->size, NULL)
+                                    : lk_reader_open_ex(&r, path, NULL); /* keeps the message on failure */
     if (rc != LK_OK) {
         rc = lk__pl_fail(p, rc, "%s", lk_reader_errmsg(r));
         goto done;

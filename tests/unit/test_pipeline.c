@@ -236,10 +236,44 @@ static void test_strict_and_options(void **state)
     remove(path);
 }
 
+/* Buffers in memory give what the same bytes in a file give; the same bytes twice are refused. */
+static void test_memory_inputs(void **state)
+{
+    (void)state;
+    static const char csv[] = "\"region\";\"\xE5r\";\"Ledige\";\"Personer\"\r\n\"3301 Drammen\";\"2024\";30;1000\r\n"
+                              "\"3303 Kongsberg\";\"2024\";5;500\r\n";
+    char path[] = "/tmp/levekar-pipeline-XXXXXX";
+    write_file(path, csv);
+    lk_side num = side("=Ledige"), den = side("=Personer");
+    lk_pipeline_opts o = LK_PIPELINE_OPTS_INIT;
+    o.numerator = &num;
+    o.denominator = &den;
+    lk_pipeline *pf, *pm;
+    const char *files[] = { path };
+    assert_int_equal(lk_pipeline_run(&pf, files, 1, &o), LK_OK);
+    lk_pipeline_input in[2] = { { "mem.csv", csv, sizeof csv - 1 }, { "copy.csv", csv, sizeof csv - 1 } };
+    assert_int_equal(lk_pipeline_run_inputs(&pm, in, 1, &o), LK_OK);
+    const lk_report *rf = lk_pipeline_report(pf), *rm = lk_pipeline_report(pm);
+    assert_int_equal(lk_report_count(rf), lk_report_count(rm));
+    for (size_t i = 0; i < lk_report_count(rf); i++) {
+        const lk_report_row *a = lk_report_get(rf, i), *b = lk_report_get(rm, i);
+        assert_string_equal(a->region, b->region);
+        assert_true(a->has_value == b->has_value && (!a->has_value || a->value == b->value));
+    }
+    assert_true(fabs(lk_report_find(rm, "3301", "2024")->value - 3.0) < 1e-12); /* 30/1000 */
+    lk_pipeline_free(pf);
+    lk_pipeline_free(pm);
+    assert_int_equal(lk_pipeline_run_inputs(&pm, in, 2, &o), LK_EDATA);
+    assert_string_equal(lk_pipeline_errmsg(pm), "copy.csv: the same export as mem.csv (expected each file once)");
+    lk_pipeline_free(pm);
+    remove(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = { cmocka_unit_test(test_failures), cmocka_unit_test(test_definition_where_compare),
                                         cmocka_unit_test(test_adhoc_rows_trend_messages),
-                                        cmocka_unit_test(test_strict_and_options) };
+                                        cmocka_unit_test(test_strict_and_options),
+                                        cmocka_unit_test(test_memory_inputs) };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
