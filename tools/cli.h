@@ -37,6 +37,20 @@ void lk_cli_warn_zones(const char *cmd, const char *zones_path, const struct lk_
 struct lk_name_resolver;
 int lk_cli_names_done(struct lk_name_resolver *u, const char *path, int strict, const char *cmd);
 
+/* A pipeline's messages on stderr ("levekar CMD: warning: ..."), then its failure (rc not
+ * LK_OK): as it is when it names one of paths as its place ("FILE:LINE: ..."), else after the
+ * command's name. Returns the exit code of rc (0 for LK_OK). */
+struct lk_pipeline;
+int lk_cli_pipeline_said(const struct lk_pipeline *p, int rc, const char *cmd, const char *const *paths, size_t n_paths);
+
+/* Draw a chart of reps: gnuplot renders into a private directory and the image is moved to
+ * out_path on success; with script_path the script is saved too (only a script: it renders to
+ * the script's name with .png). Returns the exit code (message printed). */
+struct lk_report;
+struct lk_chart_opts;
+int lk_cli_render_chart(const struct lk_report *const *reps, size_t n, struct lk_chart_opts *co, const char *out_path,
+                        const char *script_path);
+
 /* Map a library status to an exit code. */
 int lk_cli_exit_code(int status);
 

@@ -3,14 +3,11 @@
  * pipeline (lib/pipeline) does the work, and this file only says what it said and writes the
  * report or draws the chart. */
 #define _POSIX_C_SOURCE 200809L
-#include <ctype.h>
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 #include "cli.h"
 #include "opt.h"
 #include "levekar.h"
@@ -47,113 +44,6 @@ static int side_arg(char *arg, const char **files, int *n_files, lk_side *side)
     side->file = *n_files;
     files[(*n_files)++] = arg;
     return 0;
-}
-
-/* The name gnuplot writes inside the private directory: "chart." and the target's extension
- * when that is plain letters and digits (the library picks the terminal from it), so the one
- * path gnuplot is handed holds no character it could take for anything but a name. */
-static void chart_leaf(char *leaf, size_t size, const char *out_path)
-{
-    const char *dot = strrchr(out_path, '.'), *slash = strrchr(out_path, '/');
-    const char *ext = dot && (!slash || dot > slash) ? dot + 1 : "";
-    size_t n = strlen(ext), ok = n > 0 && n <= 8;
-    for (size_t i = 0; ok && i < n; i++) ok = isalnum((unsigned char)ext[i]) != 0;
-    snprintf(leaf, size, "chart.%s", ok ? ext : "x");
-}
-
-static int chart_error(int rc)
-{
-    if (rc == LK_ENOMEM) return lk_cli_nomem(NULL);
-    fprintf(stderr, "levekar chart: %s\n", rc == LK_EINVAL ? "the output must end in .png, .svg or .pdf"
-                                          : rc == LK_ENOTFOUND ? "nothing to draw for these areas and period"
-                                          : rc == LK_ENOMEM ? "out of memory"
-                                                            : "error writing the script");
-    return rc == LK_ENOMEM ? LK_EXIT_INTERNAL : rc == LK_EIO ? LK_EXIT_IO : LK_EXIT_USAGE;
-}
-
-/* Render a chart: the script for --script names the final path (the library writes it so that
- * gnuplot can only take it for a file name); gnuplot itself renders into a private directory
- * and levekar alone moves the image to the name the user gave. */
-static int render_chart(const lk_report *const *reps, size_t n, lk_chart_opts *co, const char *out_path, const char *script_path)
-{
-    int ec = LK_EXIT_OK;
-    char *derived = NULL;
-    if (!out_path) { /* only a script: it renders to the script's name with .png */
-        const char *dot = strrchr(script_path, '.'), *slash = strrchr(script_path, '/');
-        size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - script_path) : strlen(script_path);
-        if (!(derived = malloc(stem + 5))) return lk_cli_nomem(NULL);
-        memcpy(derived, script_path, stem);
-        memcpy(derived + stem, ".png", 5);
-        co->output = derived;
-    } else {
-        co->output = out_path;
-    }
-    if (script_path) {
-        lk_output so;
-        if ((ec = lk_output_open(&so, script_path)) != LK_EXIT_OK) goto done;
-        int rc = lk_chart_write_gnuplot(reps, n, co, so.fp);
-        if (rc == LK_EIO) {
-            ec = lk_output_failed(&so, "chart");
-            goto done;
-        }
-        if (rc != LK_OK) {
-            lk_output_abort(&so);
-            ec = chart_error(rc);
-            goto done;
-        }
-        if ((ec = lk_output_commit(&so)) != LK_EXIT_OK || !out_path) goto done;
-    }
-    char leaf[16];
-    chart_leaf(leaf, sizeof leaf, out_path);
-    co->output = leaf;
-    char *text = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&text, &len);
-    int rc = mem ? lk_chart_write_gnuplot(reps, n, co, mem) : LK_ENOMEM;
-    /* glibc's fclose says nothing when the script's end does not fit: it leaves text NULL */
-    if (mem && (fclose(mem) != 0 || !text) && rc == LK_OK) rc = LK_ENOMEM;
-    if (rc == LK_EIO) rc = LK_ENOMEM; /* writing into memory fails only for want of it */
-    if (rc != LK_OK) {
-        ec = chart_error(rc);
-    } else {
-        lk_output_dir od;
-        if ((ec = lk_output_dir_open(&od, out_path, leaf)) == LK_EXIT_OK) {
-            if ((ec = lk_run_gnuplot(text, len, od.dir)) == LK_EXIT_OK) ec = lk_output_dir_commit(&od, "gnuplot");
-            else lk_output_dir_abort(&od);
-        }
-    }
-    free(text);
-done:
-    co->output = NULL;
-    free(derived);
-    return ec;
-}
-
-
-/* A message that starts with one of the run's files names its place; others get the command. */
-static int has_place(const char *msg, const char *const *paths, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        size_t k = paths[i] ? strlen(paths[i]) : 0;
-        if (k && strncmp(msg, paths[i], k) == 0 && msg[k] == ':') return 1;
-    }
-    return 0;
-}
-
-/* What the pipeline said about the input, one line each, and its failure. */
-static int said(const lk_pipeline *p, int rc, const char *cmd, const char *const *paths, size_t n_paths)
-{
-    static const char *const kind[] = { "", "note: ", "warning: " };
-    for (size_t i = 0; i < lk_pipeline_message_count(p); i++) {
-        const lk_message *m = lk_pipeline_message_at(p, i);
-        fprintf(stderr, "levekar %s: %s%s\n", cmd, kind[m->kind], m->text);
-    }
-    if (rc == LK_OK) return LK_EXIT_OK;
-    if (rc == LK_ENOMEM) return lk_cli_nomem(p ? lk_pipeline_errmsg(p) : NULL);
-    const char *msg = lk_pipeline_errmsg(p);
-    if (has_place(msg, paths, n_paths)) fprintf(stderr, "%s\n", msg);
-    else fprintf(stderr, "levekar %s: %s\n", cmd, msg);
-    return lk_cli_exit_code(rc);
 }
 
 static int usage_error(const char *cmd, const char *fmt, ...)
@@ -341,7 +231,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
         goto done;
     }
     int rc = lk_pipeline_run(&p, files, (size_t)n_files, &po);
-    ec = said(p, rc, cmd, inputs, (size_t)n_files + 3);
+    ec = lk_cli_pipeline_said(p, rc, cmd, inputs, (size_t)n_files + 3);
     free(inputs);
     if (ec != LK_EXIT_OK) goto done;
     size_t n_reps = lk_pipeline_report_count(p);
@@ -358,7 +248,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
             co.n_marks = 2;
         }
         co.lang = po.report.lang;
-        ec = render_chart(reps, n_reps, &co, out_path, script_path);
+        ec = lk_cli_render_chart(reps, n_reps, &co, out_path, script_path);
         free(reps);
         goto done;
     }
