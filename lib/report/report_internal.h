@@ -47,6 +47,8 @@ double lk_report_scale(const lk_indicator *ind);
 /* A row that may not be shown (protect.c): every number goes (NaN, never the figure), every
  * flag and test, its comparisons; status says why (a text with the report's lifetime). */
 void lk__report_clear_row(lk_report_row *w, const char *status);
+/* 1 when period text a is later than b (report_find.c): last year, month or quarter, first year. */
+int lk__period_later(const char *a, const char *b);
 /* After rows were removed (report_periods.c): the (region, period) index made anew (report.c). */
 void lk__report_reindex(lk_report *r);
 

@@ -6,17 +6,6 @@
 #include <string.h>
 #include "report_internal.h"
 
-/* a later than b: by last year, then month or quarter, then text */
-static int later(const char *a, const char *b)
-{
-    lk_period pa, pb;
-    if (lk_period_parse(&pa, a, strlen(a)) != LK_OK || lk_period_parse(&pb, b, strlen(b)) != LK_OK)
-        return strcmp(a, b) > 0;
-    if (pa.last_year != pb.last_year) return pa.last_year > pb.last_year;
-    if (pa.sub != pb.sub) return pa.sub > pb.sub;
-    return pa.first_year > pb.first_year;
-}
-
 int lk_report_keep_periods(lk_report *r, const char *const *periods, size_t n, char *missing, size_t size)
 {
     if (size) missing[0] = '\0';
@@ -25,8 +14,8 @@ int lk_report_keep_periods(lk_report *r, const char *const *periods, size_t n, c
     for (size_t i = 0; i < r->n; i++) {
         const lk_report_row *w = &r->rows[i];
         if (!w->has_value) continue;
-        if (!first || later(first, w->period)) first = w->period;
-        if (!latest || later(w->period, latest)) latest = w->period;
+        if (!first || lk__period_later(first, w->period)) first = w->period;
+        if (!latest || lk__period_later(w->period, latest)) latest = w->period;
     }
     const char **want = malloc(n * sizeof *want);
     if (!want) return LK_ENOMEM;
