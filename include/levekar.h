@@ -24,5 +24,6 @@
 #include "levekar/zones.h"
 #include "levekar/standardise.h"
 #include "levekar/suppress.h"
+#include "levekar/coverage.h"
 
 #endif /* LEVEKAR_H */

@@ -163,7 +163,8 @@ zones)
     printf 'zone,name,member\nS1,Strømsø,330101\n' > z.csv
     printf '"region";"\345r";"Personer"\n"33010101 A";"2024";100\n"33010102 B";"2024";50\n"33010201 C";"2024";25\n' > g.csv
     "$lk" tidy --zones z.csv g.csv | tail -n 1 | grep -qx ',S1,Strømsø,zone,2024,Personer,,,150,' || fail "zone row"
-    "$lk" coverage --zones z.csv g.csv | grep -qx '3301,2024,Personer,,175,150,0,25,14.285714285714286,0,14.285714285714286' || fail "coverage row"
+    # (#15: a status column at the end; uoppgitt 0 is no grunnkrets of the data, shown as it is)
+    "$lk" coverage --zones z.csv g.csv | grep -qx '3301,2024,Personer,,175,150,0,25,14.285714285714286,0,14.285714285714286,' || fail "coverage row"
     printf 'zone,name,member\nS1,A,33010101\nS1,A,33120101\n' > bad.csv
     "$lk" tidy --zones bad.csv g.csv 2>err.txt; [ $? -eq 1 ] || fail "bad zone file must exit 1"
     grep -q '^bad.csv:3: member 33120101 of zone S1 lies in kommune 3312' err.txt || fail "zone message: $(cat err.txt)"
@@ -1314,7 +1315,10 @@ help_tables)
     grep -q '^      --estimate-splits  *with --geography: share out' h.txt || fail "tidy --estimate-splits"
     grep -q '^  table,region,region_name,level,period,measure,dims,unit,value,status$' h.txt || fail "tidy's header paragraph"
     grep -q '^  -h, --help  *show this help$' h.txt || fail "tidy -h"
-    [ "$(grep -c '^  *-' h.txt)" -eq 8 ] || fail "tidy: 8 options (7 and -h): $(grep '^  *-' h.txt)"
+    # #15: --suppress, --min-numerator and --min-denominator (the specs report takes, opt_specs.c)
+    grep -q '^      --suppress fhi|ssb|none  *small-count protection' h.txt && grep -q '^      --min-numerator T  ' h.txt &&
+        grep -q '^      --min-denominator N  ' h.txt || fail "tidy --suppress: $(cat h.txt)"
+    [ "$(grep -c '^  *-' h.txt)" -eq 11 ] || fail "tidy: 11 options (10 and -h): $(grep '^  *-' h.txt)"
     "$lk" regions --help > h.txt || fail "regions --help exit $?"
     grep -q '^      --year YEAR  *the year whose units to list$' h.txt && grep -q '^      --klass FILE  ' h.txt &&
         grep -q '^      --changes  *list change events' h.txt && grep -q '^Kilde: Statistisk sentralbyrå' h.txt || fail "regions: $(cat h.txt)"
