@@ -54,10 +54,12 @@ typedef struct tidy_ctx {
     lk_tidy_protect *protect; /* NULL with --suppress none: the rows go out as they come */
 } tidy_ctx;
 
-/* An observation to be written: kept for the protection, or written at once. */
+/* An observation to be written: through the protection, or at once. */
 static int deliver(tidy_ctx *t, const lk_obs *o)
 {
-    return t->protect ? lk_tidy_protect_add(t->protect, o) : lk_tidy_write_obs(t->out, o);
+    if (!t->protect) return lk_tidy_write_obs(t->out, o);
+    int rc = lk_tidy_protect_add(t->protect, o);
+    return rc == LK_EUSER ? LK_EIO : rc; /* the protection's callback is the writer */
 }
 
 static int on_obs(const lk_obs *obs, void *payload)
@@ -158,15 +160,16 @@ static int tidy(const lk_opt_result *o)
             goto done;
         }
     }
+    if ((ec = lk_output_open(&out, out_path)) != LK_EXIT_OK) goto done;
     {
         lk_suppress_opts so;
         lk_cli_suppress_opts(o, &so);
-        if ((so.min_numerator != 0 || so.min_denominator != 0) && lk_tidy_protect_new(&t.protect, &so, zones) != LK_OK) {
+        if ((so.min_numerator != 0 || so.min_denominator != 0)
+            && lk_tidy_protect_new(&t.protect, &so, zones, write_obs, out.fp) != LK_OK) {
             ec = lk_cli_nomem(NULL);
             goto done;
         }
     }
-    if ((ec = lk_output_open(&out, out_path)) != LK_EXIT_OK) goto done;
     t.out = out.fp;
     ec = lk_tidy_write_header(out.fp) == LK_OK ? LK_EXIT_OK : LK_EXIT_IO;
     for (int i = 0; i < n_files && ec == LK_EXIT_OK; i++) {
@@ -201,7 +204,7 @@ static int tidy(const lk_opt_result *o)
     }
     lk_suppress_result res = { 0, 0, 0, 0 };
     if (ec == LK_EXIT_OK && t.protect) {
-        int rc = lk_tidy_protect_finish(t.protect, write_obs, out.fp, &res);
+        int rc = lk_tidy_protect_finish(t.protect, &res);
         if (rc != LK_OK) ec = rc == LK_EUSER ? lk_output_failed(&out, "tidy") : lk_cli_nomem(NULL);
     }
     /* what the run did, said once everything is written (a failure says only itself) */

@@ -45,10 +45,11 @@ LK_API int lk_tidy_write_obs(FILE *out, const lk_obs *obs);
  * The observations tidy writes include district figures: grunnkretser and bydeler as the files
  * give them, and zones summed from grunnkretser (lk_zone_agg_finish()). A small count among them
  * may not be published, and neither may one that the others give away by subtraction or
- * addition. An lk_tidy_protect keeps the observations of a run (lk_tidy_protect_add(), copied,
- * so the reader's may go), decides, and delivers them in the order they came
- * (lk_tidy_protect_finish()), a hidden one with no value and the status `~suppressed`
- * (primary) or `~suppressed:secondary`.
+ * addition. An lk_tidy_protect takes the observations of a run (lk_tidy_protect_add()) and
+ * hands them on to a callback in the order they came: those before the first that could be
+ * hidden (a district, or a level of @c levels) at once, the rest copied and held until
+ * lk_tidy_protect_finish() has decided, a hidden one with no value and the status
+ * `~suppressed` (primary) or `~suppressed:secondary`.
  *
  * **Cells.** A count observation is one of a series (table, measure, unit, other dimensions)
  * and period whose values are all whole numbers and whose words say no rate or share
@@ -72,16 +73,18 @@ LK_API int lk_tidy_write_obs(FILE *out, const lk_obs *obs);
  * by addition, so its smallest part is hidden as well; the two steps repeat until neither hides
  * more.
  *
- * Memory: the run's observations are held until lk_tidy_protect_finish() (their strings once
- * each); with no limits (the preset "none") the caller need not keep them at all.
+ * Memory: from the first observation that could be hidden, the run's observations are held
+ * until lk_tidy_protect_finish() (their strings once each); before it, only the kommune,
+ * fylke and landet counts, as totals (a table of kommuner costs little). With no limits (the
+ * preset "none") the caller need not use a protector at all.
  *
  * @code
  * lk_suppress_opts so;
  * lk_tidy_protect *p;
  * lk_suppress_preset(&so, "fhi");                       // T = 5 on the district levels
- * if (lk_tidy_protect_new(&p, &so, zones) == LK_OK) {   // zones: NULL, or those summed
+ * if (lk_tidy_protect_new(&p, &so, zones, write_row, stdout) == LK_OK) { // zones: NULL, or those summed
  *     // each observation of the run, the zones' too: lk_tidy_protect_add(p, obs);
- *     lk_tidy_protect_finish(p, write_row, stdout, NULL); // ,S1,Strømsø,zone,2024,Personer,,,,~suppressed
+ *     lk_tidy_protect_finish(p, NULL); // ,S1,Strømsø,zone,2024,Personer,,,,~suppressed
  *     lk_tidy_protect_free(p);
  * }
  * @endcode
@@ -96,26 +99,29 @@ typedef struct lk_tidy_protect lk_tidy_protect;
 
 /**
  * @brief A protector with the limits and levels of @p o (copied) and the zones the run sums
- *        (@p zones, may be NULL; it must stay valid until lk_tidy_protect_free()).
+ *        (@p zones, may be NULL; it must stay valid until lk_tidy_protect_free()), which hands
+ *        the observations to @p cb with @p payload (the observation given to @p cb is valid
+ *        during the call only; a non-zero return stops the delivery).
  * @param[out] out the protector, or NULL on failure; free it with lk_tidy_protect_free().
  * @return LK_OK; LK_EINVAL for a NULL argument, a wrong options version or limits below 0;
  *         LK_ENOMEM.
  */
-LK_API int lk_tidy_protect_new(lk_tidy_protect **out, const lk_suppress_opts *o, const lk_zones *zones);
+LK_API int lk_tidy_protect_new(lk_tidy_protect **out, const lk_suppress_opts *o, const lk_zones *zones, lk_obs_cb cb,
+                               void *payload);
 
-/** Keep a copy of one observation to be written. @return LK_OK, LK_EINVAL or LK_ENOMEM (then
- *  the observation is not kept). */
+/** Take one observation to be written: handed on at once, or copied and held (see above).
+ *  @return LK_OK; LK_EUSER when the callback stopped; LK_EINVAL; LK_ENOMEM (then it is
+ *  neither held nor handed on). */
 LK_API int lk_tidy_protect_add(lk_tidy_protect *p, const lk_obs *obs);
 
 /**
- * @brief Decide what is hidden and call @p cb with each kept observation, in the order they
- *        were added (a hidden one: has_value 0 and the status of lk_suppress_status()). The
- *        observation given to @p cb is valid during the call only.
+ * @brief Decide what is hidden and hand on each held observation, in the order they were added
+ *        (a hidden one: has_value 0 and the status of lk_suppress_status()).
  * @param[out] res what was hidden (may be NULL).
- * @return LK_OK; LK_EUSER when @p cb returned non-zero (the rest is not delivered); LK_EINVAL;
- *         LK_ENOMEM (nothing delivered).
+ * @return LK_OK; LK_EUSER when the callback stopped (the rest is not delivered); LK_EINVAL;
+ *         LK_ENOMEM (nothing more delivered).
  */
-LK_API int lk_tidy_protect_finish(lk_tidy_protect *p, lk_obs_cb cb, void *payload, lk_suppress_result *res);
+LK_API int lk_tidy_protect_finish(lk_tidy_protect *p, lk_suppress_result *res);
 
 /** Free. NULL is a no-op. */
 LK_API void lk_tidy_protect_free(lk_tidy_protect *p);

@@ -26,14 +26,28 @@ typedef struct rec {
     uint32_t group;  /* id in groups */
 } rec;
 
+/* A kommune, fylke or landet figure written before anything could be hidden: shown, and kept
+ * only as a total of what follows. */
+typedef struct total {
+    const char *region;
+    lk_level level;
+    double value;
+    uint32_t group;
+} total;
+
 struct lk_tidy_protect {
     lk_suppress_opts o;   /* limits resolved */
     const lk_zones *zones;
     lk_arena arena;
     lk_map strings;       /* every string of the observations, once */
     lk_map groups;        /* value: group */
-    rec *recs;
+    lk_obs_cb cb;         /* where the observations go */
+    void *payload;
+    int holding;          /* 1 from the first observation that may be hidden */
+    rec *recs;            /* those held, in order */
     size_t n, cap;
+    total *totals;        /* those written before */
+    size_t n_totals, cap_totals;
     lk_suppress_result res;
 };
 
@@ -47,11 +61,12 @@ typedef struct part {
     size_t row;
 } part;
 
-int lk_tidy_protect_new(lk_tidy_protect **out, const lk_suppress_opts *o, const lk_zones *zones)
+int lk_tidy_protect_new(lk_tidy_protect **out, const lk_suppress_opts *o, const lk_zones *zones, lk_obs_cb cb,
+                        void *payload)
 {
     if (!out) return LK_EINVAL;
     *out = NULL;
-    if (!o || o->version != LK_SUPPRESS_OPTS_VERSION) return LK_EINVAL;
+    if (!o || o->version != LK_SUPPRESS_OPTS_VERSION || !cb) return LK_EINVAL;
     lk_suppress_opts eff = *o;
     if (eff.min_numerator == LK_SUPPRESS_INDICATOR) eff.min_numerator = LK_TIDY_MIN_COUNT;
     if (eff.min_denominator == LK_SUPPRESS_INDICATOR) eff.min_denominator = 0;
@@ -61,6 +76,8 @@ int lk_tidy_protect_new(lk_tidy_protect **out, const lk_suppress_opts *o, const 
     if (!p) return LK_ENOMEM;
     p->o = eff;
     p->zones = zones;
+    p->cb = cb;
+    p->payload = payload;
     lk_arena_init(&p->arena);
     lk_map_init(&p->strings, &p->arena, 0);
     lk_map_init(&p->groups, &p->arena, sizeof(group));
@@ -72,6 +89,7 @@ void lk_tidy_protect_free(lk_tidy_protect *p)
 {
     if (!p) return;
     free(p->recs);
+    free(p->totals);
     lk_map_free(&p->strings);
     lk_map_free(&p->groups);
     lk_arena_free(&p->arena);
@@ -94,9 +112,65 @@ static int not_count(const lk_obs *o)
         || strstr(u, "per ") || strstr(o->measure, "kroner") || strstr(o->measure, "1000 kr");
 }
 
+/* The id of the observation's group (table, measure, unit, dims, period), made on first
+ * sight, with its flags brought up to date. */
+static int group_id(lk_tidy_protect *p, const lk_obs *o, uint32_t *id)
+{
+    const char *t = o->table ? o->table : "", *u = o->unit ? o->unit : "";
+    size_t len = strlen(t) + strlen(o->measure) + strlen(u) + strlen(o->period) + 8;
+    for (size_t i = 0; i < o->n_dims; i++) len += strlen(o->dims[i].name) + strlen(o->dims[i].value) + 2;
+    char *key = malloc(len);
+    if (!key) return LK_ENOMEM;
+    size_t k = (size_t)snprintf(key, len, "%s\x1f%s\x1f%s\x1f", t, o->measure, u);
+    for (size_t i = 0; i < o->n_dims; i++) k += (size_t)snprintf(key + k, len - k, "%s=%s\x1e", o->dims[i].name, o->dims[i].value);
+    k += (size_t)snprintf(key + k, len - k, "\x1f%s", o->period);
+    int is_new;
+    lk_map_entry *e = lk_map_get(&p->groups, 0, key, k, &is_new);
+    free(key);
+    if (!e) return LK_ENOMEM;
+    group *g = (group *)((char *)e + LK_MAP_VALUE_OFFSET);
+    if (is_new) g->not_count = not_count(o);
+    if (o->has_value && isfinite(o->value) && o->value != floor(o->value)) g->fraction = 1;
+    *id = e->id;
+    return LK_OK;
+}
+
+/* Could the observation be hidden? Those of a protected level, and any district (a zone,
+ * bydel or grunnkrets is never only a total). */
+static int may_hide(const lk_tidy_protect *p, const lk_obs *o)
+{
+    return ((unsigned)o->level < 32 && (p->o.levels & LK_SUPPRESS_LEVEL(o->level))) || o->level == LK_LEVEL_ZONE
+        || o->level == LK_LEVEL_BYDEL || o->level == LK_LEVEL_GRUNNKRETS;
+}
+
 int lk_tidy_protect_add(lk_tidy_protect *p, const lk_obs *obs)
 {
     if (!p || !obs) return LK_EINVAL;
+    int rc;
+    if (!p->holding && !may_hide(p, obs)) {
+        /* nothing could be hidden so far: written at once (a kommune table costs no memory),
+         * a kommune, fylke or landet figure kept as the total it may be for what follows */
+        if ((obs->level == LK_LEVEL_KOMMUNE || obs->level == LK_LEVEL_FYLKE || obs->level == LK_LEVEL_LAND)
+            && obs->has_value && isfinite(obs->value)) {
+            if (p->n_totals == p->cap_totals) {
+                size_t cap = p->cap_totals ? 2 * p->cap_totals : 256;
+                total *v = realloc(p->totals, cap * sizeof *v);
+                if (!v) return LK_ENOMEM;
+                p->totals = v;
+                p->cap_totals = cap;
+            }
+            total *x = &p->totals[p->n_totals];
+            int ok = 1;
+            x->region = str(p, obs->region, &ok);
+            x->level = obs->level;
+            x->value = obs->value;
+            if (!ok) return LK_ENOMEM;
+            if ((rc = group_id(p, obs, &x->group)) != LK_OK) return rc;
+            p->n_totals++;
+        }
+        return p->cb(obs, p->payload) != 0 ? LK_EUSER : LK_OK;
+    }
+    p->holding = 1; /* from here on, in order, until lk_tidy_protect_finish() */
     if (p->n == p->cap) {
         size_t cap = p->cap ? 2 * p->cap : 1024;
         rec *v = realloc(p->recs, cap * sizeof *v);
@@ -117,27 +191,13 @@ int lk_tidy_protect_add(lk_tidy_protect *p, const lk_obs *obs)
     r->o.status = str(p, obs->status, &ok);
     lk_dim *dims = obs->n_dims ? lk_arena_alloc(&p->arena, obs->n_dims * sizeof *dims) : NULL;
     if (!ok || (obs->n_dims && !dims)) return LK_ENOMEM;
-    size_t len = strlen(r->o.table) + strlen(r->o.measure) + strlen(r->o.unit) + strlen(r->o.period) + 8;
     for (size_t i = 0; i < obs->n_dims && ok; i++) {
         dims[i].name = str(p, obs->dims[i].name, &ok);
         dims[i].value = str(p, obs->dims[i].value, &ok);
-        if (ok) len += strlen(dims[i].name) + strlen(dims[i].value) + 2;
     }
     if (!ok) return LK_ENOMEM;
     r->o.dims = dims;
-    char *key = malloc(len);
-    if (!key) return LK_ENOMEM;
-    size_t k = (size_t)snprintf(key, len, "%s\x1f%s\x1f%s\x1f", r->o.table, r->o.measure, r->o.unit);
-    for (size_t i = 0; i < obs->n_dims; i++) k += (size_t)snprintf(key + k, len - k, "%s=%s\x1e", dims[i].name, dims[i].value);
-    k += (size_t)snprintf(key + k, len - k, "\x1f%s", r->o.period);
-    int is_new;
-    lk_map_entry *e = lk_map_get(&p->groups, 0, key, k, &is_new);
-    free(key);
-    if (!e) return LK_ENOMEM;
-    group *g = (group *)((char *)e + LK_MAP_VALUE_OFFSET);
-    if (is_new) g->not_count = not_count(&r->o);
-    if (obs->has_value && isfinite(obs->value) && obs->value != floor(obs->value)) g->fraction = 1;
-    r->group = e->id;
+    if ((rc = group_id(p, &r->o, &r->group)) != LK_OK) return rc;
     p->n++;
     return LK_OK;
 }
@@ -238,11 +298,12 @@ static size_t hide_sums(lk_suppress_cell *c, const lk_suppress_relation *rels, s
     return hid;
 }
 
-/* The cells and relations of the kept observations, the run, and the states into cells
- * (n_obs + the kommune totals summed from grunnkretser). */
+/* The cells and relations of the kept observations, the run, and the states into cells: the
+ * held observations first, then the totals written before, then the kommune totals summed
+ * from grunnkretser. */
 static int protect(lk_tidy_protect *p, lk_suppress_cell **cells_out)
 {
-    size_t n = p->n, np = 0, nrel = 0, ncell = n;
+    size_t n = p->n, nt = p->n_totals, np = 0, nrel = 0, ncell = n + nt;
     lk_arena tmp;
     lk_arena_init(&tmp);
     lk_map rows, gsums;
@@ -251,9 +312,23 @@ static int protect(lk_tidy_protect *p, lk_suppress_cell **cells_out)
     part *parts = malloc((2 * n + 1) * sizeof *parts);
     size_t *idx = malloc((2 * n + 1) * sizeof *idx);
     lk_suppress_relation *rels = malloc((2 * n + 1) * sizeof *rels);
-    lk_suppress_cell *c = calloc(2 * n + 1, sizeof *c); /* each part may bring one summed total */
+    lk_suppress_cell *c = calloc(nt + 3 * n + 1, sizeof *c); /* each part may bring one summed total */
     int rc = parts && idx && rels && c ? LK_OK : LK_ENOMEM;
     char key[1024], parent[1024]; /* a zone code is the user's: long ones are cut, never overrun */
+    for (size_t i = 0; i < nt && rc == LK_OK; i++) { /* earlier in the output: first in the index */
+        const total *x = &p->totals[i];
+        const group *g = group_of(p, x->group);
+        lk_suppress_cell *t = &c[n + i];
+        t->numerator = t->denominator = x->value;
+        t->has_counts = !g->not_count && !g->fraction;
+        t->exempt = 1;
+        t->code = x->region;
+        t->state = LK_SUPPRESS_SHOWN;
+        int is_new;
+        lk_map_entry *e = lk_map_get(&rows, 0, key, row_key(key, sizeof key, x->group, x->region), &is_new);
+        if (!e) rc = LK_ENOMEM;
+        else if (is_new) e->data = (void *)(uintptr_t)(n + i + 1);
+    }
     for (size_t i = 0; i < n && rc == LK_OK; i++) {
         const lk_obs *o = &p->recs[i].o;
         const group *g = group_of(p, p->recs[i].group);
@@ -352,12 +427,12 @@ static int protect(lk_tidy_protect *p, lk_suppress_cell **cells_out)
     return rc;
 }
 
-int lk_tidy_protect_finish(lk_tidy_protect *p, lk_obs_cb cb, void *payload, lk_suppress_result *res)
+int lk_tidy_protect_finish(lk_tidy_protect *p, lk_suppress_result *res)
 {
     if (res) memset(res, 0, sizeof *res);
-    if (!p || !cb) return LK_EINVAL;
+    if (!p) return LK_EINVAL;
     lk_suppress_cell *c = NULL;
-    int on = p->o.min_numerator > 0 || p->o.min_denominator > 0;
+    int on = (p->o.min_numerator > 0 || p->o.min_denominator > 0) && p->n > 0; /* nothing held: nothing to hide */
     int rc = on ? protect(p, &c) : LK_OK;
     if (rc != LK_OK) return rc;
     for (size_t i = 0; i < p->n && rc == LK_OK; i++) {
@@ -367,7 +442,7 @@ int lk_tidy_protect_finish(lk_tidy_protect *p, lk_obs_cb cb, void *payload, lk_s
             o.value = 0;
             o.status = lk_suppress_status(c[i].state);
         }
-        if (cb(&o, payload) != 0) rc = LK_EUSER;
+        if (p->cb(&o, p->payload) != 0) rc = LK_EUSER;
     }
     free(c);
     if (res) *res = p->res;

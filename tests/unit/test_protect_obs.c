@@ -51,13 +51,13 @@ static int to_text(const lk_obs *o, void *payload)
 /* The observations through a protector with options o, as tidy rows (malloc'd). */
 static char *run(const lk_suppress_opts *o, const lk_zones *z, const lk_obs *in, size_t n, lk_suppress_result *res)
 {
-    lk_tidy_protect *p;
-    assert_int_equal(lk_tidy_protect_new(&p, o, z), LK_OK);
-    for (size_t i = 0; i < n; i++) assert_int_equal(lk_tidy_protect_add(p, &in[i]), LK_OK);
     char *text = NULL;
     size_t size = 0;
     FILE *f = open_memstream(&text, &size);
-    assert_int_equal(lk_tidy_protect_finish(p, to_text, f, res), LK_OK);
+    lk_tidy_protect *p;
+    assert_int_equal(lk_tidy_protect_new(&p, o, z, to_text, f), LK_OK);
+    for (size_t i = 0; i < n; i++) assert_int_equal(lk_tidy_protect_add(p, &in[i]), LK_OK);
+    assert_int_equal(lk_tidy_protect_finish(p, res), LK_OK);
     fclose(f);
     lk_tidy_protect_free(p);
     return text;
@@ -188,16 +188,17 @@ static void test_protect_errors(void **state)
     lk_tidy_protect *p = (lk_tidy_protect *)1;
     lk_suppress_opts o;
     lk_suppress_preset(&o, "fhi");
-    assert_int_equal(lk_tidy_protect_new(NULL, &o, NULL), LK_EINVAL);
-    assert_int_equal(lk_tidy_protect_new(&p, NULL, NULL), LK_EINVAL);
+    assert_int_equal(lk_tidy_protect_new(NULL, &o, NULL, to_text, NULL), LK_EINVAL);
+    assert_int_equal(lk_tidy_protect_new(&p, NULL, NULL, to_text, NULL), LK_EINVAL);
     assert_null(p);
+    assert_int_equal(lk_tidy_protect_new(&p, &o, NULL, NULL, NULL), LK_EINVAL); /* no callback */
     o.min_numerator = -2;
-    assert_int_equal(lk_tidy_protect_new(&p, &o, NULL), LK_EINVAL);
+    assert_int_equal(lk_tidy_protect_new(&p, &o, NULL, to_text, NULL), LK_EINVAL);
     o.min_numerator = 5;
     o.version = 99;
-    assert_int_equal(lk_tidy_protect_new(&p, &o, NULL), LK_EINVAL);
+    assert_int_equal(lk_tidy_protect_new(&p, &o, NULL, to_text, NULL), LK_EINVAL);
     assert_int_equal(lk_tidy_protect_add(NULL, NULL), LK_EINVAL);
-    assert_int_equal(lk_tidy_protect_finish(NULL, to_text, NULL, NULL), LK_EINVAL);
+    assert_int_equal(lk_tidy_protect_finish(NULL, NULL), LK_EINVAL);
     lk_tidy_protect_free(NULL);
 }
 
