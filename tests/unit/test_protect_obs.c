@@ -136,6 +136,17 @@ static void test_zone_with_rest(void **state)
         ",S1,,zone,2024,Personer,,,,~suppressed\n"
         ",S2,,zone,2024,Personer,,,300,\n");
     free(text);
+    /* the kommune after its districts (held, not written before them as above): the same */
+    const lk_obs later[] = { in[1], in[2], in[3], in[4], in[5], in[0] };
+    text = run(&o, z, later, 6, NULL);
+    assert_string_equal(text,
+        ",33010101,,grunnkrets,2024,Personer,,,,~suppressed\n"
+        ",33010102,,grunnkrets,2024,Personer,,,300,\n"
+        ",33010201,,grunnkrets,2024,Personer,,,,~suppressed:secondary\n"
+        ",S1,,zone,2024,Personer,,,,~suppressed\n"
+        ",S2,,zone,2024,Personer,,,300,\n"
+        ",3301,,kommune,2024,Personer,,,400,\n");
+    free(text);
     lk_zones_free(z);
 }
 
