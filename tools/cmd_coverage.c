@@ -108,12 +108,16 @@ static int coverage(const lk_opt_result *o)
     if (ec == LK_EXIT_OK && (ec = lk_output_open(&out, out_path)) == LK_EXIT_OK) {
         lk_suppress_opts so;
         lk_cli_suppress_opts(o, &so);
-        rc = lk_coverage_write(out.fp, c.agg, &so, NULL);
+        lk_suppress_result res;
+        rc = lk_coverage_write(out.fp, c.agg, &so, &res);
         if (rc != LK_OK) {
             ec = rc == LK_EIO ? lk_output_failed(&out, "coverage") : lk_cli_nomem(NULL);
             if (rc != LK_EIO) lk_output_abort(&out);
         } else {
             ec = lk_output_commit(&out);
+            if (ec == LK_EXIT_OK && (res.primary || res.secondary))
+                fprintf(stderr, "levekar coverage: small counts: %zu hidden (~suppressed), %zu more so that none can be "
+                        "worked out (~suppressed:secondary)\n", res.primary, res.secondary);
         }
     }
     lk_obsset_free(c.seen);

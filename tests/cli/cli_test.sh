@@ -1490,7 +1490,9 @@ coverage_protect)
     # 103 - 90 = 13 is no small count, so share_no_zone stays: 100 x 13 / 103 = 12.62135922330097
     printf 'zone,name,member\nS1,Strømsø,33010101\nS1,Strømsø,33010102\n' > z.csv
     printf 'region;\345r;Personer\n33010101 A;2024;40\n33010102 B;2024;50\n33019999 Uoppgitt;2024;10\n33010201 C;2024;3\n' > g.csv
-    "$lk" coverage --zones z.csv g.csv > c.csv || fail "exit $?"
+    "$lk" coverage --zones z.csv g.csv > c.csv 2> err.txt || fail "exit $?"
+    [ "$(cat err.txt)" = "levekar coverage: small counts: 1 hidden (~suppressed), 1 more so that none can be worked out (~suppressed:secondary)" ] ||
+        fail "message: $(cat err.txt)"
     [ "$(head -n 1 c.csv)" = 'kommune,period,measure,dims,total,in_zones,uoppgitt,outside,share_outside,share_uoppgitt,share_no_zone,status' ] ||
         fail "header: $(head -n 1 c.csv)"
     grep -qx '3301,2024,Personer,,103,90,,,,,12.62135922330097,~suppressed' c.csv || fail "row: $(cat c.csv)"
