@@ -1,5 +1,6 @@
 /* Small-count protection of the observations `levekar tidy` writes (lk_tidy_protect_*,
- * levekar/tidy.h): the observations of a run are kept, each count becomes a cell of
+ * levekar/tidy.h): the observations of a run are held from the first that could be hidden (the
+ * kommune figures before it are written at once and kept as totals), each count becomes a cell of
  * lk_suppress_run() (lib/statistics/suppress.c), the relations come from the geography of the
  * regions (a kommune and its zones, bydeler or grunnkretser; a fylke and its kommuner; landet and
  * its fylker; a zone and its member grunnkretser), and the observations are then delivered in
