@@ -26,5 +26,6 @@
 #include "levekar/suppress.h"
 #include "levekar/inequality.h"
 #include "levekar/composite.h"
+#include "levekar/coverage.h"
 
 #endif /* LEVEKAR_H */

@@ -14,7 +14,7 @@ rank() {
 owner() { # the module of a public header
     case $1 in
     common|numbers) echo common ;; labels|read|inputs) echo read ;; geography|harmonise|zones) echo geography ;;
-    indicators) echo indicators ;; stats|standardise|suppress|inequality|composite) echo statistics ;; report|tidy|chart) echo report ;; pipeline) echo pipeline ;;
+    indicators) echo indicators ;; stats|standardise|suppress|inequality|composite) echo statistics ;; report|tidy|chart|coverage) echo report ;; pipeline) echo pipeline ;;
     *) echo unknown ;;
     esac
 }

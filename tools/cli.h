@@ -122,4 +122,10 @@ int lk_cmd_indicators(int argc, char **argv);
 /* Pipe a gnuplot script to gnuplot running in folder DIR; 0 or an exit code (message printed). */
 int lk_run_gnuplot(const char *script, size_t len, const char *dir);
 
+/* --suppress, --min-numerator and --min-denominator (opt_specs.c) as options of the
+ * protection, the same in report, trend, chart, tidy and coverage. */
+struct lk_opt_result;
+struct lk_suppress_opts;
+void lk_cli_suppress_opts(const struct lk_opt_result *o, struct lk_suppress_opts *out);
+
 #endif

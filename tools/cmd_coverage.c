@@ -10,6 +10,10 @@
 static const lk_opt coverage_opts[] = {
     { &lk_opt_zones, NULL, "the zone file (header zone,name,member)" },
     { &lk_opt_output, NULL, NULL },
+    { &lk_opt_suppress, NULL, "small-count protection of outside, uoppgitt and in_zones: fhi (fewer\n"
+                              "than 5, the default), ssb (fewer than 3), none" },
+    { &lk_opt_min_numerator, NULL, "hide a count below T (0: no such rule)" },
+    { &lk_opt_min_denominator, NULL, "also hide a count below N (0: no such rule, the default)" },
 };
 static const lk_opt_group coverage_groups[] = { { "Options:", coverage_opts, LK_OPT_N(coverage_opts) } };
 
@@ -19,7 +23,10 @@ const lk_opt_cmd lk_opt_cmd_coverage = {
     .description = "For each kommune, series and period in grunnkrets-level DATA: the total count, the part in\n"
                    "some zone, in 'uoppgitt' grunnkrets (kkkk9999) and in no zone (outside), and in per cent of the\n"
                    "total the share outside, the share in uoppgitt, and the share in no zone with uoppgitt, as CSV\n"
-                   "  kommune,period,measure,dims,total,in_zones,uoppgitt,outside,share_outside,share_uoppgitt,share_no_zone\n",
+                   "  " LK_COVERAGE_HEADER "\n"
+                   "outside and uoppgitt are counts of persons like a zone's: one below the limit is written empty\n"
+                   "with its share (status '~suppressed'), and, since total = in_zones + uoppgitt + outside, the\n"
+                   "smallest other one too ('~suppressed:secondary' where the row has no primary).\n",
     .args = 1, .groups = coverage_groups, .n_groups = LK_OPT_N(coverage_groups)
 };
 
@@ -99,10 +106,18 @@ static int coverage(const lk_opt_result *o)
         lk_cli_warn_zones("coverage", zones_path, zones, data);
     }
     if (ec == LK_EXIT_OK && (ec = lk_output_open(&out, out_path)) == LK_EXIT_OK) {
-        if (lk_zone_agg_write_coverage(c.agg, out.fp) != LK_OK) {
-            ec = lk_output_failed(&out, "coverage");
+        lk_suppress_opts so;
+        lk_cli_suppress_opts(o, &so);
+        lk_suppress_result res;
+        rc = lk_coverage_write(out.fp, c.agg, &so, &res);
+        if (rc != LK_OK) {
+            ec = rc == LK_EIO ? lk_output_failed(&out, "coverage") : lk_cli_nomem(NULL);
+            if (rc != LK_EIO) lk_output_abort(&out);
         } else {
             ec = lk_output_commit(&out);
+            if (ec == LK_EXIT_OK && (res.primary || res.secondary))
+                fprintf(stderr, "levekar coverage: small counts: %zu hidden (~suppressed), %zu more so that none can be "
+                        "worked out (~suppressed:secondary)\n", res.primary, res.secondary);
         }
     }
     lk_obsset_free(c.seen);

@@ -143,11 +143,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
     }
     /* small counts: FHI's rule on districts unless asked otherwise; named, it protects kommuner too */
     lk_suppress_opts so;
-    static const char *const presets[] = { "fhi", "ssb", "none" };
-    lk_suppress_preset(&so, presets[lk_opt_num(&o, "suppress", 0)]);
-    if (lk_opt_given(&o, "suppress") && lk_opt_num(&o, "suppress", 0) != 2) so.levels |= LK_SUPPRESS_LEVEL(LK_LEVEL_KOMMUNE);
-    if (lk_opt_given(&o, "min-numerator")) so.min_numerator = (double)lk_opt_num(&o, "min-numerator", 0);
-    if (lk_opt_given(&o, "min-denominator")) so.min_denominator = (double)lk_opt_num(&o, "min-denominator", 0);
+    lk_cli_suppress_opts(&o, &so);
     po.suppress = &so;
     if (lk_opt_given(&o, "zone-start")) po.zone_start = 0.15; /* FHI's max_endring */
     /* the rows of these periods only; compare and funnel draw the (one) period, a trend all */

@@ -17,6 +17,13 @@ static const lk_opt tidy_opts[] = {
     { &lk_opt_zones, NULL, "add one row per zone and period (level 'zone'): the summed counts of\n"
                            "its members; zone file header: zone,name,member" },
     { &lk_opt_changes, NULL, NULL },
+    { &lk_opt_suppress, NULL, "small-count protection of the counts written: fhi (fewer than 5;\n"
+                              "on by default for zones, grunnkretser and bydeler, and the zones or\n"
+                              "grunnkretser that would give one away), ssb (fewer than 3), none;\n"
+                              "given, it protects kommuner too" },
+    { &lk_opt_min_numerator, NULL, "hide a count below T (0: no such rule)" },
+    { &lk_opt_min_denominator, NULL, "also hide a count below N (tidy cannot tell cases from a\n"
+                                     "population; 0: no such rule, the default)" },
     { &lk_opt_reference_parser, NULL, NULL },
     { &lk_opt_strict, NULL, "fail on blank rows inside the data, on labels taken from the\n"
                             "row above (merged cells) and on region names that match no\n"
@@ -29,7 +36,9 @@ const lk_opt_cmd lk_opt_cmd_tidy = {
     .summary = "read exports and write one tidy CSV of observations",
     .description = "Read SSB/FHI CSV exports and write one tidy CSV (UTF-8, ',', RFC 4180) with the header\n"
                    "  " LK_TIDY_HEADER "\n"
-                   "A missing value has an empty 'value' and the file's symbol in 'status' ('..', ':', ...).\n",
+                   "A missing value has an empty 'value' and the file's symbol in 'status' ('..', ':', ...).\n"
+                   "A small count of a zone, grunnkrets or bydel is written without a value, status '~suppressed',\n"
+                   "and one that would give it away by subtraction '~suppressed:secondary' (see --suppress).\n",
     .args = 1, .groups = tidy_groups, .n_groups = LK_OPT_N(tidy_groups)
 };
 
@@ -42,7 +51,16 @@ typedef struct tidy_ctx {
     int rc;                /* why the callback stopped */
     lk_obsset *seen;       /* the observations of the files so far, with more than one file */
     lk_name_resolver *names; /* region names without codes (lib/geography/name_resolver.c) */
+    lk_tidy_protect *protect; /* NULL with --suppress none: the rows go out as they come */
 } tidy_ctx;
+
+/* An observation to be written: through the protection, or at once. */
+static int deliver(tidy_ctx *t, const lk_obs *o)
+{
+    if (!t->protect) return lk_tidy_write_obs(t->out, o);
+    int rc = lk_tidy_protect_add(t->protect, o);
+    return rc == LK_EUSER ? LK_EIO : rc; /* the protection's callback is the writer */
+}
 
 static int on_obs(const lk_obs *obs, void *payload)
 {
@@ -61,7 +79,7 @@ static int on_obs(const lk_obs *obs, void *payload)
         return 1;
     }
     rc = t->zones ? lk_zone_agg_add(t->zones, &o) : LK_OK;
-    if (rc == LK_OK) rc = t->harm ? lk_harmoniser_add(t->harm, &o) : lk_tidy_write_obs(t->out, &o);
+    if (rc == LK_OK) rc = t->harm ? lk_harmoniser_add(t->harm, &o) : deliver(t, &o);
     if (rc != LK_OK) {
         t->rc = rc;
         return 1;
@@ -72,6 +90,13 @@ static int on_obs(const lk_obs *obs, void *payload)
 static int write_obs(const lk_obs *obs, void *payload)
 {
     return lk_tidy_write_obs(payload, obs) == LK_OK ? 0 : 1;
+}
+
+static int deliver_obs(const lk_obs *obs, void *payload)
+{
+    tidy_ctx *t = payload;
+    t->rc = deliver(t, obs);
+    return t->rc == LK_OK ? 0 : 1;
 }
 
 /* The run, with the options checked (o stays valid until it returns). */
@@ -136,6 +161,15 @@ static int tidy(const lk_opt_result *o)
         }
     }
     if ((ec = lk_output_open(&out, out_path)) != LK_EXIT_OK) goto done;
+    {
+        lk_suppress_opts so;
+        lk_cli_suppress_opts(o, &so);
+        if ((so.min_numerator != 0 || so.min_denominator != 0)
+            && lk_tidy_protect_new(&t.protect, &so, zones, write_obs, out.fp) != LK_OK) {
+            ec = lk_cli_nomem(NULL);
+            goto done;
+        }
+    }
     t.out = out.fp;
     ec = lk_tidy_write_header(out.fp) == LK_OK ? LK_EXIT_OK : LK_EXIT_IO;
     for (int i = 0; i < n_files && ec == LK_EXIT_OK; i++) {
@@ -160,33 +194,44 @@ static int tidy(const lk_opt_result *o)
         lk_reader_free(r);
     }
     if (ec == LK_EXIT_OK && t.harm) {
-        int rc = lk_harmoniser_finish(t.harm, write_obs, out.fp);
-        if (rc != LK_OK) {
-            ec = rc == LK_EUSER ? lk_output_failed(&out, "tidy") : lk_cli_nomem(NULL);
-        } else {
-            const lk_harmonise_stats *st = lk_harmoniser_stats(t.harm);
-            fprintf(stderr,
-                    "levekar tidy: borders of %d: %zu observations in, %zu out; %zu kommune values recoded, "
-                    "%zu sums of merged units, %zu ~split, %zu ~rate, %zu ~incomplete, %zu ~estimated; fylker: %zu kept, %zu rebuilt from "
-                    "kommuner, %zu flagged; %zu unknown codes passed on%s",
-                    st->target_year, st->in, st->out, st->recoded, st->summed, st->split_flagged,
-                    st->rate_flagged, st->incomplete, st->estimated, st->fylke_kept, st->fylke_rebuilt, st->fylke_flagged,
-                    st->unknown_codes, st->subunits_recoded || st->subunits_flagged ? "" : "\n");
-            if (st->subunits_recoded || st->subunits_flagged) /* grunnkretser and bydeler follow their kommune */
-                fprintf(stderr, "; grunnkretser and bydeler: %zu recoded, %zu summed, %zu without a code at %d\n",
-                        st->subunits_recoded, st->subunits_summed, st->subunits_flagged, st->target_year);
-        }
+        int rc = lk_harmoniser_finish(t.harm, deliver_obs, &t);
+        if (rc != LK_OK) ec = rc == LK_EUSER && t.rc != LK_ENOMEM ? lk_output_failed(&out, "tidy") : lk_cli_nomem(NULL);
     }
     if (ec == LK_EXIT_OK && t.zones) {
-        int rc = lk_zone_agg_finish(t.zones, write_obs, out.fp);
-        if (rc != LK_OK) ec = rc == LK_EUSER ? lk_output_failed(&out, "tidy") : lk_cli_exit_code(rc);
-        if (ec == LK_EXIT_OK && !lk_zone_agg_matched(t.zones)) {
-            char data[256];
-            lk_zone_agg_describe_data(t.zones, data, sizeof data);
-            lk_cli_warn_zones("tidy", zones_path, zones, data);
-        }
+        int rc = lk_zone_agg_finish(t.zones, deliver_obs, &t);
+        if (rc == LK_EUSER && t.rc == LK_ENOMEM) ec = lk_cli_nomem(NULL);
+        else if (rc != LK_OK) ec = rc == LK_EUSER ? lk_output_failed(&out, "tidy") : lk_cli_exit_code(rc);
     }
+    lk_suppress_result res = { 0, 0, 0, 0 };
+    if (ec == LK_EXIT_OK && t.protect) {
+        int rc = lk_tidy_protect_finish(t.protect, &res);
+        if (rc != LK_OK) ec = rc == LK_EUSER ? lk_output_failed(&out, "tidy") : lk_cli_nomem(NULL);
+    }
+    /* what the run did, said once everything is written (a failure says only itself) */
+    if (ec == LK_EXIT_OK && t.harm) {
+        const lk_harmonise_stats *st = lk_harmoniser_stats(t.harm);
+        fprintf(stderr,
+                "levekar tidy: borders of %d: %zu observations in, %zu out; %zu kommune values recoded, "
+                "%zu sums of merged units, %zu ~split, %zu ~rate, %zu ~incomplete, %zu ~estimated; fylker: %zu kept, %zu rebuilt from "
+                "kommuner, %zu flagged; %zu unknown codes passed on%s",
+                st->target_year, st->in, st->out, st->recoded, st->summed, st->split_flagged,
+                st->rate_flagged, st->incomplete, st->estimated, st->fylke_kept, st->fylke_rebuilt, st->fylke_flagged,
+                st->unknown_codes, st->subunits_recoded || st->subunits_flagged ? "" : "\n");
+        if (st->subunits_recoded || st->subunits_flagged) /* grunnkretser and bydeler follow their kommune */
+            fprintf(stderr, "; grunnkretser and bydeler: %zu recoded, %zu summed, %zu without a code at %d\n",
+                    st->subunits_recoded, st->subunits_summed, st->subunits_flagged, st->target_year);
+    }
+    if (ec == LK_EXIT_OK && t.zones && !lk_zone_agg_matched(t.zones)) {
+        char data[256];
+        lk_zone_agg_describe_data(t.zones, data, sizeof data);
+        lk_cli_warn_zones("tidy", zones_path, zones, data);
+    }
+    if (ec == LK_EXIT_OK && (res.primary || res.secondary))
+        fprintf(stderr, "levekar tidy: small counts: %zu hidden (~suppressed), %zu more so that none can be worked "
+                "out (~suppressed:secondary)%s\n", res.primary, res.secondary,
+                res.unresolved ? "; some could still be, as the only cells left are shown by rule" : "");
 done:
+    lk_tidy_protect_free(t.protect);
     lk_obsset_free(t.seen);
     lk_name_resolver_free(t.names);
     lk_harmoniser_free(t.harm);

@@ -147,7 +147,8 @@ void lk_opt_man(FILE *to, const lk_opt_prog *p, const char *version);
 /* The shared specs (opt_specs.c): one meaning each, in every command that takes them. */
 extern const lk_opt_spec lk_opt_output, lk_opt_geography, lk_opt_estimate_splits, lk_opt_zones,
     lk_opt_changes, lk_opt_strict, lk_opt_reference_parser, lk_opt_year, lk_opt_indicators,
-    lk_opt_window, lk_opt_format, lk_opt_lang, lk_opt_ci, lk_opt_level, lk_opt_alpha;
+    lk_opt_window, lk_opt_format, lk_opt_lang, lk_opt_ci, lk_opt_level, lk_opt_alpha,
+    lk_opt_suppress, lk_opt_min_numerator, lk_opt_min_denominator; /* small-count protection */
 
 /* The tables of report, trend and chart (opt_report.c). */
 extern const lk_opt_cmd lk_opt_cmd_report, lk_opt_cmd_trend, lk_opt_cmd_chart;

@@ -89,21 +89,6 @@ static const lk_opt_spec missing = {
     .help = "a missing part makes a sum missing (default), or is left out\n"
             "and counted in the status (~skipped:N)"
 };
-static const char *const suppress_presets[] = { "fhi", "ssb", "none", NULL };
-static const lk_opt_spec suppress = {
-    .name = "suppress", .kind = LK_OPT_CHOICE, .value = "fhi|ssb|none", .choices = suppress_presets,
-    .help = "small-count protection: fhi (fewer than 5 cases or a population under 10,\n"
-            "the indicator's limits; on by default for zones, grunnkretser and bydeler), ssb\n"
-            "(fewer than 3), none; given, it protects kommuner too"
-};
-static const lk_opt_spec min_numerator = {
-    .name = "min-numerator", .kind = LK_OPT_INT, .value = "T", .lo = 0, .hi = 1000000, .what = "a count",
-    .help = "hide a figure whose numerator is below T (0: no such rule)"
-};
-static const lk_opt_spec min_denominator = {
-    .name = "min-denominator", .kind = LK_OPT_INT, .value = "N", .lo = 0, .hi = 1000000000, .what = "a count",
-    .help = "hide a figure whose denominator is below N (0: no such rule)"
-};
 static const lk_opt_spec zone_start = {
     .name = "zone-start", .kind = LK_OPT_FLAG,
     .help = "FHI's rule: a zone's series starts in the last year its population changed\n"
@@ -154,9 +139,9 @@ static const lk_opt selection_opts[] = {
     { &lk_opt_changes, NULL, "add kommune changes from a KLASS change list" },
 };
 static const lk_opt stats_opts[] = {
-    { &suppress, NULL, NULL },
-    { &min_numerator, NULL, NULL },
-    { &min_denominator, NULL, NULL },
+    { &lk_opt_suppress, NULL, NULL },
+    { &lk_opt_min_numerator, NULL, NULL },
+    { &lk_opt_min_denominator, NULL, NULL },
     { &lk_opt_ci, NULL, NULL },
     { &lk_opt_level, NULL, NULL },
     { &lk_opt_alpha, NULL, NULL },

@@ -1,11 +1,14 @@
 /* The options several commands take, each declared once: its name, the kind of value and the
  * check. A command may word the help for itself (lk_opt.help), never the check. */
 #include <stddef.h>
+#include "cli.h"
+#include "levekar.h"
 #include "opt.h"
 
 static const char *const formats[] = { "text", "csv", "md", "json", "prose", "csv-nb", NULL }; /* lk_format's order */
 static const char *const langs[] = { "nb", "en", NULL };
 static const char *const cis[] = { "wilson", "exact", "none", NULL };
+static const char *const suppress_presets[] = { "fhi", "ssb", "none", NULL };
 
 const lk_opt_spec lk_opt_output = {
     .name = "output", .short_name = 'o', .kind = LK_OPT_FILE, .value = "FILE",
@@ -67,3 +70,28 @@ const lk_opt_spec lk_opt_level = {
 const lk_opt_spec lk_opt_alpha = {
     .name = "alpha", .kind = LK_OPT_FRACTION, .value = "A", .help = "significance level of the tests (default 0.05)"
 };
+const lk_opt_spec lk_opt_suppress = {
+    .name = "suppress", .kind = LK_OPT_CHOICE, .value = "fhi|ssb|none", .choices = suppress_presets,
+    .help = "small-count protection: fhi (fewer than 5 cases or a population under 10,\n"
+            "the indicator's limits; on by default for zones, grunnkretser and bydeler), ssb\n"
+            "(fewer than 3), none; given, it protects kommuner too"
+};
+const lk_opt_spec lk_opt_min_numerator = {
+    .name = "min-numerator", .kind = LK_OPT_INT, .value = "T", .lo = 0, .hi = 1000000, .what = "a count",
+    .help = "hide a figure whose numerator is below T (0: no such rule)"
+};
+const lk_opt_spec lk_opt_min_denominator = {
+    .name = "min-denominator", .kind = LK_OPT_INT, .value = "N", .lo = 0, .hi = 1000000000, .what = "a count",
+    .help = "hide a figure whose denominator is below N (0: no such rule)"
+};
+
+/* The three options read the same way in every command: FHI's rule on the district levels
+ * unless asked otherwise; a preset named protects kommuner too; explicit limits override it. */
+void lk_cli_suppress_opts(const lk_opt_result *o, lk_suppress_opts *out)
+{
+    static const char *const presets[] = { "fhi", "ssb", "none" };
+    lk_suppress_preset(out, presets[lk_opt_num(o, "suppress", 0)]);
+    if (lk_opt_given(o, "suppress") && lk_opt_num(o, "suppress", 0) != 2) out->levels |= LK_SUPPRESS_LEVEL(LK_LEVEL_KOMMUNE);
+    if (lk_opt_given(o, "min-numerator")) out->min_numerator = (double)lk_opt_num(o, "min-numerator", 0);
+    if (lk_opt_given(o, "min-denominator")) out->min_denominator = (double)lk_opt_num(o, "min-denominator", 0);
+}

@@ -16,7 +16,7 @@
  * else if (lk_zone_agg_new(&a, z) == LK_OK) {
  *     // in the reader's callback, each grunnkrets observation: lk_zone_agg_add(a, obs);
  *     lk_zone_agg_finish(a, to_calc, payload);       // one observation per zone, summed from counts
- *     lk_zone_agg_write_coverage(a, stdout);        // what lies outside every zone, uoppgitt
+ *     lk_zone_agg_coverage(a, on_row, payload);    // what lies outside every zone, uoppgitt
  *     lk_zone_agg_free(a);
  * }
  * lk_zones_free(z);
@@ -78,16 +78,34 @@ LK_API int lk_zone_agg_add(lk_zone_agg *a, const lk_obs *obs);
  */
 LK_API int lk_zone_agg_finish(lk_zone_agg *a, lk_obs_cb cb, void *payload);
 
+/** One row of the coverage report: a kommune's grunnkrets counts of one series and period. */
+typedef struct lk_zone_coverage {
+    const char *kommune;       /**< 4 digits */
+    const char *period, *measure;
+    const lk_dim *dims;        /**< the series' other dimensions, in source order */
+    size_t n_dims;
+    double total;              /**< the grunnkrets counts summed */
+    double in_zones;           /**< the part in some zone */
+    double uoppgitt;           /**< the part in "uoppgitt" grunnkrets (kkkk9999) */
+    double outside;            /**< the part in no zone and not uoppgitt: total - in_zones - uoppgitt */
+    /** How many grunnkrets observations made each part: 0 means the part is empty by the zone
+     *  file's own definition (no grunnkrets of the data lies there), not a count of 0 persons. */
+    size_t n_in_zones, n_uoppgitt, n_outside;
+} lk_zone_coverage;
+
+/** Called once per coverage row; the row and its strings are valid during the call only.
+ *  @return 0 to go on; any other value stops lk_zone_agg_coverage() with LK_EUSER. */
+typedef int (*lk_zone_coverage_cb)(const lk_zone_coverage *row, void *payload);
+
 /**
- * @brief Write the coverage report as CSV
- *        `kommune,period,measure,dims,total,in_zones,uoppgitt,outside,share_outside,share_uoppgitt,share_no_zone`:
- *        per kommune, series and period, the grunnkrets counts summed (total), the part in some
- *        zone, in "uoppgitt" grunnkrets (kkkk9999), and in no zone and not uoppgitt (outside);
- *        in per cent of total: share_outside (outside), share_uoppgitt (uoppgitt) and
- *        share_no_zone (everything in no zone, uoppgitt included: total - in_zones), empty when
- *        total is not above 0. Only counts (not rates) at grunnkrets level take part.
+ * @brief Deliver the coverage rows: per kommune, series and period (sorted by them), the
+ *        grunnkrets counts summed, the part in some zone, in uoppgitt and outside. Only counts
+ *        (not rates) at grunnkrets level take part. The rest cells are small counts of persons
+ *        like any other: lk_coverage_write() (levekar/coverage.h) protects them and writes the
+ *        CSV of `levekar coverage`.
+ * @return LK_OK, LK_EUSER when @p cb stopped, LK_EINVAL for a NULL argument.
  */
-LK_API int lk_zone_agg_write_coverage(lk_zone_agg *a, FILE *out);
+LK_API int lk_zone_agg_coverage(lk_zone_agg *a, lk_zone_coverage_cb cb, void *payload);
 
 /**
  * @brief How many observations added so far fell in some zone. 0 after the reading means the

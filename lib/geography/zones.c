@@ -1,5 +1,6 @@
 /* Zones: user-defined districts as sets of grunnkretser, delområder or kommuner, their sums,
- * and the coverage report (how much of a kommune's count lies outside every zone). */
+ * and the coverage rows (how much of a kommune's count lies outside every zone), which
+ * lib/report/coverage.c protects and writes. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -331,6 +332,7 @@ typedef struct zcell {
     size_t zone;            /* zone index, or SIZE_MAX for a coverage row */
     const char *kommune;    /* coverage rows */
     double sum, in_zones, uoppgitt;
+    size_t n_in_zones, n_uoppgitt, n_outside; /* coverage rows: grunnkrets observations of each part */
     size_t values;
     unsigned char *seen;    /* per member of the zone: present in the data */
     const char *missing_status;
@@ -467,8 +469,15 @@ int lk_zone_agg_add(lk_zone_agg *a, const lk_obs *o)
         zcell *c = cell_for(a, o, SIZE_MAX, o->region);
         if (!c) return LK_ENOMEM;
         c->sum += o->value;
-        if (m) c->in_zones += o->value;
-        else if (strcmp(o->region + 4, "9999") == 0) c->uoppgitt += o->value;
+        if (m) {
+            c->in_zones += o->value;
+            c->n_in_zones++;
+        } else if (strcmp(o->region + 4, "9999") == 0) {
+            c->uoppgitt += o->value;
+            c->n_uoppgitt++;
+        } else {
+            c->n_outside++;
+        }
     }
     return LK_OK;
 }
@@ -515,38 +524,29 @@ int lk_zone_agg_finish(lk_zone_agg *a, lk_obs_cb cb, void *payload)
     return LK_OK;
 }
 
-int lk_zone_agg_write_coverage(lk_zone_agg *a, FILE *out)
+int lk_zone_agg_coverage(lk_zone_agg *a, lk_zone_coverage_cb cb, void *payload)
 {
-    if (!a || !out) return LK_EINVAL;
+    if (!a || !cb) return LK_EINVAL;
     if (a->n_cells) qsort(a->cells, a->n_cells, sizeof *a->cells, cmp_cell); /* NULL before the first cell */
-    fputs("kommune,period,measure,dims,total,in_zones,uoppgitt,outside,share_outside,share_uoppgitt,share_no_zone\n", out);
     for (size_t i = 0; i < a->n_cells; i++) {
         const zcell *c = a->cells[i];
         if (c->zone != SIZE_MAX) continue;
-        char dims[1024] = "";
-        size_t k = 0;
-        for (size_t d = 0; d < c->n_dims && k < sizeof dims; d++)
-            k += (size_t)snprintf(dims + k, sizeof dims - k, "%s%s=%s", d ? "; " : "", c->dims[d].name, c->dims[d].value);
-        char total[40], inz[40], unk[40], outside[40], share[40] = "", share_unk[40] = "", share_none[40] = "";
-        double rest = c->sum - c->in_zones - c->uoppgitt;
-        lk_format_number(total, sizeof total, c->sum);
-        lk_format_number(inz, sizeof inz, c->in_zones);
-        lk_format_number(unk, sizeof unk, c->uoppgitt);
-        lk_format_number(outside, sizeof outside, rest);
-        if (c->sum > 0) { /* the shares of total, in per cent; no zone counts uoppgitt too */
-            lk_format_number(share, sizeof share, 100.0 * rest / c->sum);
-            lk_format_number(share_unk, sizeof share_unk, 100.0 * c->uoppgitt / c->sum);
-            lk_format_number(share_none, sizeof share_none, 100.0 * (c->sum - c->in_zones) / c->sum);
-        }
-        fprintf(out, "%s,", c->kommune);
-        lk_csv_write_field(out, c->period);
-        putc(',', out);
-        lk_csv_write_field(out, c->measure);
-        putc(',', out);
-        lk_csv_write_field(out, dims);
-        fprintf(out, ",%s,%s,%s,%s,%s,%s,%s\n", total, inz, unk, outside, share, share_unk, share_none);
+        lk_zone_coverage row;
+        row.kommune = c->kommune;
+        row.period = c->period;
+        row.measure = c->measure;
+        row.dims = c->dims;
+        row.n_dims = c->n_dims;
+        row.total = c->sum;
+        row.in_zones = c->in_zones;
+        row.uoppgitt = c->uoppgitt;
+        row.outside = c->sum - c->in_zones - c->uoppgitt;
+        row.n_in_zones = c->n_in_zones;
+        row.n_uoppgitt = c->n_uoppgitt;
+        row.n_outside = c->n_outside;
+        if (cb(&row, payload) != 0) return LK_EUSER;
     }
-    return ferror(out) ? LK_EIO : LK_OK;
+    return LK_OK;
 }
 
 size_t lk_zone_agg_outside(const lk_zone_agg *a, lk_zone_outside *out, size_t max)

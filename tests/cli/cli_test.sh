@@ -163,7 +163,8 @@ zones)
     printf 'zone,name,member\nS1,Strømsø,330101\n' > z.csv
     printf '"region";"\345r";"Personer"\n"33010101 A";"2024";100\n"33010102 B";"2024";50\n"33010201 C";"2024";25\n' > g.csv
     "$lk" tidy --zones z.csv g.csv | tail -n 1 | grep -qx ',S1,Strømsø,zone,2024,Personer,,,150,' || fail "zone row"
-    "$lk" coverage --zones z.csv g.csv | grep -qx '3301,2024,Personer,,175,150,0,25,14.285714285714286,0,14.285714285714286' || fail "coverage row"
+    # (#15: a status column at the end; uoppgitt 0 is no grunnkrets of the data, shown as it is)
+    "$lk" coverage --zones z.csv g.csv | grep -qx '3301,2024,Personer,,175,150,0,25,14.285714285714286,0,14.285714285714286,' || fail "coverage row"
     printf 'zone,name,member\nS1,A,33010101\nS1,A,33120101\n' > bad.csv
     "$lk" tidy --zones bad.csv g.csv 2>err.txt; [ $? -eq 1 ] || fail "bad zone file must exit 1"
     grep -q '^bad.csv:3: member 33120101 of zone S1 lies in kommune 3312' err.txt || fail "zone message: $(cat err.txt)"
@@ -1314,7 +1315,10 @@ help_tables)
     grep -q '^      --estimate-splits  *with --geography: share out' h.txt || fail "tidy --estimate-splits"
     grep -q '^  table,region,region_name,level,period,measure,dims,unit,value,status$' h.txt || fail "tidy's header paragraph"
     grep -q '^  -h, --help  *show this help$' h.txt || fail "tidy -h"
-    [ "$(grep -c '^  *-' h.txt)" -eq 8 ] || fail "tidy: 8 options (7 and -h): $(grep '^  *-' h.txt)"
+    # #15: --suppress, --min-numerator and --min-denominator (the specs report takes, opt_specs.c)
+    grep -q '^      --suppress fhi|ssb|none  *small-count protection' h.txt && grep -q '^      --min-numerator T  ' h.txt &&
+        grep -q '^      --min-denominator N  ' h.txt || fail "tidy --suppress: $(cat h.txt)"
+    [ "$(grep -c '^  *-' h.txt)" -eq 11 ] || fail "tidy: 11 options (10 and -h): $(grep '^  *-' h.txt)"
     "$lk" regions --help > h.txt || fail "regions --help exit $?"
     grep -q '^      --year YEAR  *the year whose units to list$' h.txt && grep -q '^      --klass FILE  ' h.txt &&
         grep -q '^      --changes  *list change events' h.txt && grep -q '^Kilde: Statistisk sentralbyrå' h.txt || fail "regions: $(cat h.txt)"
@@ -1516,6 +1520,68 @@ panel_no_data)
     grep -qxF "levekar chart: warning: indicator 'social-assistance' has no data in these files (ingen data; \`levekar indicators --needs social-assistance\` says what to download)" err.txt || fail "warning: $(cat err.txt)"
     [ "$(grep -c '^plot ' p.gp)" -eq 2 ] || fail "two panels: $(grep -c '^plot ' p.gp)"
     "$lk" report --indicator social-assistance --area 3301 "$ds"/*.csv 2> err.txt; [ $? -eq 1 ] || fail "one indicator without data must exit 1"
+    ;;
+tidy_zones_protect)
+    # #15: tidy --zones wrote a zone of 2 persons as it was. Drammen's written grunnkretser sum to
+    # 2 + 150 + 160 = 312 = S1 + S2 with nothing outside: S1 (2 < 5) and its grunnkrets 33010101
+    # are hidden; S2 too (312 - 310 = 2 would give S1); and 33010102 (150), the smaller member of
+    # S2, since 150 + 160 would give S2 back. 33010103 (160) stays: 312 - 160 = 152 is no small count.
+    printf 'zone,name,member\nS1,Strømsø,33010101\nS2,Bragernes,33010102\nS2,Bragernes,33010103\n' > z.csv
+    printf 'region;\345r;Personer\n33010101 Sentrum 1;2024;2\n33010102 Bragernes 1;2024;150\n33010103 Bragernes 2;2024;160\n' > g.csv
+    "$lk" tidy --zones z.csv g.csv > t.csv 2> err.txt || fail "exit $?"
+    grep -qx ',S1,Strømsø,zone,2024,Personer,,,,~suppressed' t.csv || fail "primary: $(cat t.csv)"
+    grep -qx ',S2,Bragernes,zone,2024,Personer,,,,~suppressed:secondary' t.csv || fail "secondary: $(cat t.csv)"
+    grep -qx ',33010101,Sentrum 1,grunnkrets,2024,Personer,,,,~suppressed' t.csv || fail "grunnkrets: $(cat t.csv)"
+    grep -qx ',33010102,Bragernes 1,grunnkrets,2024,Personer,,,,~suppressed:secondary' t.csv || fail "member: $(cat t.csv)"
+    grep -qx ',33010103,Bragernes 2,grunnkrets,2024,Personer,,,160,' t.csv || fail "shown: $(cat t.csv)"
+    ! cut -d, -f9 t.csv | grep -qxE '2|150|310' || fail "a hidden number: $(cat t.csv)" # the value column
+    [ "$(cat err.txt)" = "levekar tidy: small counts: 2 hidden (~suppressed), 2 more so that none can be worked out (~suppressed:secondary)" ] ||
+        fail "message: $(cat err.txt)"
+    "$lk" tidy -o b.csv t.csv 2> err.txt && cmp -s t.csv b.csv || fail "round trip: $(diff t.csv b.csv)"
+    # --suppress none: the sums as before (the greps above can fail), and no message
+    "$lk" tidy --suppress none --zones z.csv g.csv > n.csv 2> err.txt || fail "none exit $?"
+    grep -qx ',S1,Strømsø,zone,2024,Personer,,,2,' n.csv && grep -qx ',S2,Bragernes,zone,2024,Personer,,,310,' n.csv &&
+        grep -qx ',33010101,Sentrum 1,grunnkrets,2024,Personer,,,2,' n.csv || fail "none: $(cat n.csv)"
+    [ ! -s err.txt ] || fail "none says: $(cat err.txt)"
+    # ssb (fewer than 3) hides the 2 as well; --min-numerator 2 shows it (2 is not below 2), and so
+    # nothing else either
+    "$lk" tidy --suppress ssb --zones z.csv g.csv 2>/dev/null | grep -qx ',S1,Strømsø,zone,2024,Personer,,,,~suppressed' || fail "ssb"
+    "$lk" tidy --min-numerator 2 --zones z.csv g.csv > m.csv 2>/dev/null || fail "limit exit $?"
+    cmp -s m.csv n.csv || fail "--min-numerator 2: $(cat m.csv)"
+    # with a rest outside the zones the sibling stays: Drammen 400 (its own row, shown) = S1 3 +
+    # S2 300 + 97 outside; 400 - 300 = 100 is S1 and the rest together, no small count. Among the
+    # grunnkretser (400 = 3 + 300 + 97) 33010101 alone would come back: 33010201 (97 < 300) goes.
+    printf 'zone,name,member\nS1,Strømsø,33010101\nS2,Bragernes,33010102\n' > z2.csv
+    printf 'region;\345r;Personer\n3301 Drammen;2024;400\n33010101 A;2024;3\n33010102 B;2024;300\n33010201 C;2024;97\n' > g2.csv
+    "$lk" tidy --zones z2.csv g2.csv > t2.csv 2>/dev/null || fail "rest exit $?"
+    grep -qx ',S1,Strømsø,zone,2024,Personer,,,,~suppressed' t2.csv && grep -qx ',S2,Bragernes,zone,2024,Personer,,,300,' t2.csv &&
+        grep -qx ',33010201,C,grunnkrets,2024,Personer,,,,~suppressed:secondary' t2.csv &&
+        grep -qx ',3301,Drammen,kommune,2024,Personer,,,400,' t2.csv || fail "rest: $(cat t2.csv)"
+    ! cut -d, -f9 t2.csv | grep -qxE '3|97' || fail "rest: a hidden number: $(cat t2.csv)"
+    # kommuner are left alone unless --suppress is named
+    printf 'region;\345r;Personer\n3301 Drammen;2024;3\n' > k.csv
+    "$lk" tidy k.csv | grep -qx ',3301,Drammen,kommune,2024,Personer,,,3,' || fail "kommune by default"
+    "$lk" tidy --suppress fhi k.csv 2>/dev/null | grep -qx ',3301,Drammen,kommune,2024,Personer,,,,~suppressed' || fail "kommune with fhi"
+    "$lk" tidy --suppress maybe k.csv 2> err.txt; [ $? -eq 2 ] || fail "bad preset must exit 2"
+    grep -q "^levekar tidy: --suppress 'maybe' (expected fhi, ssb or none)" err.txt || fail "preset message: $(cat err.txt)"
+    ;;
+coverage_protect)
+    # #15: coverage published the rest outside the zones (and total - in_zones gave it anyway).
+    # Drammen 103 = 90 in S1 + 10 uoppgitt + 3 outside: the 3 is hidden with its share, and the
+    # uoppgitt 10, the smaller of the others (10 < 90), since 103 - 90 - 10 would give it;
+    # 103 - 90 = 13 is no small count, so share_no_zone stays: 100 x 13 / 103 = 12.62135922330097
+    printf 'zone,name,member\nS1,Strømsø,33010101\nS1,Strømsø,33010102\n' > z.csv
+    printf 'region;\345r;Personer\n33010101 A;2024;40\n33010102 B;2024;50\n33019999 Uoppgitt;2024;10\n33010201 C;2024;3\n' > g.csv
+    "$lk" coverage --zones z.csv g.csv > c.csv 2> err.txt || fail "exit $?"
+    [ "$(cat err.txt)" = "levekar coverage: small counts: 1 hidden (~suppressed), 1 more so that none can be worked out (~suppressed:secondary)" ] ||
+        fail "message: $(cat err.txt)"
+    [ "$(head -n 1 c.csv)" = 'kommune,period,measure,dims,total,in_zones,uoppgitt,outside,share_outside,share_uoppgitt,share_no_zone,status' ] ||
+        fail "header: $(head -n 1 c.csv)"
+    grep -qx '3301,2024,Personer,,103,90,,,,,12.62135922330097,~suppressed' c.csv || fail "row: $(cat c.csv)"
+    ! grep -qE '(^|[^0-9.])(3|10)([^0-9]|$)' c.csv || fail "a hidden number: $(cat c.csv)"
+    # none: as before, the shares 3/103 and 10/103
+    "$lk" coverage --suppress none --zones z.csv g.csv > n.csv || fail "none exit $?"
+    grep -qx '3301,2024,Personer,,103,90,10,3,2.912621359223301,9.70873786407767,12.62135922330097,' n.csv || fail "none: $(cat n.csv)"
     ;;
 *)
     fail "unknown case"
