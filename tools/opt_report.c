@@ -89,6 +89,19 @@ static const lk_opt_spec missing = {
     .help = "a missing part makes a sum missing (default), or is left out\n"
             "and counted in the status (~skipped:N)"
 };
+static const char *const standardises[] = { "none", "direct", "indirect", NULL }; /* as lk_standardise */
+static const lk_opt_spec standardise = {
+    .name = "standardise", .kind = LK_OPT_CHOICE, .value = "direct|indirect|none", .choices = standardises,
+    .help = "age (and sex) standardisation: direct to a standard population\n"
+            "(Dobson interval), indirect against landet's rates (SMR, exact\n"
+            "Poisson; index_land = SMR x 100); default the indicator's"
+};
+static const lk_opt_spec standard = {
+    .name = "standard", .kind = LK_OPT_FILE, .value = "FILE|esp2013",
+    .help = "the standard of --standardise direct: a file age,population or the\n"
+            "European Standard Population 2013 (default landet's population\n"
+            "in the latest period of the data)"
+};
 static const lk_opt_spec script = {
     .name = "script", .kind = LK_OPT_FILE, .value = "FILE.gp",
     .help = "also save the gnuplot script (gnuplot FILE.gp redraws it)"
@@ -130,6 +143,8 @@ static const lk_opt selection_opts[] = {
     { &lk_opt_zones, NULL, "districts (zone,name,member) summed from grunnkrets counts; use a\n"
                            "zone code with --area" },
     { &lk_opt_changes, NULL, "add kommune changes from a KLASS change list" },
+    { &standardise, NULL, NULL },
+    { &standard, NULL, NULL },
 };
 static const lk_opt stats_opts[] = {
     { &lk_opt_ci, NULL, NULL },

@@ -284,3 +284,9 @@ int lk__variants_explain(const lk__variants *v, const char *region, char *buf, s
     }
     return any ? LK_OK : LK_ENOTFOUND;
 }
+
+lk_calc *lk__variants_calc_for(lk__variants *v, const char *period)
+{
+    size_t d = chosen_for(v, period);
+    return d != SIZE_MAX && v->ok[d] ? v->kid[d] : NULL;
+}
