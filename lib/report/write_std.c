@@ -39,14 +39,15 @@ void rw_std_note(const lk_report *r, FILE *out, int md)
                          "(the reference minus the area): SMR against SMR (exact Poisson test).");
 }
 
-void rw_std_csv_header(const lk_report *r, FILE *out)
+int rw_std_csv_header(const lk_report *r, FILE *out)
 {
-    if (rw_std_row(r)) fputs(",crude,std_method,std_interval,std_standard", out);
+    if (!rw_std_row(r)) return 0;
+    fputs(",crude,std_method,std_interval,std_standard", out);
+    return 1;
 }
 
-void rw_std_csv_row(const lk_report *r, const lk_report_row *w, FILE *out)
+void rw_std_csv_row(const lk_report_row *w, FILE *out)
 {
-    if (!rw_std_row(r)) return;
     int has = w->std_method && *w->std_method;
     putc(',', out);
     rw_csv_number(out, has && isfinite(w->crude), w->crude);
