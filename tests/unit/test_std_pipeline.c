@@ -239,6 +239,59 @@ static void test_not_nested(void **state)
     unmake(&x);
 }
 
+/* Indirect by age and sex: the pipeline keeps the sexes (kjønn: Menn, Kvinner beside Begge
+ * kjønn) and the strata are (band, sex) pairs. Landet's rates: men 80-84 50/1000 = 0.05, women
+ * 30/1000 = 0.03, men 85+ 100/500 = 0.2, women 50/500 = 0.1. */
+static void test_indirect_by_sex(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/lk-stdp-sex-XXXXXX", def[] = "/tmp/lk-stdp-sdf-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("\"region\";\"kj\xF8nn\";\"alder\";\"\xE5r\";\"Personer\";\"D\xF8""de\"\r\n", f);
+    static const char *const rows[] = {
+        "0 Hele landet;Menn;80-84;1000;50", "0 Hele landet;Kvinner;80-84;1000;30", "0 Hele landet;Begge kj\xF8nn;80-84;2000;80",
+        "0 Hele landet;Menn;85+;500;100", "0 Hele landet;Kvinner;85+;500;50", "0 Hele landet;Begge kj\xF8nn;85+;1000;150",
+        "3391 A;Menn;80-84;100;6", "3391 A;Kvinner;80-84;300;9", "3391 A;Begge kj\xF8nn;80-84;400;15",
+        "3391 A;Menn;85+;50;10", "3391 A;Kvinner;85+;150;15", "3391 A;Begge kj\xF8nn;85+;200;25",
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        char reg[32], sex[32], age[16];
+        int pop, dead;
+        assert_int_equal(sscanf(rows[i], "%31[^;];%31[^;];%15[^;];%d;%d", reg, sex, age, &pop, &dead), 5);
+        fprintf(f, "\"%s\";\"%s\";\"%s\";\"2024\";%d;%d\r\n", reg, sex, age, pop, dead);
+    }
+    fclose(f);
+    fd = mkstemp(def);
+    assert_true(fd >= 0);
+    f = fdopen(fd, "w");
+    fprintf(f, def_text, "indirect");
+    fclose(f);
+    const char *files[] = { path };
+    const char *areas[] = { "3391" };
+    lk_pipeline_opts o = LK_PIPELINE_OPTS_INIT;
+    o.indicator = "deaths80";
+    o.indicators_file = def;
+    o.areas = areas;
+    o.n_areas = 1;
+    lk_pipeline *p;
+    assert_int_equal(lk_pipeline_run(&p, files, 1, &o), LK_OK);
+    const lk_report_row *a = lk_report_find(lk_pipeline_report(p), "3391", "2024");
+    assert_non_null(a);
+    /* by sex: E = 100·0.05 + 300·0.03 + 50·0.2 + 150·0.1 = 5 + 9 + 10 + 15 = 39, O = 40
+     * (without the sexes E would be 400·0.04 + 200·0.15 = 46) */
+    NEAR(a->expected, 39, 1e-9);
+    NEAR(a->smr, 40.0 / 39, 1e-12);
+    /* value: SMR × landet's crude 230 / 3000, per 1000 = 78.6324786 */
+    NEAR(a->value, 40.0 / 39 * 230 / 3000 * 1000, 1e-9);
+    NEAR(a->crude, 40.0 / 600 * 1000, 1e-9); /* the crude ratio from Begge kjønn: 40 / 600 */
+    CONTAINS(a->std_bands, "menn");
+    lk_pipeline_free(p);
+    unlink(path);
+    unlink(def);
+}
+
 /* ------------------------------------------------------------------ lk_calc_bands */
 
 static int feed(const lk_obs *o, void *payload)
@@ -385,6 +438,34 @@ static void test_calc_bands_refused(void **state)
     lk_registry_free(reg);
 }
 
+/* Several source definitions: the bands of the definition used for the period. */
+static void test_calc_bands_variants(void **state)
+{
+    (void)state;
+    lk_registry *reg;
+    assert_int_equal(lk_registry_new(&reg), LK_OK);
+    assert_int_equal(lk_registry_load_text(reg, "v.def",
+                     "[d80]\nname.nb = D80\nnumerator = =D\xC3\xB8""de\ndenominator = =Personer\nscale = per1000\nyears = -2023\n"
+                     "variant = old\n\n[d80@new]\nvariant = new\nyears = 2024-\nnumerator = =Avd\xC3\xB8""de\n"), LK_OK);
+    lk_calc *c;
+    assert_int_equal(lk_calc_new(&c, lk_registry_find(reg, "d80"), NULL), LK_OK);
+    read_into(c, "\"region\";\"alder\";\"\xE5r\";\"Personer\";\"D\xF8""de\";\"Avd\xF8""de\"\r\n"
+                 "\"3391 A\";\"80-84 \xE5r\";\"2023\";100;1;..\r\n"
+                 "\"3391 A\";\"85+\";\"2023\";50;2;..\r\n"
+                 "\"3391 A\";\"80-84 \xE5r\";\"2024\";110;..;3\r\n"
+                 "\"3391 A\";\"85+\";\"2024\";60;..;4\r\n");
+    assert_int_equal(lk_calc_finish(c), LK_OK);
+    lk_std_band b[8];
+    size_t n;
+    assert_int_equal(lk_calc_bands(c, "3391", "2024", 0, b, 8, &n), LK_OK); /* new: Avdøde 3 and 4 */
+    assert_int_equal(n, 2);
+    NEAR(count_of(b, n, "85+", NULL), 4, 1e-12);
+    assert_int_equal(lk_calc_bands(c, "3391", "2023", 0, b, 8, &n), LK_OK); /* old: Døde 1 and 2 */
+    NEAR(count_of(b, n, "85+", NULL), 2, 1e-12);
+    lk_calc_free(c);
+    lk_registry_free(reg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -392,8 +473,10 @@ int main(void)
         cmocka_unit_test(test_direct_landet),
         cmocka_unit_test(test_indirect),
         cmocka_unit_test(test_not_nested),
+        cmocka_unit_test(test_indirect_by_sex),
         cmocka_unit_test(test_calc_bands),
         cmocka_unit_test(test_calc_bands_refused),
+        cmocka_unit_test(test_calc_bands_variants),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
