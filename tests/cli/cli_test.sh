@@ -1435,6 +1435,11 @@ std_indirect)
     grep -q '"crude": 97.5, "standardisation": {"method": "indirect", "interval": "exact Poisson"' ind.json || fail "json: $(cat ind.json)"
     "$lk" report "$@" --standardise indirect --lang en > en.txt 2>/dev/null || fail "exit $?"
     grep -q 'age standardised (indirect), standard: landet' en.txt || fail "text: $(cat en.txt)"
+    if command -v gnuplot > /dev/null 2>&1; then # the chart plots the SMR-based value and says so
+        "$lk" chart compare "$@" --standardise indirect -o c.svg --script c.gp 2>/dev/null || fail "chart exit $?"
+        grep -q "^1 78.48297" c.gp || fail "chart data: $(grep -n '^1 ' c.gp)"
+        grep -q 'Aldersstandardisert (indirekte), standard: landet' c.gp || fail "chart caption: $(grep 'label 100' c.gp)"
+    fi
     ;;
 std_refused)
     # #15: bands that do not nest in the standard's are refused, naming the band; no output file
