@@ -19,13 +19,94 @@ typedef struct sides {
     size_t n_num, n_den;
 } sides;
 
-/* A region's two sides in a period: LK_OK, else the failure set on p (ENOTFOUND: none). */
-static int bands_of(lk_pipeline *p, const char *region, const char *period, sides *s)
+/* The bands of each region and period once: landet and the fylker are the reference of every
+ * row of their period (and built from hundreds of kommuner), each area is asked again for its
+ * tests. Key "REGION\x1fPERIOD"; only answers that are no failure are kept. */
+typedef struct centry {
+    char *key;
+    int rc;                 /* LK_OK or LK_ENOTFOUND */
+    size_t n_num, n_den;
+    lk_std_band *b;         /* n_num then n_den bands */
+} centry;
+
+typedef struct bcache {
+    centry *v;
+    size_t cap, n;
+} bcache;
+
+static void cache_free(bcache *c)
 {
+    for (size_t i = 0; i < c->cap; i++) {
+        free(c->v[i].key);
+        free(c->v[i].b);
+    }
+    free(c->v);
+}
+
+static size_t key_hash(const char *k)
+{
+    size_t h = 2166136261u;
+    for (; *k; k++) h = (h ^ (unsigned char)*k) * 16777619u;
+    return h;
+}
+
+/* The slot of key (empty: key NULL), the table grown first when half full; NULL: no memory. */
+static centry *cache_slot(bcache *c, const char *key)
+{
+    if ((c->n + 1) * 2 > c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 256;
+        centry *v = calloc(cap, sizeof *v);
+        if (!v) return NULL;
+        for (size_t i = 0; i < c->cap; i++) {
+            if (!c->v[i].key) continue;
+            size_t j = key_hash(c->v[i].key) & (cap - 1);
+            while (v[j].key) j = (j + 1) & (cap - 1);
+            v[j] = c->v[i];
+        }
+        free(c->v);
+        c->v = v;
+        c->cap = cap;
+    }
+    size_t j = key_hash(key) & (c->cap - 1);
+    while (c->v[j].key && strcmp(c->v[j].key, key) != 0) j = (j + 1) & (c->cap - 1);
+    return &c->v[j];
+}
+
+/* A region's two sides in a period: LK_OK, else the failure set on p (ENOTFOUND: none). */
+static int bands_of(lk_pipeline *p, bcache *cache, const char *region, const char *period, sides *s)
+{
+    char key[128];
+    centry *e = NULL;
+    if (cache && (size_t)snprintf(key, sizeof key, "%s\x1f%s", region, period) < sizeof key) {
+        if (!(e = cache_slot(cache, key))) return lk__pl_fail(p, LK_ENOMEM, "out of memory");
+        if (e->key) {
+            s->n_num = e->n_num;
+            s->n_den = e->n_den;
+            memcpy(s->num, e->b, e->n_num * sizeof *e->b);
+            memcpy(s->den, e->b + e->n_num, e->n_den * sizeof *e->b);
+            return e->rc;
+        }
+    }
     int rc = lk_calc_bands(p->calc, region, period, 0, s->num, MAX_BANDS, &s->n_num);
     if (rc == LK_OK) rc = lk_calc_bands(p->calc, region, period, 1, s->den, MAX_BANDS, &s->n_den);
-    if (rc == LK_OK || rc == LK_ENOTFOUND) return rc;
-    return lk__pl_fail(p, rc, "age standardisation: %s", lk_calc_errmsg(p->calc));
+    if (rc != LK_OK && rc != LK_ENOTFOUND) return lk__pl_fail(p, rc, "age standardisation: %s", lk_calc_errmsg(p->calc));
+    if (rc == LK_ENOTFOUND) s->n_num = s->n_den = 0;
+    if (e) {
+        size_t n = s->n_num + s->n_den;
+        if (!(e->b = malloc((n ? n : 1) * sizeof *e->b)) || !(e->key = malloc(strlen(key) + 1))) {
+            free(e->b);
+            e->b = NULL;
+            return lk__pl_fail(p, LK_ENOMEM, "out of memory");
+        }
+        strcpy(e->key, key);
+        memcpy(e->b, s->num, s->n_num * sizeof *e->b);
+        memcpy(e->b + s->n_num, s->den, s->n_den * sizeof *e->b);
+        e->n_num = s->n_num;
+        e->n_den = s->n_den;
+        e->rc = rc;
+        cache->n++;
+    }
+    return rc;
 }
 
 /* The latest period of the data (its last year, then month or quarter). */
@@ -60,7 +141,7 @@ static int make_standard(lk_pipeline *p, lk_std_standard **std)
     const char *latest = latest_period(p->calc);
     sides *s = malloc(sizeof *s);
     if (!s) return lk__pl_fail(p, LK_ENOMEM, "out of memory");
-    rc = latest ? bands_of(p, "0", latest, s) : LK_ENOTFOUND;
+    rc = latest ? bands_of(p, NULL, "0", latest, s) : LK_ENOTFOUND;
     if (rc == LK_ENOTFOUND)
         rc = lk__pl_fail(p, LK_EDATA, "age standardisation: no population of landet by age band in the data "
                          "(expected landet or its kommuner by age band, or --standard esp2013 or --standard FILE)");
@@ -121,6 +202,7 @@ typedef struct stdctx {
     lk_std_opts so;
     sides *a, *ref, *land; /* the row's, the reference's, landet's (indirect: the rates) */
     const char *land_period;
+    bcache *cache;
 } stdctx;
 
 /* rest = whole − part, band by band (the same label and sex); 0 when the part has a band the
@@ -153,22 +235,25 @@ static const char *versus_rest(lk_pipeline *p, stdctx *x, const lk_report_row *w
     lk_std_band *rd = rn + MAX_BANDS;
     size_t nn, nd;
     lk_std_result ra, rr;
-    int ok = bands_of(p, w->region, w->period, x->a) == LK_OK && bands_of(p, ref_code, w->period, x->ref) == LK_OK &&
+    int ok = bands_of(p, x->cache, w->region, w->period, x->a) == LK_OK &&
+             bands_of(p, x->cache, ref_code, w->period, x->ref) == LK_OK &&
              subtract(x->ref->num, x->ref->n_num, x->a->num, x->a->n_num, rn, &nn) &&
              subtract(x->ref->den, x->ref->n_den, x->a->den, x->a->n_den, rd, &nd);
     p->errmsg[0] = '\0'; /* a reference without bands is no failure of the run: no test */
+    lk_std_opts fast = x->so; /* only the values and variances are used here: Byar's limits cost nothing */
+    fast.limits = LK_STD_BYAR;
     if (ok && x->method == LK_STANDARDISE_DIRECT) {
-        ok = lk_std_direct(x->std, x->a->num, x->a->n_num, x->a->den, x->a->n_den, &x->so, &ra) == LK_OK &&
-             lk_std_direct(x->std, rn, nn, rd, nd, &x->so, &rr) == LK_OK && ra.variance + rr.variance > 0;
+        ok = lk_std_direct(x->std, x->a->num, x->a->n_num, x->a->den, x->a->n_den, &fast, &ra) == LK_OK &&
+             lk_std_direct(x->std, rn, nn, rd, nd, &fast, &rr) == LK_OK && ra.variance + rr.variance > 0;
         if (ok) {
             double z = (ra.value - rr.value) / sqrt(ra.variance + rr.variance);
             *pv = erfc(fabs(z) / sqrt(2.0));
         }
     } else if (ok) {
         const sides *l = x->land;
-        ok = lk_std_indirect(l->num, l->n_num, l->den, l->n_den, x->a->num, x->a->n_num, x->a->den, x->a->n_den, &x->so,
+        ok = lk_std_indirect(l->num, l->n_num, l->den, l->n_den, x->a->num, x->a->n_num, x->a->den, x->a->n_den, &fast,
                              &ra) == LK_OK &&
-             lk_std_indirect(l->num, l->n_num, l->den, l->n_den, rn, nn, rd, nd, &x->so, &rr) == LK_OK &&
+             lk_std_indirect(l->num, l->n_num, l->den, l->n_den, rn, nn, rd, nd, &fast, &rr) == LK_OK &&
              lk_test_two_rates(ra.observed, ra.expected, rr.observed, rr.expected, pv) == LK_OK;
         if (ok) { /* compare the SMRs: value = SMR × the same crude rate */
             ra.value = ra.smr;
@@ -193,7 +278,7 @@ static int set_indexes(lk_pipeline *p, lk_report *rep, stdctx *x)
         const lk_report_row *f = fy ? lk_report_find(rep, fy, w->period) : NULL;
         if (x->method == LK_STANDARDISE_INDIRECT) {
             if (!x->land_period || strcmp(x->land_period, w->period) != 0) {
-                if (bands_of(p, "0", w->period, x->land) != LK_OK) return LK_EDATA; /* found before: memory */
+                if (bands_of(p, x->cache, "0", w->period, x->land) != LK_OK) return LK_EDATA; /* found before: memory */
                 x->land_period = w->period;
             }
             w->has_index = isfinite(w->smr);
@@ -221,6 +306,7 @@ int lk__pl_standardise(lk_pipeline *p, const lk_indicator *ind, lk_report *rep)
                            "(expected an indicator of counts, not %s)", ind->id,
                            p->calc ? "an amount in kroner" : "a published rate");
     lk_std_standard *std = NULL;
+    bcache cache = { NULL, 0, 0 };
     sides *s = malloc(sizeof *s), *ref = malloc(sizeof *ref);
     int rc = s && ref ? LK_OK : lk__pl_fail(p, LK_ENOMEM, "out of memory");
     if (rc == LK_OK && method == LK_STANDARDISE_DIRECT) rc = make_standard(p, &std);
@@ -233,13 +319,18 @@ int lk__pl_standardise(lk_pipeline *p, const lk_indicator *ind, lk_report *rep)
     for (size_t i = 0; i < lk_report_count(rep) && rc == LK_OK; i++) {
         lk_report_row *w = lk_report_row_edit(rep, i);
         if (!w->has_counts || !w->has_value || w->published) continue;
-        rc = bands_of(p, w->region, w->period, s);
+        if (strcmp(w->status, "~thousands") == 0) { /* survey estimates: no counts to weigh, no interval */
+            rc = lk__pl_fail(p, LK_EDATA, "age standardisation: %s %s: the counts are in thousands (survey estimates; "
+                             "expected counts of persons)", w->region, w->period);
+            break;
+        }
+        rc = bands_of(p, &cache, w->region, w->period, s);
         if (rc == LK_ENOTFOUND)
             rc = lk__pl_fail(p, LK_EDATA, "age standardisation: %s %s has no counts by age band (expected the "
                              "counts of every row by age band)", w->region, w->period);
         if (rc != LK_OK) break;
         if (method == LK_STANDARDISE_INDIRECT && (!ref_period || strcmp(ref_period, w->period) != 0)) {
-            rc = bands_of(p, "0", w->period, ref); /* landet's rates of the same period */
+            rc = bands_of(p, &cache, "0", w->period, ref); /* landet's rates of the same period */
             if (rc == LK_ENOTFOUND)
                 rc = lk__pl_fail(p, LK_EDATA, "indirect age standardisation: no counts of landet by age band in %s "
                                  "(expected landet or its kommuner by age band)", w->period);
@@ -264,7 +355,7 @@ int lk__pl_standardise(lk_pipeline *p, const lk_indicator *ind, lk_report *rep)
         if (*res.note && lk__pl_say(p, LK_MESSAGE_WARNING, "%s %s: %s", w->region, w->period, res.note) != LK_OK)
             rc = lk__pl_fail(p, LK_ENOMEM, "out of memory");
     }
-    stdctx x = { method, std, so, s, ref, NULL, NULL };
+    stdctx x = { method, std, so, s, ref, NULL, NULL, &cache };
     if (rc == LK_OK && (x.land = malloc(sizeof *x.land)) == NULL) rc = lk__pl_fail(p, LK_ENOMEM, "out of memory");
     if (rc == LK_OK && set_indexes(p, rep, &x) != LK_OK) rc = lk__pl_fail(p, LK_ENOMEM, "out of memory");
     free(x.land);
@@ -275,6 +366,7 @@ int lk__pl_standardise(lk_pipeline *p, const lk_indicator *ind, lk_report *rep)
             rc = lk__pl_fail(p, LK_ENOMEM, "out of memory");
     }
     lk_std_standard_free(std);
+    cache_free(&cache);
     free(s);
     free(ref);
     return rc;

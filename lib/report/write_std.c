@@ -26,13 +26,13 @@ void rw_std_note(const lk_report *r, FILE *out, int md)
     fprintf(out, nb ? "; aldersgrupper " : "; age bands ");
     rw_user_text(out, w->std_bands, md, 0);
     if (nb)
-        fprintf(out, "; intervall: %s. %s Den ujusterte verdien står ved siden av (crude).\n", w->std_interval,
+        fprintf(out, "; intervall: %s. %s Den ujusterte verdien står i CSV og JSON (crude).\n", w->std_interval,
                 direct ? "Indeks: landets standardiserte verdi = 100. Området testes mot resten (referansen minus "
                          "området), begge standardisert (z-test)."
                        : "Verdi = SMR × landets ujusterte rate; indeks = SMR × 100. Området testes mot resten "
                          "(referansen minus området): SMR mot SMR (eksakt Poisson-test).");
     else
-        fprintf(out, "; interval: %s. %s The crude value stands beside it (crude).\n", w->std_interval,
+        fprintf(out, "; interval: %s. %s The crude value is in CSV and JSON (crude).\n", w->std_interval,
                 direct ? "Index: landet's standardised value = 100. Each area is tested against the rest (the "
                          "reference minus the area), both standardised (z test)."
                        : "Value = SMR × landet's crude rate; index = SMR × 100. Each area is tested against the rest "
