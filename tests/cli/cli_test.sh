@@ -1419,6 +1419,24 @@ std_direct)
     "$lk" report "$@" --standardise direct > text.txt 2>/dev/null || fail "text exit $?"
     grep -q 'aldersstandardisert (direkte), standard: landet 2024' text.txt || fail "text: $(cat text.txt)"
     "$lk" trend "$@" --standardise direct --standard esp2013 > trend.txt 2>/dev/null || fail "trend exit $?"
+    # a zone summed from its grunnkretser band by band, its kommune built from them (4 digits)
+    printf 'zone,name,member\nS1,Sentrum,33010101\nS1,Sentrum,33010102\nS2,Nord,33010201\n' > zones.csv
+    for kind in pop deaths; do
+        [ $kind = pop ] && printf '"region";"alder";"\345r";"Personer"\r\n' > gk_$kind.csv
+        [ $kind = deaths ] && printf '"region";"alder";"\345r";"D\370de"\r\n' > gk_$kind.csv
+        for r in '33010101 A;200;100;100;6;8;25' '33010102 B;300;100;50;9;8;10' '33010201 C;500;300;100;15;20;20' \
+                 '0 Hele landet;100000;50000;20000;4000;5000;4000'; do
+            echo "$r" | awk -F';' -v k=$kind '{ a = k == "pop" ? $2 : $5; b = k == "pop" ? $3 : $6; c = k == "pop" ? $4 : $7
+                printf "\"%s\";\"80-84 \345r\";\"2024\";%d\r\n\"%s\";\"85-89 \345r\";\"2024\";%d\r\n", $1, a, $1, b
+                printf "\"%s\";\"90 \345r eller eldre\";\"2024\";%d\r\n", $1, c }' >> gk_$kind.csv
+        done
+    done
+    "$lk" report --numerator gk_deaths.csv:Døde --denominator gk_pop.csv:Personer --scale per1000 --zones zones.csv \
+        --area S1 --standardise direct --standard esp2013 --format csv gk_pop.csv gk_deaths.csv > zone.csv 2>/dev/null ||
+        fail "zone exit $?"
+    near zone.csv S1 value 85.6666667   # 0.5·15/500 + 0.3·16/200 + 0.2·35/150 = 0.015 + 0.024 + 0.0466667
+    near zone.csv S1 crude 77.6470588   # 66 / 850
+    near zone.csv 3301 value 80.6       # 0.5·30/1000 + 0.3·36/500 + 0.2·55/250 = 0.015 + 0.0216 + 0.044
     ;;
 std_indirect)
     # #15: --standardise indirect against landet's 2024 rates 0.04, 0.10, 0.20

@@ -398,6 +398,20 @@ static void test_calc_bands(void **state)
         assert_int_equal(lk_calc_bands(c, "9999", "2024", 1, b, 16, &n), LK_ENOTFOUND);
         lk_calc_free(c);
     }
+    /* sums merged from another computation (a file read by two threads) keep the sexes */
+    lk_calc *part, *whole;
+    lk_calc_opts so = LK_CALC_OPTS_INIT;
+    so.by_sex = 1;
+    assert_int_equal(lk_calc_new(&part, &ind, &so), LK_OK);
+    assert_int_equal(lk_calc_new(&whole, &ind, &so), LK_OK);
+    read_into(part, by_sex);
+    assert_int_equal(lk_calc_merge(whole, part), LK_OK);
+    assert_int_equal(lk_calc_finish(whole), LK_OK);
+    assert_int_equal(lk_calc_bands(whole, "3391", "2023", 1, b, 16, &n), LK_OK);
+    assert_int_equal(n, 4);
+    NEAR(count_of(b, n, "85+", "Kvinner"), 70, 1e-12);
+    lk_calc_free(part);
+    lk_calc_free(whole);
     /* a window: the years' bands summed (2023 + 2024 of 3391, both sexes) */
     lk_calc *c;
     lk_calc_opts o = LK_CALC_OPTS_INIT;
