@@ -103,8 +103,9 @@ typedef struct lk_report_row {
      *  figures: direct, value / landet's (fylke's) standardised value × 100; indirect,
      *  index_land = SMR × 100. The tests stay against the rest of the reference (reference
      *  minus area), both standardised: direct, a z test of the two standardised rates (Dobson's
-     *  variances); indirect, the two SMRs as Poisson rates O/E (lk_test_two_rates). The
-     *  comparison regions' indexes and tests stay those of the counts. Texts are the report's. */
+     *  variances); indirect, the two SMRs as Poisson rates O/E (lk_test_two_rates). Against
+     *  the comparison regions: the index of the standardised figures, no test. Texts are the
+     *  report's. */
     const char *std_method;
     double crude;               /**< the crude value (scaled); set when std_method is not "" */
     const char *std_interval;   /**< "Dobson (exact Poisson)", "Fay-Feuer (gamma)", "exact Poisson", "Byar" */

@@ -293,6 +293,16 @@ static int set_indexes(lk_pipeline *p, lk_report *rep, stdctx *x)
         w->vs_land = versus_rest(p, x, w, "0", &w->p_land);
         w->vs_fylke = f ? versus_rest(p, x, w, fy, &w->p_fylke) : "";
         if (!f) w->p_fylke = NAN;
+        /* --compare regions: the index of the standardised figures; their tests were of the crude
+         * counts (an independent sample, or nested), which say nothing of these: none */
+        for (size_t k = 0; k < w->n_compare; k++) {
+            lk_report_cmp *c = (lk_report_cmp *)&w->compare[k]; /* the report's, made for this row */
+            const lk_report_row *kr = lk_report_find(rep, c->region, w->period);
+            c->has_index = kr && *kr->std_method && kr->has_value && kr->value > 0;
+            c->index = c->has_index ? w->value / kr->value * 100.0 : NAN;
+            c->vs = "";
+            c->p = NAN;
+        }
     }
     return LK_OK;
 }
@@ -300,6 +310,9 @@ static int set_indexes(lk_pipeline *p, lk_report *rep, stdctx *x)
 int lk__pl_standardise(lk_pipeline *p, const lk_indicator *ind, lk_report *rep)
 {
     int method = p->o->standardise >= 0 ? p->o->standardise : (int)ind->standardise;
+    if (p->o->standard_file && method != LK_STANDARDISE_DIRECT) /* a standard that would be ignored */
+        return lk__pl_fail(p, LK_EINVAL, "--standard %s: a standard population is for direct standardisation "
+                           "(expected --standardise direct, or an indicator with standardise = direct)", p->o->standard_file);
     if (method == LK_STANDARDISE_NONE) return LK_OK;
     if (!p->calc || ind->scale == LK_SCALE_KRONER)
         return lk__pl_fail(p, LK_EINVAL, "age standardisation of '%s' needs counts of a share or a rate by age band "

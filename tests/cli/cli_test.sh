@@ -1448,6 +1448,11 @@ std_indirect)
     near ind.csv 3301 ci_low 70.8861211      # 352.2494940 / 380 × 76.4705882
     near ind.csv 3301 ci_high 86.6721804     # 430.6940655 / 380 × 76.4705882
     near ind.csv 3301 crude 97.5
+    "$lk" report "$@" --compare 3303 --standardise indirect --format csv > cmp.csv 2>/dev/null || fail "exit $?"
+    near cmp.csv 3303 value 76.4705882       # 3303: E = 40 + 50 + 20 = 110 = O, SMR 1: landet's crude rate
+    near cmp.csv 3303 ci_low 62.8495234      # 90.4066221 / 110 × 76.4705882
+    near cmp.csv 3301 index_3303 102.6315789 # the SMRs: (390/380) / (110/110) × 100
+    grep -q '^custom,2024,3301,.*,102.63[0-9]*,,97.5,indirect' cmp.csv || fail "no test against a comparison region: $(cat cmp.csv)"
     grep -q ',similar,,97.5,indirect,exact Poisson,landet$' ind.csv || fail "row: $(grep ',3301,' ind.csv)"
     "$lk" report "$@" --standardise indirect --format json > ind.json 2>/dev/null || fail "json exit $?"
     grep -q '"crude": 97.5, "standardisation": {"method": "indirect", "interval": "exact Poisson"' ind.json || fail "json: $(cat ind.json)"
@@ -1471,6 +1476,9 @@ std_refused)
     [ ! -e out.csv ] || fail "partial output file"
     "$lk" report --standardise sometimes pop.csv 2> err.txt; [ $? -eq 2 ] || fail "a bad value must exit 2"
     grep -q "expected none, direct or indirect" err.txt || fail "message: $(cat err.txt)"
+    "$lk" report --numerator deaths.csv:Døde --denominator pop.csv:Personer --scale per1000 --area 3301 \
+        --standard esp2013 pop.csv deaths.csv > /dev/null 2> err.txt && fail "a standard without --standardise direct must fail"
+    grep -q "a standard population is for direct standardisation" err.txt || fail "message: $(cat err.txt)"
     ;;
 *)
     fail "unknown case"
