@@ -1418,6 +1418,8 @@ std_direct)
     near land.csv 3301 index_land 92.3076923 # 12000 / 13000 × 100
     "$lk" report "$@" --standardise direct > text.txt 2>/dev/null || fail "text exit $?"
     grep -q 'aldersstandardisert (direkte), standard: landet 2024' text.txt || fail "text: $(cat text.txt)"
+    "$lk" report "$@" --standardise direct --format prose > prose.txt 2>/dev/null || fail "prose exit $?"
+    grep -q '^I 2024 var den aldersstandardiserte verdien for ' prose.txt || fail "prose: $(cat prose.txt)"
     "$lk" trend "$@" --standardise direct --standard esp2013 > trend.txt 2>/dev/null || fail "trend exit $?"
     # a zone summed from its grunnkretser band by band, its kommune built from them (4 digits)
     printf 'zone,name,member\nS1,Sentrum,33010101\nS1,Sentrum,33010102\nS2,Nord,33010201\n' > zones.csv
