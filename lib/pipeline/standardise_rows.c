@@ -109,6 +109,19 @@ static int bands_of(lk_pipeline *p, bcache *cache, const char *region, const cha
     return rc;
 }
 
+/* Landet has a value in period (from the file, or summed from every one of its kommuner): its
+ * bands may be a standard or the reference rates. 0 with why in *status (never partial sums). */
+static int land_ok(lk_pipeline *p, const char *period, const char **status)
+{
+    const lk_ratio *r = lk_calc_find(p->calc, "0", period);
+    lk_ratio tmp;
+    int checked;
+    if (!r && lk_calc_aggregate(p->calc, "0", period, p->geo, &tmp, &checked) == LK_OK) r = &tmp;
+    if (r && r->has_value) return 1;
+    *status = r ? r->status : "not in the data";
+    return 0;
+}
+
 /* The latest period of the data (its last year, then month or quarter). */
 static const char *latest_period(const lk_calc *c)
 {
@@ -141,7 +154,12 @@ static int make_standard(lk_pipeline *p, lk_std_standard **std)
     const char *latest = latest_period(p->calc);
     sides *s = malloc(sizeof *s);
     if (!s) return lk__pl_fail(p, LK_ENOMEM, "out of memory");
+    const char *why = "";
     rc = latest ? bands_of(p, NULL, "0", latest, s) : LK_ENOTFOUND;
+    if (rc == LK_OK && !land_ok(p, latest, &why))
+        rc = lk__pl_fail(p, LK_EDATA, "age standardisation: landet has no value in %s (%s), so its population cannot be "
+                         "the standard (expected landet or all its kommuner, or --standard esp2013 or --standard FILE)",
+                         latest, why);
     if (rc == LK_ENOTFOUND)
         rc = lk__pl_fail(p, LK_EDATA, "age standardisation: no population of landet by age band in the data "
                          "(expected landet or its kommuner by age band, or --standard esp2013 or --standard FILE)");
@@ -289,10 +307,12 @@ static int set_indexes(lk_pipeline *p, lk_report *rep, stdctx *x)
         }
         w->has_index_fylke = f && *f->std_method && f->has_value && f->value > 0;
         w->index_fylke = w->has_index_fylke ? w->value / f->value * 100.0 : NAN;
-        /* each area against the rest of its reference, as the crude figures are */
-        w->vs_land = versus_rest(p, x, w, "0", &w->p_land);
-        w->vs_fylke = f ? versus_rest(p, x, w, fy, &w->p_fylke) : "";
-        if (!f) w->p_fylke = NAN;
+        /* each area against the rest of its reference, as the crude figures are; a reference
+         * without a value (~incomplete: some kommuner missing) is no reference */
+        w->vs_land = land && land->has_value ? versus_rest(p, x, w, "0", &w->p_land) : "";
+        if (!(land && land->has_value)) w->p_land = NAN;
+        w->vs_fylke = f && f->has_value ? versus_rest(p, x, w, fy, &w->p_fylke) : "";
+        if (!(f && f->has_value)) w->p_fylke = NAN;
         /* --compare regions: the index of the standardised figures; their tests were of the crude
          * counts (an independent sample, or nested), which say nothing of these: none */
         for (size_t k = 0; k < w->n_compare; k++) {
@@ -343,7 +363,11 @@ int lk__pl_standardise(lk_pipeline *p, const lk_indicator *ind, lk_report *rep)
                              "counts of every row by age band)", w->region, w->period);
         if (rc != LK_OK) break;
         if (method == LK_STANDARDISE_INDIRECT && (!ref_period || strcmp(ref_period, w->period) != 0)) {
+            const char *why = "";
             rc = bands_of(p, &cache, "0", w->period, ref); /* landet's rates of the same period */
+            if (rc == LK_OK && !land_ok(p, w->period, &why))
+                rc = lk__pl_fail(p, LK_EDATA, "indirect age standardisation: landet has no value in %s (%s), so there are "
+                                 "no reference rates (expected landet or all its kommuner)", w->period, why);
             if (rc == LK_ENOTFOUND)
                 rc = lk__pl_fail(p, LK_EDATA, "indirect age standardisation: no counts of landet by age band in %s "
                                  "(expected landet or its kommuner by age band)", w->period);

@@ -1481,6 +1481,17 @@ std_refused)
     "$lk" report --numerator deaths.csv:Døde --denominator pop.csv:Personer --scale per1000 --area 3301 \
         --standard esp2013 pop.csv deaths.csv > /dev/null 2> err.txt && fail "a standard without --standardise direct must fail"
     grep -q "a standard population is for direct standardisation" err.txt || fail "message: $(cat err.txt)"
+    # without landet (3301 and 3303 are not all its kommuner): no reference rates, no standard, no test
+    grep -a -v 'Hele landet' pop.csv > popk.csv && grep -a -v 'Hele landet' deaths.csv > deathsk.csv
+    set -- --numerator deathsk.csv:Døde --denominator popk.csv:Personer --scale per1000 --area 3301 popk.csv deathsk.csv
+    "$lk" report "$@" --standardise indirect > /dev/null 2> err.txt && fail "indirect without landet must fail"
+    grep -q "landet has no value in 2024 (~incomplete), so there are no reference rates" err.txt || fail "message: $(cat err.txt)"
+    "$lk" report "$@" --standardise direct > /dev/null 2> err.txt && fail "landet's standard without landet must fail"
+    grep -q "landet has no value in 2024 (~incomplete), so its population cannot be the standard" err.txt ||
+        fail "message: $(cat err.txt)"
+    "$lk" report "$@" --standardise direct --standard esp2013 --format csv > k.csv 2>/dev/null || fail "esp exit $?"
+    grep -q '^custom,2024,3301,Drammen,kommune,390,4000,89,[0-9.]*,[0-9.]*,,,,97.5,direct' k.csv ||
+        fail "no index and no test against an incomplete landet: $(cat k.csv)"
     ;;
 *)
     fail "unknown case"
