@@ -347,7 +347,8 @@ int lk__pl_standardise(lk_pipeline *p, const lk_indicator *ind, lk_report *rep)
     lk_std_opts so = LK_STD_OPTS_INIT;
     so.level = p->o->report.level > 0 && p->o->report.level < 1 ? p->o->report.level : 0.95;
     double scale = scale_of(ind);
-    size_t done = 0;
+    size_t done = 0, n_noted = 0;
+    char first_note[700] = "";
     lk_std_result res;
     for (size_t i = 0; i < lk_report_count(rep) && rc == LK_OK; i++) {
         lk_report_row *w = lk_report_row_edit(rep, i);
@@ -389,9 +390,13 @@ int lk__pl_standardise(lk_pipeline *p, const lk_indicator *ind, lk_report *rep)
             break;
         }
         if (!done++) bands = w->std_bands;
-        if (*res.note && lk__pl_say(p, LK_MESSAGE_WARNING, "%s %s: %s", w->region, w->period, res.note) != LK_OK)
-            rc = lk__pl_fail(p, LK_ENOMEM, "out of memory");
+        if (*res.note && !n_noted++) /* said once, with how many rows it concerns (--all: thousands) */
+            snprintf(first_note, sizeof first_note, "%s %s: %s", w->region, w->period, res.note);
     }
+    if (rc == LK_OK && n_noted &&
+        lk__pl_say(p, LK_MESSAGE_WARNING, "age standardisation: %s (%zu row%s with such a note)", first_note, n_noted,
+                   n_noted == 1 ? "" : "s") != LK_OK)
+        rc = lk__pl_fail(p, LK_ENOMEM, "out of memory");
     stdctx x = { method, std, so, s, ref, NULL, NULL, &cache };
     if (rc == LK_OK && (x.land = malloc(sizeof *x.land)) == NULL) rc = lk__pl_fail(p, LK_ENOMEM, "out of memory");
     if (rc == LK_OK && set_indexes(p, rep, &x) != LK_OK) rc = lk__pl_fail(p, LK_ENOMEM, "out of memory");
