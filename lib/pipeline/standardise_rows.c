@@ -352,7 +352,12 @@ int lk__pl_standardise(lk_pipeline *p, const lk_indicator *ind, lk_report *rep)
     lk_std_result res;
     for (size_t i = 0; i < lk_report_count(rep) && rc == LK_OK; i++) {
         lk_report_row *w = lk_report_row_edit(rep, i);
-        if (!w->has_counts || !w->has_value || w->published) continue;
+        if (w->published && w->has_value) { /* a rate as published has no counts by band: never beside ours */
+            rc = lk__pl_fail(p, LK_EDATA, "age standardisation: %s %s is a published rate (expected counts by age band "
+                             "for every row; leave out --rate, or the rate's file)", w->region, w->period);
+            break;
+        }
+        if (!w->has_counts || !w->has_value) continue;
         if (strcmp(w->status, "~thousands") == 0) { /* survey estimates: no counts to weigh, no interval */
             rc = lk__pl_fail(p, LK_EDATA, "age standardisation: %s %s: the counts are in thousands (survey estimates; "
                              "expected counts of persons)", w->region, w->period);

@@ -292,6 +292,62 @@ static void test_indirect_by_sex(void **state)
     unlink(def);
 }
 
+/* A stratum in which the area has no population keeps its weight with a rate of 0 (lk_std_direct)
+ * and the run says so once. 3303 with no one aged 90+: ESP gives 0.5·50/1000 + 0.3·40/500 + 0 =
+ * 0.025 + 0.024 = 0.049. */
+static void test_empty_stratum(void **state)
+{
+    (void)state;
+    fx x;
+    make(&x, "none");
+    /* 3303's 90+ band: 100 persons and 20 deaths become 0 and 0 (its 80+ total follows) */
+    for (int k = 0; k < 2; k++) {
+        const char *path = k ? x.deaths : x.pop;
+        FILE *f = fopen(path, "rb");
+        assert_non_null(f);
+        char buf[8192];
+        size_t n = fread(buf, 1, sizeof buf - 1, f);
+        fclose(f);
+        buf[n] = '\0';
+        char *row = strstr(buf, "\"K-3303 Kongsberg\";\"90 \xE5r eller eldre\";\"2024\";");
+        assert_non_null(row);
+        char *num = strchr(row + 20, ';');
+        num = strchr(num + 1, ';') + 1; /* after the year */
+        char *tot = strstr(row, "\"K-3303 Kongsberg\";\"80 \xE5r eller eldre\";\"2024\";");
+        assert_non_null(tot);
+        f = fopen(path, "wb");
+        fwrite(buf, 1, (size_t)(num - buf), f);
+        fputs("0\r\n", f);
+        fwrite(strchr(row, '\n') + 1, 1, (size_t)(tot - strchr(row, '\n') - 1), f);
+        fprintf(f, "\"K-3303 Kongsberg\";\"80 \xE5r eller eldre\";\"2024\";%d\r\n", k ? 90 : 1500);
+        fputs(strchr(tot, '\n') + 1, f);
+        fclose(f);
+    }
+    const char *files[] = { x.pop, x.deaths };
+    static const char *areas[] = { "3303" };
+    lk_pipeline_opts o = LK_PIPELINE_OPTS_INIT;
+    o.indicator = "deaths80";
+    o.indicators_file = x.def;
+    o.areas = areas;
+    o.n_areas = 1;
+    o.standardise = LK_STANDARDISE_DIRECT;
+    o.standard_file = "esp2013";
+    lk_pipeline *p;
+    assert_int_equal(lk_pipeline_run(&p, files, 2, &o), LK_OK);
+    const lk_report_row *a = lk_report_find(lk_pipeline_report(p), "3303", "2024");
+    assert_non_null(a);
+    NEAR(a->value, 49.0, 1e-9);
+    NEAR(a->crude, 90.0 / 1500 * 1000, 1e-9); /* 90 / 1500 */
+    int said = 0;
+    for (size_t i = 0; i < lk_pipeline_message_count(p); i++)
+        if (strstr(lk_pipeline_message_at(p, i)->text, "3303 2024: ") &&
+            strstr(lk_pipeline_message_at(p, i)->text, "(1 row with such a note)"))
+            said++;
+    assert_int_equal(said, 1);
+    lk_pipeline_free(p);
+    unmake(&x);
+}
+
 /* ------------------------------------------------------------------ lk_calc_bands */
 
 static int feed(const lk_obs *o, void *payload)
@@ -488,6 +544,7 @@ int main(void)
         cmocka_unit_test(test_indirect),
         cmocka_unit_test(test_not_nested),
         cmocka_unit_test(test_indirect_by_sex),
+        cmocka_unit_test(test_empty_stratum),
         cmocka_unit_test(test_calc_bands),
         cmocka_unit_test(test_calc_bands_refused),
         cmocka_unit_test(test_calc_bands_variants),
