@@ -99,6 +99,19 @@ static const lk_opt_spec report_period = {
     .help = "only period P (repeatable; first and latest: the earliest and the latest\n"
             "with a value), e.g. --period first --period latest"
 };
+static const char *const standardises[] = { "none", "direct", "indirect", NULL }; /* as lk_standardise */
+static const lk_opt_spec standardise = {
+    .name = "standardise", .kind = LK_OPT_CHOICE, .value = "direct|indirect|none", .choices = standardises,
+    .help = "age (and sex) standardisation: direct to a standard population\n"
+            "(Dobson interval), indirect against landet's rates (SMR, exact\n"
+            "Poisson; index_land = SMR x 100); default the indicator's"
+};
+static const lk_opt_spec standard = {
+    .name = "standard", .kind = LK_OPT_FILE, .value = "FILE|esp2013",
+    .help = "the standard of --standardise direct: a file age,population or the\n"
+            "European Standard Population 2013 (default landet's population\n"
+            "in the latest period of the data)"
+};
 static const lk_opt_spec script = {
     .name = "script", .kind = LK_OPT_FILE, .value = "FILE.gp",
     .help = "also save the gnuplot script (gnuplot FILE.gp redraws it)"
@@ -137,6 +150,8 @@ static const lk_opt selection_opts[] = {
                            "zone code with --area" },
     { &zone_start, NULL, NULL },
     { &lk_opt_changes, NULL, "add kommune changes from a KLASS change list" },
+    { &standardise, NULL, NULL },
+    { &standard, NULL, NULL },
 };
 static const lk_opt stats_opts[] = {
     { &lk_opt_suppress, NULL, NULL },

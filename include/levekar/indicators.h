@@ -61,6 +61,7 @@
 #include "common.h"
 #include "geography.h"
 #include "read.h"
+#include "standardise.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -206,10 +207,14 @@ typedef struct lk_calc_opts {
     /** 0 (default): a missing component makes the sum missing, with its symbol. 1: sum the
      *  components that have numbers and say how many were skipped (`~skipped:N` in the status). */
     int skip_missing;
+    /** 1: keep the sex of each count (a dimension `kjønn`/`kjonn`/`sex` whose category is men
+     *  or women) so that lk_calc_bands() can give strata by sex. It costs nothing per observation
+     *  when 0 (the default); the ratios are the same either way. */
+    int by_sex;
 } lk_calc_opts;
 
 #define LK_CALC_OPTS_VERSION 1
-#define LK_CALC_OPTS_INIT { LK_CALC_OPTS_VERSION, NULL, 0, 0, 0 }
+#define LK_CALC_OPTS_INIT { LK_CALC_OPTS_VERSION, NULL, 0, 0, 0, 0 }
 
 /** Numerator and denominator of one region and period. */
 typedef struct lk_ratio {
@@ -304,6 +309,42 @@ LK_API int lk_calc_has_data(const lk_calc *c);
  */
 LK_API int lk_calc_aggregate(lk_calc *c, const char *parent, const char *period, const lk_geo *geo,
                              lk_ratio *out, int *checked);
+
+/**
+ * @brief One side's counts of @p region in @p period per age band (and sex), for
+ *        standardisation (levekar/standardise.h). Call after lk_calc_finish().
+ *
+ * The bands are the finest of the region's own that tile the side's ages exactly once (all the
+ * ages of its bands when the side asks for none): beside `15-74 år` and its 5-year bands the
+ * 5-year bands are given, where lk_calc_finish() sums the one band equal to the range. Sex:
+ * with lk_calc_opts.by_sex, the parts (men, women) are given where the data has them, over
+ * the total (`Begge kjønn`), and lk_std_band.sex is "Menn" or "Kvinner"; else NULL (both
+ * sexes). Other dimensions are read as lk_calc_finish() reads them (a total, or the sum of the
+ * categories). A region that is not in the data but is landet ("0"), a fylke (2 digits) or a
+ * kommune of grunnkretser/bydeler (4 digits) is summed band by band from its kommuner (its
+ * parts) in the data, as lk_calc_aggregate() sums them (completeness is lk_calc_aggregate's
+ * to say). With lk_calc_opts.window > 1, @p period is a window ("2019-2021") and the counts are
+ * those of its years. With several source definitions, those of the definition used for the
+ * period. Multipliers are applied.
+ *
+ * @param side 0 the numerator, 1 the denominator.
+ * @param[out] out up to @p cap bands; their labels are owned by @p c (valid until
+ *             lk_calc_free()). @param[out] n the number of bands (also when more than @p cap).
+ * @return LK_OK; LK_ENOTFOUND (no count of the region in the period); LK_EDATA with
+ *         lk_calc_errmsg() (no age dimension, bands that cannot give the ages, a missing value:
+ *         never a partial or zero count); LK_ELIMIT (more than @p cap bands: *n says how
+ *         many); LK_EINVAL.
+ * @code
+ * lk_std_band num[64], den[64];
+ * size_t nn, nd;
+ * if (lk_calc_bands(c, "3301", "2024", 0, num, 64, &nn) == LK_OK &&
+ *     lk_calc_bands(c, "3301", "2024", 1, den, 64, &nd) == LK_OK)
+ *     rc = lk_std_direct(esp, num, nn, den, nd, NULL, &result);
+ * else fprintf(stderr, "%s\n", lk_calc_errmsg(c));
+ * @endcode
+ */
+LK_API int lk_calc_bands(lk_calc *c, const char *region, const char *period, int side, lk_std_band *out, size_t cap,
+                         size_t *n);
 
 /* ------------------------------------------------------------------ published rates */
 

@@ -96,12 +96,24 @@ typedef struct lk_pipeline_opts {
      *  empty report and a warning naming what to download (a panel, a profile), instead of
      *  failing the run; 0: the run fails (the default for one indicator). */
     int no_data_ok;
+    /** Age (and sex) standardisation of the counts (levekar/standardise.h): -1 (the default)
+     *  the indicator's `standardise` key, else an lk_standardise. Direct: each row's value is
+     *  the rate standardised to @c standard_file's population (Dobson's interval with exact
+     *  Poisson limits); indirect: SMR × landet's crude rate of the same period, the SMR's exact
+     *  Poisson interval, index_land = SMR × 100. The crude value stays in lk_report_row.crude.
+     *  Bands that do not nest in the standard's make the run fail with the message. Needs
+     *  counts by age band (not a published rate, not kroner). */
+    int standardise;
+    /** Direct standardisation's standard: NULL, landet's population (the denominator) by age
+     *  band in the latest period of the data; "esp2013", the European Standard Population 2013;
+     *  else a file `age,population` (lk_std_standard_load()). */
+    const char *standard_file;
 } lk_pipeline_opts;
 
 #define LK_PIPELINE_OPTS_VERSION 1
 #define LK_PIPELINE_OPTS_INIT { LK_PIPELINE_OPTS_VERSION, NULL, NULL, NULL, 0, 0, -1, NULL, 0, 0, LK_REPORT_OPTS_INIT, \
                                 NULL, NULL, 0, NULL, 0, NULL, NULL, 0, NULL, NULL, LK_SCALE_PERCENT, NULL, -1, -1, 0, \
-                                0, 0, NULL, 0, NULL, 0, 0 }
+                                0, 0, NULL, 0, NULL, 0, 0, -1, NULL }
 
 typedef struct lk_pipeline lk_pipeline;
 

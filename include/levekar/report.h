@@ -102,6 +102,23 @@ typedef struct lk_report_row {
     /** On "area" rows: the comparison with each lk_report_add_compare() region of the period. */
     size_t n_compare;
     const lk_report_cmp *compare;
+    /** Age (and sex) standardisation (levekar/standardise.h; `--standardise`): "direct" or
+     *  "indirect" when @c value is the standardised figure, "" when it is the crude one. Then
+     *  @c ci_low, @c ci_high are the standardised figure's interval (@c std_interval names the
+     *  method), @c crude is the crude value beside it, and the indexes compare standardised
+     *  figures: direct, value / landet's (fylke's) standardised value × 100; indirect,
+     *  index_land = SMR × 100. The tests stay against the rest of the reference (reference
+     *  minus area), both standardised: direct, a z test of the two standardised rates (Dobson's
+     *  variances); indirect, the two SMRs as Poisson rates O/E (lk_test_two_rates). Against
+     *  the comparison regions: the index of the standardised figures, no test. Texts are the
+     *  report's. */
+    const char *std_method;
+    double crude;               /**< the crude value (scaled); set when std_method is not "" */
+    const char *std_interval;   /**< "Dobson (exact Poisson)", "Fay-Feuer (gamma)", "exact Poisson", "Byar" */
+    const char *std_standard;   /**< direct: the standard ("ESP 2013", "landet 2024", a file); indirect: "landet" */
+    const char *std_bands;      /**< the strata used: "0-4, 5-9, ..., 90+" (with sex: "0-4 menn, ...") */
+    double smr, smr_low, smr_high; /**< indirect: SMR = observed / expected and its interval; else NaN */
+    double expected;            /**< indirect: the expected count; else NaN */
 } lk_report_row;
 
 typedef struct lk_report lk_report;
@@ -189,10 +206,20 @@ typedef struct lk_report_trend {
 LK_API int lk_report_trend_of(const lk_report *r, const char *region, lk_report_trend *tr);
 
 /**
+ * @brief Row @p i for a step that changes rows after they are made (the pipeline's age
+ *        standardisation), or NULL past the end. Texts set on it must live as long as the
+ *        report: make them with lk_report_keep().
+ */
+LK_API lk_report_row *lk_report_row_edit(lk_report *r, size_t i);
+/** @return the report's copy of @p s (valid until lk_report_free()), or NULL (no memory). */
+LK_API const char *lk_report_keep(lk_report *r, const char *s);
+
+/**
  * @brief Write the report. CSV has exactly the header
  *        `indicator,period,region,region_name,level,numerator,denominator,value,ci_low,ci_high,index_land,vs_land,status`
  *        (with comparison regions, followed by `index_CODE,vs_CODE` for each, filled on area rows)
- *        with decimal points and full precision; text, Markdown and prose in bokmål use decimal commas.
+ *        with decimal points and full precision (with standardised rows, followed by
+ *        `crude,std_method,std_interval,std_standard`); text, Markdown and prose in bokmål use decimal commas.
  *        A published rate has status `~published` in CSV, `"source_kind": "published-rate"` in
  *        JSON (else "counts") and a sentence in the other formats.
  */

@@ -42,6 +42,11 @@ typedef struct cell_place {
 } cell_place;
 
 #define LK_MAX_DIMS 32
+/* With lk_calc_opts.by_sex, a cell's sex (1 men, 2 women) in the top bits of its mask: cells of
+ * men and women stay apart, and lk_calc_finish() reads them as before (it tests only the bits
+ * of the dimensions, which stay below 1 << 13). */
+#define SEX_SHIFT 30
+#define SEX_BITS (3u << SEX_SHIFT)
 #define PERIOD_BYTES ((600 * 13 + 7) / 8)
 
 /* Per side: the other dimensions seen, whether each has a total, and the measures matched. */
@@ -117,6 +122,7 @@ struct lk_calc {
     struct strinfo {
         const char *s;
         signed char is_age_dim, is_total;
+        signed char is_sex_dim, sex; /* lk_calc_opts.by_sex only: a sex dimension; a value's sex (1 men, 2 women) */
         uint32_t dense_p, dense_a; /* as a period / an age band: its dense number + 1 (0: none yet) */
         /* when the string is a region code: its name and level; a period: its parsed form */
         const char *name;
@@ -349,6 +355,31 @@ static int where_ok(const lk_calc *c, const lk_obs *o)
 }
 
 
+static int ieq_n(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (lk_to_lower((unsigned char)a[i]) != lk_to_lower((unsigned char)b[i])) return 0;
+    return 1;
+}
+
+/* The sex of a category (1 men, 2 women, 0 neither): SSB's labels and codes, FHI's, English. */
+static int sex_of(const char *v)
+{
+    static const char *const men[] = { "menn", "mann", "m", "male", "males", "men", "1", "gutter" };
+    static const char *const women[] = { "kvinner", "kvinne", "k", "f", "female", "females", "women", "2", "jenter" };
+    size_t n = strlen(v);
+    for (int pass = 0; pass < 2; pass++) { /* the whole value, then its code part ("1 Menn") */
+        for (size_t i = 0; i < sizeof men / sizeof *men; i++)
+            if (strlen(men[i]) == n && ieq_n(v, men[i], n)) return 1;
+        for (size_t i = 0; i < sizeof women / sizeof *women; i++)
+            if (strlen(women[i]) == n && ieq_n(v, women[i], n)) return 2;
+        const char *sp = strchr(v, ' ');
+        if (!sp) break;
+        n = (size_t)(sp - v);
+    }
+    return 0;
+}
+
 /* The id of a reader's string (our interned copy). Readers intern their labels, so the same
  * pointer comes back row after row; the copy is compared too, so a reused address can never be
  * mistaken. Returns 0 when memory runs out. */
@@ -374,6 +405,10 @@ static uint32_t string_id(lk_calc *c, const char *s)
         in->s = l->key;
         in->is_age_dim = (signed char)lk__is_age_dimension(l->key);
         in->is_total = (signed char)lk_label_is_total(l->key);
+        if (c->opts.by_sex) { /* standardisation by sex asked for: once per distinct string */
+            in->is_sex_dim = (signed char)lk__name_match(l->key, "kj\xC3\xB8nn | kjonn | sex");
+            in->sex = (signed char)sex_of(l->key);
+        }
         l->data = (void *)(uintptr_t)c->n_info;
     }
     id = (uint32_t)(uintptr_t)l->data;
@@ -451,7 +486,7 @@ static int dense_number(lk_calc *c, uint32_t id, int age, uint32_t *out)
 static ccell *cell_for(lk_calc *c, int side, uint32_t rid, uint32_t pid, uint32_t age, uint32_t mask,
                        const char *region_name, lk_level level, const lk_period *pinfo, cell_place *at)
 {
-    if (rid >= (1u << 22) || pid >= (1u << 14) || age >= (1u << 14) || mask >= (1u << 13)) {
+    if (rid >= (1u << 22) || pid >= (1u << 14) || age >= (1u << 14) || (mask & ~SEX_BITS) >= (1u << 13)) {
         cfail(c, LK_ELIMIT, "too many distinct regions, periods or age bands (expected at most 4 million "
               "regions and 16 thousand periods and bands)");
         return NULL;
@@ -545,6 +580,8 @@ static int row_key(lk_calc *c, int side, const lk_obs *o, uint32_t *rid, uint32_
         if (c->info[vid - 1].is_total) {
             *mask |= 1u << d;
             sd->has_total[d] = 1;
+        } else if (c->opts.by_sex && c->info[nid - 1].is_sex_dim) {
+            *mask |= (uint32_t)c->info[vid - 1].sex << SEX_SHIFT; /* kept for lk_calc_bands */
         }
     }
     *rid = string_id(c, o->region);
@@ -1453,7 +1490,7 @@ static int merge_side(lk_calc *dst, const lk_calc *src, int side, uint32_t *map)
         uint32_t rid = mapped_id(dst, src, map, x->region), pid = mapped_id(dst, src, map, x->period);
         uint32_t age = x->age ? mapped_id(dst, src, map, x->age) : 0;
         if (!rid || !pid || (x->age && !age)) return LK_ENOMEM;
-        uint32_t mask = 0;
+        uint32_t mask = x->mask & SEX_BITS;
         for (size_t d = 0; d < sd->n; d++)
             if (x->mask & (1u << d)) mask |= 1u << remap[d];
         ccell *y = cell_for(dst, side, rid, pid, age, mask, ri->name ? ri->name : "", ri->level, &pi->pinfo, NULL);
@@ -1899,4 +1936,196 @@ const char *lk_calc_note(lk_calc *c)
         snprintf(c->note + k, sizeof c->note - k, "%s%zu observation%s of months other than month %d (the first %s) not used",
                  k ? "; " : "", c->unused_months.n, c->unused_months.n == 1 ? "" : "s", c->ind->month, c->unused_months.first);
     return c->note;
+}
+
+/* ------------------------------------------------------------------ counts per band (lk_calc_bands) */
+
+/* The finest of the bands lo[i]..hi[i] (n of them) that tile want_lo..want_hi exactly once, in
+ * pick: from each age the narrowest band after which the rest can still be tiled (the 5-year
+ * bands beside 15-74 år, where lk_age_choose takes the one band equal to the range). 0, or -1
+ * when no tiling exists. Ages are at most LK_AGE_MAX, so the table is small and on the stack. */
+static int finest_tiling(const int *lo, const int *hi, size_t n, int want_lo, int want_hi, unsigned char *pick)
+{
+    int best[LK_AGE_MAX + 2];
+    unsigned char ok[LK_AGE_MAX + 2];
+    if (want_lo < 0 || want_hi > LK_AGE_MAX || want_lo > want_hi) return -1;
+    memset(ok, 0, sizeof ok);
+    ok[want_hi + 1] = 1;
+    for (int a = want_hi; a >= want_lo; a--) {
+        best[a] = -1;
+        for (size_t i = 0; i < n; i++)
+            if (lo[i] == a && hi[i] <= want_hi && ok[hi[i] + 1] && (best[a] < 0 || hi[i] < hi[best[a]])) best[a] = (int)i;
+        ok[a] = best[a] >= 0;
+    }
+    if (!ok[want_lo]) return -1;
+    memset(pick, 0, n);
+    for (int a = want_lo; a <= want_hi; a = hi[best[a]] + 1) pick[best[a]] = 1;
+    return 0;
+}
+
+typedef struct bandacc {
+    lk_std_band *out;
+    size_t cap, n;
+} bandacc;
+
+static void band_add(bandacc *acc, const char *age, const char *sex, double v)
+{
+    for (size_t i = 0; i < acc->n && i < acc->cap; i++)
+        if (acc->out[i].age == age && acc->out[i].sex == sex) {
+            acc->out[i].count += v;
+            return;
+        }
+    if (acc->n < acc->cap) acc->out[acc->n] = (lk_std_band){ age, sex, v };
+    acc->n++;
+}
+
+/* The cells of one region, side and the dense periods dps, one by one (*it from 0; NULL at the
+ * end): the region's block is addressed directly, never a pass over every cell. */
+static const ccell *next_cell(const lk_calc *c, const uint32_t *block, int side, const uint32_t *dps, size_t n_dps,
+                              size_t *it)
+{
+    size_t per = (size_t)c->n_a * c->n_m;
+    for (; *it < n_dps * per; (*it)++) {
+        size_t p = *it / per, a = (*it % per) / c->n_m, m = *it % c->n_m;
+        uint32_t k = block[slot_of(c->age_inner, c->cap_p, c->cap_a, c->cap_m, dps[p], (uint32_t)a, (uint32_t)m,
+                                   (uint32_t)side)];
+        if (k) {
+            (*it)++;
+            return &c->cells[k - 1];
+        }
+    }
+    return NULL;
+}
+
+/* One region's counts per band into acc: LK_OK, LK_ENOTFOUND (no cell), LK_EDATA. */
+static int region_bands(lk_calc *c, uint32_t rid, int side, const uint32_t *dps, size_t n_dps, bandacc *acc)
+{
+    const lk_side *sd = side == NUM ? &c->ind->num : &c->ind->den;
+    const side_dims *dd = &c->dims[side];
+    const char *region = c->info[rid - 1].s;
+    uint32_t *block = rid <= c->n_rt ? c->rt[rid - 1] : NULL;
+    if (!block || !n_dps) return LK_ENOTFOUND;
+    uint32_t required = 0;
+    int sex_d = -1;
+    for (size_t d = 0; d < dd->n; d++) {
+        if (dd->has_total[d]) required |= 1u << d;
+        if (c->opts.by_sex && lk__name_match(dd->name[d], "kj\xC3\xB8nn | kjonn | sex")) sex_d = (int)d;
+    }
+    /* by sex: men and women over their total, where the region has them */
+    uint32_t req = sex_d >= 0 ? required & ~(1u << sex_d) : required;
+    int parts = 0, any = 0;
+    size_t it = 0;
+    for (const ccell *x; (x = next_cell(c, block, side, dps, n_dps, &it)) != NULL;) {
+        if ((x->mask & req) != req) continue;
+        any = 1;
+        if (x->mask & SEX_BITS) parts = 1;
+    }
+    if (!any) return LK_ENOTFOUND;
+    if (!parts) req = required; /* no sex parts: read as lk_calc_finish reads */
+    /* the bands of the cells that count, each once */
+    uint32_t ages[256];
+    int lo[256], hi[256];
+    size_t n = 0;
+    it = 0;
+    for (const ccell *x; (x = next_cell(c, block, side, dps, n_dps, &it)) != NULL;) {
+        if ((x->mask & req) != req) continue;
+        if (parts && !(x->mask & SEX_BITS)) {
+            if (x->mask & (1u << sex_d)) continue; /* the total beside its parts */
+            return cfail(c, LK_EDATA, "%s: %s: a category of '%s' that is neither men nor women (expected Menn and "
+                         "Kvinner, or Begge kjønn, for standardisation by sex)", region, side_name(side), dd->name[sex_d]);
+        }
+        if (!x->age)
+            return cfail(c, LK_EDATA, "%s: %s: no age bands in the data (expected an 'alder' dimension with bands for "
+                         "age standardisation)", region, side_name(side));
+        size_t j = 0;
+        while (j < n && ages[j] != x->age) j++;
+        if (j < n) continue;
+        if (n == 256) return cfail(c, LK_ELIMIT, "%s: more than 256 age bands (expected fewer)", region);
+        if (lk_age_parse(c->info[x->age - 1].s, &lo[n], &hi[n]) != LK_OK)
+            return cfail(c, LK_EDATA, "%s: age label '%s' is not an age band (expected labels such as '15-19 år')",
+                         side_name(side), c->info[x->age - 1].s);
+        ages[n++] = x->age;
+    }
+    int want_lo = sd->age_lo, want_hi = sd->age_hi;
+    if (want_lo < 0) { /* no ages asked for: all the ages of the bands */
+        for (size_t j = 0; j < n; j++) {
+            if (!j || lo[j] < want_lo) want_lo = lo[j];
+            if (!j || hi[j] > want_hi) want_hi = hi[j];
+        }
+    }
+    unsigned char pick[256];
+    if (finest_tiling(lo, hi, n, want_lo, want_hi, pick) != 0) {
+        char range[32];
+        if (want_hi >= LK_AGE_MAX) snprintf(range, sizeof range, "%d år og eldre", want_lo);
+        else snprintf(range, sizeof range, "%d-%d år", want_lo, want_hi);
+        return cfail(c, LK_EDATA, "%s: %s: the age bands cannot cover %s exactly once (expected bands that add up "
+                     "to it)", region, side_name(side), range);
+    }
+    double mult = sd->multiplier;
+    it = 0;
+    for (const ccell *x; (x = next_cell(c, block, side, dps, n_dps, &it)) != NULL;) {
+        if ((x->mask & req) != req || (parts && !(x->mask & SEX_BITS))) continue;
+        size_t j = 0;
+        while (ages[j] != x->age) j++;
+        if (!pick[j]) continue;
+        if (!c->opts.skip_missing && (x->n_missing || !x->values))
+            return cfail(c, LK_EDATA, "%s: %s: age band '%s' is missing ('%s'; a missing count is never a zero)", region,
+                         side_name(side), c->info[x->age - 1].s, x->missing ? c->info[x->missing - 1].s : "..");
+        if (!x->values) continue; /* --missing skip: what is there, as lk_calc_finish sums it */
+        uint32_t sex = (x->mask & SEX_BITS) >> SEX_SHIFT;
+        band_add(acc, c->info[x->age - 1].s, parts ? (sex == 1 ? "Menn" : "Kvinner") : NULL, x->sum * mult);
+    }
+    return LK_OK;
+}
+
+int lk_calc_bands(lk_calc *c, const char *region, const char *period, int side, lk_std_band *out, size_t cap, size_t *n)
+{
+    if (!c || !region || !period || (side != NUM && side != DEN) || (!out && cap) || !n) return LK_EINVAL;
+    *n = 0;
+    if (c->var) { /* the definition used for the period */
+        lk_calc *k = lk__variants_calc_for(c->var, period);
+        if (!k) return LK_ENOTFOUND;
+        int rc = lk_calc_bands(k, region, period, side, out, cap, n);
+        if (rc != LK_OK) snprintf(c->errmsg, sizeof c->errmsg, "%s", k->errmsg);
+        return rc;
+    }
+    /* the period's dense numbers: one, or the years of a window "2019-2021" */
+    uint32_t dps[64];
+    size_t n_dps = 0;
+    int y1, y2;
+    char tail;
+    if (c->opts.window > 1 && sscanf(period, "%d-%d%c", &y1, &y2, &tail) == 2) {
+        for (uint32_t i = 0; i < c->n_info && n_dps < 64; i++) {
+            const struct strinfo *in = &c->info[i];
+            if (in->dense_p && in->pinfo.kind == LK_PERIOD_YEAR && in->pinfo.last_year >= y1 && in->pinfo.last_year <= y2)
+                dps[n_dps++] = in->dense_p - 1;
+        }
+    } else {
+        lk_map_entry *l = lk_map_find(&c->index, 0, period, strlen(period));
+        uint32_t pid = l ? (uint32_t)(uintptr_t)l->data : 0;
+        if (pid && c->info[pid - 1].dense_p) dps[n_dps++] = c->info[pid - 1].dense_p - 1;
+    }
+    if (!n_dps) return LK_ENOTFOUND;
+    bandacc acc = { out, cap, 0 };
+    lk_map_entry *l = lk_map_find(&c->index, 0, region, strlen(region));
+    uint32_t rid = l ? (uint32_t)(uintptr_t)l->data : 0;
+    int rc = rid ? region_bands(c, rid, side, dps, n_dps, &acc) : LK_ENOTFOUND;
+    size_t pl = strcmp(region, "0") == 0 ? 0 : strlen(region);
+    if (rc == LK_ENOTFOUND && (pl == 0 || pl == 2 || pl == 4)) {
+        /* a parent not in the data: its parts' bands, summed (as lk_calc_aggregate sums) */
+        for (uint32_t r = 1; r <= c->n_rt && r <= c->n_info; r++) {
+            const struct strinfo *in = &c->info[r - 1];
+            if (!c->rt[r - 1] || strncmp(in->s, region, pl) != 0) continue;
+            int part = pl == 4 ? in->level == LK_LEVEL_GRUNNKRETS || in->level == LK_LEVEL_BYDEL
+                               : in->level == LK_LEVEL_KOMMUNE;
+            if (!part) continue;
+            int one = region_bands(c, r, side, dps, n_dps, &acc);
+            if (one == LK_ENOTFOUND) continue;
+            rc = one;
+            if (rc != LK_OK) break;
+        }
+    }
+    *n = acc.n;
+    if (rc == LK_OK && acc.n > cap) return LK_ELIMIT;
+    return rc;
 }

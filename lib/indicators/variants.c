@@ -291,3 +291,9 @@ int lk__variants_saw_data(const lk__variants *v)
         if (lk__calc_saw_data(v->kid[i])) return 1;
     return 0;
 }
+
+lk_calc *lk__variants_calc_for(lk__variants *v, const char *period)
+{
+    size_t d = chosen_for(v, period);
+    return d != SIZE_MAX && v->ok[d] ? v->kid[d] : NULL;
+}

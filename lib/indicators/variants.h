@@ -24,6 +24,8 @@ const char *lk__variants_note(lk__variants *v);
 /* Did any of the definitions see an observation of its numerator? */
 int lk__variants_saw_data(const lk__variants *v);
 int lk__variants_explain(const lk__variants *v, const char *region, char *buf, size_t size);
+/* The computation of the definition used for a period (lk_calc_bands), or NULL. */
+lk_calc *lk__variants_calc_for(lk__variants *v, const char *period);
 
 /* From compute.c: did a computation see any observation of its measures (0: its data is not
  * in the input at all, which for one of several definitions is no error)? */

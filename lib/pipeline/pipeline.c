@@ -92,6 +92,8 @@ static int set_up(lk_pipeline *p, const lk_pipeline_opts *o, size_t n_files)
     p->copts.skip_missing = o->skip_missing;
     p->copts.where = o->where;
     p->copts.n_where = o->n_where;
+    for (size_t i = 0; i < p->n_inds; i++) /* standardisation by sex needs the sex of each count kept */
+        p->copts.by_sex |= o->standardise > 0 || (o->standardise < 0 && p->inds[i]->standardise != LK_STANDARDISE_NONE);
     return LK_OK;
 }
 
@@ -231,6 +233,7 @@ static int run_indicator(lk_pipeline *p, size_t which, size_t n_files)
             rc = lk__pl_fail(p, LK_ENOMEM, "out of memory");
     }
     if (rc == LK_OK) rc = report(p, ind, with_rate, &p->reps[which]);
+    if (rc == LK_OK) rc = lk__pl_standardise(p, ind, p->reps[which]); /* standardise_rows.c */
     if (rc == LK_OK) p->n_reps = which + 1;
     lk_calc_free(p->calc); /* the report keeps copies of what it shows */
     p->calc = NULL;

@@ -76,4 +76,8 @@ int lk__pl_explain_areas(lk_pipeline *p);
 int lk__pl_zones_unmatched(lk_pipeline *p);
 int lk__pl_zones_older_codes(lk_pipeline *p);
 
+/* standardise_rows.c: the age (and sex) standardisation the options or the indicator ask for,
+ * on the rows of rep (p->calc still there); LK_OK when none is asked for. */
+int lk__pl_standardise(lk_pipeline *p, const lk_indicator *ind, lk_report *rep);
+
 #endif

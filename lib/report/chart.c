@@ -282,6 +282,15 @@ static void frame(FILE *out, const lk_report *r, const lk_chart_opts *o, const c
     q = (gq)GQ_INIT(out);
     q.one_line = 1;
     gq_text(&q, def);
+    for (size_t i = 0; i < r->n; i++) /* age standardised values: say so (issue 15) */
+        if (r->rows[i].std_method && *r->rows[i].std_method) {
+            int direct = strcmp(r->rows[i].std_method, "direct") == 0;
+            gq_text(&q, nb(o) ? (direct ? " Aldersstandardisert (direkte), standard: " : " Aldersstandardisert (indirekte), standard: ")
+                              : (direct ? " Age standardised (direct), standard: " : " Age standardised (indirect), standard: "));
+            gq_text(&q, r->rows[i].std_standard);
+            gq_text(&q, ".");
+            break;
+        }
     gq_text(&q, " ");
     gq_text(&q, ind->source);
     caption_suppressed(&q, hidden_of(r), o);

@@ -11,6 +11,8 @@
 #include "report_internal.h"
 #include "../common/bigalloc.h"
 
+static const char *text(lk_report *r, const char *s);
+
 int lk_report_fail(lk_report *r, int status, const char *fmt, ...)
 {
     va_list ap;
@@ -67,6 +69,16 @@ size_t lk_report_count(const lk_report *r)
 const lk_report_row *lk_report_get(const lk_report *r, size_t i)
 {
     return r && i < r->n ? &r->rows[i] : NULL;
+}
+
+lk_report_row *lk_report_row_edit(lk_report *r, size_t i)
+{
+    return r && i < r->n ? &r->rows[i] : NULL;
+}
+
+const char *lk_report_keep(lk_report *r, const char *s)
+{
+    return r && s ? text(r, s) : NULL;
 }
 
 double lk_report_scale(const lk_indicator *ind)
@@ -244,6 +256,8 @@ static int add_row(lk_report *r, const entry *e, const entry *land, const entry 
     row.vs_land = row.vs_fylke = "";
     row.unit = "";
     row.variant = "";
+    row.std_method = row.std_interval = row.std_standard = row.std_bands = "";
+    row.crude = row.smr = row.smr_low = row.smr_high = row.expected = NAN;
     if (pr) { /* as published: no counts, the file's limits if any, no test */
         row.level = pr->level;
         row.published = 1;

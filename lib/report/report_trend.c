@@ -24,7 +24,7 @@ int lk_report_trend_of(const lk_report *r, const char *region, lk_report_trend *
         if (!tr->first) tr->first = row;
         tr->last = row;
         tr->periods++;
-        if (row->published) published = 1;
+        if (row->published || (row->std_method && *row->std_method)) published = 1; /* standardised: values too */
         if (!row->has_value || (!row->published && !(row->denominator > 0))) continue;
         lk_period p;
         if (lk_period_parse(&p, row->period, strlen(row->period)) != LK_OK) continue;

@@ -48,5 +48,13 @@ void rw_csv_number(FILE *out, int has, double v);
 void rw_json_number(FILE *out, int has, double v);
 /* The row's comparison with the --compare region code, or NULL. */
 const lk_report_cmp *rw_cmp_of(const lk_report_row *w, const char *code);
+/* Age standardisation (write_std.c): the first standardised row or NULL; the note; CSV's
+ * appended columns (only when some row is standardised: the header says, once); a JSON row's
+ * fields. */
+const lk_report_row *rw_std_row(const lk_report *r);
+void rw_std_note(const lk_report *r, FILE *out, int md);
+int rw_std_csv_header(const lk_report *r, FILE *out); /* 1: the columns are there */
+void rw_std_csv_row(const lk_report_row *w, FILE *out);
+void rw_std_json_row(const lk_report_row *w, FILE *out);
 
 #endif

@@ -158,6 +158,7 @@ void rw_notes(const lk_report *r, FILE *out, int md)
     rw_definitions_used(r, out, md);
     if (r->any_counts) rw_method_note(r, out, ""); /* intervals and tests of counts */
     rw_suppression_note(r, out);
+    rw_std_note(r, out, md); /* age standardisation, when asked for (write_std.c) */
     if (r->any_published)
         fputs(rw_nb(r) ? "Publisert rate: verdier merket ~published er brukt slik kilden publiserte dem, også for fylket og "
                       "landet (en rate kan ikke summeres fra kommunene); de har intervall bare der kilden oppgir det, og "

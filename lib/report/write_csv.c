@@ -35,6 +35,7 @@ int rw_write_csv(const lk_report *r, FILE *out)
         }
     }
     if (named) fputs(",source_definition", out);
+    int std = rw_std_csv_header(r, out); /* only when standardised: the default header stays */
     putc('\n', out);
     for (size_t i = 0; i < r->n; i++) {
         const lk_report_row *w = &r->rows[i];
@@ -69,6 +70,7 @@ int rw_write_csv(const lk_report *r, FILE *out)
             putc(',', out);
             lk_csv_write_field(out, w->variant ? w->variant : "");
         }
+        if (std) rw_std_csv_row(w, out);
         putc('\n', out);
     }
     return ferror(out) ? LK_EIO : LK_OK;

@@ -85,6 +85,7 @@ int rw_write_json(const lk_report *r, FILE *out)
         lk_json_string(out, w->variant ? w->variant : "");
         fprintf(out, ", \"source_kind\": \"%s\", \"role\": ", w->published ? "published-rate" : "counts");
         lk_json_string(out, w->role);
+        rw_std_json_row(w, out); /* age standardised: crude and the method */
         if (w->published) {
             fputs(", \"unit\": ", out);
             lk_json_string(out, w->unit);

@@ -67,7 +67,8 @@ int rw_write_prose(const lk_report *r, FILE *out)
         value_text(r, a, va, sizeof va);
         const char *def = rw_name(r);
         if (rw_nb(r)) {
-            fprintf(out, "I %s var verdien for %s %s i %s", a->period, def, va, a->region_name);
+            fprintf(out, "I %s var %s for %s %s i %s", a->period, a->std_method && *a->std_method ? "den aldersstandardiserte verdien" : "verdien",
+                    def, va, a->region_name);
             if (fy) { value_text(r, fy, vf, sizeof vf); fprintf(out, ", mot %s i %s", vf, fy->region_name); }
             for (size_t k = 0; k < a->n_compare; k++) {
                 const lk_report_row *x = find_compare(r, a->compare[k].region, a->period);
@@ -83,7 +84,8 @@ int rw_write_prose(const lk_report *r, FILE *out)
                             strcmp(a->vs_land, "higher") == 0 ? "over" : "under");
             }
         } else {
-            fprintf(out, "In %s the value for %s was %s in %s", a->period, def, va, a->region_name);
+            fprintf(out, "In %s the %s for %s was %s in %s", a->period, a->std_method && *a->std_method ? "age-standardised value" : "value",
+                    def, va, a->region_name);
             if (fy) { value_text(r, fy, vf, sizeof vf); fprintf(out, ", against %s in %s", vf, fy->region_name); }
             for (size_t k = 0; k < a->n_compare; k++) {
                 const lk_report_row *x = find_compare(r, a->compare[k].region, a->period);

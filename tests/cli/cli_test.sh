@@ -31,6 +31,35 @@ legacy_def() {
     printf '[unemployment]\nname.nb = Registrerte arbeidsledige\nnumerator = Registrerte arbeidsledige\nnumerator.ages = 15-74\ndenominator = Personer | Befolkning\ndenominator.ages = 15-74\nscale = percent\ndirection = higher-worse\nfamily = SSB/KOSTRA\n' > legacy.def
 }
 
+
+# Issue 15's standardisation fixture: population shaped like SSB 07459 (region, alder in 5-year
+# bands with the total "80 år eller eldre" beside them, år; Latin-1, CRLF) and deaths by the
+# same bands. Numbers chosen by hand (see tests/unit/test_std_pipeline.c for the sums):
+#   landet 2024  100000/4000  50000/5000  20000/4000     3301  2000/60  1000/80  1000/250
+#   Buskerud     10000/350    5000/450    2000/400       3303  1000/50   500/40   100/20
+std_fixture() {
+    for kind in pop deaths; do
+        if [ $kind = pop ]; then
+            printf '"07459: Befolkning, etter region, alder, statistikkvariabel og \345r"\r\n\r\n"region";"alder";"\345r";"Personer"\r\n'
+        else
+            printf '"D\370de, etter region, alder og \345r"\r\n\r\n"region";"alder";"\345r";"D\370de"\r\n'
+        fi > $kind.csv
+        for r in '0 Hele landet;2023;90000;60000;30000;3600;6000;6000' '0 Hele landet;2024;100000;50000;20000;4000;5000;4000' \
+                 '33 Buskerud;2024;10000;5000;2000;350;450;400' 'K-3301 Drammen;2024;2000;1000;1000;60;80;250' \
+                 'K-3303 Kongsberg;2024;1000;500;100;50;40;20'; do
+            echo "$r" | awk -F';' -v k=$kind '{ a = k == "pop" ? $3 : $6; b = k == "pop" ? $4 : $7; c = k == "pop" ? $5 : $8
+                printf "\"%s\";\"80-84 \345r\";\"%s\";%d\r\n\"%s\";\"85-89 \345r\";\"%s\";%d\r\n", $1, $2, a, $1, $2, b
+                printf "\"%s\";\"90 \345r eller eldre\";\"%s\";%d\r\n\"%s\";\"80 \345r eller eldre\";\"%s\";%d\r\n", $1, $2, c, $1, $2, a + b + c }' >> $kind.csv
+        done
+    done
+}
+# near FILE REGION COLUMN EXPECTED: the CSV field of REGION's row within 1e-6 of EXPECTED
+near() {
+    awk -F, -v r="$2" -v col="$3" -v want="$4" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) k = i; next }
+        $3 == r { found = 1; d = $k - want; if (k == 0 || $k == "" || d > 1e-6 || d < -1e-6) { print "got " $k; exit 1 } }
+        END { if (!found) { print "no row"; exit 1 } }' "$1" || fail "$2 $3: expected $4"
+}
+
 case $case_name in
 help)
     "$lk" --help | grep -q '^Usage: levekar COMMAND' || fail "levekar --help"
@@ -1582,6 +1611,104 @@ coverage_protect)
     # none: as before, the shares 3/103 and 10/103
     "$lk" coverage --suppress none --zones z.csv g.csv > n.csv || fail "none exit $?"
     grep -qx '3301,2024,Personer,,103,90,10,3,2.912621359223301,9.70873786407767,12.62135922330097,' n.csv || fail "none: $(cat n.csv)"
+    ;;
+std_direct)
+    # #15: --standardise direct, ESP 2013 (weights 0.5, 0.3, 0.2 on 80-84, 85-89, 90+) and landet 2024
+    std_fixture
+    set -- --numerator deaths.csv:Døde --denominator pop.csv:Personer --scale per1000 --area 3301 pop.csv deaths.csv
+    "$lk" report "$@" --format csv > crude.csv 2>/dev/null || fail "crude exit $?"
+    head -n 1 crude.csv | grep -qx 'indicator,period,region,region_name,level,numerator,denominator,value,ci_low,ci_high,index_land,vs_land,status' ||
+        fail "the default header changed: $(head -n 1 crude.csv)"
+    "$lk" report "$@" --standardise direct --standard esp2013 --format csv > esp.csv 2> err.txt || fail "exit $?"
+    head -n 1 esp.csv | grep -q ',status,crude,std_method,std_interval,std_standard$' || fail "header $(head -n 1 esp.csv)"
+    near esp.csv 3301 value 89          # 0.5·0.03 + 0.3·0.08 + 0.2·0.25 = 0.089
+    near esp.csv 3301 crude 97.5        # 390 / 4000
+    near esp.csv 3301 ci_low 80.2505151 # Dobson: 0.089 + √(2.095e-5/390)·(352.2494940 − 390)
+    near esp.csv 3301 ci_high 98.4317176
+    near esp.csv 0 value 90             # 0.5·0.04 + 0.3·0.1 + 0.2·0.2
+    near esp.csv 3301 index_land 98.8888889 # 89 / 90 × 100
+    grep -q '^custom,2024,3301,.*,direct,Dobson (exact Poisson),ESP 2013$' esp.csv || fail "method columns: $(cat esp.csv)"
+    grep -q 'age standardised (direct), standard: ESP 2013; bands 80-84, 85-89, 90+' err.txt || fail "message: $(cat err.txt)"
+    # landet's population in the latest period (2024) as the standard: 12000 / 170000
+    "$lk" report "$@" --standardise direct --format csv > land.csv 2>/dev/null || fail "exit $?"
+    near land.csv 3301 value 70.5882353
+    near land.csv 3301 index_land 92.3076923 # 12000 / 13000 × 100
+    "$lk" report "$@" --standardise direct > text.txt 2>/dev/null || fail "text exit $?"
+    grep -q 'aldersstandardisert (direkte), standard: landet 2024' text.txt || fail "text: $(cat text.txt)"
+    "$lk" report "$@" --standardise direct --format prose > prose.txt 2>/dev/null || fail "prose exit $?"
+    grep -q '^I 2024 var den aldersstandardiserte verdien for ' prose.txt || fail "prose: $(cat prose.txt)"
+    "$lk" trend "$@" --standardise direct --standard esp2013 > trend.txt 2>/dev/null || fail "trend exit $?"
+    # a zone summed from its grunnkretser band by band, its kommune built from them (4 digits)
+    printf 'zone,name,member\nS1,Sentrum,33010101\nS1,Sentrum,33010102\nS2,Nord,33010201\n' > zones.csv
+    for kind in pop deaths; do
+        [ $kind = pop ] && printf '"region";"alder";"\345r";"Personer"\r\n' > gk_$kind.csv
+        [ $kind = deaths ] && printf '"region";"alder";"\345r";"D\370de"\r\n' > gk_$kind.csv
+        for r in '33010101 A;200;100;100;6;8;25' '33010102 B;300;100;50;9;8;10' '33010201 C;500;300;100;15;20;20' \
+                 '0 Hele landet;100000;50000;20000;4000;5000;4000'; do
+            echo "$r" | awk -F';' -v k=$kind '{ a = k == "pop" ? $2 : $5; b = k == "pop" ? $3 : $6; c = k == "pop" ? $4 : $7
+                printf "\"%s\";\"80-84 \345r\";\"2024\";%d\r\n\"%s\";\"85-89 \345r\";\"2024\";%d\r\n", $1, a, $1, b
+                printf "\"%s\";\"90 \345r eller eldre\";\"2024\";%d\r\n", $1, c }' >> gk_$kind.csv
+        done
+    done
+    "$lk" report --numerator gk_deaths.csv:Døde --denominator gk_pop.csv:Personer --scale per1000 --zones zones.csv \
+        --area S1 --standardise direct --standard esp2013 --format csv gk_pop.csv gk_deaths.csv > zone.csv 2>/dev/null ||
+        fail "zone exit $?"
+    near zone.csv S1 value 85.6666667   # 0.5·15/500 + 0.3·16/200 + 0.2·35/150 = 0.015 + 0.024 + 0.0466667
+    near zone.csv S1 crude 77.6470588   # 66 / 850
+    near zone.csv 3301 value 80.6       # 0.5·30/1000 + 0.3·36/500 + 0.2·55/250 = 0.015 + 0.0216 + 0.044
+    ;;
+std_indirect)
+    # #15: --standardise indirect against landet's 2024 rates 0.04, 0.10, 0.20
+    std_fixture
+    set -- --numerator deaths.csv:Døde --denominator pop.csv:Personer --scale per1000 --area 3301 pop.csv deaths.csv
+    "$lk" report "$@" --standardise indirect --format csv > ind.csv 2>/dev/null || fail "exit $?"
+    near ind.csv 3301 index_land 102.6315789 # SMR = 390 / (2000·0.04 + 1000·0.1 + 1000·0.2) = 390 / 380
+    near ind.csv 3301 value 78.4829721       # SMR × 13000 / 170000 × 1000
+    near ind.csv 3301 ci_low 70.8861211      # 352.2494940 / 380 × 76.4705882
+    near ind.csv 3301 ci_high 86.6721804     # 430.6940655 / 380 × 76.4705882
+    near ind.csv 3301 crude 97.5
+    "$lk" report "$@" --compare 3303 --standardise indirect --format csv > cmp.csv 2>/dev/null || fail "exit $?"
+    near cmp.csv 3303 value 76.4705882       # 3303: E = 40 + 50 + 20 = 110 = O, SMR 1: landet's crude rate
+    near cmp.csv 3303 ci_low 62.8495234      # 90.4066221 / 110 × 76.4705882
+    near cmp.csv 3301 index_3303 102.6315789 # the SMRs: (390/380) / (110/110) × 100
+    grep -q '^custom,2024,3301,.*,102.63[0-9]*,,97.5,indirect' cmp.csv || fail "no test against a comparison region: $(cat cmp.csv)"
+    grep -q ',similar,,97.5,indirect,exact Poisson,landet$' ind.csv || fail "row: $(grep ',3301,' ind.csv)"
+    "$lk" report "$@" --standardise indirect --format json > ind.json 2>/dev/null || fail "json exit $?"
+    grep -q '"crude": 97.5, "standardisation": {"method": "indirect", "interval": "exact Poisson"' ind.json || fail "json: $(cat ind.json)"
+    "$lk" report "$@" --standardise indirect --lang en > en.txt 2>/dev/null || fail "exit $?"
+    grep -q 'age standardised (indirect), standard: landet' en.txt || fail "text: $(cat en.txt)"
+    if command -v gnuplot > /dev/null 2>&1; then # the chart plots the SMR-based value and says so
+        "$lk" chart compare "$@" --standardise indirect -o c.svg --script c.gp 2>/dev/null || fail "chart exit $?"
+        grep -q "^1 78.48297" c.gp || fail "chart data: $(grep -n '^1 ' c.gp)"
+        grep -q 'Aldersstandardisert (indirekte), standard: landet' c.gp || fail "chart caption: $(grep 'label 100' c.gp)"
+    fi
+    ;;
+std_refused)
+    # #15: bands that do not nest in the standard's are refused, naming the band; no output file
+    std_fixture
+    printf 'age,population\n80-86,5000\n87+,3000\n' > bad.csv
+    "$lk" report --numerator deaths.csv:Døde --denominator pop.csv:Personer --scale per1000 --area 3301 \
+        --standardise direct --standard bad.csv -o out.csv pop.csv deaths.csv 2> err.txt; rc=$?
+    [ $rc -ne 0 ] || fail "a standard the bands do not nest in must fail"
+    grep -q "band '85-89 år' does not nest in the standard's bands (expected bands that nest in the standard's: 80-86, 87+)" err.txt ||
+        fail "message: $(cat err.txt)"
+    [ ! -e out.csv ] || fail "partial output file"
+    "$lk" report --standardise sometimes pop.csv 2> err.txt; [ $? -eq 2 ] || fail "a bad value must exit 2"
+    grep -q "expected none, direct or indirect" err.txt || fail "message: $(cat err.txt)"
+    "$lk" report --numerator deaths.csv:Døde --denominator pop.csv:Personer --scale per1000 --area 3301 \
+        --standard esp2013 pop.csv deaths.csv > /dev/null 2> err.txt && fail "a standard without --standardise direct must fail"
+    grep -q "a standard population is for direct standardisation" err.txt || fail "message: $(cat err.txt)"
+    # without landet (3301 and 3303 are not all its kommuner): no reference rates, no standard, no test
+    grep -a -v 'Hele landet' pop.csv > popk.csv && grep -a -v 'Hele landet' deaths.csv > deathsk.csv
+    set -- --numerator deathsk.csv:Døde --denominator popk.csv:Personer --scale per1000 --area 3301 popk.csv deathsk.csv
+    "$lk" report "$@" --standardise indirect > /dev/null 2> err.txt && fail "indirect without landet must fail"
+    grep -q "landet has no value in 2024 (~incomplete), so there are no reference rates" err.txt || fail "message: $(cat err.txt)"
+    "$lk" report "$@" --standardise direct > /dev/null 2> err.txt && fail "landet's standard without landet must fail"
+    grep -q "landet has no value in 2024 (~incomplete), so its population cannot be the standard" err.txt ||
+        fail "message: $(cat err.txt)"
+    "$lk" report "$@" --standardise direct --standard esp2013 --format csv > k.csv 2>/dev/null || fail "esp exit $?"
+    grep -q '^custom,2024,3301,Drammen,kommune,390,4000,89,[0-9.]*,[0-9.]*,,,,97.5,direct' k.csv ||
+        fail "no index and no test against an incomplete landet: $(cat k.csv)"
     ;;
 *)
     fail "unknown case"
