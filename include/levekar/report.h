@@ -119,6 +119,13 @@ typedef struct lk_report_row {
     const char *std_bands;      /**< the strata used: "0-4, 5-9, ..., 90+" (with sex: "0-4 menn, ...") */
     double smr, smr_low, smr_high; /**< indirect: SMR = observed / expected and its interval; else NaN */
     double expected;            /**< indirect: the expected count; else NaN */
+    /** A district (zone, grunnkrets, bydel) against the rest of its kommune (kommune minus the
+     *  district), as FHI compares levekårssoner: index = its value / the kommune's × 100, test
+     *  as for landet; "" and NaN for other rows or without the kommune's counts. */
+    int has_index_kommune;
+    double index_kommune;
+    const char *vs_kommune;
+    double p_kommune;
 } lk_report_row;
 
 typedef struct lk_report lk_report;

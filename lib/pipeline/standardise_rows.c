@@ -8,6 +8,7 @@
  * period, SMR with its exact Poisson interval, index_land = SMR × 100. Bands that do not nest
  * in the standard make the run fail with the message: a row is never half standardised. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "pipeline_internal.h"
@@ -313,6 +314,20 @@ static int set_indexes(lk_pipeline *p, lk_report *rep, stdctx *x)
         if (!(land && land->has_value)) w->p_land = NAN;
         w->vs_fylke = f && f->has_value ? versus_rest(p, x, w, fy, &w->p_fylke) : "";
         if (!(f && f->has_value)) w->p_fylke = NAN;
+        /* a district against the rest of its kommune, standardised as well */
+        char kb[LK_REGION_CODE_MAX] = "";
+        if (w->level == LK_LEVEL_ZONE)
+            for (size_t z = 0; p->zones && z < lk_zones_count(p->zones); z++) {
+                if (strcmp(lk_zones_get(p->zones, z)->code, w->region) == 0)
+                    snprintf(kb, sizeof kb, "%s", lk_zones_get(p->zones, z)->kommune);
+            }
+        else if (w->level == LK_LEVEL_GRUNNKRETS || w->level == LK_LEVEL_BYDEL)
+            snprintf(kb, sizeof kb, "%.4s", w->region);
+        const lk_report_row *ko = *kb ? lk_report_find(rep, kb, w->period) : NULL;
+        w->has_index_kommune = ko && *ko->std_method && ko->has_value && ko->value > 0;
+        w->index_kommune = w->has_index_kommune ? w->value / ko->value * 100.0 : NAN;
+        w->vs_kommune = ko && ko->has_value ? versus_rest(p, x, w, kb, &w->p_kommune) : "";
+        if (!(ko && ko->has_value)) w->p_kommune = NAN;
         /* --compare regions: the index of the standardised figures; their tests were of the crude
          * counts (an independent sample, or nested), which say nothing of these: none */
         for (size_t k = 0; k < w->n_compare; k++) {

@@ -137,8 +137,10 @@ void lk__report_clear_row(lk_report_row *w, const char *status)
     /* not a number left behind: a writer that forgot a flag would print NaN, never the figure */
     w->value = w->numerator = w->denominator = w->ci_low = w->ci_high = NAN;
     w->index_land = w->index_fylke = w->kommune_numerator = w->kommune_denominator = NAN;
-    w->vs_land = w->vs_fylke = "";
-    w->p_land = w->p_fylke = NAN;
+    w->vs_land = w->vs_fylke = w->vs_kommune = "";
+    w->p_land = w->p_fylke = w->p_kommune = NAN;
+    w->has_index_kommune = 0;
+    w->index_kommune = NAN;
     w->n_compare = 0;
     w->compare = NULL;
 }
@@ -162,6 +164,14 @@ static void apply(lk_report *r, const lk_suppress_cell *c, const key *by_key)
             w->has_index = 0;
             w->vs_land = "";
             w->p_land = NAN;
+        }
+        if ((w->vs_kommune && *w->vs_kommune) || w->has_index_kommune) { /* a district against a hidden kommune */
+            parent_of(r, w, code);
+            if (*code && is_hidden(c, find_row(r, by_key, w->period, code), n)) {
+                w->has_index_kommune = 0;
+                w->vs_kommune = "";
+                w->p_kommune = NAN;
+            }
         }
         fylke_of(r, w, code);
         if (*code && is_hidden(c, find_row(r, by_key, w->period, code), n)) {

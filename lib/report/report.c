@@ -234,8 +234,10 @@ static int index_vs(const lk_report *r, const entry *a, const entry *ref, double
     return isfinite(*out);
 }
 
-/* One row from an entry, given landet's and the fylke's for the same period (may be NULL). */
-static int add_row(lk_report *r, const entry *e, const entry *land, const entry *fylke, const char *role, int built)
+/* One row from an entry, given landet's, the fylke's and (for a district) its kommune's for the
+ * same period (each may be NULL). */
+static int add_row_in(lk_report *r, const entry *e, const entry *land, const entry *fylke, const entry *kommune,
+                      const char *role, int built)
 {
     lk_report_row row;
     memset(&row, 0, sizeof row);
@@ -252,8 +254,8 @@ static int add_row(lk_report *r, const entry *e, const entry *land, const entry 
     if (!row.region_name) return LK_ENOMEM;
     row.role = role;
     row.built = built;
-    row.p_land = row.p_fylke = NAN;
-    row.vs_land = row.vs_fylke = "";
+    row.p_land = row.p_fylke = row.p_kommune = NAN;
+    row.vs_land = row.vs_fylke = row.vs_kommune = "";
     row.unit = "";
     row.variant = "";
     row.std_method = row.std_interval = row.std_standard = row.std_bands = "";
@@ -317,6 +319,12 @@ static int add_row(lk_report *r, const entry *e, const entry *land, const entry 
         /* a test needs counts on both sides: a published reference is shown, not tested against */
         if (land && land->ratio) row.vs_land = versus(r, a, land->ratio, &row.p_land);
         if (fylke && fylke->ratio) row.vs_fylke = versus(r, a, fylke->ratio, &row.p_fylke);
+        /* a district against the rest of its kommune (the kommune minus the district) */
+        if (kommune && kommune->ratio && (a->level == LK_LEVEL_ZONE || a->level == LK_LEVEL_GRUNNKRETS
+                                          || a->level == LK_LEVEL_BYDEL)) {
+            row.has_index_kommune = index_vs(r, e, kommune, &row.index_kommune);
+            row.vs_kommune = versus(r, a, kommune->ratio, &row.p_kommune);
+        }
     }
     rc = push_row(r, &row);
     if (rc == LK_OK) r->seen[slot] = (uint32_t)r->n; /* the table holds indices: still the slot */
@@ -325,6 +333,11 @@ static int add_row(lk_report *r, const entry *e, const entry *land, const entry 
         r->overridden_period = row.period;
     }
     return rc;
+}
+
+static int add_row(lk_report *r, const entry *e, const entry *land, const entry *fylke, const char *role, int built)
+{
+    return add_row_in(r, e, land, fylke, NULL, role, built);
 }
 
 /* A parent read from the file, with the sums of its kommuner beside it for comparison. */
@@ -521,7 +534,7 @@ static int area_period(lk_report *r, lk_calc *c, const lk_geo *g, const char *ar
     const entry *ko = kommune[0] && strcmp(kommune, region) != 0 ? parent(r, c, g, kommune, period, &ek, &tk, &bk, &rc) : NULL;
     if (rc != LK_OK) return rc;
     size_t area_row = r->n;
-    rc = add_row(r, &ea, land, fy, "area", 0);
+    rc = add_row_in(r, &ea, land, fy, ko, "area", 0);
     if (r->n == area_row) area_row = SIZE_MAX; /* given twice: its row is there already */
     if (rc == LK_OK && ko) rc = add_row(r, ko, land, fy, "kommune", bk);
     if (rc == LK_OK && fy) rc = add_parent_row(r, c, g, fy, land, "fylke", bf);
@@ -561,15 +574,21 @@ static int all_one(lk_report *r, lk_calc *c, const lk_geo *g, const char *region
     entry ea;
     lookup(r, c, region, period, &ea);
     lk_level level = ea.ratio ? ea.ratio->level : ea.rate->level;
-    char fylke[3] = ""; /* a parent built into tf points at it: both live to the row's end */
+    char fylke[3] = "", kommune[5] = ""; /* a parent built into tf points at it: both live to the row's end */
     if (level == LK_LEVEL_KOMMUNE) snprintf(fylke, sizeof fylke, "%.2s", region);
-    lk_ratio tl, tf;
-    entry el, ef;
-    int bl, bf, rc = LK_OK;
+    if (level == LK_LEVEL_GRUNNKRETS || level == LK_LEVEL_BYDEL) snprintf(kommune, sizeof kommune, "%.4s", region);
+    if (level == LK_LEVEL_ZONE && r->zones)
+        for (size_t z = 0; z < lk_zones_count(r->zones); z++)
+            if (strcmp(lk_zones_get(r->zones, z)->code, region) == 0)
+                snprintf(kommune, sizeof kommune, "%s", lk_zones_get(r->zones, z)->kommune);
+    lk_ratio tl, tf, tk;
+    entry el, ef, ek;
+    int bl, bf, bk, rc = LK_OK;
     const entry *land = parent(r, c, g, "0", period, &el, &tl, &bl, &rc);
     const entry *fy = fylke[0] ? parent(r, c, g, fylke, period, &ef, &tf, &bf, &rc) : NULL;
+    const entry *ko = kommune[0] ? parent(r, c, g, kommune, period, &ek, &tk, &bk, &rc) : NULL;
     if (rc != LK_OK) return rc;
-    rc = add_row(r, &ea, land, fy, "", 0);
+    rc = add_row_in(r, &ea, land, fy, ko, "", 0);
     if (rc == LK_OK && fy) rc = add_parent_row(r, c, g, fy, land, "", bf);
     if (rc == LK_OK && land) rc = add_parent_row(r, c, g, land, land, "", bl);
     return rc;

@@ -21,9 +21,19 @@ static int several_definitions(const lk_report *r)
     return 0;
 }
 
+/* Are there districts tested against the rest of their kommune? Then two columns say so. */
+static int districts(const lk_report *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        lk_level l = r->rows[i].level;
+        if (l == LK_LEVEL_ZONE || l == LK_LEVEL_GRUNNKRETS || l == LK_LEVEL_BYDEL) return 1;
+    }
+    return 0;
+}
+
 int rw_write_csv(const lk_report *r, FILE *out)
 {
-    int named = several_definitions(r);
+    int named = several_definitions(r), district = districts(r);
     fputs("indicator,period,region,region_name,level,numerator,denominator,value,ci_low,ci_high,index_land,vs_land,status", out);
     for (size_t k = 0; k < r->n_compare; k++) { /* a code is the user's text: a field like any other */
         char h[2][40];
@@ -36,6 +46,7 @@ int rw_write_csv(const lk_report *r, FILE *out)
     }
     if (named) fputs(",source_definition", out);
     int std = rw_std_csv_header(r, out); /* only when standardised: the default header stays */
+    if (district) fputs(",index_kommune,vs_kommune", out); /* a district against the rest of its kommune */
     putc('\n', out);
     for (size_t i = 0; i < r->n; i++) {
         const lk_report_row *w = &r->rows[i];
@@ -71,6 +82,11 @@ int rw_write_csv(const lk_report *r, FILE *out)
             lk_csv_write_field(out, w->variant ? w->variant : "");
         }
         if (std) rw_std_csv_row(w, out);
+        if (district) {
+            putc(',', out);
+            rw_csv_number(out, w->has_index_kommune, w->index_kommune);
+            fprintf(out, ",%s", w->vs_kommune ? w->vs_kommune : "");
+        }
         putc('\n', out);
     }
     return ferror(out) ? LK_EIO : LK_OK;

@@ -75,6 +75,12 @@ int rw_write_json(const lk_report *r, FILE *out)
         rw_json_number(out, !isnan(w->p_land), w->p_land);
         fprintf(out, ", \"vs_fylke\": \"%s\", \"p_fylke\": ", w->vs_fylke);
         rw_json_number(out, !isnan(w->p_fylke), w->p_fylke);
+        if (w->level == LK_LEVEL_ZONE || w->level == LK_LEVEL_GRUNNKRETS || w->level == LK_LEVEL_BYDEL) {
+            fputs(", \"index_kommune\": ", out); /* a district against the rest of its kommune */
+            rw_json_number(out, w->has_index_kommune, w->index_kommune);
+            fprintf(out, ", \"vs_kommune\": \"%s\", \"p_kommune\": ", w->vs_kommune ? w->vs_kommune : "");
+            rw_json_number(out, !isnan(w->p_kommune), w->p_kommune);
+        }
         fputs(", \"kommune_sum_numerator\": ", out);
         rw_json_number(out, w->has_kommune_sum, w->kommune_numerator);
         fputs(", \"kommune_sum_denominator\": ", out);

@@ -29,6 +29,24 @@ static void value_text(const lk_report *r, const lk_report_row *w, char *buf, si
     snprintf(buf, size, "%s %s", v, rw_unit(r));
 }
 
+/* The name of a district's kommune, from its row in the report (for "the rest of Drammen"). */
+static const char *kommune_name(const lk_report *r, const lk_report_row *a)
+{
+    char code[LK_REGION_CODE_MAX] = "";
+    if (a->level == LK_LEVEL_ZONE)
+        for (size_t z = 0; r->zones && z < lk_zones_count(r->zones); z++) {
+            if (strcmp(lk_zones_get(r->zones, z)->code, a->region) == 0)
+                snprintf(code, sizeof code, "%s", lk_zones_get(r->zones, z)->kommune);
+        }
+    else
+        snprintf(code, sizeof code, "%.4s", a->region);
+    for (size_t k = 0; *code && k < r->n; k++)
+        if (r->rows[k].level == LK_LEVEL_KOMMUNE && strcmp(r->rows[k].region, code) == 0
+            && strcmp(r->rows[k].period, a->period) == 0)
+            return *r->rows[k].region_name ? r->rows[k].region_name : r->rows[k].region;
+    return NULL;
+}
+
 int rw_write_prose(const lk_report *r, FILE *out)
 {
     /* One paragraph per area: its latest period with a value. */
@@ -83,6 +101,12 @@ int rw_write_prose(const lk_report *r, FILE *out)
                     fprintf(out, " %s ligger signifikant %s landet.", a->region_name,
                             strcmp(a->vs_land, "higher") == 0 ? "over" : "under");
             }
+            const char *kn = a->vs_kommune && *a->vs_kommune ? kommune_name(r, a) : NULL;
+            if (kn && strcmp(a->vs_kommune, "similar") == 0)
+                fprintf(out, " %s skiller seg ikke signifikant fra resten av %s.", a->region_name, kn);
+            else if (kn)
+                fprintf(out, " %s ligger signifikant %s resten av %s.", a->region_name,
+                        strcmp(a->vs_kommune, "higher") == 0 ? "over" : "under", kn);
         } else {
             fprintf(out, "In %s the %s for %s was %s in %s", a->period, a->std_method && *a->std_method ? "age-standardised value" : "value",
                     def, va, a->region_name);
@@ -100,6 +124,12 @@ int rw_write_prose(const lk_report *r, FILE *out)
                     fprintf(out, " %s is significantly %s Norway.", a->region_name,
                             strcmp(a->vs_land, "higher") == 0 ? "above" : "below");
             }
+            const char *kn = a->vs_kommune && *a->vs_kommune ? kommune_name(r, a) : NULL;
+            if (kn && strcmp(a->vs_kommune, "similar") == 0)
+                fprintf(out, " %s is not significantly different from the rest of %s.", a->region_name, kn);
+            else if (kn)
+                fprintf(out, " %s is significantly %s the rest of %s.", a->region_name,
+                        strcmp(a->vs_kommune, "higher") == 0 ? "above" : "below", kn);
         }
         for (size_t k = 0; k < a->n_compare; k++) { /* the tests against the comparison regions */
             const lk_report_cmp *c = &a->compare[k];
