@@ -317,6 +317,7 @@ int lk_profile_build(lk_profile **out, const char *const *files, size_t n_files,
     if (!o->area || !*o->area) return fail(p, LK_EINVAL, "no area (expected the code of a kommune, bydel or zone)");
     if (!(o->relevance >= 0)) return fail(p, LK_EINVAL, "relevance threshold %g (expected 0 or more index points)", o->relevance);
     p->ropts = o->pipeline.report;
+    p->zones = o->pipeline.zones_file != NULL;
     if (!p->ropts.lang) p->ropts.lang = "nb";
     int rc = lk_registry_new(&p->reg);
     if (rc != LK_OK) return fail(p, rc, "%s", p->reg ? lk_registry_errmsg(p->reg) : "out of memory");

@@ -21,6 +21,7 @@ struct lk_profile {
     char *strings[8];          /* the cover's own texts */
     const char **sources, **files, **sha;
     lk_report_opts ropts;      /* language, level, alpha */
+    int zones;                 /* zones were given: the districts section (a later step) */
     char errmsg[2048];
 };
 

@@ -1366,6 +1366,73 @@ man_page)
     codes=$(awk '/^\.SH "EXIT STATUS"/ { on = 1; next } /^\.SH/ { on = 0 } on && /^\.B [0-9]/ { printf "%s ", $2 }' levekar.1)
     [ "$codes" = "0 1 2 3 4 5 " ] || fail "exit codes: $codes"
     ;;
+profile)
+    # issue 16: a profile of Drammen from one file of hand-chosen counts (the test_profile fixture):
+    # unemployment has data, every other built-in indicator is "ingen data" and never stops it
+    printf '"region";"\345r";"Ledige";"Personer"\r\n"3301 Drammen";"2011";3200;100000\r\n"3301 Drammen";"2024";2600;100000\r\n"33 Buskerud";"2011";9000;300000\r\n"33 Buskerud";"2024";6300;300000\r\n"0 Hele landet";"2011";120000;4000000\r\n"0 Hele landet";"2024";88000;4000000\r\n' > u.csv
+    printf '[unemployment]\nname.nb = Registrerte arbeidsledige\nname.en = Registered unemployed\nnumerator = =Ledige\ndenominator = =Personer\nscale = percent\ndirection = higher-worse\ndefinition.nb = Ledige i prosent av personer.\nsource = Kilde: testdata\n' > u.def
+    "$lk" profile --area 3301 --indicators u.def --date 2026-12-04 -o p.txt u.csv 2> err.txt || fail "exit $?: $(cat err.txt)"
+    grep -qx 'I 2024 var 2,6 prosent av innbyggerne 15–74 år i Drammen registrert arbeidsledige, mot 2,1 prosent i Buskerud og 2,2 prosent i landet. Andelen er høyere enn i landet, og har gått ned siden 2011 (3,2 prosent).' p.txt ||
+        fail "prose: $(grep 'I 2024' p.txt)"
+    grep -q '^Registrerte arbeidsledige 15-24 år: ingen data. Last ned: 10539' p.txt || fail "no 'ingen data' for youth unemployment"
+    grep -q '11 of 12 indicators have no data' err.txt || fail "stderr: $(cat err.txt)"
+    # the input's SHA-256 as sha256sum gives it
+    if command -v sha256sum > /dev/null 2>&1; then
+        grep -q "^  $(sha256sum u.csv | cut -c1-64)  u.csv" p.txt || fail "sha256: $(grep u.csv p.txt)"
+    fi
+    "$lk" profile --area 3301 --indicators u.def --from 2024 --lang en -o p_en.txt u.csv 2> /dev/null || fail "en exit $?"
+    grep -q 'The share is higher than in Norway\.$' p_en.txt || fail "--from 2024 (the latest: no change): $(grep 'In 2024' p_en.txt)"
+    # the command line: no area, an unknown format (no file left), an unknown indicator
+    "$lk" profile --indicators u.def u.csv 2> err.txt; [ $? -eq 2 ] || fail "no --area must exit 2"
+    grep -q 'no area (expected --area CODE' err.txt || fail "$(cat err.txt)"
+    "$lk" profile --area 3301 -o p.pdf u.csv 2> err.txt; [ $? -eq 2 ] || fail "-o p.pdf must exit 2"
+    [ ! -e p.pdf ] || fail "p.pdf left behind"
+    "$lk" profile --area 3301 --indicator nosuch u.csv 2> err.txt; [ $? -eq 2 ] || fail "unknown indicator must exit 2, $(cat err.txt)"
+    grep -q "unknown indicator 'nosuch' (expected one of: unemployment, " err.txt || fail "$(cat err.txt)"
+    # --help and the man page come from its option table
+    "$lk" profile --help > help.txt || fail "--help exit $?"
+    for o in area indicator from zones lang relevance output; do grep -q -- "--$o" help.txt || fail "--help lacks --$o"; done
+    "$lk" --man | grep -qx '.SS "profile"' || fail "no profile in the man page"
+    ;;
+profile_html)
+    printf '"region";"\345r";"Ledige";"Personer"\r\n"3301 Drammen";"2011";3200;100000\r\n"3301 Drammen";"2024";2600;100000\r\n"33 Buskerud";"2011";9000;300000\r\n"33 Buskerud";"2024";6300;300000\r\n"0 Hele landet";"2011";120000;4000000\r\n"0 Hele landet";"2024";88000;4000000\r\n' > u.csv
+    # a name with markup in it must show as written, never as markup
+    printf '[unemployment]\nname.nb = Ledige <b>&amp; "x"\nnumerator = =Ledige\ndenominator = =Personer\nscale = percent\ndirection = higher-worse\ndefinition.nb = Ledige <script>alert(1)</script>\nsource = Kilde: testdata\n' > u.def
+    "$lk" profile --area 3301 --indicators u.def -o p.html u.csv 2> err.txt || fail "exit $?: $(cat err.txt)"
+    grep -q 'ingen data' p.html || fail "no 'ingen data' in the HTML"
+    grep -q 'Ledige &lt;b&gt;&amp;amp; &quot;x&quot;' p.html || fail "the name is not escaped"
+    ! grep -qi '<script\|<link\|<img\|<iframe\|src=\|url(\|@import\|href="[a-z]*:' p.html || fail "an external reference: $(grep -io '<script\|<link\|src=[^ ]*\|url([^)]*\|href="[a-z]*:[^"]*' p.html | head -n 3)"
+    grep -q '@page{size:A4' p.html || fail "no print CSS for A4"
+    grep -c '<svg ' p.html | grep -qx 2 || fail "expected 2 charts (barometer, one trend): $(grep -c '<svg ' p.html)"
+    grep -q '<title id="svgt-0">' p.html || fail "the trend chart has no title (alt text)"
+    if command -v python3 > /dev/null 2>&1; then
+        # well formed: every element closed in order (HTML's void elements excepted), one html root
+        python3 - p.html <<'PY' || fail "HTML not well formed"
+import sys
+from html.parser import HTMLParser
+VOID = {"meta", "br", "hr", "img", "input", "link", "wbr", "col", "area", "base", "source", "track", "embed"}
+SVG_EMPTY = {"line", "polyline", "polygon", "circle", "rect", "path"}
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.roots, self.bad = [], 0, []
+    def handle_starttag(self, tag, attrs):
+        if not self.stack: self.roots += 1
+        if tag not in VOID: self.stack.append(tag)
+    def handle_startendtag(self, tag, attrs):
+        if tag not in VOID and tag not in SVG_EMPTY: self.bad.append("self-closed " + tag)
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag: self.bad.append("</%s> closes %s" % (tag, self.stack[-1:] or "nothing"))
+        else: self.stack.pop()
+p = P()
+p.feed(open(sys.argv[1], encoding="utf-8").read())
+p.close()
+if p.bad or p.stack or p.roots != 1:
+    print(p.bad[:5], p.stack, p.roots, file=sys.stderr)
+    sys.exit(1)
+PY
+    fi
+    ;;
 *)
     fail "unknown case"
     ;;
