@@ -184,7 +184,7 @@ LK_API int lk_profile_write_text(const lk_profile *p, FILE *out);
 /**
  * @brief The profile as one self-contained HTML file: inline CSS (A4 print) and SVG charts drawn
  *        here (barometer figure, a trend per indicator), alt texts, no external request.
- * @return LK_OK or LK_EIO.
+ * @return LK_OK, LK_EIO (a write failed), LK_ENOMEM.
  */
 LK_API int lk_profile_write_html(const lk_profile *p, FILE *out);
 

@@ -6,6 +6,7 @@
  * also differs by its stroke; the legend sits under the plot, never on the data. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "levekar/labels.h"
 #include "profile_internal.h"
@@ -15,8 +16,8 @@
 #define C_LAND "#444444"
 
 typedef struct series {
-    double x[256], y[256], lo[256], hi[256];
-    int has[256], has_ci[256];
+    double *x, *y, *lo, *hi;
+    int *has, *has_ci;
     size_t n;
 } series;
 
@@ -29,10 +30,17 @@ static double x_of(const lk_report_row *w)
     return (per.first_year + per.last_year) / 2.0;
 }
 
-static void collect(const lk_report *r, const char *region, series *s)
+/* The rows of one region, in period order; LK_ENOMEM when there is no room for them. */
+static int collect(const lk_report *r, const char *region, series *s)
 {
+    size_t cap = 0;
+    for (size_t i = 0; i < lk_report_count(r); i++) cap += strcmp(lk_report_get(r, i)->region, region) == 0;
     s->n = 0;
-    for (size_t i = 0; i < lk_report_count(r) && s->n < 256; i++) {
+    s->x = malloc((4 * cap + 1) * sizeof *s->x);
+    s->has = malloc((2 * cap + 1) * sizeof *s->has);
+    if (!s->x || !s->has) return LK_ENOMEM;
+    s->y = s->x + cap, s->lo = s->x + 2 * cap, s->hi = s->x + 3 * cap, s->has_ci = s->has + cap;
+    for (size_t i = 0; i < lk_report_count(r); i++) {
         const lk_report_row *w = lk_report_get(r, i);
         if (strcmp(w->region, region) != 0) continue;
         double x = x_of(w);
@@ -45,6 +53,13 @@ static void collect(const lk_report *r, const char *region, series *s)
         s->hi[s->n] = w->ci_high;
         s->n++;
     }
+    return LK_OK;
+}
+
+static void series_free(series *s)
+{
+    free(s->x);
+    free(s->has);
 }
 
 static double nice_step(double range, int ticks)
@@ -108,15 +123,25 @@ static void vline(FILE *out, const geom *g, double x, const char *label, const c
     fputs("</text>\n", out);
 }
 
+static int draw_trend(const lk_profile *p, const lk_profile_item *it, const series *a_, const series *f_, const series *l_, FILE *out);
+
 int lk__profile_svg_trend(const lk_profile *p, const lk_profile_item *it, FILE *out)
 {
-    static series a, f, l; /* large: not on the stack (a profile is used by one thread at a time) */
+    series a = { 0 }, f = { 0 }, l = { 0 };
+    int rc = collect(it->report, it->area->region, &a);
+    if (rc == LK_OK && it->fylke) rc = collect(it->report, it->fylke->region, &f);
+    if (rc == LK_OK && it->land) rc = collect(it->report, it->land->region, &l);
+    if (rc == LK_OK) rc = draw_trend(p, it, &a, &f, &l, out);
+    series_free(&a);
+    series_free(&f);
+    series_free(&l);
+    return rc;
+}
+
+static int draw_trend(const lk_profile *p, const lk_profile_item *it, const series *a_, const series *f_, const series *l_, FILE *out)
+{
+    const series a = *a_, f = *f_, l = *l_;
     int nb = lk__profile_nb(p);
-    collect(it->report, it->area->region, &a);
-    if (it->fylke) collect(it->report, it->fylke->region, &f);
-    else f.n = 0;
-    if (it->land) collect(it->report, it->land->region, &l);
-    else l.n = 0;
     geom g = { INFINITY, -INFINITY, INFINITY, -INFINITY, 56, 620, 14, 210 };
     const series *all[3] = { &a, &f, &l };
     for (int k = 0; k < 3; k++)

@@ -148,6 +148,13 @@ static void test_prose(void **state)
     assert_string_equal(s, "Registrerte arbeidsledige: 2,6 prosent i Drammen mot 2,2 prosent i landet, 0,4 prosentpoeng "
                            "høyere (indeks 118; 95 %-KI 2,5–2,7) – dårligere enn landet.");
     free(s);
+    /* a row without a value shows why; a hidden (suppressed) cell as hidden, never as a number */
+    lk_report_row w;
+    memset(&w, 0, sizeof w);
+    w.status = "~suppressed:primary";
+    assert_string_equal(lk__profile_missing(p, &w), "skjult (prikket)");
+    w.status = ":";
+    assert_string_equal(lk__profile_missing(p, &w), ":");
     lk_profile_free(p);
     p = build("en", 0, ids, 1);
     s = capture(p, lk_profile_write_item_prose, 0);
