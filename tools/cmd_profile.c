@@ -8,16 +8,22 @@
 #include "cli.h"
 #include "opt.h"
 #include "levekar.h"
+#ifdef LK_HAVE_XLSX
+#include "profile_xlsx.h"
+#endif
 
-/* The format from -o's extension: HTML for .html/.htm, text for .txt or standard output. */
-static int format_of(const char *path, int *html)
+enum { FMT_TEXT, FMT_HTML, FMT_XLSX };
+
+/* The format from -o's extension: HTML for .html/.htm, a workbook for .xlsx, text for .txt or
+ * standard output; -1 for any other. */
+static int format_of(const char *path)
 {
-    *html = 0;
-    if (!path || strcmp(path, "-") == 0) return 0;
+    if (!path || strcmp(path, "-") == 0) return FMT_TEXT;
     const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
     const char *ext = dot && (!slash || dot > slash) ? dot + 1 : "";
-    if (strcmp(ext, "html") == 0 || strcmp(ext, "htm") == 0) return *html = 1, 0;
-    if (strcmp(ext, "txt") == 0) return 0;
+    if (strcmp(ext, "html") == 0 || strcmp(ext, "htm") == 0) return FMT_HTML;
+    if (strcmp(ext, "xlsx") == 0) return FMT_XLSX;
+    if (strcmp(ext, "txt") == 0) return FMT_TEXT;
     return -1;
 }
 
@@ -27,7 +33,7 @@ int lk_cmd_profile(int argc, char **argv)
     lk_opt_result o;
     int pc = lk_opt_parse(&o, &lk_opt_cmd_profile, argc, argv);
     if (pc != LK_OPT_CONTINUE) return pc; /* the help (0), or one message (2) */
-    int ec = LK_EXIT_OK, html = 0;
+    int ec = LK_EXIT_OK, fmt;
     lk_profile *prof = NULL;
     lk_output out = { NULL, NULL, NULL, NULL, 0 };
     const char **inputs = NULL;
@@ -50,11 +56,19 @@ int lk_cmd_profile(int argc, char **argv)
         ec = LK_EXIT_USAGE;
         goto done;
     }
-    if (format_of(out_path, &html) != 0) {
-        fprintf(stderr, "levekar profile: -o %s: unknown format (expected a name ending in .html or .txt)\n", out_path);
+    if ((fmt = format_of(out_path)) < 0) {
+        fprintf(stderr, "levekar profile: -o %s: unknown format (expected a name ending in .html, .xlsx or .txt)\n", out_path);
         ec = LK_EXIT_USAGE;
         goto done;
     }
+#ifndef LK_HAVE_XLSX
+    if (fmt == FMT_XLSX) {
+        fprintf(stderr, "levekar profile: -o %s: this levekar was built without libxlsxwriter (expected .html or .txt; "
+                        "install libxlsxwriter-dev and rebuild for .xlsx)\n", out_path);
+        ec = LK_EXIT_USAGE;
+        goto done;
+    }
+#endif
     const lk_opt_value *ids = lk_opt_get(&o, "indicator");
     po.indicators = ids->list;
     po.n_indicators = ids->given;
@@ -83,7 +97,7 @@ int lk_cmd_profile(int argc, char **argv)
     inputs[o.n_args + 2] = po.pipeline.changes_file;
     if ((ec = lk_output_check_inputs("profile", out_path, inputs, o.n_args + 3)) != LK_EXIT_OK) goto done;
     if ((ec = lk_cli_distinct_files(o.args, o.n_args)) != LK_EXIT_OK) goto done;
-    if ((ec = lk_output_open(&out, out_path)) != LK_EXIT_OK) goto done;
+    if (fmt != FMT_XLSX && (ec = lk_output_open(&out, out_path)) != LK_EXIT_OK) goto done;
     int rc = lk_profile_build(&prof, o.args, o.n_args, &po);
     for (size_t i = 0; i < lk_profile_message_count(prof); i++) {
         const lk_message *m = lk_profile_message_at(prof, i);
@@ -98,7 +112,14 @@ int lk_cmd_profile(int argc, char **argv)
     if (no_data) /* said, not an error: the document lists them with what to download */
         fprintf(stderr, "levekar profile: %zu of %zu indicators have no data in these files (shown as \"ingen data\")\n",
                 no_data, lk_profile_count(prof));
-    rc = html ? lk_profile_write_html(prof, out.fp) : lk_profile_write_text(prof, out.fp);
+#ifdef LK_HAVE_XLSX
+    if (fmt == FMT_XLSX) {
+        const char *lang = lk_opt_str(&o, "lang");
+        ec = lk_profile_xlsx(prof, out_path, !lang || strcmp(lang, "en") != 0);
+        goto done;
+    }
+#endif
+    rc = fmt == FMT_HTML ? lk_profile_write_html(prof, out.fp) : lk_profile_write_text(prof, out.fp);
     if (rc == LK_ENOMEM) ec = lk_cli_nomem(NULL);
     else if (rc != LK_OK) ec = lk_output_failed(&out, "profile");
     if (ec == LK_EXIT_OK) ec = lk_output_commit(&out);

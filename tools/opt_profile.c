@@ -58,8 +58,9 @@ static const lk_opt stats_opts[] = {
     { &date, NULL, NULL },
 };
 static const lk_opt output_opts[] = {
-    { &lk_opt_output, "FILE.html|.txt", "the document; the extension picks the format (default: text on\n"
-                                        "standard output)" },
+    { &lk_opt_output, "FILE.html|.xlsx|.txt", "the document; the extension picks the format (.xlsx: one sheet\n"
+                                             "per table, where levekar was built with libxlsxwriter; default: text\n"
+                                             "on standard output)" },
 };
 
 static const lk_opt_group profile_groups[] = {

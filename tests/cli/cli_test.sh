@@ -1433,6 +1433,59 @@ if p.bad or p.stack or p.roots != 1:
 PY
     fi
     ;;
+profile_xlsx)
+    # -o FILE.xlsx: the report's rows as numbers, read back from the workbook's XML and compared
+    # with report --format csv; frozen header, Norwegian-displayed number formats, the definition
+    # under the table. Skipped where levekar was built without libxlsxwriter.
+    printf '"region";"\345r";"Ledige";"Personer"\r\n"3301 Drammen";"2011";3200;100000\r\n"3301 Drammen";"2024";2600;100000\r\n"33 Buskerud";"2011";9000;300000\r\n"33 Buskerud";"2024";6300;300000\r\n"0 Hele landet";"2011";120000;4000000\r\n"0 Hele landet";"2024";88000;4000000\r\n' > u.csv
+    printf '[unemployment]\nname.nb = Registrerte arbeidsledige\nnumerator = =Ledige\ndenominator = =Personer\nscale = percent\ndirection = higher-worse\ndefinition.nb = Ledige i prosent av personer.\nsource = Kilde: testdata\n' > u.def
+    "$lk" profile --area 3301 --indicators u.def -o p.xlsx u.csv 2> err.txt; rc=$?
+    if [ $rc -eq 2 ] && grep -q 'built without libxlsxwriter' err.txt; then
+        [ ! -e p.xlsx ] || fail "p.xlsx left behind"
+        echo "skip: built without libxlsxwriter"; exit 77
+    fi
+    [ $rc -eq 0 ] || fail "exit $rc: $(cat err.txt)"
+    command -v python3 > /dev/null 2>&1 || { echo "skip: no python3"; exit 77; }
+    "$lk" report --indicators u.def --indicator unemployment --area 3301 --format csv u.csv > report.csv 2> /dev/null || fail "report exit $?"
+    python3 - p.xlsx report.csv <<'PY' || fail "the workbook differs from report --format csv"
+import csv, re, sys, zipfile
+import xml.etree.ElementTree as ET
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+z = zipfile.ZipFile(sys.argv[1])
+strings = [("".join(t.text or "" for t in si.iter("{%s}t" % NS["m"]))) for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", NS)]
+rels = {r.get("Id"): r.get("Target") for r in ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))}
+sheets = {s.get("name"): "xl/" + rels[s.get("{%s}id" % NS["r"])] for s in ET.fromstring(z.read("xl/workbook.xml")).iter("{%s}sheet" % NS["m"])}
+def read(name):
+    root = ET.fromstring(z.read(sheets[name]))
+    rows = {}
+    for c in root.iter("{%s}c" % NS["m"]):
+        col, row = re.match(r"([A-Z]+)(\d+)", c.get("r")).groups()
+        v = c.find("m:v", NS)
+        val = strings[int(v.text)] if c.get("t") == "s" else float(v.text)
+        rows.setdefault(int(row), {})[ord(col) - 65] = val
+    return root, rows
+for want in ("Profil", "Barometer", "Hovedfunn", "01 unemployment", "02 unemployment-youth"):
+    assert want in sheets, (want, sorted(sheets))
+root, rows = read("01 unemployment")
+pane = root.find(".//m:pane", NS)
+assert pane is not None and pane.get("state") == "frozen" and pane.get("ySplit") == "1", "header row not frozen"
+expected = list(csv.reader(open(sys.argv[2], encoding="utf-8")))
+assert [rows[1].get(k) for k in range(13)] == expected[0], (rows[1], expected[0])
+for i, line in enumerate(expected[1:], start=2):
+    for k, field in enumerate(line):
+        got = rows[i].get(k)
+        if field == "": assert got is None, (i, k, got)
+        elif k in range(5, 11): assert isinstance(got, float) and abs(got - float(field)) <= 1e-12 * max(1, abs(float(field))), (i, k, got, field)
+        else: assert got == field, (i, k, got, field)
+below = [r for r in rows if r > len(expected)]
+assert any(rows[r].get(0) == "Definisjon" and rows[r].get(1) == "Ledige i prosent av personer." for r in below), "no definition under the table"
+styles = z.read("xl/styles.xml").decode()
+assert 'formatCode="#,##0.0"' in styles, "no number format with a thousands group and one decimal"
+_, rows = read("02 unemployment-youth")
+assert rows[2].get(12) == "ingen data", rows[2]
+PY
+    ;;
 *)
     fail "unknown case"
     ;;
