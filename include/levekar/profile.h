@@ -39,6 +39,7 @@
 #include "indicators.h"
 #include "pipeline.h"
 #include "report.h"
+#include "zones.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -104,6 +105,7 @@ typedef struct lk_profile_item {
     /** The latest period with a value of the area, and its fylke and landet then (NULL when
      *  not in the report). A row may lack a value: its status says why. */
     const lk_report_row *area, *fylke, *land;
+    const lk_report_row *kommune;    /**< for a zone, bydel or grunnkrets: its kommune's row then, else NULL */
     lk_verdict verdict;              /**< the area against landet */
     int significant;                 /**< the test against landet was significant */
     lk_report_trend trend;           /**< the area's linear trend (trend.ok) */
@@ -132,6 +134,8 @@ typedef struct lk_profile_cover {
     double relevance;                /**< the relevance threshold used (index points) */
     double alpha, level;             /**< the tests' α and the intervals' level */
     int from_year;                   /**< as asked (0: the earliest common) */
+    /** The districts of the zone file (--zones), or NULL; owned by the profile. */
+    const lk_zones *zones;
 } lk_profile_cover;
 
 typedef struct lk_profile lk_profile;

@@ -105,6 +105,7 @@ static void latest_rows(lk_profile_item *it, const char *area)
         if (strcmp(w->period, it->area->period) != 0 || w == it->area) continue;
         if (strcmp(w->role, "fylke") == 0 && !it->fylke) it->fylke = w;
         if (strcmp(w->role, "land") == 0 && !it->land) it->land = w;
+        if (strcmp(w->role, "kommune") == 0 && !it->kommune) it->kommune = w;
     }
 }
 
@@ -253,12 +254,10 @@ static int cover(lk_profile *p, const char *const *files, size_t n_files, const 
  * profile's failure, said once, not "ingen data" for every indicator. */
 static int check_side_files(lk_profile *p, const lk_pipeline_opts *po)
 {
-    if (po->zones_file) {
-        lk_zones *z;
-        int rc = lk_zones_load(&z, po->zones_file);
-        if (rc != LK_OK) fail(p, rc, "%s", z ? lk_zones_errmsg(z) : "out of memory");
-        lk_zones_free(z);
-        if (rc != LK_OK) return rc;
+    if (po->zones_file) { /* kept: the cover lists the districts */
+        int rc = lk_zones_load(&p->zone_list, po->zones_file);
+        if (rc != LK_OK) return fail(p, rc, "%s", p->zone_list ? lk_zones_errmsg(p->zone_list) : "out of memory");
+        p->cover.zones = p->zone_list;
     }
     if (po->changes_file) {
         lk_geo *g;
@@ -373,5 +372,6 @@ void lk_profile_free(lk_profile *p)
     free(p->sha);
     free(p->sources);
     lk_registry_free(p->reg);
+    lk_zones_free(p->zone_list);
     free(p);
 }

@@ -22,6 +22,7 @@ struct lk_profile {
     const char **sources, **files, **sha;
     lk_report_opts ropts;      /* language, level, alpha */
     int zones;                 /* zones were given: the districts section (a later step) */
+    lk_zones *zone_list;       /* the zone file, for the cover's list of districts */
     char errmsg[2048];
 };
 

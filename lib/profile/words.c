@@ -116,22 +116,26 @@ static void first_sentence(const lk_profile *p, const lk_profile_item *it, FILE 
 {
     int nb = lk__profile_nb(p);
     const lk_report_row *a = it->area;
-    char va[96], vf[96], vl[96];
+    char va[96];
     lk__profile_value(p, it->ind, a->value, va, sizeof va);
     const lk__profile_phrase *ph = lk__profile_phrase_of(it->ind);
     if (ph && nb) fprintf(out, "I %s var %s %s i %s %s", a->period, va, ph->nb_of, lk__profile_place(p, a), ph->nb_what);
     else if (ph) fprintf(out, "In %s, %s %s in %s %s", a->period, va, ph->en_of, lk__profile_place(p, a), ph->en_what);
     else if (nb) fprintf(out, "%s var %s i %s i %s", lk__profile_name(p, it->ind), va, lk__profile_place(p, a), a->period);
     else fprintf(out, "%s was %s in %s in %s", lk__profile_name(p, it->ind), va, lk__profile_place(p, a), a->period);
-    const lk_report_row *fy = it->fylke && it->fylke->has_value ? it->fylke : NULL;
-    const lk_report_row *land = it->land && it->land->has_value ? it->land : NULL;
-    if (fy) lk__profile_value(p, it->ind, fy->value, vf, sizeof vf);
-    if (land) lk__profile_value(p, it->ind, land->value, vl, sizeof vl);
-    if (fy && land) fprintf(out, nb ? ", mot %s i %s og %s i landet." : ", against %s in %s and %s in Norway.", vf,
-                            lk__profile_place(p, fy), vl);
-    else if (fy) fprintf(out, nb ? ", mot %s i %s." : ", against %s in %s.", vf, lk__profile_place(p, fy));
-    else if (land) fprintf(out, nb ? ", mot %s i landet." : ", against %s in Norway.", vl);
-    else fputs(".", out);
+    /* against the kommune (for a district), the fylke and landet: those with a value */
+    const lk_report_row *cmp[3];
+    size_t n = 0;
+    if (it->kommune && it->kommune->has_value) cmp[n++] = it->kommune;
+    if (it->fylke && it->fylke->has_value) cmp[n++] = it->fylke;
+    if (it->land && it->land->has_value) cmp[n++] = it->land;
+    for (size_t k = 0; k < n; k++) {
+        char v[96];
+        lk__profile_value(p, it->ind, cmp[k]->value, v, sizeof v);
+        const char *sep = k == 0 ? (nb ? ", mot " : ", against ") : k + 1 == n ? (nb ? " og " : " and ") : ", ";
+        fprintf(out, nb ? "%s%s i %s" : "%s%s in %s", sep, v, lk__profile_place(p, cmp[k]));
+    }
+    fputs(".", out);
 }
 
 /* "Andelen er høyere enn i landet, og har gått ned siden 2011 (3,2 prosent)." */

@@ -138,6 +138,17 @@ static void cover(const lk_profile *p, FILE *out)
         lk__html_put(out, c->fylke_name);
         fputs("</dd>\n", out);
     }
+    if (c->zones && lk_zones_count(c->zones)) { /* the districts with their codes */
+        fprintf(out, "<dt>%s</dt><dd>", nb ? "Delområder" : "Districts");
+        for (size_t z = 0; z < lk_zones_count(c->zones); z++) {
+            const lk_zone *zn = lk_zones_get(c->zones, z);
+            if (z) fputs(", ", out);
+            lk__html_put(out, zn->code);
+            fputs(" ", out);
+            lk__html_put(out, zn->name);
+        }
+        fputs("</dd>\n", out);
+    }
     fprintf(out, "<dt>%s</dt><dd>", nb ? "Inndeling" : "Borders");
     if (c->geography < 0) fputs(nb ? "som publisert" : "as published", out);
     else if (c->geography == 0) fputs(nb ? "den siste i dataene" : "the latest in the data", out);

@@ -1486,6 +1486,25 @@ _, rows = read("02 unemployment-youth")
 assert rows[2].get(12) == "ingen data", rows[2]
 PY
     ;;
+profile_zones)
+    # a district (zone S1 = grunnkretser 33010101 + 33010102, the report_zones fixture): its
+    # sentence names its kommune before landet, the cover lists the districts, and the districts
+    # section is there, marked as a later step
+    printf 'zone,name,member\nS1,Strømsø,330101\n' > z.csv
+    printf '"region";"alder";"\345r";"Personer";"Registrerte arbeidsledige"\n' > gk.csv
+    printf '"33010101 A";"15-74 \345r";"2024";1000;60\n"33010102 B";"15-74 \345r";"2024";500;20\n' >> gk.csv
+    printf '"33010201 C";"15-74 \345r";"2024";2000;50\n"3301 Drammen";"15-74 \345r";"2024";70000;2100\n' >> gk.csv
+    printf '"0 Hele landet";"15-74 \345r";"2024";4000000;84000\n' >> gk.csv
+    as_13563 gk.csv > gk13.csv
+    "$lk" profile --area S1 --zones z.csv --indicator unemployment -o p.txt gk13.csv 2> err.txt || fail "exit $?: $(cat err.txt)"
+    # 80 / 1500 = 5,3 %; Drammen 2100 / 70000 = 3,0 %; landet 84000 / 4000000 = 2,1 %; the fylke
+    # (~incomplete) has no value and is left out of the sentence
+    grep -qx 'I 2024 var 5,3 prosent av innbyggerne 15–74 år i Strømsø registrert arbeidsledige, mot 3,0 prosent i Drammen og 2,1 prosent i landet. Andelen er høyere enn i landet.' p.txt ||
+        fail "prose: $(grep 'I 2024' p.txt)"
+    "$lk" profile --area S1 --zones z.csv -o p.html gk13.csv 2> err.txt || fail "html exit $?: $(cat err.txt)"
+    grep -q '<dt>Delområder</dt><dd>S1 Strømsø</dd>' p.html || fail "no districts on the cover"
+    grep -q '<h2>Delområder</h2>' p.html || fail "no districts section"
+    ;;
 *)
     fail "unknown case"
     ;;
