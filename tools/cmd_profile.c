@@ -8,11 +8,12 @@
 #include "cli.h"
 #include "opt.h"
 #include "levekar.h"
+#include "profile_md.h"
 #ifdef LK_HAVE_XLSX
 #include "profile_xlsx.h"
 #endif
 
-enum { FMT_TEXT, FMT_HTML, FMT_XLSX };
+enum { FMT_TEXT, FMT_HTML, FMT_XLSX, FMT_MD };
 
 /* The format from -o's extension: HTML for .html/.htm, a workbook for .xlsx, text for .txt or
  * standard output; -1 for any other. */
@@ -23,6 +24,7 @@ static int format_of(const char *path)
     const char *ext = dot && (!slash || dot > slash) ? dot + 1 : "";
     if (strcmp(ext, "html") == 0 || strcmp(ext, "htm") == 0) return FMT_HTML;
     if (strcmp(ext, "xlsx") == 0) return FMT_XLSX;
+    if (strcmp(ext, "md") == 0) return FMT_MD;
     if (strcmp(ext, "txt") == 0) return FMT_TEXT;
     return -1;
 }
@@ -57,7 +59,7 @@ int lk_cmd_profile(int argc, char **argv)
         goto done;
     }
     if ((fmt = format_of(out_path)) < 0) {
-        fprintf(stderr, "levekar profile: -o %s: unknown format (expected a name ending in .html, .xlsx or .txt)\n", out_path);
+        fprintf(stderr, "levekar profile: -o %s: unknown format (expected a name ending in .html, .md, .xlsx or .txt)\n", out_path);
         ec = LK_EXIT_USAGE;
         goto done;
     }
@@ -97,7 +99,7 @@ int lk_cmd_profile(int argc, char **argv)
     inputs[o.n_args + 2] = po.pipeline.changes_file;
     if ((ec = lk_output_check_inputs("profile", out_path, inputs, o.n_args + 3)) != LK_EXIT_OK) goto done;
     if ((ec = lk_cli_distinct_files(o.args, o.n_args)) != LK_EXIT_OK) goto done;
-    if (fmt != FMT_XLSX && (ec = lk_output_open(&out, out_path)) != LK_EXIT_OK) goto done;
+    if (fmt != FMT_XLSX && fmt != FMT_MD && (ec = lk_output_open(&out, out_path)) != LK_EXIT_OK) goto done;
     int rc = lk_profile_build(&prof, o.args, o.n_args, &po);
     for (size_t i = 0; i < lk_profile_message_count(prof); i++) {
         const lk_message *m = lk_profile_message_at(prof, i);
@@ -112,6 +114,10 @@ int lk_cmd_profile(int argc, char **argv)
     if (no_data) /* said, not an error: the document lists them with what to download */
         fprintf(stderr, "levekar profile: %zu of %zu indicators have no data in these files (shown as \"ingen data\")\n",
                 no_data, lk_profile_count(prof));
+    if (fmt == FMT_MD) {
+        ec = lk_profile_md(prof, out_path);
+        goto done;
+    }
 #ifdef LK_HAVE_XLSX
     if (fmt == FMT_XLSX) {
         const char *lang = lk_opt_str(&o, "lang");

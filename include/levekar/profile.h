@@ -192,6 +192,23 @@ LK_API int lk_profile_write_text(const lk_profile *p, FILE *out);
  */
 LK_API int lk_profile_write_html(const lk_profile *p, FILE *out);
 
+/**
+ * @brief The profile as Markdown for pandoc (`pandoc profil.md -o profil.docx`): a YAML title
+ *        block, pipe tables, and images of the charts in the folder @p charts (relative to the
+ *        document: "profil_files"), named `barometer.svg` and `trend-NN.svg` (NN the item's
+ *        index + 1, two digits or more); NULL: no images. Texts from files are escaped so they
+ *        show as written.
+ * @return LK_OK, LK_EIO, LK_ENOMEM.
+ */
+LK_API int lk_profile_write_md(const lk_profile *p, const char *charts, FILE *out);
+/**
+ * @brief One chart as a standalone SVG file: @p which -1 the barometer, else the trend of item
+ *        @p which. The chart lk_profile_write_md() names for it.
+ * @return LK_OK, LK_ENOTFOUND (no such chart: an item without data, or no indicator with an
+ *         index for the barometer), LK_EIO, LK_ENOMEM.
+ */
+LK_API int lk_profile_write_chart(const lk_profile *p, long which, FILE *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -63,9 +63,15 @@ const char *lk__profile_missing(const lk_profile *p, const lk_report_row *w);
 int lk__sha256_file(const char *path, char hex[65]);
 void lk__sha256_bytes(const void *data, size_t len, char hex[65]);
 
-/* svg.c: the charts, inline SVG with a <title> and an aria-label. */
-int lk__profile_svg_trend(const lk_profile *p, const lk_profile_item *it, FILE *out);
-int lk__profile_svg_barometer(const lk_profile *p, FILE *out);
+/* The change since the first year and the trend in a sentence (plain text, no newline); 1 when
+ * written, 0 when the item has none. */
+int lk__profile_change_text(const lk_profile *p, const lk_profile_item *it, FILE *out);
+int lk__profile_trend_text(const lk_profile *p, const lk_profile_item *it, FILE *out);
+
+/* svg.c: the charts, SVG with a <title>: inline in HTML, or standalone (an XML declaration and
+ * the SVG namespace) as a file beside a Markdown document. */
+int lk__profile_svg_trend(const lk_profile *p, const lk_profile_item *it, FILE *out, int standalone);
+int lk__profile_svg_barometer(const lk_profile *p, FILE *out, int standalone);
 /* text as HTML text (also inside attributes): & < > " ' escaped, invalid UTF-8 and controls as U+FFFD */
 void lk__html_put(FILE *out, const char *s);
 

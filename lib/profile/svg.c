@@ -123,22 +123,31 @@ static void vline(FILE *out, const geom *g, double x, const char *label, const c
     fputs("</text>\n", out);
 }
 
-static int draw_trend(const lk_profile *p, const lk_profile_item *it, const series *a_, const series *f_, const series *l_, FILE *out);
+static int draw_trend(const lk_profile *p, const lk_profile_item *it, const series *a_, const series *f_, const series *l_, FILE *out,
+                      int standalone);
 
-int lk__profile_svg_trend(const lk_profile *p, const lk_profile_item *it, FILE *out)
+/* The <svg element's opening: in a page, or as a file of its own. */
+static void svg_open(FILE *out, int standalone)
+{
+    if (standalone) fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" ", out);
+    else fputs("<svg ", out);
+}
+
+int lk__profile_svg_trend(const lk_profile *p, const lk_profile_item *it, FILE *out, int standalone)
 {
     series a = { 0 }, f = { 0 }, l = { 0 };
     int rc = collect(it->report, it->area->region, &a);
     if (rc == LK_OK && it->fylke) rc = collect(it->report, it->fylke->region, &f);
     if (rc == LK_OK && it->land) rc = collect(it->report, it->land->region, &l);
-    if (rc == LK_OK) rc = draw_trend(p, it, &a, &f, &l, out);
+    if (rc == LK_OK) rc = draw_trend(p, it, &a, &f, &l, out, standalone);
     series_free(&a);
     series_free(&f);
     series_free(&l);
     return rc;
 }
 
-static int draw_trend(const lk_profile *p, const lk_profile_item *it, const series *a_, const series *f_, const series *l_, FILE *out)
+static int draw_trend(const lk_profile *p, const lk_profile_item *it, const series *a_, const series *f_, const series *l_, FILE *out,
+                      int standalone)
 {
     const series a = *a_, f = *f_, l = *l_;
     int nb = lk__profile_nb(p);
@@ -160,7 +169,8 @@ static int draw_trend(const lk_profile *p, const lk_profile_item *it, const seri
     g.y0 = floor(g.y0 / step) * step;
     g.y1 = ceil(g.y1 / step) * step;
     const char *name = lk__profile_name(p, it->ind);
-    fprintf(out, "<svg viewBox=\"0 0 640 270\" width=\"640\" height=\"270\" role=\"img\" "
+    svg_open(out, standalone);
+    fprintf(out, "viewBox=\"0 0 640 270\" width=\"640\" height=\"270\" role=\"img\" "
                  "aria-labelledby=\"svgt-%zu\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n<title id=\"svgt-%zu\">",
             (size_t)(it - p->items), (size_t)(it - p->items));
     fputs(nb ? "Utvikling: " : "Trend: ", out);
@@ -245,7 +255,7 @@ static void marker(FILE *out, lk_verdict v, double x, double y)
     fputc('\n', out);
 }
 
-int lk__profile_svg_barometer(const lk_profile *p, FILE *out)
+int lk__profile_svg_barometer(const lk_profile *p, FILE *out, int standalone)
 {
     int nb = lk__profile_nb(p);
     size_t rows = 0;
@@ -261,7 +271,8 @@ int lk__profile_svg_barometer(const lk_profile *p, FILE *out)
     if (!rows) return LK_OK;
     if (span > 100) span = 100; /* beyond: drawn at the edge */
     double left = 380, right = 680, mid = (left + right) / 2, h = 40 + 26.0 * (double)rows + 40;
-    fprintf(out, "<svg viewBox=\"0 0 720 %.0f\" width=\"720\" height=\"%.0f\" role=\"img\" "
+    svg_open(out, standalone);
+    fprintf(out, "viewBox=\"0 0 720 %.0f\" width=\"720\" height=\"%.0f\" role=\"img\" "
                  "aria-labelledby=\"svgt-barometer\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n<title id=\"svgt-barometer\">%s</title>\n",
             h, h, nb ? "Barometer: hver indikator mot landet = 100, bedre side til høyre, fylket markert med en strek"
                      : "Barometer: each indicator against Norway = 100, the better side to the right, the county marked by a bar");

@@ -221,3 +221,55 @@ int lk_profile_write_finding(const lk_profile *p, size_t i, FILE *out)
     fprintf(out, nb ? ") – %s enn landet." : ") – %s than Norway.", it->verdict == LK_VERDICT_BETTER ? (nb ? "bedre" : "better") : (nb ? "dårligere" : "worse"));
     return ferror(out) ? LK_EIO : LK_OK;
 }
+
+/* "Endring 2011–2024: −0,6 prosentpoeng (bedring, p < 0,001)." 1 when there is a change. */
+int lk__profile_change_text(const lk_profile *p, const lk_profile_item *it, FILE *out)
+{
+    int nb = lk__profile_nb(p);
+    const lk_profile_change *c = &it->change;
+    if (!c->ok) return 0;
+    char d[64];
+    lk__profile_number(d, sizeof d, c->diff, lk__profile_decimals(it->ind), nb);
+    fprintf(out, "%s %s–%s: %s%s %s", nb ? "Endring" : "Change", c->first->period, c->last->period, c->diff > 0 ? "+" : "", d,
+            lk__profile_diff_unit(p, it->ind));
+    if (*c->vs) {
+        char pv[32];
+        if (c->p < 0.001) snprintf(pv, sizeof pv, "p < %s", nb ? "0,001" : "0.001");
+        else {
+            char n[24];
+            lk__profile_number(n, sizeof n, c->p, 3, nb);
+            snprintf(pv, sizeof pv, "p = %s", n);
+        }
+        const char *what = !strcmp(c->vs, "similar") ? (nb ? "ingen sikker endring" : "no clear change")
+                         : c->verdict == LK_VERDICT_BETTER ? (nb ? "bedring" : "improvement")
+                         : c->verdict == LK_VERDICT_WORSE ? (nb ? "forverring" : "deterioration")
+                         : !strcmp(c->vs, "higher") ? (nb ? "økning" : "increase") : (nb ? "nedgang" : "decrease");
+        fprintf(out, " (%s, %s).", what, pv);
+    } else fputs(nb ? " (ikke testet)." : " (not tested).", out);
+    return 1;
+}
+
+/* "Trend: −0,05 prosentpoeng per år (intervall −0,06 til −0,04), årlig endring −1,6 %: synkende."
+ * 1 when a trend could be fitted. */
+int lk__profile_trend_text(const lk_profile *p, const lk_profile_item *it, FILE *out)
+{
+    int nb = lk__profile_nb(p);
+    const lk_report_trend *t = &it->trend;
+    if (!t->ok) return 0;
+    char s[64], lo[64], hi[64];
+    int dec = lk__profile_decimals(it->ind) + 1;
+    lk__profile_number(s, sizeof s, t->t.slope, dec, nb);
+    lk__profile_number(lo, sizeof lo, t->t.slope_lo, dec, nb);
+    lk__profile_number(hi, sizeof hi, t->t.slope_hi, dec, nb);
+    fprintf(out, nb ? "Trend: %s %s per år (intervall %s til %s)" : "Trend: %s %s per year (interval %s to %s)", s,
+            lk__profile_diff_unit(p, it->ind), lo, hi);
+    if (isfinite(t->t.apc)) {
+        char a[32];
+        lk__profile_number(a, sizeof a, t->t.apc, 1, nb);
+        fprintf(out, nb ? ", årlig endring %s %%" : ", annual change %s %%", a);
+    }
+    const char *dir = !strcmp(t->direction, "increasing") ? (nb ? "stigende" : "increasing")
+                    : !strcmp(t->direction, "decreasing") ? (nb ? "synkende" : "decreasing") : (nb ? "stabil" : "stable");
+    fprintf(out, ": %s.", dir);
+    return 1;
+}

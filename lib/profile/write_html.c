@@ -245,7 +245,7 @@ static void barometer(const lk_profile *p, FILE *out)
     }
     fputs("</tbody>\n</table>\n", out);
     fprintf(out, "<figure aria-label=\"%s\">\n", nb ? "Barometer: indikatorene mot landet" : "Barometer: the indicators against Norway");
-    lk__profile_svg_barometer(p, out);
+    lk__profile_svg_barometer(p, out, 0);
     fprintf(out, "<figcaption>%s</figcaption>\n</figure>\n</section>\n",
             nb ? "Avvik fra landet (landet = 100) i prosent, med bedre side til høyre; den oransje streken er fylket. "
                  "Formen viser vurderingen: ● bedre, ▲ dårligere, ◆ ikke forskjellig, ○ ikke testet eller verdinøytral."
@@ -253,51 +253,26 @@ static void barometer(const lk_profile *p, FILE *out)
                  "The shape shows the verdict: ● better, ▲ worse, ◆ not different, ○ not tested or value-neutral.");
 }
 
-static void change_line(const lk_profile *p, const lk_profile_item *it, FILE *out)
+/* A sentence of words.c (plain text) as a paragraph. */
+static int paragraph(const lk_profile *p, const lk_profile_item *it, int (*fn)(const lk_profile *, const lk_profile_item *, FILE *),
+                     FILE *out)
 {
-    int nb = lk__profile_nb(p);
-    const lk_profile_change *c = &it->change;
-    if (!c->ok) return;
-    char d[64];
-    lk__profile_number(d, sizeof d, c->diff, lk__profile_decimals(it->ind), nb);
-    fprintf(out, "<p><strong>%s ", nb ? "Endring" : "Change");
-    lk__html_put(out, c->first->period);
-    fputs("–", out);
-    lk__html_put(out, c->last->period);
-    fprintf(out, ":</strong> %s%s %s", c->diff > 0 ? "+" : "", d, lk__profile_diff_unit(p, it->ind));
-    if (*c->vs) {
-        char pv[32];
-        if (c->p < 0.001) snprintf(pv, sizeof pv, "p &lt; %s", nb ? "0,001" : "0.001");
-        else {
-            char n[24];
-            lk__profile_number(n, sizeof n, c->p, 3, nb);
-            snprintf(pv, sizeof pv, "p = %s", n);
-        }
-        const char *what = !strcmp(c->vs, "similar") ? (nb ? "ingen sikker endring" : "no clear change")
-                         : c->verdict == LK_VERDICT_BETTER ? (nb ? "bedring" : "improvement")
-                         : c->verdict == LK_VERDICT_WORSE ? (nb ? "forverring" : "deterioration")
-                         : !strcmp(c->vs, "higher") ? (nb ? "økning" : "increase") : (nb ? "nedgang" : "decrease");
-        fprintf(out, " (%s, %s)", what, pv);
-    } else fputs(nb ? " (ikke testet)" : " (not tested)", out);
-    fputs("</p>\n", out);
-    const lk_report_trend *t = &it->trend;
-    if (t->ok) {
-        char s[64], lo[64], hi[64];
-        int dec = lk__profile_decimals(it->ind) + 1;
-        lk__profile_number(s, sizeof s, t->t.slope, dec, nb);
-        lk__profile_number(lo, sizeof lo, t->t.slope_lo, dec, nb);
-        lk__profile_number(hi, sizeof hi, t->t.slope_hi, dec, nb);
-        fprintf(out, nb ? "<p><strong>Trend:</strong> %s %s per år (intervall %s til %s)" : "<p><strong>Trend:</strong> %s %s per year (interval %s to %s)",
-                s, lk__profile_diff_unit(p, it->ind), lo, hi);
-        if (isfinite(t->t.apc)) {
-            char a[32];
-            lk__profile_number(a, sizeof a, t->t.apc, 1, nb);
-            fprintf(out, nb ? ", årlig endring %s %%" : ", annual change %s %%", a);
-        }
-        const char *dir = !strcmp(t->direction, "increasing") ? (nb ? "stigende" : "increasing")
-                        : !strcmp(t->direction, "decreasing") ? (nb ? "synkende" : "decreasing") : (nb ? "stabil" : "stable");
-        fprintf(out, ": %s.</p>\n", dir);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    if (!m) return LK_ENOMEM;
+    int wrote = fn(p, it, m);
+    if (fclose(m) != 0 || !buf) {
+        free(buf);
+        return LK_ENOMEM;
     }
+    if (wrote) {
+        fputs("<p>", out);
+        lk__html_put(out, buf);
+        fputs("</p>\n", out);
+    }
+    free(buf);
+    return LK_OK;
 }
 
 static void notes(const lk_profile *p, const lk_profile_item *it, FILE *out)
@@ -339,13 +314,14 @@ static int indicator(const lk_profile *p, size_t i, FILE *out)
         fputs(nb ? "Utvikling over tid: " : "Over time: ", out);
         lk__html_put(out, lk__profile_name(p, it->ind));
         fputs("\">\n", out);
-        if ((rc = lk__profile_svg_trend(p, it, out)) != LK_OK) return rc;
+        if ((rc = lk__profile_svg_trend(p, it, out, 0)) != LK_OK) return rc;
         fputs(nb ? "<figcaption>Heltrukket: området, med intervall som bånd; stiplet: fylket; prikket: landet. Loddrette linjer: "
                    "brudd i serien og reformene i 2020 og 2024.</figcaption>\n"
                  : "<figcaption>Solid: the area, its interval as a band; dashed: the county; dotted: Norway. Vertical lines: "
                    "series breaks and the reforms of 2020 and 2024.</figcaption>\n", out);
         fputs("</figure>\n", out);
-        change_line(p, it, out);
+        if ((rc = paragraph(p, it, lk__profile_change_text, out)) != LK_OK || (rc = paragraph(p, it, lk__profile_trend_text, out)) != LK_OK)
+            return rc;
     } else if (!it->report && *it->no_data) {
         fprintf(out, "<p class=\"nodata\">%s ", nb ? "Hvorfor:" : "Why:");
         lk__html_put(out, it->no_data);

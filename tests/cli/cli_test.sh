@@ -1505,6 +1505,38 @@ profile_zones)
     grep -q '<dt>Delområder</dt><dd>S1 Strømsø</dd>' p.html || fail "no districts on the cover"
     grep -q '<h2>Delområder</h2>' p.html || fail "no districts section"
     ;;
+profile_md)
+    # -o FILE.md: the document for pandoc and FILE_files with its charts; a second run replaces
+    # the folder (no chart of the first run is left), every chart is well-formed XML
+    printf '"region";"\345r";"Ledige";"Personer"\r\n"3301 Drammen";"2011";3200;100000\r\n"3301 Drammen";"2024";2600;100000\r\n"33 Buskerud";"2011";9000;300000\r\n"33 Buskerud";"2024";6300;300000\r\n"0 Hele landet";"2011";120000;4000000\r\n"0 Hele landet";"2024";88000;4000000\r\n' > u.csv
+    printf '[unemployment]\nname.nb = Ledige *i* [alt]\nnumerator = =Ledige\ndenominator = =Personer\nscale = percent\ndirection = higher-worse\ndefinition.nb = Ledige i prosent av personer.\nsource = Kilde: testdata\n' > u.def
+    mkdir out
+    "$lk" profile --area 3301 -o out/profil.md "$src"/datasets/*.csv 2> err.txt || fail "exit $?: $(cat err.txt)"
+    [ -f out/profil_files/trend-12.svg ] || fail "no chart of item 12: $(ls out/profil_files)"
+    "$lk" profile --area 3301 --indicators u.def -o out/profil.md u.csv 2> err.txt || fail "exit $?: $(cat err.txt)"
+    [ "$(ls out/profil_files | tr '\n' ' ')" = "barometer.svg trend-01.svg " ] || fail "charts: $(ls out/profil_files)"
+    [ "$(ls -a out | tr '\n' ' ')" = ". .. profil.md profil_files " ] || fail "left behind: $(ls -a out)"
+    grep -q '^title: "Levekårsprofil: Drammen"$' out/profil.md || fail "no title block"
+    grep -q '^### Ledige \\\*i\\\* \\\[alt\\\] (dårligere)$' out/profil.md || fail "the name is not escaped: $(grep '^###' out/profil.md | head -n 2)"
+    grep -q '](profil_files/trend-01.svg)$' out/profil.md || fail "no image of the trend"
+    grep -q '](profil_files/barometer.svg)$' out/profil.md || fail "no image of the barometer"
+    grep -q '| Sysselsatte | | | | | ingen data |' out/profil.md || fail "no 'ingen data' row"
+    if command -v python3 > /dev/null 2>&1; then
+        for f in out/profil_files/*.svg; do
+            python3 -c 'import sys, xml.etree.ElementTree as E; r = E.parse(sys.argv[1]).getroot(); sys.exit(r.tag != "{http://www.w3.org/2000/svg}svg")' "$f" ||
+                fail "$f is not an SVG document"
+        done
+    fi
+    if command -v pandoc > /dev/null 2>&1; then
+        (cd out && pandoc profil.md -o profil.docx) || fail "pandoc exit $?"
+    fi
+    # a folder that cannot be written: an error, nothing left behind
+    if [ "$(id -u)" != 0 ]; then
+        mkdir ro && chmod 555 ro
+        "$lk" profile --area 3301 --indicators u.def -o ro/p.md u.csv 2> err.txt; [ $? -eq 3 ] || fail "unwritable folder must exit 3"
+        [ "$(ls -a ro | tr '\n' ' ')" = ". .. " ] || fail "left in ro: $(ls -a ro)"
+    fi
+    ;;
 *)
     fail "unknown case"
     ;;
