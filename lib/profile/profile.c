@@ -270,13 +270,40 @@ static int check_side_files(lk_profile *p, const lk_pipeline_opts *po)
     return LK_OK;
 }
 
+/* What to download for every source definition of the indicator, as `indicators --needs` lists
+ * them: "SSB 10539 (november) / 07459, up to 2020: ... SSB 13563, from 2021: ...". malloc'd. */
+static char *needs_of(const lk_indicator *ind)
+{
+    size_t cap = 1;
+    for (size_t k = 0; k <= ind->n_variants; k++) {
+        const lk_indicator *d = k ? ind->variants[k - 1] : ind;
+        cap += (d->needs ? strlen(d->needs) : 0) + (d->variant ? strlen(d->variant) : 0) + 48;
+    }
+    char *s = malloc(cap);
+    if (!s) return NULL;
+    size_t n = 0;
+    s[0] = '\0';
+    for (size_t k = 0; k <= ind->n_variants; k++) {
+        const lk_indicator *d = k ? ind->variants[k - 1] : ind;
+        if (!d->needs || !*d->needs) continue;
+        if (ind->n_variants && d->variant && *d->variant) {
+            n += (size_t)snprintf(s + n, cap - n, "%s%s", n ? " " : "", d->variant);
+            if (d->year_from && d->year_to) n += (size_t)snprintf(s + n, cap - n, ", %d-%d", d->year_from, d->year_to);
+            else if (d->year_from) n += (size_t)snprintf(s + n, cap - n, ", from %d", d->year_from);
+            else if (d->year_to) n += (size_t)snprintf(s + n, cap - n, ", up to %d", d->year_to);
+            n += (size_t)snprintf(s + n, cap - n, ": %s", d->needs);
+        } else n += (size_t)snprintf(s + n, cap - n, "%s%s", n ? " " : "", d->needs);
+    }
+    return s;
+}
+
 static int run_item(lk_profile *p, size_t i, const char *const *files, size_t n_files, const lk_profile_opts *o)
 {
     lk_profile_item *it = &p->items[i];
     it->topic = lk__profile_topic(it->ind);
     it->neutral = lk__profile_neutral(it->ind);
-    it->needs = it->ind->needs ? it->ind->needs : "";
     it->no_data = "";
+    if (!(it->needs = needs_of(it->ind))) return fail(p, LK_ENOMEM, "out of memory");
     lk_pipeline_opts po = o->pipeline;
     const char *areas[1] = { o->area };
     po.indicator = it->ind->id;
@@ -360,6 +387,7 @@ void lk_profile_free(lk_profile *p)
     for (size_t i = 0; i < p->n_items; i++) {
         lk_pipeline_free(p->runs[i]);
         if (p->items[i].no_data && *p->items[i].no_data) free((void *)p->items[i].no_data);
+        free((void *)p->items[i].needs);
     }
     free(p->runs);
     free(p->items);

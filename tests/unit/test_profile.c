@@ -115,6 +115,13 @@ static void test_items_and_no_data(void **state)
     assert_int_equal(y->verdict, LK_VERDICT_NO_DATA);
     assert_true(strlen(y->no_data) > 0);
     assert_non_null(strstr(y->needs, "10539"));
+    /* every source definition's download, as `indicators --needs` lists them: employment's
+     * [employment] (variant "SSB 07984 / 07459") and [employment@13563] ("SSB 13563") */
+    const lk_profile_item *e = lk_profile_item_at(p, 2);
+    assert_string_equal(e->ind->id, "employment");
+    assert_non_null(strstr(e->needs, "07984"));
+    assert_non_null(strstr(e->needs, "SSB 07984 / 07459: 07984 "));
+    assert_non_null(strstr(e->needs, " SSB 13563: 13563 "));
     char *s = capture(p, lk_profile_write_item_prose, 1);
     assert_non_null(strstr(s, "Registrerte arbeidsledige 15-24 år: ingen data. Last ned: 10539"));
     free(s);
