@@ -109,26 +109,26 @@ int lk_cmd_profile(int argc, char **argv)
         ec = lk_cli_fail(rc, lk_profile_errmsg(prof));
         goto done;
     }
-    size_t no_data = 0;
-    for (size_t i = 0; i < lk_profile_count(prof); i++) no_data += lk_profile_item_at(prof, i)->report == NULL;
-    if (no_data) /* said, not an error: the document lists them with what to download */
-        fprintf(stderr, "levekar profile: %zu of %zu indicators have no data in these files (shown as \"ingen data\")\n",
-                no_data, lk_profile_count(prof));
     if (fmt == FMT_MD) {
         ec = lk_profile_md(prof, out_path);
-        goto done;
-    }
 #ifdef LK_HAVE_XLSX
-    if (fmt == FMT_XLSX) {
+    } else if (fmt == FMT_XLSX) {
         const char *lang = lk_opt_str(&o, "lang");
         ec = lk_profile_xlsx(prof, out_path, !lang || strcmp(lang, "en") != 0);
-        goto done;
-    }
 #endif
-    rc = fmt == FMT_HTML ? lk_profile_write_html(prof, out.fp) : lk_profile_write_text(prof, out.fp);
-    if (rc == LK_ENOMEM) ec = lk_cli_nomem(NULL);
-    else if (rc != LK_OK) ec = lk_output_failed(&out, "profile");
-    if (ec == LK_EXIT_OK) ec = lk_output_commit(&out);
+    } else {
+        rc = fmt == FMT_HTML ? lk_profile_write_html(prof, out.fp) : lk_profile_write_text(prof, out.fp);
+        if (rc == LK_ENOMEM) ec = lk_cli_nomem(NULL);
+        else if (rc != LK_OK) ec = lk_output_failed(&out, "profile");
+        if (ec == LK_EXIT_OK) ec = lk_output_commit(&out);
+    }
+    if (ec == LK_EXIT_OK) { /* said once the document stands, not an error: it lists them */
+        size_t no_data = 0;
+        for (size_t i = 0; i < lk_profile_count(prof); i++) no_data += lk_profile_item_at(prof, i)->report == NULL;
+        if (no_data)
+            fprintf(stderr, "levekar profile: %zu of %zu indicators have no data in these files (shown as \"ingen data\")\n",
+                    no_data, lk_profile_count(prof));
+    }
 done:
     if (ec != LK_EXIT_OK && out.fp) lk_output_abort(&out);
     lk_profile_free(prof);

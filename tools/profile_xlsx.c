@@ -160,8 +160,8 @@ static int findings(book *b, const lk_profile *p)
         size_t len = 0;
         FILE *m = open_memstream(&buf, &len);
         if (!m) return LK_ENOMEM;
-        int rc = lk_profile_write_finding(p, i, m);
-        if (fclose(m) != 0 || !buf || rc != LK_OK) {
+        int rc = lk_profile_write_finding(p, i, m), bad = ferror(m);
+        if (fclose(m) != 0 || !buf || rc != LK_OK || bad) {
             free(buf);
             return LK_ENOMEM;
         }

@@ -238,7 +238,9 @@ static int cover(lk_profile *p, const char *const *files, size_t n_files, const 
     c->sources = p->sources;
     for (size_t f = 0; f < n_files; f++) {
         char hex[65];
-        if (lk__sha256_file(files[f], hex) != LK_OK) return fail(p, LK_EIO, "%s: cannot read it (expected a readable file)", files[f]);
+        int rc = lk__sha256_file(files[f], hex);
+        if (rc == LK_ENOMEM) return fail(p, rc, "out of memory");
+        if (rc != LK_OK) return fail(p, LK_EIO, "%s: cannot read it (expected a readable file)", files[f]);
         char *name = dup(files[f]), *h = dup(hex);
         p->files[f] = name;
         p->sha[f] = h;

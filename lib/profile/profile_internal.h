@@ -59,7 +59,7 @@ int lk__profile_year(const lk_report_row *w);
 /* What a row without a value shows: "skjult (prikket)" for ~suppressed*, else its status. */
 const char *lk__profile_missing(const lk_profile *p, const lk_report_row *w);
 
-/* sha256.c: the SHA-256 of a file as 64 hex digits and a NUL. LK_OK or LK_EIO. */
+/* sha256.c: the SHA-256 of a file as 64 hex digits and a NUL. LK_OK, LK_EIO or LK_ENOMEM. */
 int lk__sha256_file(const char *path, char hex[65]);
 void lk__sha256_bytes(const void *data, size_t len, char hex[65]);
 

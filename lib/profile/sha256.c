@@ -1,5 +1,6 @@
 /* SHA-256 (FIPS 180-4) of the input files, for the profile's data notes: a reader can check that
  * the numbers came from exactly these exports. Small and plain; speed is not the point. */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -89,8 +90,9 @@ void lk__sha256_bytes(const void *data, size_t len, char hex[65])
 
 int lk__sha256_file(const char *path, char hex[65])
 {
+    errno = 0;
     FILE *f = fopen(path, "rb");
-    if (!f) return LK_EIO;
+    if (!f) return errno == ENOMEM ? LK_ENOMEM : LK_EIO; /* fopen allocates its buffer */
     sha_ctx c;
     sha_init(&c);
     unsigned char buf[65536];

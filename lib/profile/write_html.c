@@ -112,8 +112,10 @@ static int put_escaped(const lk_profile *p, size_t i, int (*fn)(const lk_profile
     FILE *m = open_memstream(&buf, &len);
     if (!m) return LK_ENOMEM;
     int rc = fn(p, i, m);
-    if (fclose(m) != 0 && rc == LK_OK) rc = LK_ENOMEM;
-    if (rc == LK_OK && buf) lk__html_put(out, buf);
+    /* a stream in memory fails only for want of memory; glibc may then leave buf NULL */
+    if (ferror(m) || rc == LK_EIO) rc = LK_ENOMEM;
+    if (fclose(m) != 0 || !buf) rc = LK_ENOMEM;
+    if (rc == LK_OK) lk__html_put(out, buf);
     free(buf);
     return rc;
 }
@@ -168,7 +170,7 @@ static void cover(const lk_profile *p, FILE *out)
     fputs("</dd>\n</dl>\n</section>\n", out);
 }
 
-static void findings(const lk_profile *p, FILE *out)
+static int findings(const lk_profile *p, FILE *out)
 {
     int nb = lk__profile_nb(p);
     char thr[16];
@@ -187,14 +189,16 @@ static void findings(const lk_profile *p, FILE *out)
         fputs("<li>", out);
         badge(p, out, p->items[p->findings[i].item].verdict);
         fputs(" ", out);
-        put_escaped(p, i, lk_profile_write_finding, out);
+        int rc = put_escaped(p, i, lk_profile_write_finding, out);
+        if (rc != LK_OK) return rc;
         fputs("</li>\n", out);
     }
     if (p->n_findings) fputs("</ul>\n", out);
     fputs("</section>\n", out);
+    return LK_OK;
 }
 
-static void barometer(const lk_profile *p, FILE *out)
+static int barometer(const lk_profile *p, FILE *out)
 {
     int nb = lk__profile_nb(p);
     const lk_profile_cover *c = &p->cover;
@@ -245,12 +249,14 @@ static void barometer(const lk_profile *p, FILE *out)
     }
     fputs("</tbody>\n</table>\n", out);
     fprintf(out, "<figure aria-label=\"%s\">\n", nb ? "Barometer: indikatorene mot landet" : "Barometer: the indicators against Norway");
-    lk__profile_svg_barometer(p, out, 0);
+    int rc = lk__profile_svg_barometer(p, out, 0);
+    if (rc != LK_OK) return rc;
     fprintf(out, "<figcaption>%s</figcaption>\n</figure>\n</section>\n",
             nb ? "Avvik fra landet (landet = 100) i prosent, med bedre side til høyre; den oransje streken er fylket. "
                  "Formen viser vurderingen: ● bedre, ▲ dårligere, ◆ ikke forskjellig, ○ ikke testet eller verdinøytral."
                : "Deviation from Norway (Norway = 100) in per cent, the better side to the right; the orange bar is the county. "
                  "The shape shows the verdict: ● better, ▲ worse, ◆ not different, ○ not tested or value-neutral.");
+    return LK_OK;
 }
 
 /* A sentence of words.c (plain text) as a paragraph. */
@@ -261,8 +267,8 @@ static int paragraph(const lk_profile *p, const lk_profile_item *it, int (*fn)(c
     size_t len = 0;
     FILE *m = open_memstream(&buf, &len);
     if (!m) return LK_ENOMEM;
-    int wrote = fn(p, it, m);
-    if (fclose(m) != 0 || !buf) {
+    int wrote = fn(p, it, m), bad = ferror(m);
+    if (fclose(m) != 0 || !buf || bad) { /* in memory: only for want of memory */
         free(buf);
         return LK_ENOMEM;
     }
@@ -396,8 +402,9 @@ int lk_profile_write_html(const lk_profile *p, FILE *out)
     lk__html_put(out, p->cover.area_name);
     fprintf(out, "</title>\n<meta name=\"generator\" content=\"levekar %s\">\n<style>\n%s</style>\n</head>\n<body>\n", p->cover.version, css);
     cover(p, out);
-    findings(p, out);
-    barometer(p, out);
+    int rc = findings(p, out);
+    if (rc != LK_OK) return rc;
+    if ((rc = barometer(p, out)) != LK_OK) return rc;
     char topic = 0;
     for (size_t i = 0; i < p->n_items; i++) {
         if (p->items[i].topic != topic) {
@@ -405,8 +412,7 @@ int lk_profile_write_html(const lk_profile *p, FILE *out)
             topic = p->items[i].topic;
             fprintf(out, "<section>\n<h2>§ 3 %c) %s</h2>\n", topic, lk_profile_topic_name(topic, nb ? "nb" : "en"));
         }
-        int rc = indicator(p, i, out);
-        if (rc != LK_OK) return rc;
+        if ((rc = indicator(p, i, out)) != LK_OK) return rc;
     }
     if (topic) fputs("</section>\n", out);
     if (p->zones) /* the districts: inequality and the composite index come with lib/statistics */

@@ -28,6 +28,7 @@ static int md_sentence(const lk_profile *p, size_t i, int (*fn)(const lk_profile
     FILE *m = open_memstream(&buf, &len);
     if (!m) return LK_ENOMEM;
     int rc = fn(p, i, m);
+    if (ferror(m) || rc == LK_EIO) rc = LK_ENOMEM; /* in memory: only for want of memory */
     if (fclose(m) != 0 || !buf) rc = LK_ENOMEM;
     if (rc == LK_OK) md_put(out, buf);
     free(buf);
@@ -41,8 +42,8 @@ static int md_item_text(const lk_profile *p, const lk_profile_item *it, int (*fn
     size_t len = 0;
     FILE *m = open_memstream(&buf, &len);
     if (!m) return LK_ENOMEM;
-    int wrote = fn(p, it, m);
-    if (fclose(m) != 0 || !buf) {
+    int wrote = fn(p, it, m), bad = ferror(m);
+    if (fclose(m) != 0 || !buf || bad) { /* in memory: only for want of memory */
         free(buf);
         return LK_ENOMEM;
     }
