@@ -133,6 +133,8 @@ typedef struct lk_profile_cover {
     const char *const *sha256;       /**< each file's SHA-256, 64 hex digits */
     double relevance;                /**< the relevance threshold used (index points) */
     double alpha, level;             /**< the tests' α and the intervals' level */
+    int window;                      /**< N-year rolling sums (0 or 1: yearly) */
+    size_t hidden;                   /**< rows of the reports hidden for privacy (status `~suppressed…`) */
     int from_year;                   /**< as asked (0: the earliest common) */
     /** The districts of the zone file (--zones), or NULL; owned by the profile. */
     const lk_zones *zones;

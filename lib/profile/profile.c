@@ -225,6 +225,10 @@ static int cover(lk_profile *p, const char *const *files, size_t n_files, const 
     c->alpha = o->pipeline.report.alpha;
     c->level = o->pipeline.report.level;
     c->from_year = o->from_year;
+    c->window = o->pipeline.window;
+    for (size_t i = 0; i < p->n_items; i++) /* the cells suppression hid, as the report gives them */
+        for (size_t k = 0; p->items[i].report && k < lk_report_count(p->items[i].report); k++)
+            c->hidden += strncmp(lk_report_get(p->items[i].report, k)->status, "~suppressed", 11) == 0;
     if (!(p->sources = calloc(p->n_items + 1, sizeof *p->sources)) || !(p->files = calloc(n_files + 1, sizeof *p->files))
         || !(p->sha = calloc(n_files + 1, sizeof *p->sha)))
         return fail(p, LK_ENOMEM, "out of memory");

@@ -206,6 +206,12 @@ static int barometer(const lk_profile *p, FILE *out)
             nb ? "Indikator" : "Indicator", nb ? "Periode" : "Period");
     lk__html_put(out, c->area_name);
     fputs("</th><th>", out);
+    const lk_report_row *kommune = NULL; /* a district's kommune: a column of its own */
+    for (size_t i = 0; i < p->n_items && !kommune; i++) kommune = p->items[i].kommune;
+    if (kommune) {
+        lk__html_put(out, lk__profile_place(p, kommune));
+        fputs("</th><th>", out);
+    }
     lk__html_put(out, *c->fylke_name ? c->fylke_name : (nb ? "Fylke" : "County"));
     fprintf(out, "</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
             nb ? "Landet" : "Norway", nb ? "Enhet" : "Unit", nb ? "Teller / nevner" : "Numerator / denominator",
@@ -216,7 +222,7 @@ static int barometer(const lk_profile *p, FILE *out)
         lk__html_put(out, lk__profile_name(p, it->ind));
         fputs("</a></td>", out);
         if (!it->report || !it->area) {
-            fprintf(out, "<td colspan=\"8\" class=\"nodata\">%s</td><td>", nb ? "ingen data" : "no data");
+            fprintf(out, "<td colspan=\"%d\" class=\"nodata\">%s</td><td>", kommune ? 9 : 8, nb ? "ingen data" : "no data");
             badge(p, out, LK_VERDICT_NO_DATA);
             fputs("</td></tr>\n", out);
             continue;
@@ -225,6 +231,7 @@ static int barometer(const lk_profile *p, FILE *out)
         lk__html_put(out, it->area->period);
         fputs("</td>", out);
         value_cell(p, it, it->area, out);
+        if (kommune) value_cell(p, it, it->kommune, out);
         value_cell(p, it, it->fylke, out);
         value_cell(p, it, it->land, out);
         char unit[96];
@@ -363,7 +370,10 @@ static void methods(const lk_profile *p, FILE *out)
                 "index (Norway = 100) differs by at least %s. The change from the first to the latest year is tested as two "
                 "independent samples. Register counts are full counts; intervals and tests treat them as realisations of an "
                 "underlying risk. No adjustment for multiple comparisons.", lvl, alpha, thr);
-    fputs("</p>\n", out);
+    fputs("</p>\n<p>", out);
+    if (c->window > 1) fprintf(out, nb ? "Glidende %d-årstall: tellinger summert over %d år før deling. " : "Rolling %d-year figures: counts summed over %d years before dividing. ", c->window, c->window);
+    else fputs(nb ? "Årstall, uten sammenslåing av år. " : "Yearly figures, no pooling of years. ", out);
+    fprintf(out, nb ? "Skjulte celler (prikket for personvern): %zu.</p>\n" : "Cells hidden for privacy (suppressed): %zu.</p>\n", c->hidden);
     fprintf(out, "<p>%s ", nb ? "Symboler:" : "Symbols:");
     for (lk_verdict v = LK_VERDICT_BETTER; v <= LK_VERDICT_NEUTRAL; v++) {
         badge(p, out, v);

@@ -196,6 +196,8 @@ int lk_profile_write_md(const lk_profile *p, const char *charts, FILE *out)
                       "against the rest of the country, two-sided, α = %s. A difference is called higher or lower (better or "
                       "worse from the indicator's direction) only when it is significant and the index (Norway = 100) differs "
                       "by at least %s.\n\n", lvl, alpha, thr);
+    if (c->window > 1) fprintf(out, nb ? "Glidende %d-årstall: tellinger summert over %d år før deling.\n\n" : "Rolling %d-year figures: counts summed over %d years before dividing.\n\n", c->window, c->window);
+    fprintf(out, nb ? "Skjulte celler (prikket for personvern): %zu.\n\n" : "Cells hidden for privacy (suppressed): %zu.\n\n", c->hidden);
     fprintf(out, "| %s | SHA-256 |\n|---|---|\n", nb ? "Fil" : "File");
     for (size_t f = 0; f < c->n_files; f++) {
         fputs("| ", out);

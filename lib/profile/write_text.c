@@ -24,6 +24,8 @@ static void methods(const lk_profile *p, FILE *out)
                 "better or worse from the indicator's direction) only when it is significant and the index (Norway = 100) "
                 "differs by at least %s. The change from the first to the latest year is tested as two independent "
                 "samples.\n", lvl, alpha, thr);
+    if (c->window > 1) fprintf(out, nb ? "Glidende %d-årstall: tellinger summert over %d år før deling.\n" : "Rolling %d-year figures: counts summed over %d years before dividing.\n", c->window, c->window);
+    fprintf(out, nb ? "Skjulte celler (prikket for personvern): %zu.\n" : "Cells hidden for privacy (suppressed): %zu.\n", c->hidden);
     fputs(nb ? "Inndatafiler (SHA-256):\n" : "Input files (SHA-256):\n", out);
     for (size_t f = 0; f < c->n_files; f++) fprintf(out, "  %s  %s\n", c->sha256[f], c->files[f]);
 }

@@ -1504,6 +1504,8 @@ profile_zones)
     "$lk" profile --area S1 --zones z.csv -o p.html gk13.csv 2> err.txt || fail "html exit $?: $(cat err.txt)"
     grep -q '<dt>Delområder</dt><dd>S1 Strømsø</dd>' p.html || fail "no districts on the cover"
     grep -q '<h2>Delområder</h2>' p.html || fail "no districts section"
+    grep -q '<th>Strømsø</th><th>Drammen</th><th>Buskerud</th>' p.html || fail "no kommune column in the barometer"
+    grep -q 'Skjulte celler (prikket for personvern): 0\.' p.html || fail "no count of hidden cells"
     ;;
 profile_md)
     # -o FILE.md: the document for pandoc and FILE_files with its charts; a second run replaces

@@ -136,6 +136,7 @@ static void test_items_and_no_data(void **state)
     assert_string_equal(c->sources[0], "Kilde: testdata");
     assert_int_equal(c->n_files, 1);
     assert_int_equal(strlen(c->sha256[0]), 64);
+    assert_int_equal(c->hidden, 0); /* no row of these reports is suppressed */
     lk_profile_free(p);
 }
 
