@@ -78,6 +78,9 @@ static int choose(lk_profile *p, const lk_profile_opts *o)
                 }
                 return fail(p, LK_EINVAL, "unknown indicator '%s' (expected one of: %s)", o->indicators[i], known);
             }
+            for (size_t k = 0; k < p->n_items; k++)
+                if (p->items[k].ind == ind)
+                    return fail(p, LK_EINVAL, "indicator '%s' given twice (expected each once)", o->indicators[i]);
             p->items[p->n_items++].ind = ind;
         }
         return LK_OK;

@@ -236,6 +236,12 @@ static void test_failures(void **state)
     assert_int_equal(lk_profile_build(&p, files, 1, &o), LK_EINVAL);
     assert_non_null(strstr(lk_profile_errmsg(p), "unknown indicator 'nosuch' (expected one of: unemployment, "));
     lk_profile_free(p);
+    const char *twice[] = { "unemployment", "employment", "unemployment" };
+    o.indicators = twice;
+    o.n_indicators = 3;
+    assert_int_equal(lk_profile_build(&p, files, 1, &o), LK_EINVAL);
+    assert_string_equal(lk_profile_errmsg(p), "indicator 'unemployment' given twice (expected each once)");
+    lk_profile_free(p);
     o.n_indicators = 0;
     const char *missing[] = { "/nonexistent/levekar/u.csv" };
     assert_int_equal(lk_profile_build(&p, missing, 1, &o), LK_EIO); /* a file that cannot be read stops it */
