@@ -270,9 +270,9 @@ int lk__profile_svg_barometer(const lk_profile *p, FILE *out, int standalone)
     }
     if (!rows) return LK_OK;
     if (span > 100) span = 100; /* beyond: drawn at the edge */
-    double left = 380, right = 680, mid = (left + right) / 2, h = 40 + 26.0 * (double)rows + 40;
+    double left = 420, right = 720, mid = (left + right) / 2, h = 40 + 26.0 * (double)rows + 40;
     svg_open(out, standalone);
-    fprintf(out, "viewBox=\"0 0 720 %.0f\" width=\"720\" height=\"%.0f\" role=\"img\" "
+    fprintf(out, "viewBox=\"0 0 760 %.0f\" width=\"760\" height=\"%.0f\" role=\"img\" "
                  "aria-labelledby=\"svgt-barometer\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n<title id=\"svgt-barometer\">%s</title>\n",
             h, h, nb ? "Barometer: hver indikator mot landet = 100, bedre side til høyre, fylket markert med en strek"
                      : "Barometer: each indicator against Norway = 100, the better side to the right, the county marked by a bar");

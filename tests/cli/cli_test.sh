@@ -1406,10 +1406,10 @@ profile_html)
     grep -c '<svg ' p.html | grep -qx 2 || fail "expected 2 charts (barometer, one trend): $(grep -c '<svg ' p.html)"
     grep -q '<title id="svgt-0">' p.html || fail "the trend chart has no title (alt text)"
     # the barometer's better side is right: index 2,6/2,2·100 = 118,2 of a higher-worse indicator
-    # is drawn left of landet, at 530 − 18,18/20·150 = 393,6 (axis ±20 % over 150 px), a worse
-    # triangle; Buskerud's 2,1/2,2·100 = 95,5 to the right, at 530 + 4,55/20·150 = 564,1
-    grep -q '<polygon points="393.6,41.0 386.6,54.0 400.6,54.0" fill="#D55E00"/>' p.html || fail "the area's marker: $(grep -o '<polygon points="[^"]*" fill="#D55E00"/>' p.html)"
-    grep -q '<line x1="564.1" y1="39.0" x2="564.1" y2="57.0"' p.html || fail "the fylke's mark"
+    # is drawn left of landet, at 570 − 18,18/20·150 = 433,6 (axis ±20 % over 150 px), a worse
+    # triangle; Buskerud's 2,1/2,2·100 = 95,5 to the right, at 570 + 4,55/20·150 = 604,1
+    grep -q '<polygon points="433.6,41.0 426.6,54.0 440.6,54.0" fill="#D55E00"/>' p.html || fail "the area's marker: $(grep -o '<polygon points="[^"]*" fill="#D55E00"/>' p.html)"
+    grep -q '<line x1="604.1" y1="39.0" x2="604.1" y2="57.0"' p.html || fail "the fylke's mark"
     if command -v python3 > /dev/null 2>&1; then
         # well formed: every element closed in order (HTML's void elements excepted), one html root
         python3 - p.html <<'PY' || fail "HTML not well formed"
