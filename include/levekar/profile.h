@@ -108,11 +108,13 @@ typedef struct lk_profile_item {
     const lk_report_row *kommune;    /**< for a zone, bydel or grunnkrets: its kommune's row then, else NULL */
     lk_verdict verdict;              /**< the area against landet */
     int significant;                 /**< the test against landet was significant */
+    int relevant;                    /**< the index differs from 100 by at least the relevance threshold */
     lk_report_trend trend;           /**< the area's linear trend (trend.ok) */
     lk_profile_change change;        /**< first (from_year, else the earliest common) to latest */
 } lk_profile_item;
 
-/** A key finding: a difference from landet both significant and at least the relevance threshold. */
+/** A key finding: a difference from landet both significant and at least the relevance threshold
+ *  (better or worse, or higher or lower for a value-neutral indicator). */
 typedef struct lk_profile_finding {
     size_t item;                     /**< index of the item (lk_profile_item_at()) */
     double diff;                     /**< area − landet, in the indicator's unit */

@@ -171,8 +171,8 @@ static void judge(lk_profile *p, lk_profile_item *it, const lk_profile_opts *o)
     it->verdict = LK_VERDICT_NO_DATA;
     if (!it->area || !it->area->has_value) return;
     it->significant = strcmp(it->area->vs_land, "higher") == 0 || strcmp(it->area->vs_land, "lower") == 0;
-    int relevant = it->area->has_index && fabs(it->area->index_land - 100.0) >= o->relevance;
-    it->verdict = lk__profile_verdict(it->area->vs_land, it->ind->higher_is_worse, it->neutral, relevant);
+    it->relevant = it->area->has_index && fabs(it->area->index_land - 100.0) >= o->relevance;
+    it->verdict = lk__profile_verdict(it->area->vs_land, it->ind->higher_is_worse, it->neutral, it->relevant);
     (void)p;
 }
 
@@ -189,7 +189,8 @@ static int findings(lk_profile *p)
     if (!(p->findings = calloc(p->n_items ? p->n_items : 1, sizeof *p->findings))) return fail(p, LK_ENOMEM, "out of memory");
     for (size_t i = 0; i < p->n_items; i++) {
         const lk_profile_item *it = &p->items[i];
-        if (it->verdict != LK_VERDICT_BETTER && it->verdict != LK_VERDICT_WORSE) continue;
+        int judged = it->verdict == LK_VERDICT_BETTER || it->verdict == LK_VERDICT_WORSE;
+        if (!judged && !(it->verdict == LK_VERDICT_NEUTRAL && it->significant && it->relevant)) continue;
         if (!it->land || !it->land->has_value) continue;
         lk_profile_finding *f = &p->findings[p->n_findings++];
         f->item = i;

@@ -218,7 +218,8 @@ int lk_profile_write_finding(const lk_profile *p, size_t i, FILE *out)
         lk__profile_number(hi, sizeof hi, it->area->ci_high, lk__profile_decimals(it->ind), nb);
         fprintf(out, nb ? "; %s %%-KI %s–%s" : "; %s %% CI %s–%s", lvl, lo, hi);
     }
-    fprintf(out, nb ? ") – %s enn landet." : ") – %s than Norway.", it->verdict == LK_VERDICT_BETTER ? (nb ? "bedre" : "better") : (nb ? "dårligere" : "worse"));
+    if (it->verdict == LK_VERDICT_NEUTRAL) fputs(").", out); /* a difference, no judgement */
+    else fprintf(out, nb ? ") – %s enn landet." : ") – %s than Norway.", it->verdict == LK_VERDICT_BETTER ? (nb ? "bedre" : "better") : (nb ? "dårligere" : "worse"));
     return ferror(out) ? LK_EIO : LK_OK;
 }
 

@@ -180,6 +180,41 @@ static void test_prose(void **state)
     lk_profile_free(p);
 }
 
+/* A value-neutral indicator (an age share, by its id) comes first, in § 3 a) befolkning, and its
+ * difference is a finding without a judgement. */
+static void test_neutral_and_order(void **state)
+{
+    (void)state;
+    char path[64];
+    write_file(path, "[population-0-17]\nname.nb = Andel 0-17 år\nnumerator = =Ledige\ndenominator = =Personer\n"
+                     "scale = percent\ndirection = higher-worse\ndefinition.nb = Test.\nsource = Kilde: testdata\n");
+    const char *files[] = { data_path };
+    lk_profile_opts o = LK_PROFILE_OPTS_INIT;
+    o.area = "3301";
+    o.pipeline.indicators_file = path;
+    lk_profile *p;
+    assert_int_equal(lk_profile_build(&p, files, 1, &o), LK_OK);
+    assert_int_equal(lk_profile_count(p), 13); /* the 12 built-in and this one */
+    const lk_profile_item *it = lk_profile_item_at(p, 0);
+    assert_string_equal(it->ind->id, "population-0-17");
+    assert_int_equal(it->topic, 'a');
+    assert_int_equal(lk_profile_item_at(p, 1)->topic, 'b');
+    /* 2,6 % against 2,2 %: significant and index 118, but no judgement */
+    assert_int_equal(it->verdict, LK_VERDICT_NEUTRAL);
+    assert_int_equal(it->change.verdict, LK_VERDICT_NEUTRAL);
+    assert_int_equal(lk_profile_finding_count(p), 1);
+    char *s = capture(p, lk_profile_write_finding, 0);
+    assert_string_equal(s, "Andel 0-17 år: 2,6 prosent i Drammen mot 2,2 prosent i landet, 0,4 prosentpoeng høyere "
+                           "(indeks 118; 95 %-KI 2,5–2,7).");
+    free(s);
+    s = capture(p, lk_profile_write_item_prose, 0);
+    assert_string_equal(s, "Andel 0-17 år var 2,6 prosent i Drammen i 2024, mot 2,1 prosent i Buskerud og 2,2 prosent i "
+                           "landet. Andelen er høyere enn i landet, og har gått ned siden 2011 (3,2 prosent).");
+    free(s);
+    lk_profile_free(p);
+    remove(path);
+}
+
 static void test_numbers_and_verdicts(void **state)
 {
     (void)state;
@@ -259,6 +294,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_items_and_no_data),
         cmocka_unit_test(test_prose),
+        cmocka_unit_test(test_neutral_and_order),
         cmocka_unit_test(test_numbers_and_verdicts),
         cmocka_unit_test(test_failures),
     };
