@@ -149,7 +149,8 @@ typedef struct lk_profile lk_profile;
  *        the others) and make the profile of @p opts->area.
  * @param[out] out the profile, also on failure (for lk_profile_errmsg(); NULL only when there
  *             was no memory for it); free it with lk_profile_free().
- * @return LK_OK (also when no indicator had data); LK_EIO (a file that cannot be read), LK_EINVAL
+ * @return LK_OK (also when no indicator had data); LK_ENOTFOUND (the area is in none of the
+ *         indicators' data: the message says so and what the data has), LK_EIO (a file that cannot be read), LK_EINVAL
  *         (no area, an unknown indicator id listing the known ones, bad options), LK_EDATA (a
  *         bad --indicators, zones or change file: the message says where), LK_ENOMEM.
  */

@@ -327,6 +327,8 @@ static int run_item(lk_profile *p, size_t i, const char *const *files, size_t n_
     if (!p->runs[i]) return fail(p, LK_ENOMEM, "out of memory");
     if (keep_messages(p, p->runs[i]) != LK_OK) return fail(p, LK_ENOMEM, "out of memory");
     if (rc == LK_EDATA || rc == LK_ENOTFOUND) { /* the data cannot give it: ingen data, and why */
+        if (rc == LK_ENOTFOUND && !*p->area_missing) /* the area is not in this indicator's data */
+            snprintf(p->area_missing, sizeof p->area_missing, "%s", lk_pipeline_errmsg(p->runs[i]));
         char *why = dup(lk_pipeline_errmsg(p->runs[i]));
         if (!why) return fail(p, LK_ENOMEM, "out of memory");
         it->no_data = why;
@@ -360,8 +362,13 @@ int lk_profile_build(lk_profile **out, const char *const *files, size_t n_files,
     if (o->pipeline.indicators_file && (rc = lk_registry_load(p->reg, o->pipeline.indicators_file)) != LK_OK)
         return fail(p, rc, "%s", lk_registry_errmsg(p->reg));
     if ((rc = choose(p, o)) != LK_OK || (rc = check_side_files(p, &o->pipeline)) != LK_OK) return rc;
-    for (size_t i = 0; i < p->n_items; i++)
+    size_t with_data = 0;
+    for (size_t i = 0; i < p->n_items; i++) {
         if ((rc = run_item(p, i, files, n_files, o)) != LK_OK) return rc;
+        with_data += p->items[i].report != NULL;
+    }
+    /* an area in none of the data is a wrong code, not a profile of "ingen data" throughout */
+    if (!with_data && *p->area_missing) return fail(p, LK_ENOTFOUND, "%s", p->area_missing);
     if ((rc = findings(p)) != LK_OK) return rc;
     return cover(p, files, n_files, o);
 }

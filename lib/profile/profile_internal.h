@@ -23,6 +23,7 @@ struct lk_profile {
     lk_report_opts ropts;      /* language, level, alpha */
     int zones;                 /* zones were given: the districts section (a later step) */
     lk_zones *zone_list;       /* the zone file, for the cover's list of districts */
+    char area_missing[512];    /* the first run's "area ... is not in the data", or "" */
     char errmsg[2048];
 };
 

@@ -271,6 +271,15 @@ static void test_failures(void **state)
     assert_int_equal(lk_profile_build(&p, files, 1, &o), LK_EINVAL);
     assert_non_null(strstr(lk_profile_errmsg(p), "unknown indicator 'nosuch' (expected one of: unemployment, "));
     lk_profile_free(p);
+    /* an area in none of the data: its own error, not "ingen data" throughout */
+    o.area = "9999";
+    o.n_indicators = 0;
+    o.pipeline.indicators_file = def_path;
+    assert_int_equal(lk_profile_build(&p, files, 1, &o), LK_ENOTFOUND);
+    assert_non_null(strstr(lk_profile_errmsg(p), "area '9999' is not in the data"));
+    lk_profile_free(p);
+    o.area = "3301";
+    o.pipeline.indicators_file = NULL;
     const char *twice[] = { "unemployment", "employment", "unemployment" };
     o.indicators = twice;
     o.n_indicators = 3;
