@@ -1403,6 +1403,9 @@ profile_html)
     grep -q 'Ledige &lt;b&gt;&amp;amp; &quot;x&quot;' p.html || fail "the name is not escaped"
     ! grep -qi '<script\|<link\|<img\|<iframe\|src=\|url(\|@import\|href="[a-z]*:' p.html || fail "an external reference: $(grep -io '<script\|<link\|src=[^ ]*\|url([^)]*\|href="[a-z]*:[^"]*' p.html | head -n 3)"
     grep -q '@page{size:A4' p.html || fail "no print CSS for A4"
+    "$lk" profile --area 3301 --indicators u.def --lang en -o en.html u.csv 2> /dev/null || fail "en exit $?"
+    grep -q '<html lang="en">' en.html && grep -q '<h2>Key findings</h2>' en.html && grep -q '> no data</span>' en.html ||
+        fail "the English document"
     grep -c '<svg ' p.html | grep -qx 2 || fail "expected 2 charts (barometer, one trend): $(grep -c '<svg ' p.html)"
     grep -q '<title id="svgt-0">' p.html || fail "the trend chart has no title (alt text)"
     # the barometer's better side is right: index 2,6/2,2·100 = 118,2 of a higher-worse indicator
