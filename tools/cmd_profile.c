@@ -65,8 +65,9 @@ int lk_cmd_profile(int argc, char **argv)
     }
 #ifndef LK_HAVE_XLSX
     if (fmt == FMT_XLSX) {
-        fprintf(stderr, "levekar profile: -o %s: this levekar was built without libxlsxwriter (expected .html or .txt; "
-                        "install libxlsxwriter-dev and rebuild for .xlsx)\n", out_path);
+        fprintf(stderr, "levekar profile: -o %s: this levekar was built without libxlsxwriter (expected .html, .md or .txt; "
+                        "for .xlsx install libxlsxwriter-dev and build with -DLK_STATIC_CLI=OFF, as Debian has no static "
+                        "archive of it)\n", out_path);
         ec = LK_EXIT_USAGE;
         goto done;
     }
