@@ -3,7 +3,9 @@
  * indicator's series break and the region reforms marked) and the barometer (one dot per
  * indicator on the deviation from landet = 100, the better side always to the right, the
  * fylke marked). Colours are Okabe and Ito's (safe for colour-blind readers) and every series
- * also differs by its stroke; the legend sits under the plot, never on the data. */
+ * also differs by its stroke; the legend sits under the plot, never on the data. Text is at
+ * least 12 px in the 640 px trend (9 pt when printed at its size on A4) and 13 px in the 700 px
+ * barometer (scaled to A4's 688 px, still over 9 pt). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,11 +115,11 @@ static double gy(double y, const void *v)
 static void vline(FILE *out, const geom *g, double x, const char *label, const char *dash, int *nth)
 {
     if (x < g->x0 || x > g->x1) return;
-    double px = gx(x, g), py = g->top + 11 + 13 * (*nth)++;
+    double px = gx(x, g), py = g->top + 12 + 14 * (*nth)++;
     int left = px > g->right - 90;
     fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#777\" stroke-dasharray=\"%s\"/>\n",
             px, g->top, px, g->bottom, dash);
-    fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"#333\"%s>", left ? px - 3 : px + 3, py,
+    fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" fill=\"#333\"%s>", left ? px - 3 : px + 3, py,
             left ? " text-anchor=\"end\"" : "");
     lk__html_put(out, label);
     fputs("</text>\n", out);
@@ -185,12 +187,12 @@ static int draw_trend(const lk_profile *p, const lk_profile_item *it, const seri
         char t[32];
         lk__profile_number(t, sizeof t, y, dec, nb);
         fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>", g.left, gy(y, &g), g.right, gy(y, &g));
-        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%s</text>\n", g.left - 4, gy(y, &g) + 4, t);
+        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\">%s</text>\n", g.left - 4, gy(y, &g) + 4, t);
     }
     int first = (int)ceil(g.x0), last = (int)floor(g.x1), every = last - first > 12 ? 2 : 1;
     for (int y = first; y <= last; y++) {
         if ((y - first) % every) continue;
-        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"middle\">%d</text>\n", gx(y, &g), g.bottom + 14, y);
+        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"middle\">%d</text>\n", gx(y, &g), g.bottom + 14, y);
     }
     fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#000\"/>\n", g.left, g.bottom, g.right, g.bottom);
     /* the area's interval band, one polygon per run of periods with intervals */
@@ -238,6 +240,32 @@ static int draw_trend(const lk_profile *p, const lk_profile_item *it, const seri
     return ferror(out) ? LK_EIO : LK_OK;
 }
 
+/* A label of at most max characters (a longer one cut with "…", the whole in a <title> for a
+ * pointer): the barometer's names stay beside their row at a print size of 9 pt or more. */
+static void clipped(FILE *out, const char *s, size_t max)
+{
+    size_t chars = 0, cut = 0;
+    for (size_t i = 0; s[i]; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && ++chars == max) cut = i;
+    if (chars <= max) {
+        lk__html_put(out, s);
+        return;
+    }
+    char *head = malloc(cut + 1);
+    if (!head) { /* no room to cut it: the whole name, which may run past the edge */
+        lk__html_put(out, s);
+        return;
+    }
+    memcpy(head, s, cut);
+    head[cut] = '\0';
+    fputs("<title>", out);
+    lk__html_put(out, s);
+    fputs("</title>", out);
+    lk__html_put(out, head);
+    fputs("\xE2\x80\xA6", out);
+    free(head);
+}
+
 /* The barometer's shapes: the verdict is never told by colour alone. */
 static void marker(FILE *out, lk_verdict v, double x, double y)
 {
@@ -270,9 +298,9 @@ int lk__profile_svg_barometer(const lk_profile *p, FILE *out, int standalone)
     }
     if (!rows) return LK_OK;
     if (span > 100) span = 100; /* beyond: drawn at the edge */
-    double left = 420, right = 720, mid = (left + right) / 2, h = 40 + 26.0 * (double)rows + 40;
+    double left = 390, right = 650, mid = (left + right) / 2, h = 40 + 26.0 * (double)rows + 40;
     svg_open(out, standalone);
-    fprintf(out, "viewBox=\"0 0 760 %.0f\" width=\"760\" height=\"%.0f\" role=\"img\" "
+    fprintf(out, "viewBox=\"0 0 700 %.0f\" width=\"700\" height=\"%.0f\" role=\"img\" "
                  "aria-labelledby=\"svgt-barometer\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n<title id=\"svgt-barometer\">%s</title>\n",
             h, h, nb ? "Barometer: hver indikator mot landet = 100, bedre side til høyre, fylket markert med en strek"
                      : "Barometer: each indicator against Norway = 100, the better side to the right, the county marked by a bar");
@@ -282,11 +310,11 @@ int lk__profile_svg_barometer(const lk_profile *p, FILE *out, int standalone)
         char t[32];
         lk__profile_number(t, sizeof t, fabs(d), 0, nb);
         fprintf(out, "<line x1=\"%.1f\" y1=\"30\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>", x, x, h - 36, fabs(d) < 1e-9 ? "#000" : "#ddd");
-        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"middle\">%s%s</text>\n", x, h - 22,
+        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" text-anchor=\"middle\">%s%s</text>\n", x, h - 22,
                 fabs(d) < 1e-9 ? (nb ? "landet" : "Norway") : t, fabs(d) < 1e-9 ? "" : " %");
     }
-    fprintf(out, "<text x=\"%.1f\" y=\"20\" font-size=\"12\">%s</text>", left, nb ? "\xE2\x86\x90 dårligere" : "\xE2\x86\x90 worse");
-    fprintf(out, "<text x=\"%.1f\" y=\"20\" font-size=\"12\" text-anchor=\"end\">%s</text>\n", right, nb ? "bedre \xE2\x86\x92" : "better \xE2\x86\x92");
+    fprintf(out, "<text x=\"%.1f\" y=\"20\" font-size=\"13.5\">%s</text>", left, nb ? "\xE2\x86\x90 dårligere" : "\xE2\x86\x90 worse");
+    fprintf(out, "<text x=\"%.1f\" y=\"20\" font-size=\"13.5\" text-anchor=\"end\">%s</text>\n", right, nb ? "bedre \xE2\x86\x92" : "better \xE2\x86\x92");
     double y = 48;
     for (size_t i = 0; i < p->n_items; i++) {
         const lk_profile_item *it = &p->items[i];
@@ -297,8 +325,8 @@ int lk__profile_svg_barometer(const lk_profile *p, FILE *out, int standalone)
         double d = sign * (it->area->index_land - 100);
         if (d > span) d = span;
         if (d < -span) d = -span;
-        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\">", left - 10, y + 4);
-        lk__html_put(out, lk__profile_name(p, it->ind));
+        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"13.5\" text-anchor=\"end\">", left - 10, y + 4);
+        clipped(out, lk__profile_name(p, it->ind), 46);
         fputs("</text>\n", out);
         fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>", left, y, right, y);
         if (it->fylke && it->fylke->has_index) {
@@ -311,7 +339,7 @@ int lk__profile_svg_barometer(const lk_profile *p, FILE *out, int standalone)
         marker(out, it->verdict, mid + d / span * (right - mid), y);
         char t[32];
         lk__profile_number(t, sizeof t, it->area->index_land, 0, nb);
-        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\">%s</text>\n", right + 8, y + 4, t);
+        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"13\">%s</text>\n", right + 8, y + 4, t);
         y += 26;
     }
     fputs("</svg>\n", out);

@@ -1409,10 +1409,10 @@ profile_html)
     grep -c '<svg ' p.html | grep -qx 2 || fail "expected 2 charts (barometer, one trend): $(grep -c '<svg ' p.html)"
     grep -q '<title id="svgt-0">' p.html || fail "the trend chart has no title (alt text)"
     # the barometer's better side is right: index 2,6/2,2·100 = 118,2 of a higher-worse indicator
-    # is drawn left of landet, at 570 − 18,18/20·150 = 433,6 (axis ±20 % over 150 px), a worse
-    # triangle; Buskerud's 2,1/2,2·100 = 95,5 to the right, at 570 + 4,55/20·150 = 604,1
-    grep -q '<polygon points="433.6,41.0 426.6,54.0 440.6,54.0" fill="#D55E00"/>' p.html || fail "the area's marker: $(grep -o '<polygon points="[^"]*" fill="#D55E00"/>' p.html)"
-    grep -q '<line x1="604.1" y1="39.0" x2="604.1" y2="57.0"' p.html || fail "the fylke's mark"
+    # is drawn left of landet, at 520 − 18,18/20·130 = 401,8 (axis ±20 % over 130 px), a worse
+    # triangle; Buskerud's 2,1/2,2·100 = 95,5 to the right, at 520 + 4,55/20·130 = 549,5
+    grep -q '<polygon points="401.8,41.0 394.8,54.0 408.8,54.0" fill="#D55E00"/>' p.html || fail "the area's marker: $(grep -o '<polygon points="[^"]*" fill="#D55E00"/>' p.html)"
+    grep -q '<line x1="549.5" y1="39.0" x2="549.5" y2="57.0"' p.html || fail "the fylke's mark"
     if command -v python3 > /dev/null 2>&1; then
         # well formed: every element closed in order (HTML's void elements excepted), one html root
         python3 - p.html <<'PY' || fail "HTML not well formed"
@@ -1523,6 +1523,9 @@ profile_md)
     mkdir out
     "$lk" profile --area 3301 -o out/profil.md "$src"/datasets/*.csv 2> err.txt || fail "exit $?: $(cat err.txt)"
     [ -f out/profil_files/trend-12.svg ] || fail "no chart of item 12: $(ls out/profil_files)"
+    # a name longer than 46 characters is cut in the barometer, the whole in its title
+    grep -q '<title>Registrerte helt ledige i prosent av arbeidsstyrken</title>Registrerte helt ledige i prosent av arbeidss…</text>' out/profil_files/barometer.svg ||
+        fail "the long name: $(grep -o 'Registrerte helt[^<]*' out/profil_files/barometer.svg)"
     "$lk" profile --area 3301 --indicators u.def -o out/profil.md u.csv 2> err.txt || fail "exit $?: $(cat err.txt)"
     [ "$(ls out/profil_files | tr '\n' ' ')" = "barometer.svg trend-01.svg " ] || fail "charts: $(ls out/profil_files)"
     [ "$(ls -a out | tr '\n' ' ')" = ". .. profil.md profil_files " ] || fail "left behind: $(ls -a out)"
