@@ -13,7 +13,7 @@
 #include "profile_xlsx.h"
 #endif
 
-enum { FMT_TEXT, FMT_HTML, FMT_XLSX, FMT_MD };
+enum { FMT_TEXT, FMT_HTML, FMT_XLSX, FMT_MD, FMT_JSON };
 
 /* The format from -o's extension: HTML for .html/.htm, a workbook for .xlsx, text for .txt or
  * standard output; -1 for any other. */
@@ -25,6 +25,7 @@ static int format_of(const char *path)
     if (strcmp(ext, "html") == 0 || strcmp(ext, "htm") == 0) return FMT_HTML;
     if (strcmp(ext, "xlsx") == 0) return FMT_XLSX;
     if (strcmp(ext, "md") == 0) return FMT_MD;
+    if (strcmp(ext, "json") == 0) return FMT_JSON;
     if (strcmp(ext, "txt") == 0) return FMT_TEXT;
     return -1;
 }
@@ -59,13 +60,13 @@ int lk_cmd_profile(int argc, char **argv)
         goto done;
     }
     if ((fmt = format_of(out_path)) < 0) {
-        fprintf(stderr, "levekar profile: -o %s: unknown format (expected a name ending in .html, .md, .xlsx or .txt)\n", out_path);
+        fprintf(stderr, "levekar profile: -o %s: unknown format (expected a name ending in .html, .md, .xlsx, .json or .txt)\n", out_path);
         ec = LK_EXIT_USAGE;
         goto done;
     }
 #ifndef LK_HAVE_XLSX
     if (fmt == FMT_XLSX) {
-        fprintf(stderr, "levekar profile: -o %s: this levekar was built without libxlsxwriter (expected .html, .md or .txt; "
+        fprintf(stderr, "levekar profile: -o %s: this levekar was built without libxlsxwriter (expected .html, .md, .json or .txt; "
                         "for .xlsx install libxlsxwriter-dev and build with -DLK_STATIC_CLI=OFF, as Debian has no static "
                         "archive of it)\n", out_path);
         ec = LK_EXIT_USAGE;
@@ -118,7 +119,8 @@ int lk_cmd_profile(int argc, char **argv)
         ec = lk_profile_xlsx(prof, out_path, !lang || strcmp(lang, "en") != 0);
 #endif
     } else {
-        rc = fmt == FMT_HTML ? lk_profile_write_html(prof, out.fp) : lk_profile_write_text(prof, out.fp);
+        rc = fmt == FMT_HTML ? lk_profile_write_html(prof, out.fp)
+           : fmt == FMT_JSON ? lk_profile_write_json(prof, out.fp) : lk_profile_write_text(prof, out.fp);
         if (rc == LK_ENOMEM) ec = lk_cli_nomem(NULL);
         else if (rc != LK_OK) ec = lk_output_failed(&out, "profile");
         if (ec == LK_EXIT_OK) ec = lk_output_commit(&out);

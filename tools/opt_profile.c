@@ -58,10 +58,10 @@ static const lk_opt stats_opts[] = {
     { &date, NULL, NULL },
 };
 static const lk_opt output_opts[] = {
-    { &lk_opt_output, "FILE.html|.md|.xlsx|.txt", "the document; the extension picks the format (.md: for pandoc,\n"
-                                                 "with the charts in the folder FILE_files; .xlsx: one sheet per\n"
-                                                 "table, where levekar was built with libxlsxwriter; default: text\n"
-                                                 "on standard output)" },
+    { &lk_opt_output, "FILE.html|.md|.xlsx|.json|.txt", "the document; the extension picks the format (.md: for\n"
+                                                       "pandoc, with the charts in the folder FILE_files; .xlsx: one\n"
+                                                       "sheet per table, where levekar was built with libxlsxwriter;\n"
+                                                       ".json: every number; default: text on standard output)" },
 };
 
 static const lk_opt_group profile_groups[] = {

@@ -207,6 +207,14 @@ LK_API int lk_profile_write_html(const lk_profile *p, FILE *out);
  */
 LK_API int lk_profile_write_md(const lk_profile *p, const char *charts, FILE *out);
 /**
+ * @brief Every number of the profile as JSON: the cover, per indicator its verdict, the latest
+ *        rows of the area (its kommune), fylke and landet, the change and the trend, every row of
+ *        its report (or why there is no data and what to download), and the key findings.
+ *        Numbers in full precision with a decimal point; a missing number is null.
+ * @return LK_OK or LK_EIO.
+ */
+LK_API int lk_profile_write_json(const lk_profile *p, FILE *out);
+/**
  * @brief One chart as a standalone SVG file: @p which -1 the barometer, else the trend of item
  *        @p which. The chart lk_profile_write_md() names for it.
  * @return LK_OK, LK_ENOTFOUND (no such chart: an item without data, or no indicator with an

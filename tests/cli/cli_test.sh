@@ -1550,6 +1550,35 @@ profile_md)
         [ "$(ls -a ro | tr '\n' ' ')" = ". .. " ] || fail "left in ro: $(ls -a ro)"
     fi
     ;;
+profile_json)
+    # -o FILE.json: every number of the profile; the rows are report --format csv's, a missing
+    # number null, an indicator without data has why and what to download
+    printf '"region";"\345r";"Ledige";"Personer"\r\n"3301 Drammen";"2011";3200;100000\r\n"3301 Drammen";"2024";2600;100000\r\n"33 Buskerud";"2011";9000;300000\r\n"33 Buskerud";"2024";6300;300000\r\n"0 Hele landet";"2011";120000;4000000\r\n"0 Hele landet";"2024";88000;4000000\r\n' > u.csv
+    printf '[unemployment]\nname.nb = Registrerte arbeidsledige\nnumerator = =Ledige\ndenominator = =Personer\nscale = percent\ndirection = higher-worse\ndefinition.nb = Ledige i prosent av personer.\nsource = Kilde: testdata\n' > u.def
+    "$lk" profile --area 3301 --indicators u.def -o p.json u.csv 2> err.txt || fail "exit $?: $(cat err.txt)"
+    "$lk" report --indicators u.def --indicator unemployment --area 3301 --format csv u.csv > report.csv 2> /dev/null || fail "report exit $?"
+    command -v python3 > /dev/null 2>&1 || { echo "skip: no python3"; exit 77; }
+    python3 - p.json report.csv <<'PY' || fail "the JSON differs from report --format csv"
+import csv, json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+u = d["indicators"][0]
+assert u["id"] == "unemployment" and u["verdict"] == "worse", u["verdict"]
+# 2011 3,2 % to 2024 2,6 %: -0,6 points, lower, an improvement (hand: see test_profile.c)
+assert u["change"]["from"] == "2011" and u["change"]["vs"] == "lower" and u["change"]["verdict"] == "better", u["change"]
+assert abs(u["change"]["diff"] + 0.6) < 1e-12
+rows = list(csv.DictReader(open(sys.argv[2], encoding="utf-8")))
+assert len(rows) == len(u["rows"]) == 6
+for want, got in zip(rows, u["rows"]):
+    for k in ("period", "region", "region_name", "level", "vs_land", "status"):
+        assert want[k] == got[k], (k, want[k], got[k])
+    for k in ("numerator", "denominator", "value", "ci_low", "ci_high", "index_land"):
+        assert (got[k] is None) if want[k] == "" else float(want[k]) == got[k], (k, want[k], got[k])
+y = d["indicators"][1]
+assert y["verdict"] == "no data" and "10539" in y["needs"] and y["no_data"], y
+assert d["files"][0]["file"] == "u.csv" and len(d["files"][0]["sha256"]) == 64
+assert [f["indicator"] for f in d["findings"]] == ["unemployment"]
+PY
+    ;;
 *)
     fail "unknown case"
     ;;

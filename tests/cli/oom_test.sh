@@ -130,6 +130,7 @@ inject|inject_persist)
     inject coverage cov.csv coverage --zones zones.csv -o out/cov.csv gk.csv
     inject profile_html p.html profile --area 3301 --indicator unemployment --indicator youth-nav --date 2026-12-04 \
         -o out/p.html c13563.csv
+    full inject profile_json p.json profile --area 3301 --indicator unemployment --date 2026-12-04 -o out/p.json c13563.csv
     full inject profile_text p.txt profile --area S1 --zones zones.csv --indicator unemployment --date 2026-12-04 \
         -o out/p.txt gk13563.csv
     echo "allocations failed$( [ $persist = 1 ] && echo ' from the N-th on' || echo ' one at a time'):$points"
