@@ -25,8 +25,8 @@ static const lk_opt_spec indicator = {
 };
 static const lk_opt_spec from = {
     .name = "from", .kind = LK_OPT_YEAR, .value = "YEAR",
-    .help = "the first year of the change (default the earliest year the area, its fylke and\n"
-            "landet all have)"
+    .help = "the first year of the change (default the earliest year the area and landet both\n"
+            "have)"
 };
 static const lk_opt_spec relevance = {
     .name = "relevance", .kind = LK_OPT_INT, .value = "N", .lo = 0, .hi = 100, .what = "index points",

@@ -57,7 +57,7 @@ typedef struct lk_profile_opts {
      *  in the order of forskrift § 3. An unknown id is LK_EINVAL. */
     const char *const *indicators;
     size_t n_indicators;
-    int from_year;                 /**< the first year of the change; 0: the earliest year area, fylke and landet share */
+    int from_year;                 /**< the first year of the change; 0: the earliest year the area and landet share */
     /** A significant difference from landet is called higher or lower (and better or worse)
      *  only when the index differs from 100 by at least this many points (10: 10 %). */
     double relevance;
@@ -110,7 +110,7 @@ typedef struct lk_profile_item {
     int significant;                 /**< the test against landet was significant */
     int relevant;                    /**< the index differs from 100 by at least the relevance threshold */
     lk_report_trend trend;           /**< the area's linear trend (trend.ok) */
-    lk_profile_change change;        /**< first (from_year, else the earliest common) to latest */
+    lk_profile_change change;        /**< first (from_year, else the earliest with area and landet) to latest */
 } lk_profile_item;
 
 /** A key finding: a difference from landet both significant and at least the relevance threshold

@@ -113,7 +113,9 @@ static void latest_rows(lk_profile_item *it, const char *area)
 }
 
 /* The first row of the change: the area's row of from_year, or of the earliest period in which
- * the area, its fylke (when it has one in the report) and landet all have values. */
+ * the area and landet both have values. The fylke is not asked for: its code changed with the
+ * reforms (Buskerud was 06, then part of Viken 30, then 33 again), so a fylke of today's borders
+ * has no value in most earlier years of data as published. */
 static const lk_report_row *first_row(const lk_profile_item *it, const char *area, int from_year)
 {
     const lk_report *r = it->report;
@@ -124,14 +126,10 @@ static const lk_report_row *first_row(const lk_profile_item *it, const char *are
             if (lk__profile_year(w) == from_year) return w;
             continue;
         }
-        int fylke_ok = !it->fylke, land_ok = 0;
         for (size_t k = 0; k < lk_report_count(r); k++) {
             const lk_report_row *x = lk_report_get(r, k);
-            if (strcmp(x->period, w->period) != 0 || !x->has_value) continue;
-            if (it->fylke && strcmp(x->region, it->fylke->region) == 0) fylke_ok = 1;
-            if (strcmp(x->role, "land") == 0) land_ok = 1;
+            if (strcmp(x->period, w->period) == 0 && x->has_value && strcmp(x->role, "land") == 0) return w;
         }
-        if (fylke_ok && land_ok) return w;
     }
     return NULL;
 }

@@ -215,6 +215,32 @@ static void test_neutral_and_order(void **state)
     remove(path);
 }
 
+/* The change starts in the earliest year of the area and landet even when the fylke of today's
+ * borders has no value then (Buskerud was 06 in 2011: the report's fylke 33 is ~incomplete). */
+static void test_change_across_fylke_codes(void **state)
+{
+    (void)state;
+    char path[64];
+    write_file(path, "\"region\";\"\xE5r\";\"Ledige\";\"Personer\"\r\n"
+                     "\"3301 Drammen\";\"2011\";3200;100000\r\n\"3301 Drammen\";\"2024\";2600;100000\r\n"
+                     "\"06 Buskerud\";\"2011\";9000;300000\r\n\"33 Buskerud\";\"2024\";6300;300000\r\n"
+                     "\"0 Hele landet\";\"2011\";120000;4000000\r\n\"0 Hele landet\";\"2024\";88000;4000000\r\n");
+    const char *files[] = { path };
+    const char *ids[] = { "unemployment" };
+    lk_profile_opts o = LK_PROFILE_OPTS_INIT;
+    o.area = "3301";
+    o.pipeline.indicators_file = def_path;
+    o.indicators = ids;
+    o.n_indicators = 1;
+    lk_profile *p;
+    assert_int_equal(lk_profile_build(&p, files, 1, &o), LK_OK);
+    const lk_profile_item *u = lk_profile_item_at(p, 0);
+    assert_true(u->change.ok);
+    assert_string_equal(u->change.first->period, "2011");
+    lk_profile_free(p);
+    remove(path);
+}
+
 static void test_numbers_and_verdicts(void **state)
 {
     (void)state;
@@ -304,6 +330,7 @@ int main(void)
         cmocka_unit_test(test_items_and_no_data),
         cmocka_unit_test(test_prose),
         cmocka_unit_test(test_neutral_and_order),
+        cmocka_unit_test(test_change_across_fylke_codes),
         cmocka_unit_test(test_numbers_and_verdicts),
         cmocka_unit_test(test_failures),
     };
