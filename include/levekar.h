@@ -27,5 +27,6 @@
 #include "levekar/inequality.h"
 #include "levekar/composite.h"
 #include "levekar/coverage.h"
+#include "levekar/profile.h"
 
 #endif /* LEVEKAR_H */

@@ -1,6 +1,6 @@
 #!/bin/sh
 # No #include in lib/ runs against the folder order common → read → geography → indicators →
-# statistics → report → pipeline (issue 14), through a module's internal header ("../X/...")
+# statistics → report → pipeline → profile (issues 14, 16), through a module's internal header ("../X/...")
 # or its public one ("levekar/X.h"), and no module includes another module's internal header
 # (those of lib/common excepted, which are there to be shared). Usage: include_order.sh SOURCE_DIR
 set -u
@@ -8,13 +8,13 @@ src=$1
 rank() {
     case $1 in
     common) echo 0 ;; read) echo 1 ;; geography) echo 2 ;; indicators) echo 3 ;; statistics) echo 4 ;;
-    report) echo 5 ;; pipeline) echo 6 ;; *) echo 99 ;;
+    report) echo 5 ;; pipeline) echo 6 ;; profile) echo 7 ;; *) echo 99 ;;
     esac
 }
 owner() { # the module of a public header
     case $1 in
     common|numbers) echo common ;; labels|read|inputs) echo read ;; geography|harmonise|zones) echo geography ;;
-    indicators) echo indicators ;; stats|standardise|suppress|inequality|composite) echo statistics ;; report|tidy|chart|coverage) echo report ;; pipeline) echo pipeline ;;
+    indicators) echo indicators ;; stats|standardise|suppress|inequality|composite) echo statistics ;; report|tidy|chart|coverage) echo report ;; pipeline) echo pipeline ;; profile) echo profile ;;
     *) echo unknown ;;
     esac
 }

@@ -119,6 +119,7 @@ int lk_cmd_regions(int argc, char **argv);
 int lk_cmd_coverage(int argc, char **argv);
 int lk_cmd_report(int argc, char **argv, int trend);
 int lk_cmd_indicators(int argc, char **argv);
+int lk_cmd_profile(int argc, char **argv);
 /* Pipe a gnuplot script to gnuplot running in folder DIR; 0 or an exit code (message printed). */
 int lk_run_gnuplot(const char *script, size_t len, const char *dir);
 

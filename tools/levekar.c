@@ -43,6 +43,7 @@ static const struct {
     { lk_cmd_inspect, &lk_opt_cmd_inspect },
     { lk_cmd_regions, &lk_opt_cmd_regions },
     { lk_cmd_coverage, &lk_opt_cmd_coverage },
+    { lk_cmd_profile, &lk_opt_cmd_profile },
 };
 
 /* README "Exit codes", from cli.h's constants */

@@ -1712,6 +1712,219 @@ std_refused)
     grep -q '^custom,2024,3301,Drammen,kommune,390,4000,89,[0-9.]*,[0-9.]*,,,,97.5,direct' k.csv ||
         fail "no index and no test against an incomplete landet: $(cat k.csv)"
     ;;
+profile)
+    # issue 16: a profile of Drammen from one file of hand-chosen counts (the test_profile fixture):
+    # unemployment has data, every other built-in indicator is "ingen data" and never stops it
+    printf '"region";"\345r";"Ledige";"Personer"\r\n"3301 Drammen";"2011";3200;100000\r\n"3301 Drammen";"2024";2600;100000\r\n"33 Buskerud";"2011";9000;300000\r\n"33 Buskerud";"2024";6300;300000\r\n"0 Hele landet";"2011";120000;4000000\r\n"0 Hele landet";"2024";88000;4000000\r\n' > u.csv
+    printf '[unemployment]\nname.nb = Registrerte arbeidsledige\nname.en = Registered unemployed\nnumerator = =Ledige\ndenominator = =Personer\nscale = percent\ndirection = higher-worse\ndefinition.nb = Ledige i prosent av personer.\nsource = Kilde: testdata\n' > u.def
+    "$lk" profile --area 3301 --indicators u.def --date 2026-12-04 -o p.txt u.csv 2> err.txt || fail "exit $?: $(cat err.txt)"
+    grep -qx 'I 2024 var 2,6 prosent av innbyggerne 15–74 år i Drammen registrert arbeidsledige, mot 2,1 prosent i Buskerud og 2,2 prosent i landet. Andelen er høyere enn i landet, og har gått ned siden 2011 (3,2 prosent).' p.txt ||
+        fail "prose: $(grep 'I 2024' p.txt)"
+    grep -q '^Registrerte arbeidsledige 15-24 år: ingen data. Last ned: 10539' p.txt || fail "no 'ingen data' for youth unemployment"
+    grep -q '11 of 12 indicators have no data' err.txt || fail "stderr: $(cat err.txt)"
+    # the input's SHA-256 as sha256sum gives it
+    if command -v sha256sum > /dev/null 2>&1; then
+        grep -q "^  $(sha256sum u.csv | cut -c1-64)  u.csv" p.txt || fail "sha256: $(grep u.csv p.txt)"
+    fi
+    "$lk" profile --area 3301 --indicators u.def --from 2024 --lang en -o p_en.txt u.csv 2> /dev/null || fail "en exit $?"
+    grep -q 'The share is higher than in Norway\.$' p_en.txt || fail "--from 2024 (the latest: no change): $(grep 'In 2024' p_en.txt)"
+    # the command line: no area, an unknown format (no file left), an unknown indicator
+    "$lk" profile --indicators u.def u.csv 2> err.txt; [ $? -eq 2 ] || fail "no --area must exit 2"
+    grep -q 'no area (expected --area CODE' err.txt || fail "$(cat err.txt)"
+    "$lk" profile --area 3301 -o p.pdf u.csv 2> err.txt; [ $? -eq 2 ] || fail "-o p.pdf must exit 2"
+    [ ! -e p.pdf ] || fail "p.pdf left behind"
+    "$lk" profile --area 3301 --indicator nosuch u.csv 2> err.txt; [ $? -eq 2 ] || fail "unknown indicator must exit 2, $(cat err.txt)"
+    grep -q "unknown indicator 'nosuch' (expected one of: unemployment, " err.txt || fail "$(cat err.txt)"
+    # --help and the man page come from its option table
+    "$lk" profile --help > help.txt || fail "--help exit $?"
+    for o in area indicator from zones lang relevance output; do grep -q -- "--$o" help.txt || fail "--help lacks --$o"; done
+    "$lk" --man | grep -qx '.SS "profile"' || fail "no profile in the man page"
+    ;;
+profile_html)
+    printf '"region";"\345r";"Ledige";"Personer"\r\n"3301 Drammen";"2011";3200;100000\r\n"3301 Drammen";"2024";2600;100000\r\n"33 Buskerud";"2011";9000;300000\r\n"33 Buskerud";"2024";6300;300000\r\n"0 Hele landet";"2011";120000;4000000\r\n"0 Hele landet";"2024";88000;4000000\r\n' > u.csv
+    # a name with markup in it must show as written, never as markup
+    printf '[unemployment]\nname.nb = Ledige <b>&amp; "x"\nnumerator = =Ledige\ndenominator = =Personer\nscale = percent\ndirection = higher-worse\ndefinition.nb = Ledige <script>alert(1)</script>\nsource = Kilde: testdata\n' > u.def
+    "$lk" profile --area 3301 --indicators u.def -o p.html u.csv 2> err.txt || fail "exit $?: $(cat err.txt)"
+    grep -q 'ingen data' p.html || fail "no 'ingen data' in the HTML"
+    grep -q 'Ledige &lt;b&gt;&amp;amp; &quot;x&quot;' p.html || fail "the name is not escaped"
+    ! grep -qi '<script\|<link\|<img\|<iframe\|src=\|url(\|@import\|href="[a-z]*:' p.html || fail "an external reference: $(grep -io '<script\|<link\|src=[^ ]*\|url([^)]*\|href="[a-z]*:[^"]*' p.html | head -n 3)"
+    grep -q '@page{size:A4' p.html || fail "no print CSS for A4"
+    "$lk" profile --area 3301 --indicators u.def --lang en -o en.html u.csv 2> /dev/null || fail "en exit $?"
+    grep -q '<html lang="en">' en.html && grep -q '<h2>Key findings</h2>' en.html && grep -q '> no data</span>' en.html ||
+        fail "the English document"
+    grep -c '<svg ' p.html | grep -qx 2 || fail "expected 2 charts (barometer, one trend): $(grep -c '<svg ' p.html)"
+    grep -q '<title id="svgt-0">' p.html || fail "the trend chart has no title (alt text)"
+    # the barometer's better side is right: index 2,6/2,2·100 = 118,2 of a higher-worse indicator
+    # is drawn left of landet, at 520 − 18,18/20·130 = 401,8 (axis ±20 % over 130 px), a worse
+    # triangle; Buskerud's 2,1/2,2·100 = 95,5 to the right, at 520 + 4,55/20·130 = 549,5
+    grep -q '<polygon points="401.8,41.0 394.8,54.0 408.8,54.0" fill="#D55E00"/>' p.html || fail "the area's marker: $(grep -o '<polygon points="[^"]*" fill="#D55E00"/>' p.html)"
+    grep -q '<line x1="549.5" y1="39.0" x2="549.5" y2="57.0"' p.html || fail "the fylke's mark"
+    if command -v python3 > /dev/null 2>&1; then
+        # well formed: every element closed in order (HTML's void elements excepted), one html root
+        python3 - p.html <<'PY' || fail "HTML not well formed"
+import sys
+from html.parser import HTMLParser
+VOID = {"meta", "br", "hr", "img", "input", "link", "wbr", "col", "area", "base", "source", "track", "embed"}
+SVG_EMPTY = {"line", "polyline", "polygon", "circle", "rect", "path"}
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.roots, self.bad = [], 0, []
+    def handle_starttag(self, tag, attrs):
+        if not self.stack: self.roots += 1
+        if tag not in VOID: self.stack.append(tag)
+    def handle_startendtag(self, tag, attrs):
+        if tag not in VOID and tag not in SVG_EMPTY: self.bad.append("self-closed " + tag)
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag: self.bad.append("</%s> closes %s" % (tag, self.stack[-1:] or "nothing"))
+        else: self.stack.pop()
+p = P()
+p.feed(open(sys.argv[1], encoding="utf-8").read())
+p.close()
+if p.bad or p.stack or p.roots != 1:
+    print(p.bad[:5], p.stack, p.roots, file=sys.stderr)
+    sys.exit(1)
+PY
+    fi
+    ;;
+profile_xlsx)
+    # -o FILE.xlsx: the report's rows as numbers, read back from the workbook's XML and compared
+    # with report --format csv; frozen header, Norwegian-displayed number formats, the definition
+    # under the table. Skipped where levekar was built without libxlsxwriter.
+    printf '"region";"\345r";"Ledige";"Personer"\r\n"3301 Drammen";"2011";3200;100000\r\n"3301 Drammen";"2024";2600;100000\r\n"33 Buskerud";"2011";9000;300000\r\n"33 Buskerud";"2024";6300;300000\r\n"0 Hele landet";"2011";120000;4000000\r\n"0 Hele landet";"2024";88000;4000000\r\n' > u.csv
+    printf '[unemployment]\nname.nb = Registrerte arbeidsledige\nnumerator = =Ledige\ndenominator = =Personer\nscale = percent\ndirection = higher-worse\ndefinition.nb = Ledige i prosent av personer.\nsource = Kilde: testdata\n' > u.def
+    "$lk" profile --area 3301 --indicators u.def -o p.xlsx u.csv 2> err.txt; rc=$?
+    if [ $rc -eq 2 ] && grep -q 'built without libxlsxwriter' err.txt; then
+        [ ! -e p.xlsx ] || fail "p.xlsx left behind"
+        echo "skip: built without libxlsxwriter"; exit 77
+    fi
+    [ $rc -eq 0 ] || fail "exit $rc: $(cat err.txt)"
+    command -v python3 > /dev/null 2>&1 || { echo "skip: no python3"; exit 77; }
+    "$lk" report --indicators u.def --indicator unemployment --area 3301 --format csv u.csv > report.csv 2> /dev/null || fail "report exit $?"
+    python3 - p.xlsx report.csv <<'PY' || fail "the workbook differs from report --format csv"
+import csv, re, sys, zipfile
+import xml.etree.ElementTree as ET
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+z = zipfile.ZipFile(sys.argv[1])
+strings = [("".join(t.text or "" for t in si.iter("{%s}t" % NS["m"]))) for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", NS)]
+rels = {r.get("Id"): r.get("Target") for r in ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))}
+sheets = {s.get("name"): "xl/" + rels[s.get("{%s}id" % NS["r"])] for s in ET.fromstring(z.read("xl/workbook.xml")).iter("{%s}sheet" % NS["m"])}
+def read(name):
+    root = ET.fromstring(z.read(sheets[name]))
+    rows = {}
+    for c in root.iter("{%s}c" % NS["m"]):
+        col, row = re.match(r"([A-Z]+)(\d+)", c.get("r")).groups()
+        v = c.find("m:v", NS)
+        val = strings[int(v.text)] if c.get("t") == "s" else float(v.text)
+        rows.setdefault(int(row), {})[ord(col) - 65] = val
+    return root, rows
+for want in ("Profil", "Barometer", "Hovedfunn", "01 unemployment", "02 unemployment-youth"):
+    assert want in sheets, (want, sorted(sheets))
+root, rows = read("01 unemployment")
+pane = root.find(".//m:pane", NS)
+assert pane is not None and pane.get("state") == "frozen" and pane.get("ySplit") == "1", "header row not frozen"
+expected = list(csv.reader(open(sys.argv[2], encoding="utf-8")))
+assert [rows[1].get(k) for k in range(13)] == expected[0], (rows[1], expected[0])
+for i, line in enumerate(expected[1:], start=2):
+    for k, field in enumerate(line):
+        got = rows[i].get(k)
+        if field == "": assert got is None, (i, k, got)
+        elif k in range(5, 11): assert isinstance(got, float) and abs(got - float(field)) <= 1e-12 * max(1, abs(float(field))), (i, k, got, field)
+        else: assert got == field, (i, k, got, field)
+below = [r for r in rows if r > len(expected)]
+assert any(rows[r].get(0) == "Definisjon" and rows[r].get(1) == "Ledige i prosent av personer." for r in below), "no definition under the table"
+styles = z.read("xl/styles.xml").decode()
+assert 'formatCode="#,##0.0"' in styles, "no number format with a thousands group and one decimal"
+_, rows = read("02 unemployment-youth")
+assert rows[2].get(12) == "ingen data", rows[2]
+PY
+    ;;
+profile_zones)
+    # a district (zone S1 = grunnkretser 33010101 + 33010102, the report_zones fixture): its
+    # sentence names its kommune before landet, the cover lists the districts, and the districts
+    # section is there, marked as a later step
+    printf 'zone,name,member\nS1,Strømsø,330101\n' > z.csv
+    printf '"region";"alder";"\345r";"Personer";"Registrerte arbeidsledige"\n' > gk.csv
+    printf '"33010101 A";"15-74 \345r";"2024";1000;60\n"33010102 B";"15-74 \345r";"2024";500;20\n' >> gk.csv
+    printf '"33010201 C";"15-74 \345r";"2024";2000;50\n"3301 Drammen";"15-74 \345r";"2024";70000;2100\n' >> gk.csv
+    printf '"0 Hele landet";"15-74 \345r";"2024";4000000;84000\n' >> gk.csv
+    as_13563 gk.csv > gk13.csv
+    "$lk" profile --area S1 --zones z.csv --indicator unemployment -o p.txt gk13.csv 2> err.txt || fail "exit $?: $(cat err.txt)"
+    # 80 / 1500 = 5,3 %; Drammen 2100 / 70000 = 3,0 %; landet 84000 / 4000000 = 2,1 %; the fylke
+    # (~incomplete) has no value and is left out of the sentence
+    grep -qx 'I 2024 var 5,3 prosent av innbyggerne 15–74 år i Strømsø registrert arbeidsledige, mot 3,0 prosent i Drammen og 2,1 prosent i landet. Andelen er høyere enn i landet.' p.txt ||
+        fail "prose: $(grep 'I 2024' p.txt)"
+    "$lk" profile --area S1 --zones z.csv -o p.html gk13.csv 2> err.txt || fail "html exit $?: $(cat err.txt)"
+    grep -q '<dt>Delområder</dt><dd>S1 Strømsø</dd>' p.html || fail "no districts on the cover"
+    grep -q '<h2>Delområder</h2>' p.html || fail "no districts section"
+    grep -q '<th>Strømsø</th><th>Drammen</th><th>Buskerud</th>' p.html || fail "no kommune column in the barometer"
+    grep -q 'Skjulte celler (prikket for personvern): 0\.' p.html || fail "no count of hidden cells"
+    ;;
+profile_md)
+    # -o FILE.md: the document for pandoc and FILE_files with its charts; a second run replaces
+    # the folder (no chart of the first run is left), every chart is well-formed XML
+    printf '"region";"\345r";"Ledige";"Personer"\r\n"3301 Drammen";"2011";3200;100000\r\n"3301 Drammen";"2024";2600;100000\r\n"33 Buskerud";"2011";9000;300000\r\n"33 Buskerud";"2024";6300;300000\r\n"0 Hele landet";"2011";120000;4000000\r\n"0 Hele landet";"2024";88000;4000000\r\n' > u.csv
+    printf '[unemployment]\nname.nb = Ledige *i* [alt]\nnumerator = =Ledige\ndenominator = =Personer\nscale = percent\ndirection = higher-worse\ndefinition.nb = Ledige i prosent av personer.\nsource = Kilde: testdata\n' > u.def
+    mkdir out
+    "$lk" profile --area 3301 -o out/profil.md "$src"/datasets/*.csv 2> err.txt || fail "exit $?: $(cat err.txt)"
+    [ -f out/profil_files/trend-12.svg ] || fail "no chart of item 12: $(ls out/profil_files)"
+    # a name longer than 46 characters is cut in the barometer, the whole in its title
+    grep -q '<title>Registrerte helt ledige i prosent av arbeidsstyrken</title>Registrerte helt ledige i prosent av arbeidss…</text>' out/profil_files/barometer.svg ||
+        fail "the long name: $(grep -o 'Registrerte helt[^<]*' out/profil_files/barometer.svg)"
+    "$lk" profile --area 3301 --indicators u.def -o out/profil.md u.csv 2> err.txt || fail "exit $?: $(cat err.txt)"
+    [ "$(ls out/profil_files | tr '\n' ' ')" = "barometer.svg trend-01.svg " ] || fail "charts: $(ls out/profil_files)"
+    [ "$(ls -a out | tr '\n' ' ')" = ". .. profil.md profil_files " ] || fail "left behind: $(ls -a out)"
+    grep -q '^title: "Levekårsprofil: Drammen"$' out/profil.md || fail "no title block"
+    grep -q '^### Ledige \\\*i\\\* \\\[alt\\\] (dårligere)$' out/profil.md || fail "the name is not escaped: $(grep '^###' out/profil.md | head -n 2)"
+    grep -q '](profil_files/trend-01.svg)$' out/profil.md || fail "no image of the trend"
+    grep -q '](profil_files/barometer.svg)$' out/profil.md || fail "no image of the barometer"
+    grep -q '| Sysselsatte | | | | | ingen data |' out/profil.md || fail "no 'ingen data' row"
+    if command -v python3 > /dev/null 2>&1; then
+        for f in out/profil_files/*.svg; do
+            python3 -c 'import sys, xml.etree.ElementTree as E; r = E.parse(sys.argv[1]).getroot(); sys.exit(r.tag != "{http://www.w3.org/2000/svg}svg")' "$f" ||
+                fail "$f is not an SVG document"
+        done
+    fi
+    if command -v pandoc > /dev/null 2>&1; then
+        (cd out && pandoc profil.md -o profil.docx) || fail "pandoc exit $?"
+    fi
+    # a folder that cannot be written: an error, nothing left behind
+    if [ "$(id -u)" != 0 ]; then
+        mkdir ro && chmod 555 ro
+        "$lk" profile --area 3301 --indicators u.def -o ro/p.md u.csv 2> err.txt; [ $? -eq 3 ] || fail "unwritable folder must exit 3"
+        [ "$(ls -a ro | tr '\n' ' ')" = ". .. " ] || fail "left in ro: $(ls -a ro)"
+    fi
+    ;;
+profile_json)
+    # -o FILE.json: every number of the profile; the rows are report --format csv's, a missing
+    # number null, an indicator without data has why and what to download
+    printf '"region";"\345r";"Ledige";"Personer"\r\n"3301 Drammen";"2011";3200;100000\r\n"3301 Drammen";"2024";2600;100000\r\n"33 Buskerud";"2011";9000;300000\r\n"33 Buskerud";"2024";6300;300000\r\n"0 Hele landet";"2011";120000;4000000\r\n"0 Hele landet";"2024";88000;4000000\r\n' > u.csv
+    printf '[unemployment]\nname.nb = Registrerte arbeidsledige\nnumerator = =Ledige\ndenominator = =Personer\nscale = percent\ndirection = higher-worse\ndefinition.nb = Ledige i prosent av personer.\nsource = Kilde: testdata\n' > u.def
+    "$lk" profile --area 3301 --indicators u.def -o p.json u.csv 2> err.txt || fail "exit $?: $(cat err.txt)"
+    "$lk" report --indicators u.def --indicator unemployment --area 3301 --format csv u.csv > report.csv 2> /dev/null || fail "report exit $?"
+    command -v python3 > /dev/null 2>&1 || { echo "skip: no python3"; exit 77; }
+    python3 - p.json report.csv <<'PY' || fail "the JSON differs from report --format csv"
+import csv, json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+u = d["indicators"][0]
+assert u["id"] == "unemployment" and u["verdict"] == "worse", u["verdict"]
+# 2011 3,2 % to 2024 2,6 %: -0,6 points, lower, an improvement (hand: see test_profile.c)
+assert u["change"]["from"] == "2011" and u["change"]["vs"] == "lower" and u["change"]["verdict"] == "better", u["change"]
+assert abs(u["change"]["diff"] + 0.6) < 1e-12
+rows = list(csv.DictReader(open(sys.argv[2], encoding="utf-8")))
+assert len(rows) == len(u["rows"]) == 6
+for want, got in zip(rows, u["rows"]):
+    for k in ("period", "region", "region_name", "level", "vs_land", "status"):
+        assert want[k] == got[k], (k, want[k], got[k])
+    for k in ("numerator", "denominator", "value", "ci_low", "ci_high", "index_land"):
+        assert (got[k] is None) if want[k] == "" else float(want[k]) == got[k], (k, want[k], got[k])
+y = d["indicators"][1]
+assert y["verdict"] == "no data" and "10539" in y["needs"] and y["no_data"], y
+assert d["files"][0]["file"] == "u.csv" and len(d["files"][0]["sha256"]) == 64
+assert [f["indicator"] for f in d["findings"]] == ["unemployment"]
+PY
+    ;;
 *)
     fail "unknown case"
     ;;

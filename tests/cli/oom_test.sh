@@ -128,6 +128,11 @@ inject|inject_persist)
     full inject regions regions.csv regions --year 2024 -o out/regions.csv
     inject regions_klass k.csv regions --klass klass.csv --changes -o out/k.csv
     inject coverage cov.csv coverage --zones zones.csv -o out/cov.csv gk.csv
+    inject profile_html p.html profile --area 3301 --indicator unemployment --indicator youth-nav --date 2026-12-04 \
+        -o out/p.html c13563.csv
+    full inject profile_json p.json profile --area 3301 --indicator unemployment --date 2026-12-04 -o out/p.json c13563.csv
+    full inject profile_text p.txt profile --area S1 --zones zones.csv --indicator unemployment --date 2026-12-04 \
+        -o out/p.txt gk13563.csv
     echo "allocations failed$( [ $persist = 1 ] && echo ' from the N-th on' || echo ' one at a time'):$points"
     # The huge arrays (lib/common/bigalloc.c: mmap from 2 MiB on) of cells, results and report
     # rows: 40,000 rows of 1,000 kommuner x 20 years, only the maps failing (years after 2024, so that

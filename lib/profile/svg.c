@@ -1,0 +1,347 @@
+/* The profile's charts, drawn here as inline SVG (no gnuplot, no external file, nothing
+ * fetched): a trend per indicator (area, fylke, landet, the area's interval as a band, the
+ * indicator's series break and the region reforms marked) and the barometer (one dot per
+ * indicator on the deviation from landet = 100, the better side always to the right, the
+ * fylke marked). Colours are Okabe and Ito's (safe for colour-blind readers) and every series
+ * also differs by its stroke; the legend sits under the plot, never on the data. Text is at
+ * least 12 px in the 640 px trend (9 pt when printed at its size on A4) and 13 px in the 700 px
+ * barometer (scaled to A4's 688 px, still over 9 pt). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "levekar/labels.h"
+#include "profile_internal.h"
+
+#define C_AREA "#0072B2"
+#define C_FYLKE "#E69F00"
+#define C_LAND "#444444"
+
+typedef struct series {
+    double *x, *y, *lo, *hi;
+    int *has, *has_ci;
+    size_t n;
+} series;
+
+static double x_of(const lk_report_row *w)
+{
+    lk_period per;
+    if (lk_period_parse(&per, w->period, strlen(w->period)) != LK_OK) return NAN;
+    if (per.kind == LK_PERIOD_MONTH) return per.first_year + (per.sub - 0.5) / 12.0;
+    if (per.kind == LK_PERIOD_QUARTER) return per.first_year + (per.sub - 0.5) / 4.0;
+    return (per.first_year + per.last_year) / 2.0;
+}
+
+/* The rows of one region, in period order; LK_ENOMEM when there is no room for them. */
+static int collect(const lk_report *r, const char *region, series *s)
+{
+    size_t cap = 0;
+    for (size_t i = 0; i < lk_report_count(r); i++) cap += strcmp(lk_report_get(r, i)->region, region) == 0;
+    s->n = 0;
+    s->x = malloc((4 * cap + 1) * sizeof *s->x);
+    s->has = malloc((2 * cap + 1) * sizeof *s->has);
+    if (!s->x || !s->has) return LK_ENOMEM;
+    s->y = s->x + cap, s->lo = s->x + 2 * cap, s->hi = s->x + 3 * cap, s->has_ci = s->has + cap;
+    for (size_t i = 0; i < lk_report_count(r); i++) {
+        const lk_report_row *w = lk_report_get(r, i);
+        if (strcmp(w->region, region) != 0) continue;
+        double x = x_of(w);
+        if (!isfinite(x)) continue;
+        s->x[s->n] = x;
+        s->has[s->n] = w->has_value && isfinite(w->value);
+        s->y[s->n] = w->value;
+        s->has_ci[s->n] = s->has[s->n] && w->has_ci;
+        s->lo[s->n] = w->ci_low;
+        s->hi[s->n] = w->ci_high;
+        s->n++;
+    }
+    return LK_OK;
+}
+
+static void series_free(series *s)
+{
+    free(s->x);
+    free(s->has);
+}
+
+static double nice_step(double range, int ticks)
+{
+    double raw = range / ticks;
+    if (!(raw > 0)) return 1;
+    double mag = pow(10, floor(log10(raw))), f = raw / mag;
+    return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
+}
+
+/* The line of a series, broken where a period has no value. */
+static void polyline(FILE *out, const series *s, double (*px)(double, const void *), double (*py)(double, const void *),
+                     const void *g, const char *style)
+{
+    int open = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        if (!s->has[i]) {
+            if (open) fputs("\"/>\n", out);
+            open = 0;
+            continue;
+        }
+        if (!open) fprintf(out, "<polyline %s points=\"", style);
+        fprintf(out, "%s%.1f,%.1f", open ? " " : "", px(s->x[i], g), py(s->y[i], g));
+        open = 1;
+    }
+    if (open) fputs("\"/>\n", out);
+    for (size_t i = 0; i < s->n; i++) /* a lone point shows too */
+        if (s->has[i] && (i == 0 || !s->has[i - 1]) && (i + 1 == s->n || !s->has[i + 1]))
+            fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" %s/>\n", px(s->x[i], g), py(s->y[i], g), style);
+}
+
+typedef struct geom {
+    double x0, x1, y0, y1;       /* data range */
+    double left, right, top, bottom; /* plot box in pixels */
+} geom;
+
+static double gx(double x, const void *v)
+{
+    const geom *g = v;
+    return g->x1 > g->x0 ? g->left + (x - g->x0) / (g->x1 - g->x0) * (g->right - g->left) : (g->left + g->right) / 2;
+}
+
+static double gy(double y, const void *v)
+{
+    const geom *g = v;
+    return g->bottom - (y - g->y0) / (g->y1 - g->y0) * (g->bottom - g->top);
+}
+
+/* A vertical mark (a series break, a reform) with its label; the labels step down so that
+ * marks close together never write over each other, and turn left near the right edge. */
+static void vline(FILE *out, const geom *g, double x, const char *label, const char *dash, int *nth)
+{
+    if (x < g->x0 || x > g->x1) return;
+    double px = gx(x, g), py = g->top + 12 + 14 * (*nth)++;
+    int left = px > g->right - 90;
+    fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#777\" stroke-dasharray=\"%s\"/>\n",
+            px, g->top, px, g->bottom, dash);
+    fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" fill=\"#333\"%s>", left ? px - 3 : px + 3, py,
+            left ? " text-anchor=\"end\"" : "");
+    lk__html_put(out, label);
+    fputs("</text>\n", out);
+}
+
+static int draw_trend(const lk_profile *p, const lk_profile_item *it, const series *a_, const series *f_, const series *l_, FILE *out,
+                      int standalone);
+
+/* The <svg element's opening: in a page, or as a file of its own. */
+static void svg_open(FILE *out, int standalone)
+{
+    if (standalone) fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" ", out);
+    else fputs("<svg ", out);
+}
+
+int lk__profile_svg_trend(const lk_profile *p, const lk_profile_item *it, FILE *out, int standalone)
+{
+    series a = { 0 }, f = { 0 }, l = { 0 };
+    int rc = collect(it->report, it->area->region, &a);
+    if (rc == LK_OK && it->fylke) rc = collect(it->report, it->fylke->region, &f);
+    if (rc == LK_OK && it->land) rc = collect(it->report, it->land->region, &l);
+    if (rc == LK_OK) rc = draw_trend(p, it, &a, &f, &l, out, standalone);
+    series_free(&a);
+    series_free(&f);
+    series_free(&l);
+    return rc;
+}
+
+static int draw_trend(const lk_profile *p, const lk_profile_item *it, const series *a_, const series *f_, const series *l_, FILE *out,
+                      int standalone)
+{
+    const series a = *a_, f = *f_, l = *l_;
+    int nb = lk__profile_nb(p);
+    geom g = { INFINITY, -INFINITY, INFINITY, -INFINITY, 56, 620, 14, 210 };
+    const series *all[3] = { &a, &f, &l };
+    for (int k = 0; k < 3; k++)
+        for (size_t i = 0; i < all[k]->n; i++) {
+            if (all[k]->x[i] < g.x0) g.x0 = all[k]->x[i];
+            if (all[k]->x[i] > g.x1) g.x1 = all[k]->x[i];
+            if (!all[k]->has[i]) continue;
+            double lo = all[k]->has_ci[i] ? all[k]->lo[i] : all[k]->y[i], hi = all[k]->has_ci[i] ? all[k]->hi[i] : all[k]->y[i];
+            if (lo < g.y0) g.y0 = lo;
+            if (hi > g.y1) g.y1 = hi;
+        }
+    if (!isfinite(g.y0) || !isfinite(g.x0)) return LK_OK;
+    if (g.y0 >= 0 && g.y0 < (g.y1 - g.y0)) g.y0 = 0; /* near zero: start there */
+    if (g.y1 <= g.y0) g.y1 = g.y0 + (g.y0 ? fabs(g.y0) * 0.1 : 1);
+    double step = nice_step(g.y1 - g.y0, 5);
+    g.y0 = floor(g.y0 / step) * step;
+    g.y1 = ceil(g.y1 / step) * step;
+    const char *name = lk__profile_name(p, it->ind);
+    svg_open(out, standalone);
+    fprintf(out, "viewBox=\"0 0 640 270\" width=\"640\" height=\"270\" role=\"img\" "
+                 "aria-labelledby=\"svgt-%zu\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n<title id=\"svgt-%zu\">",
+            (size_t)(it - p->items), (size_t)(it - p->items));
+    fputs(nb ? "Utvikling: " : "Trend: ", out);
+    lk__html_put(out, name);
+    fputs(nb ? " for " : " for ", out);
+    lk__html_put(out, lk__profile_place(p, it->area));
+    fputs(nb ? ", fylket og landet, med intervall" : ", the county and Norway, with interval", out);
+    fputs("</title>\n", out);
+    /* grid and y axis */
+    int dec = step < 1 ? (step < 0.1 ? 2 : 1) : 0;
+    for (double y = g.y0; y <= g.y1 + step / 2; y += step) {
+        char t[32];
+        lk__profile_number(t, sizeof t, y, dec, nb);
+        fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>", g.left, gy(y, &g), g.right, gy(y, &g));
+        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\">%s</text>\n", g.left - 4, gy(y, &g) + 4, t);
+    }
+    int first = (int)ceil(g.x0), last = (int)floor(g.x1), every = last - first > 12 ? 2 : 1;
+    for (int y = first; y <= last; y++) {
+        if ((y - first) % every) continue;
+        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"middle\">%d</text>\n", gx(y, &g), g.bottom + 14, y);
+    }
+    fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#000\"/>\n", g.left, g.bottom, g.right, g.bottom);
+    /* the area's interval band, one polygon per run of periods with intervals */
+    for (size_t i = 0; i < a.n;) {
+        if (!a.has_ci[i]) { i++; continue; }
+        size_t j = i;
+        while (j < a.n && a.has_ci[j]) j++;
+        fputs("<polygon fill=\"" C_AREA "\" fill-opacity=\"0.18\" stroke=\"none\" points=\"", out);
+        for (size_t k = i; k < j; k++) fprintf(out, "%.1f,%.1f ", gx(a.x[k], &g), gy(a.hi[k], &g));
+        for (size_t k = j; k-- > i;) fprintf(out, "%.1f,%.1f ", gx(a.x[k], &g), gy(a.lo[k], &g));
+        fputs("\"/>\n", out);
+        i = j;
+    }
+    int marks = 0;
+    if (it->ind->break_year) {
+        char b[64];
+        snprintf(b, sizeof b, nb ? "brudd %d" : "break %d", it->ind->break_year);
+        vline(out, &g, it->ind->break_year - 0.5, b, "6,3", &marks);
+    }
+    vline(out, &g, 2019.5, "reform 2020", "2,3", &marks); /* kommune- og regionreformen */
+    vline(out, &g, 2023.5, "reform 2024", "2,3", &marks); /* fylkene delt igjen */
+    polyline(out, &l, gx, gy, &g, "fill=\"none\" stroke=\"" C_LAND "\" stroke-width=\"2\" stroke-dasharray=\"2,3\"");
+    polyline(out, &f, gx, gy, &g, "fill=\"none\" stroke=\"" C_FYLKE "\" stroke-width=\"2\" stroke-dasharray=\"7,3\"");
+    polyline(out, &a, gx, gy, &g, "fill=\"none\" stroke=\"" C_AREA "\" stroke-width=\"2.5\"");
+    /* legend under the plot */
+    const char *labels[3] = { lk__profile_place(p, it->area), it->fylke ? lk__profile_place(p, it->fylke) : NULL,
+                              nb ? "landet" : "Norway" };
+    const char *styles[3] = { "stroke=\"" C_AREA "\" stroke-width=\"2.5\"", "stroke=\"" C_FYLKE "\" stroke-width=\"2\" stroke-dasharray=\"7,3\"",
+                              "stroke=\"" C_LAND "\" stroke-width=\"2\" stroke-dasharray=\"2,3\"" };
+    double lx = g.left;
+    for (int k = 0; k < 3; k++) {
+        if (!labels[k] || (k == 2 && !l.n)) continue;
+        fprintf(out, "<line x1=\"%.1f\" y1=\"248\" x2=\"%.1f\" y2=\"248\" %s/>", lx, lx + 24, styles[k]);
+        fprintf(out, "<text x=\"%.1f\" y=\"252\" font-size=\"12\">", lx + 30);
+        lk__html_put(out, labels[k]);
+        fputs("</text>\n", out);
+        lx += 50 + 8 * (double)strlen(labels[k]); /* about 8 px a character at 12 px */
+    }
+    char lvl[16];
+    lk__profile_number(lvl, sizeof lvl, p->cover.level * 100, 0, nb);
+    fprintf(out, "<rect x=\"%.1f\" y=\"242\" width=\"24\" height=\"12\" fill=\"" C_AREA "\" fill-opacity=\"0.18\"/>", lx);
+    fprintf(out, nb ? "<text x=\"%.1f\" y=\"252\" font-size=\"12\">%s %%-intervall</text>\n"
+                    : "<text x=\"%.1f\" y=\"252\" font-size=\"12\">%s %% interval</text>\n", lx + 30, lvl);
+    fputs("</svg>\n", out);
+    return ferror(out) ? LK_EIO : LK_OK;
+}
+
+/* A label of at most max characters (a longer one cut with "…", the whole in a <title> for a
+ * pointer): the barometer's names stay beside their row at a print size of 9 pt or more. */
+static void clipped(FILE *out, const char *s, size_t max)
+{
+    size_t chars = 0, cut = 0;
+    for (size_t i = 0; s[i]; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && ++chars == max) cut = i;
+    if (chars <= max) {
+        lk__html_put(out, s);
+        return;
+    }
+    char *head = malloc(cut + 1);
+    if (!head) { /* no room to cut it: the whole name, which may run past the edge */
+        lk__html_put(out, s);
+        return;
+    }
+    memcpy(head, s, cut);
+    head[cut] = '\0';
+    fputs("<title>", out);
+    lk__html_put(out, s);
+    fputs("</title>", out);
+    lk__html_put(out, head);
+    fputs("\xE2\x80\xA6", out);
+    free(head);
+}
+
+/* The barometer's shapes: the verdict is never told by colour alone. */
+static void marker(FILE *out, lk_verdict v, double x, double y)
+{
+    switch (v) {
+    case LK_VERDICT_BETTER: fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"6\" fill=\"#0072B2\"/>", x, y); break;
+    case LK_VERDICT_WORSE:
+        fprintf(out, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"#D55E00\"/>", x, y - 7, x - 7, y + 6, x + 7, y + 6);
+        break;
+    case LK_VERDICT_NOT_DIFFERENT:
+        fprintf(out, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"#F0E442\" stroke=\"#333\"/>", x, y - 7,
+                x + 7, y, x, y + 7, x - 7, y);
+        break;
+    default: fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"6\" fill=\"#fff\" stroke=\"#333\"/>", x, y); break;
+    }
+    fputc('\n', out);
+}
+
+int lk__profile_svg_barometer(const lk_profile *p, FILE *out, int standalone)
+{
+    int nb = lk__profile_nb(p);
+    size_t rows = 0;
+    double span = 20; /* at least ±20 % */
+    for (size_t i = 0; i < p->n_items; i++) {
+        const lk_profile_item *it = &p->items[i];
+        if (!it->area || !it->area->has_value || !it->area->has_index) continue;
+        rows++;
+        double d = fabs(it->area->index_land - 100);
+        if (it->fylke && it->fylke->has_index && fabs(it->fylke->index_land - 100) > d) d = fabs(it->fylke->index_land - 100);
+        if (d * 1.1 > span) span = d * 1.1;
+    }
+    if (!rows) return LK_OK;
+    if (span > 100) span = 100; /* beyond: drawn at the edge */
+    double left = 390, right = 650, mid = (left + right) / 2, h = 40 + 26.0 * (double)rows + 40;
+    svg_open(out, standalone);
+    fprintf(out, "viewBox=\"0 0 700 %.0f\" width=\"700\" height=\"%.0f\" role=\"img\" "
+                 "aria-labelledby=\"svgt-barometer\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n<title id=\"svgt-barometer\">%s</title>\n",
+            h, h, nb ? "Barometer: hver indikator mot landet = 100, bedre side til høyre, fylket markert med en strek"
+                     : "Barometer: each indicator against Norway = 100, the better side to the right, the county marked by a bar");
+    double step = nice_step(span, 2);
+    for (double d = -floor(span / step) * step; d <= span + 1e-9; d += step) {
+        double x = mid + d / span * (right - mid);
+        char t[32];
+        lk__profile_number(t, sizeof t, fabs(d), 0, nb);
+        fprintf(out, "<line x1=\"%.1f\" y1=\"30\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>", x, x, h - 36, fabs(d) < 1e-9 ? "#000" : "#ddd");
+        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" text-anchor=\"middle\">%s%s</text>\n", x, h - 22,
+                fabs(d) < 1e-9 ? (nb ? "landet" : "Norway") : t, fabs(d) < 1e-9 ? "" : " %");
+    }
+    fprintf(out, "<text x=\"%.1f\" y=\"20\" font-size=\"13.5\">%s</text>", left, nb ? "\xE2\x86\x90 dårligere" : "\xE2\x86\x90 worse");
+    fprintf(out, "<text x=\"%.1f\" y=\"20\" font-size=\"13.5\" text-anchor=\"end\">%s</text>\n", right, nb ? "bedre \xE2\x86\x92" : "better \xE2\x86\x92");
+    double y = 48;
+    for (size_t i = 0; i < p->n_items; i++) {
+        const lk_profile_item *it = &p->items[i];
+        if (!it->area || !it->area->has_value || !it->area->has_index) continue;
+        /* the better side to the right: a higher-worse indicator's deviation is turned round;
+         * a value-neutral one keeps higher to the right */
+        double sign = it->ind->higher_is_worse && !it->neutral ? -1 : 1;
+        double d = sign * (it->area->index_land - 100);
+        if (d > span) d = span;
+        if (d < -span) d = -span;
+        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"13.5\" text-anchor=\"end\">", left - 10, y + 4);
+        clipped(out, lk__profile_name(p, it->ind), 46);
+        fputs("</text>\n", out);
+        fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>", left, y, right, y);
+        if (it->fylke && it->fylke->has_index) {
+            double fd = sign * (it->fylke->index_land - 100);
+            if (fd > span) fd = span;
+            if (fd < -span) fd = -span;
+            double fx = mid + fd / span * (right - mid);
+            fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" C_FYLKE "\" stroke-width=\"3\"/>", fx, y - 9, fx, y + 9);
+        }
+        marker(out, it->verdict, mid + d / span * (right - mid), y);
+        char t[32];
+        lk__profile_number(t, sizeof t, it->area->index_land, 0, nb);
+        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"13\">%s</text>\n", right + 8, y + 4, t);
+        y += 26;
+    }
+    fputs("</svg>\n", out);
+    return ferror(out) ? LK_EIO : LK_OK;
+}
