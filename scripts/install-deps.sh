@@ -1,7 +1,8 @@
 #!/bin/sh
-# Install the Debian packages levekar needs to build and test (only those missing).
+# Install the Debian packages levekar needs to build and test (only those missing). libxlsxwriter-dev
+# writes the profile's .xlsx (Debian's package rather than a spreadsheet writer of our own).
 set -eu
-need="cmake make gcc libc6-dev pkg-config libgsl-dev libcsv-dev libjansson-dev libcmocka-dev gnuplot-nox fonts-dejavu-core valgrind"
+need="cmake make gcc libc6-dev pkg-config libgsl-dev libcsv-dev libjansson-dev libcmocka-dev gnuplot-nox fonts-dejavu-core valgrind libxlsxwriter-dev"
 # Optional: clang and its runtime for the libFuzzer runs (skipped where the packages are missing);
 # groff-base, with which the man page test checks levekar(1) for warnings (else only its structure).
 optional="clang libclang-rt-14-dev groff-base"
