@@ -182,6 +182,15 @@ static int report(lk_pipeline *p, const lk_indicator *ind, int with_rate, lk_rep
                                "above %g %% (~zone-changed)", withheld, withheld == 1 ? "" : "s", 100 * p->o->zone_start) != LK_OK)
         return lk__pl_fail(p, LK_ENOMEM, "out of memory");
     if (p->o->n_periods && (rc = keep_periods(p, rep)) != LK_OK) return rc;
+    /* a published share above 100 % (or below 0) is no share: a count under a rate's label
+     * (10539's persons under 10540's words) would otherwise be shown as "2332 prosent" */
+    for (size_t i = 0; ind->scale == LK_SCALE_PERCENT && i < lk_report_count(rep); i++) {
+        const lk_report_row *w = lk_report_get(rep, i);
+        if (w->published && w->has_value && (w->value > 100 || w->value < 0))
+            return lk__pl_fail(p, LK_EDATA, "the published rate of '%s' for %s %s is %g, which is no percentage "
+                               "(expected 0-100: is the matched measure a count? `levekar indicators --needs %s` says "
+                               "which table gives the rate)", ind->id, w->region, w->period, w->value, ind->id);
+    }
     const char *o_region, *o_period;
     size_t n_over = lk_report_overridden(rep, &o_region, &o_period);
     if (n_over && lk__pl_say(p, LK_MESSAGE_INFO, "counts and a published rate for the same region and period (%s %s, "

@@ -1868,10 +1868,13 @@ profile_md)
     printf '[unemployment]\nname.nb = Ledige *i* [alt]\nnumerator = =Ledige\ndenominator = =Personer\nscale = percent\ndirection = higher-worse\ndefinition.nb = Ledige i prosent av personer.\nsource = Kilde: testdata\n' > u.def
     mkdir out
     "$lk" profile --area 3301 -o out/profil.md "$src"/datasets/*.csv 2> err.txt || fail "exit $?: $(cat err.txt)"
-    [ -f out/profil_files/trend-12.svg ] || fail "no chart of item 12: $(ls out/profil_files)"
+    [ -f out/profil_files/trend-01.svg ] && [ -f out/profil_files/barometer.svg ] || fail "charts: $(ls out/profil_files)"
     # a name longer than 46 characters is cut in the barometer, the whole in its title
-    grep -q '<title>Registrerte helt ledige i prosent av arbeidsstyrken</title>Registrerte helt ledige i prosent av arbeidss…</text>' out/profil_files/barometer.svg ||
-        fail "the long name: $(grep -o 'Registrerte helt[^<]*' out/profil_files/barometer.svg)"
+    sed 's/^name.nb = .*/name.nb = Registrerte helt ledige i prosent av arbeidsstyrken/' u.def > long.def
+    "$lk" profile --area 3301 --indicators long.def -o out/long.md u.csv 2> err.txt || fail "exit $?: $(cat err.txt)"
+    grep -q '<title>Registrerte helt ledige i prosent av arbeidsstyrken</title>Registrerte helt ledige i prosent av arbeidss…</text>' out/long_files/barometer.svg ||
+        fail "the long name: $(grep -o 'Registrerte helt[^<]*' out/long_files/barometer.svg)"
+    rm -r out/long.md out/long_files
     "$lk" profile --area 3301 --indicators u.def -o out/profil.md u.csv 2> err.txt || fail "exit $?: $(cat err.txt)"
     [ "$(ls out/profil_files | tr '\n' ' ')" = "barometer.svg trend-01.svg " ] || fail "charts: $(ls out/profil_files)"
     [ "$(ls -a out | tr '\n' ' ')" = ". .. profil.md profil_files " ] || fail "left behind: $(ls -a out)"
@@ -1924,6 +1927,17 @@ assert y["verdict"] == "no data" and "10539" in y["needs"] and y["no_data"], y
 assert d["files"][0]["file"] == "u.csv" and len(d["files"][0]["sha256"]) == 64
 assert [f["indicator"] for f in d["findings"]] == ["unemployment"]
 PY
+    ;;
+published_not_percent)
+    # a count under a rate's words (10539's persons labelled as 10540's percent) was shown as
+    # "2332 prosent": unemployment-labour-force takes its rate from table 10540 only, and a
+    # published share outside 0-100 is refused, naming the region and period
+    ds=$src/datasets
+    "$lk" report --indicator unemployment-labour-force --area 3301 "$ds"/*.csv 2> err.txt; [ $? -eq 1 ] || fail "10539 counts as a rate must exit 1"
+    grep -q "no published rate matches .* in table 10540" err.txt || fail "table: $(cat err.txt)"
+    printf '"10540: Registrerte arbeidsledige 15-74 \345r, etter region, alder, statistikkvariabel og m\345ned"\r\n\r\n"region";"alder";"Registrert helt arbeidsledige 2015M11"\r\n"0 Hele landet";"15-74 \345r";2.7\r\n"0602 Drammen";"15-74 \345r";2332\r\n' > r.csv
+    "$lk" report --indicator unemployment-labour-force --area 0602 r.csv 2> err.txt; [ $? -eq 1 ] || fail "a share of 2332 must exit 1"
+    grep -q "the published rate of 'unemployment-labour-force' for 0602 2015M11 is 2332, which is no percentage (expected 0-100" err.txt || fail "message: $(cat err.txt)"
     ;;
 *)
     fail "unknown case"
