@@ -2,7 +2,8 @@
 # Set up a fresh Debian machine, build levekar and run the main job on the bundled data in
 # datasets/: account for every line of each export, write all observations as one tidy CSV, and
 # report registered unemployment in Drammen against Buskerud and landet, with its trend and a
-# chart (build/demo/unemployment-drammen.png), and a report of Drammen's 52 levekårssoner (small counts hidden).
+# chart (build/demo/unemployment-drammen.png), a report of Drammen's 52 levekårssoner (small counts
+# hidden), and Drammen's levekår profile for a plan document (build/demo/profil-drammen.html, .xlsx).
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/install-deps.sh
@@ -31,3 +32,10 @@ grep '^13563,3301,Drammen,kommune,.*arbeidsstyrkestatus=Registrerte arbeidsledig
     --format csv -o build/demo/unemployment-drammen-levekarssoner.csv datasets/*.csv datasets/grunnkrets/*.csv
 echo
 echo "wrote build/demo/unemployment-drammen-levekarssoner.csv: $(grep -c ',zone,' build/demo/unemployment-drammen-levekarssoner.csv) zone figures of Drammen's 52 levekårssoner, $(grep -c ',zone,,,,,,,,~suppressed' build/demo/unemployment-drammen-levekarssoner.csv) hidden as small counts"
+# The plan document: Drammen's levekår profile (every indicator the data can serve, against
+# Buskerud and landet, with its levekårssoner) as HTML and Excel
+"$lk" profile --area 3301 --zones datasets/zones/drammen_levekarssoner_2026.csv --geography 2024 \
+    -o build/demo/profil-drammen.html datasets/*.csv datasets/grunnkrets/*.csv
+"$lk" profile --area 3301 --zones datasets/zones/drammen_levekarssoner_2026.csv --geography 2024 \
+    -o build/demo/profil-drammen.xlsx datasets/*.csv datasets/grunnkrets/*.csv || echo "(no .xlsx: levekar was built without libxlsxwriter)"
+echo "wrote build/demo/profil-drammen.html and build/demo/profil-drammen.xlsx"
