@@ -134,6 +134,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
     po.changes_file = lk_opt_str(&o, "changes");
     po.standardise = lk_opt_given(&o, "standardise") ? (int)lk_opt_num(&o, "standardise", 0) : -1; /* LK_STANDARDISE_* */
     po.standard_file = lk_opt_str(&o, "standard");
+    po.std_interval = (int)lk_opt_num(&o, "std-interval", 0);
     po.zones_file = lk_opt_str(&o, "zones");
     po.report.ci = (lk_ci_method)lk_opt_num(&o, "ci", LK_CI_WILSON);
     if (lk_opt_given(&o, "level")) po.report.level = lk_opt_get(&o, "level")->real;

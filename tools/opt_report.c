@@ -112,6 +112,12 @@ static const lk_opt_spec standard = {
             "European Standard Population 2013 (default landet's population\n"
             "in the latest period of the data)"
 };
+static const char *const std_intervals[] = { "exact", "byar", "fay-feuer", NULL }; /* lk_pipeline_opts.std_interval */
+static const lk_opt_spec std_interval = {
+    .name = "std-interval", .kind = LK_OPT_CHOICE, .value = "exact|byar|fay-feuer", .choices = std_intervals,
+    .help = "the standardised interval: exact Poisson limits (Dobson for direct; default),\n"
+            "Byar's approximation, or Fay-Feuer's gamma interval (direct)"
+};
 static const lk_opt_spec script = {
     .name = "script", .kind = LK_OPT_FILE, .value = "FILE.gp",
     .help = "also save the gnuplot script (gnuplot FILE.gp redraws it)"
@@ -152,6 +158,7 @@ static const lk_opt selection_opts[] = {
     { &lk_opt_changes, NULL, "add kommune changes from a KLASS change list" },
     { &standardise, NULL, NULL },
     { &standard, NULL, NULL },
+    { &std_interval, NULL, NULL },
 };
 static const lk_opt stats_opts[] = {
     { &lk_opt_suppress, NULL, NULL },

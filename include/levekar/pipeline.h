@@ -108,12 +108,16 @@ typedef struct lk_pipeline_opts {
      *  band in the latest period of the data; "esp2013", the European Standard Population 2013;
      *  else a file `age,population` (lk_std_standard_load()). */
     const char *standard_file;
+    /** The standardised interval: 0 the default (direct: Dobson with exact Poisson limits;
+     *  indirect: the SMR's exact limits), 1 Byar's approximation for the Poisson limits (both),
+     *  2 Fay–Feuer's gamma interval (direct only). */
+    int std_interval;
 } lk_pipeline_opts;
 
 #define LK_PIPELINE_OPTS_VERSION 1
 #define LK_PIPELINE_OPTS_INIT { LK_PIPELINE_OPTS_VERSION, NULL, NULL, NULL, 0, 0, -1, NULL, 0, 0, LK_REPORT_OPTS_INIT, \
                                 NULL, NULL, 0, NULL, 0, NULL, NULL, 0, NULL, NULL, LK_SCALE_PERCENT, NULL, -1, -1, 0, \
-                                0, 0, NULL, 0, NULL, 0, 0, -1, NULL }
+                                0, 0, NULL, 0, NULL, 0, 0, -1, NULL, 0 }
 
 typedef struct lk_pipeline lk_pipeline;
 

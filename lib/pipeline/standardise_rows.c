@@ -361,6 +361,12 @@ int lk__pl_standardise(lk_pipeline *p, const lk_indicator *ind, lk_report *rep)
     const char *ref_period = NULL, *standard = std ? lk_std_standard_name(std) : "landet", *bands = NULL;
     lk_std_opts so = LK_STD_OPTS_INIT;
     so.level = p->o->report.level > 0 && p->o->report.level < 1 ? p->o->report.level : 0.95;
+    if (p->o->std_interval == 1) so.limits = LK_STD_BYAR;
+    if (p->o->std_interval == 2) {
+        if (method != LK_STANDARDISE_DIRECT) rc = lk__pl_fail(p, LK_EINVAL, "Fay-Feuer's interval is for direct "
+                                                              "standardisation (expected exact or byar with indirect)");
+        so.interval = LK_STD_FAY_FEUER;
+    }
     double scale = scale_of(ind);
     size_t done = 0, n_noted = 0;
     char first_note[700] = "";

@@ -1631,6 +1631,13 @@ std_direct)
     near esp.csv 3301 index_land 98.8888889 # 89 / 90 × 100
     grep -q '^custom,2024,3301,.*,direct,Dobson (exact Poisson),ESP 2013$' esp.csv || fail "method columns: $(cat esp.csv)"
     grep -q 'age standardised (direct), standard: ESP 2013; bands 80-84, 85-89, 90+' err.txt || fail "message: $(cat err.txt)"
+    # --std-interval byar: Byar's limits of O = 390, 390·(1 − 1/(9·390) − 1.959964/(3·√390))³ =
+    # 352.249, so 89 + 1000·√(2.095e-5/390)·(352.249 − 390) = 80.2503 per 1000; fay-feuer named
+    "$lk" report "$@" --standardise direct --standard esp2013 --std-interval byar --format csv > byar.csv 2>/dev/null || fail "byar exit $?"
+    grep -q '^custom,2024,3301,Drammen,kommune,390,4000,89,80\.250[2-4][0-9]*,.*,direct,Dobson (Byar),ESP 2013$' byar.csv || fail "byar: $(cat byar.csv)"
+    "$lk" report "$@" --standardise direct --standard esp2013 --std-interval fay-feuer --format csv 2>/dev/null | grep -q ',direct,Fay-Feuer (gamma),ESP 2013$' || fail "fay-feuer"
+    "$lk" report "$@" --standardise indirect --std-interval fay-feuer 2> err2.txt; [ $? -eq 2 ] || fail "fay-feuer with indirect must exit 2"
+    grep -q "Fay-Feuer's interval is for direct standardisation" err2.txt || fail "message: $(cat err2.txt)"
     # landet's population in the latest period (2024) as the standard: 12000 / 170000
     "$lk" report "$@" --standardise direct --format csv > land.csv 2>/dev/null || fail "exit $?"
     near land.csv 3301 value 70.5882353
