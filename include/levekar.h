@@ -23,5 +23,6 @@
 #include "levekar/tidy.h"
 #include "levekar/zones.h"
 #include "levekar/standardise.h"
+#include "levekar/fetch.h"
 
 #endif /* LEVEKAR_H */
