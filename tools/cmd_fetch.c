@@ -167,8 +167,8 @@ int lk_fetch_write(const lk_fetch_answer *a, const char *table, const char *path
     if (ec) return ec;
     size_t cached = 0;
     for (size_t i = 0; i < a->n_parts; i++) cached += (size_t)a->parts[i].from_cache;
-    fprintf(stderr, "levekar fetch: %s: %zu cells in %zu part%s (%zu from the cache), updated %s, sha256 %s -> %s\n",
-            table, a->cells, a->n_parts, a->n_parts == 1 ? "" : "s", cached, *a->updated ? a->updated : "(not said)",
+    fprintf(stderr, "levekar fetch: %s: %zu cell%s in %zu part%s (%zu from the cache), updated %s, sha256 %s -> %s\n",
+            table, a->cells, a->cells == 1 ? "" : "s", a->n_parts, a->n_parts == 1 ? "" : "s", cached, *a->updated ? a->updated : "(not said)",
             a->sha256, path);
     return 0;
 }
@@ -185,11 +185,21 @@ static char *default_cache(void)
     return p;
 }
 
-/* LEVEKAR_FETCH_RATE=CALLS/SECONDS and LEVEKAR_FETCH_MAX_CELLS=N: a gentler (or, in tests, a
- * faster) throttle and a smaller cell limit. 1, or 0 after the message. */
+/* LEVEKAR_FETCH_RATE=CALLS/SECONDS, LEVEKAR_FETCH_MAX_CELLS=N and LEVEKAR_FETCH_MAX_URL=N: a
+ * gentler (or, in tests, a faster) throttle, a smaller cell limit, POST from a shorter URL. 1, or 0 after the message. */
 static int env_limits(lk_fetch_opts *o)
 {
     const char *rate = getenv("LEVEKAR_FETCH_RATE"), *cells = getenv("LEVEKAR_FETCH_MAX_CELLS");
+    const char *url = getenv("LEVEKAR_FETCH_MAX_URL");
+    if (url && *url) {
+        char *end;
+        long n = strtol(url, &end, 10);
+        if (n < 1 || *end) {
+            fprintf(stderr, "levekar fetch: LEVEKAR_FETCH_MAX_URL='%s' (expected a whole number from 1)\n", url);
+            return 0;
+        }
+        o->max_url = (size_t)n;
+    }
     if (rate && *rate) {
         char *end;
         long calls = strtol(rate, &end, 10);

@@ -77,6 +77,7 @@ static const lk_opt_word env[] = {
     { "LEVEKAR_SSB_API", "the PxWebApi v2 fetch asks (default " LK_FETCH_SSB_API ")" },
     { "LEVEKAR_FETCH_RATE", "CALLS/SECONDS: fetch's throttle (default 30/60, below SSB's limit)" },
     { "LEVEKAR_FETCH_MAX_CELLS", "the cells per call above which fetch splits a query (default 800000)" },
+    { "LEVEKAR_FETCH_MAX_URL", "the URL length above which fetch asks by POST (default 2000)" },
 };
 
 static void prog(lk_opt_prog *p, const lk_opt_cmd **cmds)

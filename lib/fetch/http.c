@@ -168,7 +168,7 @@ static int classify_status(lk_fetch *f, const char *url, const lk__resp *r)
     api_title(&r->body, title, sizeof title);
     if (r->status == 404 && strstr(title, "table"))
         return lk__fail(f, LK_FETCH_FAIL_NO_TABLE, LK_EIO, "%s: HTTP 404: %s (expected a table id that exists; "
-                        "levekar fetch --search WORDS, or Statistikkbanken, gives them)", url, title);
+                        "Statistikkbanken shows each table's)", url, title);
     if (r->status >= 500) {
         if (!r->body.len)
             return lk__fail(f, LK_FETCH_FAIL_SERVER, LK_EIO, "%s: HTTP %ld with an empty body (expected an answer; "

@@ -1,0 +1,216 @@
+#!/bin/sh
+# levekar fetch against a replay of SSB's PxWebApi v2 (server.py) on 127.0.0.1: the requests
+# sent, the split, the throttle, 429, the cache and its provenance, resume, every failure class
+# with its exit code and no partial file, and fetched data reported like the same data exported.
+# No internet: the live case runs only with LEVEKAR_LIVE=1. Usage: fetch_test.sh CASE LEVEKAR WORKDIR SOURCE_DIR
+set -u
+case_name=$1 lk=$2 work=$3/$1 src=$4
+rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
+fail() { echo "FAIL (fetch_$case_name): $*" >&2; exit 1; }
+command -v python3 > /dev/null || { echo "no python3: skipped"; exit 77; }
+
+srv_pid=
+start_server() { # [MAX_CELLS]
+    python3 "$src/tests/fetch/server.py" port log ${1:-800000} &
+    srv_pid=$!
+    i=0
+    while [ ! -s port ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+    [ -s port ] || fail "the replay server did not start"
+    api="http://127.0.0.1:$(cat port)"
+}
+trap '[ -n "$srv_pid" ] && kill "$srv_pid" 2>/dev/null' EXIT
+# Unless a case says otherwise, a throttle that does not slow the tests down.
+export LEVEKAR_FETCH_RATE=1000/1
+unset LEVEKAR_SSB_API LEVEKAR_FETCH_MAX_CELLS LEVEKAR_FETCH_MAX_URL
+export XDG_CACHE_HOME="$work/xdg"
+
+q07459="--table 07459 --select Region=3301,Buskerud,0 --select alder=0* --select Tid=from(2019) --select statistikkvariabel=Personer"
+# requests of the log as "METHOD PATH?QUERY" (or "METHOD PATH BODY")
+requests() { python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    print(r["method"], r["path"] + ("?" + r["query"] if r["query"] else "") + ((" " + r["body"]) if r["body"] else ""))' log; }
+
+case $case_name in
+query)
+    # Metadata first, then one GET with the codes the metadata gave for the texts asked
+    # (Buskerud -> 33, Personer -> Personer1, 0* and from(2019) expanded), in the table's order.
+    start_server
+    "$lk" fetch --api-base "$api/ok" $q07459 -o a.json 2>err.txt || fail "exit $?: $(cat err.txt)"
+    requests > got.txt
+    printf '%s\n' 'GET /ok/tables/07459/metadata?lang=no' \
+        'GET /ok/tables/07459/data?lang=no&outputFormat=json-stat2&valueCodes[Region]=0,33,3301&valueCodes[Alder]=015,016,017,018,019,020-024,025-074,075+&valueCodes[ContentsCode]=Personer1&valueCodes[Tid]=2019,2020' > want.txt
+    diff -u want.txt got.txt || fail "requests sent"
+    # 3 regions x 8 ages x 1 x 2 years = 48 cells
+    grep -q '^levekar fetch: 07459: 48 cells in 1 part (0 from the cache), updated 2026-02-25T07:00:00Z, sha256 [0-9a-f]\{64\} -> a.json$' err.txt || fail "summary: $(cat err.txt)"
+    # the cache: XDG_CACHE_HOME/levekar, each body with its provenance, its SHA-256 right
+    body=$(ls xdg/levekar/07459/*.body | while read -r b; do grep -l '/data?' "${b%.body}.json" > /dev/null && echo "$b"; done | head -n 1)
+    prov=${body%.body}.json
+    cmp -s "$body" a.json || fail "the cached body is not the answer"
+    sum=$(sha256sum "$body" | cut -d' ' -f1)
+    grep -q "\"sha256\": \"$sum\"" "$prov" || fail "provenance sha256: $(cat "$prov")"
+    grep -q '"url": "http://127.0.0.1:[0-9]*/ok/tables/07459/data?lang=no&outputFormat=json-stat2&valueCodes\[Region\]=0,33,3301' "$prov" || fail "provenance url"
+    grep -q '"last_modified": "Wed, 25 Feb 2026 07:00:00 GMT"' "$prov" && grep -q '"updated": "2026-02-25T07:00:00Z"' "$prov" &&
+        grep -q '"date": "20[0-9-]*T[0-9:]*Z"' "$prov" && grep -q '"method": "GET"' "$prov" || fail "provenance: $(cat "$prov")"
+    # a repeat: from the cache, nothing asked
+    n=$(wc -l < log)
+    "$lk" fetch --api-base "$api/ok" $q07459 -o b.json 2>err.txt || fail "repeat exit $?"
+    [ "$(wc -l < log)" -eq "$n" ] || fail "a repeat asked the API: $(tail -n 2 log)"
+    grep -q '(1 from the cache)' err.txt && cmp -s a.json b.json || fail "repeat: $(cat err.txt)"
+    "$lk" fetch --offline --api-base "$api/ok" $q07459 -o c.json 2>/dev/null && cmp -s a.json c.json || fail "offline from the cache"
+    # --refresh asks again (metadata and data)
+    "$lk" fetch --refresh --api-base "$api/ok" $q07459 -o d.json 2>/dev/null || fail "refresh exit $?"
+    [ "$(wc -l < log)" -eq $((n + 2)) ] || fail "refresh did not ask again"
+    # --cache DIR, and the environment's API base
+    LEVEKAR_SSB_API="$api/ok" "$lk" fetch --cache own $q07459 -o e.json 2>/dev/null || fail "LEVEKAR_SSB_API exit $?"
+    [ -n "$(ls own/07459/*.body)" ] && cmp -s a.json e.json || fail "--cache DIR"
+    # POST for a long selection: the same selection as a VariablesSelection body
+    LEVEKAR_FETCH_MAX_URL=100 "$lk" fetch --cache post --api-base "$api/ok" $q07459 -o p.json 2>/dev/null || fail "POST exit $?"
+    tail -n 1 log > last.json
+    grep -q '"method": "POST", "path": "/ok/tables/07459/data", "query": "lang=no&outputFormat=json-stat2", "body": "{\\"selection\\": \[{\\"variableCode\\": \\"Region\\", \\"valueCodes\\": \[\\"0\\", \\"33\\", \\"3301\\"\]}' last.json ||
+        grep -q '"method": "POST", "path": "/ok/tables/07459/data", "query": "lang=no&outputFormat=json-stat2", "body": "{\\"selection\\":\[{\\"variableCode\\":\\"Region\\",\\"valueCodes\\":\[\\"0\\",\\"33\\",\\"3301\\"\]}' last.json || fail "POST request: $(cat last.json)"
+    cmp -s a.json p.json || fail "POST answer differs from GET's"
+    ;;
+split)
+    # The server refuses more than 10 cells ("Too many cells selected"); the client splits the
+    # 48 cells into parts of at most 10: Alder (8 values, the largest) by 10 / (3 x 2) = 1 a part.
+    start_server 10
+    "$lk" fetch --api-base "$api/ok" $q07459 -o big.json 2>err.txt; [ $? -eq 9 ] || fail "over the limit must exit 9"
+    grep -q 'HTTP 400: Too many cells selected' err.txt || fail "message: $(cat err.txt)"
+    [ ! -e big.json ] || fail "partial file"
+    : > log
+    LEVEKAR_FETCH_MAX_CELLS=10 "$lk" fetch --api-base "$api/ok" $q07459 -o split.json 2>err.txt || fail "split exit $?: $(cat err.txt)"
+    grep -q '48 cells in 8 parts' err.txt || fail "parts: $(cat err.txt)"
+    python3 - <<'EOF' || fail "split requests"
+import json
+n = 0
+for line in open("log"):
+    r = json.loads(line)
+    if r["path"].endswith("/data") and "Alder]=0" in r["query"] and r["query"].count("valueCodes[Alder]=") == 1:
+        cells = 1
+        for kv in r["query"].split("&"):
+            if kv.startswith("valueCodes["):
+                cells *= len(kv.split("=", 1)[1].split(","))
+        assert cells <= 10, r["query"]
+        n += 1
+assert n == 8, n
+EOF
+    # joined, the parts give the cube asked in one piece from a server without the limit
+    kill "$srv_pid"; rm -f port; start_server
+    "$lk" fetch --cache one --api-base "$api/ok" $q07459 -o whole.json 2>/dev/null || fail "whole exit $?"
+    python3 - <<'EOF' || fail "the joined parts differ from the whole"
+import json
+a, b = json.load(open("split.json")), json.load(open("whole.json"))
+for k in ("id", "size", "value"):
+    assert a[k] == b[k], k
+for d in a["id"]:
+    assert a["dimension"][d]["category"]["index"] == b["dimension"][d]["category"]["index"], d
+    assert a["dimension"][d]["category"]["label"] == b["dimension"][d]["category"]["label"], d
+assert a.get("status", {}) == b.get("status", {})
+EOF
+    ;;
+throttle)
+    # 3 calls per 0.5 s: the metadata and 4 parts (Tid split: 2 values of 2, Region ... see below)
+    # start no more than 3 in any half second, so the 5 calls take at least 0.5 s.
+    start_server
+    LEVEKAR_FETCH_RATE=3/0.5 LEVEKAR_FETCH_MAX_CELLS=12 "$lk" fetch --api-base "$api/ok" $q07459 -o t.json 2>err.txt || fail "exit $?"
+    grep -q '48 cells in 4 parts' err.txt || fail "parts: $(cat err.txt)"
+    python3 - <<'EOF' || fail "throttle"
+import json
+t = sorted(json.loads(l)["t"] for l in open("log"))
+assert len(t) == 5, t
+for i in range(len(t) - 3):
+    assert t[i + 3] - t[i] >= 0.45, t  # a 4th call only after the window of the 1st
+EOF
+    # 429 with Retry-After: 1: waited, asked again, answered
+    : > log
+    start=$(date +%s.%N)
+    "$lk" fetch --cache r --api-base "$api/r429" $q07459 -o r.json 2>err.txt || fail "429 exit $?: $(cat err.txt)"
+    end=$(date +%s.%N)
+    [ "$(grep -c '/data' log)" -eq 2 ] || fail "429 not asked again: $(cat log)"
+    python3 -c "import sys; sys.exit(0 if $end - $start >= 0.95 else 1)" || fail "Retry-After not waited"
+    [ -s r.json ] || fail "no answer after 429"
+    ;;
+failures)
+    # One message with the URL, a distinct exit code per class, no file.
+    start_server
+    check() { # CODE MESSAGE-PATTERN ARGS...
+        want=$1 pat=$2; shift 2
+        rm -f x.json
+        "$lk" fetch --cache "c$want" "$@" -o x.json 2>err.txt; got=$?
+        [ "$got" -eq "$want" ] || fail "$*: exit $got (expected $want): $(cat err.txt)"
+        [ "$(wc -l < err.txt)" -eq 1 ] || fail "$*: not one message: $(cat err.txt)"
+        grep -q "$pat" err.txt || fail "$*: message: $(cat err.txt)"
+        [ ! -e x.json ] && [ -z "$(ls -A . | grep 'x\.json\.')" ] || fail "$*: partial file"
+    }
+    sel="--table 07459 --select Region=3301 --select Tid=2020 --select ContentsCode=Personer1"
+    check 6 "^levekar fetch: http://127.0.0.1:1/tables/07459/metadata?lang=no: cannot reach the API: " --api-base http://127.0.0.1:1 $sel
+    check 7 "^levekar fetch: http://nosuch.invalid/tables/07459/metadata?lang=no: the host name does not resolve: " --api-base http://nosuch.invalid $sel
+    check 8 "^levekar fetch: $api/slow/tables/07459/metadata?lang=no: no complete answer within 1 s: " --timeout 1 --api-base "$api/slow" $sel
+    check 9 "^levekar fetch: $api/e400/tables/07459/data?lang=no&outputFormat=json-stat2&valueCodes\[Region\]=3301&valueCodes\[ContentsCode\]=Personer1&valueCodes\[Tid\]=2020: HTTP 400: Non-existent value (expected a query the API accepts)$" --api-base "$api/e400" $sel
+    check 10 "^levekar fetch: $api/e500/tables/07459/data?.*: HTTP 500 with an empty body (expected an answer; the API says this for a value code given twice" --api-base "$api/e500" $sel
+    check 11 "^levekar fetch: $api/trunc/tables/07459/data?.*: the answer was cut off after [0-9]* bytes: " --api-base "$api/trunc" $sel
+    check 11 "^levekar fetch: $api/badjson/tables/07459/data?.*: the answer is not whole JSON: " --api-base "$api/badjson" $sel
+    check 12 "^levekar fetch: $api/ok/tables/99999/metadata?lang=no: HTTP 404: Non-existent table (expected a table id that exists" --api-base "$api/ok" --table 99999 --select Region=3301
+    # a query the metadata refuses: said before any data is asked
+    n=$(wc -l < log)
+    check 2 "^levekar fetch: table 07459 has no variable 'Fylke' (expected one of Region (region), Kjonn (kjønn), Alder (alder), ContentsCode (statistikkvariabel), Tid (år))$" --api-base "$api/ok" $sel --select Fylke=33
+    check 2 "^levekar fetch: table 07459: Region (region) has no value '9999' (expected a code or text such as 0 Hele landet, 33 Buskerud, 3301 Drammen, 3303 Kongsberg, 3305 Ringerike)$" --api-base "$api/ok" --table 07459 --select Region=9999 --select Tid=2020 --select ContentsCode=Personer1
+    check 2 "^levekar fetch: table 07459: Tid (år) must be selected (expected --select Tid=CODES; the API refuses a query without it)$" --api-base "$api/ok" --table 07459 --select Region=3301 --select ContentsCode=Personer1
+    [ "$(grep -c '/data' log)" -eq "$(head -n "$n" log | grep -c '/data')" ] || fail "a refused query was sent"
+    # the failures kept nothing in the cache but metadata
+    [ -z "$(grep -l '/data?' c9/07459/*.json c10/07459/*.json c11/07459/*.json 2>/dev/null)" ] || fail "a failed answer was cached"
+    ;;
+resume)
+    # Three parts (18 cells: 3 ages x 3 regions x 2 years); the second fails (500) the first time. The run fails with no file; the next
+    # asks only for the parts not in the cache.
+    start_server
+    LEVEKAR_FETCH_MAX_CELLS=18 "$lk" fetch --api-base "$api/flaky2" $q07459 -o r.json 2>err.txt; [ $? -eq 10 ] || fail "exit $?: $(cat err.txt)"
+    [ ! -e r.json ] || fail "partial file"
+    [ "$(grep -c '/data' log)" -eq 2 ] || fail "calls after the failure: $(cat log)"
+    : > log
+    LEVEKAR_FETCH_MAX_CELLS=18 "$lk" fetch --api-base "$api/flaky2" $q07459 -o r.json 2>err.txt || fail "resume exit $?: $(cat err.txt)"
+    grep -q '48 cells in 3 parts (1 from the cache)' err.txt || fail "resume: $(cat err.txt)"
+    [ "$(grep -c '/data' log)" -eq 2 ] && ! grep -q metadata log || fail "resume asked: $(cat log)"
+    ;;
+report)
+    # Everything unemployment needs up to 2020 (10539 and 07459), fetched; then report on the
+    # answers equals report on the same selections exported as PxWeb CSV files.
+    start_server
+    "$lk" fetch --api-base "$api/ok" --indicator unemployment --region 3301 --years 2016-2020 -o data 2>err.txt || fail "exit $?: $(cat err.txt)"
+    [ -s data/10539.json ] && [ -s data/07459.json ] || fail "files: $(ls data)"
+    requests > got.txt
+    # 10539: 3301 with its fylke and landet, both age bands overlapping 15-74, the count (not the
+    # percent), the November months; 07459: Kjonn eliminated, the ages overlapping 15-74
+    grep -qx 'GET /ok/tables/10539/data?lang=no&outputFormat=json-stat2&valueCodes\[Region\]=0,33,3301&valueCodes\[Alder\]=15-74,15-24&valueCodes\[ContentsCode\]=RegHeltLedige&valueCodes\[Tid\]=2016M11,2017M11,2018M11,2019M11,2020M11' got.txt || fail "10539 request: $(cat got.txt)"
+    grep -qx 'GET /ok/tables/07459/data?lang=no&outputFormat=json-stat2&valueCodes\[Region\]=0,33,3301&valueCodes\[Alder\]=015,016,017,018,019,020-024,025-074&valueCodes\[ContentsCode\]=Personer1&valueCodes\[Tid\]=2016,2017,2018,2019,2020' got.txt || fail "07459 request: $(cat got.txt)"
+    python3 "$src/tests/fetch/server.py" --export-csv 10539 Region=0,33,3301 Alder=15-74,15-24 ContentsCode=RegHeltLedige \
+        Tid=2016M11,2017M11,2018M11,2019M11,2020M11 > 10539.csv
+    python3 "$src/tests/fetch/server.py" --export-csv 07459 Region=0,33,3301 Alder=015,016,017,018,019,020-024,025-074 \
+        ContentsCode=Personer1 Tid=2016,2017,2018,2019,2020 > 07459.csv
+    "$lk" report --indicator unemployment --area 3301 --format csv data/10539.json data/07459.json > fetched.csv || fail "report on fetched exit $?"
+    "$lk" report --indicator unemployment --area 3301 --format csv 10539.csv 07459.csv > exported.csv || fail "report on exports exit $?"
+    diff -u exported.csv fetched.csv || fail "fetched and exported data report differently"
+    # Drammen 2020: 10539 15-74 år for 3301 (position 2) in 2020M11 (position 9): 10*3 + 0 + 9%7 = 32;
+    # 07459 both sexes, ages 15-74 (positions 0-6), 2020 (position 4):
+    # sum over a=0..6, k=0,1 of 1000*3 + 37a + 11k + 12 + 1 = 14*3013 + 2*37*21 + 7*11 = 42182 + 1554 + 77 = 43813
+    grep -q '^unemployment,2020,3301,Drammen,kommune,32,43813,' fetched.csv || fail "Drammen 2020: $(grep '^unemployment,2020,3301' fetched.csv)"
+    # the same through SSB's CSV
+    "$lk" fetch --cache csvc --format csv --api-base "$api/ok" --indicator unemployment --region 3301 --years 2016-2020 -o csvdata 2>err.txt || fail "csv exit $?: $(cat err.txt)"
+    "$lk" report --indicator unemployment --area 3301 --format csv csvdata/10539.csv csvdata/07459.csv > fetched_csv.csv || fail "report on fetched CSV exit $?"
+    diff -u exported.csv fetched_csv.csv || fail "fetched CSV reports differently"
+    ;;
+live)
+    # Against the real API, only when asked.
+    [ "${LEVEKAR_LIVE:-}" = 1 ] || { echo "LEVEKAR_LIVE is not 1: skipped"; exit 77; }
+    unset LEVEKAR_FETCH_RATE
+    "$lk" fetch --cache live --table 07459 --select Region=3301,0 --select 'Tid=top(2)' --select ContentsCode=Personer1 -o live.json 2>err.txt || fail "live exit $?: $(cat err.txt)"
+    "$lk" tidy live.json > live.csv || fail "tidy of the live answer exit $?"
+    grep -q '^07459,3301,' live.csv || fail "no Drammen in the live answer: $(head -n 3 live.csv)"
+    ;;
+*)
+    fail "unknown case"
+    ;;
+esac
+exit 0
