@@ -156,7 +156,7 @@ failures)
     # a query the metadata refuses: said before any data is asked
     n=$(wc -l < log)
     check 2 "^levekar fetch: table 07459 has no variable 'Fylke' (expected one of Region (region), Kjonn (kjønn), Alder (alder), ContentsCode (statistikkvariabel), Tid (år))$" --api-base "$api/ok" $sel --select Fylke=33
-    check 2 "^levekar fetch: table 07459: Region (region) has no value '9999' (expected a code or text such as 0 Hele landet, 33 Buskerud, 3301 Drammen, 3303 Kongsberg, 3305 Ringerike)$" --api-base "$api/ok" --table 07459 --select Region=9999 --select Tid=2020 --select ContentsCode=Personer1
+    check 2 "^levekar fetch: table 07459: Region (region) has no value '9999' (expected a code or text such as 0 Hele landet, 33 Buskerud, 3301 Drammen, 3303 Kongsberg, 3305 Ringerike, 3005 Drammen (2020-2023) ...)$" --api-base "$api/ok" --table 07459 --select Region=9999 --select Tid=2020 --select ContentsCode=Personer1
     check 2 "^levekar fetch: table 07459: Tid (år) must be selected (expected --select Tid=CODES; the API refuses a query without it)$" --api-base "$api/ok" --table 07459 --select Region=3301 --select ContentsCode=Personer1
     [ "$(grep -c '/data' log)" -eq "$(head -n "$n" log | grep -c '/data')" ] || fail "a refused query was sent"
     # the failures kept nothing in the cache but metadata
@@ -200,6 +200,33 @@ report)
     "$lk" fetch --cache csvc --format csv --api-base "$api/ok" --indicator unemployment --region 3301 --years 2016-2020 -o csvdata 2>err.txt || fail "csv exit $?: $(cat err.txt)"
     "$lk" report --indicator unemployment --area 3301 --format csv csvdata/10539.csv csvdata/07459.csv > fetched_csv.csv || fail "report on fetched CSV exit $?"
     diff -u exported.csv fetched_csv.csv || fail "fetched CSV reports differently"
+    ;;
+report_13563)
+    # From 2021 the indicator's further definition takes 13563: its where clauses pick the
+    # statuses (A.09 and TOT by code) and the immigrant category (A-G); Alder 15-74 overlaps.
+    start_server
+    "$lk" fetch --api-base "$api/ok" --indicator unemployment --region 3301 --years 2021-2022 -o data 2>err.txt || fail "exit $?: $(cat err.txt)"
+    [ "$(ls data)" = 13563.json ] || fail "files: $(ls data) (expected only 13563 for 2021-2022)"
+    requests | grep -qx 'GET /ok/tables/13563/data?lang=no&outputFormat=json-stat2&valueCodes\[Region\]=0,33,3301&valueCodes\[HovArbStyrkStatus\]=TOT,A.09&valueCodes\[Alder\]=15-74&valueCodes\[InnvandrKat\]=A-G&valueCodes\[ContentsCode\]=Bosatte&valueCodes\[Tid\]=2021,2022' ||
+        fail "13563 request: $(requests)"
+    python3 "$src/tests/fetch/server.py" --export-csv 13563 Region=0,33,3301 HovArbStyrkStatus=TOT,A.09 Alder=15-74 InnvandrKat=A-G \
+        ContentsCode=Bosatte Tid=2021,2022 > 13563.csv
+    "$lk" report --indicator unemployment --area 3301 --format csv data/13563.json > fetched.csv || fail "report exit $?"
+    "$lk" report --indicator unemployment --area 3301 --format csv 13563.csv > exported.csv || fail "report on the export exit $?"
+    diff -u exported.csv fetched.csv || fail "fetched and exported 13563 report differently"
+    # Drammen (r=2) 2022 (t=1), 15-74 (a=0), I alt (i=0): A.09 300*3 + 1 = 901 of TOT 5000*3 + 1 = 15001
+    grep -q '^unemployment,2022,3301,Drammen,kommune,901,15001,' fetched.csv || fail "Drammen 2022: $(grep '^unemployment,2022,3301' fetched.csv)"
+    ;;
+geography)
+    # --geography 2024: Drammen's codes of each year are fetched too (0602, 0625, 0711 and fylke 06
+    # up to 2019; 3005 and fylke 30 in 2020-2023), with today's 3301, 33 and landet.
+    start_server
+    "$lk" fetch --api-base "$api/ok" --indicator unemployment --region 3301 --years 2016-2020 --geography 2024 -o data 2>err.txt || fail "exit $?: $(cat err.txt)"
+    requests | grep -qx 'GET /ok/tables/07459/data?lang=no&outputFormat=json-stat2&valueCodes\[Region\]=0,33,3301,3005,0602,0625,0711,06,30&valueCodes\[Alder\]=015,016,017,018,019,020-024,025-074&valueCodes\[ContentsCode\]=Personer1&valueCodes\[Tid\]=2016,2017,2018,2019,2020' ||
+        fail "07459 request: $(requests | grep 07459/data)"
+    # --all: every region the table has
+    "$lk" fetch --cache all --api-base "$api/ok" --indicator unemployment --all --years 2020 -o all 2>err.txt || fail "--all exit $?: $(cat err.txt)"
+    requests | grep -q 'GET /ok/tables/10539/data?lang=no&outputFormat=json-stat2&valueCodes\[Region\]=0,33,3301,3303,3305,3005,0602,0625,0711,06,30&' || fail "--all: $(requests | tail -n 3)"
     ;;
 live)
     # Against the real API, only when asked.

@@ -30,7 +30,11 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 # Synthetic tables in the shape of SSB's (codes and texts as SSB writes them; values made up).
-REGIONS = [("0", "Hele landet"), ("33", "Buskerud"), ("3301", "Drammen"), ("3303", "Kongsberg"), ("3305", "Ringerike")]
+REGIONS = [("0", "Hele landet"), ("33", "Buskerud"), ("3301", "Drammen"), ("3303", "Kongsberg"), ("3305", "Ringerike"),
+           # the codes before the reforms (Drammen was 3005 in 2020-2023, 0602 before; Nedre Eiker
+           # 0625 and Svelvik 0711 joined it in 2020; fylker 06 Buskerud, 07 Vestfold, 30 Viken)
+           ("3005", "Drammen (2020-2023)"), ("0602", "Drammen (-2019)"), ("0625", "Nedre Eiker (-2019)"),
+           ("0711", "Svelvik (-2019)"), ("06", "Buskerud (-2019)"), ("30", "Viken (2020-2023)")]
 AGES = [("015", "15 år"), ("016", "16 år"), ("017", "17 år"), ("018", "18 år"), ("019", "19 år"),
         ("020-024", "20-24 år"), ("025-074", "25-74 år"), ("075+", "75 år eller eldre")]
 YEARS = [str(y) for y in range(2016, 2021)]
@@ -45,6 +49,20 @@ TABLES = {
             ("Alder", "alder", True, None, AGES),
             ("ContentsCode", "statistikkvariabel", False, "metric", [("Personer1", "Personer")]),
             ("Tid", "år", False, "time", [(y, y) for y in YEARS]),
+        ],
+    },
+    "13563": {
+        "label": "13563: Kommunefordelt prioritert arbeidsstyrkestatus for 15 år og eldre (K), etter region, "
+                 "prioritert arbeidsstyrkestatus, alder, innvandringskategori, statistikkvariabel og år",
+        "updated": "2025-03-05T07:00:00Z",
+        "dims": [
+            ("Region", "region", False, "geo", REGIONS[:5]),
+            ("HovArbStyrkStatus", "prioritert arbeidsstyrkestatus", False, None,
+             [("TOT", "I alt"), ("A.01", "Sysselsatte"), ("A.09", "Registrerte arbeidsledige")]),
+            ("Alder", "alder", False, None, [("15-74", "15-74 år"), ("75+", "75 år eller eldre")]),
+            ("InnvandrKat", "innvandringskategori", True, None, [("A-G", "I alt"), ("B", "Innvandrere")]),
+            ("ContentsCode", "statistikkvariabel", False, "metric", [("Bosatte", "Bosatte")]),
+            ("Tid", "år", False, "time", [("2021", "2021"), ("2022", "2022")]),
         ],
     },
     "10539": {
@@ -63,11 +81,16 @@ TABLES = {
 
 def value(table, idx):
     """A made-up count per cell, a function of the category positions (and one cell missing)."""
+    if idx[0] >= 5:
+        return 100 + idx[0]  # the old codes: a small count
     if table == "07459":
         r, k, a, _, t = idx
         if (r, k, a, t) == (4, 1, 0, 4):
             return None
         return 1000 * (5 - r) + 37 * a + 11 * k + 3 * t + 1
+    if table == "13563":
+        r, h, a, i, _, t = idx
+        return [5000, 4500, 300][h] * (5 - r) + 7 * a + 3 * i + t
     r, a, c, t = idx
     if c == 1:
         return round(2.5 + r * 0.1, 1)
