@@ -76,6 +76,11 @@ static const lk_opt_spec format_spec = {
     .name = "format", .kind = LK_OPT_CHOICE, .value = "json|csv", .choices = formats,
     .help = "JSON-stat 2.0 (default) or SSB's CSV"
 };
+static const lk_opt_spec fhi_spec = {
+    .name = "fhi", .kind = LK_OPT_STRING, .value = "SOURCE",
+    .help = "with --table: FHI Statistikk's Open API, source SOURCE (nokkel: Kommunehelsa's key\n"
+            "figures; default base $LEVEKAR_FHI_API, else " LK_FETCH_FHI_API ")"
+};
 static const lk_opt_spec cache_spec = {
     .name = "cache", .kind = LK_OPT_FILE, .value = "DIR",
     .help = "the cache (default $XDG_CACHE_HOME/levekar, else ~/.cache/levekar)"
@@ -88,7 +93,7 @@ static const lk_opt_spec offline_spec = {
 };
 static const lk_opt_spec api_spec = {
     .name = "api-base", .kind = LK_OPT_STRING, .value = "URL",
-    .help = "the PxWebApi v2 to ask (default $LEVEKAR_SSB_API, else\n" LK_FETCH_SSB_API ")"
+    .help = "the API to ask (default $LEVEKAR_SSB_API, else\n" LK_FETCH_SSB_API ")"
 };
 static const lk_opt_spec timeout_spec = {
     .name = "timeout", .kind = LK_OPT_INT, .value = "SECONDS", .lo = 1, .hi = 3600, .what = "a number of seconds",
@@ -99,6 +104,7 @@ static const lk_opt query_opts[] = {
     { &table_spec, NULL, NULL },
     { &select_spec, NULL, NULL },
     { &codelist_spec, NULL, NULL },
+    { &fhi_spec, NULL, NULL },
 };
 static const lk_opt indicator_opts[] = {
     { &indicator_spec, NULL, NULL },
@@ -354,6 +360,8 @@ int lk_cmd_fetch(int argc, char **argv)
     else if (by_table && (lk_opt_given(&res, "region") || lk_opt_given(&res, "all") || lk_opt_given(&res, "years") ||
                           lk_opt_given(&res, "geography")))
         ec = usage("%s", "--region, --all, --years and --geography go with --indicator (expected --select with --table)");
+    else if (by_ind && lk_opt_given(&res, "fhi"))
+        ec = usage("%s", "--fhi goes with --table (an indicator's FHI tables are not fetched yet)");
     else if (by_ind && (lk_opt_given(&res, "select") || lk_opt_given(&res, "codelist")))
         ec = usage("%s", "--select and --codelist go with --table (the indicator says what to select)");
     else if (by_ind && !lk_opt_given(&res, "region") && !lk_opt_given(&res, "all"))
@@ -366,7 +374,8 @@ int lk_cmd_fetch(int argc, char **argv)
     lk_fetch_opts o = LK_FETCH_OPTS_INIT;
     if (!ec) {
         const char *api = lk_opt_str(&res, "api-base");
-        const char *env = getenv("LEVEKAR_SSB_API");
+        o.fhi_source = lk_opt_str(&res, "fhi");
+        const char *env = getenv(o.fhi_source ? "LEVEKAR_FHI_API" : "LEVEKAR_SSB_API");
         o.api_base = api ? api : env && *env ? env : NULL;
         o.cache_dir = cache;
         o.refresh = lk_opt_given(&res, "refresh");
@@ -376,7 +385,9 @@ int lk_cmd_fetch(int argc, char **argv)
     }
     if (!ec) {
         int rc = lk_fetch_new(&f, &o);
-        if (rc == LK_EINVAL) ec = usage("--api-base '%s' (expected an http:// or https:// URL)", o.api_base);
+        if (rc == LK_EINVAL && o.fhi_source && (!o.api_base || !strncmp(o.api_base, "http", 4)))
+            ec = usage("--fhi '%s' (expected a source id of letters and digits, such as nokkel)", o.fhi_source);
+        else if (rc == LK_EINVAL) ec = usage("--api-base '%s' (expected an http:// or https:// URL)", o.api_base);
         else if (rc != LK_OK) ec = lk_cli_fail(rc, "levekar fetch: libcurl would not start");
     }
     if (!ec) {

@@ -75,6 +75,7 @@ static const lk_opt_word env[] = {
     { "LEVEKAR_SPLIT_MIN", "the size in bytes from which a file is read by two threads (default 32 MiB)" },
     { "XDG_CACHE_HOME", "fetch keeps its answers in $XDG_CACHE_HOME/levekar (default ~/.cache/levekar)" },
     { "LEVEKAR_SSB_API", "the PxWebApi v2 fetch asks (default " LK_FETCH_SSB_API ")" },
+    { "LEVEKAR_FHI_API", "the FHI Statistikk Open API fetch --fhi asks (default " LK_FETCH_FHI_API ")" },
     { "LEVEKAR_FETCH_RATE", "CALLS/SECONDS: fetch's throttle (default 30/60, below SSB's limit)" },
     { "LEVEKAR_FETCH_MAX_CELLS", "the cells per call above which fetch splits a query (default 800000)" },
     { "LEVEKAR_FETCH_MAX_URL", "the URL length above which fetch asks by POST (default 2000)" },

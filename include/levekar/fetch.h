@@ -21,6 +21,10 @@
  * missing. The parts are joined into one answer: one JSON-stat 2.0 dataset, or one CSV (SSB's
  * CSV with every variable in the stub, one value per line).
  *
+ * FHI Statistikk's Open API (lk_fetch_opts.fhi_source) is asked the same way: its `dimension`
+ * answer is the metadata, the data go by POST with one `item` filter per dimension, and the answer
+ * is JSON-stat 2.0 (FHI's `csv2` with LK_FETCH_CSV).
+ *
  * The module knows nothing about indicators; what an indicator needs is composed by the caller.
  * It never prints. Network failures are told apart (lk_fetch_failure()) so a program can give
  * each its exit code.
@@ -58,6 +62,10 @@ typedef struct lk_fetch lk_fetch;
 
 /** SSB's PxWebApi v2 (no trailing slash). */
 #define LK_FETCH_SSB_API "https://data.ssb.no/api/pxwebapi/v2"
+
+/** FHI Statistikk's Open API (no trailing slash); a source such as `nokkel` (Kommunehelsa's and
+ *  Norgeshelsa's key figures) goes in lk_fetch_opts.fhi_source. */
+#define LK_FETCH_FHI_API "https://statistikk-data.fhi.no/api/open/v1"
 
 /** What an answer is stored as. */
 typedef enum lk_fetch_format {
@@ -101,10 +109,15 @@ typedef struct lk_fetch_opts {
     lk_fetch_now_fn now;    /**< NULL: CLOCK_MONOTONIC */
     lk_fetch_sleep_fn sleep;/**< NULL: nanosleep */
     void *clock_ctx;        /**< passed to now and sleep */
+    /** NULL: SSB's PxWebApi v2. A source id (`nokkel`): FHI Statistikk's Open API, where the
+     *  metadata is `GET {source}/Table/{id}/dimension` (every dimension mandatory, categories
+     *  flattened in order), and data `POST {source}/Table/{id}/data` with one `item` filter per
+     *  dimension; api_base NULL means LK_FETCH_FHI_API. */
+    const char *fhi_source;
 } lk_fetch_opts;
 
 #define LK_FETCH_OPTS_VERSION 1
-#define LK_FETCH_OPTS_INIT { LK_FETCH_OPTS_VERSION, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL }
+#define LK_FETCH_OPTS_INIT { LK_FETCH_OPTS_VERSION, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL }
 
 /** A value of a variable in the metadata. */
 typedef struct lk_fetch_value {

@@ -30,7 +30,9 @@ void lk__cache_key(const char *method, const char *url, const char *body, char k
 char *lk__cache_path(lk_fetch *f, const char *table, const char *key, const char *ext)
 {
     lk__buf b = { 0 };
-    if (lk__buf_printf(&b, "%s/%s%s%s%s", f->cache, table, key ? "/" : "", key ? key : "", ext ? ext : "") != LK_OK) {
+    /* FHI's tables apart from SSB's: fhi-SOURCE-ID */
+    if (lk__buf_printf(&b, "%s/%s%s%s%s%s%s%s", f->cache, f->fhi ? "fhi-" : "", f->fhi ? f->fhi : "", f->fhi ? "-" : "",
+                       table, key ? "/" : "", key ? key : "", ext ? ext : "") != LK_OK) {
         lk__buf_free(&b);
         return NULL;
     }

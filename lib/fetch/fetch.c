@@ -22,7 +22,13 @@ int lk_fetch_new(lk_fetch **out, const lk_fetch_opts *opts)
     if (!out) return LK_EINVAL;
     *out = NULL;
     if (!opts || opts->version != LK_FETCH_OPTS_VERSION || !opts->cache_dir || !*opts->cache_dir) return LK_EINVAL;
-    const char *base = opts->api_base ? opts->api_base : LK_FETCH_SSB_API;
+    if (opts->fhi_source) {
+        const char *p = opts->fhi_source;
+        for (; *p; p++)
+            if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-') return LK_EINVAL;
+        if (p == opts->fhi_source) return LK_EINVAL;
+    }
+    const char *base = opts->api_base ? opts->api_base : opts->fhi_source ? LK_FETCH_FHI_API : LK_FETCH_SSB_API;
     if (strncmp(base, "http://", 7) != 0 && strncmp(base, "https://", 8) != 0) return LK_EINVAL;
     lk_fetch *f = calloc(1, sizeof *f);
     if (!f) return LK_ENOMEM;
@@ -40,7 +46,8 @@ int lk_fetch_new(lk_fetch **out, const lk_fetch_opts *opts)
     f->cache = dup(opts->cache_dir);
     f->lang = dup(opts->lang ? opts->lang : "no");
     f->calls = calloc((size_t)f->o.max_calls, sizeof *f->calls);
-    if (!f->base || !f->cache || !f->lang || !f->calls) {
+    f->fhi = opts->fhi_source ? dup(opts->fhi_source) : NULL;
+    if (!f->base || !f->cache || !f->lang || !f->calls || (opts->fhi_source && !f->fhi)) {
         lk_fetch_free(f);
         return LK_ENOMEM;
     }
@@ -82,6 +89,7 @@ void lk_fetch_free(lk_fetch *f)
     free(f->base);
     free(f->cache);
     free(f->lang);
+    free(f->fhi);
     free(f);
 }
 
@@ -171,7 +179,8 @@ static int cached_call(lk_fetch *f, const char *table, const char *method, const
 static int check_meta(lk_fetch *f, const char *url, const lk__buf *body)
 {
     lk__meta m;
-    int rc = lk__meta_parse(f, "", url, body->p ? body->p : "", body->len, &m);
+    int rc = f->fhi ? lk__meta_parse_fhi(f, "", url, body->p ? body->p : "", body->len, &m)
+                    : lk__meta_parse(f, "", url, body->p ? body->p : "", body->len, &m);
     lk__meta_free(&m);
     return rc;
 }
@@ -185,6 +194,10 @@ static int get_meta(lk_fetch *f, const char *table, const char *url, const lk_fe
         }
     lk__buf body = { 0 };
     int rc = cached_call(f, table, "GET", url, "", check_meta, "", 0, &body, NULL);
+    if (rc != LK_OK && f->fail == LK_FETCH_FAIL_CLIENT && f->last_status == 404)
+        /* the metadata of a table that does not exist: SSB says "Non-existent table", FHI a 404 */
+        return lk__fail(f, LK_FETCH_FAIL_NO_TABLE, rc, "%s: HTTP 404 (expected a table id that exists; %s)", url,
+                        f->fhi ? "FHI's GET {source}/table lists them" : "Statistikkbanken shows each table's");
     if (rc != LK_OK) return rc;
     lk__meta *m = calloc(1, sizeof *m);
     lk__meta **ms = realloc(f->metas, (f->n_metas + 1) * sizeof *ms);
@@ -194,7 +207,8 @@ static int get_meta(lk_fetch *f, const char *table, const char *url, const lk_fe
         lk__buf_free(&body);
         return lk__fail(f, LK_FETCH_FAIL_NONE, LK_ENOMEM, "%s: out of memory", url);
     }
-    rc = lk__meta_parse(f, table, url, body.p ? body.p : "", body.len, m);
+    rc = f->fhi ? lk__meta_parse_fhi(f, table, url, body.p ? body.p : "", body.len, m)
+                : lk__meta_parse(f, table, url, body.p ? body.p : "", body.len, m);
     lk__buf_free(&body);
     if (rc == LK_OK) {
         /* the key (the URL) and the table id in one allocation, as long-lived as the metadata */
@@ -219,6 +233,14 @@ static int get_meta(lk_fetch *f, const char *table, const char *url, const lk_fe
 
 static int meta_url(lk_fetch *f, const char *table, lk__buf *u)
 {
+    if (f->fhi) {
+        int rc = lk__buf_printf(u, "%s/", f->base);
+        if (rc == LK_OK) rc = lk__buf_urlenc(u, f->fhi);
+        if (rc == LK_OK) rc = lk__buf_str(u, "/Table/");
+        if (rc == LK_OK) rc = lk__buf_urlenc(u, table);
+        if (rc == LK_OK) rc = lk__buf_str(u, "/dimension");
+        return rc;
+    }
     int rc = lk__buf_printf(u, "%s/tables/", f->base);
     if (rc == LK_OK) rc = lk__buf_urlenc(u, table);
     if (rc == LK_OK) rc = lk__buf_str(u, "/metadata?lang=");
@@ -241,6 +263,9 @@ int lk_fetch_metadata(lk_fetch *f, const char *table, const char *const *codelis
     const lk_fetch_meta *m = NULL;
     if (rc == LK_OK) rc = get_meta(f, table, u.p, &m);
     else rc = lk__fail(f, LK_FETCH_FAIL_NONE, LK_ENOMEM, "table %s: out of memory", table);
+    if (rc == LK_OK && n_codelists && f->fhi)
+        rc = lk__fail(f, LK_FETCH_FAIL_QUERY, LK_EINVAL, "table %s: FHI's API has no codelists (expected them only "
+                      "with SSB's)", table);
     if (rc == LK_OK && n_codelists) {
         /* the codelists name variables as the user wrote them: by code or text, from the plain metadata */
         for (size_t i = 0; i < n_codelists && rc == LK_OK; i++) {
@@ -294,9 +319,41 @@ static int check_csv(lk_fetch *f, const char *url, const lk__buf *body)
 }
 
 /* The request of one part: a GET URL, or (too long) the POST URL and its body. */
+/* FHI: always POST {source}/Table/{id}/data, one item filter per dimension. */
+static int build_fhi(lk_fetch *f, const lk_fetch_meta *m, const lk__resolved *r, const size_t *start,
+                     const size_t *chunk, lk_fetch_format fmt, lk__buf *url, lk__buf *body, size_t *cells)
+{
+    int rc = lk__buf_printf(url, "%s/", f->base);
+    if (rc == LK_OK) rc = lk__buf_urlenc(url, f->fhi);
+    if (rc == LK_OK) rc = lk__buf_str(url, "/Table/");
+    if (rc == LK_OK) rc = lk__buf_urlenc(url, m->table);
+    if (rc == LK_OK) rc = lk__buf_str(url, "/data");
+    json_t *dims = json_array();
+    *cells = 1;
+    for (size_t i = 0; i < m->n_vars && dims && rc == LK_OK; i++) {
+        const lk__rvar *v = &r->vars[i];
+        if (!v->idx) continue;
+        size_t end = start[i] + chunk[i] < v->n ? start[i] + chunk[i] : v->n;
+        *cells *= end - start[i];
+        json_t *codes = json_array();
+        for (size_t k = start[i]; k < end && codes; k++)
+            json_array_append_new(codes, json_string(m->vars[i].values[v->idx[k]].code));
+        json_array_append_new(dims, json_pack("{s:s, s:s, s:o}", "code", m->vars[i].code, "filter", "item", "values", codes));
+    }
+    /* no maxRowCount: "Removing the maxRowCount ... will set it to infinite" (the split keeps it small) */
+    json_t *root = dims ? json_pack("{s:o, s:{s:s}}", "dimensions", dims, "response", "format",
+                                    fmt == LK_FETCH_CSV ? "csv2" : "json-stat2") : NULL;
+    char *text = root ? json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(root);
+    if (rc == LK_OK) rc = text ? lk__buf_str(body, text) : LK_ENOMEM;
+    free(text);
+    return rc;
+}
+
 static int build(lk_fetch *f, const lk_fetch_meta *m, const lk__resolved *r, const size_t *start,
                  const size_t *chunk, lk_fetch_format fmt, lk__buf *url, lk__buf *body, size_t *cells)
 {
+    if (f->fhi) return build_fhi(f, m, r, start, chunk, fmt, url, body, cells);
     const char *of = fmt == LK_FETCH_CSV ? "csv" : "json-stat2";
     /* CSV as the reader knows SSB's exports: semicolons, texts, the measure heading the value
      * columns and every other variable in the stub */
@@ -420,7 +477,7 @@ int lk_fetch_table(lk_fetch *f, const char *table, const lk_fetch_sel *sel, size
     size_t parts = 0;
     if (!chunk || !start) goto nomem;
     size_t whole = (size_t)-1;
-    for (size_t i = 0; i < m->n_vars && format == LK_FETCH_CSV; i++)
+    for (size_t i = 0; i < m->n_vars && format == LK_FETCH_CSV && !f->fhi; i++)
         if (m->vars[i].role == LK_FETCH_ROLE_METRIC) whole = i;
     parts = lk__split(&r, (size_t)f->o.max_cells, chunk, whole);
     bodies = calloc(parts, sizeof *bodies);
@@ -453,7 +510,9 @@ int lk_fetch_table(lk_fetch *f, const char *table, const lk_fetch_sel *sel, size
         rc = LK_OK;
     } else {
         lk__buf_free(&url);
-        if (lk__buf_printf(&url, "%s/tables/%s/data", f->base, m->table) != LK_OK) goto nomem;
+        if ((f->fhi ? lk__buf_printf(&url, "%s/%s/Table/%s/data", f->base, f->fhi, m->table)
+                    : lk__buf_printf(&url, "%s/tables/%s/data", f->base, m->table)) != LK_OK)
+            goto nomem;
         rc = format == LK_FETCH_CSV ? lk__join_csv(f, url.p, bodies, parts, &f->answer)
                                     : lk__join_jsonstat(f, url.p, bodies, parts, &f->answer);
         if (rc != LK_OK) goto done;

@@ -53,6 +53,8 @@ struct lk_fetch {
     double *calls;
     size_t calls_head, calls_n;
     long remaining;          /* x-ratelimit-remaining of the last answer, -1 unknown */
+    long last_status;        /* HTTP status of the last answer (0: none) */
+    char *fhi;               /* FHI's source id, or NULL for SSB */
     lk__meta **metas;
     size_t n_metas;
     /* the answer of the last lk_fetch_table() */
@@ -100,8 +102,9 @@ int lk__cache_put(lk_fetch *f, const char *table, const char *key, const char *m
 void lk__cached_free(lk__cached *c);
 char *lk__cache_path(lk_fetch *f, const char *table, const char *key, const char *ext);
 
-/* Parse metadata (meta.c). */
+/* Parse metadata (meta.c): SSB's JSON-stat, or FHI's dimension list. */
 int lk__meta_parse(lk_fetch *f, const char *table, const char *url, const char *data, size_t len, lk__meta *m);
+int lk__meta_parse_fhi(lk_fetch *f, const char *table, const char *url, const char *data, size_t len, lk__meta *m);
 void lk__meta_free(lk__meta *m);
 
 /* Join parts (join.c): JSON-stat datasets whose categories together make the whole cube, or

@@ -129,6 +129,7 @@ static void api_title(const lk__buf *body, char *dst, size_t cap)
     if (!j) return;
     const char *t = json_string_value(json_object_get(j, "title"));
     if (!t) t = json_string_value(json_object_get(j, "error"));
+    if (!t) t = json_string_value(json_object_get(j, "status")); /* FHI: "details ... in the status field" */
     const char *d = json_string_value(json_object_get(j, "detail"));
     if (t && d && *d) snprintf(dst, cap, "%s: %s", t, d);
     else if (t) snprintf(dst, cap, "%s", t);
@@ -220,6 +221,7 @@ static int once(lk_fetch *f, const char *method, const char *url, const char *bo
     curl_slist_free_all(hdr);
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
     if (r->ratelimit_remaining >= 0) f->remaining = r->ratelimit_remaining;
+    f->last_status = r->status;
     if (cc == CURLE_WRITE_ERROR) return lk__fail(f, LK_FETCH_FAIL_NONE, LK_ENOMEM, "%s: out of memory", url);
     if (cc != CURLE_OK) return classify_curl(f, cc, url, r, detail);
     return LK_OK;
@@ -228,6 +230,7 @@ static int once(lk_fetch *f, const char *method, const char *url, const char *bo
 int lk__http(lk_fetch *f, const char *method, const char *url, const char *body, lk__resp *r)
 {
     f->fail = LK_FETCH_FAIL_NONE;
+    f->last_status = 0;
     if (f->o.offline)
         return lk__fail(f, LK_FETCH_FAIL_NETWORK, LK_EIO, "%s: not in the cache %s (expected it there: offline, "
                         "nothing is asked of the network)", url, f->cache);

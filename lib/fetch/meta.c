@@ -110,3 +110,79 @@ int lk__meta_parse(lk_fetch *f, const char *table, const char *url, const char *
     m->pub.n_vars = nv;
     return LK_OK;
 }
+
+/* FHI's names are camelCase in the answer and PascalCase in its own C# models: either. */
+static json_t *get_ci(json_t *o, const char *lower, const char *upper)
+{
+    json_t *v = json_object_get(o, lower);
+    return v ? v : json_object_get(o, upper);
+}
+
+/* Categories and their children, depth first (a parent before its children, as listed). */
+static size_t count_cats(json_t *cats)
+{
+    size_t n = 0, i;
+    json_t *c;
+    json_array_foreach(cats, i, c) n += 1 + count_cats(get_ci(c, "children", "Children"));
+    return n;
+}
+
+static int fill_cats(json_t *cats, lk_fetch_value *out, size_t *at)
+{
+    size_t i;
+    json_t *c;
+    json_array_foreach(cats, i, c) {
+        const char *code = json_string_value(get_ci(c, "value", "Value"));
+        if (!code) return -1;
+        const char *label = json_string_value(get_ci(c, "label", "Label"));
+        out[*at].code = code;
+        out[*at].label = label ? label : code;
+        (*at)++;
+        if (fill_cats(get_ci(c, "children", "Children"), out, at) != 0) return -1;
+    }
+    return 0;
+}
+
+int lk__meta_parse_fhi(lk_fetch *f, const char *table, const char *url, const char *data, size_t len, lk__meta *m)
+{
+    json_error_t je;
+    memset(m, 0, sizeof *m);
+    m->root = json_loadb(data, len, 0, &je);
+    if (!m->root)
+        return lk__fail(f, LK_FETCH_FAIL_TRUNCATED, LK_EDATA, "%s: the dimensions are not JSON: %s at byte %d (expected "
+                        "FHI's dimension list; a cut-off answer?)", url, je.text, je.position);
+    json_t *dims = json_is_array(m->root) ? m->root : get_ci(m->root, "dimensions", "Dimensions");
+    if (!json_is_array(dims) || !json_array_size(dims))
+        return lk__fail(f, LK_FETCH_FAIL_TRUNCATED, LK_EDATA, "%s: no \"dimensions\" (expected FHI's dimension list "
+                        "of the table)", url);
+    size_t nv = json_array_size(dims), total = 0, i;
+    json_t *d;
+    json_array_foreach(dims, i, d) total += count_cats(get_ci(d, "categories", "Categories"));
+    m->vars = calloc(nv, sizeof *m->vars);
+    m->values = calloc(total ? total : 1, sizeof *m->values);
+    if (!m->vars || !m->values) return lk__fail(f, LK_FETCH_FAIL_NONE, LK_ENOMEM, "%s: out of memory", url);
+    size_t at = 0;
+    json_array_foreach(dims, i, d) {
+        lk_fetch_var *v = &m->vars[i];
+        v->code = json_string_value(get_ci(d, "code", "Code"));
+        if (!v->code)
+            return lk__fail(f, LK_FETCH_FAIL_TRUNCATED, LK_EDATA, "%s: dimension %zu has no code (expected a "
+                            "string)", url, i + 1);
+        v->label = json_string_value(get_ci(d, "label", "Label"));
+        if (!v->label) v->label = v->code;
+        v->elimination = 0; /* "All dimension must have one and only one specified filter type" */
+        v->role = strcmp(v->code, "GEO") == 0 ? LK_FETCH_ROLE_GEO : strcmp(v->code, "AAR") == 0 ? LK_FETCH_ROLE_TIME
+                : strcmp(v->code, "MEASURE_TYPE") == 0 ? LK_FETCH_ROLE_METRIC : LK_FETCH_ROLE_NONE;
+        v->values = &m->values[at];
+        size_t start = at;
+        if (fill_cats(get_ci(d, "categories", "Categories"), m->values, &at) != 0)
+            return lk__fail(f, LK_FETCH_FAIL_TRUNCATED, LK_EDATA, "%s: dimension %s: a category without a value "
+                            "(expected a string code)", url, v->code);
+        v->n_values = at - start;
+    }
+    m->pub.label = table;
+    m->pub.updated = "";
+    m->pub.vars = m->vars;
+    m->pub.n_vars = nv;
+    return LK_OK;
+}

@@ -228,6 +228,25 @@ geography)
     "$lk" fetch --cache all --api-base "$api/ok" --indicator unemployment --all --years 2020 -o all 2>err.txt || fail "--all exit $?: $(cat err.txt)"
     requests | grep -q 'GET /ok/tables/10539/data?lang=no&outputFormat=json-stat2&valueCodes\[Region\]=0,33,3301,3303,3305,3005,0602,0625,0711,06,30&' || fail "--all: $(requests | tail -n 3)"
     ;;
+fhi)
+    # FHI Statistikk's Open API: the dimension list is the metadata (codes by text: Buskerud,
+    # antall), the data a POST with one item filter per dimension; the answer reads as JSON-stat.
+    start_server
+    LEVEKAR_FHI_API="$api/ok" "$lk" fetch --fhi nokkel --table 795 --select GEO=3301,Buskerud,0 --select AAR='*' \
+        --select KJONN=0 --select ALDER=0_120 --select Måltall=antall -o f.json 2>err.txt || fail "exit $?: $(cat err.txt)"
+    requests > got.txt
+    printf '%s\n' 'GET /ok/nokkel/Table/795/dimension' \
+        'POST /ok/nokkel/Table/795/data {"dimensions":[{"code":"GEO","filter":"item","values":["0","33","3301"]},{"code":"AAR","filter":"item","values":["2020_2020","2021_2021"]},{"code":"KJONN","filter":"item","values":["0"]},{"code":"ALDER","filter":"item","values":["0_120"]},{"code":"MEASURE_TYPE","filter":"item","values":["TELLER"]}],"response":{"format":"json-stat2"}}' > want.txt
+    diff -u want.txt got.txt || fail "FHI requests"
+    [ -n "$(ls xdg/levekar/fhi-nokkel-795/*.body)" ] || fail "FHI cache folder"
+    "$lk" tidy -o t.csv f.json 2>err.txt || fail "tidy of the FHI answer exit $?: $(cat err.txt)"
+    # Drammen (position 2 of the flattened GEO) 2021 (a=1): 100*(4-2) + 10 = 210; FHI's JSON-stat
+    # names no table, so that column stays empty
+    grep -q '^,3301,Drammen,kommune,2021,antall,Kjønn=kjønn samlet; Alder=alle aldre,,210,$' t.csv || fail "Drammen 2021: $(cat t.csv)"
+    [ "$(wc -l < t.csv)" -eq 7 ] || fail "rows: $(cat t.csv)"
+    LEVEKAR_FHI_API="$api/ok" "$lk" fetch --fhi nokkel --table 999 --select GEO=0 -o g.json 2>err.txt; [ $? -eq 12 ] || fail "unknown FHI table: exit $?"
+    grep -q "^levekar fetch: $api/ok/nokkel/Table/999/dimension: HTTP 404 (expected a table id that exists; FHI's GET {source}/table lists them)$" err.txt || fail "message: $(cat err.txt)"
+    ;;
 live)
     # Against the real API, only when asked.
     [ "${LEVEKAR_LIVE:-}" = 1 ] || { echo "LEVEKAR_LIVE is not 1: skipped"; exit 77; }

@@ -79,6 +79,66 @@ TABLES = {
 }
 
 
+# FHI Statistikk's Open API (source nokkel): GET {source}/Table/{id}/dimension, POST .../data
+# with {"dimensions": [{"code", "filter": item|all|top, "values"}], "response": {"format"}}.
+FHI = {
+    "795": {
+        "label": "Trangboddhet",
+        "dims": [
+            ("GEO", "Geografi", [("0", "Hele landet", [("33", "Buskerud", [("3301", "Drammen", []), ("3303", "Kongsberg", [])])])]),
+            ("AAR", "År", [("2020_2020", "2020", []), ("2021_2021", "2021", [])]),
+            ("KJONN", "Kjønn", [("0", "kjønn samlet", [])]),
+            ("ALDER", "Alder", [("0_120", "alle aldre", [])]),
+            ("MEASURE_TYPE", "Måltall", [("TELLER", "antall", []), ("RATE", "andel (prosent)", [])]),
+        ],
+    },
+}
+
+
+def fhi_flat(cats):
+    out = []
+    for c, l, kids in cats:
+        out.append((c, l))
+        out.extend(fhi_flat(kids))
+    return out
+
+
+def fhi_dimension(tid):
+    def conv(cats):
+        return [{"label": l, "value": c, "children": conv(k)} for c, l, k in cats]
+    return {"dimensions": [{"code": c, "label": l, "categories": conv(cats)} for c, l, cats in FHI[tid]["dims"]]}
+
+
+def fhi_data(tid, req):
+    import itertools
+    t = FHI[tid]
+    sel = {d["code"]: d for d in req["dimensions"]}
+    ids, size, dim, chosen = [], [], {}, []
+    for code, label, cats in t["dims"]:
+        flat = fhi_flat(cats)
+        if code not in sel:
+            raise Problem(400, "All dimension must have one and only one specified filter type")
+        d = sel[code]
+        if d["filter"] != "item":
+            raise Problem(400, "unsupported filter in this replay")
+        pick = [i for i, (c, _) in enumerate(flat) if c in d["values"]]
+        if len(pick) != len(d["values"]):
+            raise Problem(400, "Non-existent category")
+        ids.append(code)
+        size.append(len(pick))
+        chosen.append(pick)
+        dim[code] = {"label": label, "category": {"index": [flat[i][0] for i in pick],
+                                                  "label": {flat[i][0]: flat[i][1] for i in pick}}}
+    values = []
+    for combo in itertools.product(*chosen):
+        g, a, _, _, m = combo
+        values.append(100 * (4 - g) + 10 * a if m == 0 else round(5.0 + g + a / 10, 1))
+    return json.dumps({"class": "dataset", "version": "2.0", "href": None, "label": t["label"],
+                       "updated": "2022-12-20T11:44:58.7706326+00:00", "source": None, "id": ids, "size": size,
+                       "role": {"time": None, "geo": None, "metric": ["MEASURE_TYPE"]}, "dimension": dim,
+                       "value": values, "status": ""}, ensure_ascii=False).encode("utf-8")
+
+
 def value(table, idx):
     """A made-up count per cell, a function of the category positions (and one cell missing)."""
     if idx[0] >= 5:
@@ -281,6 +341,14 @@ class Handler(BaseHTTPRequestHandler):
         try:
             if len(self.path) > 2100:
                 raise Problem(404, "")
+            if len(parts) == 4 and parts[0] == "nokkel" and parts[1].lower() == "table":
+                if parts[2] not in FHI:
+                    return self.send(404, json.dumps({"status": "Table not found"}).encode())
+                if parts[3] == "dimension" and method == "GET":
+                    return self.send(200, json.dumps(fhi_dimension(parts[2]), ensure_ascii=False).encode("utf-8"))
+                if parts[3] == "data" and method == "POST":
+                    return self.send(200, fhi_data(parts[2], json.loads(body)))
+                raise Problem(404, "Non-existent page")
             if len(parts) < 3 or parts[0] != "tables":
                 raise Problem(404, "Non-existent page")
             tid = parts[1]
