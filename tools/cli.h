@@ -130,7 +130,18 @@ typedef struct lk_fetch_plan_opts {
  * each fetched with the selection built from its metadata and written to DIR/TABLE.json (or
  * .csv) atomically. Says on stderr what was fetched; returns 0 or an exit code (message said). */
 int lk_fetch_indicator(struct lk_fetch *f, const struct lk_indicator *ind, const lk_fetch_plan_opts *o,
-                       int csv, const char *dir);
+                       int csv, const char *dir, char ***written, size_t *n_written);
+/* report/trend/chart --fetch: what the indicators need for the areas, fetched through the cache
+ * into a private temporary folder; the files are added to *files (grown). Release removes them. */
+typedef struct lk_fetched {
+    char *dir;
+    char **paths;
+    size_t n;
+} lk_fetched;
+struct lk_opt_result;
+int lk_fetch_for_report(const char *cmd, const struct lk_opt_result *o, const char ***files, int *n_files,
+                        lk_fetched *kept);
+void lk_fetched_release(lk_fetched *kept);
 /* Write one answer to PATH atomically and say what it was (cmd_fetch.c). 0 or an exit code. */
 struct lk_fetch_answer;
 int lk_fetch_write(const struct lk_fetch_answer *a, const char *table, const char *path);

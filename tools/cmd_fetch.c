@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "cli.h"
 #include "levekar.h"
 #include "opt.h"
@@ -338,9 +339,121 @@ static int run_indicator(lk_fetch *f, const lk_opt_result *res, int csv, const c
         const lk_opt_value *rv = lk_opt_get(res, "region"), *yv = lk_opt_get(res, "years");
         lk_fetch_plan_opts po = { rv->list, rv->given, lk_opt_given(res, "all"), yv->given ? (int)yv->num : 0,
                                   yv->given ? (int)yv->num2 : 0, (int)lk_opt_num(res, "geography", 0) };
-        ec = lk_fetch_indicator(f, ind, &po, csv, dir);
+        ec = lk_fetch_indicator(f, ind, &po, csv, dir, NULL, NULL);
     }
     lk_registry_free(reg);
+    return ec;
+}
+
+void lk_fetched_release(lk_fetched *k)
+{
+    for (size_t i = 0; i < k->n; i++) {
+        unlink(k->paths[i]);
+        lk_cleanup_drop_file(k->paths[i]);
+        free(k->paths[i]);
+    }
+    free(k->paths);
+    if (k->dir) {
+        rmdir(k->dir);
+        lk_cleanup_drop_dir(k->dir);
+        free(k->dir);
+    }
+    memset(k, 0, sizeof *k);
+}
+
+int lk_fetch_for_report(const char *cmd, const lk_opt_result *o, const char ***files, int *n_files, lk_fetched *k)
+{
+    memset(k, 0, sizeof *k);
+    const lk_opt_value *ids = lk_opt_get(o, "indicator"), *areas = lk_opt_get(o, "area");
+    if (!ids->given) {
+        fprintf(stderr, "levekar %s: --fetch needs --indicator ID (expected the indicators to fetch the data of)\n", cmd);
+        return LK_EXIT_USAGE;
+    }
+    if (!areas->given && !lk_opt_given(o, "all")) {
+        fprintf(stderr, "levekar %s: --fetch needs --area CODE or --all (expected the regions to fetch)\n", cmd);
+        return LK_EXIT_USAGE;
+    }
+    char *cache = default_cache();
+    const char *tmp = getenv("TMPDIR");
+    size_t tl = strlen(tmp && *tmp ? tmp : "/tmp") + 32;
+    k->dir = malloc(tl);
+    lk_registry *reg = NULL;
+    lk_fetch *f = NULL;
+    lk_geo *geo = NULL;
+    int ec = 0;
+    if (!cache) {
+        fprintf(stderr, "levekar %s: no cache folder for --fetch: neither XDG_CACHE_HOME nor HOME is set\n", cmd);
+        ec = LK_EXIT_USAGE;
+        goto done;
+    }
+    if (!k->dir || lk_registry_new(&reg) != LK_OK) {
+        ec = lk_cli_nomem(NULL);
+        goto done;
+    }
+    snprintf(k->dir, tl, "%s/levekar-fetch-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (lk_cleanup_mkdtemp(k->dir) != 0) {
+        fprintf(stderr, "levekar %s: %s: cannot make a private folder for the fetched files: %s\n", cmd, k->dir,
+                strerror(errno));
+        free(k->dir);
+        k->dir = NULL;
+        ec = LK_EXIT_IO;
+        goto done;
+    }
+    const char *defs = lk_opt_str(o, "indicators");
+    int rc = defs ? lk_registry_load(reg, defs) : LK_OK;
+    if (rc != LK_OK) {
+        ec = lk_cli_fail(rc, lk_registry_errmsg(reg));
+        goto done;
+    }
+    lk_fetch_opts fo = LK_FETCH_OPTS_INIT;
+    const char *env = getenv("LEVEKAR_SSB_API");
+    fo.api_base = env && *env ? env : NULL;
+    fo.cache_dir = cache;
+    if (!env_limits(&fo)) {
+        ec = LK_EXIT_USAGE;
+        goto done;
+    }
+    rc = lk_fetch_new(&f, &fo);
+    if (rc != LK_OK) {
+        ec = rc == LK_EINVAL ? usage("LEVEKAR_SSB_API='%s' (expected an http:// or https:// URL)", fo.api_base)
+                             : lk_cli_fail(rc, "levekar: libcurl would not start");
+        goto done;
+    }
+    /* the regions on the borders the report harmonises to: each year's codes that make them up */
+    long g = lk_opt_num(o, "geography", -1);
+    if (g == 0) {
+        if (lk_geo_new(&geo) != LK_OK) {
+            ec = lk_cli_nomem(NULL);
+            goto done;
+        }
+        g = lk_geo_latest_change_year(geo);
+    }
+    lk_fetch_plan_opts po = { areas->list, areas->given, lk_opt_given(o, "all"), 0, 0, g > 0 ? (int)g : 0 };
+    for (size_t i = 0; i < ids->given && !ec; i++) {
+        const lk_indicator *ind = lk_registry_find(reg, ids->list[i]);
+        if (!ind) {
+            fprintf(stderr, "levekar %s: no indicator '%s' (expected one of levekar indicators)\n", cmd, ids->list[i]);
+            ec = LK_EXIT_USAGE;
+            break;
+        }
+        size_t before = k->n;
+        ec = lk_fetch_indicator(f, ind, &po, 0, k->dir, &k->paths, &k->n);
+        for (size_t w = before; w < k->n && !ec; w++) lk_cleanup_add_file(k->paths[w]);
+    }
+    if (!ec) {
+        const char **grown = realloc((void *)*files, ((size_t)*n_files + k->n + 3) * sizeof *grown);
+        if (!grown) ec = lk_cli_nomem(NULL);
+        else {
+            *files = grown;
+            for (size_t w = 0; w < k->n; w++) (*files)[(*n_files)++] = k->paths[w];
+        }
+    }
+done:
+    if (ec) lk_fetched_release(k);
+    lk_geo_free(geo);
+    lk_fetch_free(f);
+    lk_registry_free(reg);
+    free(cache);
     return ec;
 }
 

@@ -216,8 +216,20 @@ static size_t definitions(const lk_indicator *ind, const lk_fetch_plan_opts *o, 
     return n;
 }
 
+/* Remember a written file (for report --fetch). 0, or -1 out of memory. */
+static int remember(char ***written, size_t *n, const char *path)
+{
+    if (!written) return 0;
+    char **p = realloc(*written, (*n + 1) * sizeof *p);
+    if (!p) return -1;
+    *written = p;
+    if (!(p[*n] = strdup(path))) return -1;
+    (*n)++;
+    return 0;
+}
+
 static int plan_table(lk_fetch *f, const lk_geo *geo, const char *table, const lk_indicator *const *defs, size_t nd,
-                      const lk_fetch_plan_opts *o, int csv, const char *dir)
+                      const lk_fetch_plan_opts *o, int csv, const char *dir, char ***written, size_t *n_written)
 {
     const lk_fetch_meta *m;
     int rc = lk_fetch_metadata(f, table, NULL, 0, &m);
@@ -330,6 +342,7 @@ static int plan_table(lk_fetch *f, const lk_geo *geo, const char *table, const l
             else {
                 snprintf(path, n, "%s/%s.%s", dir, table, csv ? "csv" : "json");
                 ec = lk_fetch_write(a, table, path);
+                if (!ec && remember(written, n_written, path) != 0) ec = lk_cli_nomem(NULL);
                 free(path);
             }
         }
@@ -338,7 +351,8 @@ static int plan_table(lk_fetch *f, const lk_geo *geo, const char *table, const l
     return ec;
 }
 
-int lk_fetch_indicator(lk_fetch *f, const lk_indicator *ind, const lk_fetch_plan_opts *o, int csv, const char *dir)
+int lk_fetch_indicator(lk_fetch *f, const lk_indicator *ind, const lk_fetch_plan_opts *o, int csv, const char *dir,
+                       char ***written, size_t *n_written)
 {
     const lk_indicator *defs[17];
     size_t nd = definitions(ind, o, defs, 17);
@@ -360,7 +374,13 @@ int lk_fetch_indicator(lk_fetch *f, const lk_indicator *ind, const lk_fetch_plan
         size_t nm = 0;
         for (size_t d = 0; d < nd; d++)
             if (defs[d]->needs && strstr(defs[d]->needs, ids[t])) mine[nm++] = defs[d];
-        ec = plan_table(f, geo, ids[t], mine, nm, o, csv, dir);
+        /* a table two indicators share is fetched (and read) once */
+        int again = 0;
+        for (size_t w = 0; written && w < *n_written; w++) {
+            const char *slash = strrchr((*written)[w], '/');
+            again |= slash && strncmp(slash + 1, ids[t], strlen(ids[t])) == 0 && slash[1 + strlen(ids[t])] == '.';
+        }
+        if (!again) ec = plan_table(f, geo, ids[t], mine, nm, o, csv, dir, written, n_written);
     }
     lk_geo_free(geo);
     return ec;

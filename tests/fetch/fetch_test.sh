@@ -228,6 +228,32 @@ geography)
     "$lk" fetch --cache all --api-base "$api/ok" --indicator unemployment --all --years 2020 -o all 2>err.txt || fail "--all exit $?: $(cat err.txt)"
     requests | grep -q 'GET /ok/tables/10539/data?lang=no&outputFormat=json-stat2&valueCodes\[Region\]=0,33,3301,3303,3305,3005,0602,0625,0711,06,30&' || fail "--all: $(requests | tail -n 3)"
     ;;
+report_fetch)
+    # report --fetch: the same fetch on the fly (into the cache and a private folder, removed
+    # after), the same report as on the exported files.
+    start_server
+    mkdir tmp
+    python3 "$src/tests/fetch/server.py" --export-csv 10539 Region=0,33,3301 Alder=15-74,15-24 ContentsCode=RegHeltLedige \
+        Tid=2016M11,2017M11,2018M11,2019M11,2020M11 > 10539.csv
+    python3 "$src/tests/fetch/server.py" --export-csv 07459 Region=0,33,3301 Alder=015,016,017,018,019,020-024,025-074 \
+        ContentsCode=Personer1 Tid=2016,2017,2018,2019,2020 > 07459.csv
+    python3 "$src/tests/fetch/server.py" --export-csv 13563 Region=0,33,3301 HovArbStyrkStatus=TOT,A.09 Alder=15-74 InnvandrKat=A-G \
+        ContentsCode=Bosatte Tid=2021,2022 > 13563.csv
+    # every year: 10539 and 07459 up to 2020, 13563 from 2021
+    "$lk" report --indicator unemployment --area 3301 --format csv 10539.csv 07459.csv 13563.csv > exported.csv || fail "report on exports exit $?"
+    TMPDIR="$work/tmp" LEVEKAR_SSB_API="$api/ok" "$lk" report --fetch --indicator unemployment --area 3301 --format csv > fetched.csv 2>err.txt ||
+        fail "report --fetch exit $?: $(cat err.txt)"
+    diff -u exported.csv fetched.csv || fail "report --fetch differs from the report on the exports"
+    grep -q '^levekar fetch: 10539: 30 cells in 1 part (0 from the cache), updated 2021-01-05T07:00:00Z, sha256 ' err.txt || fail "provenance lines: $(cat err.txt)"
+    [ -z "$(ls -A tmp)" ] || fail "the private folder is left: $(ls -R tmp)"
+    # again: from the cache, nothing asked
+    n=$(wc -l < log)
+    TMPDIR="$work/tmp" LEVEKAR_SSB_API="$api/ok" "$lk" report --fetch --indicator unemployment --area 3301 --format csv > again.csv 2>/dev/null || fail "again exit $?"
+    [ "$(wc -l < log)" -eq "$n" ] && cmp -s fetched.csv again.csv || fail "the repeat was not served from the cache"
+    # a failure of the fetch: its exit code, no report
+    LEVEKAR_SSB_API="$api/e500" "$lk" report --fetch --indicator unemployment --area 3301 --format csv -o r.csv 2>err.txt; [ $? -eq 10 ] || fail "report --fetch on a 500 exit $?"
+    [ ! -e r.csv ] || fail "a report was written"
+    ;;
 fhi)
     # FHI Statistikk's Open API: the dimension list is the metadata (codes by text: Buskerud,
     # antall), the data a POST with one item filter per dimension; the answer reads as JSON-stat.
