@@ -99,6 +99,7 @@ static void throttle_window(void **state)
     assert_true(lk__retry_wait(f, "", 1) == 1.0);
     assert_true(lk__retry_wait(f, "", 3) == 4.0);
     assert_true(lk__retry_wait(f, "3600", 1) < 0); /* above max_wait_s (300) */
+    assert_true(lk__retry_wait(f, "Wed, 21 Oct 2015 07:28:00 GMT", 1) == 0.0); /* an HTTP date passed: at once */
     lk_fetch_free(f);
 }
 
@@ -129,6 +130,89 @@ static void join_two_parts(void **state)
     lk_fetch_free(f);
 }
 
+/* A made-up table: Region (A "Oslo", B "Bergen", C "Oslo" twice a text, D whose text is B's
+ * code), Tid (2019 ... 2022, the time), both mandatory but Region. */
+static const lk_fetch_value regions[] = { { "A", "Oslo" }, { "B", "Bergen" }, { "C", "Oslo" }, { "D", "B" } };
+static const lk_fetch_value years[] = { { "2019", "2019" }, { "2020", "2020" }, { "2021", "2021" }, { "2022", "2022" } };
+static const lk_fetch_var vars[] = {
+    { "Region", "region", 1, LK_FETCH_ROLE_GEO, regions, 4 },
+    { "Tid", "år", 0, LK_FETCH_ROLE_TIME, years, 4 },
+};
+static const lk_fetch_meta meta = { "T1", "T1: test", "", vars, 2 };
+
+/* The positions one selection of Tid (and Region "A") resolves to, as "0,1,..", or the error. */
+static const char *resolve_tid(lk_fetch *f, const char *var, const char *item, char *buf, size_t cap)
+{
+    const char *a[] = { "A" }, *t[] = { item };
+    lk_fetch_sel sel[2] = { { "Region", a, 1, NULL }, { var, t, 1, NULL } };
+    lk__resolved r;
+    if (lk__resolve(f, &meta, sel, 2, &r) != LK_OK) return lk_fetch_errmsg(f);
+    size_t at = 0;
+    buf[0] = '\0';
+    size_t vi = strcmp(var, "Region") == 0 || strcmp(var, "region") == 0 ? 0 : 1;
+    for (size_t k = 0; k < r.vars[vi].n; k++)
+        at += (size_t)snprintf(buf + at, cap - at, "%s%zu", k ? "," : "", r.vars[vi].idx[k]);
+    lk__resolved_free(&r);
+    return buf;
+}
+
+static void resolve_selections(void **state)
+{
+    (void)state;
+    lk_fetch_opts o = LK_FETCH_OPTS_INIT;
+    o.cache_dir = "/nonexistent";
+    lk_fetch *f;
+    char buf[256];
+    assert_int_equal(lk_fetch_new(&f, &o), LK_OK);
+    /* the API's expressions (PxWebApi's rules): top of a time variable = the newest */
+    assert_string_equal(resolve_tid(f, "Tid", "top(2)", buf, sizeof buf), "2,3");
+    assert_string_equal(resolve_tid(f, "Tid", "top(2,1)", buf, sizeof buf), "1,2");
+    assert_string_equal(resolve_tid(f, "Tid", "bottom(1)", buf, sizeof buf), "0");
+    assert_string_equal(resolve_tid(f, "Tid", "from(2021)", buf, sizeof buf), "2,3");
+    assert_string_equal(resolve_tid(f, "Tid", "to(2020)", buf, sizeof buf), "0,1");
+    assert_string_equal(resolve_tid(f, "Tid", "range(2020,2021)", buf, sizeof buf), "1,2");
+    assert_string_equal(resolve_tid(f, "Tid", "202?", buf, sizeof buf), "1,2,3");
+    assert_string_equal(resolve_tid(f, "Tid", "*1", buf, sizeof buf), "2");
+    assert_string_equal(resolve_tid(f, "år", "*", buf, sizeof buf), "0,1,2,3"); /* the variable by its text */
+    /* top of another variable: the first; bottom: the last */
+    const char *top1[] = { "top(1)" }, *bot1[] = { "bottom(1)" }, *y20[] = { "2020" };
+    lk_fetch_sel ts[2] = { { "Region", top1, 1, NULL }, { "Tid", y20, 1, NULL } };
+    lk__resolved tr;
+    assert_int_equal(lk__resolve(f, &meta, ts, 2, &tr), LK_OK);
+    assert_int_equal(tr.vars[0].n, 1);
+    assert_int_equal(tr.vars[0].idx[0], 0);
+    lk__resolved_free(&tr);
+    ts[0].values = bot1;
+    assert_int_equal(lk__resolve(f, &meta, ts, 2, &tr), LK_OK);
+    assert_int_equal(tr.vars[0].idx[0], 3);
+    lk__resolved_free(&tr);
+    /* a variable given twice */
+    assert_string_equal(resolve_tid(f, "Region", "B", buf, sizeof buf),
+                        "table T1: Region is selected twice (expected one --select per variable)");
+    /* texts: Bergen is B; Oslo is A and C (ambiguous); B is B's code and D's text */
+    const char *one[] = { "Bergen" }, *two[] = { "Oslo" }, *clash[] = { "B" }, *y[] = { "2020" };
+    lk_fetch_sel sel[2] = { { "Region", one, 1, NULL }, { "Tid", y, 1, NULL } };
+    lk__resolved r;
+    assert_int_equal(lk__resolve(f, &meta, sel, 2, &r), LK_OK);
+    assert_int_equal(r.vars[0].n, 1);
+    assert_int_equal(r.vars[0].idx[0], 1);
+    lk__resolved_free(&r);
+    sel[0].values = two;
+    assert_int_equal(lk__resolve(f, &meta, sel, 2, &r), LK_EDATA);
+    assert_string_equal(lk_fetch_errmsg(f), "table T1: Region: 'Oslo' is the text of several values: A, C (expected one; give the code)");
+    assert_int_equal(lk_fetch_failure(f), LK_FETCH_FAIL_QUERY);
+    sel[0].values = clash;
+    assert_int_equal(lk__resolve(f, &meta, sel, 2, &r), LK_EDATA);
+    assert_string_equal(lk_fetch_errmsg(f), "table T1: Region: 'B' is the code of Bergen and the text of D (expected one; give the code)");
+    /* Tid is mandatory; Region may be left out (eliminated: no positions) */
+    assert_int_equal(lk__resolve(f, &meta, sel, 0, &r), LK_EDATA);
+    assert_string_equal(lk_fetch_errmsg(f), "table T1: Tid (år) must be selected (expected --select Tid=CODES; the API refuses a query without it)");
+    assert_int_equal(lk__resolve(f, &meta, sel + 1, 1, &r), LK_OK);
+    assert_null(r.vars[0].idx);
+    lk__resolved_free(&r);
+    lk_fetch_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -136,6 +220,7 @@ int main(void)
         cmocka_unit_test(split_under_limit),
         cmocka_unit_test(throttle_window),
         cmocka_unit_test(join_two_parts),
+        cmocka_unit_test(resolve_selections),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
