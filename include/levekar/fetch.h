@@ -187,7 +187,9 @@ typedef struct lk_fetch_answer {
 } lk_fetch_answer;
 
 /**
- * @brief A client. Nothing is asked of the network here.
+ * @brief A client. Nothing is asked of the network here. The first client of a process
+ *        initialises libcurl (curl_easy_init does it); a program with threads calls
+ *        curl_global_init() itself first, as libcurl asks. One client is for one thread.
  * @param[out] out the handle (NULL on failure), freed with lk_fetch_free().
  * @param opts options (copied; cache_dir required).
  * @return LK_OK, LK_EINVAL (no cache_dir, an unknown version, a non-http(s) api_base),

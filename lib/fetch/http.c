@@ -9,19 +9,25 @@
 #include <curl/curl.h>
 #include "fetch_internal.h"
 
+/* Room for n more bytes and the NUL. */
+static int reserve(lk__buf *b, size_t n)
+{
+    if (b->len + n + 1 <= b->cap) return LK_OK;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + n + 1) {
+        if (cap > ((size_t)-1) / 2) return LK_ENOMEM;
+        cap *= 2;
+    }
+    char *p = realloc(b->p, cap);
+    if (!p) return LK_ENOMEM;
+    b->p = p;
+    b->cap = cap;
+    return LK_OK;
+}
+
 int lk__buf_add(lk__buf *b, const void *s, size_t n)
 {
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + n + 1) {
-            if (cap > ((size_t)-1) / 2) return LK_ENOMEM;
-            cap *= 2;
-        }
-        char *p = realloc(b->p, cap);
-        if (!p) return LK_ENOMEM;
-        b->p = p;
-        b->cap = cap;
-    }
+    if (reserve(b, n) != LK_OK) return LK_ENOMEM;
     if (n) memcpy(b->p + b->len, s, n);
     b->len += n;
     b->p[b->len] = '\0';
@@ -36,17 +42,11 @@ int lk__buf_printf(lk__buf *b, const char *fmt, ...)
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    if (n < 0) return LK_ENOMEM;
-    size_t old = b->len;
-    /* make room (the added bytes are overwritten below), then write in place */
-    char *room = malloc((size_t)n + 1);
-    if (!room) return LK_ENOMEM;
-    int rc = lk__buf_add(b, room, (size_t)n);
-    free(room);
-    if (rc != LK_OK) return rc;
+    if (n < 0 || reserve(b, (size_t)n) != LK_OK) return LK_ENOMEM;
     va_start(ap, fmt);
-    vsnprintf(b->p + old, (size_t)n + 1, fmt, ap);
+    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
+    b->len += (size_t)n;
     return LK_OK;
 }
 

@@ -9,6 +9,15 @@
 #include <string.h>
 #include "fetch_internal.h"
 
+/* A joined answer of at most this many cells (50 million: 60 calls of SSB's 800 000). */
+#define JOIN_MAX_CELLS 50000000
+
+/* a * b, or SIZE_MAX when it would overflow */
+static size_t mul_cap(size_t a, size_t b)
+{
+    return b && a > ((size_t)-1) / b ? (size_t)-1 : a * b;
+}
+
 typedef struct dim {
     const char *id;
     json_t *codes;    /* the whole cube's codes, in order (array) */
@@ -128,8 +137,32 @@ int lk__join_jsonstat(lk_fetch *f, const char *url, const lk__buf *parts, size_t
             json_decref(codes);
         }
     }
-    size_t cells = 1;
-    for (size_t d = 0; d < nd; d++) cells *= json_array_size(dims[d].codes);
+    /* the whole cube is never more than its parts: they are disjoint pieces of it (and a part's
+     * value array has one entry per cell); an answer that claims more is refused before memory
+     * is taken for it */
+    size_t cells = 1, sum = 0;
+    for (size_t d = 0; d < nd; d++) cells = mul_cap(cells, json_array_size(dims[d].codes));
+    for (size_t p = 0; p < n; p++) {
+        size_t pc = 1;
+        for (size_t d = 0; d < nd; d++) {
+            json_t *codes = part_codes(json_object_get(json_object_get(js[p], "dimension"), dims[d].id));
+            pc = mul_cap(pc, json_array_size(codes));
+            json_decref(codes);
+        }
+        json_t *pv = json_object_get(js[p], "value");
+        if (json_is_array(pv) && json_array_size(pv) != pc) {
+            rc = lk__fail(f, LK_FETCH_FAIL_TRUNCATED, LK_EDATA, "%s: part %zu has %zu values for %zu cells (expected "
+                          "one per cell)", url, p + 1, json_array_size(pv), pc);
+            goto done;
+        }
+        sum = sum + pc < sum ? (size_t)-1 : sum + pc;
+    }
+    if (cells > sum || cells > JOIN_MAX_CELLS) {
+        rc = lk__fail(f, LK_FETCH_FAIL_TRUNCATED, LK_EDATA, "%s: the %zu parts make a cube of %zu cells, more than "
+                      "the %zu they hold (expected parts of one cube, at most %d cells)", url, n, cells, sum,
+                      JOIN_MAX_CELLS);
+        goto done;
+    }
     values = json_array();
     status = json_object();
     if (!values || !status) goto nomem;

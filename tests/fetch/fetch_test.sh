@@ -21,7 +21,10 @@ start_server() { # [MAX_CELLS]
 trap '[ -n "$srv_pid" ] && kill "$srv_pid" 2>/dev/null' EXIT
 # Unless a case says otherwise, a throttle that does not slow the tests down.
 export LEVEKAR_FETCH_RATE=1000/1
-unset LEVEKAR_SSB_API LEVEKAR_FETCH_MAX_CELLS LEVEKAR_FETCH_MAX_URL
+unset LEVEKAR_SSB_API LEVEKAR_FHI_API LEVEKAR_FETCH_MAX_CELLS LEVEKAR_FETCH_MAX_URL
+# libcurl honours proxies from the environment: none here, so each failure is what it seems
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
+export NO_PROXY='*' no_proxy='*'
 export XDG_CACHE_HOME="$work/xdg"
 
 q07459="--table 07459 --select Region=3301,Buskerud,0 --select alder=0* --select Tid=from(2019) --select statistikkvariabel=Personer"
