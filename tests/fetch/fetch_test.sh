@@ -74,6 +74,15 @@ query)
     grep -q '"method": "POST", "path": "/ok/tables/07459/data", "query": "lang=no&outputFormat=json-stat2", "body": "{\\"selection\\": \[{\\"variableCode\\": \\"Region\\", \\"valueCodes\\": \[\\"0\\", \\"33\\", \\"3301\\"\]}' last.json ||
         grep -q '"method": "POST", "path": "/ok/tables/07459/data", "query": "lang=no&outputFormat=json-stat2", "body": "{\\"selection\\":\[{\\"variableCode\\":\\"Region\\",\\"valueCodes\\":\[\\"0\\",\\"33\\",\\"3301\\"\]}' last.json || fail "POST request: $(cat last.json)"
     cmp -s a.json p.json || fail "POST answer differs from GET's"
+    # a damaged cache entry (its body no longer gives the recorded SHA-256) is fetched again
+    printf 'x' >> "$body"
+    n=$(wc -l < log)
+    "$lk" fetch --api-base "$api/ok" $q07459 -o f.json 2>/dev/null && cmp -s a.json f.json || fail "damaged cache entry"
+    [ "$(wc -l < log)" -eq $((n + 1)) ] && cmp -s a.json "$body" || fail "the damaged entry was not fetched again"
+    # a cache that cannot be written: exit 3, no file
+    "$lk" fetch --cache /dev/null/cache --api-base "$api/ok" $q07459 -o g.json 2>err.txt; [ $? -eq 3 ] || fail "unwritable cache exit $?"
+    grep -q '^levekar fetch: /dev/null/cache/07459: cannot make the cache folder: Not a directory (expected a writable --cache folder)$' err.txt || fail "message: $(cat err.txt)"
+    [ ! -e g.json ] || fail "a file without a cache"
     ;;
 split)
     # The server refuses more than 10 cells ("Too many cells selected"); the client splits the
@@ -99,6 +108,13 @@ for line in open("log"):
         n += 1
 assert n == 8, n
 EOF
+    # SSB's CSV split the same way: one header, the parts' rows after it (the measure never split:
+    # it heads the value column), 3 regions x 8 ages x 2 years = 48 rows
+    LEVEKAR_FETCH_MAX_CELLS=10 "$lk" fetch --cache csv --format csv --api-base "$api/ok" $q07459 -o split.csv 2>err.txt || fail "csv split exit $?: $(cat err.txt)"
+    grep -q '48 cells in 8 parts' err.txt || fail "csv parts: $(cat err.txt)"
+    [ "$(head -n 1 split.csv | tr -d '\r')" = '"region";"alder";"år";"Personer"' ] || [ "$(head -n 1 split.csv | tr -d '\r' | iconv -f latin1 -t utf-8)" = '"region";"alder";"år";"Personer"' ] || fail "csv header: $(head -n 1 split.csv)"
+    [ "$(wc -l < split.csv)" -eq 49 ] && [ "$(grep -c region split.csv)" -eq 1 ] || fail "csv rows: $(cat split.csv)"
+    grep -q 'outputFormat=csv&outputFormatParams=SeparatorSemicolon,UseTexts&valueCodes\[Region\]=0,33,3301&valueCodes\[Alder\]=015&valueCodes\[ContentsCode\]=Personer1&valueCodes\[Tid\]=2019,2020&stub=Region,Alder,Tid&heading=ContentsCode"' log || fail "csv request: $(grep csv log | head -n 1)"
     # joined, the parts give the cube asked in one piece from a server without the limit
     kill "$srv_pid"; rm -f port; start_server
     "$lk" fetch --cache one --api-base "$api/ok" $q07459 -o whole.json 2>/dev/null || fail "whole exit $?"
@@ -134,6 +150,10 @@ EOF
     [ "$(grep -c '/data' log)" -eq 2 ] || fail "429 not asked again: $(cat log)"
     python3 -c "import sys; sys.exit(0 if $end - $start >= 0.95 else 1)" || fail "Retry-After not waited"
     [ -s r.json ] || fail "no answer after 429"
+    # a Retry-After longer than the longest wait (300 s): an error at once, no file
+    "$lk" fetch --cache rl --api-base "$api/r429long" $q07459 -o rl.json 2>err.txt; [ $? -eq 9 ] || fail "long Retry-After exit $?"
+    grep -q 'HTTP 429, Retry-After 3600 (expected a wait of at most 300 s; try again later)$' err.txt || fail "message: $(cat err.txt)"
+    [ ! -e rl.json ] || fail "partial file"
     ;;
 failures)
     # One message with the URL, a distinct exit code per class, no file.

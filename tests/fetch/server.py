@@ -12,6 +12,7 @@ twice, 404 for a GET URL over 2100 characters.
 The first path segment is a mode, so one server plays every failure:
   ok        answers as the API does
   r429      the first data call of each URL is 429 with Retry-After: 1
+  r429long  every data call is 429 with Retry-After: 3600
   e400      data calls: 400 {"title": "Non-existent value"}
   e500      data calls: 500 with an empty body
   slow      waits 3 s before answering
@@ -366,6 +367,9 @@ class Handler(BaseHTTPRequestHandler):
             Handler.seen[key] = True
             if first:
                 Handler.data_calls.append(key)
+            if mode == "r429long":
+                return self.send(429, json.dumps({"title": "30 request per minute", "status": 429}).encode(),
+                                 extra={"Retry-After": "3600"})
             if mode == "r429" and first:
                 return self.send(429, json.dumps({"title": "30 request per minute", "status": 429}).encode(),
                                  extra={"Retry-After": "1"})
