@@ -105,10 +105,17 @@ static int good_id(const char *s)
     return n > 0 && n <= 64;
 }
 
-/* GET url through the cache; the body in out (the caller frees), validated by check before it
- * is kept. */
+/* Whether an answer is whole before it is kept (metadata, JSON-stat, CSV). */
 typedef int (*check_fn)(lk_fetch *f, const char *url, const lk__buf *body);
 
+/* A string of the provenance record, "" when absent. */
+static const char *prov_str(json_t *prov, const char *key)
+{
+    const char *s = json_string_value(json_object_get(prov, key));
+    return s ? s : "";
+}
+
+/* A string the parts point to, freed with them. */
 static int keep(lk_fetch *f, char *s)
 {
     char **p = realloc(f->part_strings, (f->n_part_strings + 1) * sizeof *p);
@@ -122,6 +129,8 @@ static int keep(lk_fetch *f, char *s)
     return LK_OK;
 }
 
+/* One call through the cache: the body in out (the caller frees it); an answer from the API is
+ * checked and kept before it is used. part, if not NULL, gets its provenance. */
 static int cached_call(lk_fetch *f, const char *table, const char *method, const char *url, const char *body,
                        check_fn check, const char *updated, size_t cells, lk__buf *out, lk_fetch_part *part)
 {
@@ -150,10 +159,8 @@ static int cached_call(lk_fetch *f, const char *table, const char *method, const
         if (part) part->from_cache = 0;
     }
     if (part) {
-        char *s[6] = { dup(url), dup(method), dup(body),
-                       dup(json_string_value(json_object_get(prov, "date")) ? json_string_value(json_object_get(prov, "date")) : ""),
-                       dup(json_string_value(json_object_get(prov, "last_modified")) ? json_string_value(json_object_get(prov, "last_modified")) : ""),
-                       dup(json_string_value(json_object_get(prov, "sha256")) ? json_string_value(json_object_get(prov, "sha256")) : "") };
+        char *s[6] = { dup(url), dup(method), dup(body), dup(prov_str(prov, "date")),
+                       dup(prov_str(prov, "last_modified")), dup(prov_str(prov, "sha256")) };
         char *file = lk__cache_path(f, table, key, ".body");
         int bad = 0;
         for (int i = 0; i < 6; i++) bad |= keep(f, s[i]) != LK_OK;
