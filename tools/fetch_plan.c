@@ -15,6 +15,11 @@
 #include "levekar.h"
 
 #define MAX_TABLES 8
+/* plan_table: the table was not fetched, and that is not an error of the run (said on stderr):
+ * it does not exist (an alternative such as "12210 (to 2021) or 14019 (2022 on)"), or it has no
+ * period in the years asked */
+#define SKIPPED_NO_TABLE (-2)
+#define SKIPPED_NO_YEARS (-3)
 
 /* The five-digit table ids of a needs text, in order, once each. */
 static size_t needs_tables(const char *needs, char ids[][8], size_t n, size_t max)
@@ -233,6 +238,10 @@ static int plan_table(lk_fetch *f, const lk_geo *geo, const char *table, const l
 {
     const lk_fetch_meta *m;
     int rc = lk_fetch_metadata(f, table, NULL, 0, &m);
+    if (rc != LK_OK && lk_fetch_failure(f) == LK_FETCH_FAIL_NO_TABLE) {
+        fprintf(stderr, "levekar fetch: warning: %s; table %s not fetched\n", lk_fetch_errmsg(f), table);
+        return SKIPPED_NO_TABLE;
+    }
     if (rc != LK_OK) return lk_fetch_fail_exit(f, rc);
     lk_fetch_sel sel[32];
     codes val[32];
@@ -258,6 +267,13 @@ static int plan_table(lk_fetch *f, const lk_geo *geo, const char *table, const l
                     if (defs[d]->month && mp) month_ok = strcmp(mp, mm) == 0;
                 }
                 if ((!o->year_lo || (y >= o->year_lo && y <= o->year_hi)) && month_ok && add(c, code) != 0) ec = -1;
+            }
+            if (!ec && !c->n) {
+                fprintf(stderr, "levekar fetch: note: table %s has no period in %d-%d (it has %s to %s); not fetched\n",
+                        table, o->year_lo, o->year_hi, v->n_values ? v->values[0].code : "none",
+                        v->n_values ? v->values[v->n_values - 1].code : "none");
+                ec = SKIPPED_NO_YEARS;
+                break;
             }
             selected = 1;
         } else if (v->role == LK_FETCH_ROLE_GEO || strcasecmp(v->code, "Region") == 0 ||
@@ -331,6 +347,10 @@ static int plan_table(lk_fetch *f, const lk_geo *geo, const char *table, const l
         }
     }
     if (ec == -1) ec = lk_cli_nomem(NULL);
+    if (ec == SKIPPED_NO_YEARS) {
+        for (size_t i = 0; i < 32; i++) free(val[i].v);
+        return ec;
+    }
     if (!ec) {
         const lk_fetch_answer *a;
         rc = lk_fetch_table(f, table, sel, ns, csv ? LK_FETCH_CSV : LK_FETCH_JSONSTAT, &a);
@@ -367,7 +387,7 @@ int lk_fetch_indicator(lk_fetch *f, const lk_indicator *ind, const lk_fetch_plan
     }
     lk_geo *geo = NULL;
     if (o->geography && lk_geo_new(&geo) != LK_OK) return lk_cli_nomem(NULL);
-    int ec = 0;
+    int ec = 0, fetched = 0, no_table = 0, no_years = 0;
     for (size_t t = 0; t < nt && !ec; t++) {
         /* the definitions that name this table */
         const lk_indicator *mine[17];
@@ -381,6 +401,18 @@ int lk_fetch_indicator(lk_fetch *f, const lk_indicator *ind, const lk_fetch_plan
             again |= slash && strncmp(slash + 1, ids[t], strlen(ids[t])) == 0 && slash[1 + strlen(ids[t])] == '.';
         }
         if (!again) ec = plan_table(f, geo, ids[t], mine, nm, o, csv, dir, written, n_written);
+        if (ec == SKIPPED_NO_TABLE || ec == SKIPPED_NO_YEARS) {
+            no_table |= ec == SKIPPED_NO_TABLE;
+            no_years |= ec == SKIPPED_NO_YEARS;
+            ec = 0;
+        } else if (!ec) {
+            fetched++;
+        }
+    }
+    if (!ec && !fetched) {
+        fprintf(stderr, "levekar fetch: nothing fetched for %s (expected a table of its definitions with periods in "
+                        "the years asked)\n", ind->id);
+        ec = no_table && !no_years ? LK_EXIT_NO_TABLE : LK_EXIT_USAGE; /* no such table, or years asked wrong */
     }
     lk_geo_free(geo);
     return ec;
