@@ -145,6 +145,10 @@ static int classify_curl(lk_fetch *f, CURLcode cc, const char *url, const lk__re
         return lk__fail(f, LK_FETCH_FAIL_DNS, LK_EIO, "%s: the host name does not resolve: %s (expected a reachable "
                         "name server; is the network up, is --api-base right?)", url, why);
     case CURLE_OPERATION_TIMEDOUT:
+        /* a name server that does not answer is a DNS failure, not a slow API */
+        if (strncmp(why, "Resolving timed out", 19) == 0)
+            return lk__fail(f, LK_FETCH_FAIL_DNS, LK_EIO, "%s: the host name does not resolve: %s (expected a "
+                            "reachable name server; is the network up, is --api-base right?)", url, why);
         return lk__fail(f, LK_FETCH_FAIL_TIMEOUT, LK_EIO, "%s: no complete answer within %.0f s: %s (expected the API to "
                         "answer; try again later or with a longer --timeout)", url, (double)f->o.timeout_ms / 1000.0, why);
     case CURLE_PARTIAL_FILE:

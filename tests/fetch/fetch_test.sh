@@ -170,7 +170,7 @@ failures)
     }
     sel="--table 07459 --select Region=3301 --select Tid=2020 --select ContentsCode=Personer1"
     check 6 "^levekar fetch: http://127.0.0.1:1/tables/07459/metadata?lang=no: cannot reach the API: " --api-base http://127.0.0.1:1 $sel
-    check 7 "^levekar fetch: http://nosuch.invalid/tables/07459/metadata?lang=no: the host name does not resolve: " --api-base http://nosuch.invalid $sel
+    check 7 "^levekar fetch: http://nosuch.invalid/tables/07459/metadata?lang=no: the host name does not resolve: " --timeout 20 --api-base http://nosuch.invalid $sel
     check 8 "^levekar fetch: $api/slow/tables/07459/metadata?lang=no: no complete answer within 1 s: " --timeout 1 --api-base "$api/slow" $sel
     check 9 "^levekar fetch: $api/e400/tables/07459/data?lang=no&outputFormat=json-stat2&valueCodes\[Region\]=3301&valueCodes\[ContentsCode\]=Personer1&valueCodes\[Tid\]=2020: HTTP 400: Non-existent value (expected a query the API accepts)$" --api-base "$api/e400" $sel
     check 10 "^levekar fetch: $api/e500/tables/07459/data?.*: HTTP 500 with an empty body (expected an answer; the API says this for a value code given twice" --api-base "$api/e500" $sel
