@@ -325,6 +325,20 @@ fhi)
     LEVEKAR_FHI_API="$api/ok" "$lk" fetch --fhi nokkel --table 999 --select GEO=0 -o g.json 2>err.txt; [ $? -eq 12 ] || fail "unknown FHI table: exit $?"
     grep -q "^levekar fetch: $api/ok/nokkel/Table/999/dimension: HTTP 404 (expected a table id that exists; FHI's GET {source}/table lists them)$" err.txt || fail "message: $(cat err.txt)"
     ;;
+valgrind)
+    # No memory errors or leaks in a split fetch, the same from the cache, a failure, report --fetch.
+    [ -n "${LK_VALGRIND:-}" ] || { echo "no valgrind: skipped"; exit 77; }
+    vg="$LK_VALGRIND --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect"
+    start_server
+    for i in 1 2; do
+        LEVEKAR_FETCH_MAX_CELLS=10 $vg "$lk" fetch --api-base "$api/ok" $q07459 -o v.json 2>err.txt || fail "run $i exit $?: $(cat err.txt)"
+    done
+    $vg "$lk" fetch --cache e --api-base "$api/e500" $q07459 -o e.json 2>err.txt; [ $? -eq 10 ] || fail "500 exit $?: $(cat err.txt)"
+    TMPDIR="$work" LEVEKAR_SSB_API="$api/ok" $vg "$lk" report --fetch --indicator unemployment --area 3301 --format csv > r.csv 2>err.txt ||
+        fail "report --fetch exit $?: $(cat err.txt)"
+    LEVEKAR_FHI_API="$api/ok" $vg "$lk" fetch --fhi nokkel --table 795 --select GEO=3301 --select 'AAR=*' --select KJONN=0 \
+        --select ALDER=0_120 --select MEASURE_TYPE=TELLER -o f.json 2>err.txt || fail "FHI exit $?: $(cat err.txt)"
+    ;;
 live)
     # Against the real API, only when asked.
     [ "${LEVEKAR_LIVE:-}" = 1 ] || { echo "LEVEKAR_LIVE is not 1: skipped"; exit 77; }
