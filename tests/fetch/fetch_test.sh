@@ -75,6 +75,15 @@ query)
     grep -q '"method": "POST", "path": "/ok/tables/07459/data", "query": "lang=no&outputFormat=json-stat2", "body": "{\\"selection\\": \[{\\"variableCode\\": \\"Region\\", \\"valueCodes\\": \[\\"0\\", \\"33\\", \\"3301\\"\]}' last.json ||
         grep -q '"method": "POST", "path": "/ok/tables/07459/data", "query": "lang=no&outputFormat=json-stat2", "body": "{\\"selection\\":\[{\\"variableCode\\":\\"Region\\",\\"valueCodes\\":\[\\"0\\",\\"33\\",\\"3301\\"\]}' last.json || fail "POST request: $(cat last.json)"
     cmp -s a.json p.json || fail "POST answer differs from GET's"
+    # a codelist: the metadata asked with it (the variable named by its text), the data too
+    : > log
+    "$lk" fetch --cache cl --api-base "$api/ok" --table 07459 --codelist region=agg_KommSummer --select region=K-3301,Buskerud,0 \
+        --select Tid=2020 --select ContentsCode=Personer1 -o cl.json 2>err.txt || fail "codelist exit $?: $(cat err.txt)"
+    requests > got.txt
+    printf '%s\n' 'GET /ok/tables/07459/metadata?lang=no' 'GET /ok/tables/07459/metadata?lang=no&codelist[Region]=agg_KommSummer' \
+        'GET /ok/tables/07459/data?lang=no&outputFormat=json-stat2&valueCodes[Region]=0,F-33,K-3301&codelist[Region]=agg_KommSummer&valueCodes[ContentsCode]=Personer1&valueCodes[Tid]=2020' > want.txt
+    diff -u want.txt got.txt || fail "codelist requests"
+    grep -q '"K-3301": *2' cl.json || fail "codelist answer: $(head -c 300 cl.json)"
     # a damaged cache entry (its body no longer gives the recorded SHA-256) is fetched again
     printf 'x' >> "$body"
     n=$(wc -l < log)
