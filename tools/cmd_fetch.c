@@ -180,16 +180,22 @@ int lk_fetch_write(const lk_fetch_answer *a, const char *table, const char *path
     return 0;
 }
 
-/* $XDG_CACHE_HOME/levekar, else $HOME/.cache/levekar (the XDG base directory rule). */
-static char *default_cache(void)
+/* The cache folder: --cache DIR, else $XDG_CACHE_HOME/levekar, else $HOME/.cache/levekar (the XDG
+ * base directory rule). 0 and *out (freed by the caller), or the exit code after the message. */
+static int cache_dir(const char *cmd, const char *given, char **out)
 {
     const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
     const char *root = x && *x == '/' ? x : NULL;
-    size_t n = root ? strlen(root) + 10 : home && *home ? strlen(home) + 18 : 0;
-    if (!n) return NULL;
-    char *p = malloc(n);
-    if (p) snprintf(p, n, root ? "%s/levekar" : "%s/.cache/levekar", root ? root : home);
-    return p;
+    size_t n = given ? strlen(given) + 1 : root ? strlen(root) + 10 : home && *home ? strlen(home) + 18 : 0;
+    if (!n) {
+        fprintf(stderr, "levekar %s: no cache folder: neither XDG_CACHE_HOME nor HOME is set (expected --cache DIR)\n", cmd);
+        return LK_EXIT_USAGE;
+    }
+    *out = malloc(n);
+    if (!*out) return lk_cli_nomem(NULL);
+    if (given) memcpy(*out, given, n);
+    else snprintf(*out, n, root ? "%s/levekar" : "%s/.cache/levekar", root ? root : home);
+    return 0;
 }
 
 /* LEVEKAR_FETCH_RATE=CALLS/SECONDS, LEVEKAR_FETCH_MAX_CELLS=N and LEVEKAR_FETCH_MAX_URL=N: a
@@ -311,7 +317,7 @@ static int run_table(lk_fetch *f, const lk_opt_result *res, int csv, const char 
         if (rc != LK_OK) ec = lk_fetch_fail_exit(f, rc);
     }
     if (!ec) ec = lk_fetch_write(a, table, out);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && sel && copies; i++) {
         free(copies[i]);
         free((void *)sel[i].values);
     }
@@ -373,19 +379,15 @@ int lk_fetch_for_report(const char *cmd, const lk_opt_result *o, const char ***f
         fprintf(stderr, "levekar %s: --fetch needs --area CODE or --all (expected the regions to fetch)\n", cmd);
         return LK_EXIT_USAGE;
     }
-    char *cache = default_cache();
+    char *cache = NULL;
     const char *tmp = getenv("TMPDIR");
     size_t tl = strlen(tmp && *tmp ? tmp : "/tmp") + 32;
     k->dir = malloc(tl);
     lk_registry *reg = NULL;
     lk_fetch *f = NULL;
     lk_geo *geo = NULL;
-    int ec = 0;
-    if (!cache) {
-        fprintf(stderr, "levekar %s: no cache folder for --fetch: neither XDG_CACHE_HOME nor HOME is set\n", cmd);
-        ec = LK_EXIT_USAGE;
-        goto done;
-    }
+    int ec = cache_dir(cmd, NULL, &cache);
+    if (ec) goto done;
     if (!k->dir || lk_registry_new(&reg) != LK_OK) {
         ec = lk_cli_nomem(NULL);
         goto done;
@@ -416,7 +418,7 @@ int lk_fetch_for_report(const char *cmd, const lk_opt_result *o, const char ***f
     rc = lk_fetch_new(&f, &fo);
     if (rc != LK_OK) {
         ec = rc == LK_EINVAL ? usage("LEVEKAR_SSB_API='%s' (expected an http:// or https:// URL)", fo.api_base)
-                             : lk_cli_fail(rc, "levekar: libcurl would not start");
+                             : lk_cli_fail(rc, NULL);
         goto done;
     }
     /* the regions on the borders the report harmonises to: each year's codes that make them up */
@@ -479,11 +481,7 @@ int lk_cmd_fetch(int argc, char **argv)
         ec = usage("%s", "--select and --codelist go with --table (the indicator says what to select)");
     else if (by_ind && !lk_opt_given(&res, "region") && !lk_opt_given(&res, "all"))
         ec = usage("%s", "which regions? (expected --region CODE or --all)");
-    if (!ec) {
-        const char *c = lk_opt_str(&res, "cache");
-        cache = c ? strdup(c) : default_cache();
-        if (!cache) ec = usage("%s", "no cache folder: neither XDG_CACHE_HOME nor HOME is set (expected --cache DIR)");
-    }
+    if (!ec) ec = cache_dir("fetch", lk_opt_str(&res, "cache"), &cache);
     lk_fetch_opts o = LK_FETCH_OPTS_INIT;
     if (!ec) {
         const char *api = lk_opt_str(&res, "api-base");
@@ -501,7 +499,7 @@ int lk_cmd_fetch(int argc, char **argv)
         if (rc == LK_EINVAL && o.fhi_source && (!o.api_base || !strncmp(o.api_base, "http", 4)))
             ec = usage("--fhi '%s' (expected a source id of letters and digits, such as nokkel)", o.fhi_source);
         else if (rc == LK_EINVAL) ec = usage("--api-base '%s' (expected an http:// or https:// URL)", o.api_base);
-        else if (rc != LK_OK) ec = lk_cli_fail(rc, "levekar fetch: libcurl would not start");
+        else if (rc != LK_OK) ec = lk_cli_fail(rc, NULL);
     }
     if (!ec) {
         int csv = (int)lk_opt_num(&res, "format", 0) == 1;

@@ -187,13 +187,13 @@ typedef struct lk_fetch_answer {
 } lk_fetch_answer;
 
 /**
- * @brief A client. Nothing is asked of the network here. The first client of a process
- *        initialises libcurl (curl_easy_init does it); a program with threads calls
+ * @brief A client. Nothing is asked of the network here. The first call to the network
+ *        initialises libcurl (curl_easy_init does it; a run served from the cache never does); a program with threads calls
  *        curl_global_init() itself first, as libcurl asks. One client is for one thread.
  * @param[out] out the handle (NULL on failure), freed with lk_fetch_free().
  * @param opts options (copied; cache_dir required).
  * @return LK_OK, LK_EINVAL (no cache_dir, an unknown version, a non-http(s) api_base),
- *         LK_EIO (libcurl would not start), LK_ENOMEM.
+ *         LK_ENOMEM.
  */
 LK_API int lk_fetch_new(lk_fetch **out, const lk_fetch_opts *opts);
 LK_API void lk_fetch_free(lk_fetch *f);

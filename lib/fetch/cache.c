@@ -17,10 +17,9 @@ void lk__cache_key(const char *method, const char *url, const char *body, char k
     lk__buf b = { 0 };
     if (lk__buf_str(&b, method) != LK_OK || lk__buf_add(&b, "\n", 1) != LK_OK || lk__buf_str(&b, url) != LK_OK ||
         lk__buf_add(&b, "\n", 1) != LK_OK || lk__buf_str(&b, body) != LK_OK) {
-        /* out of memory: a key no entry has, so the answer is fetched (and the put fails) */
+        /* out of memory: no key (the caller fails), never one another query could share */
         lk__buf_free(&b);
-        memset(key, '0', 64);
-        key[64] = '\0';
+        key[0] = '\0';
         return;
     }
     lk_fetch_sha256_hex(b.p, b.len, key);
@@ -41,13 +40,14 @@ char *lk__cache_path(lk_fetch *f, const char *table, const char *key, const char
 
 static int read_all(const char *path, lk__buf *out)
 {
+    errno = 0;
     FILE *fp = fopen(path, "rb");
-    if (!fp) return LK_ENOTFOUND;
+    if (!fp) return errno == ENOMEM ? LK_ENOMEM : LK_ENOTFOUND;
     char chunk[65536];
     size_t n;
     int rc = lk__buf_add(out, "", 0);
     while (rc == LK_OK && (n = fread(chunk, 1, sizeof chunk, fp)) > 0) rc = lk__buf_add(out, chunk, n);
-    if (ferror(fp) && rc == LK_OK) rc = LK_EIO;
+    if (ferror(fp) && rc == LK_OK) rc = errno == ENOMEM ? LK_ENOMEM : LK_EIO; /* stdio's buffer, too */
     fclose(fp);
     return rc;
 }
@@ -59,23 +59,48 @@ void lk__cached_free(lk__cached *c)
     c->prov = NULL;
 }
 
+/* The record's "sha256", found in its text (the record is written as "sha256": "HEX"), so that
+ * a damaged entry is told from a lack of memory while the record is parsed. 1 and hex, or 0. */
+static int recorded_sha(const lk__buf *text, char hex[65])
+{
+    static const char key[] = "\"sha256\": \"";
+    const char *at = text->p ? strstr(text->p, key) : NULL;
+    if (!at) return 0;
+    at += sizeof key - 1;
+    for (int i = 0; i < 64; i++)
+        if (!((at[i] >= '0' && at[i] <= '9') || (at[i] >= 'a' && at[i] <= 'f'))) return 0;
+    if (at[64] != '"') return 0;
+    memcpy(hex, at, 64);
+    hex[64] = '\0';
+    return 1;
+}
+
 int lk__cache_get(lk_fetch *f, const char *table, const char *key, lk__cached *out)
 {
     memset(out, 0, sizeof *out);
     char *jp = lk__cache_path(f, table, key, ".json"), *bp = lk__cache_path(f, table, key, ".body");
-    int rc = LK_ENOMEM;
+    lk__buf text = { 0 };
+    char want[65], got[65];
+    int rc = LK_ENOMEM, r;
     if (!jp || !bp) goto done;
-    rc = LK_ENOTFOUND;
-    out->prov = json_load_file(jp, 0, NULL);
-    const char *sha = json_string_value(json_object_get(out->prov, "sha256"));
-    if (!sha) goto done;
-    int r = read_all(bp, &out->body);
-    if (r == LK_ENOMEM) { rc = r; goto done; }
-    if (r != LK_OK) goto done;
-    char hex[65];
-    lk_fetch_sha256_hex(out->body.p, out->body.len, hex);
-    if (strcmp(hex, sha) == 0) rc = LK_OK;
+    rc = LK_ENOTFOUND; /* absent, unreadable or damaged: fetched again */
+    if ((r = read_all(jp, &text)) != LK_OK || !recorded_sha(&text, want)) {
+        if (r == LK_ENOMEM) rc = r;
+        goto done;
+    }
+    if ((r = read_all(bp, &out->body)) != LK_OK) {
+        if (r == LK_ENOMEM) rc = r;
+        goto done;
+    }
+    lk_fetch_sha256_hex(out->body.p, out->body.len, got);
+    if (strcmp(got, want) != 0) goto done;
+    /* the entry is whole: a record that does not parse now means memory ran out */
+    json_error_t je;
+    int oom;
+    out->prov = lk__json_load(text.p, text.len, &je, &oom);
+    rc = out->prov ? LK_OK : LK_ENOMEM;
 done:
+    lk__buf_free(&text);
     free(jp);
     free(bp);
     if (rc != LK_OK) lk__cached_free(out);

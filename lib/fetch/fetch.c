@@ -53,11 +53,8 @@ int lk_fetch_new(lk_fetch **out, const lk_fetch_opts *opts)
     }
     for (size_t n = strlen(f->base); n > 8 && f->base[n - 1] == '/'; n--) f->base[n - 1] = '\0';
     for (size_t n = strlen(f->cache); n > 1 && f->cache[n - 1] == '/'; n--) f->cache[n - 1] = '\0';
-    f->curl = curl_easy_init();
-    if (!f->curl) {
-        lk_fetch_free(f);
-        return LK_EIO;
-    }
+    /* libcurl starts with the first call to the network (http.c): a run served from the cache
+     * never initialises it */
     *out = f;
     return LK_OK;
 }
@@ -136,6 +133,7 @@ static int cached_call(lk_fetch *f, const char *table, const char *method, const
 {
     char key[65];
     lk__cache_key(method, url, body, key);
+    if (!key[0]) return lk__fail(f, LK_FETCH_FAIL_NONE, LK_ENOMEM, "%s: out of memory", url);
     lk__cached c;
     int rc = f->o.refresh ? LK_ENOTFOUND : lk__cache_get(f, table, key, &c);
     if (rc == LK_ENOMEM) return lk__fail(f, LK_FETCH_FAIL_NONE, rc, "%s: out of memory", url);
@@ -217,6 +215,9 @@ static int get_meta(lk_fetch *f, const char *table, const char *url, const lk_fe
     rc = f->fhi ? lk__meta_parse_fhi(f, table, url, body.p ? body.p : "", body.len, m)
                 : lk__meta_parse(f, table, url, body.p ? body.p : "", body.len, m);
     lk__buf_free(&body);
+    /* the same bytes passed check_meta when they came (from the API, or into the cache): failing
+     * now, the parse ran out of memory */
+    if (rc == LK_EDATA) rc = lk__fail(f, LK_FETCH_FAIL_NONE, LK_ENOMEM, "%s: out of memory", url);
     if (rc == LK_OK) {
         /* the key (the URL) and the table id in one allocation, as long-lived as the metadata */
         size_t ul = strlen(url), tl = strlen(table);
@@ -306,10 +307,13 @@ int lk_fetch_metadata(lk_fetch *f, const char *table, const char *const *codelis
 static int check_jsonstat(lk_fetch *f, const char *url, const lk__buf *body)
 {
     json_error_t je;
-    json_t *j = json_loadb(body->p ? body->p : "", body->len, 0, &je);
+    int oom;
+    json_t *j = lk__json_load(body->p, body->len, &je, &oom);
     int ok = j && json_object_get(j, "value") && json_is_array(json_object_get(j, "id"));
     json_decref(j);
     if (ok) return LK_OK;
+    if (oom)
+        return lk__fail(f, LK_FETCH_FAIL_NONE, LK_ENOMEM, "%s: out of memory", url);
     if (!j)
         return lk__fail(f, LK_FETCH_FAIL_TRUNCATED, LK_EIO, "%s: the answer is not whole JSON: %s at byte %d of %zu "
                         "(expected a JSON-stat 2.0 dataset; cut off? nothing was kept)", url, je.text, je.position,

@@ -24,6 +24,10 @@ void lk__buf_free(lk__buf *b);
  * API reads, `*?(),`, as they are). */
 int lk__buf_urlenc(lk__buf *b, const char *s);
 
+/* json_loadb, and whether it failed for memory: jansson does not always say so in its error
+ * (a buffer of its lexer), malloc's ENOMEM does. */
+json_t *lk__json_load(const char *p, size_t n, json_error_t *je, int *oom);
+
 /* An HTTP answer. */
 typedef struct lk__resp {
     long status;
@@ -94,7 +98,7 @@ typedef struct lk__cached {
     lk__buf body;
     json_t *prov;            /* the provenance record */
 } lk__cached;
-void lk__cache_key(const char *method, const char *url, const char *body, char key[65]);
+void lk__cache_key(const char *method, const char *url, const char *body, char key[65]); /* "" out of memory */
 /* LK_OK and the entry; LK_ENOTFOUND when absent or damaged (its body's SHA-256 differs). */
 int lk__cache_get(lk_fetch *f, const char *table, const char *key, lk__cached *out);
 int lk__cache_put(lk_fetch *f, const char *table, const char *key, const char *method, const char *url,

@@ -1,6 +1,7 @@
 /* One HTTP call through libcurl, and the failure classes: what went wrong is told apart here,
  * once, so that every caller (and the command's exit codes) can rely on lk_fetch_failure(). */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,14 @@ int lk__buf_add(lk__buf *b, const void *s, size_t n)
     b->len += n;
     b->p[b->len] = '\0';
     return LK_OK;
+}
+
+json_t *lk__json_load(const char *p, size_t n, json_error_t *je, int *oom)
+{
+    errno = 0;
+    json_t *j = json_loadb(p ? p : "", n, 0, je);
+    *oom = !j && (json_error_code(je) == json_error_out_of_memory || errno == ENOMEM);
+    return j;
 }
 
 int lk__buf_str(lk__buf *b, const char *s) { return lk__buf_add(b, s, strlen(s)); }
@@ -190,6 +199,8 @@ static int classify_status(lk_fetch *f, const char *url, const lk__resp *r)
 
 static int once(lk_fetch *f, const char *method, const char *url, const char *body, lk__resp *r)
 {
+    if (!f->curl && !(f->curl = curl_easy_init()))
+        return lk__fail(f, LK_FETCH_FAIL_NONE, LK_ENOMEM, "%s: out of memory (libcurl would not start)", url);
     CURL *c = f->curl;
     char detail[CURL_ERROR_SIZE] = "";
     struct curl_slist *hdr = NULL;
@@ -226,7 +237,8 @@ static int once(lk_fetch *f, const char *method, const char *url, const char *bo
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
     if (r->ratelimit_remaining >= 0) f->remaining = r->ratelimit_remaining;
     f->last_status = r->status;
-    if (cc == CURLE_WRITE_ERROR) return lk__fail(f, LK_FETCH_FAIL_NONE, LK_ENOMEM, "%s: out of memory", url);
+    if (cc == CURLE_WRITE_ERROR || cc == CURLE_OUT_OF_MEMORY)
+        return lk__fail(f, LK_FETCH_FAIL_NONE, LK_ENOMEM, "%s: out of memory", url);
     if (cc != CURLE_OK) return classify_curl(f, cc, url, r, detail);
     return LK_OK;
 }

@@ -26,19 +26,26 @@ typedef struct dim {
     json_t *units;    /* code -> unit, or NULL */
 } dim;
 
-/* A part's categories of one dimension, in order. */
-static json_t *part_codes(json_t *d)
+/* A part's categories of one dimension, in order; NULL with *bad for a broken index, without
+ * for a lack of memory. */
+static json_t *part_codes(json_t *d, int *bad)
 {
     json_t *cat = json_object_get(d, "category"), *idx = json_object_get(cat, "index");
     json_t *out = json_array();
+    *bad = 0;
     if (!out) return NULL;
     if (json_is_array(idx)) {
-        json_array_extend(out, idx);
-        return out;
+        if (json_array_extend(out, idx) == 0) return out;
+        json_decref(out);
+        return NULL;
     }
     json_t *src = json_is_object(idx) ? idx : json_object_get(cat, "label");
     size_t n = json_object_size(src);
-    for (size_t i = 0; i < n; i++) json_array_append_new(out, json_null());
+    for (size_t i = 0; i < n; i++)
+        if (json_array_append_new(out, json_null()) != 0) {
+            json_decref(out);
+            return NULL;
+        }
     const char *key;
     json_t *v;
     size_t k = 0;
@@ -46,9 +53,13 @@ static json_t *part_codes(json_t *d)
         size_t p = json_is_object(idx) ? (size_t)json_integer_value(v) : k;
         if (p >= n || !json_is_null(json_array_get(out, p))) {
             json_decref(out);
+            *bad = 1;
             return NULL;
         }
-        json_array_set_new(out, p, json_string(key));
+        if (json_array_set_new(out, p, json_string(key)) != 0) {
+            json_decref(out);
+            return NULL;
+        }
         k++;
     }
     return out;
@@ -79,7 +90,9 @@ int lk__join_jsonstat(lk_fetch *f, const char *url, const lk__buf *parts, size_t
     if (!js) goto nomem;
     for (size_t p = 0; p < n; p++) {
         json_error_t je;
-        js[p] = json_loadb(parts[p].p, parts[p].len, 0, &je);
+        int oom;
+        js[p] = lk__json_load(parts[p].p, parts[p].len, &je, &oom);
+        if (oom) goto nomem;
         if (!js[p] || !json_is_array(json_object_get(js[p], "id"))) {
             rc = lk__fail(f, LK_FETCH_FAIL_TRUNCATED, LK_EDATA, "%s: part %zu of %zu is not JSON-stat: %s (expected a "
                           "dataset; a cut-off answer?)", url, p + 1, n, js[p] ? "no \"id\"" : je.text);
@@ -109,7 +122,9 @@ int lk__join_jsonstat(lk_fetch *f, const char *url, const lk__buf *parts, size_t
         }
         for (size_t d = 0; d < nd; d++) {
             json_t *dd = json_object_get(json_object_get(js[p], "dimension"), dims[d].id);
-            json_t *codes = part_codes(dd);
+            int bad;
+            json_t *codes = part_codes(dd, &bad);
+            if (!codes && !bad) goto nomem;
             if (!codes) {
                 rc = lk__fail(f, LK_FETCH_FAIL_TRUNCATED, LK_EDATA, "%s: part %zu: dimension %s has a bad category "
                               "index (expected each position once)", url, p + 1, dims[d].id);
@@ -123,15 +138,22 @@ int lk__join_jsonstat(lk_fetch *f, const char *url, const lk__buf *parts, size_t
                 const char *code = json_string_value(c);
                 if (!code) continue;
                 if (!json_object_get(dims[d].pos, code)) {
-                    json_object_set_new(dims[d].pos, code, json_integer((json_int_t)json_array_size(dims[d].codes)));
-                    json_array_append(dims[d].codes, c);
+                    if (json_object_set_new(dims[d].pos, code, json_integer((json_int_t)json_array_size(dims[d].codes))) ||
+                        json_array_append(dims[d].codes, c)) {
+                        json_decref(codes);
+                        goto nomem;
+                    }
                 }
                 json_t *l = json_object_get(labels, code);
-                if (l) json_object_set(dims[d].labels, code, l);
+                int lost = l && json_object_set(dims[d].labels, code, l) != 0;
                 json_t *u = json_object_get(units, code);
                 if (u) {
                     if (!dims[d].units) dims[d].units = json_object();
-                    if (dims[d].units) json_object_set(dims[d].units, code, u);
+                    lost |= !dims[d].units || json_object_set(dims[d].units, code, u) != 0;
+                }
+                if (lost) {
+                    json_decref(codes);
+                    goto nomem;
                 }
             }
             json_decref(codes);
@@ -145,7 +167,9 @@ int lk__join_jsonstat(lk_fetch *f, const char *url, const lk__buf *parts, size_t
     for (size_t p = 0; p < n; p++) {
         size_t pc = 1;
         for (size_t d = 0; d < nd; d++) {
-            json_t *codes = part_codes(json_object_get(json_object_get(js[p], "dimension"), dims[d].id));
+            int bad;
+            json_t *codes = part_codes(json_object_get(json_object_get(js[p], "dimension"), dims[d].id), &bad);
+            if (!codes) goto nomem; /* a broken index was said above */
             pc = mul_cap(pc, json_array_size(codes));
             json_decref(codes);
         }
@@ -174,10 +198,18 @@ int lk__join_jsonstat(lk_fetch *f, const char *url, const lk__buf *parts, size_t
         json_t **pc = calloc(nd ? nd : 1, sizeof *pc);
         if (!pc) goto nomem;
         size_t pcells = 1;
+        int lost = 0;
         for (size_t d = 0; d < nd; d++) {
-            pc[d] = part_codes(json_object_get(pdims, dims[d].id));
+            int bad;
+            pc[d] = part_codes(json_object_get(pdims, dims[d].id), &bad);
+            lost |= !pc[d];
             psize[d] = json_array_size(pc[d]);
             pcells *= psize[d];
+        }
+        if (lost) {
+            for (size_t d = 0; d < nd; d++) json_decref(pc[d]);
+            free(pc);
+            goto nomem;
         }
         json_t *pv = json_object_get(js[p], "value"), *ps = json_object_get(js[p], "status");
         for (size_t k = 0; k < pcells; k++) {
@@ -198,16 +230,23 @@ int lk__join_jsonstat(lk_fetch *f, const char *url, const lk__buf *parts, size_t
                 snprintf(key, sizeof key, "%zu", k);
                 v = json_object_get(pv, key);
             }
-            if (v) json_array_set(values, flat, v);
+            if (v && json_array_set(values, flat, v) != 0) {
+                lost = 1;
+                break;
+            }
             json_t *s = part_status(ps, k, pcells);
             if (json_is_string(s) && *json_string_value(s)) {
                 char key[32];
                 snprintf(key, sizeof key, "%zu", flat);
-                json_object_set(status, key, s);
+                if (json_object_set(status, key, s) != 0) {
+                    lost = 1;
+                    break;
+                }
             }
         }
         for (size_t d = 0; d < nd; d++) json_decref(pc[d]);
         free(pc);
+        if (lost) goto nomem;
     }
     /* the whole: part 1 with the joined dimensions, size, values and statuses */
     whole = json_deep_copy(js[0]);
@@ -218,17 +257,22 @@ int lk__join_jsonstat(lk_fetch *f, const char *url, const lk__buf *parts, size_t
     }
     json_t *wd = json_object_get(whole, "dimension");
     for (size_t d = 0; d < nd; d++) {
-        json_array_append_new(size, json_integer((json_int_t)json_array_size(dims[d].codes)));
+        if (json_array_append_new(size, json_integer((json_int_t)json_array_size(dims[d].codes))) != 0) {
+            json_decref(size);
+            goto nomem;
+        }
         json_t *cat = json_object_get(json_object_get(wd, dims[d].id), "category");
         if (!cat) continue;
-        json_object_set(cat, "index", dims[d].pos);
-        json_object_set(cat, "label", dims[d].labels);
-        if (dims[d].units) json_object_set(cat, "unit", dims[d].units);
+        if (json_object_set(cat, "index", dims[d].pos) || json_object_set(cat, "label", dims[d].labels) ||
+            (dims[d].units && json_object_set(cat, "unit", dims[d].units))) {
+            json_decref(size);
+            goto nomem;
+        }
     }
-    json_object_set_new(whole, "size", size);
-    json_object_set(whole, "value", values);
-    if (json_object_size(status)) json_object_set(whole, "status", status);
-    else json_object_del(whole, "status");
+    if (json_object_set_new(whole, "size", size) || json_object_set(whole, "value", values) ||
+        (json_object_size(status) && json_object_set(whole, "status", status)))
+        goto nomem;
+    if (!json_object_size(status)) json_object_del(whole, "status");
     text = json_dumps(whole, JSON_COMPACT | JSON_PRESERVE_ORDER);
     if (!text) goto nomem;
     out->len = 0;

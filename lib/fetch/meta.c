@@ -29,7 +29,10 @@ int lk__meta_parse(lk_fetch *f, const char *table, const char *url, const char *
 {
     json_error_t je;
     memset(m, 0, sizeof *m);
-    m->root = json_loadb(data, len, 0, &je);
+    int oom;
+    m->root = lk__json_load(data, len, &je, &oom);
+    if (oom)
+        return lk__fail(f, LK_FETCH_FAIL_NONE, LK_ENOMEM, "%s: out of memory", url);
     if (!m->root)
         return lk__fail(f, LK_FETCH_FAIL_TRUNCATED, LK_EDATA, "%s: the metadata is not JSON: %s at byte %d (expected "
                         "a JSON-stat 2.0 dataset; a cut-off answer?)", url, je.text, je.position);
@@ -147,7 +150,10 @@ int lk__meta_parse_fhi(lk_fetch *f, const char *table, const char *url, const ch
 {
     json_error_t je;
     memset(m, 0, sizeof *m);
-    m->root = json_loadb(data, len, 0, &je);
+    int oom;
+    m->root = lk__json_load(data, len, &je, &oom);
+    if (oom)
+        return lk__fail(f, LK_FETCH_FAIL_NONE, LK_ENOMEM, "%s: out of memory", url);
     if (!m->root)
         return lk__fail(f, LK_FETCH_FAIL_TRUNCATED, LK_EDATA, "%s: the dimensions are not JSON: %s at byte %d (expected "
                         "FHI's dimension list; a cut-off answer?)", url, je.text, je.position);
