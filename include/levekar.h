@@ -28,5 +28,6 @@
 #include "levekar/composite.h"
 #include "levekar/coverage.h"
 #include "levekar/profile.h"
+#include "levekar/fetch.h"
 
 #endif /* LEVEKAR_H */

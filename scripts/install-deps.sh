@@ -2,12 +2,15 @@
 # Install the Debian packages levekar needs to build and test (only those missing). libxlsxwriter-dev
 # writes the profile's .xlsx (Debian's package rather than a spreadsheet writer of our own).
 set -eu
-need="cmake make gcc libc6-dev pkg-config libgsl-dev libcsv-dev libjansson-dev libcmocka-dev gnuplot-nox fonts-dejavu-core valgrind libxlsxwriter-dev"
+# libcurl4-openssl-dev: levekar fetch's HTTP client (the OpenSSL flavour, as Debian's libcurl4;
+# libcurl4-gnutls-dev serves as well, and is accepted in its place).
+need="cmake make gcc libc6-dev pkg-config libgsl-dev libcsv-dev libjansson-dev libcurl4-openssl-dev libcmocka-dev gnuplot-nox fonts-dejavu-core valgrind libxlsxwriter-dev"
 # Optional: clang and its runtime for the libFuzzer runs (skipped where the packages are missing);
 # groff-base, with which the man page test checks levekar(1) for warnings (else only its structure).
 optional="clang libclang-rt-14-dev groff-base"
 missing=""
 for p in $need; do
+    [ "$p" = libcurl4-openssl-dev ] && dpkg-query -W -f='${Status}' libcurl4-gnutls-dev 2>/dev/null | grep -q "ok installed" && continue
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
 done
 for p in $optional; do

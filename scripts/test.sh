@@ -26,8 +26,8 @@ if command -v clang >/dev/null 2>&1 && echo 'int LLVMFuzzerTestOneInput(const ch
         clang -fsanitize=fuzzer -x c - -o build/fuzz-probe 2>/dev/null; then
     CC=clang cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLK_FUZZ=ON \
         -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" > /dev/null
-    cmake --build build/fuzz -j "$jobs" --target reader_fuzzer cells_fuzzer files_fuzzer quote_fuzzer indicators_fuzzer changes_fuzzer zones_fuzzer
-    for t in reader cells files quote indicators changes zones; do
+    cmake --build build/fuzz -j "$jobs" --target reader_fuzzer cells_fuzzer files_fuzzer quote_fuzzer indicators_fuzzer changes_fuzzer zones_fuzzer fetch_fuzzer
+    for t in reader cells files quote indicators changes zones fetch; do
         mkdir -p "build/fuzz/corpus-$t"
         echo "fuzzing $t for ${LK_FUZZ_SECONDS:-20} s"
         "build/fuzz/fuzz/${t}_fuzzer" -max_total_time="${LK_FUZZ_SECONDS:-20}" -rss_limit_mb=2048 \

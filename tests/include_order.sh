@@ -1,20 +1,20 @@
 #!/bin/sh
-# No #include in lib/ runs against the folder order common → read → geography → indicators →
-# statistics → report → pipeline → profile (issues 14, 16), through a module's internal header ("../X/...")
+# No #include in lib/ runs against the folder order common → fetch → read → geography → indicators →
+# statistics → report → pipeline → profile (issues 14, 16, 17), through a module's internal header ("../X/...")
 # or its public one ("levekar/X.h"), and no module includes another module's internal header
 # (those of lib/common excepted, which are there to be shared). Usage: include_order.sh SOURCE_DIR
 set -u
 src=$1
 rank() {
     case $1 in
-    common) echo 0 ;; read) echo 1 ;; geography) echo 2 ;; indicators) echo 3 ;; statistics) echo 4 ;;
-    report) echo 5 ;; pipeline) echo 6 ;; profile) echo 7 ;; *) echo 99 ;;
+    common) echo 0 ;; fetch) echo 1 ;; read) echo 2 ;; geography) echo 3 ;; indicators) echo 4 ;;
+    statistics) echo 5 ;; report) echo 6 ;; pipeline) echo 7 ;; profile) echo 8 ;; *) echo 99 ;;
     esac
 }
 owner() { # the module of a public header
     case $1 in
     common|numbers) echo common ;; labels|read|inputs) echo read ;; geography|harmonise|zones) echo geography ;;
-    indicators) echo indicators ;; stats|standardise|suppress|inequality|composite) echo statistics ;; report|tidy|chart|coverage) echo report ;; pipeline) echo pipeline ;; profile) echo profile ;;
+    fetch) echo fetch ;; indicators) echo indicators ;; stats|standardise|suppress|inequality|composite) echo statistics ;; report|tidy|chart|coverage) echo report ;; pipeline) echo pipeline ;; profile) echo profile ;;
     *) echo unknown ;;
     esac
 }

@@ -21,4 +21,17 @@ for bad in ../read/intern.h ../read/scan.h; do
     [ "$out" = "lib/geography/zones.c: includes $bad, an internal header of read (expected its public header)" ] \
         || { echo "FAIL: message for $bad: $out"; exit 1; }
 done
+# lib/fetch comes before lib/read: bytes from the network know nothing of observations or indicators
+mkdir -p "$t/lib/fetch"
+printf '#include "../common/map.h"\n' > "$t/lib/geography/zones.c"
+printf '#include "levekar/common.h"\n' > "$t/lib/fetch/fetch.c"
+printf '#include "levekar/fetch.h"\n' > "$t/lib/read/reader.c"
+sh "$check" "$t" > /dev/null || { echo "FAIL: lib/read including levekar/fetch.h refused"; exit 1; }
+for bad in levekar/indicators.h levekar/read.h; do
+    printf '#include "%s"\n' "$bad" > "$t/lib/fetch/fetch.c"
+    out=$(sh "$check" "$t")
+    [ $? -ne 0 ] || { echo "FAIL: lib/fetch including $bad accepted"; exit 1; }
+    case $out in "lib/fetch/fetch.c: includes $bad, of "*", which comes after fetch (expected only earlier folders)") ;;
+    *) echo "FAIL: message for lib/fetch including $bad: $out"; exit 1 ;; esac
+done
 echo "ok (include order self-test)"

@@ -14,7 +14,15 @@ enum {
     LK_EXIT_USAGE = 2,    /* bad command line */
     LK_EXIT_IO = 3,       /* a file could not be read or written */
     LK_EXIT_GNUPLOT = 4,  /* gnuplot missing or failed */
-    LK_EXIT_INTERNAL = 5  /* out of memory or another internal failure */
+    LK_EXIT_INTERNAL = 5, /* out of memory or another internal failure */
+    /* levekar fetch: one code per class of network failure (lk_fetch_fail) */
+    LK_EXIT_NETWORK = 6,  /* no connection to the API (or --offline and not in the cache) */
+    LK_EXIT_DNS = 7,      /* the API's host name does not resolve */
+    LK_EXIT_TIMEOUT = 8,  /* no complete answer within the timeout */
+    LK_EXIT_HTTP_4XX = 9, /* the API refused the query (4xx, its title said; 429 after the retries) */
+    LK_EXIT_HTTP_5XX = 10,/* the API failed (5xx) */
+    LK_EXIT_TRUNCATED = 11, /* an answer cut off or not the JSON/CSV it must be */
+    LK_EXIT_NO_TABLE = 12 /* no such table */
 };
 
 /* What a file held besides data rows (footnotes, blank lines, labels continued from the row above,
@@ -120,6 +128,40 @@ int lk_cmd_coverage(int argc, char **argv);
 int lk_cmd_report(int argc, char **argv, int trend);
 int lk_cmd_indicators(int argc, char **argv);
 int lk_cmd_profile(int argc, char **argv);
+int lk_cmd_fetch(int argc, char **argv);
+
+/* What an indicator needs from SSB, as queries (fetch_plan.c): per table, the selection built
+ * from its metadata. */
+struct lk_fetch;
+struct lk_indicator;
+typedef struct lk_fetch_plan_opts {
+    const char *const *regions; /* codes on the borders of geography (or as published) */
+    size_t n_regions;
+    int all;                    /* every region of the table */
+    int year_lo, year_hi;       /* 0: open */
+    int geography;              /* 0: the codes as given; else the codes of each year that map into them */
+} lk_fetch_plan_opts;
+/* The tables the indicator (and its further definitions in the years asked) names in its needs,
+ * each fetched with the selection built from its metadata and written to DIR/TABLE.json (or
+ * .csv) atomically. Says on stderr what was fetched; returns 0 or an exit code (message said). */
+int lk_fetch_indicator(struct lk_fetch *f, const struct lk_indicator *ind, const lk_fetch_plan_opts *o,
+                       int csv, const char *dir, char ***written, size_t *n_written);
+/* report/trend/chart --fetch: what the indicators need for the areas, fetched through the cache
+ * into a private temporary folder; the files are added to *files (grown). Release removes them. */
+typedef struct lk_fetched {
+    char *dir;
+    char **paths;
+    size_t n;
+} lk_fetched;
+struct lk_opt_result;
+int lk_fetch_for_report(const char *cmd, const struct lk_opt_result *o, const char ***files, int *n_files,
+                        lk_fetched *kept);
+void lk_fetched_release(lk_fetched *kept);
+/* Write one answer to PATH atomically and say what it was (cmd_fetch.c). 0 or an exit code. */
+struct lk_fetch_answer;
+int lk_fetch_write(const struct lk_fetch_answer *a, const char *table, const char *path);
+/* The exit code of a failed fetch call, after its message (cmd_fetch.c). */
+int lk_fetch_fail_exit(struct lk_fetch *f, int rc);
 /* Pipe a gnuplot script to gnuplot running in folder DIR; 0 or an exit code (message printed). */
 int lk_run_gnuplot(const char *script, size_t len, const char *dir);
 

@@ -88,6 +88,7 @@ int lk_cmd_report(int argc, char **argv, int mode)
     int have_num = 0, have_den = 0, have_rate = 0, n_files = 0, ec = LK_EXIT_OK;
     char *copies[3] = { NULL, NULL, NULL };
     lk_output out = { NULL, NULL, NULL, NULL, 0 };
+    lk_fetched fetched = { NULL, NULL, 0 };
     lk_pipeline *p = NULL;
     lk_opt_result o;
     int pc = lk_opt_parse(&o, spec, argc, argv);
@@ -178,8 +179,10 @@ int lk_cmd_report(int argc, char **argv, int mode)
         ec = usage_error(cmd, "--compare without --area (expected --area CODE to compare with %s)", compares->list[0]);
         goto done;
     }
+    if (lk_opt_given(&o, "fetch") && (ec = lk_fetch_for_report(cmd, &o, &files, &n_files, &fetched)) != LK_EXIT_OK)
+        goto done;
     if (n_files == 0) {
-        ec = usage_error(cmd, "%s", "no input files (expected CSV exports)");
+        ec = usage_error(cmd, "%s", "no input files (expected CSV exports, or --fetch)");
         goto done;
     }
     if (chart && co.kind != LK_CHART_PANEL && n_ids > 1) {
@@ -264,6 +267,7 @@ done:
     lk_pipeline_free(p);
     for (int i = 0; i < 3; i++) free(copies[i]);
     free(files);
+    lk_fetched_release(&fetched);
     lk_opt_free(&o);
     return ec;
 }

@@ -44,6 +44,7 @@ static const struct {
     { lk_cmd_regions, &lk_opt_cmd_regions },
     { lk_cmd_coverage, &lk_opt_cmd_coverage },
     { lk_cmd_profile, &lk_opt_cmd_profile },
+    { lk_cmd_fetch, &lk_opt_cmd_fetch },
 };
 
 /* README "Exit codes", from cli.h's constants */
@@ -54,6 +55,13 @@ static const lk_opt_exit exits[] = {
     { LK_EXIT_IO, "input/output error", "a file could not be read or written" },
     { LK_EXIT_GNUPLOT, "gnuplot missing or failed", "gnuplot missing or failed (charts)" },
     { LK_EXIT_INTERNAL, "internal error", "out of memory or another internal failure" },
+    { LK_EXIT_NETWORK, "no connection", "fetch: no connection to the API (or --offline and not in the cache)" },
+    { LK_EXIT_DNS, "DNS failure", "fetch: the API's host name does not resolve" },
+    { LK_EXIT_TIMEOUT, "timeout", "fetch: no complete answer within the timeout" },
+    { LK_EXIT_HTTP_4XX, "query refused", "fetch: the API refused the query (HTTP 4xx; 429 after the retries)" },
+    { LK_EXIT_HTTP_5XX, "server error", "fetch: the API failed (HTTP 5xx)" },
+    { LK_EXIT_TRUNCATED, "cut-off answer", "fetch: an answer cut off, or not the JSON-stat or CSV it must be" },
+    { LK_EXIT_NO_TABLE, "no such table", "fetch: the table id does not exist" },
 };
 
 static const lk_opt_word more[] = {
@@ -66,6 +74,12 @@ static const lk_opt_word env[] = {
     { "LEVEKAR_THREADS", "1: report, trend and chart read every file with one thread (a large file is\n"
                          "otherwise read in two halves at once)" },
     { "LEVEKAR_SPLIT_MIN", "the size in bytes from which a file is read by two threads (default 32 MiB)" },
+    { "XDG_CACHE_HOME", "fetch keeps its answers in $XDG_CACHE_HOME/levekar (default ~/.cache/levekar)" },
+    { "LEVEKAR_SSB_API", "the PxWebApi v2 fetch asks (default " LK_FETCH_SSB_API ")" },
+    { "LEVEKAR_FHI_API", "the FHI Statistikk Open API fetch --fhi asks (default " LK_FETCH_FHI_API ")" },
+    { "LEVEKAR_FETCH_RATE", "CALLS/SECONDS: fetch's throttle (default 30/60, below SSB's limit)" },
+    { "LEVEKAR_FETCH_MAX_CELLS", "the cells per call above which fetch splits a query (default 800000)" },
+    { "LEVEKAR_FETCH_MAX_URL", "the URL length above which fetch asks by POST (default 2000)" },
 };
 
 static void prog(lk_opt_prog *p, const lk_opt_cmd **cmds)
@@ -117,7 +131,7 @@ static int run(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(cmd, commands[i].opts->name) == 0) return commands[i].fn(argc - 1, argv + 1);
-    fprintf(stderr, "levekar: unknown command '%s' (expected report, trend, chart, indicators, tidy, inspect, regions, coverage or version; see levekar --help)\n", cmd);
+    fprintf(stderr, "levekar: unknown command '%s' (expected report, trend, chart, indicators, tidy, inspect, regions, coverage, fetch or version; see levekar --help)\n", cmd);
     return LK_EXIT_USAGE;
 }
 

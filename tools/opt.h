@@ -154,7 +154,7 @@ extern const lk_opt_spec lk_opt_output, lk_opt_geography, lk_opt_estimate_splits
 extern const lk_opt_cmd lk_opt_cmd_report, lk_opt_cmd_trend, lk_opt_cmd_chart;
 /* The other commands' tables, each beside its command. */
 extern const lk_opt_cmd lk_opt_cmd_tidy, lk_opt_cmd_inspect, lk_opt_cmd_coverage, lk_opt_cmd_regions,
-    lk_opt_cmd_indicators;
+    lk_opt_cmd_indicators, lk_opt_cmd_fetch;
 /* levekar profile's table (opt_profile.c). */
 extern const lk_opt_cmd lk_opt_cmd_profile;
 

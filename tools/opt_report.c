@@ -134,6 +134,12 @@ static const lk_opt_spec font = {
     .name = "font", .kind = LK_OPT_STRING, .value = "'NAME,SIZE'", .help = "font (default DejaVu Sans)"
 };
 
+static const lk_opt_spec fetch = {
+    .name = "fetch", .kind = LK_OPT_FLAG,
+    .help = "first fetch what the indicators need for --area (or --all) from SSB through the cache\n"
+            "(levekar fetch; $LEVEKAR_SSB_API), and read it with any FILE given"
+};
+
 static const lk_opt indicator_opts[] = {
     { &indicator, NULL, NULL },
     { &numerator, NULL, NULL },
@@ -141,6 +147,7 @@ static const lk_opt indicator_opts[] = {
     { &rate, NULL, NULL },
     { &scale, NULL, NULL },
     { &lk_opt_indicators, NULL, "add or correct definitions (same format as the built-in file)" },
+    { &fetch, NULL, NULL },
 };
 static const lk_opt selection_opts[] = {
     { &ages, NULL, NULL },

@@ -1373,10 +1373,10 @@ help_tables)
     "$lk" chart trend --title --help --indicator unemployment 2>err.txt >/dev/null; [ $? -eq 2 ] || fail "--title --help is a title"
     # levekar --help: each command on one line
     "$lk" --help > h.txt || fail "--help exit $?"
-    for c in tidy report trend chart indicators inspect regions coverage version; do
+    for c in tidy report trend chart indicators inspect regions coverage fetch version; do
         [ "$(grep -c "^  $c  " h.txt)" -eq 1 ] || fail "levekar --help: $c: $(cat h.txt)"
     done
-    grep -q '^Exit codes: 0 ok, 1 bad data, 2 bad usage, 3 input/output error, 4 gnuplot missing or failed, 5 internal error\.$' h.txt || fail "exit codes"
+    grep -q '^Exit codes: 0 ok, 1 bad data, 2 bad usage, 3 input/output error, 4 gnuplot missing or failed, 5 internal error, 6 no connection, 7 DNS failure, 8 timeout, 9 query refused, 10 server error, 11 cut-off answer, 12 no such table\.$' h.txt || fail "exit codes"
     ;;
 man_page)
     # #14.5: levekar(1) is written from the same tables: man(7) that groff reads without a
@@ -1402,7 +1402,7 @@ man_page)
     done
     # EXIT STATUS lists cli.h's codes, in order
     codes=$(awk '/^\.SH "EXIT STATUS"/ { on = 1; next } /^\.SH/ { on = 0 } on && /^\.B [0-9]/ { printf "%s ", $2 }' levekar.1)
-    [ "$codes" = "0 1 2 3 4 5 " ] || fail "exit codes: $codes"
+    [ "$codes" = "0 1 2 3 4 5 6 7 8 9 10 11 12 " ] || fail "exit codes: $codes"
     ;;
 zones_reforms)
     # #15: zones of today's grunnkretser over data coded by the kommune's older number (Drammen

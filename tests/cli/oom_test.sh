@@ -39,6 +39,23 @@ printf '"33010101 A";"I alt";"15-74 \345r";"2024";1000\n"33010101 A";"Registrert
 printf '"33010102 B";"I alt";"15-74 \345r";"2024";500\n"33010102 B";"Registrerte arbeidsledige";"15-74 \345r";"2024";20\n' >> gk13563.csv
 printf '"3301 Drammen";"I alt";"15-74 \345r";"2024";70000\n"3301 Drammen";"Registrerte arbeidsledige";"15-74 \345r";"2024";2100\n' >> gk13563.csv
 
+# A fetch cache as lib/fetch keeps it (CACHE/TABLE/KEY.body and KEY.json with the body's SHA-256,
+# KEY the SHA-256 of "GET\nURL\n"): 07459's metadata and the two parts of a query split at 2 cells.
+put_cache() { # URL BODY
+    key=$(printf 'GET\n%s\n' "$1" | sha256sum | cut -d' ' -f1)
+    printf '%s' "$2" > "cache/07459/$key.body"
+    printf '{"url": "%s", "sha256": "%s"}' "$1" "$(printf '%s' "$2" | sha256sum | cut -d' ' -f1)" > "cache/07459/$key.json"
+}
+fetch_cache() {
+    mkdir -p cache/07459
+    b=http://127.0.0.1:9/x/tables/07459
+    put_cache "$b/metadata?lang=no" '{"version":"2.0","class":"dataset","label":"07459: Befolkning","id":["Region","ContentsCode","Tid"],"size":[2,1,2],"dimension":{"Region":{"label":"region","category":{"index":{"0":0,"3301":1},"label":{"0":"Hele landet","3301":"Drammen"}},"extension":{"elimination":true}},"ContentsCode":{"label":"statistikkvariabel","category":{"index":{"Personer1":0},"label":{"Personer1":"Personer"}},"extension":{"elimination":false}},"Tid":{"label":"år","category":{"index":{"2023":0,"2024":1}},"extension":{"elimination":false}}},"role":{"geo":["Region"],"time":["Tid"],"metric":["ContentsCode"]}}'
+    for r in 0:Hele\ landet 3301:Drammen; do
+        put_cache "$b/data?lang=no&outputFormat=json-stat2&valueCodes[Region]=${r%%:*}&valueCodes[ContentsCode]=Personer1&valueCodes[Tid]=2023,2024" \
+            "{\"class\":\"dataset\",\"id\":[\"Region\",\"ContentsCode\",\"Tid\"],\"size\":[1,1,2],\"dimension\":{\"Region\":{\"category\":{\"index\":{\"${r%%:*}\":0},\"label\":{\"${r%%:*}\":\"${r#*:}\"}}},\"ContentsCode\":{\"category\":{\"index\":{\"Personer1\":0},\"label\":{\"Personer1\":\"Personer\"}}},\"Tid\":{\"category\":{\"index\":{\"2023\":0,\"2024\":1}}}},\"value\":[100,${#r}]}"
+    done
+}
+
 # check NAME OUT_FILE RC: the run just made (stdout in got.out, stderr in got.err, output folder
 # out/) against the normal run's ref/NAME; OUT_FILE is the file -o names, or - for stdout.
 # Shell built-ins only where a run fails: a thousand runs must take seconds.
@@ -133,6 +150,10 @@ inject|inject_persist)
     full inject profile_json p.json profile --area 3301 --indicator unemployment --date 2026-12-04 -o out/p.json c13563.csv
     full inject profile_text p.txt profile --area S1 --zones zones.csv --indicator unemployment --date 2026-12-04 \
         -o out/p.txt gk13563.csv
+    # fetch served from a cache written here (no network): metadata, two parts joined
+    fetch_cache
+    LEVEKAR_FETCH_MAX_CELLS=2 inject fetch_offline f.json fetch --offline --cache cache --api-base http://127.0.0.1:9/x \
+        --table 07459 --select Region=0,Drammen --select Tid=2023,2024 --select ContentsCode=Personer1 -o out/f.json
     echo "allocations failed$( [ $persist = 1 ] && echo ' from the N-th on' || echo ' one at a time'):$points"
     # The huge arrays (lib/common/bigalloc.c: mmap from 2 MiB on) of cells, results and report
     # rows: 40,000 rows of 1,000 kommuner x 20 years, only the maps failing (years after 2024, so that
