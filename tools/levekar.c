@@ -52,7 +52,8 @@ static const lk_opt_exit exits[] = {
     { LK_EXIT_DATA, "bad data", "bad or unsupported input data" },
     { LK_EXIT_USAGE, "bad usage", "bad command line" },
     { LK_EXIT_IO, "input/output error", "a file could not be read or written" },
-    { LK_EXIT_GNUPLOT, "gnuplot missing or failed", "gnuplot missing or failed (charts)" },
+    { LK_EXIT_HELPER, "helper program missing or failed",
+      "a helper program missing or failed (gnuplot for charts, weasyprint for profile -o FILE.pdf)" },
     { LK_EXIT_INTERNAL, "internal error", "out of memory or another internal failure" },
 };
 
@@ -66,6 +67,7 @@ static const lk_opt_word env[] = {
     { "LEVEKAR_THREADS", "1: report, trend and chart read every file with one thread (a large file is\n"
                          "otherwise read in two halves at once)" },
     { "LEVEKAR_SPLIT_MIN", "the size in bytes from which a file is read by two threads (default 32 MiB)" },
+    { "LEVEKAR_PDF_TIMEOUT", "seconds profile -o FILE.pdf gives weasyprint before it is stopped (default 120)" },
 };
 
 static void prog(lk_opt_prog *p, const lk_opt_cmd **cmds)
