@@ -67,7 +67,8 @@ static const lk_opt_word env[] = {
     { "LEVEKAR_THREADS", "1: report, trend and chart read every file with one thread (a large file is\n"
                          "otherwise read in two halves at once)" },
     { "LEVEKAR_SPLIT_MIN", "the size in bytes from which a file is read by two threads (default 32 MiB)" },
-    { "LEVEKAR_PDF_TIMEOUT", "seconds profile -o FILE.pdf gives weasyprint before it is stopped (default 120)" },
+    { "LEVEKAR_PDF_TIMEOUT", "whole seconds (1 to 86400) profile -o FILE.pdf gives weasyprint before it is\n"
+                             "stopped (default 120; another value is refused)" },
 };
 
 static void prog(lk_opt_prog *p, const lk_opt_cmd **cmds)

@@ -83,13 +83,20 @@ static void child_main(int report_fd, int log_fd, const char *dir, char **env)
     _exit(127);
 }
 
-/* LEVEKAR_PDF_TIMEOUT: whole seconds, 1 to a day; anything else is the default. */
+/* LEVEKAR_PDF_TIMEOUT: whole seconds, 1 to a day, default 120; any other value is refused
+ * (message printed, -1) rather than quietly read as the default. */
 static long timeout_seconds(void)
 {
     const char *s = getenv("LEVEKAR_PDF_TIMEOUT");
+    if (!s) return 120;
     char *end;
-    long t = s && *s ? strtol(s, &end, 10) : 0;
-    return s && *s && *end == '\0' && t >= 1 && t <= 86400 ? t : 120;
+    errno = 0;
+    long t = strtol(s, &end, 10);
+    if (*s < '0' || *s > '9' || *end != '\0' || errno != 0 || t < 1 || t > 86400) {
+        fprintf(stderr, "levekar profile: LEVEKAR_PDF_TIMEOUT=%s (expected whole seconds from 1 to 86400)\n", s);
+        return -1;
+    }
+    return t;
 }
 
 static double now(void)
@@ -134,8 +141,9 @@ static void show_log(const char *log)
     fclose(f);
 }
 
-/* Run weasyprint in DIR on profile.html; 0 or LK_EXIT_HELPER (message printed). */
-static int run_engine(const char *dir, const char *log)
+/* Run weasyprint in DIR on profile.html for at most LIMIT seconds; 0 or LK_EXIT_HELPER (message
+ * printed). */
+static int run_engine(const char *dir, const char *log, long limit)
 {
     int rep[2], log_fd;
     char **env = engine_environ();
@@ -170,7 +178,6 @@ static int run_engine(const char *dir, const char *log)
     while ((got = read(rep[0], &start_errno, sizeof start_errno)) < 0 && errno == EINTR) {
     }
     close(rep[0]);
-    long limit = timeout_seconds();
     int status = 0, done = wait_limited(pid, limit, &status);
     lk_cleanup_set_child(0);
     if (got == (ssize_t)sizeof start_errno) {
@@ -232,6 +239,8 @@ static int write_html(const lk_profile *p, const char *path)
 
 int lk_profile_pdf(const lk_profile *p, const char *path)
 {
+    long limit = timeout_seconds();
+    if (limit < 0) return LK_EXIT_USAGE;
     lk_output_dir od;
     int ec = lk_output_dir_open(&od, path, "profile.pdf");
     if (ec != LK_EXIT_OK) return ec;
@@ -239,7 +248,7 @@ int lk_profile_pdf(const lk_profile *p, const char *path)
     int have_html = html && lk_cleanup_add_file(html) == 0, have_log = have_html && log && lk_cleanup_add_file(log) == 0;
     if (!have_log) ec = lk_cli_nomem(NULL);
     if (ec == LK_EXIT_OK) ec = write_html(p, html);
-    if (ec == LK_EXIT_OK) ec = run_engine(od.dir, log);
+    if (ec == LK_EXIT_OK) ec = run_engine(od.dir, log, limit);
     /* the directory must be empty but for the PDF before commit or abort removes it */
     if (have_html) {
         unlink(html);

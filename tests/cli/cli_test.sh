@@ -1974,6 +1974,19 @@ profile_pdf)
     grep -qx 'levekar profile: weasyprint did not finish within 1 s (LEVEKAR_PDF_TIMEOUT); no PDF written' err.txt || fail "timeout message: $(cat err.txt)"
     [ ! -e slow.pdf ] || fail "slow.pdf left behind"
     no_temp "hanging weasyprint"
+    # a timeout that is not whole seconds is refused, not read as the default
+    for t in 0 1.5 x -3 ''; do
+        PATH="$PWD/fake:$PATH" LEVEKAR_PDF_TIMEOUT=$t "$lk" "$@" -o t.pdf v.csv 2> err.txt; rc=$?
+        [ $rc -eq 2 ] && grep -qx "levekar profile: LEVEKAR_PDF_TIMEOUT=$t (expected whole seconds from 1 to 86400)" err.txt ||
+            fail "LEVEKAR_PDF_TIMEOUT='$t': exit $rc: $(cat err.txt)"
+        [ ! -e t.pdf ] || fail "t.pdf left behind"
+    done
+    # a weasyprint that exits 0 without writing the PDF: exit 4, said
+    printf '#!/bin/sh\nexit 0\n' > fake/weasyprint
+    PATH="$PWD/fake:$PATH" "$lk" "$@" -o nothing.pdf v.csv 2> err.txt; rc=$?
+    [ $rc -eq 4 ] && grep -qx 'levekar: weasyprint wrote no nothing.pdf' err.txt || fail "weasyprint writing nothing: exit $rc: $(cat err.txt)"
+    [ ! -e nothing.pdf ] || fail "nothing.pdf left behind"
+    no_temp "weasyprint writing nothing"
     # no network: whatever proxies the caller set, weasyprint's point at a closed local port, and
     # no no_proxy exempts a host; it is run on fixed names inside the private folder
     printf '#!/bin/sh\n{ echo "$http_proxy $https_proxy $HTTP_PROXY $all_proxy no=${no_proxy:-}${NO_PROXY:-}"; echo "$1 $2"; ls; } > "$2"\n' > fake/weasyprint
