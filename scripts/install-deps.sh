@@ -1,13 +1,17 @@
 #!/bin/sh
 # Install the Debian packages levekar needs to build and test (only those missing). libxlsxwriter-dev
-# writes the profile's .xlsx (Debian's package rather than a spreadsheet writer of our own).
+# writes the profile's .xlsx (Debian's package rather than a spreadsheet writer of our own);
+# poppler-utils (2 MB) gives the tests pdftotext and pdffonts to read the profile's PDF back.
 set -eu
 # libcurl4-openssl-dev: levekar fetch's HTTP client (the OpenSSL flavour, as Debian's libcurl4;
 # libcurl4-gnutls-dev serves as well, and is accepted in its place).
-need="cmake make gcc libc6-dev pkg-config libgsl-dev libcsv-dev libjansson-dev libcurl4-openssl-dev libcmocka-dev gnuplot-nox fonts-dejavu-core valgrind libxlsxwriter-dev"
+need="cmake make gcc libc6-dev pkg-config libgsl-dev libcsv-dev libjansson-dev libcurl4-openssl-dev libcmocka-dev gnuplot-nox fonts-dejavu-core valgrind libxlsxwriter-dev poppler-utils"
 # Optional: clang and its runtime for the libFuzzer runs (skipped where the packages are missing);
-# groff-base, with which the man page test checks levekar(1) for warnings (else only its structure).
-optional="clang libclang-rt-14-dev groff-base"
+# groff-base, with which the man page test checks levekar(1) for warnings (else only its structure);
+# weasyprint, the layout engine of profile -o FILE.pdf: optional because it is heavy (Python and
+# Pango, a 48 MB download on a fresh Debian 12), and without it .pdf exits 4 naming the package
+# and the PDF test is skipped; everything else works.
+optional="clang libclang-rt-14-dev groff-base weasyprint"
 missing=""
 for p in $need; do
     [ "$p" = libcurl4-openssl-dev ] && dpkg-query -W -f='${Status}' libcurl4-gnutls-dev 2>/dev/null | grep -q "ok installed" && continue
@@ -33,5 +37,5 @@ fi
 if [ -n "${missing_optional:-}" ]; then
     echo "installing (optional):$missing_optional"
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing_optional ||
-        echo "optional packages not installed: fuzzing will be skipped"
+        echo "optional packages not installed: fuzzing, the groff check or PDF profiles will be skipped"
 fi

@@ -13,7 +13,8 @@ enum {
     LK_EXIT_DATA = 1,     /* bad or unsupported input data */
     LK_EXIT_USAGE = 2,    /* bad command line */
     LK_EXIT_IO = 3,       /* a file could not be read or written */
-    LK_EXIT_GNUPLOT = 4,  /* gnuplot missing or failed */
+    LK_EXIT_HELPER = 4,   /* a helper program missing or failed (gnuplot, weasyprint) */
+    LK_EXIT_GNUPLOT = LK_EXIT_HELPER, /* the same code, as chart's callers name it */
     LK_EXIT_INTERNAL = 5, /* out of memory or another internal failure */
     /* levekar fetch: one code per class of network failure (lk_fetch_fail) */
     LK_EXIT_NETWORK = 6,  /* no connection to the API (or --offline and not in the cache) */

@@ -9,13 +9,15 @@
 #include "opt.h"
 #include "levekar.h"
 #include "profile_md.h"
+#include "profile_pdf.h"
 #ifdef LK_HAVE_XLSX
 #include "profile_xlsx.h"
 #endif
 
-enum { FMT_TEXT, FMT_HTML, FMT_XLSX, FMT_MD, FMT_JSON };
+enum { FMT_TEXT, FMT_HTML, FMT_XLSX, FMT_MD, FMT_JSON, FMT_PDF };
 
-/* The format from -o's extension: HTML for .html/.htm, a workbook for .xlsx, text for .txt or
+/* The format from -o's extension: HTML for .html/.htm, the HTML laid out as PDF for .pdf
+ * (profile_pdf.c), a workbook for .xlsx, text for .txt or
  * standard output; -1 for any other. */
 static int format_of(const char *path)
 {
@@ -24,6 +26,7 @@ static int format_of(const char *path)
     const char *ext = dot && (!slash || dot > slash) ? dot + 1 : "";
     if (strcmp(ext, "html") == 0 || strcmp(ext, "htm") == 0) return FMT_HTML;
     if (strcmp(ext, "xlsx") == 0) return FMT_XLSX;
+    if (strcmp(ext, "pdf") == 0) return FMT_PDF;
     if (strcmp(ext, "md") == 0) return FMT_MD;
     if (strcmp(ext, "json") == 0) return FMT_JSON;
     if (strcmp(ext, "txt") == 0) return FMT_TEXT;
@@ -60,13 +63,13 @@ int lk_cmd_profile(int argc, char **argv)
         goto done;
     }
     if ((fmt = format_of(out_path)) < 0) {
-        fprintf(stderr, "levekar profile: -o %s: unknown format (expected a name ending in .html, .md, .xlsx, .json or .txt)\n", out_path);
+        fprintf(stderr, "levekar profile: -o %s: unknown format (expected a name ending in .html, .pdf, .md, .xlsx, .json or .txt)\n", out_path);
         ec = LK_EXIT_USAGE;
         goto done;
     }
 #ifndef LK_HAVE_XLSX
     if (fmt == FMT_XLSX) {
-        fprintf(stderr, "levekar profile: -o %s: this levekar was built without libxlsxwriter (expected .html, .md, .json or .txt; "
+        fprintf(stderr, "levekar profile: -o %s: this levekar was built without libxlsxwriter (expected .html, .pdf, .md, .json or .txt; "
                         "for .xlsx install libxlsxwriter-dev and build with -DLK_STATIC_CLI=OFF, as Debian has no static "
                         "archive of it)\n", out_path);
         ec = LK_EXIT_USAGE;
@@ -101,7 +104,7 @@ int lk_cmd_profile(int argc, char **argv)
     inputs[o.n_args + 2] = po.pipeline.changes_file;
     if ((ec = lk_output_check_inputs("profile", out_path, inputs, o.n_args + 3)) != LK_EXIT_OK) goto done;
     if ((ec = lk_cli_distinct_files(o.args, o.n_args)) != LK_EXIT_OK) goto done;
-    if (fmt != FMT_XLSX && fmt != FMT_MD && (ec = lk_output_open(&out, out_path)) != LK_EXIT_OK) goto done;
+    if (fmt != FMT_XLSX && fmt != FMT_MD && fmt != FMT_PDF && (ec = lk_output_open(&out, out_path)) != LK_EXIT_OK) goto done;
     int rc = lk_profile_build(&prof, o.args, o.n_args, &po);
     for (size_t i = 0; i < lk_profile_message_count(prof); i++) {
         const lk_message *m = lk_profile_message_at(prof, i);
@@ -113,6 +116,8 @@ int lk_cmd_profile(int argc, char **argv)
     }
     if (fmt == FMT_MD) {
         ec = lk_profile_md(prof, out_path);
+    } else if (fmt == FMT_PDF) {
+        ec = lk_profile_pdf(prof, out_path);
 #ifdef LK_HAVE_XLSX
     } else if (fmt == FMT_XLSX) {
         const char *lang = lk_opt_str(&o, "lang");

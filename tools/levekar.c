@@ -53,7 +53,8 @@ static const lk_opt_exit exits[] = {
     { LK_EXIT_DATA, "bad data", "bad or unsupported input data" },
     { LK_EXIT_USAGE, "bad usage", "bad command line" },
     { LK_EXIT_IO, "input/output error", "a file could not be read or written" },
-    { LK_EXIT_GNUPLOT, "gnuplot missing or failed", "gnuplot missing or failed (charts)" },
+    { LK_EXIT_HELPER, "helper program missing or failed",
+      "a helper program missing or failed (gnuplot for charts, weasyprint for profile -o FILE.pdf)" },
     { LK_EXIT_INTERNAL, "internal error", "out of memory or another internal failure" },
     { LK_EXIT_NETWORK, "no connection", "fetch: no connection to the API (or --offline and not in the cache)" },
     { LK_EXIT_DNS, "DNS failure", "fetch: the API's host name does not resolve" },
@@ -80,6 +81,8 @@ static const lk_opt_word env[] = {
     { "LEVEKAR_FETCH_RATE", "CALLS/SECONDS: fetch's throttle (default 30/60, below SSB's limit)" },
     { "LEVEKAR_FETCH_MAX_CELLS", "the cells per call above which fetch splits a query (default 800000)" },
     { "LEVEKAR_FETCH_MAX_URL", "the URL length above which fetch asks by POST (default 2000)" },
+    { "LEVEKAR_PDF_TIMEOUT", "whole seconds (1 to 86400) profile -o FILE.pdf gives weasyprint before it is\n"
+                             "stopped (default 120; another value is refused)" },
 };
 
 static void prog(lk_opt_prog *p, const lk_opt_cmd **cmds)

@@ -1376,7 +1376,7 @@ help_tables)
     for c in tidy report trend chart indicators inspect regions coverage fetch version; do
         [ "$(grep -c "^  $c  " h.txt)" -eq 1 ] || fail "levekar --help: $c: $(cat h.txt)"
     done
-    grep -q '^Exit codes: 0 ok, 1 bad data, 2 bad usage, 3 input/output error, 4 gnuplot missing or failed, 5 internal error, 6 no connection, 7 DNS failure, 8 timeout, 9 query refused, 10 server error, 11 cut-off answer, 12 no such table\.$' h.txt || fail "exit codes"
+    grep -q '^Exit codes: 0 ok, 1 bad data, 2 bad usage, 3 input/output error, 4 helper program missing or failed, 5 internal error, 6 no connection, 7 DNS failure, 8 timeout, 9 query refused, 10 server error, 11 cut-off answer, 12 no such table\.$' h.txt || fail "exit codes"
     ;;
 man_page)
     # #14.5: levekar(1) is written from the same tables: man(7) that groff reads without a
@@ -1738,8 +1738,9 @@ profile)
     # the command line: no area, an unknown format (no file left), an unknown indicator
     "$lk" profile --indicators u.def u.csv 2> err.txt; [ $? -eq 2 ] || fail "no --area must exit 2"
     grep -q 'no area (expected --area CODE' err.txt || fail "$(cat err.txt)"
-    "$lk" profile --area 3301 -o p.pdf u.csv 2> err.txt; [ $? -eq 2 ] || fail "-o p.pdf must exit 2"
-    [ ! -e p.pdf ] || fail "p.pdf left behind"
+    "$lk" profile --area 3301 -o p.rtf u.csv 2> err.txt; [ $? -eq 2 ] || fail "-o p.rtf must exit 2"
+    grep -q 'p.rtf: unknown format (expected a name ending in .html, .pdf, .md' err.txt || fail "$(cat err.txt)"
+    [ ! -e p.rtf ] || fail "p.rtf left behind"
     "$lk" profile --area 3301 --indicator nosuch u.csv 2> err.txt; [ $? -eq 2 ] || fail "unknown indicator must exit 2, $(cat err.txt)"
     grep -q "unknown indicator 'nosuch' (expected one of: unemployment, " err.txt || fail "$(cat err.txt)"
     # --help and the man page come from its option table
@@ -1945,6 +1946,85 @@ published_not_percent)
     printf '"10540: Registrerte arbeidsledige 15-74 \345r, etter region, alder, statistikkvariabel og m\345ned"\r\n\r\n"region";"alder";"Registrert helt arbeidsledige 2015M11"\r\n"0 Hele landet";"15-74 \345r";2.7\r\n"0602 Drammen";"15-74 \345r";2332\r\n' > r.csv
     "$lk" report --indicator unemployment-labour-force --area 0602 r.csv 2> err.txt; [ $? -eq 1 ] || fail "a share of 2332 must exit 1"
     grep -q "the published rate of 'unemployment-labour-force' for 0602 2015M11 is 2332, which is no percentage (expected 0-100" err.txt || fail "message: $(cat err.txt)"
+    ;;
+profile_pdf)
+    # issue 16.2: -o FILE.pdf is the HTML laid out by weasyprint in a private folder; the PDF is
+    # moved into place only when weasyprint succeeded. Fakes of weasyprint first (they run
+    # everywhere), then the real engine where it and poppler-utils are installed (else skip).
+    printf '"region";"\345r";"Ledige";"Personer";"Lav"\r\n"3301 Drammen";"2011";3200;100000;9000\r\n"3301 Drammen";"2024";2600;100000;10000\r\n"33 Buskerud";"2011";9000;300000;24000\r\n"33 Buskerud";"2024";6300;300000;27000\r\n"0 Hele landet";"2011";120000;4000000;320000\r\n"0 Hele landet";"2024";88000;4000000;360000\r\n' > v.csv
+    printf '[unemployment]\nname.nb = Ledige\nnumerator = =Ledige\ndenominator = =Personer\nscale = percent\ndirection = higher-worse\ndefinition.nb = Ledige i prosent av personer.\nsource = Kilde: testdata\n\n[low-income]\nname.nb = Lavinntektshusholdninger\nnumerator = =Lav\ndenominator = =Personer\nscale = percent\ndirection = higher-worse\ndefinition.nb = Lav i prosent av personer.\nsource = Kilde: testdata\n' > v.def
+    set -- profile --area 3301 --indicators v.def --indicator unemployment --indicator low-income --indicator employment
+    no_temp() { [ -z "$(ls -a | grep '^\.levekar-')" ] || fail "$1: temporary left behind: $(ls -a)"; }
+    # no engine: one message naming the package, exit 4 (a helper program missing), no file
+    PATH=/nonexistent "$lk" "$@" -o none.pdf v.csv 2> err.txt; rc=$?
+    [ $rc -eq 4 ] || fail "missing weasyprint: exit $rc (expected 4): $(cat err.txt)"
+    [ "$(grep -v 'indicators have no data' err.txt)" = "levekar profile: weasyprint not found (install weasyprint: apt-get install weasyprint)" ] ||
+        fail "missing weasyprint message: $(cat err.txt)"
+    [ ! -e none.pdf ] || fail "none.pdf left behind"
+    no_temp "missing weasyprint"
+    mkdir fake
+    # a weasyprint that fails after writing half a file: its words, exit 4, no file
+    printf '#!/bin/sh\nprintf %%s "%%PDF-half" > "$2"\necho "boom: cannot lay out" >&2\nexit 1\n' > fake/weasyprint
+    chmod 755 fake/weasyprint
+    PATH="$PWD/fake:$PATH" "$lk" "$@" -o bad.pdf v.csv 2> err.txt; rc=$?
+    [ $rc -eq 4 ] || fail "failing weasyprint: exit $rc (expected 4)"
+    grep -qx 'boom: cannot lay out' err.txt && grep -qx 'levekar profile: weasyprint failed (exit 1, its messages above); no PDF written' err.txt ||
+        fail "failing weasyprint message: $(cat err.txt)"
+    [ ! -e bad.pdf ] || fail "bad.pdf left behind"
+    no_temp "failing weasyprint"
+    # a weasyprint that hangs is stopped after LEVEKAR_PDF_TIMEOUT seconds
+    printf '#!/bin/sh\nexec sleep 30\n' > fake/weasyprint
+    start=$(date +%s)
+    PATH="$PWD/fake:$PATH" LEVEKAR_PDF_TIMEOUT=1 "$lk" "$@" -o slow.pdf v.csv 2> err.txt; rc=$?
+    [ $rc -eq 4 ] || fail "hanging weasyprint: exit $rc (expected 4)"
+    [ $(($(date +%s) - start)) -le 10 ] || fail "the timeout did not stop weasyprint"
+    grep -qx 'levekar profile: weasyprint did not finish within 1 s (LEVEKAR_PDF_TIMEOUT); no PDF written' err.txt || fail "timeout message: $(cat err.txt)"
+    [ ! -e slow.pdf ] || fail "slow.pdf left behind"
+    no_temp "hanging weasyprint"
+    # a timeout that is not whole seconds is refused, not read as the default
+    for t in 0 1.5 x -3 ''; do
+        PATH="$PWD/fake:$PATH" LEVEKAR_PDF_TIMEOUT=$t "$lk" "$@" -o t.pdf v.csv 2> err.txt; rc=$?
+        [ $rc -eq 2 ] && grep -qx "levekar profile: LEVEKAR_PDF_TIMEOUT=$t (expected whole seconds from 1 to 86400)" err.txt ||
+            fail "LEVEKAR_PDF_TIMEOUT='$t': exit $rc: $(cat err.txt)"
+        [ ! -e t.pdf ] || fail "t.pdf left behind"
+    done
+    # a weasyprint that exits 0 without writing the PDF: exit 4, said
+    printf '#!/bin/sh\nexit 0\n' > fake/weasyprint
+    PATH="$PWD/fake:$PATH" "$lk" "$@" -o nothing.pdf v.csv 2> err.txt; rc=$?
+    [ $rc -eq 4 ] && grep -qx 'levekar: weasyprint wrote no nothing.pdf' err.txt || fail "weasyprint writing nothing: exit $rc: $(cat err.txt)"
+    [ ! -e nothing.pdf ] || fail "nothing.pdf left behind"
+    no_temp "weasyprint writing nothing"
+    # no network: whatever proxies the caller set, weasyprint's point at a closed local port, and
+    # no no_proxy exempts a host; it is run on fixed names inside the private folder
+    printf '#!/bin/sh\n{ echo "$http_proxy $https_proxy $HTTP_PROXY $all_proxy no=${no_proxy:-}${NO_PROXY:-}"; echo "$1 $2"; ls; } > "$2"\n' > fake/weasyprint
+    PATH="$PWD/fake:$PATH" http_proxy=http://proxy.example:3128 https_proxy=http://proxy.example:3128 no_proxy=example.org \
+        "$lk" "$@" -o env.pdf v.csv 2> err.txt || fail "fake weasyprint exit $?: $(cat err.txt)"
+    printf 'http://127.0.0.1:9 http://127.0.0.1:9 http://127.0.0.1:9 http://127.0.0.1:9 no=\nprofile.html profile.pdf\nprofile.html\nprofile.pdf\nweasyprint.log\n' > want.txt
+    cmp -s want.txt env.pdf || fail "weasyprint's environment and names: $(cat env.pdf)"
+    no_temp "fake weasyprint"
+    command -v weasyprint > /dev/null 2>&1 || { echo "skip: no weasyprint (apt-get install weasyprint)"; exit 77; }
+    command -v pdftotext > /dev/null 2>&1 && command -v pdffonts > /dev/null 2>&1 ||
+        { echo "skip: no pdftotext/pdffonts (apt-get install poppler-utils)"; exit 77; }
+    (umask 027 && "$lk" "$@" -o p.pdf v.csv 2> err.txt) || fail "exit $?: $(cat err.txt)"
+    [ "$(stat -c %a p.pdf)" = 640 ] || fail "umask 027: mode $(stat -c %a p.pdf) (expected 640)"
+    no_temp "weasyprint"
+    pdfinfo p.pdf 2> /dev/null | grep -q '^Page size: *595.* x 841.* pts (A4)' || fail "not A4: $(pdfinfo p.pdf | grep size)"
+    # every barometer row, whole on one line of the page (at 9 pt the verdict ran off A4):
+    # Ledige 2 600/100 000 = 2,6 %, Buskerud 6 300/300 000 = 2,1, landet 88 000/4 000 000 = 2,2;
+    # Wilson 95 %: 2,6 ± 1,96·√(0,026·0,974/100 000) = 2,6 ± 0,099 → 2,5–2,7; higher-worse and
+    # significantly above landet: worse. Lavinntektshusholdninger 10 000/100 000 = 10,0, 27 000/300 000 = 9,0,
+    # 360 000/4 000 000 = 9,0; 10,0 ± 1,96·√(0,1·0,9/100 000) = 10,0 ± 0,19 → 9,8–10,2, worse.
+    # Sysselsatte has no data in this file.
+    pdftotext -layout p.pdf text.txt || fail "pdftotext exit $?"
+    sed -n '/^Barometer$/,/← dårligere/p' text.txt > rows.txt
+    grep -q '^Indikator  *Periode  *Drammen  *Buskerud  *Landet  *Enhet ' rows.txt || fail "no barometer header: $(cat rows.txt)"
+    grep -q '^Ledige  *2024  *2,6  *2,1  *2,2  *prosent  *2 600 / 100 000  *2,5–2,7  *1  *▲ dårligere$' rows.txt || fail "the Ledige row: $(cat rows.txt)"
+    grep -q '^Lavinntektshusholdninger  *2024  *10,0  *9,0  *9,0  *prosent  *10 000 / 100 000  *9,8–10,2  *1  *▲ dårligere$' rows.txt || fail "the Lavinntektshusholdninger row: $(cat rows.txt)"
+    grep -q '^Sysselsatte  *ingen data  *– ingen data$' rows.txt || fail "the Sysselsatte row: $(cat rows.txt)"
+    # the fonts are in the file (each a subset), none taken from the reader's machine
+    pdffonts p.pdf > fonts.txt || fail "pdffonts exit $?"
+    [ "$(sed 1,2d fonts.txt | wc -l)" -ge 1 ] || fail "no fonts: $(cat fonts.txt)"
+    sed 1,2d fonts.txt | awk '$(NF-4) != "yes" { bad = 1 } END { exit bad }' || fail "a font not embedded: $(cat fonts.txt)"
     ;;
 *)
     fail "unknown case"
