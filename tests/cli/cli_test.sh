@@ -1939,6 +1939,59 @@ published_not_percent)
     "$lk" report --indicator unemployment-labour-force --area 0602 r.csv 2> err.txt; [ $? -eq 1 ] || fail "a share of 2332 must exit 1"
     grep -q "the published rate of 'unemployment-labour-force' for 0602 2015M11 is 2332, which is no percentage (expected 0-100" err.txt || fail "message: $(cat err.txt)"
     ;;
+profile_districts)
+    # #16 Districts: Drammen's 52 levekårssoner over the demo's grunnkrets counts: every zone has
+    # its row in the districts table of every format, a zone the protection hides (as report
+    # --all hides it) shows no number anywhere, the inequality section is there with its note
+    # naming the hidden zones, and the index says why it is not computed (one indicator only)
+    ds=$src/datasets
+    zf="$ds/zones/drammen_levekarssoner_2026.csv"
+    set -- "$ds"/*.csv "$ds"/grunnkrets/*.csv
+    for f in txt md html json; do
+        "$lk" profile --area 3301 --zones "$zf" --geography 2024 -o p.$f "$@" 2> err.txt || fail "$f exit $?: $(cat err.txt)"
+    done
+    "$lk" report --indicator unemployment --zones "$zf" --geography 2024 --all --period latest --format csv "$@" > r.csv || fail "report exit $?"
+    awk -F, '$5 == "zone" && $13 ~ /^~suppressed/ { print $4 }' r.csv > hidden.txt
+    [ -s hidden.txt ] || fail "the data should hide some zone: $(grep ',zone,' r.csv | head -3)"
+    tail -n +2 "$zf" | cut -d, -f2 | sort -u > names.txt
+    [ "$(wc -l < names.txt)" -eq 52 ] || fail "zone names: $(wc -l < names.txt)"
+    sed -n '/^Registrerte arbeidsledige, 2024 (52 soner/,/^Ulikhet/p' p.txt > t.txt
+    while read -r n; do
+        grep -q "^  $n | " t.txt || fail "txt: no row for $n"
+        grep -q "^| $n | " p.md || fail "md: no row for $n"
+        grep -q "<tr><td>$n</td>" p.html || fail "html: no row for $n"
+    done < names.txt
+    while read -r n; do
+        grep -qx "  $n | skjult (prikket) |  |  |  | ~suppressed.*" t.txt || fail "txt: $n not hidden: $(grep "$n |" t.txt)"
+        { grep "^  $n | " t.txt; grep "^| $n | " p.md; grep "<tr><td>$n</td>" p.html; } | sed "s/$n//g; s/svgt-dist-[0-9]*//g" > l.txt
+        [ "$(wc -l < l.txt)" -eq 3 ] && ! grep -q '[0-9]' l.txt || fail "a number beside hidden $n: $(cat l.txt)"
+        ! grep -q ">$n</text>" p.html || fail "hidden $n drawn in the chart"
+        grep -q "Skjult (prikket) eller uten verdi: .*$n" p.html || fail "hidden $n not named under the chart"
+        grep -q "left out: .*$n (skjult (prikket))" p.txt || fail "the inequality note does not name $n"
+    done < hidden.txt
+    grep -q '^Ulikhet mellom sonene' p.txt && grep -q '^  Theil T | [0-9]' p.txt && grep -q '^  SII (prosentpoeng) | [0-9]' p.txt ||
+        fail "no inequality: $(sed -n '/^Ulikhet/,+12p' p.txt)"
+    grep -q 'Levekårsindeksen er ikke beregnet: den trenger minst 2 indikatorer' p.txt || fail "index: $(grep -A1 '^Levekårsindeks' p.txt)"
+    grep -q '<section id="delomrader">' p.html && grep -q '<svg ' p.html || fail "html districts section"
+    ! grep -q 'src=\|href="http' p.html || fail "html not self-contained"
+    python3 - p.json hidden.txt <<'PY' || fail "json: $(cat err.txt)"
+import json, sys
+d = json.load(open(sys.argv[1]))
+hidden = set(open(sys.argv[2], encoding="utf-8").read().split("\n")) - {""}
+u = d["districts"]["indicators"][0]
+assert u["id"] == "unemployment" and u["period"] == "2024" and len(u["zones"]) == 52, u.keys()
+assert u["zones_hidden"] == len(hidden), (u["zones_hidden"], hidden)
+for z in u["zones"]:
+    nums = [z[k] for k in ("numerator", "denominator", "value", "ci_low", "ci_high", "index_kommune", "p_kommune")]
+    if z["name"] in hidden:
+        assert all(v is None for v in nums) and z["status"].startswith("~suppressed"), z
+    else:
+        assert all(v is not None for v in nums), z
+i = u["inequality"]
+assert i["zones_used"] == 52 - len(hidden) and i["theil_t"]["value"] > 0 and i["sii"]["low"] is not None, i
+assert "why" in d["districts"]["composite"]
+PY
+    ;;
 *)
     fail "unknown case"
     ;;
