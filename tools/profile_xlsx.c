@@ -269,6 +269,13 @@ static void districts(book *b, const lk_profile *p)
         const lk_ineq_result *x = t->ineq;
         /* the difference and SII in the indicator's unit, as the document shows them */
         double sc = it->ind->scale == LK_SCALE_PERCENT ? 100 : it->ind->scale == LK_SCALE_PER1000 ? 1000 : 1;
+        for (size_t z = 0; z < t->n; z++) { /* the factor of a shown row (kroner from 1000 kr ...) */
+            const lk_report_row *w = t->rows[z];
+            if (w && w->has_value && w->has_counts && !*w->std_method && w->numerator > 0 && w->denominator > 0) {
+                sc = w->value / (w->numerator / w->denominator);
+                break;
+            }
+        }
         const struct { const char *name; const lk_ineq_measure *m; double f; } ms[] = {
             { "ratio", &x->ratio, 1 }, { "difference", &x->difference, sc }, { "fifth_ratio", &x->fifth_ratio, 1 },
             { "fifth_difference", &x->fifth_difference, sc }, { "theil_t", &x->theil_t, 1 }, { "mld", &x->mld, 1 },

@@ -404,7 +404,9 @@ int lk__profile_svg_districts(const lk_profile *p, const lk_profile_item *it, FI
         fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"middle\">%s</text>\n", DX(v), bottom + 16, b);
     }
     fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"middle\">", (left + right) / 2, bottom + 34);
-    lk__html_put(out, lk__profile_diff_unit(p, it->ind));
+    /* the unit of the values (the difference's unit would say "prosentpoeng") */
+    fputs(it->ind->scale == LK_SCALE_PERCENT ? (nb ? "prosent" : "per cent") : it->ind->scale == LK_SCALE_PER1000 ? (nb ? "per 1000" : "per 1,000")
+                                                                                                            : (nb ? "kroner" : "NOK"), out);
     fputs("</text>\n", out);
     if (t->kommune && t->kommune->has_value) {
         double kx = DX(t->kommune->value);
