@@ -43,7 +43,8 @@ static void para(doc *d, const char *s)
     fputs(d->kind == HTML ? "</p>\n" : d->kind == MD ? "\n\n" : "\n", d->out);
 }
 
-static void table_open(doc *d, const char *const *head, size_t n)
+/* align: one letter per column, 'l' text or 'r' numbers (Markdown's alignment row) */
+static void table_open(doc *d, const char *const *head, size_t n, const char *align)
 {
     if (d->kind == HTML) fputs("<table>\n<thead><tr>", d->out);
     for (size_t i = 0; i < n; i++) {
@@ -55,7 +56,7 @@ static void table_open(doc *d, const char *const *head, size_t n)
     if (d->kind == HTML) fputs("</tr></thead>\n<tbody>\n", d->out);
     else if (d->kind == MD) {
         fputs(" |\n|", d->out);
-        for (size_t i = 0; i < n; i++) fputs(i ? "---:|" : "---|", d->out);
+        for (size_t i = 0; i < n; i++) fputs(align[i] == 'r' ? "---:|" : "---|", d->out);
         fputs("\n", d->out);
     } else fputs("\n", d->out);
 }
@@ -109,7 +110,7 @@ static void zone_table(doc *d, const lk_profile_item *it)
     snprintf(h, sizeof h, nb ? "%s %%-KI" : "%s %% CI", lvl);
     const char *head[] = { nb ? "Sone" : "Zone", nb ? "Verdi" : "Value", h, nb ? "Indeks (kommunen = 100)" : "Index (kommune = 100)",
                            nb ? "Mot resten av kommunen" : "Against the rest of the kommune", "Status" };
-    table_open(d, head, 6);
+    table_open(d, head, 6, "lrrrll");
     for (size_t z = 0; z < t->n; z++) {
         const lk_report_row *w = t->rows[z];
         char v[64] = "", ci[128] = "", ix[32] = "";
@@ -182,7 +183,7 @@ static void inequality(doc *d, const lk_profile_item *it)
              unit, r->sii_ci_method);
     para(d, b);
     const char *head[] = { nb ? "Mål" : "Measure", nb ? "Verdi" : "Value", nb ? "Intervall" : "Interval", nb ? "Merknad" : "Note" };
-    table_open(d, head, 4);
+    table_open(d, head, 4, "lrrl");
     snprintf(dn, sizeof dn, nb ? "Differanse høyeste \xE2\x88\x92 laveste (%s)" : "Difference highest \xE2\x88\x92 lowest (%s)", unit);
     snprintf(sn, sizeof sn, nb ? "SII (%s)" : "SII (%s)", unit);
     measure(d, nb ? "Forholdstall høyeste/laveste" : "Ratio highest/lowest", &r->ratio, 1, 2);
@@ -196,7 +197,11 @@ static void inequality(doc *d, const lk_profile_item *it)
     measure(d, "RII", &r->rii, 1, 2);
     table_close(d);
     if (*r->note) {
-        para(d, r->note); /* "left out: Drammen LKS 12 (skjult (prikket))" */
+        /* lib/statistics says "left out: Drammen LKS 12 (skjult (prikket))" */
+        if (nb && strncmp(r->note, "left out: ", 10) == 0) {
+            snprintf(b, sizeof b, "Utelatt fra målene: %s", r->note + 10);
+            para(d, b);
+        } else para(d, r->note);
     }
 }
 
@@ -225,7 +230,7 @@ static int composite(doc *d)
         }
     const char *head[] = { nb ? "Rang" : "Rank", nb ? "Sone" : "Zone", nb ? "Gjennomsnittlig skår" : "Mean score", nb ? "Rang (z)" : "Rank (z)",
                            nb ? "Z-indeks" : "z index", nb ? "Indikatorer" : "Indicators" };
-    table_open(d, head, 6);
+    table_open(d, head, 6, "rlrrrr");
     for (size_t o = 0; o < c->n_districts; o++) {
         size_t i = order[o];
         char a[32], s[48], rz[32], zi[48], nu[32];
@@ -245,7 +250,7 @@ static int composite(doc *d)
         heading(d, 4, nb ? "Rangstabilitet: én indikator utelatt om gangen" : "Rank stability: one indicator left out at a time");
         const char *h2[] = { nb ? "Utelatt indikator" : "Indicator left out", nb ? "Største rangendring (skår)" : "Largest rank change (score)",
                              nb ? "Sone" : "Zone", nb ? "Største rangendring (z)" : "Largest rank change (z)", nb ? "Sone" : "Zone" };
-        table_open(d, h2, 5);
+        table_open(d, h2, 5, "lrlrl");
         for (size_t j = 0; j < c->n_indicators; j++) {
             char a[32], b[32];
             snprintf(a, sizeof a, "%zu", k->loo_max_change_score[j]);

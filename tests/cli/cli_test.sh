@@ -1967,7 +1967,7 @@ profile_districts)
         [ "$(wc -l < l.txt)" -eq 3 ] && ! grep -q '[0-9]' l.txt || fail "a number beside hidden $n: $(cat l.txt)"
         ! grep -q ">$n</text>" p.html || fail "hidden $n drawn in the chart"
         grep -q "Skjult (prikket) eller uten verdi: .*$n" p.html || fail "hidden $n not named under the chart"
-        grep -q "left out: .*$n (skjult (prikket))" p.txt || fail "the inequality note does not name $n"
+        grep -q "^Utelatt fra målene: .*$n (skjult (prikket))" p.txt || fail "the inequality note does not name $n"
     done < hidden.txt
     grep -q '^Ulikhet mellom sonene' p.txt && grep -q '^  Theil T | [0-9]' p.txt && grep -q '^  SII (prosentpoeng) | [0-9]' p.txt ||
         fail "no inequality: $(sed -n '/^Ulikhet/,+12p' p.txt)"

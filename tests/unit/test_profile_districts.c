@@ -65,6 +65,8 @@ static int teardown(void **state)
     return 0;
 }
 
+static const char *lang = "nb";
+
 static lk_profile *build(const char *path, int protect, size_t n_ids)
 {
     static const char *ids[] = { "ledige", "sysselsatte" };
@@ -78,6 +80,7 @@ static lk_profile *build(const char *path, int protect, size_t n_ids)
     o.indicators = ids;
     o.n_indicators = n_ids;
     o.date = "2026-12-04";
+    o.pipeline.report.lang = lang;
     lk_profile *p;
     int rc = lk_profile_build(&p, files, 1, &o);
     if (rc != LK_OK) fprintf(stderr, "%s\n", lk_profile_errmsg(p));
@@ -163,6 +166,22 @@ static void test_table_and_inequality(void **state)
     assert_non_null(strstr(json, "\"gini\": {\"value\": 0.25,"));
     assert_non_null(strstr(json, "\"rank_score\": 1,"));
     free(html), free(md), free(txt), free(json);
+
+    /* the composite's tables in the document, and the section in English */
+    txt = written(p, lk_profile_write_text);
+    assert_non_null(strstr(txt, "  1 | Sone fire | 10,0 | 1 |"));       /* rank 1, mean score 10 */
+    assert_non_null(strstr(txt, "  Ledige | 1 | Sone tre | "));        /* without ledige S3 moves 1 */
+    free(txt);
+    lk_profile_free(p);
+    lang = "en";
+    p = build(data_path, 0, 2);
+    txt = written(p, lk_profile_write_text);
+    assert_non_null(strstr(txt, "\nDistricts\n"));
+    assert_non_null(strstr(txt, "Inequality between the zones"));
+    assert_non_null(strstr(txt, "  Gini | 0.250 |"));
+    assert_non_null(strstr(txt, "Rank stability: one indicator left out at a time"));
+    free(txt);
+    lang = "nb";
     lk_profile_free(p);
 
     /* one indicator: no index, and why */
