@@ -1843,7 +1843,7 @@ PY
 profile_zones)
     # a district (zone S1 = grunnkretser 33010101 + 33010102, the report_zones fixture): its
     # sentence names its kommune before landet, the cover lists the districts, and the districts
-    # section is there, marked as a later step
+    # section is there (its content: profile_districts)
     printf 'zone,name,member\nS1,Strømsø,330101\n' > z.csv
     printf '"region";"alder";"\345r";"Personer";"Registrerte arbeidsledige"\n' > gk.csv
     printf '"33010101 A";"15-74 \345r";"2024";1000;60\n"33010102 B";"15-74 \345r";"2024";500;20\n' >> gk.csv
