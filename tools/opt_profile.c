@@ -43,8 +43,9 @@ static const lk_opt selection_opts[] = {
     { &indicator, NULL, NULL },
     { &lk_opt_indicators, NULL, "add or correct definitions (same format as the built-in file)" },
     { &from, NULL, NULL },
-    { &lk_opt_zones, NULL, "districts (zone,name,member) summed from grunnkrets counts; use a\n"
-                           "zone code with --area" },
+    { &lk_opt_zones, NULL, "districts (zone,name,member) summed from grunnkrets counts: the\n"
+                           "Districts section (every zone of the kommune against the rest of it,\n"
+                           "inequality between them, a levekårsindeks); a zone code with --area" },
     { &lk_opt_geography, NULL, "harmonise to the borders of YEAR first (see levekar tidy --help)" },
     { &lk_opt_changes, NULL, "add kommune changes from a KLASS change list" },
     { &lk_opt_window, NULL, NULL },

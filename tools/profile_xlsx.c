@@ -217,6 +217,82 @@ static void indicator(book *b, const lk_profile *p, size_t i)
     text(b, ws, r, 1, it->ind->source, NULL);
 }
 
+/* With --zones: every zone's row of each indicator's districts table (a hidden zone with its
+ * status and empty cells, never a number), and the inequality measures, one sheet each. */
+static void districts(book *b, const lk_profile *p)
+{
+    if (!lk_profile_composite_of(p)) return;
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, b->nb ? "Delområder" : "Districts");
+    static const char *const head[] = { "indicator", "period", "zone", "zone_name", "numerator", "denominator", "value",
+                                        "ci_low", "ci_high", "index_kommune", "vs_kommune", "p_kommune", "status" };
+    for (int k = 0; k < 13; k++) text(b, ws, 0, k, head[k], b->head);
+    worksheet_freeze_panes(ws, 1, 0);
+    worksheet_set_column(ws, 0, 0, 22, NULL);
+    worksheet_set_column(ws, 3, 3, 24, NULL);
+    lxw_worksheet *iq = workbook_add_worksheet(b->wb, b->nb ? "Ulikhet" : "Inequality");
+    static const char *const ihead[] = { "indicator", "period", "measure", "value", "low", "high", "note" };
+    for (int k = 0; k < 7; k++) text(b, iq, 0, k, ihead[k], b->head);
+    worksheet_freeze_panes(iq, 1, 0);
+    worksheet_set_column(iq, 0, 0, 22, NULL);
+    worksheet_set_column(iq, 2, 2, 18, NULL);
+    int r = 1, q = 1;
+    for (size_t i = 0; i < lk_profile_count(p); i++) {
+        const lk_profile_item *it = lk_profile_item_at(p, i);
+        const lk_profile_districts *t = &it->districts;
+        if (!it->report || !t->why || *t->why) continue;
+        lxw_format *f = it->ind->scale == LK_SCALE_KRONER ? b->num0 : b->num1;
+        for (size_t z = 0; z < t->n; z++, r++) {
+            const lk_report_row *w = t->rows[z];
+            int has = w && w->has_value;
+            text(b, ws, r, 0, it->ind->id, NULL);
+            text(b, ws, r, 1, t->period, NULL);
+            text(b, ws, r, 2, t->zones[z]->code, NULL);
+            text(b, ws, r, 3, t->zones[z]->name, NULL);
+            if (has) {
+                number(b, ws, r, 4, w->has_counts, w->numerator, b->num0);
+                number(b, ws, r, 5, w->has_counts, w->denominator, b->num0);
+                number(b, ws, r, 6, 1, w->value, f);
+                number(b, ws, r, 7, w->has_ci, w->ci_low, f);
+                number(b, ws, r, 8, w->has_ci, w->ci_high, f);
+                number(b, ws, r, 9, w->has_index_kommune, w->index_kommune, b->num0);
+                if (*w->vs_kommune) text(b, ws, r, 10, w->vs_kommune, NULL);
+                number(b, ws, r, 11, w->p_kommune == w->p_kommune, w->p_kommune, b->num3);
+            }
+            text(b, ws, r, 12, w ? w->status : "~not-in-data", NULL);
+        }
+        if (!t->ineq) {
+            text(b, iq, q, 0, it->ind->id, NULL);
+            text(b, iq, q, 1, t->period, NULL);
+            text(b, iq, q++, 6, t->ineq_why, NULL);
+            continue;
+        }
+        const lk_ineq_result *x = t->ineq;
+        /* the difference and SII in the indicator's unit, as the document shows them */
+        double sc = it->ind->scale == LK_SCALE_PERCENT ? 100 : it->ind->scale == LK_SCALE_PER1000 ? 1000 : 1;
+        for (size_t z = 0; z < t->n; z++) { /* the factor of a shown row (kroner from 1000 kr ...) */
+            const lk_report_row *w = t->rows[z];
+            if (w && w->has_value && w->has_counts && !*w->std_method && w->numerator > 0 && w->denominator > 0) {
+                sc = w->value / (w->numerator / w->denominator);
+                break;
+            }
+        }
+        const struct { const char *name; const lk_ineq_measure *m; double f; } ms[] = {
+            { "ratio", &x->ratio, 1 }, { "difference", &x->difference, sc }, { "fifth_ratio", &x->fifth_ratio, 1 },
+            { "fifth_difference", &x->fifth_difference, sc }, { "theil_t", &x->theil_t, 1 }, { "mld", &x->mld, 1 },
+            { "gini", &x->gini, 1 }, { "sii", &x->sii, sc }, { "rii", &x->rii, 1 } };
+        for (size_t k = 0; k < sizeof ms / sizeof ms[0]; k++, q++) {
+            text(b, iq, q, 0, it->ind->id, NULL);
+            text(b, iq, q, 1, t->period, NULL);
+            text(b, iq, q, 2, ms[k].name, NULL);
+            number(b, iq, q, 3, ms[k].m->defined, ms[k].m->value * ms[k].f, b->num3);
+            number(b, iq, q, 4, ms[k].m->defined && ms[k].m->has_ci, ms[k].m->lo * ms[k].f, b->num3);
+            number(b, iq, q, 5, ms[k].m->defined && ms[k].m->has_ci, ms[k].m->hi * ms[k].f, b->num3);
+            if (*ms[k].m->why) text(b, iq, q, 6, ms[k].m->why, NULL);
+        }
+        if (*x->note) text(b, iq, q++, 6, x->note, NULL);
+    }
+}
+
 int lk_profile_xlsx(const lk_profile *p, const char *path, int nb)
 {
     lk_output_dir d;
@@ -236,10 +312,13 @@ int lk_profile_xlsx(const lk_profile *p, const char *path, int nb)
     format_set_num_format(b.num0, "#,##0");
     b.num1 = workbook_add_format(b.wb);
     format_set_num_format(b.num1, "#,##0.0");
+    b.num3 = workbook_add_format(b.wb);
+    format_set_num_format(b.num3, "0.0000");
     cover(&b, p);
     barometer(&b, p);
     int rc = findings(&b, p);
     for (size_t i = 0; i < lk_profile_count(p); i++) indicator(&b, p, i);
+    districts(&b, p);
     lxw_error e = workbook_close(b.wb); /* writes the file and frees the workbook */
     if (rc != LK_OK || b.nomem) {
         lk_output_dir_abort(&d);

@@ -36,7 +36,9 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "common.h"
+#include "composite.h"
 #include "indicators.h"
+#include "inequality.h"
 #include "pipeline.h"
 #include "report.h"
 #include "zones.h"
@@ -93,6 +95,25 @@ typedef struct lk_profile_change {
     lk_verdict verdict;
 } lk_profile_change;
 
+/** The districts of one indicator (with --zones): every zone of the area's kommune in the
+ *  latest period in which a zone has data, each against the rest of its kommune, from one
+ *  pipeline run over all regions. Texts and rows are the profile's. */
+typedef struct lk_profile_districts {
+    const char *why;                  /**< "" when the table is there; else why not ("no zone of 3301 in the data ...") */
+    const char *period;               /**< the period of the table, or "" */
+    size_t n;                         /**< the kommune's zones, in the zone file's order */
+    const lk_zone *const *zones;      /**< per zone */
+    /** Per zone its row of that period (NULL when the run has none). A hidden zone keeps
+     *  has_value 0 and its status `~suppressed` / `~suppressed:secondary`: never a number. */
+    const lk_report_row *const *rows;
+    size_t n_shown, n_hidden;         /**< zones with a value; zones hidden for privacy */
+    const lk_report_row *kommune;     /**< the kommune's row of that period, or NULL */
+    /** Inequality between the shown zones (lk_ineq_compute, omit_missing: its note names the
+     *  hidden ones), or NULL: ineq_why says why not (fewer than 2 zones with values, no counts). */
+    const lk_ineq_result *ineq;
+    const char *ineq_why;
+} lk_profile_districts;
+
 /** One indicator of the profile. */
 typedef struct lk_profile_item {
     const lk_indicator *ind;         /**< the definition (the profile's registry) */
@@ -111,7 +132,20 @@ typedef struct lk_profile_item {
     int relevant;                    /**< the index differs from 100 by at least the relevance threshold */
     lk_report_trend trend;           /**< the area's linear trend (trend.ok) */
     lk_profile_change change;        /**< first (from_year, else the earliest with area and landet) to latest */
+    lk_profile_districts districts;  /**< with --zones: the zones of the kommune; zeroed (why NULL) without */
 } lk_profile_item;
+
+/** The composite levekårsindeks of the zones (with --zones), over the indicators with a zone
+ *  table of at least 2 values that are not value-neutral, each with its direction. */
+typedef struct lk_profile_composite {
+    const char *why;                  /**< "" when computed; else why not (fewer than 2 indicators ...) */
+    size_t n_indicators;
+    const size_t *items;              /**< per indicator of the index: the item (lk_profile_item_at()) */
+    size_t n_districts;
+    const lk_zone *const *zones;      /**< per district of the index (zones with a value in some indicator) */
+    const lk_composite *index;        /**< lk_composite_compute(partial), cells [j · n_districts + i]; NULL unless computed */
+    const char *note;                 /**< zones left out, having no value in any indicator, or "" */
+} lk_profile_composite;
 
 /** A key finding: a difference from landet both significant and at least the relevance threshold
  *  (better or worse, or higher or lower for a value-neutral indicator). */
@@ -159,6 +193,8 @@ LK_API int lk_profile_build(lk_profile **out, const char *const *files, size_t n
 LK_API size_t lk_profile_count(const lk_profile *p);
 /** @return item @p i in the profile's order (forskrift § 3, then the registry's), or NULL. */
 LK_API const lk_profile_item *lk_profile_item_at(const lk_profile *p, size_t i);
+/** @return the composite index of the zones; NULL without --zones. */
+LK_API const lk_profile_composite *lk_profile_composite_of(const lk_profile *p);
 /** @return the number of key findings. */
 LK_API size_t lk_profile_finding_count(const lk_profile *p);
 /** @return finding @p i, largest relative difference (|index − 100|) first, or NULL. */

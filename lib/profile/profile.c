@@ -231,6 +231,7 @@ static int cover(lk_profile *p, const char *const *files, size_t n_files, const 
     for (size_t i = 0; i < p->n_items; i++) /* the cells suppression hid, as the report gives them */
         for (size_t k = 0; p->items[i].report && k < lk_report_count(p->items[i].report); k++)
             c->hidden += strncmp(lk_report_get(p->items[i].report, k)->status, "~suppressed", 11) == 0;
+    for (size_t i = 0; i < p->n_items; i++) c->hidden += p->items[i].districts.n_hidden; /* the zones' tables */
     if (!(p->sources = calloc(p->n_items + 1, sizeof *p->sources)) || !(p->files = calloc(n_files + 1, sizeof *p->files))
         || !(p->sha = calloc(n_files + 1, sizeof *p->sha)))
         return fail(p, LK_ENOMEM, "out of memory");
@@ -367,7 +368,7 @@ int lk_profile_build(lk_profile **out, const char *const *files, size_t n_files,
     }
     /* an area in none of the data is a wrong code, not a profile of "ingen data" throughout */
     if (!with_data && *p->area_missing) return fail(p, LK_ENOTFOUND, "%s", p->area_missing);
-    if ((rc = findings(p)) != LK_OK) return rc;
+    if ((rc = findings(p)) != LK_OK || (rc = lk__profile_districts(p, files, n_files, o)) != LK_OK) return rc;
     return cover(p, files, n_files, o);
 }
 
@@ -414,6 +415,7 @@ void lk_profile_free(lk_profile *p)
     free(p->files);
     free(p->sha);
     free(p->sources);
+    lk__profile_districts_free(p);
     lk_registry_free(p->reg);
     lk_zones_free(p->zone_list);
     free(p);

@@ -23,9 +23,42 @@ struct lk_profile {
     lk_report_opts ropts;      /* language, level, alpha */
     int zones;                 /* zones were given: the districts section (a later step) */
     lk_zones *zone_list;       /* the zone file, for the cover's list of districts */
+    /* districts.c: per item the zones' run and what the districts table owns; the index */
+    lk_pipeline **zruns;
+    struct lk__profile_dist *dist;
+    lk_profile_composite comp;
+    lk_composite *comp_index;
+    size_t *comp_items;
+    const lk_zone **comp_zones;
+    char comp_why[1024], comp_note[1024];
     char area_missing[512];    /* the first run's "area ... is not in the data", or "" */
     char errmsg[2048];
 };
+
+/* districts.c: what one item's districts table owns. */
+struct lk__profile_dist {
+    const lk_zone **zones;
+    const lk_report_row **rows;
+    lk_ineq_result ineq;
+    char why[1024];
+    char ineq_why[1024];
+};
+/* The districts of every item and the composite index (after the items' runs); LK_OK, or
+ * LK_ENOMEM / the run's error with p->errmsg set. An indicator without zone data is no error:
+ * its table says why. */
+int lk__profile_districts(lk_profile *p, const char *const *files, size_t n_files, const lk_profile_opts *o);
+void lk__profile_districts_free(lk_profile *p);
+/* write_districts.c: the districts section in each format (nothing without --zones). */
+int lk__profile_districts_text(const lk_profile *p, FILE *out);
+int lk__profile_districts_md(const lk_profile *p, FILE *out);
+int lk__profile_districts_html(const lk_profile *p, FILE *out);
+int lk__profile_districts_json(const lk_profile *p, FILE *out);
+/* write_json.c, write_md.c: a JSON string or number (null without a value); Markdown text. */
+void lk__profile_jstr(FILE *out, const char *s);
+void lk__profile_jnum(FILE *out, int has, double v);
+void lk__profile_md_put(FILE *out, const char *s);
+/* svg.c: the ranked dot chart of one item's zones with their intervals (hidden zones listed below the axis). */
+int lk__profile_svg_districts(const lk_profile *p, const lk_profile_item *it, FILE *out, int standalone);
 
 /* topics.c: the § 3 chapter of an indicator, whether it is value-neutral, and the phrase that
  * puts it in a sentence (NULL when it has none: a plain sentence is written). */

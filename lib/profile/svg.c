@@ -345,3 +345,111 @@ int lk__profile_svg_barometer(const lk_profile *p, FILE *out, int standalone)
     fputs("</svg>\n", out);
     return ferror(out) ? LK_EIO : LK_OK;
 }
+
+/* The zones of one indicator ranked by value, each a dot with its interval as whiskers, the
+ * kommune as a vertical line; the marker tells the test against the rest of the kommune by shape
+ * and colour. A hidden zone has no value here, so it is not drawn: its name is listed under the
+ * axis. 12 px labels on 16 px rows in a 700 px wide chart. */
+static int by_value(const void *a, const void *b)
+{
+    const lk_report_row *x = *(const lk_report_row *const *)a, *y = *(const lk_report_row *const *)b;
+    if (x->value != y->value) return x->value > y->value ? -1 : 1;
+    return strcmp(x->region, y->region);
+}
+
+int lk__profile_svg_districts(const lk_profile *p, const lk_profile_item *it, FILE *out, int standalone)
+{
+    const lk_profile_districts *t = &it->districts;
+    int nb = lk__profile_nb(p), dec = lk__profile_decimals(it->ind);
+    const lk_report_row **rows = malloc((t->n + 1) * sizeof *rows);
+    if (!rows) return LK_ENOMEM;
+    size_t n = 0;
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t z = 0; z < t->n; z++) {
+        const lk_report_row *w = t->rows[z];
+        if (!w || !w->has_value || !isfinite(w->value)) continue;
+        rows[n++] = w;
+        double a = w->has_ci ? w->ci_low : w->value, b = w->has_ci ? w->ci_high : w->value;
+        if (a < lo) lo = a;
+        if (b > hi) hi = b;
+    }
+    if (t->kommune && t->kommune->has_value) {
+        if (t->kommune->value < lo) lo = t->kommune->value;
+        if (t->kommune->value > hi) hi = t->kommune->value;
+    }
+    if (!n) {
+        free(rows);
+        return LK_OK;
+    }
+    qsort(rows, n, sizeof *rows, by_value);
+    double step = nice_step(hi - lo > 0 ? hi - lo : fabs(hi) + 1, 5);
+    lo = floor(lo / step) * step, hi = ceil(hi / step) * step;
+    if (!(hi > lo)) hi = lo + step;
+    double left = 250, right = 670, top = 30, h = top + 16.0 * (double)n + 56;
+    int hidden_line = t->n_shown < t->n;
+    if (hidden_line) h += 18;
+    svg_open(out, standalone);
+    fprintf(out, "viewBox=\"0 0 700 %.0f\" width=\"700\" height=\"%.0f\" role=\"img\" aria-labelledby=\"svgt-dist-%zu\" "
+                 "font-family=\"DejaVu Sans, Arial, sans-serif\">\n<title id=\"svgt-dist-%zu\">",
+            h, h, (size_t)(it - p->items), (size_t)(it - p->items));
+    lk__html_put(out, lk__profile_name(p, it->ind));
+    fprintf(out, nb ? ", %s: sonene rangert, med intervall, kommunen som loddrett strek</title>\n"
+                    : ", %s: the zones ranked, with intervals, the kommune as a vertical line</title>\n", t->period);
+#define DX(v) (left + ((v) - lo) / (hi - lo) * (right - left))
+    double bottom = top + 16.0 * (double)n;
+    for (double v = lo; v <= hi + step * 1e-9; v += step) {
+        char b[48];
+        lk__profile_number(b, sizeof b, v, dec > 0 && step < 1 ? dec : 0, nb);
+        fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>", DX(v), top - 6, DX(v), bottom);
+        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"middle\">%s</text>\n", DX(v), bottom + 16, b);
+    }
+    fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"middle\">", (left + right) / 2, bottom + 34);
+    /* the unit of the values (the difference's unit would say "prosentpoeng") */
+    fputs(it->ind->scale == LK_SCALE_PERCENT ? (nb ? "prosent" : "per cent") : it->ind->scale == LK_SCALE_PER1000 ? (nb ? "per 1000" : "per 1,000")
+                                                                                                            : (nb ? "kroner" : "NOK"), out);
+    fputs("</text>\n", out);
+    if (t->kommune && t->kommune->has_value) {
+        double kx = DX(t->kommune->value);
+        fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"" C_FYLKE "\" stroke-width=\"2\"/>", kx, top - 10, kx, bottom);
+        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"middle\">", kx, top - 14);
+        lk__html_put(out, t->kommune->region_name);
+        fputs("</text>\n", out);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const lk_report_row *w = rows[i];
+        double y = top + 8 + 16.0 * (double)i;
+        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\">", left - 8, y + 4);
+        clipped(out, w->region_name, 36);
+        fputs("</text>", out);
+        if (w->has_ci)
+            fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555\"/>", DX(w->ci_low), y, DX(w->ci_high), y);
+        lk_verdict v = lk__profile_verdict(w->vs_kommune, it->ind->higher_is_worse, it->neutral, 1);
+        double x = DX(w->value);
+        /* smaller than the barometer's markers: the rows are 16 px */
+        switch (v) {
+        case LK_VERDICT_BETTER: fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"#0072B2\"/>\n", x, y); break;
+        case LK_VERDICT_WORSE:
+            fprintf(out, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"#D55E00\"/>\n", x, y - 5, x - 5, y + 4.5, x + 5, y + 4.5);
+            break;
+        case LK_VERDICT_NOT_DIFFERENT:
+            fprintf(out, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"#F0E442\" stroke=\"#333\"/>\n", x, y - 5,
+                    x + 5, y, x, y + 5, x - 5, y);
+            break;
+        default: fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"#fff\" stroke=\"#333\"/>\n", x, y); break;
+        }
+    }
+#undef DX
+    if (hidden_line) {
+        fprintf(out, "<text x=\"10\" y=\"%.1f\" font-size=\"12\">%s", h - 8, nb ? "Skjult (prikket) eller uten verdi: " : "Hidden (suppressed) or without a value: ");
+        size_t k = 0;
+        for (size_t z = 0; z < t->n; z++) {
+            if (t->rows[z] && t->rows[z]->has_value) continue;
+            if (k++) fputs(", ", out);
+            lk__html_put(out, t->rows[z] ? t->rows[z]->region_name : t->zones[z]->name);
+        }
+        fputs("</text>\n", out);
+    }
+    fputs("</svg>\n", out);
+    free(rows);
+    return ferror(out) ? LK_EIO : LK_OK;
+}

@@ -428,11 +428,7 @@ int lk_profile_write_html(const lk_profile *p, FILE *out)
         if ((rc = indicator(p, i, out)) != LK_OK) return rc;
     }
     if (topic) fputs("</section>\n", out);
-    if (p->zones) /* the districts: inequality and the composite index come with lib/statistics */
-        fputs(nb ? "<section id=\"delomrader\">\n<h2>Delområder</h2>\n<p>Tabell over delområdene, ulikhet mellom dem og en "
-                   "levekårsindeks kommer i en senere versjon av levekar profile.</p>\n</section>\n"
-                 : "<section id=\"districts\">\n<h2>Districts</h2>\n<p>The table of districts, inequality between them and a "
-                   "composite index come in a later version of levekar profile.</p>\n</section>\n", out);
+    if ((rc = lk__profile_districts_html(p, out)) != LK_OK) return rc;
     methods(p, out);
     fputs("</body>\n</html>\n", out);
     return ferror(out) ? LK_EIO : LK_OK;

@@ -11,7 +11,7 @@
 #include "profile_internal.h"
 
 /* A JSON string: quotes, backslashes and controls escaped; ill-formed UTF-8 as U+FFFD. */
-static void jstr(FILE *out, const char *s)
+void lk__profile_jstr(FILE *out, const char *s)
 {
     putc('"', out);
     const unsigned char *u = (const unsigned char *)(s ? s : "");
@@ -38,7 +38,7 @@ static void jstr(FILE *out, const char *s)
     putc('"', out);
 }
 
-static void jnum(FILE *out, int has, double v)
+void lk__profile_jnum(FILE *out, int has, double v)
 {
     char b[40];
     if (!has || !isfinite(v) || !lk_format_number(b, sizeof b, v)) fputs("null", out);
@@ -52,29 +52,29 @@ static void row(FILE *out, const lk_report_row *w)
         return;
     }
     fputs("{\"period\": ", out);
-    jstr(out, w->period);
+    lk__profile_jstr(out, w->period);
     fputs(", \"region\": ", out);
-    jstr(out, w->region);
+    lk__profile_jstr(out, w->region);
     fputs(", \"region_name\": ", out);
-    jstr(out, w->region_name);
+    lk__profile_jstr(out, w->region_name);
     fprintf(out, ", \"level\": \"%s\", \"numerator\": ", lk_level_name(w->level));
-    jnum(out, w->has_counts, w->numerator);
+    lk__profile_jnum(out, w->has_counts, w->numerator);
     fputs(", \"denominator\": ", out);
-    jnum(out, w->has_counts, w->denominator);
+    lk__profile_jnum(out, w->has_counts, w->denominator);
     fputs(", \"value\": ", out);
-    jnum(out, w->has_value, w->value);
+    lk__profile_jnum(out, w->has_value, w->value);
     fputs(", \"ci_low\": ", out);
-    jnum(out, w->has_ci, w->ci_low);
+    lk__profile_jnum(out, w->has_ci, w->ci_low);
     fputs(", \"ci_high\": ", out);
-    jnum(out, w->has_ci, w->ci_high);
+    lk__profile_jnum(out, w->has_ci, w->ci_high);
     fputs(", \"index_land\": ", out);
-    jnum(out, w->has_index, w->index_land);
+    lk__profile_jnum(out, w->has_index, w->index_land);
     fputs(", \"vs_land\": ", out);
-    jstr(out, w->vs_land);
+    lk__profile_jstr(out, w->vs_land);
     fputs(", \"p_land\": ", out);
-    jnum(out, 1, w->p_land);
+    lk__profile_jnum(out, 1, w->p_land);
     fputs(", \"status\": ", out);
-    jstr(out, w->status);
+    lk__profile_jstr(out, w->status);
     fputs("}", out);
 }
 
@@ -87,45 +87,45 @@ int lk_profile_write_json(const lk_profile *p, FILE *out)
 {
     const lk_profile_cover *c = &p->cover;
     fputs("{\n  \"area\": ", out);
-    jstr(out, c->area);
+    lk__profile_jstr(out, c->area);
     fputs(", \"area_name\": ", out);
-    jstr(out, c->area_name);
+    lk__profile_jstr(out, c->area_name);
     fputs(", \"fylke\": ", out);
-    jstr(out, c->fylke);
+    lk__profile_jstr(out, c->fylke);
     fputs(", \"fylke_name\": ", out);
-    jstr(out, c->fylke_name);
+    lk__profile_jstr(out, c->fylke_name);
     fprintf(out, ",\n  \"geography\": %d, \"date\": ", c->geography);
-    jstr(out, c->date);
+    lk__profile_jstr(out, c->date);
     fputs(", \"levekar\": ", out);
-    jstr(out, c->version);
+    lk__profile_jstr(out, c->version);
     fputs(", \"alpha\": ", out);
-    jnum(out, 1, c->alpha);
+    lk__profile_jnum(out, 1, c->alpha);
     fputs(", \"level\": ", out);
-    jnum(out, 1, c->level);
+    lk__profile_jnum(out, 1, c->level);
     fputs(", \"relevance\": ", out);
-    jnum(out, 1, c->relevance);
+    lk__profile_jnum(out, 1, c->relevance);
     fprintf(out, ", \"window\": %d, \"hidden_cells\": %zu,\n  \"files\": [", c->window, c->hidden);
     for (size_t f = 0; f < c->n_files; f++) {
         fputs(f ? ", {\"file\": " : "{\"file\": ", out);
-        jstr(out, c->files[f]);
+        lk__profile_jstr(out, c->files[f]);
         fputs(", \"sha256\": ", out);
-        jstr(out, c->sha256[f]);
+        lk__profile_jstr(out, c->sha256[f]);
         fputs("}", out);
     }
     fputs("],\n  \"indicators\": [", out);
     for (size_t i = 0; i < p->n_items; i++) {
         const lk_profile_item *it = &p->items[i];
         fputs(i ? ",\n    {\"id\": " : "\n    {\"id\": ", out);
-        jstr(out, it->ind->id);
+        lk__profile_jstr(out, it->ind->id);
         fputs(", \"name\": ", out);
-        jstr(out, lk__profile_name(p, it->ind));
+        lk__profile_jstr(out, lk__profile_name(p, it->ind));
         fprintf(out, ", \"topic\": \"%c\", \"higher_is_worse\": %s, \"neutral\": %s, \"verdict\": \"%s\"", it->topic,
                 it->ind->higher_is_worse ? "true" : "false", it->neutral ? "true" : "false", verdict_id(it->verdict));
         if (!it->report) {
             fputs(", \"no_data\": ", out);
-            jstr(out, it->no_data);
+            lk__profile_jstr(out, it->no_data);
             fputs(", \"needs\": ", out);
-            jstr(out, it->needs);
+            lk__profile_jstr(out, it->needs);
             fputs("}", out);
             continue;
         }
@@ -142,33 +142,33 @@ int lk_profile_write_json(const lk_profile *p, FILE *out)
         if (!ch->ok) fputs("null", out);
         else {
             fputs("{\"from\": ", out);
-            jstr(out, ch->first->period);
+            lk__profile_jstr(out, ch->first->period);
             fputs(", \"to\": ", out);
-            jstr(out, ch->last->period);
+            lk__profile_jstr(out, ch->last->period);
             fputs(", \"diff\": ", out);
-            jnum(out, 1, ch->diff);
+            lk__profile_jnum(out, 1, ch->diff);
             fputs(", \"vs\": ", out);
-            jstr(out, ch->vs);
+            lk__profile_jstr(out, ch->vs);
             fputs(", \"p\": ", out);
-            jnum(out, 1, ch->p);
+            lk__profile_jnum(out, 1, ch->p);
             fprintf(out, ", \"verdict\": \"%s\"}", verdict_id(ch->verdict));
         }
         fputs(",\n     \"trend\": ", out);
         if (!it->trend.ok) {
             fputs("{\"direction\": ", out);
-            jstr(out, it->trend.direction);
+            lk__profile_jstr(out, it->trend.direction);
             fputs("}", out);
         } else {
             fputs("{\"slope\": ", out);
-            jnum(out, 1, it->trend.t.slope);
+            lk__profile_jnum(out, 1, it->trend.t.slope);
             fputs(", \"slope_low\": ", out);
-            jnum(out, 1, it->trend.t.slope_lo);
+            lk__profile_jnum(out, 1, it->trend.t.slope_lo);
             fputs(", \"slope_high\": ", out);
-            jnum(out, 1, it->trend.t.slope_hi);
+            lk__profile_jnum(out, 1, it->trend.t.slope_hi);
             fputs(", \"apc\": ", out);
-            jnum(out, 1, it->trend.t.apc);
+            lk__profile_jnum(out, 1, it->trend.t.apc);
             fputs(", \"direction\": ", out);
-            jstr(out, it->trend.direction);
+            lk__profile_jstr(out, it->trend.direction);
             fputs("}", out);
         }
         fputs(",\n     \"rows\": [", out);
@@ -182,13 +182,16 @@ int lk_profile_write_json(const lk_profile *p, FILE *out)
     for (size_t i = 0; i < p->n_findings; i++) {
         const lk_profile_finding *f = &p->findings[i];
         fprintf(out, "%s{\"indicator\": ", i ? ", " : "");
-        jstr(out, p->items[f->item].ind->id);
+        lk__profile_jstr(out, p->items[f->item].ind->id);
         fputs(", \"diff\": ", out);
-        jnum(out, 1, f->diff);
+        lk__profile_jnum(out, 1, f->diff);
         fputs(", \"index\": ", out);
-        jnum(out, 1, f->index);
+        lk__profile_jnum(out, 1, f->index);
         fputs("}", out);
     }
-    fputs("]\n}\n", out);
+    fputs("]", out);
+    int rc = lk__profile_districts_json(p, out);
+    if (rc != LK_OK) return rc;
+    fputs("\n}\n", out);
     return ferror(out) ? LK_EIO : LK_OK;
 }

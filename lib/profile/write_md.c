@@ -11,7 +11,7 @@
 
 /* s as Markdown text: ASCII punctuation that is markup escaped (pandoc reads a backslash before
  * any of it as the character), line breaks as spaces (a table cell and a heading are one line). */
-static void md_put(FILE *out, const char *s)
+void lk__profile_md_put(FILE *out, const char *s)
 {
     for (; *s; s++) {
         if (*s == '\n' || *s == '\r' || *s == '\t') { putc(' ', out); continue; }
@@ -30,7 +30,7 @@ static int md_sentence(const lk_profile *p, size_t i, int (*fn)(const lk_profile
     int rc = fn(p, i, m);
     if (ferror(m) || rc == LK_EIO) rc = LK_ENOMEM; /* in memory: only for want of memory */
     if (fclose(m) != 0 || !buf) rc = LK_ENOMEM;
-    if (rc == LK_OK) md_put(out, buf);
+    if (rc == LK_OK) lk__profile_md_put(out, buf);
     free(buf);
     return rc;
 }
@@ -48,7 +48,7 @@ static int md_item_text(const lk_profile *p, const lk_profile_item *it, int (*fn
         return LK_ENOMEM;
     }
     if (wrote) {
-        md_put(out, buf);
+        lk__profile_md_put(out, buf);
         fputs("\n\n", out);
     }
     free(buf);
@@ -74,7 +74,7 @@ static void cell_value(const lk_profile *p, const lk_profile_item *it, const lk_
         char b[64];
         lk__profile_number(b, sizeof b, w->value, lk__profile_decimals(it->ind), lk__profile_nb(p));
         fputs(b, out);
-    } else if (w) md_put(out, lk__profile_missing(p, w));
+    } else if (w) lk__profile_md_put(out, lk__profile_missing(p, w));
 }
 
 static void barometer(const lk_profile *p, const char *charts, FILE *out)
@@ -83,20 +83,20 @@ static void barometer(const lk_profile *p, const char *charts, FILE *out)
     const lk_profile_cover *c = &p->cover;
     fputs("## Barometer\n\n| ", out);
     fputs(nb ? "Indikator | Periode | " : "Indicator | Period | ", out);
-    md_put(out, c->area_name);
+    lk__profile_md_put(out, c->area_name);
     fputs(" | ", out);
-    md_put(out, *c->fylke_name ? c->fylke_name : (nb ? "Fylke" : "County"));
+    lk__profile_md_put(out, *c->fylke_name ? c->fylke_name : (nb ? "Fylke" : "County"));
     fprintf(out, " | %s | %s |\n|---|---|--:|--:|--:|---|\n", nb ? "Landet" : "Norway", nb ? "Vurdering" : "Verdict");
     for (size_t i = 0; i < p->n_items; i++) {
         const lk_profile_item *it = &p->items[i];
         fputs("| ", out);
-        md_put(out, lk__profile_name(p, it->ind));
+        lk__profile_md_put(out, lk__profile_name(p, it->ind));
         if (!it->report || !it->area) {
             fprintf(out, " | | | | | %s |\n", lk_verdict_name(LK_VERDICT_NO_DATA, nb ? "nb" : "en"));
             continue;
         }
         fputs(" | ", out);
-        md_put(out, it->area->period);
+        lk__profile_md_put(out, it->area->period);
         cell_value(p, it, it->area, out);
         cell_value(p, it, it->fylke, out);
         cell_value(p, it, it->land, out);
@@ -125,26 +125,26 @@ int lk_profile_write_md(const lk_profile *p, const char *charts, FILE *out)
     yaml_put(out, c->date);
     fprintf(out, "\nlang: %s\n---\n\n", lang);
     fprintf(out, "| | |\n|---|---|\n| %s | ", nb ? "Område" : "Area");
-    md_put(out, c->area);
+    lk__profile_md_put(out, c->area);
     fputs(" ", out);
-    md_put(out, c->area_name);
+    lk__profile_md_put(out, c->area_name);
     fputs(" |\n", out);
     if (*c->fylke) {
         fprintf(out, "| %s | ", nb ? "Fylke" : "County");
-        md_put(out, c->fylke);
+        lk__profile_md_put(out, c->fylke);
         fputs(" ", out);
-        md_put(out, c->fylke_name);
+        lk__profile_md_put(out, c->fylke_name);
         fputs(" |\n", out);
     }
     if (c->geography < 0) fprintf(out, "| %s | %s |\n", nb ? "Inndeling" : "Borders", nb ? "som publisert" : "as published");
     else if (c->geography == 0) fprintf(out, "| %s | %s |\n", nb ? "Inndeling" : "Borders", nb ? "den siste i dataene" : "the latest in the data");
     else fprintf(out, "| %s | %d |\n", nb ? "Inndeling" : "Borders", c->geography);
     fprintf(out, "| %s | ", nb ? "Laget" : "Made");
-    md_put(out, c->date);
+    lk__profile_md_put(out, c->date);
     fprintf(out, " (levekar %s) |\n", c->version);
     for (size_t s = 0; s < c->n_sources; s++) {
         fprintf(out, "| %s | ", nb ? "Kilde" : "Source");
-        md_put(out, c->sources[s]);
+        lk__profile_md_put(out, c->sources[s]);
         fputs(" |\n", out);
     }
     fprintf(out, "\n## %s\n\n", nb ? "Hovedfunn" : "Key findings");
@@ -163,7 +163,7 @@ int lk_profile_write_md(const lk_profile *p, const char *charts, FILE *out)
         const lk_profile_item *it = &p->items[i];
         if (it->topic != topic) fprintf(out, "## § 3 %c) %s\n\n", topic = it->topic, lk_profile_topic_name(it->topic, lang));
         fputs("### ", out);
-        md_put(out, lk__profile_name(p, it->ind));
+        lk__profile_md_put(out, lk__profile_name(p, it->ind));
         fprintf(out, " (%s)\n\n", lk_verdict_name(it->verdict, lang));
         int rc = md_sentence(p, i, lk_profile_write_item_prose, out);
         if (rc != LK_OK) return rc;
@@ -171,7 +171,7 @@ int lk_profile_write_md(const lk_profile *p, const char *charts, FILE *out)
         if (it->report && it->area && it->area->has_value) {
             if (charts) {
                 fputs(nb ? "![Utvikling: " : "![Trend: ", out);
-                md_put(out, lk__profile_name(p, it->ind));
+                lk__profile_md_put(out, lk__profile_name(p, it->ind));
                 fprintf(out, nb ? " for området, fylket og landet, med intervall](%s/trend-%02zu.svg)\n\n"
                                 : " for the area, the county and Norway, with interval](%s/trend-%02zu.svg)\n\n", charts, i + 1);
             }
@@ -179,11 +179,13 @@ int lk_profile_write_md(const lk_profile *p, const char *charts, FILE *out)
                 return rc;
         }
         fprintf(out, "%s: ", nb ? "Definisjon" : "Definition");
-        md_put(out, lk__profile_definition(p, it->ind));
+        lk__profile_md_put(out, lk__profile_definition(p, it->ind));
         fputs("\\\n", out);
-        md_put(out, it->ind->source ? it->ind->source : "");
+        lk__profile_md_put(out, it->ind->source ? it->ind->source : "");
         fputs("\n\n", out);
     }
+    int drc = lk__profile_districts_md(p, out);
+    if (drc != LK_OK) return drc;
     char lvl[16], alpha[16], thr[16];
     lk__profile_number(lvl, sizeof lvl, c->level * 100, 0, nb);
     lk__profile_number(alpha, sizeof alpha, c->alpha, 2, nb);
@@ -201,7 +203,7 @@ int lk_profile_write_md(const lk_profile *p, const char *charts, FILE *out)
     fprintf(out, "| %s | SHA-256 |\n|---|---|\n", nb ? "Fil" : "File");
     for (size_t f = 0; f < c->n_files; f++) {
         fputs("| ", out);
-        md_put(out, c->files[f]);
+        lk__profile_md_put(out, c->files[f]);
         fprintf(out, " | `%s` |\n", c->sha256[f]);
     }
     return ferror(out) ? LK_EIO : LK_OK;

@@ -59,6 +59,8 @@ int lk_profile_write_text(const lk_profile *p, FILE *out)
         putc('\n', out);
     }
     putc('\n', out);
+    int rc = lk__profile_districts_text(p, out);
+    if (rc != LK_OK) return rc;
     methods(p, out);
     return ferror(out) ? LK_EIO : LK_OK;
 }

@@ -1851,7 +1851,7 @@ PY
 profile_zones)
     # a district (zone S1 = grunnkretser 33010101 + 33010102, the report_zones fixture): its
     # sentence names its kommune before landet, the cover lists the districts, and the districts
-    # section is there, marked as a later step
+    # section is there (its content: profile_districts)
     printf 'zone,name,member\nS1,Strømsø,330101\n' > z.csv
     printf '"region";"alder";"\345r";"Personer";"Registrerte arbeidsledige"\n' > gk.csv
     printf '"33010101 A";"15-74 \345r";"2024";1000;60\n"33010102 B";"15-74 \345r";"2024";500;20\n' >> gk.csv
@@ -2025,6 +2025,86 @@ profile_pdf)
     pdffonts p.pdf > fonts.txt || fail "pdffonts exit $?"
     [ "$(sed 1,2d fonts.txt | wc -l)" -ge 1 ] || fail "no fonts: $(cat fonts.txt)"
     sed 1,2d fonts.txt | awk '$(NF-4) != "yes" { bad = 1 } END { exit bad }' || fail "a font not embedded: $(cat fonts.txt)"
+    ;;
+profile_districts)
+    # #16 Districts: Drammen's 52 levekårssoner over the demo's grunnkrets counts: every zone has
+    # its row in the districts table of every format, a zone the protection hides (as report
+    # --all hides it) shows no number anywhere, the inequality section is there with its note
+    # naming the hidden zones, and the index says why it is not computed (one indicator only)
+    ds=$src/datasets
+    zf="$ds/zones/drammen_levekarssoner_2026.csv"
+    set -- "$ds"/*.csv "$ds"/grunnkrets/*.csv
+    for f in txt md html json; do
+        "$lk" profile --area 3301 --zones "$zf" --geography 2024 -o p.$f "$@" 2> err.txt || fail "$f exit $?: $(cat err.txt)"
+    done
+    "$lk" report --indicator unemployment --zones "$zf" --geography 2024 --all --period latest --format csv "$@" > r.csv || fail "report exit $?"
+    awk -F, '$5 == "zone" && $13 ~ /^~suppressed/ { print $4 }' r.csv > hidden.txt
+    [ -s hidden.txt ] || fail "the data should hide some zone: $(grep ',zone,' r.csv | head -3)"
+    tail -n +2 "$zf" | cut -d, -f2 | sort -u > names.txt
+    [ "$(wc -l < names.txt)" -eq 52 ] || fail "zone names: $(wc -l < names.txt)"
+    sed -n '/^Registrerte arbeidsledige, 2024 (52 soner/,/^Ulikhet/p' p.txt > t.txt
+    while read -r n; do
+        grep -q "^  $n | " t.txt || fail "txt: no row for $n"
+        grep -q "^| $n | " p.md || fail "md: no row for $n"
+        grep -q "<tr><td>$n</td>" p.html || fail "html: no row for $n"
+    done < names.txt
+    while read -r n; do
+        grep -qx "  $n | skjult (prikket) |  |  |  | ~suppressed.*" t.txt || fail "txt: $n not hidden: $(grep "$n |" t.txt)"
+        { grep "^  $n | " t.txt; grep "^| $n | " p.md; grep "<tr><td>$n</td>" p.html; } | sed "s/$n//g; s/svgt-dist-[0-9]*//g" > l.txt
+        [ "$(wc -l < l.txt)" -eq 3 ] && ! grep -q '[0-9]' l.txt || fail "a number beside hidden $n: $(cat l.txt)"
+        ! grep -q ">$n</text>" p.html || fail "hidden $n drawn in the chart"
+        grep -q "Skjult (prikket) eller uten verdi: .*$n" p.html || fail "hidden $n not named under the chart"
+        grep -q "^Utelatt fra målene: .*$n (skjult (prikket))" p.txt || fail "the inequality note does not name $n"
+    done < hidden.txt
+    grep -q '^Ulikhet mellom sonene' p.txt && grep -q '^  Theil T | [0-9]' p.txt && grep -q '^  SII (prosentpoeng) | [0-9]' p.txt ||
+        fail "no inequality: $(sed -n '/^Ulikhet/,+12p' p.txt)"
+    grep -q 'Levekårsindeksen er ikke beregnet: den trenger minst 2 indikatorer' p.txt || fail "index: $(grep -A1 '^Levekårsindeks' p.txt)"
+    grep -q '<section id="delomrader">' p.html && grep -q '<svg ' p.html || fail "html districts section"
+    ! grep -q 'src=\|href="http' p.html || fail "html not self-contained"
+    python3 - p.json hidden.txt <<'PY' || fail "json: $(cat err.txt)"
+import json, sys
+d = json.load(open(sys.argv[1]))
+hidden = set(open(sys.argv[2], encoding="utf-8").read().split("\n")) - {""}
+u = d["districts"]["indicators"][0]
+assert u["id"] == "unemployment" and u["period"] == "2024" and len(u["zones"]) == 52, u.keys()
+assert u["zones_hidden"] == len(hidden), (u["zones_hidden"], hidden)
+for z in u["zones"]:
+    nums = [z[k] for k in ("numerator", "denominator", "value", "ci_low", "ci_high", "index_kommune", "p_kommune")]
+    if z["name"] in hidden:
+        assert all(v is None for v in nums) and z["status"].startswith("~suppressed"), z
+    else:
+        assert all(v is not None for v in nums), z
+i = u["inequality"]
+assert i["zones_used"] == 52 - len(hidden) and i["theil_t"]["value"] > 0 and i["sii"]["low"] is not None, i
+assert "why" in d["districts"]["composite"]
+PY
+    # the workbook's Delområder sheet: 52 rows, a hidden zone with its status and no number
+    "$lk" profile --area 3301 --zones "$zf" --geography 2024 -o p.xlsx "$@" 2> err.txt; rc=$?
+    if [ $rc -eq 2 ] && grep -q 'built without libxlsxwriter' err.txt; then :; else
+        [ $rc -eq 0 ] || fail "xlsx exit $rc: $(cat err.txt)"
+        python3 - p.xlsx hidden.txt <<'PY' || fail "xlsx districts"
+import re, sys, zipfile
+import xml.etree.ElementTree as ET
+M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+z = zipfile.ZipFile(sys.argv[1])
+strings = ["".join(t.text or "" for t in si.iter(M + "t")) for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall(M + "si")]
+rels = {r.get("Id"): r.get("Target") for r in ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))}
+sheets = {s.get("name"): "xl/" + rels[s.get(R + "id")] for s in ET.fromstring(z.read("xl/workbook.xml")).iter(M + "sheet")}
+rows = {}
+for c in ET.fromstring(z.read(sheets["Delområder"])).iter(M + "c"):
+    col, row = re.match(r"([A-Z]+)(\d+)", c.get("r")).groups()
+    v = c.find(M + "v")
+    rows.setdefault(int(row), {})[ord(col) - 65] = strings[int(v.text)] if c.get("t") == "s" else float(v.text)
+hidden = set(open(sys.argv[2], encoding="utf-8").read().split("\n")) - {""}
+zones = [r for r in rows.values() if r.get(0) == "unemployment"]
+assert len(zones) == 52, len(zones)
+for r in zones:
+    if r[3] in hidden: assert sorted(r) == [0, 1, 2, 3, 12] and r[12].startswith("~suppressed"), r
+    else: assert isinstance(r.get(6), float), r
+assert "Ulikhet" in sheets
+PY
+    fi
     ;;
 *)
     fail "unknown case"
