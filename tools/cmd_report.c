@@ -223,8 +223,8 @@ int lk_cmd_report(int argc, char **argv, int mode)
     po.n_where = where->given;
     po.compare = compares->list;
     po.n_compare = n_compare;
-    /* LEVEKAR_THREADS=1 reads with one thread; LEVEKAR_SPLIT_MIN=BYTES moves the size from which
-     * a file is read in two parts (the tests split small files with it) */
+    /* LEVEKAR_THREADS=1 reads with one thread; LEVEKAR_SPLIT_MIN=BYTES moves the size from which a
+     * file is read in two parts (never below the reader's floor of 4 MiB; the tests use it) */
     const char *one = getenv("LEVEKAR_THREADS"), *min = getenv("LEVEKAR_SPLIT_MIN");
     po.threads = one && strcmp(one, "1") == 0;
     po.split_min = min ? strtoull(min, NULL, 10) : 0;

@@ -74,7 +74,7 @@ static const lk_opt_word env[] = {
                 "(default /tmp)" },
     { "LEVEKAR_THREADS", "1: report, trend and chart read every file with one thread (a large file is\n"
                          "otherwise read in two halves at once)" },
-    { "LEVEKAR_SPLIT_MIN", "the size in bytes from which a file is read by two threads (default 32 MiB)" },
+    { "LEVEKAR_SPLIT_MIN", "the size in bytes from which a file is read by two threads (default 32 MiB; never below 4 MiB)" },
     { "XDG_CACHE_HOME", "fetch keeps its answers in $XDG_CACHE_HOME/levekar (default ~/.cache/levekar)" },
     { "LEVEKAR_SSB_API", "the PxWebApi v2 fetch asks (default " LK_FETCH_SSB_API ")" },
     { "LEVEKAR_FHI_API", "the FHI Statistikk Open API fetch --fhi asks (default " LK_FETCH_FHI_API ")" },

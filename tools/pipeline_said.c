@@ -10,7 +10,7 @@ static int has_place(const char *msg, const char *const *paths, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         size_t k = paths[i] ? strlen(paths[i]) : 0;
-        if (k && strncmp(msg, paths[i], k) == 0 && msg[k] == ':') return 1;
+        if (k && strncmp(msg, paths[i], k) == 0 && (msg[k] == ':' || strncmp(msg + k, " (name '", 8) == 0)) return 1;
     }
     return 0;
 }

@@ -148,6 +148,13 @@ LK_API int lk_name_resolver_resolve(lk_name_resolver *u, const char *source, con
  *        fylke in their year: 'X', 'Y' (expected ...)"; "" when none). Starts the next file.
  */
 LK_API size_t lk_name_resolver_done(lk_name_resolver *u, const char *source, char *buf, size_t size);
+/**
+ * @brief After a file read in two parts, each with a resolver of its own: the second part's
+ *        named observations (lines counted from @p line_base, lk_reader_line_offset()) join the
+ *        first's, so the same observation under two names across the parts is found too.
+ * @return LK_OK; LK_EDATA with the message on @p into; LK_ENOMEM; LK_EINVAL.
+ */
+LK_API int lk_name_resolver_merge(lk_name_resolver *into, const lk_name_resolver *from, unsigned long line_base);
 /** @return the reason of the last failure; never NULL. */
 LK_API const char *lk_name_resolver_errmsg(const lk_name_resolver *u);
 /** Free. NULL is a no-op. */

@@ -66,6 +66,10 @@ typedef struct lk_geo_gk_change {
 
 /* Add a grunnkrets change (geo_klass.c); LK_OK or LK_ENOMEM. */
 int lk_geo_add_gk_change(lk_geo *g, const char *from, const char *to, int year);
+/* lk_geo_map_subunit, and whether a listed grunnkrets change took part (*listed): only such
+ * codes are merged by a list, and may be summed into one (harmonise.c). */
+int lk__geo_map_subunit(lk_geo *g, const char *code, int year, int target_year, char *out, const char **why,
+                        int *listed);
 /* Forget the memo of kommune steps (the changes changed). */
 void lk_geo_steps_reset(lk_geo *g);
 

@@ -27,6 +27,7 @@ typedef struct stored {
     int has_value;
     double value;
     const char *status;
+    int listed;         /* a grunnkrets brought to its code by a listed change (may be summed) */
 } stored;
 
 /* A kommune at the target borders in one series and period. */
@@ -197,6 +198,7 @@ int lk_harmoniser_add(lk_harmoniser *h, const lk_obs *o)
     s.has_value = o->has_value;
     s.value = o->value;
     s.status = intern(h, o->status);
+    s.listed = 0;
     if (!s.s || !s.period || !s.region || !s.region_name || !s.status) return LK_ENOMEM;
     if (o->period_info.kind && o->period_info.last_year > h->max_year) h->max_year = o->period_info.last_year;
     h->stats.in++;
@@ -264,10 +266,12 @@ static int recode_subunit(lk_harmoniser *h, const stored *x, int target)
     char to[9];
     const char *why;
     int year = year_of(x) ? year_of(x) : target;
-    int rc = lk_geo_map_subunit(h->g, x->region, year, target, to, &why);
+    int listed = 0;
+    int rc = lk__geo_map_subunit(h->g, x->region, year, target, to, &why, &listed);
     if (rc == LK_ENOMEM) return rc;
     if (rc != LK_OK) return emit(h, x); /* not such a code, or its kommune is unknown: as it is */
     stored y = *x;
+    y.listed = listed;
     if (*why) {
         y.has_value = 0;
         y.value = 0;
@@ -293,6 +297,18 @@ static size_t merge_subunits(lk_harmoniser *h, stored *x, size_t left)
            && strcmp(x[n].region, x->region) == 0)
         n++;
     if (n == 1) return 1;
+    /* Only a KLASS list merges grunnkretser: every row but (at most) one brought here by a listed
+     * change. Otherwise the same grunnkrets came under two codes (30051501 and 33011501 for one
+     * year: a file on older and one on newer codes), and a sum would count it twice. */
+    size_t listed = 0;
+    for (size_t k = 0; k < n; k++) listed += x[k].listed != 0;
+    if (listed + 1 < n) {
+        x->has_value = 0;
+        x->value = 0;
+        x->status = "~mixed-borders";
+        h->stats.subunits_flagged++;
+        return n;
+    }
     h->stats.subunits_summed++;
     for (size_t k = 1; k < n; k++) {
         if (!x[k].has_value && x->has_value) {
@@ -335,6 +351,7 @@ static int cmp_out(const void *a, const void *b)
 static stored from_cell(lk_harmoniser *h, const cell *c, int target)
 {
     stored x;
+    x.listed = 0;
     x.s = c->s;
     x.period = c->period;
     x.pinfo = c->pinfo;

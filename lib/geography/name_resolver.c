@@ -83,6 +83,18 @@ size_t lk_name_resolver_done(lk_name_resolver *u, const char *source, char *buf,
     return n_obs;
 }
 
+int lk_name_resolver_merge(lk_name_resolver *into, const lk_name_resolver *from, unsigned long line_base)
+{
+    if (!into || !from) return LK_EINVAL;
+    if (!from->by_name) return LK_OK;
+    int rc = into->by_name ? LK_OK : lk_obsset_new(&into->by_name);
+    if (rc == LK_OK) rc = lk_obsset_merge(into->by_name, from->by_name, line_base);
+    if (rc != LK_OK && rc != LK_ENOMEM)
+        snprintf(into->errmsg, sizeof into->errmsg, "%s", lk_obsset_errmsg(into->by_name));
+    into->last_name = NULL; /* the next observation starts a run of its own */
+    return rc;
+}
+
 const char *lk_name_resolver_errmsg(const lk_name_resolver *u)
 {
     return u ? u->errmsg : "out of memory";

@@ -50,7 +50,7 @@ void lk_geo_steps_reset(lk_geo *g)
 }
 
 /* The listed changes of code in year: index of the first and their number. */
-static size_t listed(lk_geo *g, const char *code, int year, size_t *first)
+static size_t listed_changes(lk_geo *g, const char *code, int year, size_t *first)
 {
     if (!g->n_gk) return 0;
     if (!g->gk_sorted) {
@@ -139,6 +139,14 @@ static int all_digits(const char *s, size_t n)
 
 int lk_geo_map_subunit(lk_geo *g, const char *code, int year, int target_year, char *out, const char **why)
 {
+    int listed;
+    return lk__geo_map_subunit(g, code, year, target_year, out, why, &listed);
+}
+
+int lk__geo_map_subunit(lk_geo *g, const char *code, int year, int target_year, char *out, const char **why,
+                        int *listed)
+{
+    *listed = 0;
     static const char *const reasons[] = {
         "",
         "~borders",                 /* target before the data's year, across a change */
@@ -165,7 +173,7 @@ int lk_geo_map_subunit(lk_geo *g, const char *code, int year, int target_year, c
         return LK_OK;
     }
     for (int y = year + 1; y <= target_year; y++) {
-        size_t first = 0, n = len == 8 ? listed(g, c, y, &first) : 0;
+        size_t first = 0, n = len == 8 ? listed_changes(g, c, y, &first) : 0;
         if (n > 1) {
             *why = reasons[3];
             memcpy(out, c, len + 1);
@@ -173,6 +181,7 @@ int lk_geo_map_subunit(lk_geo *g, const char *code, int year, int target_year, c
         }
         if (n == 1) {
             memcpy(c, g->gk[first].to, 9);
+            *listed = 1;
             continue;
         }
         char kommune[5], to[5];

@@ -138,22 +138,61 @@ static int protect(lk_pipeline *p, lk_report *rep)
 }
 
 /* Only the periods asked for; one that the report does not have is an error listing those it has. */
+/* The distinct regions of the report's rows, into *v (malloc'd; NULL when memory ran out):
+ * their texts are the report's copies, one pointer per region. */
+static size_t regions_of(const lk_report *rep, const char ***v)
+{
+    size_t n = 0;
+    *v = malloc((lk_report_count(rep) + 1) * sizeof **v);
+    for (size_t i = 0; *v && i < lk_report_count(rep); i++) {
+        const char *r = lk_report_get(rep, i)->region;
+        size_t k = 0;
+        while (k < n && (*v)[k] != r) k++;
+        if (k == n) (*v)[n++] = r;
+    }
+    return n;
+}
+
 static int keep_periods(lk_pipeline *p, lk_report *rep)
 {
     char missing[64];
+    const char **before = NULL, **after = NULL;
+    size_t nb = regions_of(rep, &before);
+    if (!before) return lk__pl_fail(p, LK_ENOMEM, "out of memory");
     int rc = lk_report_keep_periods(rep, p->o->periods, p->o->n_periods, missing, sizeof missing);
+    size_t na = rc == LK_OK ? regions_of(rep, &after) : 0;
+    if (rc == LK_OK && !after) rc = LK_ENOMEM;
+    if (rc == LK_OK && na < nb) { /* a region whose rows all lie outside the periods: said, not dropped silently */
+        const char *gone = NULL;
+        for (size_t i = 0; i < nb && !gone; i++) {
+            size_t k = 0;
+            while (k < na && after[k] != before[i]) k++;
+            if (k == na) gone = before[i];
+        }
+        if (lk__pl_say(p, LK_MESSAGE_WARNING, "%zu region%s of the report %s no row in the periods asked (e.g. %s): "
+                       "first and latest are the report's, not each region's", nb - na, nb - na == 1 ? "" : "s",
+                       nb - na == 1 ? "has" : "have", gone ? gone : "") != LK_OK)
+            rc = LK_ENOMEM;
+    }
+    free(before);
+    free(after);
     if (rc == LK_ENOMEM) return lk__pl_fail(p, rc, "out of memory");
     if (rc != LK_ENOTFOUND) return rc == LK_OK ? LK_OK : lk__pl_fail(p, rc, "bad periods");
     char have[512] = "";
     size_t k = 0, shown = 0;
-    for (size_t i = 0; i < lk_report_count(rep) && shown < 12; i++) {
+    int cut = 0;
+    for (size_t i = 0; i < lk_report_count(rep) && !cut; i++) {
         const char *per = lk_report_get(rep, i)->period;
         if (strstr(have, per)) continue; /* periods are short and few: a listing, not an index */
         int w = snprintf(have + k, sizeof have - k, "%s%s", k ? ", " : "", per);
-        if (w < 0 || k + (size_t)w >= sizeof have) break;
+        if (w < 0 || k + (size_t)w + 8 >= sizeof have || ++shown > 30) {
+            have[k] = '\0';
+            cut = 1;
+            break;
+        }
         k += (size_t)w;
-        shown++;
     }
+    if (cut && k + 6 < sizeof have) strcat(have, ", ...");
     return lk__pl_fail(p, LK_EDATA, "period '%s' is not in the report (expected one of %s, first or latest)", missing,
                        *have ? have : "the data's periods");
 }
@@ -229,15 +268,17 @@ static int run_indicator(lk_pipeline *p, size_t which, size_t n_files)
     for (size_t f = 0; f < n_files && rc == LK_OK; f++) rc = lk__pl_read_file(p, ind, (int)f, which == 0);
     if (rc == LK_OK && which == 0 && ((rc = lk__pl_zones_unmatched(p)) != LK_OK || (rc = lk__pl_zones_older_codes(p)) != LK_OK))
         rc = lk__pl_fail(p, rc, "out of memory");
-    int with_rate = 0;
+    int with_rate = 0, read_ok = rc == LK_OK; /* a failed reading (a duplicate, --strict) is never "no data" */
     if (rc == LK_OK) rc = finish(p, rate_only, &with_rate);
-    if (rc == LK_EDATA && p->o->no_data_ok && p->calc && !lk_calc_has_data(p->calc) && !with_rate)
+    if (read_ok && rc == LK_EDATA && p->o->no_data_ok && p->calc && !lk_calc_has_data(p->calc) && !with_rate)
         return no_data(p, ind, which);
     if (rc == LK_OK && p->calc && which == 0 && p->o->geography < 0 && lk__pl_old_codes(p) != LK_OK)
         rc = lk__pl_fail(p, LK_ENOMEM, "out of memory");
     if (rc == LK_OK && p->calc && *lk_calc_note(p->calc)) { /* what the definitions' years or month leave out */
-        if (!p->note && !(p->note = malloc(strlen(lk_calc_note(p->calc)) + 1))) rc = lk__pl_fail(p, LK_ENOMEM, "out of memory");
-        else if (which == 0) strcpy(p->note, lk_calc_note(p->calc));
+        if (!p->note) { /* the first indicator's note that has one (lk_pipeline_note) */
+            if (!(p->note = malloc(strlen(lk_calc_note(p->calc)) + 1))) rc = lk__pl_fail(p, LK_ENOMEM, "out of memory");
+            else strcpy(p->note, lk_calc_note(p->calc));
+        }
         if (rc == LK_OK && lk__pl_say(p, LK_MESSAGE_NOTE, "%s", lk_calc_note(p->calc)) != LK_OK)
             rc = lk__pl_fail(p, LK_ENOMEM, "out of memory");
     }

@@ -257,6 +257,11 @@ int lk__pl_read_file(lk_pipeline *p, const lk_indicator *ind, int file, int firs
         rc = lk__pl_fail(p, rc, "%s", lk_reader_errmsg(r));
         goto done;
     }
+    /* names resolved in the second part: the same observation under another name in the first */
+    if (names2 && x.names && (rc = lk_name_resolver_merge(x.names, names2, lk_reader_line_offset(part2))) != LK_OK) {
+        rc = lk__pl_fail(p, rc, "%s", rc == LK_ENOMEM ? "out of memory" : lk_name_resolver_errmsg(x.names));
+        goto done;
+    }
     if (part_seen && (rc = lk_obsset_merge(p->seen, part_seen, lk_reader_line_offset(part2))) != LK_OK) {
         rc = lk__pl_fail(p, rc, "%s", rc == LK_ENOMEM ? "out of memory" : lk_obsset_errmsg(p->seen));
         goto done;

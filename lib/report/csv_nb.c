@@ -3,7 +3,7 @@
  * ',' and '.' opens as one column of text. This turns the CSV the writers make into that form:
  * ';' between fields, a decimal comma in fields that are numbers (and only those), fields
  * quoted where they hold ';', '"' or a line break, and a UTF-8 byte order mark first (without
- * it Excel reads UTF-8 as Windows-1252: "TromsÃ¸"). One converter for every CSV writer, so
+ * it Excel reads UTF-8 as Windows-1252: "TromsÃ¸"), and codes with a leading zero as text. One converter for every CSV writer, so
  * they keep one way of writing. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -34,6 +34,14 @@ static int is_number(const char *s, size_t n)
 
 static void put_field(FILE *out, const char *s, size_t n)
 {
+    /* a code with a leading zero (0301, 03, 03010101) would open as the number 301: written as
+     * a formula that gives the text, the form both Excel and LibreOffice keep as it is */
+    if (n > 1 && s[0] == '0' && is_number(s, n) && !memchr(s, '.', n) && !memchr(s, 'e', n)) {
+        fputs("=\"", out);
+        fwrite(s, 1, n, out);
+        putc('"', out);
+        return;
+    }
     if (is_number(s, n)) {
         for (size_t i = 0; i < n; i++) putc(s[i] == '.' ? ',' : s[i], out);
         return;

@@ -1522,6 +1522,11 @@ csv_nb)
     grep -q '^custom;2024;S1;"Sør; ""vest""";zone;50;1000;5;' nb.csv || fail "zone row: $(cat nb.csv)"
     grep -q '^custom;2024;3301;Drammen;kommune;302;5040;5,992063492063492;' nb.csv || fail "decimal comma: $(cat nb.csv)"
     "$lk" report $sel --format csv-nb gk.csv | cmp -s - nb.csv || fail "csv-nb differs from csv --lang nb"
+    # a code with a leading zero stays text (Oslo's 0301 would open as the number 301)
+    printf 'region;\345r;Registrerte arbeidsledige;Befolkning\n0301 Oslo;2024;300;10000\n' > oslo.csv
+    "$lk" report --numerator oslo.csv:Registrerte --denominator oslo.csv:Befolkning --area 0301 --format csv-nb oslo.csv > o.csv || fail "oslo exit $?"
+    grep -q '^custom;2024;="0301";Oslo;kommune;300;10000;3;' o.csv || fail "leading zero: $(cat o.csv)"
+    grep -q '^custom;2024;="03";Oslo;fylke;' o.csv || fail "fylke 03: $(cat o.csv)"
     "$lk" report $sel --format csv gk.csv > rfc.csv || fail "exit $?"
     grep -q '^custom,2024,3301,Drammen,kommune,302,5040,5.992063492063492,' rfc.csv || fail "default CSV: $(cat rfc.csv)"
     "$lk" trend $sel --format csv-nb gk.csv | sed -n 1p | grep -q ';region;region_name;from;to;periods;slope;' || fail "trend csv-nb"
@@ -2105,6 +2110,34 @@ for r in zones:
 assert "Ulikhet" in sheets
 PY
     fi
+    ;;
+review_fixes)
+    ds=$src/datasets
+    # a panel whose first indicator has no data still fails on a duplicate observation (it was
+    # taken for "no data" and the second indicator counted the row twice)
+    { sed -n 1,3p "$ds/10539_registrerte_arbeidsledige.csv"; grep -a '^"K-3301 Drammen";"15-74' "$ds/10539_registrerte_arbeidsledige.csv"; } > extra.csv
+    "$lk" report --indicator social-assistance --indicator unemployment --area 3301 "$ds"/*.csv extra.csv 2> err.txt; [ $? -eq 1 ] || fail "a duplicate in a panel must exit 1"
+    grep -q "the same observation as" err.txt || fail "duplicate message: $(cat err.txt)"
+    # one grunnkrets under its old and its new code for one year: never summed (~mixed-borders)
+    printf '"region";"\345r";"Personer"\r\n"30051501 A";"2023";314\r\n"33011501 A";"2023";314\r\n' > both.csv
+    "$lk" tidy --geography 2024 both.csv > t.csv 2> /dev/null || fail "tidy exit $?"
+    grep -q '^,33011501,A,grunnkrets,2023,Personer,.*,,~mixed-borders$' t.csv || fail "mixed borders: $(cat t.csv)"
+    ! grep -q ',628,' t.csv || fail "summed twice: $(cat t.csv)"
+    # --period first beside districts that start later: said, not dropped silently
+    "$lk" report --indicator unemployment --zones "$ds/zones/drammen_levekarssoner_2026.csv" --geography 2024 --all \
+        --period first --format csv -o f.csv "$ds"/*.csv "$ds"/grunnkrets/*.csv 2> err.txt || fail "exit $?"
+    grep -q "regions of the report have no row in the periods asked" err.txt || fail "no warning: $(cat err.txt)"
+    # the same observation under two names across the two parts of a large file (above 4 MiB,
+    # the smallest file read in two parts): found as in one reading
+    awk 'BEGIN { print "\"region\";\"gruppe\";\"\345r\";\"statistikkvariabel\";\"99999: Test\"";
+                 for (i = 0; i < 70000; i++) { n = i < 35000 ? "Fl\345" : "Lier"; g = sprintf("g%05d", i % 35000);
+                     printf "\"%s\";\"%s\";\"2015\";\"Ledige\";1\n\"%s\";\"%s\";\"2015\";\"Personer\";100\n", n, g, n, g }
+                 print "\"Fl\345 (Buskerud)\";\"g00000\";\"2015\";\"Ledige\";5" }' > big.csv
+    for t in 1 2; do
+        LEVEKAR_THREADS=$t LEVEKAR_SPLIT_MIN=1000 "$lk" report --numerator big.csv:Ledige --denominator big.csv:Personer --area 0615 --format csv big.csv > /dev/null 2> err.txt &&
+            fail "threads $t: a duplicate under two names must fail"
+        grep -q "^big.csv.*:140002: .*the same observation as big.csv (name 'Fl" err.txt || fail "threads $t: $(cat err.txt)"
+    done
     ;;
 *)
     fail "unknown case"
