@@ -3,7 +3,7 @@
 # datasets/: account for every line of each export, write all observations as one tidy CSV, and
 # report registered unemployment in Drammen against Buskerud and landet, with its trend and a
 # chart (build/demo/unemployment-drammen.png), a report of Drammen's 52 levekårssoner (small counts
-# hidden), and Drammen's levekår profile for a plan document (build/demo/profil-drammen.html, .xlsx).
+# hidden), and Drammen's levekår profile for a plan document (build/demo/profil-drammen.html, .xlsx, .pdf).
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/install-deps.sh
@@ -38,4 +38,6 @@ echo "wrote build/demo/unemployment-drammen-levekarssoner.csv: $(grep -c ',zone,
     -o build/demo/profil-drammen.html datasets/*.csv datasets/grunnkrets/*.csv
 "$lk" profile --area 3301 --zones datasets/zones/drammen_levekarssoner_2026.csv --geography 2024 \
     -o build/demo/profil-drammen.xlsx datasets/*.csv datasets/grunnkrets/*.csv || echo "(no .xlsx: levekar was built without libxlsxwriter)"
-echo "wrote build/demo/profil-drammen.html and build/demo/profil-drammen.xlsx"
+"$lk" profile --area 3301 --zones datasets/zones/drammen_levekarssoner_2026.csv --geography 2024 \
+    -o build/demo/profil-drammen.pdf datasets/*.csv datasets/grunnkrets/*.csv || echo "(no .pdf: apt-get install weasyprint)"
+echo "wrote build/demo/profil-drammen.html, .xlsx and .pdf"
