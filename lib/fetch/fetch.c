@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <curl/curl.h>
+#include "curl_load.h"
 #include "select.h"
 
 static char *dup(const char *s)
@@ -81,7 +81,7 @@ void lk_fetch_free(lk_fetch *f)
         free(f->metas[i]);
     }
     free(f->metas);
-    if (f->curl) curl_easy_cleanup(f->curl);
+    if (f->curl && lk__curl(NULL)) lk__curl(NULL)->easy_cleanup(f->curl);
     free(f->calls);
     free(f->base);
     free(f->cache);

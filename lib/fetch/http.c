@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <curl/curl.h>
+#include "curl_load.h"
 #include "fetch_internal.h"
 
 /* Room for n more bytes and the NUL. */
@@ -147,7 +147,8 @@ static void api_title(const lk__buf *body, char *dst, size_t cap)
 
 static int classify_curl(lk_fetch *f, CURLcode cc, const char *url, const lk__resp *r, const char *detail)
 {
-    const char *why = *detail ? detail : curl_easy_strerror(cc);
+    const lk__curl_api *cu = lk__curl(NULL); /* loaded: a request was made */
+    const char *why = *detail ? detail : cu ? cu->easy_strerror(cc) : "";
     switch (cc) {
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
@@ -199,7 +200,10 @@ static int classify_status(lk_fetch *f, const char *url, const lk__resp *r)
 
 static int once(lk_fetch *f, const char *method, const char *url, const char *body, lk__resp *r)
 {
-    if (!f->curl && !(f->curl = curl_easy_init()))
+    char why[LK_CURL_WHY_MAX];
+    const lk__curl_api *cu = lk__curl(why);
+    if (!cu) return lk__fail(f, LK_FETCH_FAIL_NETWORK, LK_EIO, "%s: %s", url, why);
+    if (!f->curl && !(f->curl = cu->easy_init()))
         return lk__fail(f, LK_FETCH_FAIL_NONE, LK_ENOMEM, "%s: out of memory (libcurl would not start)", url);
     CURL *c = f->curl;
     char detail[CURL_ERROR_SIZE] = "";
@@ -208,33 +212,33 @@ static int once(lk_fetch *f, const char *method, const char *url, const char *bo
     r->status = 0;
     r->last_modified[0] = r->content_type[0] = r->retry_after[0] = '\0';
     r->ratelimit_remaining = -1;
-    curl_easy_reset(c);
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, detail);
-    curl_easy_setopt(c, CURLOPT_USERAGENT, "levekar/" LK_VERSION_STRING);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, f->o.timeout_ms);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, f->o.timeout_ms);
-    curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
+    cu->easy_reset(c);
+    cu->easy_setopt(c, CURLOPT_URL, url);
+    cu->easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    cu->easy_setopt(c, CURLOPT_ERRORBUFFER, detail);
+    cu->easy_setopt(c, CURLOPT_USERAGENT, "levekar/" LK_VERSION_STRING);
+    cu->easy_setopt(c, CURLOPT_TIMEOUT_MS, f->o.timeout_ms);
+    cu->easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, f->o.timeout_ms);
+    cu->easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+    cu->easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    cu->easy_setopt(c, CURLOPT_WRITEDATA, r);
+    cu->easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+    cu->easy_setopt(c, CURLOPT_HEADERDATA, r);
 #if LIBCURL_VERSION_NUM >= 0x075500
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    cu->easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
 #endif
     if (strcmp(method, "POST") == 0) {
-        hdr = curl_slist_append(hdr, "Content-Type: application/json; charset=utf-8");
+        hdr = cu->slist_append(hdr, "Content-Type: application/json; charset=utf-8");
         if (!hdr) return lk__fail(f, LK_FETCH_FAIL_NONE, LK_ENOMEM, "%s: out of memory", url);
-        curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+        cu->easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
+        cu->easy_setopt(c, CURLOPT_POSTFIELDS, body);
+        cu->easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
     }
     lk__throttle_wait(f);
     lk__throttle_note(f);
-    CURLcode cc = curl_easy_perform(c);
-    curl_slist_free_all(hdr);
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+    CURLcode cc = cu->easy_perform(c);
+    cu->slist_free_all(hdr);
+    cu->easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
     if (r->ratelimit_remaining >= 0) f->remaining = r->ratelimit_remaining;
     f->last_status = r->status;
     if (cc == CURLE_WRITE_ERROR || cc == CURLE_OUT_OF_MEMORY)

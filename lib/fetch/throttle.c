@@ -6,7 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <time.h>
-#include <curl/curl.h>
+#include "curl_load.h"
 #include "fetch_internal.h"
 
 double lk__now(lk_fetch *f)
@@ -69,7 +69,8 @@ double lk__retry_wait(lk_fetch *f, const char *retry_after, int attempt)
         char *end;
         wait = strtod(retry_after, &end);
     } else if (retry_after && *retry_after) {
-        time_t at = curl_getdate(retry_after, NULL); /* an HTTP date */
+        const lk__curl_api *cu = lk__curl(NULL); /* an HTTP date: only after a request, so loaded */
+        time_t at = cu ? cu->getdate(retry_after, NULL) : -1;
         wait = at < 0 ? 1.0 : difftime(at, time(NULL));
         if (wait < 0) wait = 0;
     } else {
