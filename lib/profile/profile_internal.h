@@ -57,6 +57,12 @@ int lk__profile_districts_json(const lk_profile *p, FILE *out);
 void lk__profile_jstr(FILE *out, const char *s);
 void lk__profile_jnum(FILE *out, int has, double v);
 void lk__profile_md_put(FILE *out, const char *s);
+/* A sentence of words.c for an item, written into memory so each format can escape it its own
+ * way: *text (malloc'd, the caller frees it; "" when fn wrote nothing), *wrote fn's answer.
+ * LK_OK or LK_ENOMEM (*text NULL). */
+typedef int (*lk__profile_sentence_fn)(const lk_profile *, const lk_profile_item *, FILE *);
+int lk__profile_capture(const lk_profile *p, const lk_profile_item *it, lk__profile_sentence_fn fn, char **text,
+                        int *wrote);
 /* svg.c: the ranked dot chart of one item's zones with their intervals (hidden zones listed below the axis). */
 int lk__profile_svg_districts(const lk_profile *p, const lk_profile_item *it, FILE *out, int standalone);
 

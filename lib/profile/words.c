@@ -2,7 +2,9 @@
  * spaces in bokmål ("4 421 kroner"), "landet" inside a sentence (never "Hele landet"), the
  * noun of the scale ("Andelen", "Raten", "Beløpet"), and the sentences of an indicator and of a
  * key finding. */
+#define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include "levekar/labels.h"
@@ -273,4 +275,21 @@ int lk__profile_trend_text(const lk_profile *p, const lk_profile_item *it, FILE 
                     : !strcmp(t->direction, "decreasing") ? (nb ? "synkende" : "decreasing") : (nb ? "stabil" : "stable");
     fprintf(out, ": %s.", dir);
     return 1;
+}
+
+int lk__profile_capture(const lk_profile *p, const lk_profile_item *it, lk__profile_sentence_fn fn, char **text,
+                        int *wrote)
+{
+    size_t len = 0;
+    *text = NULL;
+    FILE *m = open_memstream(text, &len);
+    if (!m) return LK_ENOMEM;
+    *wrote = fn(p, it, m);
+    int bad = ferror(m);
+    if (fclose(m) != 0 || !*text || bad) { /* in memory: only for want of memory */
+        free(*text);
+        *text = NULL;
+        return LK_ENOMEM;
+    }
+    return LK_OK;
 }

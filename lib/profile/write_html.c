@@ -270,18 +270,11 @@ static int barometer(const lk_profile *p, FILE *out)
 }
 
 /* A sentence of words.c (plain text) as a paragraph. */
-static int paragraph(const lk_profile *p, const lk_profile_item *it, int (*fn)(const lk_profile *, const lk_profile_item *, FILE *),
-                     FILE *out)
+static int paragraph(const lk_profile *p, const lk_profile_item *it, lk__profile_sentence_fn fn, FILE *out)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&buf, &len);
-    if (!m) return LK_ENOMEM;
-    int wrote = fn(p, it, m), bad = ferror(m);
-    if (fclose(m) != 0 || !buf || bad) { /* in memory: only for want of memory */
-        free(buf);
-        return LK_ENOMEM;
-    }
+    char *buf;
+    int wrote;
+    if (lk__profile_capture(p, it, fn, &buf, &wrote) != LK_OK) return LK_ENOMEM;
     if (wrote) {
         fputs("<p>", out);
         lk__html_put(out, buf);

@@ -35,18 +35,11 @@ static int md_sentence(const lk_profile *p, size_t i, int (*fn)(const lk_profile
     return rc;
 }
 
-static int md_item_text(const lk_profile *p, const lk_profile_item *it, int (*fn)(const lk_profile *, const lk_profile_item *, FILE *),
-                        FILE *out)
+static int md_item_text(const lk_profile *p, const lk_profile_item *it, lk__profile_sentence_fn fn, FILE *out)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&buf, &len);
-    if (!m) return LK_ENOMEM;
-    int wrote = fn(p, it, m), bad = ferror(m);
-    if (fclose(m) != 0 || !buf || bad) { /* in memory: only for want of memory */
-        free(buf);
-        return LK_ENOMEM;
-    }
+    char *buf;
+    int wrote;
+    if (lk__profile_capture(p, it, fn, &buf, &wrote) != LK_OK) return LK_ENOMEM;
     if (wrote) {
         lk__profile_md_put(out, buf);
         fputs("\n\n", out);
