@@ -74,11 +74,6 @@ typedef struct lk_obs {
     const char *status;       /**< the file's symbol when missing (`..`, `:`), a flag, or "" */
     unsigned long line;       /**< 1-based line number in the file */
     size_t column;            /**< 1-based column number of the cell (JSON-stat: its position in `value` + 1) */
-    /** Private to levekar, not part of the API: leave it 0 in an observation you build (an
-     *  initialiser or memset does), copy it with the observation, never read it. (The reader's
-     *  identity: while it is the same, equal string pointers are equal strings, and levekar's
-     *  own consumers cache by pointer; docs/internals.md.) */
-    unsigned long long lk__source;
 } lk_obs;
 
 /**

@@ -97,7 +97,6 @@ int lk_geo_resolve_obs(lk_geo *g, lk_obs *obs, char *code_buf)
     if (rc != LK_OK) return rc;
     obs->region = code_buf;
     obs->level = level;
-    obs->lk__source = 0; /* code_buf holds other codes later: consumers must not cache by pointer */
     return LK_OK;
 }
 

@@ -619,7 +619,7 @@ static int is_whole(double v)
 static int check_count(lk_calc *c, int side, const lk_obs *o)
 {
     if (o->unit && *o->unit) {
-        if (o->unit != c->unit_seen || !o->lk__source) {
+        if (o->unit != c->unit_seen || !c->source) {
             c->unit_seen = o->unit;
             c->unit_is_rate = lk_measure_is_rate(o->unit);
             c->unit_is_thousands = unit_in_thousands(o->unit);
@@ -653,11 +653,11 @@ static int check_count(lk_calc *c, int side, const lk_obs *o)
 /* An observation the definition's years or month leave out: counted when it is of the
  * indicator's numerator (the population of a denominator serves other years and indicators,
  * as in variants.c), the answer kept for the last measure (rows repeat it). */
-static void note_unused(lk_calc *c, const lk_obs *o, struct unused *u)
+static void note_unused(lk_calc *c, const lk_obs *o, unsigned long long source, struct unused *u)
 {
-    if (!(o->lk__source && o->lk__source == c->unused_source && o->measure == c->unused_measure)) {
-        c->unused_source = o->lk__source; /* this runs before the reader switch below: its own memo */
-        c->unused_measure = o->lk__source ? o->measure : NULL;
+    if (!(source && source == c->unused_source && o->measure == c->unused_measure)) {
+        c->unused_source = source; /* this runs before the reader switch below: its own memo */
+        c->unused_measure = source ? o->measure : NULL;
         c->unused_is_num = lk__measure_match(o->measure, o->measure_code, c->ind->num.measure);
     }
     if (!c->unused_is_num) return;
@@ -680,17 +680,17 @@ static const char *year_text(lk_calc *c, int year)
 int lk_calc_add(lk_calc *c, const lk_obs *o, int file)
 {
     if (!c || !o) return LK_EINVAL;
+    /* The reader's identity while it delivers o (obs_identity.h), taken before o may be replaced
+     * by a copy below: the copy's strings are still the reader's. */
 #ifdef LK_PLAIN
-    if (o->lk__source) { /* the plain build: no pointer caches, every string looked at by content */
-        lk_obs plain = *o;
-        plain.lk__source = 0;
-        return lk_calc_add(c, &plain, file);
-    }
+    unsigned long long source = 0; /* the plain build: no pointer caches, every string by content */
+#else
+    unsigned long long source = lk__obs_source(o);
 #endif
     if (c->var) return lk__variants_add(c->var, o, file);
     if (o->period_info.kind && ((c->ind->year_from && o->period_info.first_year < c->ind->year_from) ||
                                 (c->ind->year_to && o->period_info.last_year > c->ind->year_to))) {
-        note_unused(c, o, &c->unused_years); /* outside the years the definition's source covers */
+        note_unused(c, o, source, &c->unused_years); /* outside the years the definition's source covers */
         return LK_OK;
     }
     lk_obs as_year;
@@ -698,7 +698,7 @@ int lk_calc_add(lk_calc *c, const lk_obs *o, int file)
     if (c->ind->month && o->period_info.kind == LK_PERIOD_MONTH) {
         /* November of 10539 stands for the year; the other months are not this indicator */
         if (o->period_info.sub != c->ind->month) {
-            note_unused(c, o, &c->unused_months);
+            note_unused(c, o, source, &c->unused_months);
             return LK_OK;
         }
         as_year = *o;
@@ -709,7 +709,7 @@ int lk_calc_add(lk_calc *c, const lk_obs *o, int file)
         o = &as_year;
         month_as_year = 1;
     }
-    if (o->lk__source != c->source) { /* another reader: its pointers mean other strings */
+    if (source != c->source) { /* another reader: its pointers mean other strings */
         memset(c->xcache, 0, sizeof c->xcache);
         for (size_t i = 0; i < 4; i++) c->mcache[i].measure = NULL;
         c->last_measure[0] = c->last_measure[1] = NULL;
@@ -717,7 +717,7 @@ int lk_calc_add(lk_calc *c, const lk_obs *o, int file)
         c->memo[0].region = c->memo[1].region = NULL;
         c->unit_seen = NULL;
         memset(c->sel_last, 0, sizeof c->sel_last);
-        c->source = o->lk__source;
+        c->source = source;
     }
     int hit[2], rc = LK_OK;
     sides_of(c, o, file, hit);

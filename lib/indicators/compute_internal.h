@@ -17,6 +17,7 @@
 #include "../common/ascii.h"
 #include "../common/bigalloc.h"
 #include "../common/map.h"
+#include "../common/obs_identity.h"
 #include "levekar/harmonise.h"
 #include "match.h"
 #include "variants.h"

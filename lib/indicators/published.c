@@ -11,6 +11,7 @@
 #include "match.h"
 #include "levekar/harmonise.h"
 #include "../common/arena.h"
+#include "../common/obs_identity.h"
 #include "../common/ascii.h"
 
 enum { KIND_RATE = 0, KIND_LOWER, KIND_UPPER };
@@ -219,10 +220,11 @@ int lk_published_add(lk_published *p, const lk_obs *o, int file, const char *pat
     if (sd->file >= 0 && sd->file != file) return LK_OK;
     if (*sd->table && strcmp(sd->table, o->table) != 0) return LK_OK;
     if (!o->region[0] || !o->period[0] || count_unit(o->unit)) return LK_OK;
-    if ((o->measure != p->last_measure || !o->lk__source || o->lk__source != p->last_source) && p->n_measures < 8) {
+    unsigned long long source = lk__obs_source(o);
+    if ((o->measure != p->last_measure || !source || source != p->last_source) && p->n_measures < 8) {
         if (remember(p, p->measures, &p->n_measures, 8, o->measure) != LK_OK) return LK_ENOMEM;
         p->last_measure = o->measure;
-        p->last_source = o->lk__source;
+        p->last_source = source;
     }
     /* a limit first: "RATE.lower" contains "RATE" but is the rate's limit, not a second rate */
     size_t stem = strlen(o->measure);

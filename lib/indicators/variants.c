@@ -12,6 +12,7 @@
 #include <string.h>
 #include "variants.h"
 #include "match.h"
+#include "../common/obs_identity.h"
 
 struct lk__variants {
     lk_indicator first;      /* the [id] block without its list of variants (no recursion) */
@@ -81,12 +82,13 @@ static int covers(const lk_indicator *d, const lk_period *p)
  * the last measure (rows repeat it; a reader's pointers stay while its source does). */
 static unsigned measure_mask(lk__variants *v, const lk_obs *o)
 {
-    if (o->lk__source && o->lk__source == v->last_source && o->measure == v->last_measure) return v->last_mask;
+    unsigned long long source = lk__obs_source(o);
+    if (source && source == v->last_source && o->measure == v->last_measure) return v->last_mask;
     unsigned mask = 0;
     for (size_t i = 0; i < v->n && i < 32; i++)
         if (lk__measure_match(o->measure, o->measure_code, v->def[i]->num.measure)) /* the numerator sets it apart */
             mask |= 1u << i;
-    v->last_source = o->lk__source;
+    v->last_source = source;
     v->last_measure = o->measure;
     v->last_mask = mask;
     return mask;

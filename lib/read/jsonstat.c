@@ -1173,7 +1173,6 @@ int lk_jsonstat_run(lk_reader *r, lk_obs_cb cb, void *payload)
     lk_obs o;
     memset(&o, 0, sizeof o);
     o.table = r->lay.table_id;
-    o.lk__source = r->source;
     o.dims = js->row_dims;
     o.n_dims = js->n_obs_dims;
     o.region = o.region_name = o.period = "";
@@ -1230,7 +1229,7 @@ int lk_jsonstat_run(lk_reader *r, lk_obs_cb cb, void *payload)
         if (!o.has_value) r->info.missing++;
         if (*o.status && (rc = lk_reader_count_status(r, o.status)) != LK_OK) break;
         r->info.level_counts[o.level <= LK_LEVEL_OTHER ? o.level : LK_LEVEL_OTHER]++;
-        if (cb && cb(&o, payload) != 0)
+        if (cb && lk_reader_deliver(r, cb, &o, payload) != 0)
             rc = lk_reader_fail(r, LK_EUSER, o.line, "%s", r->stop_reason[0] ? r->stop_reason : "stopped by the caller");
         for (size_t k = js->n_dims; k-- > 0;) { /* the next cell: the last dimension fastest */
             if (++pos[k] < js->dims[k].size) break;

@@ -15,6 +15,7 @@
 #include <string.h>
 #include "levekar/inputs.h"
 #include "../common/arena.h"
+#include "../common/obs_identity.h"
 #include "../common/bigalloc.h"
 #include "../common/map.h"
 
@@ -317,11 +318,12 @@ static int memo_matches(const series_memo *m, const lk_obs *o)
     return 1;
 }
 
-/* The obs' numbers: through the pointer memos where its reader allows (lk_obs.lk__source). */
+/* The obs' numbers: through the pointer memos where its reader allows (obs_identity.h). */
 static int numbers(lk_obsset *s, const lk_obs *o, uint32_t *src, uint32_t *region, uint32_t *series, uint32_t *period)
 {
-    int memo = o->lk__source != 0, rc;
-    if (memo && o->lk__source != s->memo_source) forget_pointers(s, o->lk__source);
+    unsigned long long reader = lk__obs_source(o);
+    int memo = reader != 0, rc;
+    if (memo && reader != s->memo_source) forget_pointers(s, reader);
     if (memo && s->table.p == o->table) *src = s->table.number;
     else if ((rc = source_number(s, s->file, o->table, src)) != LK_OK) return rc;
     else if (memo) s->table = (ptr_memo){ o->table, *src };

@@ -497,6 +497,11 @@ static int check_duplicate(lk_reader *r, lk_label *const *labels, size_t n, unsi
 int lk_reader_check_parts(lk_reader *a, lk_reader *b)
 {
     if (!a || !b) return LK_EINVAL;
+    /* The first part read every line before the second's start, so its count is the second's
+     * line offset; without it a message would count them by reading those bytes again (a tenth
+     * of a second on an 800 MB file, after both threads are done). */
+    if (b->part_start && b->lines_before < 0 && a->limit == b->part_start && a->buf_pos + a->start == a->limit)
+        b->lines_before = (long)a->line_no;
     if (!a->colstate || !b->colstate || a->lay.ncols != b->lay.ncols) return LK_OK;
     size_t n = a->lay.ncols;
     int *pos = malloc((n ? n : 1) * sizeof *pos);
@@ -585,7 +590,6 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
     lk_obs o;
     o.table = r->lay.table_id;
     o.line = line;
-    o.lk__source = r->source;
     for (size_t j = 0; j < r->lay.ncols; j++) {
         lk_colplan *c = &r->lay.cols[j];
         if (c->role != LK_COL_VALUE) continue;
@@ -660,7 +664,7 @@ static int data_row(lk_reader *r, unsigned long line, lk_obs_cb cb, void *payloa
             if (*o.status && lk_reader_count_status(r, o.status) != LK_OK) return LK_ENOMEM;
         }
         r->info.level_counts[o.level <= LK_LEVEL_OTHER ? o.level : LK_LEVEL_OTHER]++;
-        if (cb && cb(&o, payload) != 0)
+        if (cb && lk_reader_deliver(r, cb, &o, payload) != 0)
             return lk_reader_fail(r, LK_EUSER, line, "%s", r->stop_reason[0] ? r->stop_reason : "stopped by the caller");
     }
     return LK_OK;
@@ -941,7 +945,6 @@ static int tidy_line(lk_reader *r, unsigned long line, lk_obs_cb cb, void *paylo
     o.status = l[r->lay.tidy_status_col]->text;
     o.line = line;
     o.column = r->lay.tidy_value_col + 1;
-    o.lk__source = r->source;
     const char *p = f->v[r->lay.tidy_value_col].p;
     size_t n = f->v[r->lay.tidy_value_col].len;
     lk_trim(&p, &n);
@@ -961,7 +964,7 @@ static int tidy_line(lk_reader *r, unsigned long line, lk_obs_cb cb, void *paylo
         if (*o.status && lk_reader_count_status(r, o.status) != LK_OK) return LK_ENOMEM;
     }
     r->info.level_counts[o.level <= LK_LEVEL_OTHER ? o.level : LK_LEVEL_OTHER]++;
-    if (cb && cb(&o, payload) != 0)
+    if (cb && lk_reader_deliver(r, cb, &o, payload) != 0)
         return lk_reader_fail(r, LK_EUSER, line, "%s", r->stop_reason[0] ? r->stop_reason : "stopped by the caller");
     return LK_OK;
 }

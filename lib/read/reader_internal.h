@@ -8,6 +8,7 @@
 #include "levekar/read.h"
 #include "../common/arena.h"
 #include "../common/encoding.h"
+#include "../common/obs_identity.h"
 #include "intern.h"
 #include "scan.h"
 #include "input.h"
@@ -105,7 +106,7 @@ struct lk_reader {
     int fail_status;            /* the status errmsg reports */
     lk_read_opts opts;
     int ran;
-    unsigned long long source;   /* lk_obs.lk__source: this reader's address mixed with its opening time */
+    unsigned long long source;   /* this reader's identity (obs_identity.h): its address mixed with its opening time */
 
     /* input */
     lk_input in;                /* the bytes (input.h): a file, memory, or a part of the first reader's */
@@ -184,6 +185,19 @@ int lk_reader_fail(lk_reader *r, int status, unsigned long line, const char *fmt
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
+
+/* Pass o to the callback, with the reader's identity recorded for the call (obs_identity.h:
+ * consumers cache by pointer only for such an observation). A callback that reads another file
+ * meanwhile gets its own record, and this one back afterwards. Returns the callback's value. */
+static inline int lk_reader_deliver(const lk_reader *r, lk_obs_cb cb, const lk_obs *o, void *payload)
+{
+    lk__delivery saved = lk__delivering;
+    lk__delivering.obs = o;
+    lk__delivering.source = r->source;
+    int rc = cb(o, payload);
+    lk__delivering = saved;
+    return rc;
+}
 
 /* "FILE: out of memory" (LK_ENOMEM). */
 int lk_reader_nomem(lk_reader *r);

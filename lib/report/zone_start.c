@@ -46,7 +46,7 @@ int lk_report_zone_start(lk_report *r, double max_change, size_t *withheld)
     }
     qsort(z, k, sizeof *z, by_region_year);
     for (size_t g = 0; g < k;) {
-        size_t e = g;
+        size_t e = g + 1; /* the zone's rows: z[g] and those after it with its code */
         while (e < k && strcmp(z[e].region, z[g].region) == 0) e++;
         int start = 0;
         for (size_t i = g + 1; i < e; i++) {

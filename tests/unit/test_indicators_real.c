@@ -635,8 +635,7 @@ static void test_total_in_lower_case(void **state)
  * same ratios, value for value. */
 static int feed_plain(const lk_obs *o, void *payload)
 {
-    lk_obs copy = *o;
-    copy.lk__source = 0;
+    lk_obs copy = *o; /* not the observation the reader is delivering: read by content */
     return lk_calc_add(payload, &copy, 0) == LK_OK ? 0 : 1;
 }
 

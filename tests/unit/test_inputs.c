@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include "levekar.h"
+#include "common/obs_identity.h" /* to act as a reader delivering an observation */
 
 static char dir[64];
 
@@ -248,8 +249,9 @@ static void test_obsset_dims_and_names(void **state)
     lk_obsset_free(s);
 }
 
-/* The pointer memos: one buffer holding other codes (source 0) and a reader's labels (source
- * set) are each taken for what they hold. */
+/* The pointer memos: one buffer holding other codes (a program's observation, identity 0) and a
+ * reader's labels (an observation being delivered, identity set) are each taken for what they
+ * hold. */
 static void test_obsset_pointers(void **state)
 {
     (void)state;
@@ -269,11 +271,14 @@ static void test_obsset_pointers(void **state)
     /* a second file whose labels are interned per reader: source set, pointers stable */
     assert_int_equal(lk_obsset_file(s, "b.csv"), LK_OK);
     lk_obs p = obs("", "3399", "2024", "Personer", NULL, 0, 2);
-    p.lk__source = 42; /* as a reader sets its private identity */
+    lk__delivering.obs = &p; /* as a reader records it while its callback runs */
+    lk__delivering.source = 42;
     assert_int_equal(lk_obsset_add(s, &p), LK_OK);
     p.region = "3310";
     p.line = 3;
     assert_int_equal(lk_obsset_add(s, &p), LK_EDATA);
+    lk__delivering.obs = NULL;
+    lk__delivering.source = 0;
     assert_string_equal(lk_obsset_errmsg(s), "the same observation as a.csv:12 (region 3310, period 2024, measure "
                                              "Personer) (expected each observation once)");
     lk_obsset_free(s);
