@@ -94,12 +94,17 @@ static inline int lk_dup_add(lk_dup *d, lk_label *const *labels, size_t n, size_
         return lk_dup_add_any(d, labels, n, from, seen);
     size_t i = from > 1 ? from : 1;
     if (i > n) i = n;
+    /* the index in a register: through partial[] in memory each digit would wait for the store
+     * of the one before (the compiler cannot tell partial[] from the labels) */
+    uint64_t idx = d->partial[i - 1];
     for (; i < n; i++) {
         uint32_t dn = labels[i]->dense;
         if (dn >= d->radix[i]) return lk_dup_add_any(d, labels, n, from, seen); /* partial[] up to i is right */
-        d->partial[i] = d->partial[i - 1] * d->radix[i] + dn;
+        idx = idx * d->radix[i] + dn;
+        d->partial[i] = idx;
     }
-    uint64_t idx = n > 1 ? d->partial[n - 1] : 0, bit = 1ull << (idx % 64);
+    if (n <= 1) idx = 0;
+    uint64_t bit = 1ull << (idx % 64);
     uint64_t *w = &((dup_bitmap *)labels[0]->data)->bits[idx / 64];
     *seen = (*w & bit) != 0;
     *w |= bit;
