@@ -18,6 +18,13 @@ static const lk_opt_spec area = {
     .name = "area", .kind = LK_OPT_STRING, .value = "CODE",
     .help = "the kommune, bydel or zone of the profile (with its fylke and landet)"
 };
+static const lk_opt_spec all_kommuner = {
+    .name = "all-kommuner", .kind = LK_OPT_STRING, .value = "FYLKE|LIST",
+    .help = "one profile per kommune instead of --area: every kommune of the fylke (a code such as\n"
+            "33, at the borders of --geography YEAR or the newest known) or of a list (3301,3303);\n"
+            "-o names each file with {region} in it (-o 'profiler/{region}.html'); a kommune without\n"
+            "data in the files is left out and named"
+};
 static const lk_opt_spec indicator = {
     .name = "indicator", .kind = LK_OPT_STRING, .flags = LK_OPT_REPEAT, .value = "ID",
     .help = "only these indicators, in this order (repeatable; default: every built-in and\n"
@@ -40,6 +47,7 @@ static const lk_opt_spec date = {
 
 static const lk_opt selection_opts[] = {
     { &area, NULL, NULL },
+    { &all_kommuner, NULL, NULL },
     { &indicator, NULL, NULL },
     { &lk_opt_indicators, NULL, "add or correct definitions (same format as the built-in file)" },
     { &from, NULL, NULL },
@@ -73,7 +81,7 @@ static const lk_opt_group profile_groups[] = {
 };
 
 const lk_opt_cmd lk_opt_cmd_profile = {
-    .name = "profile", .synopsis = "--area CODE [OPTIONS] FILE...",
+    .name = "profile", .synopsis = "--area CODE | --all-kommuner FYLKE [OPTIONS] FILE...",
     .summary = "a levekår profile of an area for a plan document (HTML or text)",
     .description = "Every indicator the files can serve, in the order of forskrift om oversikt over folkehelsen\n"
                    "§ 3: the area against its fylke and landet in the latest period, a verdict from the test\n"

@@ -196,7 +196,10 @@ void lk_geo_free(lk_geo *g)
     free(g->succ);
     free(g->succ_next);
     free(g->succ_end);
-    for (size_t i = 0; i < LK_GEO_CACHE; i++) free(g->cache[i].entries);
+    for (size_t i = 0; i < LK_GEO_CACHE; i++) {
+        free(g->cache[i].entries);
+        free(g->cache[i].partial);
+    }
     lk_arena_free(&g->arena);
     free(g);
 }
@@ -544,6 +547,11 @@ int lk_geo_map(const lk_geo *g, const char *code, int year, int target_year, lk_
     return rc;
 }
 
+static int cmp_code_ptr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* All kommuner of `year` mapped to `target_year`, computed once per pair and kept. */
 const lk_geo_cache *lk_geo_cache_for(const lk_geo *cg, int year, int target_year)
 {
@@ -551,6 +559,7 @@ const lk_geo_cache *lk_geo_cache_for(const lk_geo *cg, int year, int target_year
     if (!g->cache_valid) {
         for (size_t i = 0; i < LK_GEO_CACHE; i++) {
             free(g->cache[i].entries);
+            free(g->cache[i].partial);
             memset(&g->cache[i], 0, sizeof g->cache[i]);
         }
         g->cache_valid = 1;
@@ -563,6 +572,7 @@ const lk_geo_cache *lk_geo_cache_for(const lk_geo *cg, int year, int target_year
     if (slot == LK_GEO_CACHE) { /* full: reuse the slot after the last one used */
         slot = g->cache_next++ % LK_GEO_CACHE;
         free(g->cache[slot].entries);
+        free(g->cache[slot].partial);
         memset(&g->cache[slot], 0, sizeof g->cache[slot]);
     }
     lk_geo_cache *c = &g->cache[slot];
@@ -595,6 +605,23 @@ const lk_geo_cache *lk_geo_cache_for(const lk_geo *cg, int year, int target_year
     c->n = n;
     c->year = year;
     c->target = target_year;
+    size_t np = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < c->entries[i].n; k++) np += c->entries[i].n > 1 || !c->entries[i].targets[k].exact;
+    if (!(c->partial = malloc((np ? np : 1) * sizeof *c->partial))) {
+        free(c->entries);
+        memset(c, 0, sizeof *c);
+        g->cache_nomem = 1;
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < c->entries[i].n; k++)
+            if (c->entries[i].n > 1 || !c->entries[i].targets[k].exact) c->partial[c->n_partial++] = c->entries[i].targets[k].code;
+    qsort(c->partial, c->n_partial, sizeof *c->partial, cmp_code_ptr);
+    size_t w = 0;
+    for (size_t i = 0; i < c->n_partial; i++)
+        if (!w || strcmp(c->partial[w - 1], c->partial[i]) != 0) c->partial[w++] = c->partial[i];
+    c->n_partial = w;
     return c;
 }
 
@@ -604,12 +631,7 @@ int lk_geo_target_exact(const lk_geo *g, const char *target, int year, int targe
     if (lk_geo_unit_at(g, target, target_year, NULL) != LK_OK) return -1;
     const lk_geo_cache *c = lk_geo_cache_for(g, year, target_year);
     if (!c) return -1;
-    for (size_t i = 0; i < c->n; i++) {
-        const lk_geo_cache_entry *e = &c->entries[i];
-        for (size_t k = 0; k < e->n; k++)
-            if (strcmp(e->targets[k].code, target) == 0 && (e->n > 1 || !e->targets[k].exact)) return 0;
-    }
-    return 1;
+    return bsearch(&target, c->partial, c->n_partial, sizeof *c->partial, cmp_code_ptr) == NULL;
 }
 
 int lk_geo_fylke_maps_exactly(const lk_geo *g, const char *fylke, int year, int target_year, char *target)

@@ -25,6 +25,10 @@ typedef struct lk_geo_cache {
     int year, target;
     lk_geo_cache_entry *entries;
     size_t n;
+    /* the targets some unit reaches only in part (split, or one of several), in strcmp order
+     * without repeats: lk_geo_target_exact searches them for each cell of a harmonisation */
+    const char **partial;
+    size_t n_partial;
 } lk_geo_cache;
 
 struct lk_geo {

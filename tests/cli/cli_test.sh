@@ -1874,6 +1874,46 @@ profile_zones)
     grep -q '<th>Strømsø</th><th>Drammen</th><th>Buskerud</th>' p.html || fail "no kommune column in the barometer"
     grep -q 'Skjulte celler (prikket for personvern): 0\.' p.html || fail "no count of hidden cells"
     ;;
+profile_batch)
+    # --all-kommuner FYLKE|LIST: one profile per kommune with data, each file the same as the
+    # single-area run's; the kommuner without data named, never an empty profile
+    printf '"region";"\345r";"Ledige";"Personer"\r\n"3301 Drammen";"2011";3200;100000\r\n"3301 Drammen";"2024";2600;100000\r\n"3303 Kongsberg";"2011";600;20000\r\n"3303 Kongsberg";"2024";500;20000\r\n"33 Buskerud";"2011";9000;300000\r\n"33 Buskerud";"2024";6300;300000\r\n"0 Hele landet";"2011";120000;4000000\r\n"0 Hele landet";"2024";88000;4000000\r\n' > u.csv
+    printf '[unemployment]\nname.nb = Registrerte arbeidsledige\nnumerator = =Ledige\ndenominator = =Personer\nscale = percent\ndirection = higher-worse\ndefinition.nb = Ledige i prosent av personer.\nsource = Kilde: testdata\n' > u.def
+    mkdir out
+    "$lk" profile --all-kommuner 33 --indicators u.def --date 2026-12-04 -o 'out/{region}.txt' u.csv 2> err.txt || fail "exit $?: $(cat err.txt)"
+    [ "$(ls -a out | tr '\n' ' ')" = ". .. 3301.txt 3303.txt " ] || fail "files: $(ls -a out)"
+    # Buskerud has 18 kommuner at the borders of 2024 (regions.md): 16 without data, named
+    grep -qx 'levekar profile: warning: 16 kommuner have no data for any indicator in these files, so no profile was written for them: 3305, 3310, 3312, 3314, 3316, 3318, 3320, 3322, 3324, 3326, 3328, 3330, 3332, 3334, 3336, 3338' err.txt ||
+        fail "no-data warning: $(cat err.txt)"
+    grep -qx 'levekar profile: 2 profiles of the kommuner of 33 Buskerud (borders of 2024) written to out/{region}.txt' err.txt || fail "summary: $(cat err.txt)"
+    [ "$(grep -c 'indicators have no data in these files' err.txt)" = 1 ] || fail "a message repeated per kommune: $(cat err.txt)"
+    for k in 3301 3303; do
+        "$lk" profile --area $k --indicators u.def --date 2026-12-04 -o one_$k.txt u.csv 2> /dev/null || fail "$k exit $?"
+        cmp -s one_$k.txt out/$k.txt || fail "$k differs from its single profile"
+    done
+    grep -q 'I 2024 var 2,5 prosent av innbyggerne 15–74 år i Kongsberg registrert arbeidsledige' out/3303.txt || fail "Kongsberg: $(grep 'I 2024' out/3303.txt)"
+    # {region} in a single profile's name; a list, with a code the data does not have
+    "$lk" profile --area 3303 --indicators u.def -o 'p-{region}.txt' u.csv 2> /dev/null && [ -f p-3303.txt ] || fail "{region} with --area"
+    rm -r out && mkdir out
+    "$lk" profile --all-kommuner 3303,9999 --indicators u.def -o 'out/{region}.html' u.csv 2> err.txt || fail "list exit $?: $(cat err.txt)"
+    [ "$(ls out | tr '\n' ' ')" = "3303.html " ] || fail "list files: $(ls out)"
+    grep -q 'so no profile was written for them: 9999$' err.txt || fail "list warning: $(cat err.txt)"
+    # a fylke of the 2020 reform: its last year's kommuner, said; none has data here: exit 1
+    "$lk" profile --all-kommuner 30 --indicators u.def -o 'out/{region}.txt' u.csv 2> err.txt; [ $? -eq 1 ] || fail "Viken must exit 1"
+    grep -qx 'levekar profile: note: fylke 30 Viken ended in 2023; its kommuner at the borders of 2023' err.txt || fail "Viken: $(cat err.txt)"
+    # the command line
+    "$lk" profile --all-kommuner 33 --indicators u.def -o out/p.txt u.csv 2> err.txt; [ $? -eq 2 ] || fail "no {region} must exit 2"
+    grep -q "expected -o with {region} in the name" err.txt || fail "$(cat err.txt)"
+    "$lk" profile --all-kommuner 33 --area 3301 --indicators u.def -o 'out/{region}.txt' u.csv 2> err.txt; [ $? -eq 2 ] || fail "both must exit 2"
+    "$lk" profile --all-kommuner 99 --indicators u.def -o 'out/{region}.txt' u.csv 2> err.txt; [ $? -eq 2 ] || fail "99 must exit 2"
+    grep -q 'no such fylke (expected a fylke code of 2024: 03 Oslo, .*33 Buskerud, ' err.txt || fail "99: $(cat err.txt)"
+    "$lk" profile --all-kommuner 3301,33x --indicators u.def -o 'out/{region}.txt' u.csv 2> err.txt; [ $? -eq 2 ] || fail "33x must exit 2"
+    grep -q "'33x' is not a kommune code" err.txt || fail "33x: $(cat err.txt)"
+    # a folder that does not exist: the first kommune's file fails, the batch stops and says so
+    rm -r out
+    "$lk" profile --all-kommuner 33 --indicators u.def -o 'nosuch/{region}.txt' u.csv 2> err.txt; [ $? -eq 3 ] || fail "no folder must exit 3: $(cat err.txt)"
+    grep -qx 'levekar profile: stopped at kommune 3301; 0 of 18 profiles written before it' err.txt || fail "stop: $(cat err.txt)"
+    ;;
 profile_md)
     # -o FILE.md: the document for pandoc and FILE_files with its charts; a second run replaces
     # the folder (no chart of the first run is left), every chart is well-formed XML
