@@ -127,7 +127,7 @@ static void barometer(book *b, const lk_profile *p)
     for (size_t i = 0; i < lk_profile_count(p); i++, r++) {
         const lk_profile_item *it = lk_profile_item_at(p, i);
         text(b, ws, r, 0, name_of(b, it->ind), NULL);
-        text(b, ws, r, 11, lk_verdict_name(it->verdict, b->nb ? "nb" : "en"), NULL);
+        text(b, ws, r, 11, lk_profile_item_verdict_name(it, b->nb ? "nb" : "en"), NULL);
         if (!it->report || !it->area) continue;
         lxw_format *f = it->ind->scale == LK_SCALE_KRONER ? b->num0 : b->num1;
         text(b, ws, r, 1, it->area->period, NULL);

@@ -84,6 +84,14 @@ typedef enum lk_verdict {
 LK_API const char *lk_verdict_name(lk_verdict v, const char *lang);
 
 /** The change of the area's value from a first period to the latest. */
+struct lk_profile_item;
+
+/** @return item @p it's verdict against landet in words, as lk_verdict_name() says it, except
+ *          that a difference that is significant but smaller than the relevance threshold reads
+ *          "liten forskjell" ("small difference"): it is not called higher or lower, and "not
+ *          different" would deny what the interval shows. Static, never NULL. */
+LK_API const char *lk_profile_item_verdict_name(const struct lk_profile_item *it, const char *lang);
+
 typedef struct lk_profile_change {
     int ok;                          /**< 1 when both rows have values */
     const lk_report_row *first, *last;

@@ -74,6 +74,13 @@ lk_verdict lk__profile_verdict(const char *vs, int higher_is_worse, int neutral,
     return higher == !!higher_is_worse ? LK_VERDICT_WORSE : LK_VERDICT_BETTER;
 }
 
+const char *lk_profile_item_verdict_name(const lk_profile_item *it, const char *lang)
+{
+    if (it && it->verdict == LK_VERDICT_NOT_DIFFERENT && it->significant && !it->relevant)
+        return lang && strcmp(lang, "en") == 0 ? "small difference" : "liten forskjell";
+    return lk_verdict_name(it ? it->verdict : LK_VERDICT_NO_DATA, lang);
+}
+
 const char *lk_verdict_name(lk_verdict v, const char *lang)
 {
     int en = lang && strcmp(lang, "en") == 0;

@@ -89,10 +89,21 @@ static const char *verdict_symbol(lk_verdict v)
     }
 }
 
-static void badge(const lk_profile *p, FILE *out, lk_verdict v)
+static void badge_as(FILE *out, lk_verdict v, const char *words)
 {
     fprintf(out, "<span class=\"v v-%s\"><span aria-hidden=\"true\">%s</span> %s</span>", verdict_class(v), verdict_symbol(v),
-            lk_verdict_name(v, lk__profile_nb(p) ? "nb" : "en"));
+            words);
+}
+
+static void badge(const lk_profile *p, FILE *out, lk_verdict v)
+{
+    badge_as(out, v, lk_verdict_name(v, lk__profile_nb(p) ? "nb" : "en"));
+}
+
+/* An item's verdict against landet: a significant difference below the threshold in words of its own */
+static void badge_item(const lk_profile *p, FILE *out, const lk_profile_item *it)
+{
+    badge_as(out, it->verdict, lk_profile_item_verdict_name(it, lk__profile_nb(p) ? "nb" : "en"));
 }
 
 /* A value cell: the number, or why there is none (a hidden cell shows as hidden). */
@@ -254,7 +265,7 @@ static int barometer(const lk_profile *p, FILE *out)
             fprintf(out, "%s–%s", a, b);
         }
         fprintf(out, "</td><td class=\"n\">%d</td><td>", it->area->years_used > 0 ? it->area->years_used : 1);
-        badge(p, out, it->verdict);
+        badge_item(p, out, it);
         fputs("</td></tr>\n", out);
     }
     fputs("</tbody>\n</table>\n", out);
@@ -263,9 +274,9 @@ static int barometer(const lk_profile *p, FILE *out)
     if (rc != LK_OK) return rc;
     fprintf(out, "<figcaption>%s</figcaption>\n</figure>\n</section>\n",
             nb ? "Avvik fra landet (landet = 100) i prosent, med bedre side til høyre; den oransje streken er fylket. "
-                 "Formen viser vurderingen: ● bedre, ▲ dårligere, ◆ ikke forskjellig, ○ ikke testet eller verdinøytral."
+                 "Formen viser vurderingen: ● bedre, ▲ dårligere, ◆ ikke forskjellig eller liten forskjell, ○ ikke testet eller verdinøytral."
                : "Deviation from Norway (Norway = 100) in per cent, the better side to the right; the orange bar is the county. "
-                 "The shape shows the verdict: ● better, ▲ worse, ◆ not different, ○ not tested or value-neutral.");
+                 "The shape shows the verdict: ● better, ▲ worse, ◆ not different or a small difference, ○ not tested or value-neutral.");
     return LK_OK;
 }
 
@@ -313,7 +324,7 @@ static int indicator(const lk_profile *p, size_t i, FILE *out)
     fprintf(out, "<article id=\"ind-%zu\">\n<h3>", i);
     lk__html_put(out, lk__profile_name(p, it->ind));
     fputs(" ", out);
-    badge(p, out, it->verdict);
+    badge_item(p, out, it);
     fputs("</h3>\n<p>", out);
     int rc = put_escaped(p, i, lk_profile_write_item_prose, out);
     fputs("</p>\n", out);
@@ -376,6 +387,7 @@ static void methods(const lk_profile *p, FILE *out)
         fputs(" ", out);
     }
     badge(p, out, LK_VERDICT_NO_DATA);
+    fprintf(out, nb ? " ◆ liten forskjell: signifikant, men indeksen avviker med mindre enn %s." : " ◆ small difference: significant, but the index differs by less than %s.", thr);
     fputs(nb ? " — en celle uten tall viser hvorfor (skjult: prikket for personvern).</p>\n"
              : " — a cell without a number says why (hidden: suppressed for privacy).</p>\n", out);
     fprintf(out, "<h3>%s</h3>\n<table>\n<thead><tr><th>%s</th><th>SHA-256</th></tr></thead>\n<tbody>\n", nb ? "Inndatafiler" : "Input files",

@@ -119,8 +119,9 @@ int lk_profile_write_json(const lk_profile *p, FILE *out)
         lk__profile_jstr(out, it->ind->id);
         fputs(", \"name\": ", out);
         lk__profile_jstr(out, lk__profile_name(p, it->ind));
-        fprintf(out, ", \"topic\": \"%c\", \"higher_is_worse\": %s, \"neutral\": %s, \"verdict\": \"%s\"", it->topic,
-                it->ind->higher_is_worse ? "true" : "false", it->neutral ? "true" : "false", verdict_id(it->verdict));
+        fprintf(out, ", \"topic\": \"%c\", \"higher_is_worse\": %s, \"neutral\": %s, \"verdict\": \"%s\", \"significant\": %s, "
+                "\"relevant\": %s", it->topic, it->ind->higher_is_worse ? "true" : "false", it->neutral ? "true" : "false",
+                verdict_id(it->verdict), it->significant ? "true" : "false", it->relevant ? "true" : "false");
         if (!it->report) {
             fputs(", \"no_data\": ", out);
             lk__profile_jstr(out, it->no_data);

@@ -93,7 +93,7 @@ static void barometer(const lk_profile *p, const char *charts, FILE *out)
         cell_value(p, it, it->area, out);
         cell_value(p, it, it->fylke, out);
         cell_value(p, it, it->land, out);
-        fprintf(out, " | %s |\n", lk_verdict_name(it->verdict, nb ? "nb" : "en"));
+        fprintf(out, " | %s |\n", lk_profile_item_verdict_name(it, nb ? "nb" : "en"));
     }
     fputs("\n", out);
     int any = 0;
@@ -157,7 +157,7 @@ int lk_profile_write_md(const lk_profile *p, const char *charts, FILE *out)
         if (it->topic != topic) fprintf(out, "## § 3 %c) %s\n\n", topic = it->topic, lk_profile_topic_name(it->topic, lang));
         fputs("### ", out);
         lk__profile_md_put(out, lk__profile_name(p, it->ind));
-        fprintf(out, " (%s)\n\n", lk_verdict_name(it->verdict, lang));
+        fprintf(out, " (%s)\n\n", lk_profile_item_verdict_name(it, lang));
         int rc = md_sentence(p, i, lk_profile_write_item_prose, out);
         if (rc != LK_OK) return rc;
         fputs("\n\n", out);

@@ -54,7 +54,7 @@ int lk_profile_write_text(const lk_profile *p, FILE *out)
     for (size_t i = 0; i < p->n_items; i++) {
         const lk_profile_item *it = &p->items[i];
         if (it->topic != topic) fprintf(out, "\n%s\n", lk_profile_topic_name(topic = it->topic, lang));
-        fprintf(out, "\n%s [%s]\n", lk__profile_name(p, it->ind), lk_verdict_name(it->verdict, lang));
+        fprintf(out, "\n%s [%s]\n", lk__profile_name(p, it->ind), lk_profile_item_verdict_name(it, lang));
         lk_profile_write_item_prose(p, i, out);
         putc('\n', out);
     }

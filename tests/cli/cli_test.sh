@@ -1740,6 +1740,12 @@ profile)
     fi
     "$lk" profile --area 3301 --indicators u.def --from 2024 --lang en -o p_en.txt u.csv 2> /dev/null || fail "en exit $?"
     grep -q 'The share is higher than in Norway\.$' p_en.txt || fail "--from 2024 (the latest: no change): $(grep 'In 2024' p_en.txt)"
+    # 2,6 % against landet's 2,2 % (88000 of 4000000): index 118, significant (against the rest of landet, 85400 of 3900000: z = 8.7 by hand);
+    # under --relevance 20 the verdict is neither "dårligere" nor "ikke forskjellig"
+    "$lk" profile --area 3301 --indicators u.def --relevance 20 -o p20.txt u.csv 2> /dev/null || fail "relevance 20 exit $?"
+    grep -qx 'Registrerte arbeidsledige \[liten forskjell\]' p20.txt || fail "small difference: $(grep '^Registrerte arbeidsledige \[' p20.txt)"
+    "$lk" profile --area 3301 --indicators u.def --relevance 20 -o p20.json u.csv 2> /dev/null || fail "relevance 20 json exit $?"
+    grep -q '"verdict": "not different", "significant": true, "relevant": false' p20.json || fail "json: $(grep -o '"verdict[^}]*' p20.json | head -n 1)"
     # the command line: no area, an unknown format (no file left), an unknown indicator
     "$lk" profile --indicators u.def u.csv 2> err.txt; [ $? -eq 2 ] || fail "no --area must exit 2"
     grep -q 'no area (expected --area CODE' err.txt || fail "$(cat err.txt)"
