@@ -51,9 +51,10 @@ typedef struct lk_chart_opts {
     unsigned version;
     lk_chart_kind kind;
     const char *output;   /**< the image path written into the script; its extension (.png, .svg, .pdf) picks the terminal */
-    const char *title;    /**< NULL: the indicator's name */
+    const char *title;    /**< NULL: the indicator's name with its unit and ages ("…, prosent, 15–74 år") */
     int width, height;    /**< pixels for PNG and SVG, millimetres for PDF; 0: defaults */
-    const char *font;     /**< e.g. "DejaVu Sans,11"; NULL: default (quotes, < > & and controls become spaces) */
+    const char *font;     /**< e.g. "DejaVu Sans,18"; NULL: DejaVu Sans at 10 pt where the chart is printed 16 cm
+                           *   wide (quotes, < > & and controls become spaces) */
     const char *lang;     /**< "nb" (default, decimal comma) or "en" */
     const char *period;   /**< compare/funnel: the period to show; NULL: the latest */
     const char *area;     /**< trend/panel: the area (NULL: the first area in the report) */

@@ -6,6 +6,7 @@
 #include "levekar/chart.h"
 #include "levekar/stats.h"
 #include "levekar/tidy.h"
+#include "chart_print.h"
 #include "report_internal.h"
 
 /* Okabe–Ito: the same level in the same colour in every chart. */
@@ -209,24 +210,28 @@ static void no_data_plot(FILE *out, const lk_chart_opts *o)
           "unset label 2\nset xtics\nset ytics\n", out);
 }
 
-static int terminal(FILE *out, const lk_chart_opts *o, int panels)
+/* The terminal at print size (chart_print.h): the default font 10 pt where the chart is printed,
+ * the cairo terminals at fontscale 0.75 (a unit a pixel of a PNG, a point of a PDF), and a
+ * default height that makes room for the caption's lines. */
+static int terminal(FILE *out, const lk_chart_opts *o, int panels, size_t caption_lines)
 {
     const char *ext = ext_of(o->output);
-    const char *font = o->font ? o->font : NULL;
-    int w = o->width, h = o->height;
-    if (strcmp(ext, "png") == 0) {
-        fprintf(out, "set terminal pngcairo size %d,%d font ", w ? w : 1600, h ? h : (panels > 1 ? 1200 : 900));
-        quote_font(out, font ? font : "DejaVu Sans,16");
-    } else if (strcmp(ext, "svg") == 0) {
-        fprintf(out, "set terminal svg size %d,%d dynamic font ", w ? w : 800, h ? h : (panels > 1 ? 600 : 450));
-        quote_font(out, font ? font : "DejaVu Sans,11");
+    char dflt[32];
+    snprintf(dflt, sizeof dflt, "DejaVu Sans,%d", lk__chart_base(o));
+    const char *font = o->font ? o->font : dflt;
+    double h = lk__chart_height(o, panels, caption_lines);
+    if (strcmp(ext, "png") == 0 || strcmp(ext, "svg") == 0) {
+        fprintf(out, strcmp(ext, "png") == 0 ? "set terminal pngcairo size %d,%d font " : "set terminal svg size %d,%d dynamic font ",
+                (int)lk__chart_width(o), (int)h);
+        quote_font(out, font);
     } else if (strcmp(ext, "pdf") == 0) {
-        fprintf(out, "set terminal pdfcairo size %gcm,%gcm font ", (w ? w : 160) / 10.0, (h ? h : (panels > 1 ? 120 : 90)) / 10.0);
-        quote_font(out, font ? font : "DejaVu Sans,9");
+        fprintf(out, "set terminal pdfcairo size %gcm,%gcm font ", (o->width ? o->width : 160) / 10.0, round(h * 2.54 / 72 * 100) / 100);
+        quote_font(out, font);
     } else {
         return LK_EINVAL;
     }
-    fputs(" noenhanced\nset termoption noenhanced\nset encoding utf8\nset output ", out);
+    fputs(lk__chart_cairo(o) ? " fontscale 0.75 noenhanced\n" : " noenhanced\n", out);
+    fputs("set termoption noenhanced\nset encoding utf8\nset output ", out);
     lk_gnuplot_quote_path(out, o->output);
     putc('\n', out);
     return LK_OK;
@@ -253,49 +258,161 @@ static size_t hidden_of(const lk_report *r)
     return r->protected_ ? r->suppressed.primary + r->suppressed.secondary : 0;
 }
 
-static void caption_suppressed(gq *q, size_t hidden, const lk_chart_opts *o)
+/* What the title adds to the indicator's name: the unit and the ages of the population
+ * ("prosent, 15–74 år"), the ages only where the name does not already give them. */
+static void title_unit(char *buf, size_t size, const lk_indicator *ind, const lk_chart_opts *o)
 {
-    if (!hidden) return;
-    char buf[160];
-    snprintf(buf, sizeof buf, nb(o) ? " Prikket: %zu verdier er skjult (få tilfeller, eller de kunne regnes ut av andre)."
-                                    : " Suppressed: %zu values are hidden (few cases, or recoverable from others).", hidden);
-    gq_text(q, buf);
+    int lo = ind->den.age_lo >= 0 ? ind->den.age_lo : ind->den.table_lo;
+    int hi = ind->den.age_lo >= 0 ? ind->den.age_hi : ind->den.table_hi;
+    const char *unit = ind->scale == LK_SCALE_PERCENT ? (nb(o) ? "prosent" : "per cent")
+                     : ind->scale == LK_SCALE_PER1000 ? (nb(o) ? "per 1000" : "per 1,000") : (nb(o) ? "kroner" : "NOK");
+    char ages[64] = "", a[32], b[32];
+    if (lo >= 0 && hi > lo && hi < 200) { /* a band of ages (0–0: a zeroed indicator that says none) */
+        snprintf(a, sizeof a, "%d-%d", lo, hi);
+        snprintf(b, sizeof b, "%d–%d", lo, hi);
+        const char *name = ind_name(ind, o);
+        if (!strstr(name, a) && !strstr(name, b)) snprintf(ages, sizeof ages, nb(o) ? ", %s år" : ", aged %s", b);
+    }
+    snprintf(buf, size, ", %s%s", unit, ind->scale == LK_SCALE_KRONER ? "" : ages);
 }
 
-/* Title, caption with definition and source, common style. */
-static void frame(FILE *out, const lk_report *r, const lk_chart_opts *o, const char *subtitle)
+/* The caption's text: definition, standardisation, source and what is hidden. */
+static int caption_text(const lk_report *r, const lk_chart_opts *o, char **out)
+{
+    const lk_indicator *ind = r->ind;
+    const char *def = !nb(o) && *ind->definition_en ? ind->definition_en : ind->definition_nb;
+    const char *std = "", *std_of = "";
+    for (size_t i = 0; i < r->n; i++) /* age standardised values: say so (issue 15) */
+        if (r->rows[i].std_method && *r->rows[i].std_method) {
+            int direct = strcmp(r->rows[i].std_method, "direct") == 0;
+            std = nb(o) ? (direct ? " Aldersstandardisert (direkte), standard: " : " Aldersstandardisert (indirekte), standard: ")
+                        : (direct ? " Age standardised (direct), standard: " : " Age standardised (indirect), standard: ");
+            std_of = r->rows[i].std_standard;
+            break;
+        }
+    char hidden[160] = "";
+    size_t nh = hidden_of(r);
+    if (nh)
+        snprintf(hidden, sizeof hidden, nb(o) ? " Prikket: %zu verdier er skjult (få tilfeller, eller de kunne regnes ut av andre)."
+                                              : " Suppressed: %zu values are hidden (few cases, or recoverable from others).", nh);
+    size_t n = strlen(def) + strlen(std) + strlen(std_of) + 2 + strlen(ind->source) + strlen(hidden) + 1;
+    if (!(*out = malloc(n))) return LK_ENOMEM;
+    snprintf(*out, n, "%s%s%s%s %s%s", def, std, std_of, *std ? "." : "", ind->source, hidden);
+    return LK_OK;
+}
+
+/* The caption's lines (lk__chart_wrap) at the small size, the last just above the bottom edge:
+ * gnuplot puts a label's first line at its position and the others below it, a terminal line
+ * apart. */
+static void caption(FILE *out, const char *wrapped, size_t lines, const lk_chart_opts *o, int panels)
+{
+    double line = lk__chart_line(o), h = lk__chart_height(o, panels, lines);
+    fputs("set label 100 ", out);
+    gq q = GQ_INIT(out);
+    gq_text(&q, wrapped);
+    gq_end(&q);
+    fputs(" at screen 0.01, screen ", out);
+    num(out, round((0.8 * line + (double)(lines ? lines - 1 : 0) * line) / h * 10000) / 10000);
+    fprintf(out, " left font ',%d' noenhanced\n", lk__chart_small(o));
+}
+
+/* The lines a panel's key takes at its foot (two rows of entries, where they do not fit in one). */
+#define KEY_LINES 2.6
+
+/* The bottom margin in terminal lines: the axis's tics and label, then the caption's lines. */
+static void bottom_margin(FILE *out, double axis_lines, size_t lines)
+{
+    fputs("set bmargin ", out);
+    num(out, axis_lines + 0.5 + (double)lines);
+    putc('\n', out);
+}
+
+/* The length of a row's area name as shown, in code points. */
+static size_t name_chars(const lk_report_row *w)
+{
+    size_t k = 0;
+    for (const char *s = *w->region_name ? w->region_name : w->region; *s; s++) k += ((unsigned char)*s & 0xC0) != 0x80;
+    return k;
+}
+
+/* The longest area name in code points: the key's entries are these names. */
+static size_t longest_name(const lk_report *r)
+{
+    size_t most = 0;
+    for (size_t i = 0; i < r->n; i++)
+        if (name_chars(&r->rows[i]) > most) most = name_chars(&r->rows[i]);
+    return most;
+}
+
+/* The key's font size: the small size, or less where an entry would not fit across the plot
+ * (WIDTH font units) at it; gnuplot then warns and leaves the key out or lays it over the title.
+ * gnuplot's own estimate of an entry: 0.6 of the size per character, with the sample line 4
+ * characters more; the plot is about 0.8 of the width beside the axis's tics and label. Only a
+ * name of more than about 60 characters shrinks it (no real region has one). */
+static int key_font(const lk_chart_opts *o, size_t longest, double width)
+{
+    int size = lk__chart_small(o);
+    double fits = 0.8 * width / (0.6 * (double)(longest + 6));
+    return fits < size ? (fits < 4 ? 4 : (int)fits) : size;
+}
+
+/* The key above the plot, its entries side by side (in rows where they are many). */
+static void key_above(FILE *out, const lk_report *r, const lk_chart_opts *o)
+{
+    size_t longest = longest_name(r);
+    fprintf(out, "set key tmargin center horizontal noenhanced font ',%d'\n", key_font(o, longest < 34 ? 34 : longest, lk__chart_width(o)));
+}
+
+/* Title (the name with its unit, or the --title), caption with definition and source, common style. */
+static void frame(FILE *out, const lk_report *r, const lk_chart_opts *o, const char *subtitle, const char *wrapped,
+                  size_t lines, double axis_lines)
 {
     const lk_indicator *ind = r->ind;
     if (nb(o)) fputs("set decimalsign ','\n", out);
-    fputs("set border 3\nset tics nomirror\nset grid ytics lc rgb '#DDDDDD'\nset key tmargin center horizontal noenhanced\n", out);
+    fputs("set border 3\nset tics nomirror\nset grid ytics lc rgb '#DDDDDD'\n", out);
+    key_above(out, r, o);
     fputs("set title ", out);
     gq q = GQ_INIT(out);
-    gq_text(&q, o->title ? o->title : ind_name(ind, o));
+    if (o->title) {
+        gq_text(&q, o->title);
+    } else {
+        char unit[96];
+        title_unit(unit, sizeof unit, ind, o);
+        gq_text(&q, ind_name(ind, o));
+        gq_text(&q, unit);
+    }
     if (subtitle) {
         gq_text(&q, " – ");
         gq_text(&q, subtitle);
     }
     gq_end(&q);
     fputs(" noenhanced\n", out);
-    const char *def = !nb(o) && *ind->definition_en ? ind->definition_en : ind->definition_nb;
-    fputs("set bmargin 7\nset label 100 ", out);
-    q = (gq)GQ_INIT(out);
-    q.one_line = 1;
-    gq_text(&q, def);
-    for (size_t i = 0; i < r->n; i++) /* age standardised values: say so (issue 15) */
-        if (r->rows[i].std_method && *r->rows[i].std_method) {
-            int direct = strcmp(r->rows[i].std_method, "direct") == 0;
-            gq_text(&q, nb(o) ? (direct ? " Aldersstandardisert (direkte), standard: " : " Aldersstandardisert (indirekte), standard: ")
-                              : (direct ? " Age standardised (direct), standard: " : " Age standardised (indirect), standard: "));
-            gq_text(&q, r->rows[i].std_standard);
-            gq_text(&q, ".");
-            break;
-        }
-    gq_text(&q, " ");
-    gq_text(&q, ind->source);
-    caption_suppressed(&q, hidden_of(r), o);
-    gq_end(&q);
-    fputs(" at screen 0.01, screen 0.02 left font ',8' noenhanced\n", out);
+    caption(out, wrapped, lines, o, 1);
+    bottom_margin(out, axis_lines, lines);
+}
+
+/* A panel's caption: the sources, each once (two sources are two sentences, not one), and what
+ * is hidden in the panels together, said once. */
+static int panel_caption_text(const lk_report *const *reports, size_t n, const lk_chart_opts *o, char **out)
+{
+    size_t len = 1, hidden = 0;
+    for (size_t i = 0; i < n; i++) len += strlen(reports[i]->ind->source) + 2;
+    char *text = malloc(len + 160);
+    if (!text) return LK_ENOMEM;
+    text[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        size_t j = 0;
+        while (j < i && strcmp(reports[j]->ind->source, reports[i]->ind->source) != 0) j++;
+        if (j < i) continue;
+        if (*text) strcat(text, "; ");
+        strcat(text, reports[i]->ind->source);
+    }
+    for (size_t i = 0; i < n; i++) hidden += hidden_of(reports[i]);
+    if (hidden)
+        snprintf(text + strlen(text), 160, nb(o) ? " Prikket: %zu verdier er skjult (få tilfeller, eller de kunne regnes ut av andre)."
+                                                 : " Suppressed: %zu values are hidden (few cases, or recoverable from others).", hidden);
+    *out = text;
+    return LK_OK;
 }
 
 /* ------------------------------------------------------------------ trend */
@@ -363,30 +480,40 @@ static void marks(FILE *out, const lk_chart_opts *o, const lk_indicator *ind)
         fprintf(out, "set arrow %d from %d, graph 0 to %d, graph 1 nohead dt 2 lc rgb '#777777'\n", tag, ind->break_year, ind->break_year);
         fprintf(out, "set label %d ", tag++);
         lk_gnuplot_quote(out, nb(o) ? "brudd" : "break");
-        fprintf(out, " at %d, graph 0.97 left offset 0.3,0 font ',8' noenhanced\n", ind->break_year);
+        fprintf(out, " at %d, graph 0.97 left offset 0.3,0 font ',%d' noenhanced\n", ind->break_year, lk__chart_small(o));
     }
     for (size_t i = 0; i < o->n_marks; i++) {
         fprintf(out, "set arrow %d from %d, graph 0 to %d, graph 1 nohead dt 3 lc rgb '#999999'\n", tag, o->marks[i], o->marks[i]);
         fprintf(out, "set label %d ", tag++);
         lk_gnuplot_quote(out, nb(o) ? "reform" : "reform");
-        fprintf(out, " at %d, graph 0.92 left offset 0.3,0 font ',8' noenhanced\n", o->marks[i]);
+        fprintf(out, " at %d, graph 0.92 left offset 0.3,0 font ',%d' noenhanced\n", o->marks[i], lk__chart_small(o));
     }
 }
 
-static int trend_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, const char *prefix, int with_key)
+/* Years between the time axis's tic labels: every year where the labels fit across the plot
+ * (WIDTH font units), else every 2nd, 5th or 10th. A slanted year takes about 4 characters of
+ * the axis. */
+static int year_step(const lk_report *r, const lk_chart_opts *o, double width)
 {
-    const char *codes[16], *roles[16];
-    size_t n = regions(r, codes, roles, 16);
-    if (n == 0) return LK_ENOTFOUND;
-    trend_blocks(out, r, codes, n, prefix);
-    fputs("set xtics 1 rotate by -45\nset format x '%.0f'\nset ylabel ", out);
-    lk_gnuplot_quote(out, unit_label(r->ind, o));
-    fputs(" noenhanced\n", out);
-    if (!with_key) fputs("unset key\n", out);
-    marks(out, o, r->ind);
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < r->n; i++) {
+        double x = period_x(r->rows[i].period);
+        if (isfinite(x) && x < lo) lo = x;
+        if (isfinite(x) && x > hi) hi = x;
+    }
+    double fit = 0.8 * width / (0.6 * lk__chart_base(o)) / 4;
+    static const int steps[] = { 1, 2, 5, 10 };
+    for (size_t k = 0; k < 4; k++)
+        if (!(hi > lo) || (hi - lo) / steps[k] + 1 <= fit) return steps[k];
+    return 20;
+}
+
+/* The plot command of a trend: the first region's interval as a band (none to show for a
+ * published rate without limits), then a line per region, from the blocks $PREFIX0.. */
+static void trend_series(FILE *out, const lk_report *r, const lk_chart_opts *o, const char *prefix, const char *const *codes,
+                         const char *const *roles, size_t n)
+{
     fputs("plot ", out);
-    /* the first region's interval as a band (none to show for a published rate without limits),
-     * then a line per region */
     int band = 0;
     for (size_t i = 0; i < r->n && !band; i++) band = r->rows[i].has_ci && strcmp(r->rows[i].region, codes[0]) == 0;
     if (band) {
@@ -401,7 +528,40 @@ static int trend_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, con
         quote_line(out, *w->region_name ? w->region_name : w->region);
     }
     putc('\n', out);
+}
+
+/* A trend of up to 16 areas; cols: the panel's columns, which divide the width. */
+static int trend_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, const char *prefix, int with_key, size_t cols)
+{
+    const char *codes[16], *roles[16];
+    size_t n = regions(r, codes, roles, 16);
+    if (n == 0) return LK_ENOTFOUND;
+    trend_blocks(out, r, codes, n, prefix);
+    fprintf(out, "set xtics %d rotate by -45\nset format x '%%.0f'\nset ylabel ", year_step(r, o, lk__chart_width(o) / (double)cols));
+    lk_gnuplot_quote(out, unit_label(r->ind, o));
+    fputs(" noenhanced\n", out);
+    if (!with_key) fputs("unset key\n", out);
+    marks(out, o, r->ind);
+    trend_series(out, r, o, prefix, codes, roles, n);
     return LK_OK;
+}
+
+/* A panel's one key: an empty plot across the strip from Y0 to Y1 (screen fractions) whose
+ * series, the trend's of r with no points, show only their key entries side by side. */
+static void panel_key(FILE *out, const lk_report *r, const lk_chart_opts *o, double y0, double y1, size_t longest)
+{
+    const char *codes[16], *roles[16];
+    size_t n = regions(r, codes, roles, 16);
+    if (n == 0) return;
+    for (size_t k = 0; k < n; k++) fprintf(out, "$K%zu << EOD\n0 NaN NaN NaN\nEOD\n", k);
+    fputs("set origin 0, ", out);
+    num(out, y0);
+    fputs("\nset size 1, ", out);
+    num(out, y1 - y0);
+    fputs("\nunset title\nunset border\nunset tics\nunset grid\nunset xlabel\nunset ylabel\n"
+          "set lmargin 0\nset rmargin 0\nset tmargin 0\nset bmargin 0\nset xrange [0:1]\nset yrange [0:1]\n", out);
+    fprintf(out, "set key center center horizontal noenhanced font ',%d'\n", key_font(o, longest < 24 ? 24 : longest, lk__chart_width(o)));
+    trend_series(out, r, o, "K", codes, roles, n);
 }
 
 /* ------------------------------------------------------------------ compare and funnel */
@@ -448,17 +608,38 @@ static size_t areas_of(const lk_report *r, const char *period, const lk_report_r
     return n;
 }
 
+/* Up to this many areas, fylke and landet are dots of their own beside them (with their
+ * intervals), as well as lines; more areas (every kommune of the country) keep only the lines. */
+#define COMPARE_OWN_DOTS 20
+
+static void widen(double *lo, double *hi, const lk_report_row *w)
+{
+    if (!w) return;
+    double a = w->has_ci && isfinite(w->ci_low) ? w->ci_low : w->value, b = w->has_ci && isfinite(w->ci_high) ? w->ci_high : w->value;
+    if (isfinite(a) && a < *lo) *lo = a;
+    if (isfinite(b) && b > *hi) *hi = b;
+}
+
 static int compare_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, const char *period)
 {
-    const lk_report_row **v = calloc(r->n ? r->n : 1, sizeof *v);
+    const lk_report_row **v = calloc(r->n + 2, sizeof *v);
     if (!v) return LK_ENOMEM;
     size_t n = areas_of(r, period, v);
     if (n == 0) {
         free(v);
         return LK_ENOTFOUND;
     }
+    const lk_report_row *land = row_of_level(r, period, LK_LEVEL_LAND);
+    const lk_report_row *fylke = row_of_level(r, period, LK_LEVEL_FYLKE);
+    size_t shown = n;
+    if (n <= COMPARE_OWN_DOTS) { /* area, fylke and landet in one ranking */
+        if (fylke) v[shown++] = fylke;
+        if (land) v[shown++] = land;
+        qsort(v, shown, sizeof *v, cmp_value);
+    }
+    /* x, y, low, high, significant against landet (1 / 0), kind (0 area, 1 fylke, 2 landet) */
     fputs("$A << EOD\n", out);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < shown; i++) {
         const lk_report_row *w = v[i];
         fprintf(out, "%zu ", i + 1);
         num(out, w->value);
@@ -466,24 +647,46 @@ static int compare_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, c
         num(out, w->has_ci ? w->ci_low : w->value);
         putc(' ', out);
         num(out, w->has_ci ? w->ci_high : w->value);
-        /* significant against landet: 1, else 0 */
-        fprintf(out, " %d\n", strcmp(w->vs_land, "higher") == 0 || strcmp(w->vs_land, "lower") == 0);
+        fprintf(out, " %d %d\n", strcmp(w->vs_land, "higher") == 0 || strcmp(w->vs_land, "lower") == 0,
+                w == land ? 2 : w == fylke ? 1 : 0);
     }
     fputs("EOD\n", out);
     /* The names from an array, not from a data column (gnuplot's data reader splits a name at
      * blanks and quotes and reads backslash escapes in it) nor from "set ytics ('name' 1)" (such a
      * label is a format: % is special and the result is cut at 49 bytes). A tic label computed by
      * ytic() is shown as it is. */
-    fprintf(out, "array AreaName[%zu] = [", n);
-    for (size_t i = 0; i < n; i++) {
+    fprintf(out, "array AreaName[%zu] = [", shown);
+    for (size_t i = 0; i < shown; i++) {
         fputs(i ? ", \\\n    " : " \\\n    ", out);
         quote_line(out, *v[i]->region_name ? v[i]->region_name : v[i]->region);
     }
-    fprintf(out, "]\nset yrange [0.3:%zu.7]\nset ytics 1 scale 0\nunset grid\nset grid xtics lc rgb '#DDDDDD'\nset xlabel ", n);
+    /* every interval and reference line inside the axis, with room on both sides */
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < shown; i++) widen(&lo, &hi, v[i]);
+    widen(&lo, &hi, land);
+    widen(&lo, &hi, fylke);
+    double pad = hi > lo ? (hi - lo) * 0.08 : fabs(hi) > 0 ? fabs(hi) * 0.05 : 1;
+    double x0 = lo - pad, x1 = hi + pad;
+    if (lo >= 0 && x0 < 0) x0 = 0; /* shares, rates and amounts are not negative */
+    fprintf(out, "]\nset xrange [");
+    num(out, x0);
+    putc(':', out);
+    num(out, x1);
+    /* the names on the axis at the base size, or less where the longest would take more than
+     * 0.4 of the width (only a name of more than about 30 characters) */
+    size_t longest = 0;
+    for (size_t i = 0; i < shown; i++)
+        if (name_chars(v[i]) > longest) longest = name_chars(v[i]);
+    double fits = 0.4 * lk__chart_width(o) / (0.6 * (double)(longest ? longest : 1));
+    int tics = fits < lk__chart_base(o) ? (fits < 4 ? 4 : (int)fits) : lk__chart_base(o);
+    fprintf(out, "]\nset yrange [0.3:%zu.7]\nset ytics 1 scale 0 font ',%d'\nunset grid\nset grid xtics lc rgb '#DDDDDD'\nset xlabel ", shown, tics);
     lk_gnuplot_quote(out, unit_label(r->ind, o));
     fputs(" noenhanced\n", out);
-    const lk_report_row *land = row_of_level(r, period, LK_LEVEL_LAND);
-    const lk_report_row *fylke = row_of_level(r, period, LK_LEVEL_FYLKE);
+    /* gnuplot sizes the left margin by the terminal's font, not the tics': where that would leave
+     * the plot less than half the width, the margin the names take at their size (DejaVu draws
+     * a character 0.55 of its size wide; gnuplot's margin unit is 0.6 of the terminal's size) */
+    if (tics < lk__chart_base(o) && (double)longest * 0.6 * lk__chart_base(o) > 0.5 * lk__chart_width(o))
+        fprintf(out, "set lmargin %d\n", (int)ceil((double)longest * 0.55 * tics / (0.6 * lk__chart_base(o))) + 1);
     int tag = 300;
     const lk_report_row *refs[2] = { land, fylke };
     for (int k = 0; k < 2; k++) {
@@ -493,14 +696,29 @@ static int compare_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, c
         fputs(", graph 0 to ", out);
         num(out, refs[k]->value);
         fprintf(out, ", graph 1 nohead dt 2 lw 2 lc rgb '%s'\n", colour_of(k ? "fylke" : "land", refs[k]->level));
-        fprintf(out, "set label %d ", tag++);
+        tag++;
+        if (shown > n) continue; /* a dot of its own names it on the axis */
+        fprintf(out, "set label %d ", tag - 1);
         quote_line(out, *refs[k]->region_name ? refs[k]->region_name : refs[k]->region);
         fputs(" at ", out);
         num(out, refs[k]->value);
-        fprintf(out, ", graph %s left offset 0.3,0 font ',8' noenhanced\n", k ? "0.95" : "1.01");
+        /* landet's name above the plot, the fylke's just inside it: never on top of each other */
+        fprintf(out, ", graph %s left offset 0.3,0 font ',%d' noenhanced\n", k ? "0.95" : "1.01", lk__chart_small(o));
     }
-    fputs("plot $A using 2:1:3:4:ytic(AreaName[int($1)]) with xerrorbars pt 7 ps 1.2 lc rgb '#D55E00' title ", out);
+    fputs("plot $A using ($6 == 0 ? $2 : NaN):1:3:4:ytic(AreaName[int($1)]) with xerrorbars pt 7 ps 1.2 lc rgb '#D55E00' title ", out);
     lk_gnuplot_quote(out, nb(o) ? "verdi med 95 % konfidensintervall" : "value with 95 % confidence interval");
+    if (shown > n) {
+        if (fylke) {
+            fprintf(out, ", \\\n     $A using ($6 == 1 ? $2 : NaN):1:3:4 with xerrorbars pt 5 ps 1.2 lc rgb '%s' title ",
+                    colour_of("fylke", LK_LEVEL_FYLKE));
+            quote_line(out, nb(o) ? "fylket" : "county");
+        }
+        if (land) {
+            fprintf(out, ", \\\n     $A using ($6 == 2 ? $2 : NaN):1:3:4 with xerrorbars pt 9 ps 1.4 lc rgb '%s' title ",
+                    colour_of("land", LK_LEVEL_LAND));
+            quote_line(out, nb(o) ? "landet" : "Norway");
+        }
+    }
     fputs(", \\\n     $A using ($5 > 0 ? $2 : NaN):1 with points pt 6 ps 2.4 lc rgb '#000000' title ", out);
     lk_gnuplot_quote(out, nb(o) ? "signifikant forskjellig fra landet" : "significantly different from Norway");
     putc('\n', out);
@@ -559,7 +777,7 @@ static int funnel_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, co
         num(out, v[i]->denominator);
         fputs(", ", out);
         num(out, v[i]->value);
-        fputs(" left offset 0.6,0 font ',8' noenhanced\n", out);
+        fprintf(out, " left offset 0.6,0 font ',%d' noenhanced\n", lk__chart_small(o));
     }
     fputs("plot k*p0 with lines lw 2 lc rgb '#000000' title ", out);
     quote_line(out, *land->region_name ? land->region_name : "Hele landet");
@@ -581,69 +799,86 @@ int lk_chart_write_gnuplot(const lk_report *const *reports, size_t n, const lk_c
     if (!reports || n == 0 || !o || !out || !o->output || o->version != LK_CHART_OPTS_VERSION) return LK_EINVAL;
     for (size_t i = 0; i < n; i++)
         if (!reports[i]) return LK_EINVAL;
-    fputs("# levekar chart: run with gnuplot FILE.gp (edit freely).\nreset\n", out);
-    int rc = terminal(out, o, o->kind == LK_CHART_PANEL ? (int)n : 1);
-    if (rc != LK_OK) return rc;
     const lk_report *r = reports[0];
     const char *period = o->period ? o->period : latest_period(r);
-    switch (o->kind) {
+    if ((o->kind == LK_CHART_COMPARE || o->kind == LK_CHART_FUNNEL) && !period) return LK_ENOTFOUND;
+    if (o->kind > LK_CHART_PANEL) return LK_EINVAL;
+    /* the caption first: its lines decide the default height */
+    char *text = NULL, *wrapped;
+    int rc = o->kind == LK_CHART_PANEL ? panel_caption_text(reports, n, o, &text) : caption_text(r, o, &text);
+    if (rc != LK_OK) return rc;
+    size_t lines;
+    wrapped = lk__chart_wrap(text, lk__chart_per_line(o), &lines);
+    free(text);
+    if (!wrapped) return LK_ENOMEM;
+    fputs("# levekar chart: run with gnuplot FILE.gp (edit freely).\nreset\n", out);
+    int panels = o->kind == LK_CHART_PANEL ? (int)n : 1;
+    rc = terminal(out, o, panels, lines);
+    switch (rc == LK_OK ? (int)o->kind : -1) {
     case LK_CHART_TREND: {
         const lk_report_row *a = first_row(r, o->area ? o->area : (r->n ? r->rows[0].region : ""));
-        frame(out, r, o, a ? (*a->region_name ? a->region_name : a->region) : NULL);
-        rc = trend_plot(out, r, o, "D", 1);
+        frame(out, r, o, a ? (*a->region_name ? a->region_name : a->region) : NULL, wrapped, lines, 2.6);
+        rc = trend_plot(out, r, o, "D", 1, 1);
         break;
     }
     case LK_CHART_COMPARE:
-        if (!period) return LK_ENOTFOUND;
-        frame(out, r, o, period);
+        frame(out, r, o, period, wrapped, lines, 2.5);
         rc = compare_plot(out, r, o, period);
         break;
     case LK_CHART_FUNNEL:
-        if (!period) return LK_ENOTFOUND;
-        frame(out, r, o, period);
+        frame(out, r, o, period, wrapped, lines, 2.5);
         rc = funnel_plot(out, r, o, period);
         break;
     case LK_CHART_PANEL: {
-        size_t cols = n <= 1 ? 1 : n <= 4 ? 2 : 3, rows = (n + cols - 1) / cols;
-        const lk_report_row *a = NULL; /* the area, from the first panel with rows */
-        for (size_t i = 0; i < n && !a; i++) a = reports[i]->n ? &reports[i]->rows[0] : NULL;
+        /* laid out by hand, not with multiplot layout: the key is a strip of its own across the
+         * foot, above the caption, where it covers no data (inside a plot it hid a peak, and
+         * gnuplot fits a key to one plot's width, so it stood in a column) */
+        size_t cols = lk__chart_panel_cols(n), rows = (n + cols - 1) / cols;
+        const lk_report *keyed = NULL; /* the area, from the first panel with rows */
+        for (size_t i = 0; i < n && !keyed; i++) keyed = reports[i]->n ? reports[i] : NULL;
+        const lk_report_row *a = keyed ? &keyed->rows[0] : NULL;
+        const char *title = o->title ? o->title : a ? (*a->region_name ? a->region_name : a->region) : "";
         if (nb(o)) fputs("set decimalsign ','\n", out);
-        fputs("set border 3\nset tics nomirror\nset grid ytics lc rgb '#DDDDDD'\nset bmargin 4\n"
-              "set key top left noenhanced box opaque\n", out);
-        fputs("set label 100 ", out);
-        gq q = GQ_INIT(out);
-        q.one_line = 1;
-        for (size_t i = 0; i < n; i++) {
-            size_t j = 0;
-            while (j < i && strcmp(reports[j]->ind->source, reports[i]->ind->source) != 0) j++;
-            if (j < i) continue; /* the same source once */
-            if (q.pieces) gq_text(&q, "; "); /* two sources are two sentences, not one */
-            gq_text(&q, reports[i]->ind->source);
-        }
-        size_t hidden = 0; /* the panels' together, said once */
-        for (size_t i = 0; i < n; i++) hidden += hidden_of(reports[i]);
-        caption_suppressed(&q, hidden, o);
-        gq_end(&q);
-        fputs(" at screen 0.01, screen 0.015 left font ',8' noenhanced\n", out);
-        fprintf(out, "set multiplot layout %zu,%zu title ", rows, cols);
-        lk_gnuplot_quote(out, o->title ? o->title : a ? (*a->region_name ? a->region_name : a->region) : "");
+        fputs("set border 3\nset tics nomirror\nset grid ytics lc rgb '#DDDDDD'\nunset key\n", out);
+        size_t longest = 0;
+        for (size_t i = 0; i < n; i++)
+            if (longest_name(reports[i]) > longest) longest = longest_name(reports[i]);
+        double line = lk__chart_line(o), height = lk__chart_height(o, panels, lines);
+        double key0 = ((double)lines + 0.3) * line / height, key1 = key0 + KEY_LINES * line / height;
+        double top = 1 - (*title ? 1.8 * line / height : 0), ph = (top - key1) / (double)rows;
+        caption(out, wrapped, lines, o, panels);
+        fputs("set multiplot title ", out);
+        lk_gnuplot_quote(out, title);
         fputs(" noenhanced\n", out);
         for (size_t i = 0; i < n && rc == LK_OK; i++) {
             char prefix[32];
             snprintf(prefix, sizeof prefix, "P%zuD", i);
+            fputs("set origin ", out);
+            num(out, round((double)(i % cols) / (double)cols * 10000) / 10000);
+            fputs(", ", out);
+            num(out, round((key1 + (double)(rows - 1 - i / cols) * ph) * 10000) / 10000);
+            fputs("\nset size ", out);
+            num(out, round(1.0 / (double)cols * 10000) / 10000);
+            fputs(", ", out);
+            num(out, round(ph * 10000) / 10000);
+            putc('\n', out);
+            bottom_margin(out, 3.0, 0);
+            fputs("set rmargin 3\n", out); /* the last year's slanted label inside the panel */
             fputs("set title ", out);
             lk_gnuplot_quote(out, ind_name(reports[i]->ind, o));
             fputs(" noenhanced\n", out);
-            if (reports[i]->n) rc = trend_plot(out, reports[i], o, prefix, i == 0);
+            if (reports[i]->n) rc = trend_plot(out, reports[i], o, prefix, 0, cols);
             else no_data_plot(out, o); /* an indicator without data is marked, never the panel's end */
             fputs("unset arrow\nunset label\n", out); /* the caption is drawn once, with the first panel */
         }
+        if (rc == LK_OK && keyed) panel_key(out, keyed, o, key0, key1, longest);
         fputs("unset multiplot\n", out);
         break;
     }
     default:
-        return LK_EINVAL;
+        break;
     }
+    free(wrapped);
     if (rc != LK_OK) return rc;
     fputs("unset output\n", out);
     return ferror(out) ? LK_EIO : LK_OK;

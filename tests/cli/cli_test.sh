@@ -1554,7 +1554,9 @@ panel_no_data)
     "$lk" chart panel --indicator unemployment --indicator social-assistance --area 3301 --script p.gp "$ds"/*.csv 2> err.txt || fail "exit $? $(cat err.txt)"
     grep -q "set label 2 'ingen data'" p.gp || fail "no mark: $(grep -n label p.gp)"
     grep -qxF "levekar chart: warning: indicator 'social-assistance' has no data in these files (ingen data; \`levekar indicators --needs social-assistance\` says what to download)" err.txt || fail "warning: $(cat err.txt)"
-    [ "$(grep -c '^plot ' p.gp)" -eq 2 ] || fail "two panels: $(grep -c '^plot ' p.gp)"
+    # two panels (the marked one plots nothing) and the strip of the panels' one key
+    [ "$(grep -c '^plot ' p.gp)" -eq 3 ] || fail "two panels and the key: $(grep -c '^plot ' p.gp)"
+    [ "$(grep '^plot ' p.gp | tail -1 | cut -c1-8)" = 'plot $K0' ] || fail "the key last: $(grep '^plot ' p.gp)"
     "$lk" report --indicator social-assistance --area 3301 "$ds"/*.csv 2> err.txt; [ $? -eq 1 ] || fail "one indicator without data must exit 1"
     ;;
 tidy_zones_protect)
@@ -1693,8 +1695,11 @@ std_indirect)
     grep -q 'age standardised (indirect), standard: landet' en.txt || fail "text: $(cat en.txt)"
     if command -v gnuplot > /dev/null 2>&1; then # the chart plots the SMR-based value and says so
         "$lk" chart compare "$@" --standardise indirect -o c.svg --script c.gp 2>/dev/null || fail "chart exit $?"
-        grep -q "^1 78.48297" c.gp || fail "chart data: $(grep -n '^1 ' c.gp)"
-        grep -q 'Aldersstandardisert (indirekte), standard: landet' c.gp || fail "chart caption: $(grep 'label 100' c.gp)"
+        # the area's row (kind 0 in the last column; fylke and landet are dots of their own, 1 and 2)
+        grep -qE '^[0-9]+ 78\.48297[0-9]* [^ ]+ [^ ]+ [01] 0$' c.gp || fail "chart data: $(grep -nE '^[0-9]+ [0-9.]+ ' c.gp)"
+        # the caption, its lines joined (it is broken to fit across the chart at print size)
+        grep 'label 100' c.gp | sed "s/'\\.\"\\\\n\"\\.'/ /g" | grep -q 'Aldersstandardisert (indirekte), standard: landet' \
+            || fail "chart caption: $(grep 'label 100' c.gp)"
     fi
     ;;
 std_refused)
