@@ -6,6 +6,7 @@
 #include "levekar/chart.h"
 #include "levekar/stats.h"
 #include "levekar/tidy.h"
+#include "chart_labels.h"
 #include "chart_print.h"
 #include "report_internal.h"
 
@@ -726,7 +727,91 @@ static int compare_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, c
     return LK_OK;
 }
 
-static int funnel_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, const char *period)
+/* The funnel's axes: x on a log scale from a fifth of the smallest denominator to twice the
+ * largest, y from 0 to the highest value or 99.8 % limit (gnuplot is given these, so the labels
+ * can be placed on the same axes). */
+typedef struct funnel_axes {
+    double x0, x1, y1, p0, k;
+    int percent;
+} funnel_axes;
+
+static double funnel_sd(const funnel_axes *a, double x)
+{
+    return a->percent ? sqrt(a->p0 * (1 - a->p0) / x) : sqrt(a->p0 / x);
+}
+
+static int placeable(const lk_report_row *w)
+{
+    return w->has_counts && w->denominator > 0 && isfinite(w->denominator) && isfinite(w->value);
+}
+
+static void funnel_axes_of(const lk_report *r, const lk_report_row *land, const lk_report_row *const *v, size_t n, funnel_axes *a)
+{
+    double maxn = 0, minn = INFINITY, maxv = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!placeable(v[i])) continue;
+        if (v[i]->denominator > maxn) maxn = v[i]->denominator;
+        if (v[i]->denominator < minn) minn = v[i]->denominator;
+        if (v[i]->value > maxv) maxv = v[i]->value;
+    }
+    if (!(maxn > 0)) maxn = minn = 1;
+    a->x0 = fmax(1, minn / 5);
+    a->x1 = isfinite(maxn * 2) ? maxn * 2 : maxn; /* a denominator near the largest double */
+    if (!(a->x1 > a->x0)) a->x1 = a->x0 * 10;
+    a->p0 = land->numerator / land->denominator;
+    a->k = lk_report_scale(r->ind);
+    a->percent = r->ind->scale == LK_SCALE_PERCENT;
+    double top = a->k * (a->p0 + 3.090232 * funnel_sd(a, a->x0));
+    a->y1 = 1.05 * fmax(isfinite(top) ? top : 0, maxv);
+    if (!(a->y1 > 0)) a->y1 = 1;
+}
+
+/* Sides for the areas' names (chart_labels.h), in areas_of's order: the areas outside the 95 %
+ * limits first, on a plot of the size the chart will have with LINES of caption. *side is
+ * malloc'd (NULL where there is no funnel to draw); *left_out the names without room. */
+static int funnel_sides(const lk_report *r, const lk_chart_opts *o, const char *period, size_t lines, lk__label_side **side,
+                        size_t *left_out)
+{
+    *side = NULL;
+    *left_out = 0;
+    const lk_report_row *land = row_of_level(r, period, LK_LEVEL_LAND);
+    if (!land || !land->has_counts || r->ind->scale == LK_SCALE_KRONER) return LK_OK;
+    const lk_report_row **v = calloc(r->n ? r->n : 1, sizeof *v);
+    lk__label *labels = calloc(r->n ? r->n : 1, sizeof *labels);
+    *side = calloc(r->n ? r->n : 1, sizeof **side);
+    if (!v || !labels || !*side) {
+        free(v);
+        free(labels);
+        free(*side);
+        *side = NULL;
+        return LK_ENOMEM;
+    }
+    size_t n = areas_of(r, period, v);
+    funnel_axes a;
+    funnel_axes_of(r, land, v, n, &a);
+    for (size_t i = 0; i < n; i++) {
+        if (!placeable(v[i])) {
+            labels[i].x = -1; /* not drawn */
+            continue;
+        }
+        labels[i].x = log(v[i]->denominator / a.x0) / log(a.x1 / a.x0);
+        labels[i].y = v[i]->value / a.y1;
+        labels[i].chars = name_chars(v[i]);
+        labels[i].first = fabs(v[i]->value / a.k - a.p0) > 1.959964 * funnel_sd(&a, v[i]->denominator);
+    }
+    /* the plot inside its margins: the axis's tics and label on the left (about 10 characters)
+     * and below (2.5 lines and the caption), title and key above (about 4 lines) */
+    double base = lk__chart_base(o), line = lk__chart_line(o), small = lk__chart_small(o);
+    double width = lk__chart_width(o) - 10 * 0.6 * base;
+    double height = lk__chart_height(o, 1, lines) - (4 + 3 + (double)lines) * line;
+    if (width > 0 && height > 0)
+        *left_out = lk__chart_place_labels(labels, n, width, height, 0.6 * small, 1.2 * small, *side);
+    free(labels);
+    free(v);
+    return LK_OK;
+}
+
+static int funnel_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, const char *period, const lk__label_side *side)
 {
     const lk_report_row *land = row_of_level(r, period, LK_LEVEL_LAND);
     /* needs a reference with counts and a count model (a published rate has no denominator) */
@@ -738,7 +823,8 @@ static int funnel_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, co
         free(v);
         return LK_ENOTFOUND;
     }
-    double maxn = 0, minn = INFINITY;
+    funnel_axes a;
+    funnel_axes_of(r, land, v, n, &a);
     fputs("$F << EOD\n", out);
     for (size_t i = 0; i < n; i++) {
         if (!v[i]->has_counts) continue; /* a published rate has no denominator to place it by */
@@ -746,38 +832,40 @@ static int funnel_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, co
         putc(' ', out);
         num(out, v[i]->value);
         putc('\n', out);
-        if (v[i]->denominator > maxn) maxn = v[i]->denominator;
-        if (v[i]->denominator < minn) minn = v[i]->denominator;
     }
     fputs("EOD\n", out);
-    double scale = lk_report_scale(r->ind), p0 = land->numerator / land->denominator;
     fputs("p0 = ", out);
-    num(out, p0);
+    num(out, a.p0);
     fputs("\nk = ", out);
-    num(out, scale);
+    num(out, a.k);
     /* binomial (shares) or Poisson (rates) limits around landet, normal approximation */
     fputs(r->ind->scale == LK_SCALE_PERCENT ? "\nsd(x) = sqrt(p0*(1-p0)/x)\n" : "\nsd(x) = sqrt(p0/x)\n", out);
     fputs("max0(v) = v < 0 ? 0 : v\n", out);
     fputs("set logscale x\nset samples 400\nset xrange [", out);
-    num(out, fmax(1, minn / 5));
+    num(out, a.x0);
     fputs(":", out);
-    num(out, isfinite(maxn * 2) ? maxn * 2 : maxn); /* a denominator near the largest double */
-    fputs("]\nset yrange [0:*]\nset xlabel ", out);
+    num(out, a.x1);
+    fputs("]\nset yrange [0:", out);
+    num(out, a.y1);
+    fputs("]\nset xlabel ", out);
     lk_gnuplot_quote(out, nb(o) ? "Nevner (befolkning)" : "Denominator (population)");
     fputs(" noenhanced\nset ylabel ", out);
     lk_gnuplot_quote(out, unit_label(r->ind, o));
     fputs(" noenhanced\n", out);
     /* The names as labels, not through "with labels": that reads backslash escapes and quotes in
-     * the text; a label's string is taken as written. */
+     * the text; a label's string is taken as written. Each on the side funnel_sides found free,
+     * or none (the caption says how many). */
+    static const char *const at_side[5] = { "", "left offset 0.6,0", "right offset -0.6,0", "center offset 0,0.9",
+                                            "center offset 0,-0.9" };
     for (size_t i = 0; i < n; i++) {
-        if (!(v[i]->denominator > 0) || !isfinite(v[i]->denominator)) continue; /* no place on the log axis */
+        if (!placeable(v[i]) || !side || side[i] == LK__LABEL_NONE) continue; /* no place on the log axis, or no room */
         fprintf(out, "set label %zu ", 1000 + i);
         quote_line(out, *v[i]->region_name ? v[i]->region_name : v[i]->region);
         fputs(" at ", out);
         num(out, v[i]->denominator);
         fputs(", ", out);
         num(out, v[i]->value);
-        fprintf(out, " left offset 0.6,0 font ',%d' noenhanced\n", lk__chart_small(o));
+        fprintf(out, " %s font ',%d' noenhanced\n", at_side[side[i]], lk__chart_small(o));
     }
     fputs("plot k*p0 with lines lw 2 lc rgb '#000000' title ", out);
     quote_line(out, *land->region_name ? land->region_name : "Hele landet");
@@ -809,8 +897,38 @@ int lk_chart_write_gnuplot(const lk_report *const *reports, size_t n, const lk_c
     if (rc != LK_OK) return rc;
     size_t lines;
     wrapped = lk__chart_wrap(text, lk__chart_per_line(o), &lines);
+    lk__label_side *side = NULL;
+    if (wrapped && o->kind == LK_CHART_FUNNEL) {
+        /* the names' places, on a plot a caption line shorter than it will be (the caption
+         * may grow by the sentence on names left out): so they are apart on the real one */
+        size_t left_out;
+        rc = funnel_sides(r, o, period, lines + 1, &side, &left_out);
+        if (rc == LK_OK && left_out) {
+            free(wrapped);
+            wrapped = NULL;
+            char note[160];
+            size_t tl = strlen(text);
+            const char *stop = tl && text[tl - 1] != '.' ? "." : ""; /* a source ends without one */
+            if (left_out == 1)
+                snprintf(note, sizeof note, "%s %s", stop, nb(o) ? "Navnet på ett område er utelatt der det ville dekke et annet."
+                                                                 : "The name of one area is left out where it would cover another.");
+            else
+                snprintf(note, sizeof note, nb(o) ? "%s Navnene på %zu områder er utelatt der de ville dekke andre."
+                                                  : "%s The names of %zu areas are left out where they would cover others.", stop, left_out);
+            char *longer = malloc(tl + strlen(note) + 1);
+            if (longer) {
+                strcat(strcpy(longer, text), note);
+                wrapped = lk__chart_wrap(longer, lk__chart_per_line(o), &lines);
+                free(longer);
+            }
+        }
+    }
     free(text);
-    if (!wrapped) return LK_ENOMEM;
+    if (!wrapped || rc != LK_OK) {
+        free(wrapped);
+        free(side);
+        return rc != LK_OK ? rc : LK_ENOMEM;
+    }
     fputs("# levekar chart: run with gnuplot FILE.gp (edit freely).\nreset\n", out);
     int panels = o->kind == LK_CHART_PANEL ? (int)n : 1;
     rc = terminal(out, o, panels, lines);
@@ -827,7 +945,7 @@ int lk_chart_write_gnuplot(const lk_report *const *reports, size_t n, const lk_c
         break;
     case LK_CHART_FUNNEL:
         frame(out, r, o, period, wrapped, lines, 2.5);
-        rc = funnel_plot(out, r, o, period);
+        rc = funnel_plot(out, r, o, period, side);
         break;
     case LK_CHART_PANEL: {
         /* laid out by hand, not with multiplot layout: the key is a strip of its own across the
@@ -879,6 +997,7 @@ int lk_chart_write_gnuplot(const lk_report *const *reports, size_t n, const lk_c
         break;
     }
     free(wrapped);
+    free(side);
     if (rc != LK_OK) return rc;
     fputs("unset output\n", out);
     return ferror(out) ? LK_EIO : LK_OK;

@@ -23,7 +23,7 @@ max0(v) = v < 0 ? 0 : v
 set logscale x
 set samples 400
 set xrange [800:20000]
-set yrange [0:*]
+set yrange [0:3.9927366695204665]
 set xlabel 'Nevner (befolkning)' noenhanced
 set ylabel 'Prosent' noenhanced
 set label 1000 'Lier' at 4000, 1.25 left offset 0.6,0 font ',9' noenhanced

@@ -446,13 +446,13 @@ static int contains_line(const char *texts, const char *want)
 
 /* Whether want is whole lines of texts where its spaces may be line breaks: a caption, which the
  * chart breaks at spaces into lines that fit across it at print size. */
-static int contains_wrapped(const char *texts, const char *want)
+static int contains_wrapped(const char *texts, const char *want, int more_after)
 {
     for (const char *p = texts; *p; p++) {
         if (p != texts && p[-1] != '\n') continue;
         const char *a = p, *b = want;
         while (*b && (*a == *b || (*b == ' ' && *a == '\n'))) a++, b++;
-        if (!*b && (*a == '\n' || !*a)) return 1;
+        if (!*b && (*a == '\n' || !*a || (more_after && (*a == ' ' || *a == '.')))) return 1;
     }
     return 0;
 }
@@ -493,7 +493,10 @@ static void chart_text(lk_chart_kind kind, const hostile *h, size_t index)
      * two kommuner and landet's key entry in a funnel */
     char line[2048], want[4096];
     one_line(line, sizeof line, h->shown);
-    int times = count_lines(texts, line), least = 3;
+    /* a funnel leaves out names that would cover others (names this long have no room), and
+     * its caption says so after the source */
+    int left_out = kind == LK_CHART_FUNNEL && strstr(texts, "utelatt") != NULL;
+    int times = count_lines(texts, line), least = left_out ? 1 : 3;
     if (times < least) fail_msg("%s: %s shown %d times, not %d; texts:\n%s", label, line, times, least, texts);
     /* the title with what the chart adds to it (the area's name in a trend), line breaks kept */
     snprintf(want, sizeof want, "Tittel %s%s%s", h->shown, kind == LK_CHART_PANEL ? "" : " – ",
@@ -504,7 +507,7 @@ static void chart_text(lk_chart_kind kind, const hostile *h, size_t index)
     /* the caption: definition and source (a panel's: the source once), broken into lines at spaces */
     if (kind == LK_CHART_PANEL) snprintf(want, sizeof want, "%s", line);
     else snprintf(want, sizeof want, "%s %s", line, line);
-    if (!contains_wrapped(texts, want)) fail_msg("%s: caption %s not shown; texts:\n%s", label, want, texts);
+    if (!contains_wrapped(texts, want, left_out)) fail_msg("%s: caption %s not shown; texts:\n%s", label, want, texts);
     free(texts);
     free(svg);
     remove(path);
