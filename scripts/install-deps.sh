@@ -10,8 +10,10 @@ need="cmake make gcc libc6-dev pkg-config libgsl-dev libcsv-dev libjansson-dev l
 # groff-base, with which the man page test checks levekar(1) for warnings (else only its structure);
 # weasyprint, the layout engine of profile -o FILE.pdf: optional because it is heavy (Python and
 # Pango, a 48 MB download on a fresh Debian 12), and without it .pdf exits 4 naming the package
-# and the PDF test is skipped; everything else works.
-optional="clang libclang-rt-14-dev groff-base weasyprint"
+# and the PDF test is skipped; everything else works. chromium: the test that renders the HTML
+# profile in a real browser and checks the screenshot is not blank (skipped without it; about 40 s
+# to install, 290 MB).
+optional="clang libclang-rt-14-dev groff-base weasyprint chromium"
 missing=""
 for p in $need; do
     [ "$p" = libcurl4-openssl-dev ] && dpkg-query -W -f='${Status}' libcurl4-gnutls-dev 2>/dev/null | grep -q "ok installed" && continue
@@ -37,5 +39,5 @@ fi
 if [ -n "${missing_optional:-}" ]; then
     echo "installing (optional):$missing_optional"
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing_optional ||
-        echo "optional packages not installed: fuzzing, the groff check or PDF profiles will be skipped"
+        echo "optional packages not installed: fuzzing, the groff check, PDF profiles or the browser test will be skipped"
 fi

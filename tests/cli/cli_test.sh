@@ -2162,6 +2162,67 @@ assert "Ulikhet" in sheets
 PY
     fi
     ;;
+profile_browser)
+    # issue 16: the HTML profile rendered by a real browser (headless Chromium, where the machine
+    # has one: Debian's chromium) is not blank. Control: the same screenshot of an empty page must
+    # count as blank, so the check can fail.
+    browser=""
+    for b in chromium chromium-browser google-chrome; do command -v "$b" > /dev/null 2>&1 && { browser=$b; break; }; done
+    [ -n "$browser" ] || { echo "skip: no headless Chromium (apt-get install chromium)"; exit 77; }
+    "$lk" profile --area 3301 -o p.html "$src"/datasets/*.csv 2> err.txt || fail "exit $?: $(cat err.txt)"
+    printf '<!DOCTYPE html><html><head><meta charset="utf-8"><title>tom</title></head><body></body></html>\n' > blank.html
+    shoot() { # $1 page, $2 png: a private profile, no sandbox (CI runs as root), killed after 90 s
+        t=""; command -v timeout > /dev/null 2>&1 && t="timeout 90"
+        $t "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run --user-data-dir="$PWD/chrome" \
+            --window-size=1000,1400 --screenshot="$PWD/$2" "file://$PWD/$1" > shot.log 2>&1 || fail "$browser on $1: exit $? $(tail -3 shot.log)"
+        [ -s "$2" ] || fail "$browser wrote no screenshot of $1: $(tail -3 shot.log)"
+    }
+    shoot p.html p.png
+    shoot blank.html blank.png
+    if command -v python3 > /dev/null 2>&1; then
+        # the share of pixels that are not white, from the PNG itself (8-bit RGB or RGBA, as Chromium writes)
+        share() {
+            python3 - "$1" << 'PY'
+import struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+pos, idat, w = 8, b"", 0
+while pos < len(data):
+    n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+    body = data[pos + 8:pos + 8 + n]
+    if kind == b"IHDR":
+        w, h, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
+        assert depth == 8 and colour in (2, 6) and interlace == 0, "unexpected PNG kind"
+        bpp = 3 if colour == 2 else 4
+    elif kind == b"IDAT":
+        idat += body
+    pos += 12 + n
+raw, stride, prev, ink, i = zlib.decompress(idat), w * bpp, bytearray(w * bpp), 0, 0
+for y in range(h):
+    f, line = raw[i], bytearray(raw[i + 1:i + 1 + stride]); i += 1 + stride
+    for x in range(stride):
+        a = line[x - bpp] if x >= bpp else 0; b = prev[x]; c = prev[x - bpp] if x >= bpp else 0
+        if f == 1: line[x] = (line[x] + a) & 255
+        elif f == 2: line[x] = (line[x] + b) & 255
+        elif f == 3: line[x] = (line[x] + (a + b) // 2) & 255
+        elif f == 4:
+            p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+    ink += sum(1 for x in range(0, stride, bpp) if min(line[x], line[x + 1], line[x + 2]) < 200)
+    prev = line
+print(round(100.0 * ink / (w * h), 2))
+PY
+        }
+        pi=$(share p.png) || fail "reading p.png"
+        bi=$(share blank.png) || fail "reading blank.png"
+        # measured: the profile 5 % ink (text, tables, charts), the empty page 0
+        awk -v b="$bi" 'BEGIN { exit !(b < 0.1) }' || fail "the empty page counts as not blank: $bi %"
+        awk -v p="$pi" 'BEGIN { exit !(p > 2) }' || fail "the profile renders blank: $pi % of the pixels not white"
+    else
+        # without python3: a page of text and charts compresses far worse than an empty one
+        [ "$(wc -c < p.png)" -gt $(( 10 * $(wc -c < blank.png) )) ] || fail "the profile's screenshot is no larger than an empty page's"
+    fi
+    ;;
 review_fixes)
     ds=$src/datasets
     # a panel whose first indicator has no data still fails on a duplicate observation (it was
