@@ -10,7 +10,14 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "../common/sha256.h"
 #include "fetch_internal.h"
+
+/* The public name of the library's one SHA-256 (lib/common/sha256.c). */
+void lk_fetch_sha256_hex(const void *data, size_t len, char hex[65])
+{
+    lk__sha256_bytes(data, len, hex);
+}
 
 void lk__cache_key(const char *method, const char *url, const char *body, char key[65])
 {

@@ -1,6 +1,6 @@
 /* Private state of a profile (profile.c builds it; topics.c knows the chapters and phrases;
  * words.c writes numbers and sentences; write_text.c and write_html.c the documents; svg.c the
- * charts; sha256.c the input files' digests). */
+ * charts; the input files' digests from lib/common/sha256.c). */
 #ifndef LK_PROFILE_INTERNAL_H
 #define LK_PROFILE_INTERNAL_H
 
@@ -99,9 +99,8 @@ int lk__profile_year(const lk_report_row *w);
 /* What a row without a value shows: "skjult (prikket)" for ~suppressed*, else its status. */
 const char *lk__profile_missing(const lk_profile *p, const lk_report_row *w);
 
-/* sha256.c: the SHA-256 of a file as 64 hex digits and a NUL. LK_OK, LK_EIO or LK_ENOMEM. */
-int lk__sha256_file(const char *path, char hex[65]);
-void lk__sha256_bytes(const void *data, size_t len, char hex[65]);
+/* the input files' SHA-256: lib/common/sha256.h */
+#include "../common/sha256.h"
 
 /* The change since the first year and the trend in a sentence (plain text, no newline); 1 when
  * written, 0 when the item has none. */

@@ -1,10 +1,15 @@
-/* SHA-256 (FIPS 180-4) of the input files, for the profile's data notes: a reader can check that
- * the numbers came from exactly these exports. Small and plain; speed is not the point. */
+/* SHA-256 (FIPS 180-4), one copy for the library (sha256.h): the profile's data notes give the
+ * input files' digests, so a reader can check the numbers came from exactly these exports, and
+ * the fetch cache keys and checks its answers by them. Written here rather than taken from
+ * OpenSSL, libgcrypt or nettle: a hundred lines keep the library's dependencies to libcurl alone
+ * (whose TLS flavour is then free to choose). Small and plain; speed is not the point. Checked
+ * against the standard's test vectors in tests/unit/test_fetch.c and test_profile.c. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include "profile_internal.h"
+#include "levekar/common.h"
+#include "sha256.h"
 
 typedef struct sha_ctx {
     uint32_t h[8];
