@@ -48,8 +48,9 @@ void lk__html_put(FILE *out, const char *s)
     }
 }
 
+/* on screen the body a little wider than the A4 text: the barometer's ten columns ran past it at 180 mm (and at 205) */
 static const char css[] =
-    "body{font-family:'DejaVu Sans',Arial,sans-serif;font-size:10.5pt;line-height:1.4;color:#111;max-width:180mm;margin:0 auto;padding:8mm}\n"
+    "body{font-family:'DejaVu Sans',Arial,sans-serif;font-size:10.5pt;line-height:1.4;color:#111;max-width:215mm;margin:0 auto;padding:8mm}\n"
     "h1{font-size:20pt;margin:0 0 4mm}h2{font-size:14pt;border-bottom:1px solid #999;margin-top:8mm}h3{font-size:12pt;margin:5mm 0 2mm}\n"
     "table{border-collapse:collapse;width:100%;font-size:9pt}th,td{border-bottom:1px solid #ccc;padding:1.5mm 1.5mm;text-align:left;vertical-align:top}\n"
     "td.n{text-align:right;white-space:nowrap}th{background:#eee}dl.cover dt{font-weight:bold;float:left;width:40mm;clear:left}dl.cover dd{margin-left:42mm}\n"
