@@ -52,7 +52,9 @@ typedef struct lk_chart_opts {
     lk_chart_kind kind;
     const char *output;   /**< the image path written into the script; its extension (.png, .svg, .pdf) picks the terminal */
     const char *title;    /**< NULL: the indicator's name with its unit and ages ("…, prosent, 15–74 år") */
-    int width, height;    /**< pixels for PNG and SVG, millimetres for PDF; 0: defaults */
+    int width, height;    /**< pixels for PNG and SVG, millimetres for PDF; 0: defaults (16 cm wide at print,
+                           *   16:9 and the caption's lines); a height too small to hold the caption, title,
+                           *   key and a plot is raised to the least that does */
     const char *font;     /**< e.g. "DejaVu Sans,18"; NULL: DejaVu Sans at 10 pt where the chart is printed 16 cm
                            *   wide (quotes, < > & and controls become spaces) */
     const char *lang;     /**< "nb" (default, decimal comma) or "en" */

@@ -205,22 +205,21 @@ static const char *ext_of(const char *path)
  * lines would be. */
 static void no_data_plot(FILE *out, const lk_chart_opts *o)
 {
-    fputs("unset xtics\nunset ytics\nset label 2 ", out);
+    fputs("unset xtics\nunset ytics\nunset ylabel\nset label 2 ", out); /* no axis label left from the panel before */
     lk_gnuplot_quote(out, nb(o) ? "ingen data" : "no data");
-    fputs(" at graph 0.5, graph 0.5 center font ',14' noenhanced\nplot [0:1] [0:1] NaN notitle\n"
-          "unset label 2\nset xtics\nset ytics\n", out);
+    fprintf(out, " at graph 0.5, graph 0.5 center font ',%d' noenhanced\nplot [0:1] [0:1] NaN notitle\n"
+                 "unset label 2\nset xtics\nset ytics\n", lk__chart_base(o));
 }
 
 /* The terminal at print size (chart_print.h): the default font 10 pt where the chart is printed,
- * the cairo terminals at fontscale 0.75 (a unit a pixel of a PNG, a point of a PDF), and a
- * default height that makes room for the caption's lines. */
-static int terminal(FILE *out, const lk_chart_opts *o, int panels, size_t caption_lines)
+ * the cairo terminals at fontscale 0.75 (a unit a pixel of a PNG, a point of a PDF), H high
+ * (lk__chart_height: room for the caption's lines). */
+static int terminal(FILE *out, const lk_chart_opts *o, double h)
 {
     const char *ext = ext_of(o->output);
     char dflt[32];
     snprintf(dflt, sizeof dflt, "DejaVu Sans,%d", lk__chart_base(o));
     const char *font = o->font ? o->font : dflt;
-    double h = lk__chart_height(o, panels, caption_lines);
     if (strcmp(ext, "png") == 0 || strcmp(ext, "svg") == 0) {
         fprintf(out, strcmp(ext, "png") == 0 ? "set terminal pngcairo size %d,%d font " : "set terminal svg size %d,%d dynamic font ",
                 (int)lk__chart_width(o), (int)h);
@@ -302,29 +301,27 @@ static int caption_text(const lk_report *r, const lk_chart_opts *o, char **out)
     return LK_OK;
 }
 
-/* The caption's lines (lk__chart_wrap) at the small size, the last just above the bottom edge:
- * gnuplot puts a label's first line at its position and the others below it, a terminal line
- * apart. */
-static void caption(FILE *out, const char *wrapped, size_t lines, const lk_chart_opts *o, int panels)
+/* The caption's lines (lk__chart_wrap) at the small size, the last just above the bottom edge of
+ * a chart H high: gnuplot puts a label's first line at its position and the others below it, a
+ * line of the label's font apart. */
+static void caption(FILE *out, const char *wrapped, size_t lines, const lk_chart_opts *o, double h)
 {
-    double line = lk__chart_line(o), h = lk__chart_height(o, panels, lines);
+    double line = lk__chart_small_line(o);
     fputs("set label 100 ", out);
     gq q = GQ_INIT(out);
     gq_text(&q, wrapped);
     gq_end(&q);
     fputs(" at screen 0.01, screen ", out);
-    num(out, round((0.8 * line + (double)(lines ? lines - 1 : 0) * line) / h * 10000) / 10000);
+    num(out, round((1.1 * line + (double)(lines ? lines - 1 : 0) * line) / h * 10000) / 10000); /* the last line a line above the edge */
     fprintf(out, " left font ',%d' noenhanced\n", lk__chart_small(o));
 }
 
-/* The lines a panel's key takes at its foot (two rows of entries, where they do not fit in one). */
-#define KEY_LINES 2.6
-
-/* The bottom margin in terminal lines: the axis's tics and label, then the caption's lines. */
-static void bottom_margin(FILE *out, double axis_lines, size_t lines)
+/* The bottom margin in terminal lines (the base size's): the axis's tics and label, then the
+ * caption's lines at the small size. */
+static void bottom_margin(FILE *out, const lk_chart_opts *o, double axis_lines, size_t lines)
 {
     fputs("set bmargin ", out);
-    num(out, axis_lines + 0.5 + (double)lines);
+    num(out, round((axis_lines + 0.5 + (double)lines * lk__chart_small_line(o) / lk__chart_line(o)) * 10) / 10);
     putc('\n', out);
 }
 
@@ -348,12 +345,13 @@ static size_t longest_name(const lk_report *r)
 /* The key's font size: the small size, or less where an entry would not fit across the plot
  * (WIDTH font units) at it; gnuplot then warns and leaves the key out or lays it over the title.
  * gnuplot's own estimate of an entry: 0.6 of the size per character, with the sample line 4
- * characters more; the plot is about 0.8 of the width beside the axis's tics and label. Only a
- * name of more than about 60 characters shrinks it (no real region has one). */
+ * characters more; the plot is about 0.7 of the width beside the axis's tics and label and the
+ * room for the last year. Only a name of more than about 50 characters shrinks it (no real
+ * region has one). */
 static int key_font(const lk_chart_opts *o, size_t longest, double width)
 {
     int size = lk__chart_small(o);
-    double fits = 0.8 * width / (0.6 * (double)(longest + 6));
+    double fits = 0.7 * width / (0.6 * (double)(longest + 6));
     return fits < size ? (fits < 4 ? 4 : (int)fits) : size;
 }
 
@@ -366,7 +364,7 @@ static void key_above(FILE *out, const lk_report *r, const lk_chart_opts *o)
 
 /* Title (the name with its unit, or the --title), caption with definition and source, common style. */
 static void frame(FILE *out, const lk_report *r, const lk_chart_opts *o, const char *subtitle, const char *wrapped,
-                  size_t lines, double axis_lines)
+                  size_t lines, double axis_lines, double height)
 {
     const lk_indicator *ind = r->ind;
     if (nb(o)) fputs("set decimalsign ','\n", out);
@@ -388,8 +386,8 @@ static void frame(FILE *out, const lk_report *r, const lk_chart_opts *o, const c
     }
     gq_end(&q);
     fputs(" noenhanced\n", out);
-    caption(out, wrapped, lines, o, 1);
-    bottom_margin(out, axis_lines, lines);
+    caption(out, wrapped, lines, o, height);
+    bottom_margin(out, o, axis_lines, lines);
 }
 
 /* A panel's caption: the sources, each once (two sources are two sentences, not one), and what
@@ -474,16 +472,33 @@ static void trend_blocks(FILE *out, const lk_report *r, const char **codes, size
     }
 }
 
-static void marks(FILE *out, const lk_chart_opts *o, const lk_indicator *ind)
+/* The first and last period of r on the time axis (lo > hi: none). */
+static void year_range(const lk_report *r, double *lo, double *hi)
 {
+    *lo = INFINITY, *hi = -INFINITY;
+    for (size_t i = 0; i < r->n; i++) {
+        double x = period_x(r->rows[i].period);
+        if (isfinite(x) && x < *lo) *lo = x;
+        if (isfinite(x) && x > *hi) *hi = x;
+    }
+}
+
+/* The series break and the reform years, those within r's years only: a panel's axis covers its
+ * own data, and a mark beyond it was drawn in the next panel. */
+static void marks(FILE *out, const lk_chart_opts *o, const lk_report *r)
+{
+    const lk_indicator *ind = r->ind;
+    double lo, hi;
+    year_range(r, &lo, &hi);
     int tag = 200;
-    if (ind->break_year) {
+    if (ind->break_year && ind->break_year >= lo && ind->break_year <= hi) {
         fprintf(out, "set arrow %d from %d, graph 0 to %d, graph 1 nohead dt 2 lc rgb '#777777'\n", tag, ind->break_year, ind->break_year);
         fprintf(out, "set label %d ", tag++);
         lk_gnuplot_quote(out, nb(o) ? "brudd" : "break");
         fprintf(out, " at %d, graph 0.97 left offset 0.3,0 font ',%d' noenhanced\n", ind->break_year, lk__chart_small(o));
     }
     for (size_t i = 0; i < o->n_marks; i++) {
+        if (o->marks[i] < lo || o->marks[i] > hi) continue;
         fprintf(out, "set arrow %d from %d, graph 0 to %d, graph 1 nohead dt 3 lc rgb '#999999'\n", tag, o->marks[i], o->marks[i]);
         fprintf(out, "set label %d ", tag++);
         lk_gnuplot_quote(out, nb(o) ? "reform" : "reform");
@@ -492,16 +507,12 @@ static void marks(FILE *out, const lk_chart_opts *o, const lk_indicator *ind)
 }
 
 /* Years between the time axis's tic labels: every year where the labels fit across the plot
- * (WIDTH font units), else every 2nd, 5th or 10th. A slanted year takes about 4 characters of
- * the axis. */
+ * (WIDTH font units), else every 2nd, 5th, 10th or 20th. A slanted year takes about 4
+ * characters of the axis. */
 static int year_step(const lk_report *r, const lk_chart_opts *o, double width)
 {
-    double lo = INFINITY, hi = -INFINITY;
-    for (size_t i = 0; i < r->n; i++) {
-        double x = period_x(r->rows[i].period);
-        if (isfinite(x) && x < lo) lo = x;
-        if (isfinite(x) && x > hi) hi = x;
-    }
+    double lo, hi;
+    year_range(r, &lo, &hi);
     double fit = 0.8 * width / (0.6 * lk__chart_base(o)) / 4;
     static const int steps[] = { 1, 2, 5, 10 };
     for (size_t k = 0; k < 4; k++)
@@ -538,30 +549,64 @@ static int trend_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, con
     size_t n = regions(r, codes, roles, 16);
     if (n == 0) return LK_ENOTFOUND;
     trend_blocks(out, r, codes, n, prefix);
-    fprintf(out, "set xtics %d rotate by -45\nset format x '%%.0f'\nset ylabel ", year_step(r, o, lk__chart_width(o) / (double)cols));
+    /* the last year's label slants down to the right of its tic: room for it (3 was too little) */
+    fprintf(out, "set xtics %d rotate by -45\nset format x '%%.0f'\nset rmargin 5\nset ylabel ", year_step(r, o, lk__chart_width(o) / (double)cols));
     lk_gnuplot_quote(out, unit_label(r->ind, o));
     fputs(" noenhanced\n", out);
     if (!with_key) fputs("unset key\n", out);
-    marks(out, o, r->ind);
+    marks(out, o, r);
     trend_series(out, r, o, prefix, codes, roles, n);
+    return LK_OK;
+}
+
+/* The height of a panel's key strip in font units: its entries (the band and a line per region)
+ * in as many rows as gnuplot makes of them across the width, at FONT; each entry gnuplot's
+ * estimate of its text and sample (0.6 of the size per character, 4 characters of sample and 2
+ * of gap), every column as wide as the widest. */
+static double key_height(const lk_report *r, const lk_chart_opts *o, double font)
+{
+    const char *codes[16], *roles[16];
+    size_t n = regions(r, codes, roles, 16), longest = longest_name(r), entries = n;
+    int band = 0;
+    for (size_t i = 0; i < r->n && n && !band; i++) band = r->rows[i].has_ci && strcmp(r->rows[i].region, codes[0]) == 0;
+    if (band) entries++, longest = longest < 23 ? 23 : longest; /* "95 % konfidensintervall" */
+    double entry = 0.6 * font * (double)(longest + 6);
+    size_t per_row = entry > 0 ? (size_t)(0.95 * lk__chart_width(o) / entry) : 1;
+    if (per_row < 1) per_row = 1;
+    size_t rows = entries ? (entries + per_row - 1) / per_row : 1;
+    return ((double)rows * 1.25 + 0.5) * lk__chart_small_line(o) * font / lk__chart_small(o);
+}
+
+/* A panel's title, the indicator's name broken into lines that fit its column (names such as
+ * "Unge 20-29 år som mottar stønad til livsopphold" ran into the next panel's); a name with
+ * line breaks of its own keeps those, as every title does. */
+static int panel_title(FILE *out, const char *name, const lk_chart_opts *o, size_t cols)
+{
+    size_t per = (size_t)(0.9 * lk__chart_width(o) / (double)cols / (0.6 * lk__chart_base(o))), lines;
+    char *title = strpbrk(name, "\r\n") ? NULL : lk__chart_wrap(name, per < 10 ? 10 : per, &lines);
+    if (!title && !strpbrk(name, "\r\n")) return LK_ENOMEM;
+    fputs("set title ", out);
+    lk_gnuplot_quote(out, title ? title : name);
+    fputs(" noenhanced\n", out);
+    free(title);
     return LK_OK;
 }
 
 /* A panel's one key: an empty plot across the strip from Y0 to Y1 (screen fractions) whose
  * series, the trend's of r with no points, show only their key entries side by side. */
-static void panel_key(FILE *out, const lk_report *r, const lk_chart_opts *o, double y0, double y1, size_t longest)
+static void panel_key(FILE *out, const lk_report *r, const lk_chart_opts *o, double y0, double y1, int font)
 {
     const char *codes[16], *roles[16];
     size_t n = regions(r, codes, roles, 16);
     if (n == 0) return;
     for (size_t k = 0; k < n; k++) fprintf(out, "$K%zu << EOD\n0 NaN NaN NaN\nEOD\n", k);
     fputs("set origin 0, ", out);
-    num(out, y0);
+    num(out, round(y0 * 10000) / 10000);
     fputs("\nset size 1, ", out);
-    num(out, y1 - y0);
+    num(out, round((y1 - y0) * 10000) / 10000);
     fputs("\nunset title\nunset border\nunset tics\nunset grid\nunset xlabel\nunset ylabel\n"
           "set lmargin 0\nset rmargin 0\nset tmargin 0\nset bmargin 0\nset xrange [0:1]\nset yrange [0:1]\n", out);
-    fprintf(out, "set key center center horizontal noenhanced font ',%d'\n", key_font(o, longest < 24 ? 24 : longest, lk__chart_width(o)));
+    fprintf(out, "set key center center horizontal noenhanced font ',%d'\n", font);
     trend_series(out, r, o, "K", codes, roles, n);
 }
 
@@ -621,7 +666,21 @@ static void widen(double *lo, double *hi, const lk_report_row *w)
     if (isfinite(b) && b > *hi) *hi = b;
 }
 
-static int compare_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, const char *period)
+/* The rows of names on a comparison's axis: the areas, and fylke and landet where they are dots
+ * of their own (compare_plot). */
+static int compare_rows(const lk_report *r, const lk_chart_opts *o, const char *period, size_t *rows)
+{
+    (void)o;
+    const lk_report_row **v = calloc(r->n ? r->n : 1, sizeof *v);
+    if (!v) return LK_ENOMEM;
+    size_t n = areas_of(r, period, v);
+    free(v);
+    *rows = n + (n <= COMPARE_OWN_DOTS ? (row_of_level(r, period, LK_LEVEL_FYLKE) != NULL) + (row_of_level(r, period, LK_LEVEL_LAND) != NULL) : 0);
+    return LK_OK;
+}
+
+/* HEIGHT: the chart's (lk__chart_height), LINES the caption's. */
+static int compare_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, const char *period, double height, size_t lines)
 {
     const lk_report_row **v = calloc(r->n + 2, sizeof *v);
     if (!v) return LK_ENOMEM;
@@ -679,6 +738,11 @@ static int compare_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, c
     for (size_t i = 0; i < shown; i++)
         if (name_chars(v[i]) > longest) longest = name_chars(v[i]);
     double fits = 0.4 * lk__chart_width(o) / (0.6 * (double)(longest ? longest : 1));
+    /* and no taller than a row: the plot's height (the chart's less about 9 lines of title, key,
+     * axis and the caption) over the rows, names a line of their size apart */
+    double plot = height - 9 * lk__chart_line(o) - (double)lines * lk__chart_small_line(o);
+    double per_row = plot / (double)shown / (lk__chart_small_line(o) / lk__chart_small(o));
+    if (per_row < fits) fits = per_row;
     int tics = fits < lk__chart_base(o) ? (fits < 4 ? 4 : (int)fits) : lk__chart_base(o);
     fprintf(out, "]\nset yrange [0.3:%zu.7]\nset ytics 1 scale 0 font ',%d'\nunset grid\nset grid xtics lc rgb '#DDDDDD'\nset xlabel ", shown, tics);
     lk_gnuplot_quote(out, unit_label(r->ind, o));
@@ -766,11 +830,34 @@ static void funnel_axes_of(const lk_report *r, const lk_report_row *land, const 
     if (!(a->y1 > 0)) a->y1 = 1;
 }
 
+/* The funnel's plot inside the chart, as fractions of the chart: set so (gnuplot's own margins
+ * are an estimate), and the names are placed on exactly this plot. Left: the axis's tics and
+ * label (about 10 characters); right 2; below: the tics and label (3 lines) and LINES of
+ * caption; above: title and key (4 lines). */
+typedef struct funnel_frame {
+    double left, right, bottom, top;
+} funnel_frame;
+
+static funnel_frame funnel_frame_of(const lk_chart_opts *o, double height, size_t lines)
+{
+    double w = lk__chart_width(o), char_w = 0.6 * lk__chart_base(o), line = lk__chart_line(o);
+    funnel_frame f = { 10 * char_w / w, 1 - 2 * char_w / w, (3 * line + (double)lines * lk__chart_small_line(o)) / height,
+                       1 - 4 * line / height };
+    if (f.right - f.left < 0.1) f.left = 0.1, f.right = 0.98; /* a chart too narrow for margins */
+    if (f.top - f.bottom < 0.1) f.bottom = 0.3, f.top = 0.9;
+    return f;
+}
+
+/* The gap between a point and its name, and the room its dot takes (pt 7 at ps 1.2), in
+ * characters of the small size (chart_labels.c's units). */
+#define NAME_GAP 0.8
+#define NAME_DOT 0.9
+
 /* Sides for the areas' names (chart_labels.h), in areas_of's order: the areas outside the 95 %
- * limits first, on a plot of the size the chart will have with LINES of caption. *side is
- * malloc'd (NULL where there is no funnel to draw); *left_out the names without room. */
-static int funnel_sides(const lk_report *r, const lk_chart_opts *o, const char *period, size_t lines, lk__label_side **side,
-                        size_t *left_out)
+ * limits first, on the plot funnel_frame_of gives a chart HEIGHT high with LINES of caption.
+ * *side is malloc'd (NULL where there is no funnel to draw); *left_out the names without room. */
+static int funnel_sides(const lk_report *r, const lk_chart_opts *o, const char *period, double height, size_t lines,
+                        lk__label_side **side, size_t *left_out)
 {
     *side = NULL;
     *left_out = 0;
@@ -799,27 +886,27 @@ static int funnel_sides(const lk_report *r, const lk_chart_opts *o, const char *
         labels[i].chars = name_chars(v[i]);
         labels[i].first = fabs(v[i]->value / a.k - a.p0) > 1.959964 * funnel_sd(&a, v[i]->denominator);
     }
-    /* the plot inside its margins: the axis's tics and label on the left (about 10 characters)
-     * and below (2.5 lines and the caption), title and key above (about 4 lines) */
-    double base = lk__chart_base(o), line = lk__chart_line(o), small = lk__chart_small(o);
-    double width = lk__chart_width(o) - 10 * 0.6 * base;
-    double height = lk__chart_height(o, 1, lines) - (4 + 3 + (double)lines) * line;
-    if (width > 0 && height > 0)
-        *left_out = lk__chart_place_labels(labels, n, width, height, 0.6 * small, 1.2 * small, *side);
+    funnel_frame f = funnel_frame_of(o, height, lines);
+    double small = lk__chart_small(o);
+    lk__label_geometry g = { (f.right - f.left) * lk__chart_width(o), (f.top - f.bottom) * height, 0.6 * small,
+                             lk__chart_small_line(o), NAME_GAP, NAME_DOT };
+    *left_out = lk__chart_place_labels(labels, n, &g, *side);
     free(labels);
     free(v);
     return LK_OK;
 }
 
-static int funnel_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, const char *period, const lk__label_side *side)
+static int funnel_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, const char *period, const lk__label_side *side,
+                       double height, size_t lines)
 {
     const lk_report_row *land = row_of_level(r, period, LK_LEVEL_LAND);
     /* needs a reference with counts and a count model (a published rate has no denominator) */
     if (!land || !land->has_counts || r->ind->scale == LK_SCALE_KRONER) return LK_ENOTFOUND;
     const lk_report_row **v = calloc(r->n ? r->n : 1, sizeof *v);
     if (!v) return LK_ENOMEM;
-    size_t n = areas_of(r, period, v);
-    if (n == 0) {
+    size_t n = areas_of(r, period, v), placed = 0;
+    for (size_t i = 0; i < n; i++) placed += v[i]->has_counts;
+    if (placed == 0) { /* published rates only: nothing has a denominator to place it by */
         free(v);
         return LK_ENOTFOUND;
     }
@@ -852,11 +939,24 @@ static int funnel_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, co
     fputs(" noenhanced\nset ylabel ", out);
     lk_gnuplot_quote(out, unit_label(r->ind, o));
     fputs(" noenhanced\n", out);
+    /* the plot where funnel_sides placed the names */
+    funnel_frame f = funnel_frame_of(o, height, lines);
+    fputs("set lmargin at screen ", out);
+    num(out, round(f.left * 10000) / 10000);
+    fputs("\nset rmargin at screen ", out);
+    num(out, round(f.right * 10000) / 10000);
+    fputs("\nset bmargin at screen ", out);
+    num(out, round(f.bottom * 10000) / 10000);
+    fputs("\nset tmargin at screen ", out);
+    num(out, round(f.top * 10000) / 10000);
+    putc('\n', out);
     /* The names as labels, not through "with labels": that reads backslash escapes and quotes in
      * the text; a label's string is taken as written. Each on the side funnel_sides found free,
-     * or none (the caption says how many). */
-    static const char *const at_side[5] = { "", "left offset 0.6,0", "right offset -0.6,0", "center offset 0,0.9",
-                                            "center offset 0,-0.9" };
+     * or none (the caption says how many); the offsets in gnuplot's character units (0.6 and
+     * 1.1-1.35 of the base size), the gaps chart_labels.c assumed at the small size. */
+    double small = lk__chart_small(o), base = lk__chart_base(o);
+    double dx = (NAME_GAP * 0.6 * small) / (0.6 * base);
+    double dy = (NAME_GAP * 0.6 * small + lk__chart_small_line(o) / 2) / lk__chart_line(o);
     for (size_t i = 0; i < n; i++) {
         if (!placeable(v[i]) || !side || side[i] == LK__LABEL_NONE) continue; /* no place on the log axis, or no room */
         fprintf(out, "set label %zu ", 1000 + i);
@@ -865,7 +965,13 @@ static int funnel_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, co
         num(out, v[i]->denominator);
         fputs(", ", out);
         num(out, v[i]->value);
-        fprintf(out, " %s font ',%d' noenhanced\n", at_side[side[i]], lk__chart_small(o));
+        switch (side[i]) {
+        case LK__LABEL_LEFT: fputs(" right offset ", out); num(out, -round(dx * 100) / 100); fputs(",0", out); break;
+        case LK__LABEL_ABOVE: fputs(" center offset 0,", out); num(out, round(dy * 100) / 100); break;
+        case LK__LABEL_BELOW: fputs(" center offset 0,", out); num(out, -round(dy * 100) / 100); break;
+        default: fputs(" left offset ", out); num(out, round(dx * 100) / 100); fputs(",0", out); break;
+        }
+        fprintf(out, " font ',%d' noenhanced\n", lk__chart_small(o));
     }
     fputs("plot k*p0 with lines lw 2 lc rgb '#000000' title ", out);
     quote_line(out, *land->region_name ? land->region_name : "Hele landet");
@@ -875,7 +981,8 @@ static int funnel_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, co
     fputs(", \\\n     k*(p0 + 3.090232*sd(x)) with lines dt 3 lc rgb '#56B4E9' title ", out);
     lk_gnuplot_quote(out, "99,8 %");
     fputs(", \\\n     k*max0(p0 - 3.090232*sd(x)) with lines dt 3 lc rgb '#56B4E9' notitle", out);
-    fputs(", \\\n     $F using 1:2 with points pt 7 ps 1.2 lc rgb '#D55E00' notitle\n", out);
+    /* pdfcairo draws a point twice the size of the others' at the same ps: the same dot on paper */
+    fprintf(out, ", \\\n     $F using 1:2 with points pt 7 ps %s lc rgb '#D55E00' notitle\n", strcmp(ext_of(o->output), "pdf") == 0 ? "0.6" : "1.2");
     free(v);
     return LK_OK;
 }
@@ -898,11 +1005,15 @@ int lk_chart_write_gnuplot(const lk_report *const *reports, size_t n, const lk_c
     size_t lines;
     wrapped = lk__chart_wrap(text, lk__chart_per_line(o), &lines);
     lk__label_side *side = NULL;
-    if (wrapped && o->kind == LK_CHART_FUNNEL) {
-        /* the names' places, on a plot a caption line shorter than it will be (the caption
-         * may grow by the sentence on names left out): so they are apart on the real one */
+    int panels = o->kind == LK_CHART_PANEL ? (int)n : 1;
+    /* the chart's height, once: a funnel keeps a caption line for the sentence on names left
+     * out (it adds at most one), so its names are placed on the plot as it will be */
+    size_t name_rows = 0;
+    if (o->kind == LK_CHART_COMPARE) rc = compare_rows(r, o, period, &name_rows);
+    double height = lk__chart_height(o, panels, lines + (o->kind == LK_CHART_FUNNEL), name_rows);
+    if (wrapped && rc == LK_OK && o->kind == LK_CHART_FUNNEL) {
         size_t left_out;
-        rc = funnel_sides(r, o, period, lines + 1, &side, &left_out);
+        rc = funnel_sides(r, o, period, height, lines + 1, &side, &left_out);
         if (rc == LK_OK && left_out) {
             free(wrapped);
             wrapped = NULL;
@@ -930,22 +1041,21 @@ int lk_chart_write_gnuplot(const lk_report *const *reports, size_t n, const lk_c
         return rc != LK_OK ? rc : LK_ENOMEM;
     }
     fputs("# levekar chart: run with gnuplot FILE.gp (edit freely).\nreset\n", out);
-    int panels = o->kind == LK_CHART_PANEL ? (int)n : 1;
-    rc = terminal(out, o, panels, lines);
+    rc = terminal(out, o, height);
     switch (rc == LK_OK ? (int)o->kind : -1) {
     case LK_CHART_TREND: {
         const lk_report_row *a = first_row(r, o->area ? o->area : (r->n ? r->rows[0].region : ""));
-        frame(out, r, o, a ? (*a->region_name ? a->region_name : a->region) : NULL, wrapped, lines, 2.6);
+        frame(out, r, o, a ? (*a->region_name ? a->region_name : a->region) : NULL, wrapped, lines, 2.6, height);
         rc = trend_plot(out, r, o, "D", 1, 1);
         break;
     }
     case LK_CHART_COMPARE:
-        frame(out, r, o, period, wrapped, lines, 2.5);
-        rc = compare_plot(out, r, o, period);
+        frame(out, r, o, period, wrapped, lines, 2.5, height);
+        rc = compare_plot(out, r, o, period, height, lines);
         break;
     case LK_CHART_FUNNEL:
-        frame(out, r, o, period, wrapped, lines, 2.5);
-        rc = funnel_plot(out, r, o, period, side);
+        frame(out, r, o, period, wrapped, lines, 2.5, height);
+        rc = funnel_plot(out, r, o, period, side, height, lines + 1);
         break;
     case LK_CHART_PANEL: {
         /* laid out by hand, not with multiplot layout: the key is a strip of its own across the
@@ -961,10 +1071,12 @@ int lk_chart_write_gnuplot(const lk_report *const *reports, size_t n, const lk_c
         size_t longest = 0;
         for (size_t i = 0; i < n; i++)
             if (longest_name(reports[i]) > longest) longest = longest_name(reports[i]);
-        double line = lk__chart_line(o), height = lk__chart_height(o, panels, lines);
-        double key0 = ((double)lines + 0.3) * line / height, key1 = key0 + KEY_LINES * line / height;
+        double line = lk__chart_line(o), key_font_size = key_font(o, longest < 24 ? 24 : longest, lk__chart_width(o));
+        double key0 = ((double)lines * lk__chart_small_line(o) + 0.3 * line) / height;
+        double key1 = key0 + (keyed ? key_height(keyed, o, key_font_size) : 0) / height;
         double top = 1 - (*title ? 1.8 * line / height : 0), ph = (top - key1) / (double)rows;
-        caption(out, wrapped, lines, o, panels);
+        if (ph < 0.02) ph = 0.02; /* lk__chart_height leaves room; never a size gnuplot refuses */
+        caption(out, wrapped, lines, o, height);
         fputs("set multiplot title ", out);
         lk_gnuplot_quote(out, title);
         fputs(" noenhanced\n", out);
@@ -980,16 +1092,14 @@ int lk_chart_write_gnuplot(const lk_report *const *reports, size_t n, const lk_c
             fputs(", ", out);
             num(out, round(ph * 10000) / 10000);
             putc('\n', out);
-            bottom_margin(out, 3.0, 0);
-            fputs("set rmargin 3\n", out); /* the last year's slanted label inside the panel */
-            fputs("set title ", out);
-            lk_gnuplot_quote(out, ind_name(reports[i]->ind, o));
-            fputs(" noenhanced\n", out);
+            bottom_margin(out, o, 3.0, 0);
+            rc = panel_title(out, ind_name(reports[i]->ind, o), o, cols);
+            if (rc != LK_OK) break;
             if (reports[i]->n) rc = trend_plot(out, reports[i], o, prefix, 0, cols);
             else no_data_plot(out, o); /* an indicator without data is marked, never the panel's end */
             fputs("unset arrow\nunset label\n", out); /* the caption is drawn once, with the first panel */
         }
-        if (rc == LK_OK && keyed) panel_key(out, keyed, o, key0, key1, longest);
+        if (rc == LK_OK && keyed) panel_key(out, keyed, o, key0, key1, (int)key_font_size);
         fputs("unset multiplot\n", out);
         break;
     }

@@ -8,13 +8,10 @@ typedef struct box {
     double x0, y0, x1, y1;
 } box;
 
-/* The gap between a point and its label, and the room a point's dot takes, in characters. */
-#define GAP 0.6
-#define DOT 0.5
-
-static box label_box(const lk__label *l, lk__label_side side, double width, double height, double char_w, double line)
+static box label_box(const lk__label *l, lk__label_side side, const lk__label_geometry *g)
 {
-    double px = l->x * width, py = l->y * height, w = (double)l->chars * char_w, gap = GAP * char_w;
+    double px = l->x * g->width, py = l->y * g->height, w = (double)l->chars * g->char_w, gap = g->gap * g->char_w;
+    double line = g->line;
     box b;
     switch (side) {
     case LK__LABEL_LEFT:
@@ -43,23 +40,21 @@ static int inside(const lk__label *l)
     return l->x >= 0 && l->x <= 1 && l->y >= 0 && l->y <= 1;
 }
 
-static int free_at(const lk__label *labels, size_t n, size_t i, box b, double width, double height, double char_w,
-                   double line, const lk__label_side *side)
+static int free_at(const lk__label *labels, size_t n, size_t i, box b, const lk__label_geometry *g, const lk__label_side *side)
 {
-    if (b.x0 < 0 || b.x1 > width || b.y0 < 0 || b.y1 > height) return 0;
-    double dot = DOT * char_w;
+    if (b.x0 < 0 || b.x1 > g->width || b.y0 < 0 || b.y1 > g->height) return 0;
+    double dot = g->dot * g->char_w;
     for (size_t j = 0; j < n; j++) {
         if (j == i || !inside(&labels[j])) continue;
-        box d = { labels[j].x * width - dot, labels[j].y * height - dot, labels[j].x * width + dot, labels[j].y * height + dot };
+        double x = labels[j].x * g->width, y = labels[j].y * g->height;
+        box d = { x - dot, y - dot, x + dot, y + dot };
         if (overlap(b, d)) return 0;
-        if (side[j] != LK__LABEL_NONE && overlap(b, label_box(&labels[j], side[j], width, height, char_w, line)))
-            return 0;
+        if (side[j] != LK__LABEL_NONE && overlap(b, label_box(&labels[j], side[j], g))) return 0;
     }
     return 1;
 }
 
-size_t lk__chart_place_labels(const lk__label *labels, size_t n, double width, double height, double char_w, double line,
-                              lk__label_side *side)
+size_t lk__chart_place_labels(const lk__label *labels, size_t n, const lk__label_geometry *g, lk__label_side *side)
 {
     static const lk__label_side order[4] = { LK__LABEL_RIGHT, LK__LABEL_LEFT, LK__LABEL_ABOVE, LK__LABEL_BELOW };
     size_t left_out = 0;
@@ -68,8 +63,8 @@ size_t lk__chart_place_labels(const lk__label *labels, size_t n, double width, d
         for (size_t i = 0; i < n; i++) {
             if ((labels[i].first != 0) != pass || !inside(&labels[i])) continue;
             for (size_t k = 0; k < 4 && side[i] == LK__LABEL_NONE; k++) {
-                box b = label_box(&labels[i], order[k], width, height, char_w, line);
-                if (free_at(labels, n, i, b, width, height, char_w, line, side)) side[i] = order[k];
+                box b = label_box(&labels[i], order[k], g);
+                if (free_at(labels, n, i, b, g, side)) side[i] = order[k];
             }
             left_out += side[i] == LK__LABEL_NONE;
         }

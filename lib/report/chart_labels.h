@@ -24,11 +24,17 @@ typedef struct lk__label {
     int first;
 } lk__label;
 
-/* Sides for labels[0..n) in a plot WIDTH by HEIGHT font units whose labels are CHAR_W wide per
- * character and LINE high, written to side[0..n). The labels with first set, then the others in
- * their order, each on the first side where it covers no label placed before it, no point and
- * stays inside the plot. Returns how many were left out (LK__LABEL_NONE); no allocation. */
-size_t lk__chart_place_labels(const lk__label *labels, size_t n, double width, double height, double char_w, double line,
-                              lk__label_side *side);
+/* The plot the labels go on: WIDTH by HEIGHT font units; a label CHAR_W wide per character and
+ * LINE high; GAP (characters) between a point and its label, DOT (characters) the room around a
+ * point its dot takes. */
+typedef struct lk__label_geometry {
+    double width, height, char_w, line, gap, dot;
+} lk__label_geometry;
+
+/* Sides for labels[0..n) on the plot G, written to side[0..n). The labels with first set, then
+ * the others in their order, each on the first side where it covers no label placed before it,
+ * no point and stays inside the plot. Returns how many were left out (LK__LABEL_NONE); no
+ * allocation. */
+size_t lk__chart_place_labels(const lk__label *labels, size_t n, const lk__label_geometry *g, lk__label_side *side);
 
 #endif

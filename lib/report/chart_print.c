@@ -32,22 +32,42 @@ size_t lk__chart_panel_cols(size_t panels)
     return panels <= 1 ? 1 : panels <= 4 ? 2 : 3;
 }
 
-double lk__chart_height(const lk_chart_opts *o, int panels, size_t caption_lines)
+double lk__chart_height(const lk_chart_opts *o, int panels, size_t caption_lines, size_t rows_of_names)
 {
-    if (o->height) return is_pdf(o) ? o->height / MM_PER_PT : o->height;
     double one = is_pdf(o) ? 90 / MM_PER_PT : is_png(o) ? 900 : 450; /* a chart's plot, 16 by 9 */
+    double caption = (double)caption_lines * lk__chart_small_line(o);
+    /* the least that holds the caption, title, key and axes (about 9 lines) and a plot: a
+     * quarter of the usual, or a name per line of the small size (a comparison of many areas) */
+    double plot = fmax(0.25 * one, 1.25 * (double)rows_of_names * lk__chart_small_line(o));
+    double least = ceil(caption + 9 * lk__chart_line(o) + plot);
+    if (o->height) {
+        double h = is_pdf(o) ? o->height / MM_PER_PT : o->height;
+        return h > least ? h : least;
+    }
     size_t n = panels > 1 ? (size_t)panels : 1, rows = (n + lk__chart_panel_cols(n) - 1) / lk__chart_panel_cols(n);
     /* a row of panels a third taller than one chart (their key below them); more rows 0.7 of
      * one each, and room for the title and key */
     double h = n == 1 ? one : rows == 1 ? one * 4 / 3 : one * (0.7 * (double)rows + 0.3);
-    return ceil(h + (double)caption_lines * lk__chart_line(o)); /* the caption below the chart, not in it */
+    h = ceil(h + caption); /* the caption below the chart, not in it */
+    return h > least ? h : least;
+}
+
+/* gnuplot's line height, from a font size: measured 1.33 of it in SVG, and in the cairo
+ * terminals 1.06 at the base size but 1.15 in a 9-line caption at the small one (1.1 left its last
+ * line under the edge); a little more, so that lines never touch */
+static double line_of(const lk_chart_opts *o, int size)
+{
+    return (is_pdf(o) || is_png(o) ? 1.2 : 1.35) * size;
 }
 
 double lk__chart_line(const lk_chart_opts *o)
 {
-    /* gnuplot's line height, from the terminal's size: measured 1.33 of it in SVG, 1.06 in the
-     * cairo terminals; a little more, so that lines never touch */
-    return (is_pdf(o) || is_png(o) ? 1.1 : 1.35) * lk__chart_base(o);
+    return line_of(o, lk__chart_base(o));
+}
+
+double lk__chart_small_line(const lk_chart_opts *o)
+{
+    return line_of(o, lk__chart_small(o));
 }
 
 int lk__chart_cairo(const lk_chart_opts *o)
@@ -65,7 +85,8 @@ static double units_per_pt(const lk_chart_opts *o)
 
 int lk__chart_small(const lk_chart_opts *o)
 {
-    return (int)ceil(9.0 * units_per_pt(o) - 1e-9);
+    int small = (int)ceil(9.0 * units_per_pt(o) - 1e-9), base = lk__chart_base(o);
+    return small < base ? small : base; /* never larger than the text a --font asks for */
 }
 
 int lk__chart_base(const lk_chart_opts *o)
@@ -76,7 +97,8 @@ int lk__chart_base(const lk_chart_opts *o)
         double v = strtod(comma + 1, &end);
         if (end != comma + 1 && v >= 1 && v <= 500) return (int)lround(v);
     }
-    return (int)lround(10.0 * units_per_pt(o));
+    long size = lround(10.0 * units_per_pt(o));
+    return size < 1 ? 1 : (int)size; /* a chart a few units wide still names a font size */
 }
 
 size_t lk__chart_per_line(const lk_chart_opts *o)
@@ -100,11 +122,14 @@ char *lk__chart_wrap(const char *text, size_t per_line, size_t *lines)
     char *out = malloc(n + 1);
     *lines = 0;
     if (!out) return NULL;
-    size_t k = 0; /* a CRLF is one line break, so one space */
+    size_t k = 0; /* a CRLF is one line break, so one space; spaces in a row are one */
     for (size_t i = 0; i < n; i++) {
         if (text[i] == '\r' && text[i + 1] == '\n') continue;
-        out[k++] = text[i] == '\n' || text[i] == '\r' || text[i] == '\t' ? ' ' : text[i];
+        char c = text[i] == '\n' || text[i] == '\r' || text[i] == '\t' ? ' ' : text[i];
+        if (c == ' ' && (k == 0 || out[k - 1] == ' ')) continue;
+        out[k++] = c;
     }
+    while (k && out[k - 1] == ' ') k--; /* nor one at the end, which made an empty last line */
     out[n = k] = '\0';
     if (!n) return out;
     *lines = 1;

@@ -8,30 +8,36 @@
 #include <stddef.h>
 #include "levekar/chart.h"
 
-/* The chart's width and height in font units (the defaults where o gives none: a height
- * that leaves the plot its usual size and adds the caption's lines below it). */
+/* The chart's width and height in font units. The height: the one o gives, or the default (one
+ * that leaves the plot its usual size and adds the caption's lines below it); either raised to
+ * the least that holds the caption, title, key and axes and a plot with room for ROWS_OF_NAMES
+ * names on its axis (a comparison; 0 otherwise), so a small --size never draws the caption over
+ * the plot. */
 double lk__chart_width(const lk_chart_opts *o);
-double lk__chart_height(const lk_chart_opts *o, int panels, size_t caption_lines);
+double lk__chart_height(const lk_chart_opts *o, int panels, size_t caption_lines, size_t rows_of_names);
 
 /* The columns a panel of PANELS charts is laid out in: 1, 2 up to 4, else 3. */
 size_t lk__chart_panel_cols(size_t panels);
 
-/* The height of one line of text, in font units. */
+/* The height of one line of text at the base size, and at the small size (the caption's), in
+ * font units. */
 double lk__chart_line(const lk_chart_opts *o);
+double lk__chart_small_line(const lk_chart_opts *o);
 
 /* 1 for the cairo terminals (PNG, PDF), which take fontscale 0.75 (chart_print.c). */
 int lk__chart_cairo(const lk_chart_opts *o);
 
 /* The text size of captions, point labels and marks: 9 pt at print size, the least that reads
- * on paper. */
+ * on paper (or the base size, where a --font asks for less). */
 int lk__chart_small(const lk_chart_opts *o);
 
 /* The size of the rest of the text: the size in o->font ("NAME,SIZE"), else 10 pt at print size. */
 int lk__chart_base(const lk_chart_opts *o);
 
-/* TEXT (line breaks, a CRLF as one, and tabs as spaces) broken at spaces into lines of at most PER_LINE
- * characters (a longer word stays whole on its line), with '\n' between them: malloc'd, NULL
- * when memory ran out; *lines the count. Joining the lines with one space gives TEXT back. */
+/* TEXT broken at spaces into lines of at most PER_LINE characters (a longer word stays whole on
+ * its line), with '\n' between them: malloc'd, NULL when memory ran out; *lines the count. Line
+ * breaks (a CRLF as one) and tabs become spaces, spaces in a row one, and spaces at the ends
+ * go: joining the lines with one space gives TEXT so tidied back. */
 char *lk__chart_wrap(const char *text, size_t per_line, size_t *lines);
 
 /* Characters of the small size that fit on one line across the chart. */

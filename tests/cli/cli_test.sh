@@ -2223,6 +2223,28 @@ PY
         [ "$(wc -c < p.png)" -gt $(( 10 * $(wc -c < blank.png) )) ] || fail "the profile's screenshot is no larger than an empty page's"
     fi
     ;;
+chart_sizes)
+    # issue 16 (review): charts at sizes and fonts that broke the layout draw without a word from
+    # gnuplot: a 7-panel chart at 1600x400 gave "set size 0.33,-0.04" (exit 4), a smaller --font
+    # lost caption lines. A height too small is raised to hold the caption and a plot.
+    if ! command -v gnuplot > /dev/null 2>&1; then echo "gnuplot not installed: skipped"; exit 77; fi
+    ds=$src/datasets
+    seven="--indicator unemployment --indicator unemployment-youth --indicator employment --indicator social-assistance --indicator youth-nav --indicator long-term-recipients --indicator recipients-under-25"
+    # shellcheck disable=SC2086
+    "$lk" chart panel $seven --area 3301 --size 1600x400 -o p.png --script p.gp "$ds"/*.csv 2> err.txt || fail "panel at 1600x400: exit $? $(cat err.txt)"
+    "$lk" chart trend --indicator unemployment --area 3301 --font 'DejaVu Sans,20' -o t.png --script t.gp "$ds"/*.csv 2> err.txt || fail "trend --font: exit $?"
+    "$lk" chart trend --indicator unemployment --area 3301 --size 1600x400 -o s.svg --script s.gp "$ds"/*.csv 2> err.txt || fail "trend 1600x400: exit $?"
+    "$lk" chart funnel --indicator unemployment --all --size 200x100 -o f.pdf --script f.gp "$ds"/*.csv 2> err.txt || fail "funnel 200x100 mm: exit $?"
+    "$lk" chart compare --indicator unemployment --all --lang en -o c.svg --script c.gp "$ds"/*.csv 2> err.txt || fail "compare: exit $?"
+    for g in p t s f c; do
+        gnuplot "$g.gp" 2> gp.err || fail "gnuplot $g.gp: exit $?"
+        [ ! -s gp.err ] || fail "gnuplot on $g.gp: $(cat gp.err)"
+    done
+    # the 400 px asked for is raised: the caption's lines and a plot need more
+    h=$(sed -n 's/^set terminal pngcairo size 1600,\([0-9]*\) .*/\1/p' p.gp)
+    [ -n "$h" ] && [ "$h" -gt 400 ] || fail "panel height not raised: $(grep '^set terminal' p.gp)"
+    ! grep -E '^set size [0-9.]+, *-' p.gp || fail "a negative panel size"
+    ;;
 review_fixes)
     ds=$src/datasets
     # a panel whose first indicator has no data still fails on a duplicate observation (it was

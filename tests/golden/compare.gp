@@ -10,8 +10,8 @@ set tics nomirror
 set grid ytics lc rgb '#DDDDDD'
 set key tmargin center horizontal noenhanced font ',32'
 set title 'Ledige ''test'' & co, prosent – 2024' noenhanced
-set label 100 'Ledige i prosent av personer. Kilde: test' at screen 0.01, screen 0.0328 left font ',32' noenhanced
-set bmargin 4
+set label 100 'Ledige i prosent av personer. Kilde: test' at screen 0.01, screen 0.045 left font ',32' noenhanced
+set bmargin 3.9
 $A << EOD
 1 1.25 0.9494704251093946 1.6440752956365003 1 0
 2 2.1999999999999997 2.1109057517621475 2.292766541800791 0 2

@@ -1,6 +1,6 @@
 # levekar chart: run with gnuplot FILE.gp (edit freely).
 reset
-set terminal svg size 800,475 dynamic font 'DejaVu Sans,18' noenhanced
+set terminal svg size 800,472 dynamic font 'DejaVu Sans,18' noenhanced
 set termoption noenhanced
 set encoding utf8
 set output './out dir/trend ''x''.svg'
@@ -10,8 +10,8 @@ set tics nomirror
 set grid ytics lc rgb '#DDDDDD'
 set key tmargin center horizontal noenhanced font ',16'
 set title 'Ledige ''test'' & co, prosent – Drammen' noenhanced
-set label 100 'Ledige i prosent av personer. Kilde: test' at screen 0.01, screen 0.0409 left font ',16' noenhanced
-set bmargin 4.1
+set label 100 'Ledige i prosent av personer. Kilde: test' at screen 0.01, screen 0.0503 left font ',16' noenhanced
+set bmargin 4
 $D0 << EOD
 2022 3 2.683280461731258 3.352815385112342
 2023 NaN NaN NaN
@@ -29,6 +29,7 @@ $D2 << EOD
 EOD
 set xtics 1 rotate by -45
 set format x '%.0f'
+set rmargin 5
 set ylabel 'Prosent' noenhanced
 set arrow 200 from 2023, graph 0 to 2023, graph 1 nohead dt 2 lc rgb '#777777'
 set label 200 'brudd' at 2023, graph 0.97 left offset 0.3,0 font ',16' noenhanced

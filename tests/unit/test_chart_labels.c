@@ -1,7 +1,7 @@
 /* Point labels that do not overlap (lib/report/chart_labels.c). Expected sides worked out by hand
  * on a plot 100 by 100 units, a character 1 unit wide and a line 2 high: a label of 10 characters
- * to the right of a point at (50, 50) takes x 50.6..60.6 and y 49..51 (the gap 0.6 of a character),
- * above it x 45..55 and y 50.6..52.6; a point's dot takes 0.5 around it. */
+ * to the right of a point at (50, 50) takes x 50.6..60.6 and y 49..51 (a gap of 0.6 characters),
+ * above it x 45..55 and y 50.6..52.6; a point's dot takes 0.5 characters around it. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -10,7 +10,8 @@
 
 static size_t place(const lk__label *l, size_t n, lk__label_side *side)
 {
-    return lk__chart_place_labels(l, n, 100, 100, 1, 2, side);
+    const lk__label_geometry g = { 100, 100, 1, 2, 0.6, 0.5 };
+    return lk__chart_place_labels(l, n, &g, side);
 }
 
 /* Apart: each to the right of its point. */
