@@ -542,8 +542,33 @@ static void trend_series(FILE *out, const lk_report *r, const lk_chart_opts *o, 
     putc('\n', out);
 }
 
-/* A trend of up to 16 areas; cols: the panel's columns, which divide the width. */
-static int trend_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, const char *prefix, int with_key, size_t cols)
+/* The value axis's tic step for a plot PLOT_H font units high: a 1, 2, 2.5 or 5 times a power
+ * of ten that keeps the labels at least 1.6 lines apart (gnuplot's own choice ignores the font
+ * size: at print size the labels of a short plot ran into each other). 0 where r has no values. */
+static double value_step(const lk_report *r, const lk_chart_opts *o, double plot_h)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < r->n; i++) {
+        const lk_report_row *w = &r->rows[i];
+        if (!w->has_value || !isfinite(w->value)) continue;
+        double a = w->has_ci && isfinite(w->ci_low) ? w->ci_low : w->value, b = w->has_ci && isfinite(w->ci_high) ? w->ci_high : w->value;
+        if (a < lo) lo = a;
+        if (b > hi) hi = b;
+    }
+    double most = floor(plot_h / (1.6 * lk__chart_line(o)));
+    if (!(hi > lo) || most < 2) return 0;
+    static const double nice[] = { 1, 2, 2.5, 5 };
+    double p = pow(10, floor(log10((hi - lo) / most)));
+    for (int k = 0; k < 8; k++, p *= 10)
+        for (size_t j = 0; j < 4; j++)
+            if ((hi - lo) / (nice[j] * p) + 1 <= most) return nice[j] * p;
+    return 0;
+}
+
+/* A trend of up to 16 areas; cols: the panel's columns, which divide the width; plot_h the
+ * plot's height in font units. */
+static int trend_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, const char *prefix, int with_key, size_t cols,
+                      double plot_h)
 {
     const char *codes[16], *roles[16];
     size_t n = regions(r, codes, roles, 16);
@@ -553,6 +578,12 @@ static int trend_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, con
     fprintf(out, "set xtics %d rotate by -45\nset format x '%%.0f'\nset rmargin 5\nset ylabel ", year_step(r, o, lk__chart_width(o) / (double)cols));
     lk_gnuplot_quote(out, unit_label(r->ind, o));
     fputs(" noenhanced\n", out);
+    double step = value_step(r, o, plot_h);
+    if (step > 0) {
+        fputs("set ytics ", out);
+        num(out, step);
+        putc('\n', out);
+    }
     if (!with_key) fputs("unset key\n", out);
     marks(out, o, r);
     trend_series(out, r, o, prefix, codes, roles, n);
@@ -1046,7 +1077,7 @@ int lk_chart_write_gnuplot(const lk_report *const *reports, size_t n, const lk_c
     case LK_CHART_TREND: {
         const lk_report_row *a = first_row(r, o->area ? o->area : (r->n ? r->rows[0].region : ""));
         frame(out, r, o, a ? (*a->region_name ? a->region_name : a->region) : NULL, wrapped, lines, 2.6, height);
-        rc = trend_plot(out, r, o, "D", 1, 1);
+        rc = trend_plot(out, r, o, "D", 1, 1, height - (double)lines * lk__chart_small_line(o) - 9 * lk__chart_line(o));
         break;
     }
     case LK_CHART_COMPARE:
@@ -1095,7 +1126,8 @@ int lk_chart_write_gnuplot(const lk_report *const *reports, size_t n, const lk_c
             bottom_margin(out, o, 3.0, 0);
             rc = panel_title(out, ind_name(reports[i]->ind, o), o, cols);
             if (rc != LK_OK) break;
-            if (reports[i]->n) rc = trend_plot(out, reports[i], o, prefix, 0, cols);
+            /* the panel less its title (up to 3 lines) and the slanted years (3) */
+            if (reports[i]->n) rc = trend_plot(out, reports[i], o, prefix, 0, cols, ph * height - 6 * line);
             else no_data_plot(out, o); /* an indicator without data is marked, never the panel's end */
             fputs("unset arrow\nunset label\n", out); /* the caption is drawn once, with the first panel */
         }

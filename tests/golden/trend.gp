@@ -31,6 +31,7 @@ set xtics 1 rotate by -45
 set format x '%.0f'
 set rmargin 5
 set ylabel 'Prosent' noenhanced
+set ytics 0.5
 set arrow 200 from 2023, graph 0 to 2023, graph 1 nohead dt 2 lc rgb '#777777'
 set label 200 'brudd' at 2023, graph 0.97 left offset 0.3,0 font ',16' noenhanced
 plot $D0 using 1:3:4 with filledcurves fc rgb '#D55E00' fs transparent solid 0.18 noborder title '95 % konfidensintervall', \
