@@ -13,7 +13,8 @@ need="cmake make gcc libc6-dev pkg-config libgsl-dev libcsv-dev libjansson-dev l
 # and the PDF test is skipped; everything else works. chromium: the test that renders the HTML
 # profile in a real browser and checks the screenshot is not blank (skipped without it; about 40 s
 # to install, 290 MB).
-optional="clang libclang-rt-14-dev groff-base weasyprint chromium"
+# pandoc: profile -o FILE.docx (without it .docx exits 4 naming the package and its test is skipped).
+optional="clang libclang-rt-14-dev groff-base weasyprint chromium pandoc"
 missing=""
 for p in $need; do
     [ "$p" = libcurl4-openssl-dev ] && dpkg-query -W -f='${Status}' libcurl4-gnutls-dev 2>/dev/null | grep -q "ok installed" && continue
@@ -39,5 +40,5 @@ fi
 if [ -n "${missing_optional:-}" ]; then
     echo "installing (optional):$missing_optional"
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing_optional ||
-        echo "optional packages not installed: fuzzing, the groff check, PDF profiles or the browser test will be skipped"
+        echo "optional packages not installed: fuzzing, the groff check, PDF and Word profiles or the browser test will be skipped"
 fi

@@ -14,11 +14,13 @@
 #ifdef LK_HAVE_XLSX
 #include "profile_xlsx.h"
 #endif
+#include "profile_docx.h"
 
-enum { FMT_TEXT, FMT_HTML, FMT_XLSX, FMT_MD, FMT_JSON, FMT_PDF };
+enum { FMT_TEXT, FMT_HTML, FMT_XLSX, FMT_MD, FMT_JSON, FMT_PDF, FMT_DOCX };
 
 /* The format from -o's extension: HTML for .html/.htm, the HTML laid out as PDF for .pdf
- * (profile_pdf.c), a workbook for .xlsx, text for .txt or
+ * (profile_pdf.c), the Markdown made into Word by pandoc for .docx (profile_docx.c), a workbook
+ * for .xlsx, text for .txt or
  * standard output; -1 for any other. */
 static int format_of(const char *path)
 {
@@ -29,6 +31,7 @@ static int format_of(const char *path)
     if (strcmp(ext, "xlsx") == 0) return FMT_XLSX;
     if (strcmp(ext, "pdf") == 0) return FMT_PDF;
     if (strcmp(ext, "md") == 0) return FMT_MD;
+    if (strcmp(ext, "docx") == 0) return FMT_DOCX;
     if (strcmp(ext, "json") == 0) return FMT_JSON;
     if (strcmp(ext, "txt") == 0) return FMT_TEXT;
     return -1;
@@ -72,7 +75,7 @@ static int write_one(lk_profile_opts *po, const char *const *args, size_t n_args
     *empty = 0;
     /* before anything is read: an output over one of the inputs would destroy it */
     if ((ec = lk_output_check_inputs("profile", out_path, inputs, n_inputs)) != LK_EXIT_OK) return ec;
-    int direct = fmt != FMT_XLSX && fmt != FMT_MD && fmt != FMT_PDF; /* written through a stream */
+    int direct = fmt != FMT_XLSX && fmt != FMT_MD && fmt != FMT_PDF && fmt != FMT_DOCX; /* written through a stream */
     if (direct && (ec = lk_output_open(&out, out_path)) != LK_EXIT_OK) return ec; /* fails before the work */
     int rc = lk_profile_build(&prof, args, n_args, po);
     for (size_t i = 0; i < lk_profile_message_count(prof); i++) {
@@ -97,6 +100,8 @@ static int write_one(lk_profile_opts *po, const char *const *args, size_t n_args
         ec = lk_profile_md(prof, out_path);
     } else if (fmt == FMT_PDF) {
         ec = lk_profile_pdf(prof, out_path);
+    } else if (fmt == FMT_DOCX) {
+        ec = lk_profile_docx(prof, out_path);
 #ifdef LK_HAVE_XLSX
     } else if (fmt == FMT_XLSX) {
         ec = lk_profile_xlsx(prof, out_path, nb);
@@ -183,13 +188,13 @@ int lk_cmd_profile(int argc, char **argv)
         goto done;
     }
     if ((fmt = format_of(out_path)) < 0) {
-        fprintf(stderr, "levekar profile: -o %s: unknown format (expected a name ending in .html, .pdf, .md, .xlsx, .json or .txt)\n", out_path);
+        fprintf(stderr, "levekar profile: -o %s: unknown format (expected a name ending in .html, .pdf, .docx, .md, .xlsx, .json or .txt)\n", out_path);
         ec = LK_EXIT_USAGE;
         goto done;
     }
 #ifndef LK_HAVE_XLSX
     if (fmt == FMT_XLSX) {
-        fprintf(stderr, "levekar profile: -o %s: this levekar was built without libxlsxwriter (expected .html, .pdf, .md, .json or .txt; "
+        fprintf(stderr, "levekar profile: -o %s: this levekar was built without libxlsxwriter (expected .html, .pdf, .docx, .md, .json or .txt; "
                         "for .xlsx install libxlsxwriter-dev and build with -DLK_STATIC_CLI=OFF, as Debian has no static "
                         "archive of it)\n", out_path);
         ec = LK_EXIT_USAGE;

@@ -24,7 +24,7 @@ static char *concat(const char *a, const char *b, const char *c)
 
 /* The .svg files of a charts folder, then the folder (an earlier run's, moved aside); 0 when
  * it is gone. */
-static int remove_charts(const char *dir)
+int lk_profile_md_remove_charts(const char *dir)
 {
     DIR *d = opendir(dir);
     if (!d) return -1;
@@ -40,8 +40,7 @@ static int remove_charts(const char *dir)
     return rmdir(dir);
 }
 
-/* Each chart into dir: the barometer and one trend per item with data. */
-static int write_charts(const lk_profile *p, const char *dir)
+int lk_profile_md_charts(const lk_profile *p, const char *dir)
 {
     for (long i = -1; i < (long)lk_profile_count(p); i++) {
         char leaf[32];
@@ -101,7 +100,7 @@ int lk_profile_md(const lk_profile *p, const char *path)
         goto done;
     }
     made = 1;
-    if ((ec = write_charts(p, tmp)) != LK_EXIT_OK) goto done;
+    if ((ec = lk_profile_md_charts(p, tmp)) != LK_EXIT_OK) goto done;
     if ((ec = lk_output_open(&out, path)) != LK_EXIT_OK) goto done;
     int rc = lk_profile_write_md(p, leaf, out.fp);
     if (rc == LK_ENOMEM) {
@@ -135,13 +134,13 @@ int lk_profile_md(const lk_profile *p, const char *path)
     }
     made = 0;
     lk_cleanup_drop_dir(tmp);
-    if (had && remove_charts(old) != 0)
+    if (had && lk_profile_md_remove_charts(old) != 0)
         fprintf(stderr, "levekar profile: warning: the earlier charts are left in %s (it holds other files)\n", old);
     ec = lk_output_commit(&out);
 done:
     if (ec != LK_EXIT_OK && out.fp) lk_output_abort(&out);
     if (made) {
-        remove_charts(tmp);
+        lk_profile_md_remove_charts(tmp);
         lk_cleanup_drop_dir(tmp);
     }
     free(base);

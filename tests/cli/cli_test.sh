@@ -1755,7 +1755,7 @@ profile)
     "$lk" profile --indicators u.def u.csv 2> err.txt; [ $? -eq 2 ] || fail "no --area must exit 2"
     grep -q 'no area (expected --area CODE' err.txt || fail "$(cat err.txt)"
     "$lk" profile --area 3301 -o p.rtf u.csv 2> err.txt; [ $? -eq 2 ] || fail "-o p.rtf must exit 2"
-    grep -q 'p.rtf: unknown format (expected a name ending in .html, .pdf, .md' err.txt || fail "$(cat err.txt)"
+    grep -q 'p.rtf: unknown format (expected a name ending in .html, .pdf, .docx, .md' err.txt || fail "$(cat err.txt)"
     [ ! -e p.rtf ] || fail "p.rtf left behind"
     "$lk" profile --area 3301 --indicator nosuch u.csv 2> err.txt; [ $? -eq 2 ] || fail "unknown indicator must exit 2, $(cat err.txt)"
     grep -q "unknown indicator 'nosuch' (expected one of: unemployment, " err.txt || fail "$(cat err.txt)"
@@ -2244,6 +2244,54 @@ chart_sizes)
     h=$(sed -n 's/^set terminal pngcairo size 1600,\([0-9]*\) .*/\1/p' p.gp)
     [ -n "$h" ] && [ "$h" -gt 400 ] || fail "panel height not raised: $(grep '^set terminal' p.gp)"
     ! grep -E '^set size [0-9.]+, *-' p.gp || fail "a negative panel size"
+    ;;
+profile_docx)
+    # issue 16.2: -o FILE.docx is the Markdown and its charts made into Word by pandoc in a private
+    # folder; the .docx moved into place only when pandoc succeeded. Fakes first (they run
+    # everywhere), then the real pandoc where it is installed.
+    ds=$src/datasets
+    set -- profile --area 3301
+    no_temp() { [ -z "$(ls -a | grep '^\.levekar-')" ] || fail "$1: temporary left behind: $(ls -a)"; }
+    # no pandoc: one message naming the package, exit 4, no file
+    PATH=/nonexistent "$lk" "$@" -o none.docx "$ds"/*.csv 2> err.txt; rc=$?
+    [ $rc -eq 4 ] || fail "missing pandoc: exit $rc (expected 4): $(cat err.txt)"
+    grep -qx "levekar profile: pandoc not found (install pandoc: apt-get install pandoc)" err.txt || fail "missing pandoc message: $(cat err.txt)"
+    [ ! -e none.docx ] || fail "none.docx left behind"
+    no_temp "missing pandoc"
+    # a pandoc that fails after writing half a file: its words, exit 4, no file; and the fake
+    # checks what it was given: the Markdown and the charts beside it
+    mkdir fake
+    printf '#!/bin/sh\nls profile_files/barometer.svg > /dev/null && grep -q "^title: " profile.md || { echo "no document" >&2; exit 9; }\nprintf half > profile.docx\necho "boom: cannot convert" >&2\nexit 1\n' > fake/pandoc
+    chmod 755 fake/pandoc
+    PATH="$PWD/fake:$PATH" "$lk" "$@" -o bad.docx "$ds"/*.csv 2> err.txt; rc=$?
+    [ $rc -eq 4 ] || fail "failing pandoc: exit $rc (expected 4): $(cat err.txt)"
+    grep -qx 'boom: cannot convert' err.txt && grep -qx 'levekar profile: pandoc failed (exit 1, its messages above); no Word document written' err.txt ||
+        fail "failing pandoc message: $(cat err.txt)"
+    [ ! -e bad.docx ] || fail "bad.docx left behind"
+    no_temp "failing pandoc"
+    if ! command -v pandoc > /dev/null 2>&1; then echo "pandoc not installed: the real conversion skipped"; exit 0; fi
+    (umask 027 && "$lk" "$@" -o p.docx "$ds"/*.csv 2> err.txt) || fail "pandoc: exit $? $(cat err.txt)"
+    no_temp "pandoc"
+    [ "$(ls -a | grep -c '_files$')" -eq 0 ] || fail "a charts folder left beside the .docx: $(ls -a)"
+    [ "$(stat -c %a p.docx)" = 640 ] || fail "mode $(stat -c %a p.docx) (expected 640 from umask 027)"
+    if command -v python3 > /dev/null 2>&1; then
+        # every barometer row of the text profile is a row of the Word document, and the charts are in it
+        "$lk" "$@" -o p.json "$ds"/*.csv 2> /dev/null || fail "json: exit $?"
+        python3 - p.docx p.json << 'PY' || fail "the Word document does not hold the profile"
+import json, re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+xml = z.read("word/document.xml").decode("utf-8")
+text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", xml.replace("</w:p>", " ")))
+doc = json.load(open(sys.argv[2]))
+names = [i["name"] for i in doc["indicators"]]
+assert names, "no items in the JSON"
+missing = [n for n in names if n not in text]
+assert not missing, "not in the document: %s" % missing
+assert "Levekårsprofil: Drammen" in text, "no title"
+media = [n for n in z.namelist() if n.startswith("word/media/")]
+assert media, "no charts in the document"
+PY
+    fi
     ;;
 review_fixes)
     ds=$src/datasets
