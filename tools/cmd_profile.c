@@ -16,7 +16,7 @@
 #endif
 #include "profile_docx.h"
 
-enum { FMT_TEXT, FMT_HTML, FMT_XLSX, FMT_MD, FMT_JSON, FMT_PDF, FMT_DOCX };
+enum { FMT_TEXT, FMT_HTML, FMT_XLSX, FMT_MD, FMT_JSON, FMT_PDF, FMT_DOCX, FMT_CSV };
 
 /* The format from -o's extension: HTML for .html/.htm, the HTML laid out as PDF for .pdf
  * (profile_pdf.c), the Markdown made into Word by pandoc for .docx (profile_docx.c), a workbook
@@ -33,6 +33,7 @@ static int format_of(const char *path)
     if (strcmp(ext, "md") == 0) return FMT_MD;
     if (strcmp(ext, "docx") == 0) return FMT_DOCX;
     if (strcmp(ext, "json") == 0) return FMT_JSON;
+    if (strcmp(ext, "csv") == 0) return FMT_CSV;
     if (strcmp(ext, "txt") == 0) return FMT_TEXT;
     return -1;
 }
@@ -108,7 +109,8 @@ static int write_one(lk_profile_opts *po, const char *const *args, size_t n_args
 #endif
     } else {
         rc = fmt == FMT_HTML ? lk_profile_write_html(prof, out.fp)
-           : fmt == FMT_JSON ? lk_profile_write_json(prof, out.fp) : lk_profile_write_text(prof, out.fp);
+           : fmt == FMT_JSON ? lk_profile_write_json(prof, out.fp)
+           : fmt == FMT_CSV  ? lk_profile_write_csv(prof, out.fp) : lk_profile_write_text(prof, out.fp);
         if (rc == LK_ENOMEM) ec = lk_cli_nomem(NULL);
         else if (rc != LK_OK) ec = lk_output_failed(&out, "profile");
         if (ec == LK_EXIT_OK) ec = lk_output_commit(&out);
@@ -188,13 +190,13 @@ int lk_cmd_profile(int argc, char **argv)
         goto done;
     }
     if ((fmt = format_of(out_path)) < 0) {
-        fprintf(stderr, "levekar profile: -o %s: unknown format (expected a name ending in .html, .pdf, .docx, .md, .xlsx, .json or .txt)\n", out_path);
+        fprintf(stderr, "levekar profile: -o %s: unknown format (expected a name ending in .html, .pdf, .docx, .md, .xlsx, .json, .csv or .txt)\n", out_path);
         ec = LK_EXIT_USAGE;
         goto done;
     }
 #ifndef LK_HAVE_XLSX
     if (fmt == FMT_XLSX) {
-        fprintf(stderr, "levekar profile: -o %s: this levekar was built without libxlsxwriter (expected .html, .pdf, .docx, .md, .json or .txt; "
+        fprintf(stderr, "levekar profile: -o %s: this levekar was built without libxlsxwriter (expected .html, .pdf, .docx, .md, .json, .csv or .txt; "
                         "for .xlsx install libxlsxwriter-dev and build with -DLK_STATIC_CLI=OFF, as Debian has no static "
                         "archive of it)\n", out_path);
         ec = LK_EXIT_USAGE;

@@ -67,12 +67,12 @@ static const lk_opt stats_opts[] = {
     { &date, NULL, NULL },
 };
 static const lk_opt output_opts[] = {
-    { &lk_opt_output, "FILE.html|.pdf|.docx|.md|.xlsx|.json|.txt", "the document; the extension picks the format (.pdf: the\n"
+    { &lk_opt_output, "FILE.html|.pdf|.docx|.md|.xlsx|.json|.csv|.txt", "the document; the extension picks the format (.pdf: the\n"
                                                        "HTML laid out for A4 by weasyprint; .docx: the\n"
                                                        "Markdown made into Word by pandoc; .md: for\n"
                                                        "pandoc, with the charts in the folder FILE_files; .xlsx: one\n"
                                                        "sheet per table, where levekar was built with libxlsxwriter;\n"
-                                                       ".json: every number; default: text on standard output)" },
+                                                       ".json, .csv: every number; default: text on standard output)" },
 };
 
 static const lk_opt_group profile_groups[] = {

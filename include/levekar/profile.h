@@ -259,6 +259,16 @@ LK_API int lk_profile_write_md(const lk_profile *p, const char *charts, FILE *ou
  */
 LK_API int lk_profile_write_json(const lk_profile *p, FILE *out);
 /**
+ * @brief Every number of the profile as one CSV table with a fixed header (indicator, name,
+ *        table "report" or "districts", period, region, region_name, level, numerator,
+ *        denominator, value, ci_low, ci_high, index_land, vs_land, index_kommune, vs_kommune,
+ *        status, verdict): every row of each indicator's report, then its zones (with --zones);
+ *        an indicator without data is one row whose status says why. RFC 4180, a decimal point,
+ *        full precision; a missing or hidden number is an empty field with its status.
+ * @return LK_OK, LK_EINVAL (NULL argument) or LK_EIO.
+ */
+LK_API int lk_profile_write_csv(const lk_profile *p, FILE *out);
+/**
  * @brief One chart as a standalone SVG file: @p which -1 the barometer, else the trend of item
  *        @p which. The chart lk_profile_write_md() names for it.
  * @return LK_OK, LK_ENOTFOUND (no such chart: an item without data, or no indicator with an

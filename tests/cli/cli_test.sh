@@ -2090,7 +2090,7 @@ profile_districts)
     ds=$src/datasets
     zf="$ds/zones/drammen_levekarssoner_2026.csv"
     set -- "$ds"/*.csv "$ds"/grunnkrets/*.csv
-    for f in txt md html json; do
+    for f in txt md html json csv; do
         "$lk" profile --area 3301 --zones "$zf" --geography 2024 -o p.$f "$@" 2> err.txt || fail "$f exit $?: $(cat err.txt)"
     done
     "$lk" report --indicator unemployment --zones "$zf" --geography 2024 --all --period latest --format csv "$@" > r.csv || fail "report exit $?"
@@ -2133,6 +2133,22 @@ for z in u["zones"]:
 i = u["inequality"]
 assert i["zones_used"] == 52 - len(hidden) and i["theil_t"]["value"] > 0 and i["sii"]["low"] is not None, i
 assert "why" in d["districts"]["composite"]
+PY
+    # the CSV: a row per zone of the districts table; a hidden zone's row has its status and no number
+    python3 - p.csv hidden.txt names.txt <<'PY' || fail "csv: a hidden zone with a number, or a zone missing"
+import csv, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")) if r["table"] == "districts" and r["indicator"] == "unemployment"]
+hidden = set(open(sys.argv[2], encoding="utf-8").read().split("\n")) - {""}
+names = set(open(sys.argv[3], encoding="utf-8").read().split("\n")) - {""}
+seen = {r["region_name"] for r in rows}
+assert names <= seen, names - seen
+assert len(rows) == 52, len(rows)
+for r in rows:
+    if r["region_name"] in hidden:
+        assert r["status"].startswith("~suppressed"), r
+        assert not any(r[k] for k in ("numerator", "denominator", "value", "ci_low", "ci_high", "index_land", "index_kommune")), r
+    else:
+        assert r["value"] and r["index_kommune"], r
 PY
     # the workbook's Delområder sheet: 52 rows, a hidden zone with its status and no number
     "$lk" profile --area 3301 --zones "$zf" --geography 2024 -o p.xlsx "$@" 2> err.txt; rc=$?
@@ -2290,6 +2306,34 @@ assert not missing, "not in the document: %s" % missing
 assert "Levekårsprofil: Drammen" in text, "no title"
 media = [n for n in z.namelist() if n.startswith("word/media/")]
 assert media, "no charts in the document"
+PY
+    fi
+    ;;
+profile_csv)
+    # issue 16.2 "CSV/JSON of every number in the document": -o FILE.csv, one fixed header. By
+    # hand: Drammen 2024 2600 / 100000 = 2.6 %, landet 88000 / 4000000 = 2.2 %; employment has no
+    # data here and is one row saying why; every row of the report is a row of the CSV.
+    printf '"region";"\345r";"Ledige";"Personer"\r\n"3301 Drammen";"2011";3200;100000\r\n"3301 Drammen";"2024";2600;100000\r\n"33 Buskerud";"2011";9000;300000\r\n"33 Buskerud";"2024";6300;300000\r\n"0 Hele landet";"2011";120000;4000000\r\n"0 Hele landet";"2024";88000;4000000\r\n' > u.csv
+    printf '[unemployment]\nname.nb = Ledige\nnumerator = =Ledige\ndenominator = =Personer\nscale = percent\ndirection = higher-worse\ndefinition.nb = Ledige i prosent av personer.\nsource = Kilde: testdata\n' > u.def
+    "$lk" profile --area 3301 --indicators u.def --indicator unemployment --indicator employment -o p.csv u.csv 2> err.txt || fail "exit $?: $(cat err.txt)"
+    [ "$(head -1 p.csv)" = "indicator,name,table,period,region,region_name,level,numerator,denominator,value,ci_low,ci_high,index_land,vs_land,index_kommune,vs_kommune,status,verdict" ] ||
+        fail "header: $(head -1 p.csv)"
+    grep -q '^unemployment,Ledige,report,2024,3301,Drammen,kommune,2600,100000,2.6,' p.csv || fail "Drammen 2024: $(grep 3301 p.csv)"
+    # (88000 / 4000000 x 100 in doubles is 2.1999999999999997, written as report's CSV writes it)
+    grep -q '^unemployment,Ledige,report,2024,0,Hele landet,land,88000,4000000,2.1999999999999997,' p.csv || fail "landet 2024: $(grep ',0,' p.csv)"
+    grep -q '^unemployment,Ledige,report,2024,3301,.*,worse$' p.csv || fail "the verdict on the area's latest row: $(grep 2024,3301 p.csv)"
+    grep -q '^employment,.*,report,,,,,,,,,,,,,,.*,no data$' p.csv || fail "employment's no-data row: $(grep employment p.csv)"
+    # 6 rows: 3 regions x 2 years
+    [ "$(grep -c '^unemployment,' p.csv)" -eq 6 ] || fail "rows: $(cat p.csv)"
+    # the same rows and numbers as report --format csv (no quoted fields in this fixture)
+    "$lk" report --indicators u.def --indicator unemployment --area 3301 --format csv u.csv 2> /dev/null | tail -n +2 | sort > r.rows
+    grep '^unemployment,' p.csv | cut -d, -f1,4-14,17 | sort > p.rows
+    [ -s r.rows ] && cmp -s r.rows p.rows || fail "not the report's rows: $(diff r.rows p.rows)"
+    if command -v python3 > /dev/null 2>&1; then
+        python3 - p.csv << 'PY' || fail "a row with another number of fields"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+assert all(len(r) == len(rows[0]) for r in rows), set(len(r) for r in rows)
 PY
     fi
     ;;
