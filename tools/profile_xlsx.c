@@ -11,10 +11,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xlsxwriter.h>
 #include "cli.h"
 #include "levekar.h"
 #include "profile_xlsx.h"
+#include "xlsx_load.h"
+
+/* libxlsxwriter's functions, loaded by lk_profile_xlsx before anything else here runs */
+static const lk_xlsx_api *X;
 
 /* A text as the workbook's XML may hold it: valid UTF-8 (an ill-formed byte becomes U+FFFD)
  * and no control character but tab and newline. The result is malloc'd (NULL: no memory). */
@@ -57,7 +60,7 @@ static void text(book *b, lxw_worksheet *ws, int row, int col, const char *s, lx
 {
     char *c = clean(s ? s : "");
     if (!c) { b->nomem = 1; return; }
-    lxw_error e = worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, c, f);
+    lxw_error e = X->worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, c, f);
     if (e && !b->err) b->err = (int)e;
     free(c);
 }
@@ -65,7 +68,7 @@ static void text(book *b, lxw_worksheet *ws, int row, int col, const char *s, lx
 static void number(book *b, lxw_worksheet *ws, int row, int col, int has, double v, lxw_format *f)
 {
     if (!has) return; /* an empty cell: a missing value is never a zero */
-    lxw_error e = worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, f);
+    lxw_error e = X->worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, f);
     if (e && !b->err) b->err = (int)e;
 }
 
@@ -90,9 +93,9 @@ static void sheet_name(char buf[32], size_t i, const char *id)
 static void cover(book *b, const lk_profile *p)
 {
     const lk_profile_cover *c = lk_profile_cover_of(p);
-    lxw_worksheet *ws = workbook_add_worksheet(b->wb, b->nb ? "Profil" : "Profile");
-    worksheet_set_column(ws, 0, 0, 28, NULL);
-    worksheet_set_column(ws, 1, 1, 90, NULL);
+    lxw_worksheet *ws = X->workbook_add_worksheet(b->wb, b->nb ? "Profil" : "Profile");
+    X->worksheet_set_column(ws, 0, 0, 28, NULL);
+    X->worksheet_set_column(ws, 1, 1, 90, NULL);
     int r = 0;
     text(b, ws, r, 0, b->nb ? "Levekårsprofil" : "Living-conditions profile", b->head);
     text(b, ws, r++, 1, c->area_name, b->head);
@@ -113,16 +116,16 @@ static void cover(book *b, const lk_profile *p)
 
 static void barometer(book *b, const lk_profile *p)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Barometer");
+    lxw_worksheet *ws = X->workbook_add_worksheet(b->wb, "Barometer");
     const char *nb_head[] = { "Indikator", "Periode", "Område", "Fylke", "Landet", "Enhet", "Teller", "Nevner",
                               "KI nedre", "KI øvre", "Indeks (landet = 100)", "Vurdering" };
     const char *en_head[] = { "Indicator", "Period", "Area", "County", "Norway", "Unit", "Numerator", "Denominator",
                               "CI low", "CI high", "Index (Norway = 100)", "Verdict" };
     for (int k = 0; k < 12; k++) text(b, ws, 0, k, b->nb ? nb_head[k] : en_head[k], b->head);
-    worksheet_freeze_panes(ws, 1, 0);
-    worksheet_set_column(ws, 0, 0, 48, NULL);
-    worksheet_set_column(ws, 1, 10, 12, NULL);
-    worksheet_set_column(ws, 11, 11, 16, NULL);
+    X->worksheet_freeze_panes(ws, 1, 0);
+    X->worksheet_set_column(ws, 0, 0, 48, NULL);
+    X->worksheet_set_column(ws, 1, 10, 12, NULL);
+    X->worksheet_set_column(ws, 11, 11, 16, NULL);
     int r = 1;
     for (size_t i = 0; i < lk_profile_count(p); i++, r++) {
         const lk_profile_item *it = lk_profile_item_at(p, i);
@@ -152,9 +155,9 @@ static void barometer(book *b, const lk_profile *p)
 
 static int findings(book *b, const lk_profile *p)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(b->wb, b->nb ? "Hovedfunn" : "Key findings");
+    lxw_worksheet *ws = X->workbook_add_worksheet(b->wb, b->nb ? "Hovedfunn" : "Key findings");
     text(b, ws, 0, 0, b->nb ? "Hovedfunn" : "Key findings", b->head);
-    worksheet_set_column(ws, 0, 0, 140, NULL);
+    X->worksheet_set_column(ws, 0, 0, 140, NULL);
     for (size_t i = 0; i < lk_profile_finding_count(p); i++) {
         char *buf = NULL;
         size_t len = 0;
@@ -177,14 +180,14 @@ static void indicator(book *b, const lk_profile *p, size_t i)
     const lk_profile_item *it = lk_profile_item_at(p, i);
     char name[32];
     sheet_name(name, i, it->ind->id);
-    lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
+    lxw_worksheet *ws = X->workbook_add_worksheet(b->wb, name);
     static const char *const head[] = { "indicator", "period", "region", "region_name", "level", "numerator", "denominator",
                                         "value", "ci_low", "ci_high", "index_land", "vs_land", "status" };
     for (int k = 0; k < 13; k++) text(b, ws, 0, k, head[k], b->head);
-    worksheet_freeze_panes(ws, 1, 0);
-    worksheet_set_column(ws, 0, 0, 22, NULL);
-    worksheet_set_column(ws, 3, 3, 20, NULL);
-    worksheet_set_column(ws, 5, 12, 12, NULL);
+    X->worksheet_freeze_panes(ws, 1, 0);
+    X->worksheet_set_column(ws, 0, 0, 22, NULL);
+    X->worksheet_set_column(ws, 3, 3, 20, NULL);
+    X->worksheet_set_column(ws, 5, 12, 12, NULL);
     lxw_format *f = it->ind->scale == LK_SCALE_KRONER ? b->num0 : b->num1;
     int r = 1;
     if (!it->report) {
@@ -222,19 +225,19 @@ static void indicator(book *b, const lk_profile *p, size_t i)
 static void districts(book *b, const lk_profile *p)
 {
     if (!lk_profile_composite_of(p)) return;
-    lxw_worksheet *ws = workbook_add_worksheet(b->wb, b->nb ? "Delområder" : "Districts");
+    lxw_worksheet *ws = X->workbook_add_worksheet(b->wb, b->nb ? "Delområder" : "Districts");
     static const char *const head[] = { "indicator", "period", "zone", "zone_name", "numerator", "denominator", "value",
                                         "ci_low", "ci_high", "index_kommune", "vs_kommune", "p_kommune", "status" };
     for (int k = 0; k < 13; k++) text(b, ws, 0, k, head[k], b->head);
-    worksheet_freeze_panes(ws, 1, 0);
-    worksheet_set_column(ws, 0, 0, 22, NULL);
-    worksheet_set_column(ws, 3, 3, 24, NULL);
-    lxw_worksheet *iq = workbook_add_worksheet(b->wb, b->nb ? "Ulikhet" : "Inequality");
+    X->worksheet_freeze_panes(ws, 1, 0);
+    X->worksheet_set_column(ws, 0, 0, 22, NULL);
+    X->worksheet_set_column(ws, 3, 3, 24, NULL);
+    lxw_worksheet *iq = X->workbook_add_worksheet(b->wb, b->nb ? "Ulikhet" : "Inequality");
     static const char *const ihead[] = { "indicator", "period", "measure", "value", "low", "high", "note" };
     for (int k = 0; k < 7; k++) text(b, iq, 0, k, ihead[k], b->head);
-    worksheet_freeze_panes(iq, 1, 0);
-    worksheet_set_column(iq, 0, 0, 22, NULL);
-    worksheet_set_column(iq, 2, 2, 18, NULL);
+    X->worksheet_freeze_panes(iq, 1, 0);
+    X->worksheet_set_column(iq, 0, 0, 22, NULL);
+    X->worksheet_set_column(iq, 2, 2, 18, NULL);
     int r = 1, q = 1;
     for (size_t i = 0; i < lk_profile_count(p); i++) {
         const lk_profile_item *it = lk_profile_item_at(p, i);
@@ -295,37 +298,42 @@ static void districts(book *b, const lk_profile *p)
 
 int lk_profile_xlsx(const lk_profile *p, const char *path, int nb)
 {
+    char why[LK_XLSX_WHY_MAX];
+    if (!(X = lk_xlsx(why))) {
+        fprintf(stderr, "levekar profile: -o %s: %s\n", path, why);
+        return LK_EXIT_HELPER;
+    }
     lk_output_dir d;
     int ec = lk_output_dir_open(&d, path, "profile.xlsx");
     if (ec != LK_EXIT_OK) return ec;
     book b = { NULL, NULL, NULL, NULL, NULL, NULL, nb, 0, 0 };
     lxw_workbook_options wo = { .constant_memory = LXW_FALSE, .tmpdir = d.dir };
-    if (!(b.wb = workbook_new_opt(d.file, &wo))) {
+    if (!(b.wb = X->workbook_new_opt(d.file, &wo))) {
         lk_output_dir_abort(&d);
         return lk_cli_nomem(NULL);
     }
-    b.head = workbook_add_format(b.wb);
-    format_set_bold(b.head);
-    b.wrap = workbook_add_format(b.wb);
-    format_set_text_wrap(b.wrap);
-    b.num0 = workbook_add_format(b.wb);
-    format_set_num_format(b.num0, "#,##0");
-    b.num1 = workbook_add_format(b.wb);
-    format_set_num_format(b.num1, "#,##0.0");
-    b.num3 = workbook_add_format(b.wb);
-    format_set_num_format(b.num3, "0.0000");
+    b.head = X->workbook_add_format(b.wb);
+    X->format_set_bold(b.head);
+    b.wrap = X->workbook_add_format(b.wb);
+    X->format_set_text_wrap(b.wrap);
+    b.num0 = X->workbook_add_format(b.wb);
+    X->format_set_num_format(b.num0, "#,##0");
+    b.num1 = X->workbook_add_format(b.wb);
+    X->format_set_num_format(b.num1, "#,##0.0");
+    b.num3 = X->workbook_add_format(b.wb);
+    X->format_set_num_format(b.num3, "0.0000");
     cover(&b, p);
     barometer(&b, p);
     int rc = findings(&b, p);
     for (size_t i = 0; i < lk_profile_count(p); i++) indicator(&b, p, i);
     districts(&b, p);
-    lxw_error e = workbook_close(b.wb); /* writes the file and frees the workbook */
+    lxw_error e = X->workbook_close(b.wb); /* writes the file and frees the workbook */
     if (rc != LK_OK || b.nomem) {
         lk_output_dir_abort(&d);
         return lk_cli_nomem(NULL);
     }
     if (e || b.err) {
-        fprintf(stderr, "levekar profile: %s: %s\n", path, lxw_strerror(e ? e : (lxw_error)b.err));
+        fprintf(stderr, "levekar profile: %s: %s\n", path, X->lxw_strerror(e ? e : (lxw_error)b.err));
         lk_output_dir_abort(&d);
         return LK_EXIT_IO;
     }
