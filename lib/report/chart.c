@@ -211,6 +211,12 @@ static void no_data_plot(FILE *out, const lk_chart_opts *o)
                  "unset label 2\nset xtics\nset ytics\n", lk__chart_base(o));
 }
 
+/* A fraction of the chart (screen coordinates, origins, sizes), to 4 decimals. */
+static void frac(FILE *out, double x)
+{
+    num(out, round(x * 10000) / 10000);
+}
+
 /* The terminal at print size (chart_print.h): the default font 10 pt where the chart is printed,
  * the cairo terminals at fontscale 0.75 (a unit a pixel of a PNG, a point of a PDF), H high
  * (lk__chart_height: room for the caption's lines). */
@@ -276,6 +282,17 @@ static void title_unit(char *buf, size_t size, const lk_indicator *ind, const lk
     snprintf(buf, size, ", %s%s", unit, ind->scale == LK_SCALE_KRONER ? "" : ages);
 }
 
+/* The caption's sentence on what is hidden (N values), or "" when nothing is. */
+static void hidden_sentence(char *buf, size_t size, size_t n, const lk_chart_opts *o)
+{
+    if (!n) {
+        *buf = '\0';
+        return;
+    }
+    snprintf(buf, size, nb(o) ? " Prikket: %zu verdier er skjult (få tilfeller, eller de kunne regnes ut av andre)."
+                               : " Suppressed: %zu values are hidden (few cases, or recoverable from others).", n);
+}
+
 /* The caption's text: definition, standardisation, source and what is hidden. */
 static int caption_text(const lk_report *r, const lk_chart_opts *o, char **out)
 {
@@ -290,11 +307,8 @@ static int caption_text(const lk_report *r, const lk_chart_opts *o, char **out)
             std_of = r->rows[i].std_standard;
             break;
         }
-    char hidden[160] = "";
-    size_t nh = hidden_of(r);
-    if (nh)
-        snprintf(hidden, sizeof hidden, nb(o) ? " Prikket: %zu verdier er skjult (få tilfeller, eller de kunne regnes ut av andre)."
-                                              : " Suppressed: %zu values are hidden (few cases, or recoverable from others).", nh);
+    char hidden[160];
+    hidden_sentence(hidden, sizeof hidden, hidden_of(r), o);
     size_t n = strlen(def) + strlen(std) + strlen(std_of) + 2 + strlen(ind->source) + strlen(hidden) + 1;
     if (!(*out = malloc(n))) return LK_ENOMEM;
     snprintf(*out, n, "%s%s%s%s %s%s", def, std, std_of, *std ? "." : "", ind->source, hidden);
@@ -312,7 +326,7 @@ static void caption(FILE *out, const char *wrapped, size_t lines, const lk_chart
     gq_text(&q, wrapped);
     gq_end(&q);
     fputs(" at screen 0.01, screen ", out);
-    num(out, round((1.1 * line + (double)(lines ? lines - 1 : 0) * line) / h * 10000) / 10000); /* the last line a line above the edge */
+    frac(out, (1.1 * line + (double)(lines ? lines - 1 : 0) * line) / h); /* the last line a line above the edge */
     fprintf(out, " left font ',%d' noenhanced\n", lk__chart_small(o));
 }
 
@@ -328,9 +342,8 @@ static void bottom_margin(FILE *out, const lk_chart_opts *o, double axis_lines, 
 /* The length of a row's area name as shown, in code points. */
 static size_t name_chars(const lk_report_row *w)
 {
-    size_t k = 0;
-    for (const char *s = *w->region_name ? w->region_name : w->region; *s; s++) k += ((unsigned char)*s & 0xC0) != 0x80;
-    return k;
+    const char *s = *w->region_name ? w->region_name : w->region;
+    return lk__chart_chars(s, strlen(s));
 }
 
 /* The longest area name in code points: the key's entries are these names. */
@@ -407,9 +420,7 @@ static int panel_caption_text(const lk_report *const *reports, size_t n, const l
         strcat(text, reports[i]->ind->source);
     }
     for (size_t i = 0; i < n; i++) hidden += hidden_of(reports[i]);
-    if (hidden)
-        snprintf(text + strlen(text), 160, nb(o) ? " Prikket: %zu verdier er skjult (få tilfeller, eller de kunne regnes ut av andre)."
-                                                 : " Suppressed: %zu values are hidden (few cases, or recoverable from others).", hidden);
+    hidden_sentence(text + strlen(text), 160, hidden, o);
     *out = text;
     return LK_OK;
 }
@@ -520,14 +531,22 @@ static int year_step(const lk_report *r, const lk_chart_opts *o, double width)
     return 20;
 }
 
+/* Whether a trend shows the first region's interval as a band: a published rate without limits
+ * has none to show. */
+static int has_band(const lk_report *r, const char *first_code)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (r->rows[i].has_ci && strcmp(r->rows[i].region, first_code) == 0) return 1;
+    return 0;
+}
+
 /* The plot command of a trend: the first region's interval as a band (none to show for a
  * published rate without limits), then a line per region, from the blocks $PREFIX0.. */
 static void trend_series(FILE *out, const lk_report *r, const lk_chart_opts *o, const char *prefix, const char *const *codes,
                          const char *const *roles, size_t n)
 {
     fputs("plot ", out);
-    int band = 0;
-    for (size_t i = 0; i < r->n && !band; i++) band = r->rows[i].has_ci && strcmp(r->rows[i].region, codes[0]) == 0;
+    int band = has_band(r, codes[0]);
     if (band) {
         fprintf(out, "$%s0 using 1:3:4 with filledcurves fc rgb '%s' fs transparent solid 0.18 noborder title ", prefix,
                 colour_of(roles[0], first_row(r, codes[0])->level));
@@ -542,19 +561,23 @@ static void trend_series(FILE *out, const lk_report *r, const lk_chart_opts *o, 
     putc('\n', out);
 }
 
+/* [*lo, *hi] widened to hold row W's value and interval (NULL: nothing to add). */
+static void widen(double *lo, double *hi, const lk_report_row *w)
+{
+    if (!w) return;
+    double a = w->has_ci && isfinite(w->ci_low) ? w->ci_low : w->value, b = w->has_ci && isfinite(w->ci_high) ? w->ci_high : w->value;
+    if (isfinite(a) && a < *lo) *lo = a;
+    if (isfinite(b) && b > *hi) *hi = b;
+}
+
 /* The value axis's tic step for a plot PLOT_H font units high: a 1, 2, 2.5 or 5 times a power
  * of ten that keeps the labels at least 1.6 lines apart (gnuplot's own choice ignores the font
  * size: at print size the labels of a short plot ran into each other). 0 where r has no values. */
 static double value_step(const lk_report *r, const lk_chart_opts *o, double plot_h)
 {
     double lo = INFINITY, hi = -INFINITY;
-    for (size_t i = 0; i < r->n; i++) {
-        const lk_report_row *w = &r->rows[i];
-        if (!w->has_value || !isfinite(w->value)) continue;
-        double a = w->has_ci && isfinite(w->ci_low) ? w->ci_low : w->value, b = w->has_ci && isfinite(w->ci_high) ? w->ci_high : w->value;
-        if (a < lo) lo = a;
-        if (b > hi) hi = b;
-    }
+    for (size_t i = 0; i < r->n; i++)
+        if (r->rows[i].has_value) widen(&lo, &hi, &r->rows[i]);
     double most = floor(plot_h / (1.6 * lk__chart_line(o)));
     if (!(hi > lo) || most < 2) return 0;
     static const double nice[] = { 1, 2, 2.5, 5 };
@@ -598,9 +621,7 @@ static double key_height(const lk_report *r, const lk_chart_opts *o, double font
 {
     const char *codes[16], *roles[16];
     size_t n = regions(r, codes, roles, 16), longest = longest_name(r), entries = n;
-    int band = 0;
-    for (size_t i = 0; i < r->n && n && !band; i++) band = r->rows[i].has_ci && strcmp(r->rows[i].region, codes[0]) == 0;
-    if (band) entries++, longest = longest < 23 ? 23 : longest; /* "95 % konfidensintervall" */
+    if (n && has_band(r, codes[0])) entries++, longest = longest < 23 ? 23 : longest; /* "95 % konfidensintervall" */
     double entry = 0.6 * font * (double)(longest + 6);
     size_t per_row = entry > 0 ? (size_t)(0.95 * lk__chart_width(o) / entry) : 1;
     if (per_row < 1) per_row = 1;
@@ -632,9 +653,9 @@ static void panel_key(FILE *out, const lk_report *r, const lk_chart_opts *o, dou
     if (n == 0) return;
     for (size_t k = 0; k < n; k++) fprintf(out, "$K%zu << EOD\n0 NaN NaN NaN\nEOD\n", k);
     fputs("set origin 0, ", out);
-    num(out, round(y0 * 10000) / 10000);
+    frac(out, y0);
     fputs("\nset size 1, ", out);
-    num(out, round((y1 - y0) * 10000) / 10000);
+    frac(out, (y1 - y0));
     fputs("\nunset title\nunset border\nunset tics\nunset grid\nunset xlabel\nunset ylabel\n"
           "set lmargin 0\nset rmargin 0\nset tmargin 0\nset bmargin 0\nset xrange [0:1]\nset yrange [0:1]\n", out);
     fprintf(out, "set key center center horizontal noenhanced font ',%d'\n", font);
@@ -689,19 +710,10 @@ static size_t areas_of(const lk_report *r, const char *period, const lk_report_r
  * intervals), as well as lines; more areas (every kommune of the country) keep only the lines. */
 #define COMPARE_OWN_DOTS 20
 
-static void widen(double *lo, double *hi, const lk_report_row *w)
-{
-    if (!w) return;
-    double a = w->has_ci && isfinite(w->ci_low) ? w->ci_low : w->value, b = w->has_ci && isfinite(w->ci_high) ? w->ci_high : w->value;
-    if (isfinite(a) && a < *lo) *lo = a;
-    if (isfinite(b) && b > *hi) *hi = b;
-}
-
 /* The rows of names on a comparison's axis: the areas, and fylke and landet where they are dots
  * of their own (compare_plot). */
-static int compare_rows(const lk_report *r, const lk_chart_opts *o, const char *period, size_t *rows)
+static int compare_rows(const lk_report *r, const char *period, size_t *rows)
 {
-    (void)o;
     const lk_report_row **v = calloc(r->n ? r->n : 1, sizeof *v);
     if (!v) return LK_ENOMEM;
     size_t n = areas_of(r, period, v);
@@ -936,7 +948,7 @@ static int funnel_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, co
     const lk_report_row **v = calloc(r->n ? r->n : 1, sizeof *v);
     if (!v) return LK_ENOMEM;
     size_t n = areas_of(r, period, v), placed = 0;
-    for (size_t i = 0; i < n; i++) placed += v[i]->has_counts;
+    for (size_t i = 0; i < n; i++) placed += placeable(v[i]);
     if (placed == 0) { /* published rates only: nothing has a denominator to place it by */
         free(v);
         return LK_ENOTFOUND;
@@ -945,7 +957,7 @@ static int funnel_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, co
     funnel_axes_of(r, land, v, n, &a);
     fputs("$F << EOD\n", out);
     for (size_t i = 0; i < n; i++) {
-        if (!v[i]->has_counts) continue; /* a published rate has no denominator to place it by */
+        if (!placeable(v[i])) continue; /* a published rate (no denominator), or one the log axis cannot hold */
         num(out, v[i]->denominator);
         putc(' ', out);
         num(out, v[i]->value);
@@ -973,13 +985,13 @@ static int funnel_plot(FILE *out, const lk_report *r, const lk_chart_opts *o, co
     /* the plot where funnel_sides placed the names */
     funnel_frame f = funnel_frame_of(o, height, lines);
     fputs("set lmargin at screen ", out);
-    num(out, round(f.left * 10000) / 10000);
+    frac(out, f.left);
     fputs("\nset rmargin at screen ", out);
-    num(out, round(f.right * 10000) / 10000);
+    frac(out, f.right);
     fputs("\nset bmargin at screen ", out);
-    num(out, round(f.bottom * 10000) / 10000);
+    frac(out, f.bottom);
     fputs("\nset tmargin at screen ", out);
-    num(out, round(f.top * 10000) / 10000);
+    frac(out, f.top);
     putc('\n', out);
     /* The names as labels, not through "with labels": that reads backslash escapes and quotes in
      * the text; a label's string is taken as written. Each on the side funnel_sides found free,
@@ -1040,7 +1052,7 @@ int lk_chart_write_gnuplot(const lk_report *const *reports, size_t n, const lk_c
     /* the chart's height, once: a funnel keeps a caption line for the sentence on names left
      * out (it adds at most one), so its names are placed on the plot as it will be */
     size_t name_rows = 0;
-    if (o->kind == LK_CHART_COMPARE) rc = compare_rows(r, o, period, &name_rows);
+    if (o->kind == LK_CHART_COMPARE) rc = compare_rows(r, period, &name_rows);
     double height = lk__chart_height(o, panels, lines + (o->kind == LK_CHART_FUNNEL), name_rows);
     if (wrapped && rc == LK_OK && o->kind == LK_CHART_FUNNEL) {
         size_t left_out;
@@ -1115,13 +1127,13 @@ int lk_chart_write_gnuplot(const lk_report *const *reports, size_t n, const lk_c
             char prefix[32];
             snprintf(prefix, sizeof prefix, "P%zuD", i);
             fputs("set origin ", out);
-            num(out, round((double)(i % cols) / (double)cols * 10000) / 10000);
+            frac(out, (double)(i % cols) / (double)cols);
             fputs(", ", out);
-            num(out, round((key1 + (double)(rows - 1 - i / cols) * ph) * 10000) / 10000);
+            frac(out, (key1 + (double)(rows - 1 - i / cols) * ph));
             fputs("\nset size ", out);
-            num(out, round(1.0 / (double)cols * 10000) / 10000);
+            frac(out, 1.0 / (double)cols);
             fputs(", ", out);
-            num(out, round(ph * 10000) / 10000);
+            frac(out, ph);
             putc('\n', out);
             bottom_margin(out, o, 3.0, 0);
             rc = panel_title(out, ind_name(reports[i]->ind, o), o, cols);

@@ -109,7 +109,7 @@ size_t lk__chart_per_line(const lk_chart_opts *o)
     return n < 20 ? 20 : (size_t)n;
 }
 
-static size_t chars(const char *s, size_t n) /* code points in s[0..n) */
+size_t lk__chart_chars(const char *s, size_t n)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++) k += ((unsigned char)s[i] & 0xC0) != 0x80;
@@ -138,7 +138,7 @@ char *lk__chart_wrap(const char *text, size_t per_line, size_t *lines)
     for (size_t i = 0; i <= n;) {
         size_t e = i;
         while (e < n && out[e] != ' ') e++;
-        size_t w = chars(out + i, e - i);
+        size_t w = lk__chart_chars(out + i, e - i);
         if (i > 0 && len > 0 && len + 1 + w > per_line) {
             out[i - 1] = '\n';
             (*lines)++;

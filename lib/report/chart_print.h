@@ -40,6 +40,9 @@ int lk__chart_base(const lk_chart_opts *o);
  * go: joining the lines with one space gives TEXT so tidied back. */
 char *lk__chart_wrap(const char *text, size_t per_line, size_t *lines);
 
+/* The code points in S[0..N) (UTF-8): a text's length as shown. */
+size_t lk__chart_chars(const char *s, size_t n);
+
 /* Characters of the small size that fit on one line across the chart. */
 size_t lk__chart_per_line(const lk_chart_opts *o);
 
