@@ -132,7 +132,8 @@ static void show_log(const char *log)
     fclose(f);
 }
 
-int lk_engine_run(const lk_engine *eng, const char *dir, const char *log, long limit)
+/* The run itself, its standard error into LOG. */
+static int run(const lk_engine *eng, const char *dir, const char *log, long limit)
 {
     int rep[2], log_fd;
     char **env = engine_environ();
@@ -225,4 +226,20 @@ int lk_engine_write(const char *path, int (*write)(const void *doc, FILE *f), co
         return LK_EXIT_IO;
     }
     return LK_EXIT_OK;
+}
+
+int lk_engine_run(const lk_engine *eng, const char *dir, long limit)
+{
+    /* the log lives in the private directory only while the engine runs: the directory must hold
+     * nothing but the document when it is committed or removed */
+    char *log = lk_engine_path(dir, "engine.log");
+    if (!log || lk_cleanup_add_file(log) != 0) {
+        free(log);
+        return lk_cli_nomem(NULL);
+    }
+    int ec = run(eng, dir, log, limit);
+    unlink(log);
+    lk_cleanup_drop_file(log);
+    free(log);
+    return ec;
 }

@@ -17,10 +17,10 @@ typedef struct lk_engine {
  * (message printed, -1) rather than quietly read as the default. */
 long lk_engine_timeout(void);
 
-/* Run ENG in DIR for at most LIMIT seconds, its standard error into LOG (shown when it fails); 0
- * when it exited 0, else an exit code (message printed): LK_EXIT_HELPER when it is missing,
- * fails, is killed by a signal or runs too long. */
-int lk_engine_run(const lk_engine *eng, const char *dir, const char *log, long limit);
+/* Run ENG in DIR for at most LIMIT seconds, its standard error into DIR/engine.log (shown when it
+ * fails, removed after); 0 when it exited 0, else an exit code (message printed): LK_EXIT_HELPER
+ * when it is missing, fails, is killed by a signal or runs too long. */
+int lk_engine_run(const lk_engine *eng, const char *dir, long limit);
 
 /* The engine's input: WRITE(DOC, f) into a new file at PATH (in the private directory); 0 or an
  * exit code (message printed). */

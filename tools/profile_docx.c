@@ -29,10 +29,9 @@ int lk_profile_docx(const lk_profile *p, const char *path)
     lk_output_dir od;
     int ec = lk_output_dir_open(&od, path, "profile.docx");
     if (ec != LK_EXIT_OK) return ec;
-    char *md = lk_engine_path(od.dir, "profile.md"), *charts = lk_engine_path(od.dir, "profile_files"), *log = lk_engine_path(od.dir, "pandoc.log");
-    int have_md = md && lk_cleanup_add_file(md) == 0, have_log = have_md && log && lk_cleanup_add_file(log) == 0;
-    int have_charts = 0;
-    if (!have_log || !charts) ec = lk_cli_nomem(NULL);
+    char *md = lk_engine_path(od.dir, "profile.md"), *charts = lk_engine_path(od.dir, "profile_files");
+    int have_md = md && lk_cleanup_add_file(md) == 0, have_charts = 0;
+    if (!have_md || !charts) ec = lk_cli_nomem(NULL);
     if (ec == LK_EXIT_OK) {
         if (mkdir(charts, 0700) != 0 || lk_cleanup_add_dir(charts) != 0) {
             fprintf(stderr, "levekar profile: %s: %s\n", charts, strerror(errno));
@@ -47,7 +46,7 @@ int lk_profile_docx(const lk_profile *p, const char *path)
     static const char *const argv[] = { "pandoc", "--from", "markdown", "--to", "docx", "--resource-path=.", "-o", "profile.docx",
                                         "profile.md", NULL };
     static const lk_engine pandoc = { argv, "pandoc", "Word document" };
-    if (ec == LK_EXIT_OK) ec = lk_engine_run(&pandoc, od.dir, log, limit);
+    if (ec == LK_EXIT_OK) ec = lk_engine_run(&pandoc, od.dir, limit);
     /* the directory must be empty but for the .docx before commit or abort removes it */
     if (have_charts) {
         lk_profile_md_remove_charts(charts);
@@ -57,13 +56,8 @@ int lk_profile_docx(const lk_profile *p, const char *path)
         unlink(md);
         lk_cleanup_drop_file(md);
     }
-    if (have_log) {
-        unlink(log);
-        lk_cleanup_drop_file(log);
-    }
     free(md);
     free(charts);
-    free(log);
     if (ec == LK_EXIT_OK) return lk_output_dir_commit(&od, "pandoc");
     lk_output_dir_abort(&od);
     return ec;

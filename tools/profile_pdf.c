@@ -31,24 +31,19 @@ int lk_profile_pdf(const lk_profile *p, const char *path)
     lk_output_dir od;
     int ec = lk_output_dir_open(&od, path, "profile.pdf");
     if (ec != LK_EXIT_OK) return ec;
-    char *html = lk_engine_path(od.dir, "profile.html"), *log = lk_engine_path(od.dir, "weasyprint.log");
-    int have_html = html && lk_cleanup_add_file(html) == 0, have_log = have_html && log && lk_cleanup_add_file(log) == 0;
-    if (!have_log) ec = lk_cli_nomem(NULL);
+    char *html = lk_engine_path(od.dir, "profile.html");
+    int have_html = html && lk_cleanup_add_file(html) == 0;
+    if (!have_html) ec = lk_cli_nomem(NULL);
     if (ec == LK_EXIT_OK) ec = lk_engine_write(html, html_of, p);
     static const char *const argv[] = { ENGINE, "profile.html", "profile.pdf", NULL };
     static const lk_engine weasyprint = { argv, "weasyprint", "PDF" };
-    if (ec == LK_EXIT_OK) ec = lk_engine_run(&weasyprint, od.dir, log, limit);
+    if (ec == LK_EXIT_OK) ec = lk_engine_run(&weasyprint, od.dir, limit);
     /* the directory must be empty but for the PDF before commit or abort removes it */
     if (have_html) {
         unlink(html);
         lk_cleanup_drop_file(html);
     }
-    if (have_log) {
-        unlink(log);
-        lk_cleanup_drop_file(log);
-    }
     free(html);
-    free(log);
     if (ec == LK_EXIT_OK) return lk_output_dir_commit(&od, ENGINE);
     lk_output_dir_abort(&od);
     return ec;

@@ -2055,7 +2055,7 @@ profile_pdf)
     printf '#!/bin/sh\n{ echo "$http_proxy $https_proxy $HTTP_PROXY $all_proxy no=${no_proxy:-}${NO_PROXY:-}"; echo "$1 $2"; ls; } > "$2"\n' > fake/weasyprint
     PATH="$PWD/fake:$PATH" http_proxy=http://proxy.example:3128 https_proxy=http://proxy.example:3128 no_proxy=example.org \
         "$lk" "$@" -o env.pdf v.csv 2> err.txt || fail "fake weasyprint exit $?: $(cat err.txt)"
-    printf 'http://127.0.0.1:9 http://127.0.0.1:9 http://127.0.0.1:9 http://127.0.0.1:9 no=\nprofile.html profile.pdf\nprofile.html\nprofile.pdf\nweasyprint.log\n' > want.txt
+    printf 'http://127.0.0.1:9 http://127.0.0.1:9 http://127.0.0.1:9 http://127.0.0.1:9 no=\nprofile.html profile.pdf\nengine.log\nprofile.html\nprofile.pdf\n' > want.txt
     cmp -s want.txt env.pdf || fail "weasyprint's environment and names: $(cat env.pdf)"
     no_temp "fake weasyprint"
     command -v weasyprint > /dev/null 2>&1 || { echo "skip: no weasyprint (apt-get install weasyprint)"; exit 77; }
